@@ -1,0 +1,38 @@
+//! The JSON API under `/api/v1`.
+
+use axum::routing::get;
+use axum::{Json, Router};
+use qyzmet_shared::api::Health;
+use qyzmet_shared::catalog::Catalog;
+use qyzmet_shared::{ApiError, ErrorCode};
+
+use crate::AppState;
+use crate::error::{AppError, AppResult};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/health", get(health))
+        .route("/catalog", get(catalog))
+        .fallback(not_found)
+}
+
+async fn health(state: axum::extract::State<AppState>) -> AppResult<Json<Health>> {
+    let schema_version = state.store.schema_version().await.map_err(|err| {
+        tracing::error!(error = %err, "health check: database does not answer");
+        ApiError::new(ErrorCode::Unavailable)
+    })?;
+    Ok(Json(Health {
+        status: "ok".to_owned(),
+        database: state.store.backend().name().to_owned(),
+        schema_version,
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+    }))
+}
+
+async fn catalog(state: axum::extract::State<AppState>) -> Json<Catalog> {
+    Json(Catalog::clone(&state.catalog))
+}
+
+async fn not_found() -> AppError {
+    ApiError::new(ErrorCode::NotFound).into()
+}

@@ -1,0 +1,40 @@
+//! Settings, from flags or the environment (flags win).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, clap::Parser)]
+#[command(name = "qyzmet", about = "The Qyzmet state-services portal")]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "QYZMET_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+
+    /// Directory for the embedded SQLite database and other files the portal keeps.
+    #[arg(long, env = "QYZMET_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// A PostgreSQL URL (`postgres://…`); without it the portal uses SQLite in the data directory.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// The built single-page app (Trunk's `dist/`).
+    #[arg(long, env = "QYZMET_DIST", default_value = "dist")]
+    pub dist: PathBuf,
+
+    /// Seed the demo accounts (never in production).
+    #[arg(long, env = "QYZMET_DEMO")]
+    pub demo: bool,
+}
+
+impl Config {
+    /// The database to use: `DATABASE_URL` when given, else an SQLite file in the data directory.
+    pub fn database_url(&self) -> std::io::Result<String> {
+        if let Some(url) = &self.database_url {
+            return Ok(url.clone());
+        }
+        std::fs::create_dir_all(&self.data_dir)?;
+        let file = std::path::absolute(self.data_dir.join("qyzmet.sqlite3"))?;
+        Ok(format!("sqlite://{}?mode=rwc", file.display()))
+    }
+}

@@ -1,0 +1,120 @@
+//! Demo accounts for every role, seeded when the portal runs with `--demo`. The numbers are valid
+//! IINs and BINs; the password is public on purpose and printed at start.
+
+use qyzmet_shared::{Role, Subject};
+
+use crate::error::AppResult;
+use crate::password;
+use crate::store::{NewAccount, Store};
+
+pub const DEMO_PASSWORD: &str = "qyzmet-demo";
+
+#[derive(Debug, Clone, Copy)]
+pub struct DemoAccount {
+    pub id_number: &'static str,
+    pub subject: Subject,
+    pub full_name: &'static str,
+    pub role: Role,
+}
+
+const fn person(id_number: &'static str, full_name: &'static str, role: Role) -> DemoAccount {
+    DemoAccount {
+        id_number,
+        subject: Subject::Individual,
+        full_name,
+        role,
+    }
+}
+
+pub const DEMO_ACCOUNTS: [DemoAccount; 9] = [
+    person("850315400124", "Нұрланова Айгүл Серікқызы", Role::Applicant),
+    person(
+        "920711300344",
+        "Әбдірахманов Қанат Ерланұлы",
+        Role::Applicant,
+    ),
+    DemoAccount {
+        id_number: "150440002179",
+        subject: Subject::LegalEntity,
+        full_name: "«Дала Медиа» ЖШС / ТОО «Дала Медиа»",
+        role: Role::Applicant,
+    },
+    person(
+        "781122300562",
+        "Оспанов Ерлан Бауыржанұлы",
+        Role::CscOperator,
+    ),
+    person("810505300788", "Сейітов Данияр Маратұлы", Role::Chancellery),
+    person("750909400915", "Қасымова Жанар Әсетқызы", Role::Head),
+    person(
+        "880202401133",
+        "Төлегенова Әсем Болатқызы",
+        Role::DepartmentHead,
+    ),
+    person("831212301353", "Ғабитов Нұржан Серікұлы", Role::Specialist),
+    person(
+        "900606401572",
+        "Ибраимова Динара Талғатқызы",
+        Role::Administrator,
+    ),
+];
+
+/// Adds the demo accounts that are missing; running it again changes nothing.
+pub async fn seed(store: &Store) -> AppResult<()> {
+    let accounts = store.accounts();
+    for demo in &DEMO_ACCOUNTS {
+        if accounts.by_id_number(demo.id_number).await?.is_some() {
+            continue;
+        }
+        let hash = password::hash(DEMO_PASSWORD)?;
+        accounts
+            .insert(&NewAccount {
+                id_number: demo.id_number,
+                subject: demo.subject,
+                full_name: demo.full_name,
+                role: demo.role,
+                password_hash: &hash,
+            })
+            .await?;
+    }
+    Ok(())
+}
+
+/// The table printed at start, so a person knows how to sign in.
+pub fn describe() -> String {
+    let mut out = format!("Demo accounts (password for all: {DEMO_PASSWORD}):\n");
+    for demo in &DEMO_ACCOUNTS {
+        let role = demo.role.title();
+        out.push_str(&format!(
+            "  {}  {:<24} {}\n",
+            demo.id_number, role.ru, demo.full_name
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use qyzmet_shared::{Bin, Iin};
+
+    #[test]
+    fn demo_numbers_are_valid_and_cover_every_role() {
+        for demo in DEMO_ACCOUNTS {
+            match demo.subject {
+                Subject::Individual => {
+                    assert!(Iin::parse(demo.id_number).is_ok(), "{}", demo.id_number)
+                }
+                Subject::LegalEntity => {
+                    assert!(Bin::parse(demo.id_number).is_ok(), "{}", demo.id_number)
+                }
+            }
+        }
+        for role in Role::ALL {
+            assert!(
+                DEMO_ACCOUNTS.iter().any(|d| d.role == role),
+                "no demo {role:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! The backend's one error type. Handlers return it with `?`; it becomes the shared `ApiError`
+//! body, and internal causes go to the log, never to the client.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use qyzmet_shared::{ApiError, ErrorCode};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// An answer meant for the user, with its code and bilingual message.
+    #[error("{0}")]
+    Api(ApiError),
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("password hashing: {0}")]
+    Password(String),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl From<ApiError> for AppError {
+    fn from(err: ApiError) -> Self {
+        AppError::Api(err)
+    }
+}
+
+impl AppError {
+    /// What the client is told.
+    pub fn to_api_error(&self) -> ApiError {
+        match self {
+            AppError::Api(err) => err.clone(),
+            AppError::Database(err)
+                if err
+                    .as_database_error()
+                    .is_some_and(|e| e.is_unique_violation()) =>
+            {
+                ApiError::new(ErrorCode::Conflict)
+            }
+            AppError::Database(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_)) => {
+                ApiError::new(ErrorCode::Unavailable)
+            }
+            _ => ApiError::new(ErrorCode::Internal),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let body = self.to_api_error();
+        if body.code == ErrorCode::Internal || body.code == ErrorCode::Unavailable {
+            tracing::error!(error = %self, "request failed");
+        }
+        let status = StatusCode::from_u16(body.code.http_status())
+            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, Json(body)).into_response()
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,97 @@
+//! The Qyzmet server: the JSON API under `/api/v1`, storage, and the built single-page app, in one
+//! process.
+
+pub mod api;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod password;
+pub mod store;
+pub mod web;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::Router;
+use qyzmet_shared::api::API_PREFIX;
+use qyzmet_shared::catalog::{self, Catalog};
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::config::Config;
+use crate::error::AppResult;
+use crate::store::Store;
+
+/// What every handler may reach. Cheap to clone; the backend keeps no other state between requests.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub catalog: Arc<Catalog>,
+}
+
+impl AppState {
+    pub fn new(store: Store) -> AppState {
+        AppState {
+            store,
+            catalog: Arc::new(catalog::catalog()),
+        }
+    }
+}
+
+/// The whole application: API, app files and headers. Tests serve it on port 0.
+pub fn router(state: AppState, dist: &Path) -> Router {
+    let index_html = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
+    let csp = web::content_security_policy(&index_html);
+    let mut app = Router::new()
+        .nest(API_PREFIX, api::router())
+        .merge(web::spa(dist));
+    for layer in web::security_headers(&csp) {
+        app = app.layer(layer);
+    }
+    app.layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serves the app on a bound listener until the process is told to stop.
+pub async fn serve(listener: TcpListener, app: Router) -> std::io::Result<()> {
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("a SIGTERM handler can be installed");
+        tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}
+
+/// Opens the store, seeds the demo when asked, and serves until stopped.
+pub async fn run(config: Config) -> AppResult<()> {
+    if !config.dist.join("index.html").is_file() {
+        tracing::warn!(dist = %config.dist.display(), "no built app here: only the API will answer; build it with `cargo xtask run`");
+    }
+    let store = Store::open(&config.database_url()?).await?;
+    if config.demo {
+        demo::seed(&store).await?;
+    }
+    let listener = TcpListener::bind(config.addr).await?;
+    let addr = listener.local_addr()?;
+    println!(
+        "Qyzmet is running at http://{addr}/ (database: {})",
+        store.backend().name()
+    );
+    if config.demo {
+        print!("{}", demo::describe());
+    }
+    serve(listener, router(AppState::new(store.clone()), &config.dist)).await?;
+    store.close().await;
+    Ok(())
+}

@@ -1,0 +1,93 @@
+//! The `accounts` table.
+
+use qyzmet_shared::{Role, Subject};
+use sqlx::{AnyPool, Row};
+
+use super::now_unix;
+use crate::error::{AppError, AppResult};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub id: i64,
+    /// The IIN of an individual or the BIN of a legal entity.
+    pub id_number: String,
+    pub subject: Subject,
+    pub full_name: String,
+    pub role: Role,
+    pub password_hash: String,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewAccount<'a> {
+    pub id_number: &'a str,
+    pub subject: Subject,
+    pub full_name: &'a str,
+    pub role: Role,
+    pub password_hash: &'a str,
+}
+
+pub struct Accounts<'a> {
+    pool: &'a AnyPool,
+}
+
+impl<'a> Accounts<'a> {
+    pub(super) fn new(pool: &'a AnyPool) -> Self {
+        Accounts { pool }
+    }
+
+    /// Adds an account; an IIN/BIN already taken is a `Conflict`.
+    pub async fn insert(&self, new: &NewAccount<'_>) -> AppResult<i64> {
+        let id = sqlx::query_scalar(
+            "INSERT INTO accounts (id_number, subject, full_name, role, password_hash, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(new.id_number)
+        .bind(new.subject.as_str())
+        .bind(new.full_name)
+        .bind(new.role.as_str())
+        .bind(new.password_hash)
+        .bind(now_unix())
+        .fetch_one(self.pool)
+        .await?;
+        Ok(id)
+    }
+
+    pub async fn by_id_number(&self, id_number: &str) -> AppResult<Option<Account>> {
+        let row = sqlx::query(
+            "SELECT id, id_number, subject, full_name, role, password_hash, created_at
+             FROM accounts WHERE id_number = $1",
+        )
+        .bind(id_number)
+        .fetch_optional(self.pool)
+        .await?;
+        row.map(|row| {
+            let stored = |column: &str| -> AppResult<String> { Ok(row.try_get(column)?) };
+            let subject = stored("subject")?;
+            let role = stored("role")?;
+            Ok(Account {
+                id: row.try_get("id")?,
+                id_number: stored("id_number")?,
+                subject: Subject::from_str_opt(&subject)
+                    .ok_or_else(|| corrupt("subject", &subject))?,
+                full_name: stored("full_name")?,
+                role: Role::from_str_opt(&role).ok_or_else(|| corrupt("role", &role))?,
+                password_hash: stored("password_hash")?,
+                created_at: row.try_get("created_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    pub async fn count(&self) -> AppResult<i64> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
+            .fetch_one(self.pool)
+            .await?)
+    }
+}
+
+fn corrupt(column: &str, value: &str) -> AppError {
+    AppError::Database(sqlx::Error::Decode(
+        format!("unknown {column} {value:?} in accounts").into(),
+    ))
+}

@@ -1,0 +1,59 @@
+//! The shell of the app: language, header, routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+
+use crate::components::header::Header;
+use crate::i18n::{Key, Language, initial_lang, remember_lang, t};
+use crate::pages::{
+    CatalogResource, body::BodyPage, home::Home, not_found::NotFound, service::ServicePage,
+};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(initial_lang());
+    provide_context(Language(lang));
+    CatalogResource::provide();
+    Effect::new(move || remember_lang(lang.get()));
+
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">{t(Key::SkipToContent)}</a>
+            <Header/>
+            <Main/>
+            <footer class="site-footer">
+                <p>{t(Key::Footer)}</p>
+            </footer>
+        </Router>
+    }
+}
+
+/// The page area. After each navigation focus moves to it, so keyboard and screen-reader users
+/// start reading the new screen from the top.
+#[component]
+fn Main() -> impl IntoView {
+    let main_ref = NodeRef::<leptos::html::Main>::new();
+    let location = use_location();
+    let first = StoredValue::new(true);
+    Effect::new(move || {
+        location.pathname.track();
+        if first.get_value() {
+            first.set_value(false);
+            return;
+        }
+        if let Some(main) = main_ref.get() {
+            let _ = main.focus();
+        }
+    });
+    view! {
+        <main id="main" tabindex="-1" node_ref=main_ref>
+            <Routes fallback=|| view! { <NotFound/> }>
+                <Route path=path!("/") view=Home/>
+                <Route path=path!("/services/:code") view=ServicePage/>
+                <Route path=path!("/bodies/:id") view=BodyPage/>
+            </Routes>
+        </main>
+    }
+}

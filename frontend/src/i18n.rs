@@ -1,0 +1,155 @@
+//! Every string of the interface, in Kazakh and Russian, and the current language.
+//!
+//! Keys are an enum, so a missing key does not compile; the test below fails if a text is empty in
+//! either language.
+
+use leptos::prelude::*;
+use qyzmet_shared::catalog::Term;
+use qyzmet_shared::{Lang, Text};
+
+macro_rules! texts {
+    ($($key:ident => $kk:literal, $ru:literal;)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Key { $($key),* }
+
+        impl Key {
+            #[cfg(test)]
+            pub const ALL: &[Key] = &[$(Key::$key),*];
+
+            #[cfg(test)]
+            pub fn text(self) -> Text {
+                match self { $(Key::$key => Text::new($kk, $ru)),* }
+            }
+
+            pub fn get(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Key::$key, Lang::Kk) => $kk, (Key::$key, Lang::Ru) => $ru,)*
+                }
+            }
+        }
+    };
+}
+
+texts! {
+    PortalName => "Qyzmet — мемлекеттік қызметтер порталы", "Qyzmet — портал государственных услуг";
+    SkipToContent => "Негізгі мазмұнға өту", "Перейти к основному содержанию";
+    LanguageSwitch => "Тілді таңдау", "Выбор языка";
+    HomeTitle => "Мемлекеттік қызметтер", "Государственные услуги";
+    HomeLead => "Мемлекеттік органды, қызметті таңдап, өтінішті онлайн жіберіңіз.", "Выберите государственный орган и услугу и подайте заявку онлайн.";
+    Search => "Қызметті немесе органды іздеу", "Поиск услуги или органа";
+    SearchNothing => "Ештеңе табылмады. Сұрауды өзгертіп көріңіз.", "Ничего не найдено. Попробуйте изменить запрос.";
+    ServicesHeading => "Қызметтер", "Услуги";
+    BodiesHeading => "Мемлекеттік органдар", "Государственные органы";
+    Ministries => "Министрліктер мен комитеттер", "Министерства и комитеты";
+    Regions => "Облыстар", "Области";
+    Cities => "Республикалық маңызы бар қалалар", "Города республиканского значения";
+    Loading => "Жүктелуде…", "Загрузка…";
+    Retry => "Қайталау", "Повторить";
+    Term => "Көрсету мерзімі", "Срок оказания";
+    Result => "Нәтижесі", "Результат";
+    Providers => "Қызметті көрсететін органдар", "Кто оказывает услугу";
+    ServicesOfBody => "Органның қызметтері", "Услуги органа";
+    BackToCatalog => "Каталогқа оралу", "Вернуться в каталог";
+    NotFoundTitle => "Бет табылмады", "Страница не найдена";
+    NotFoundText => "Мұндай бет жоқ немесе ол жойылған. Мекенжайды тексеріңіз немесе каталогтан бастаңыз.", "Такой страницы нет или она удалена. Проверьте адрес или начните с каталога.";
+    ServiceNotFound => "Мұндай қызмет каталогта жоқ.", "Такой услуги нет в каталоге.";
+    BodyNotFound => "Мұндай орган каталогта жоқ.", "Такого органа нет в каталоге.";
+    Footer => "Сұрақтар мен шағымдар бойынша: 1414 (тегін)", "Вопросы и жалобы: 1414 (бесплатно)";
+}
+
+/// A term as people say it: "10 жұмыс күні", "15 календарных дней".
+pub fn term_text(term: Term) -> Text {
+    let (days, working) = match term {
+        Term::WorkingDays(days) => (days, true),
+        Term::CalendarDays(days) => (days, false),
+    };
+    // Russian agrees the noun and adjective with the number; Kazakh does not inflect after numerals.
+    let one = days % 10 == 1 && days % 100 != 11;
+    let few = (2..=4).contains(&(days % 10)) && !(12..=14).contains(&(days % 100));
+    let noun = if one {
+        "день"
+    } else if few {
+        "дня"
+    } else {
+        "дней"
+    };
+    let (kk, adjective) = match (working, one) {
+        (true, true) => ("жұмыс күні", "рабочий"),
+        (true, false) => ("жұмыс күні", "рабочих"),
+        (false, true) => ("күнтізбелік күн", "календарный"),
+        (false, false) => ("күнтізбелік күн", "календарных"),
+    };
+    Text {
+        kk: format!("{days} {kk}").into(),
+        ru: format!("{days} {adjective} {noun}").into(),
+    }
+}
+
+/// The current language, shared through the context.
+#[derive(Debug, Clone, Copy)]
+pub struct Language(pub RwSignal<Lang>);
+
+pub fn use_lang() -> RwSignal<Lang> {
+    expect_context::<Language>().0
+}
+
+/// A reactive text for `key` in the current language.
+pub fn t(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let lang = use_lang();
+    move || key.get(lang.get())
+}
+
+/// Reads the remembered language; the browser's own setting decides the first visit.
+pub fn initial_lang() -> Lang {
+    let window = web_sys::window();
+    let stored = window
+        .as_ref()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+    let browser = window.and_then(|w| w.navigator().language());
+    stored
+        .or(browser)
+        .and_then(|code| Lang::from_code(&code))
+        .unwrap_or_default()
+}
+
+/// Remembers the language across reloads and tells the document (screen readers, fonts).
+pub fn remember_lang(lang: Lang) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Ok(Some(storage)) = window.local_storage() {
+        // Private modes may refuse storage; the portal works on, in the chosen language.
+        let _ = storage.set_item(STORAGE_KEY, lang.code());
+    }
+    if let Some(root) = window.document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", lang.code());
+    }
+}
+
+const STORAGE_KEY: &str = "qyzmet.lang";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_is_translated() {
+        for key in Key::ALL {
+            let text = key.text();
+            assert!(!text.is_incomplete(), "{key:?} is missing a language");
+            assert_ne!(text.kk, text.ru, "{key:?} is the same in both languages");
+        }
+    }
+
+    #[test]
+    fn russian_terms_agree_with_the_number() {
+        assert_eq!(term_text(Term::WorkingDays(1)).ru, "1 рабочий день");
+        assert_eq!(term_text(Term::WorkingDays(2)).ru, "2 рабочих дня");
+        assert_eq!(term_text(Term::WorkingDays(7)).ru, "7 рабочих дней");
+        assert_eq!(term_text(Term::CalendarDays(11)).ru, "11 календарных дней");
+        assert_eq!(term_text(Term::CalendarDays(15)).ru, "15 календарных дней");
+        assert_eq!(term_text(Term::CalendarDays(21)).ru, "21 календарный день");
+        assert_eq!(term_text(Term::WorkingDays(10)).kk, "10 жұмыс күні");
+    }
+}

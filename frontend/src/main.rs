@@ -1,0 +1,13 @@
+//! The Qyzmet browser client.
+
+mod api;
+mod app;
+mod components;
+mod i18n;
+mod pages;
+mod routes;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

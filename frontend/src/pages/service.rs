@@ -1,0 +1,63 @@
+//! A service: what it gives, its term, and who provides it.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use qyzmet_shared::catalog::{Catalog, ServiceCode};
+
+use crate::i18n::{Key, t, term_text, use_lang};
+use crate::pages::not_found::Missing;
+use crate::pages::{set_title, with_catalog};
+use crate::routes;
+
+#[component]
+pub fn ServicePage() -> impl IntoView {
+    let params = use_params_map();
+    let code = move || {
+        params
+            .read()
+            .get("code")
+            .and_then(|c| ServiceCode::from_code(&c))
+    };
+    view! {
+        {move || match code() {
+            Some(code) => with_catalog(move |catalog| view! { <ServiceView catalog code/> }).into_any(),
+            None => view! { <Missing detail=Key::ServiceNotFound/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn ServiceView(catalog: Catalog, code: ServiceCode) -> impl IntoView {
+    let lang = use_lang();
+    let Some(service) = catalog.service(code).cloned() else {
+        return view! { <Missing detail=Key::ServiceNotFound/> }.into_any();
+    };
+    let providers: Vec<_> = catalog.providers(code).cloned().collect();
+    let title = service.title.clone();
+    set_title(move || title.get(lang.get()).to_owned());
+    let text = move |t: &qyzmet_shared::Text| {
+        let t = t.clone();
+        move || t.get(lang.get()).to_owned()
+    };
+    view! {
+        <article class="service">
+            <h1>{text(&service.title)}</h1>
+            <p class="lead">{text(&service.summary)}</p>
+            <dl class="facts">
+                <dt>{t(Key::Term)}</dt>
+                <dd>{move || term_text(service.term).get(lang.get()).to_owned()}</dd>
+                <dt>{t(Key::Result)}</dt>
+                <dd>{text(&service.result)}</dd>
+            </dl>
+            <h2>{t(Key::Providers)}</h2>
+            <ul class="bodies">
+                {providers
+                    .into_iter()
+                    .map(|body| view! { <li><A href=routes::body(&body.id)>{text(&body.name)}</A></li> })
+                    .collect_view()}
+            </ul>
+        </article>
+    }
+    .into_any()
+}

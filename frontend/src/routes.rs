@@ -1,0 +1,15 @@
+//! The paths of the app, in one place.
+
+use qyzmet_shared::catalog::ServiceCode;
+
+pub fn home() -> String {
+    "/".to_owned()
+}
+
+pub fn service(code: ServiceCode) -> String {
+    format!("/services/{}", code.as_str())
+}
+
+pub fn body(id: &str) -> String {
+    format!("/bodies/{id}")
+}

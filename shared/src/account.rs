@@ -1,0 +1,100 @@
+//! Who uses the portal: applicants (individuals and legal entities), CSC operators, the
+//! provider's staff and administrators.
+
+use serde::{Deserialize, Serialize};
+
+use crate::lang::Text;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// A citizen or a company filing requests for itself (or as a representative).
+    Applicant,
+    CscOperator,
+    Chancellery,
+    Head,
+    DepartmentHead,
+    Specialist,
+    Administrator,
+}
+
+impl Role {
+    pub const ALL: [Role; 7] = [
+        Role::Applicant,
+        Role::CscOperator,
+        Role::Chancellery,
+        Role::Head,
+        Role::DepartmentHead,
+        Role::Specialist,
+        Role::Administrator,
+    ];
+
+    /// The value stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Applicant => "applicant",
+            Role::CscOperator => "csc_operator",
+            Role::Chancellery => "chancellery",
+            Role::Head => "head",
+            Role::DepartmentHead => "department_head",
+            Role::Specialist => "specialist",
+            Role::Administrator => "administrator",
+        }
+    }
+
+    pub fn from_str_opt(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    pub fn title(self) -> Text {
+        match self {
+            Role::Applicant => Text::new("Көрсетілетін қызметті алушы", "Услугополучатель"),
+            Role::CscOperator => Text::new("ХҚО операторы", "Оператор ЦОН"),
+            Role::Chancellery => Text::new("Кеңсе қызметкері", "Сотрудник канцелярии"),
+            Role::Head => Text::new("Басшы", "Руководитель"),
+            Role::DepartmentHead => Text::new("Бөлім басшысы", "Руководитель отдела"),
+            Role::Specialist => Text::new("Маман", "Специалист"),
+            Role::Administrator => Text::new("Әкімші", "Администратор"),
+        }
+    }
+}
+
+/// Whether an account is a person (IIN) or a legal entity (BIN).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Subject {
+    Individual,
+    LegalEntity,
+}
+
+impl Subject {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Subject::Individual => "individual",
+            Subject::LegalEntity => "legal_entity",
+        }
+    }
+
+    pub fn from_str_opt(s: &str) -> Option<Subject> {
+        [Subject::Individual, Subject::LegalEntity]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_round_trip_and_have_titles() {
+        for role in Role::ALL {
+            assert_eq!(Role::from_str_opt(role.as_str()), Some(role));
+            assert!(!role.title().is_incomplete());
+            assert_eq!(serde_json::to_value(role).unwrap(), role.as_str());
+        }
+        for subject in [Subject::Individual, Subject::LegalEntity] {
+            assert_eq!(Subject::from_str_opt(subject.as_str()), Some(subject));
+        }
+    }
+}

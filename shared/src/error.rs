@@ -1,0 +1,133 @@
+//! The one error body of the API: a stable code for programs, a message in both languages for
+//! people, and the field it concerns when there is one.
+
+use serde::{Deserialize, Serialize};
+
+use crate::lang::Text;
+
+/// Stable error codes. They are part of the API: never rename one, only add.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    NotFound,
+    BadRequest,
+    InvalidIin,
+    InvalidBin,
+    Conflict,
+    Unavailable,
+    Internal,
+}
+
+impl ErrorCode {
+    /// The HTTP status the server answers with.
+    pub fn http_status(self) -> u16 {
+        match self {
+            ErrorCode::NotFound => 404,
+            ErrorCode::BadRequest | ErrorCode::InvalidIin | ErrorCode::InvalidBin => 422,
+            ErrorCode::Conflict => 409,
+            ErrorCode::Unavailable => 503,
+            ErrorCode::Internal => 500,
+        }
+    }
+
+    /// The message a person reads: what went wrong and what to do next.
+    pub fn message(self) -> Text {
+        match self {
+            ErrorCode::NotFound => Text::new(
+                "Сұралған бет немесе жазба табылмады. Мекенжайды тексеріңіз.",
+                "Запрошенная страница или запись не найдена. Проверьте адрес.",
+            ),
+            ErrorCode::BadRequest => Text::new(
+                "Сұрау дұрыс толтырылмаған. Белгіленген өрістерді түзетіп, қайта жіберіңіз.",
+                "Запрос заполнен неверно. Исправьте отмеченные поля и отправьте снова.",
+            ),
+            ErrorCode::InvalidIin => Text::new(
+                "ЖСН дұрыс емес: 12 цифрды жеке куәлігіңіздегідей енгізіңіз.",
+                "ИИН указан неверно: введите 12 цифр так, как в удостоверении личности.",
+            ),
+            ErrorCode::InvalidBin => Text::new(
+                "БСН дұрыс емес: тіркеу куәлігіндегі 12 цифрды енгізіңіз.",
+                "БИН указан неверно: введите 12 цифр из справки о регистрации.",
+            ),
+            ErrorCode::Conflict => Text::new(
+                "Мұндай жазба бар. Деректерді тексеріңіз.",
+                "Такая запись уже существует. Проверьте данные.",
+            ),
+            ErrorCode::Unavailable => Text::new(
+                "Қызмет уақытша қолжетімсіз. Бірнеше минуттан кейін қайталаңыз.",
+                "Сервис временно недоступен. Повторите через несколько минут.",
+            ),
+            ErrorCode::Internal => Text::new(
+                "Серверде қате шықты. Кейінірек қайталаңыз; қате қайталанса, қолдау қызметіне хабарласыңыз.",
+                "На сервере произошла ошибка. Повторите позже; если ошибка повторится, обратитесь в поддержку.",
+            ),
+        }
+    }
+
+    pub const ALL: [ErrorCode; 7] = [
+        ErrorCode::NotFound,
+        ErrorCode::BadRequest,
+        ErrorCode::InvalidIin,
+        ErrorCode::InvalidBin,
+        ErrorCode::Conflict,
+        ErrorCode::Unavailable,
+        ErrorCode::Internal,
+    ];
+}
+
+/// The body of every non-2xx answer of `/api/v1`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: Text,
+    /// The request field the error is about, so a form can show it next to that field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode) -> ApiError {
+        ApiError {
+            code,
+            message: code.message(),
+            field: None,
+        }
+    }
+
+    #[must_use]
+    pub fn on_field(mut self, field: impl Into<String>) -> ApiError {
+        self.field = Some(field.into());
+        self
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}: {}", self.code, self.message.ru)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_a_message_in_both_languages() {
+        for code in ErrorCode::ALL {
+            assert!(!code.message().is_incomplete(), "{code:?}");
+            assert!((400..600).contains(&code.http_status()));
+        }
+    }
+
+    #[test]
+    fn codes_are_stable_strings() {
+        let body =
+            serde_json::to_value(ApiError::new(ErrorCode::InvalidIin).on_field("iin")).unwrap();
+        assert_eq!(body["code"], "invalid_iin");
+        assert_eq!(body["field"], "iin");
+        assert!(body["message"]["kk"].as_str().unwrap().contains("ЖСН"));
+        assert!(body["message"]["ru"].as_str().unwrap().contains("ИИН"));
+    }
+}

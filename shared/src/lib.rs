@@ -1,0 +1,14 @@
+//! The common crate of Qyzmet: domain types and pure rules compiled into both the browser client
+//! (wasm32) and the server. It depends on serde alone, so it stays light and builds everywhere.
+
+pub mod account;
+pub mod api;
+pub mod catalog;
+pub mod error;
+pub mod id;
+pub mod lang;
+
+pub use account::{Role, Subject};
+pub use error::{ApiError, ErrorCode};
+pub use id::{Bin, IdError, Iin};
+pub use lang::{Lang, Text};

@@ -1,6 +1,8 @@
 //! Demo accounts for every role, seeded when the portal runs with `--demo`. The numbers are valid
 //! IINs and BINs; the password is public on purpose and printed at start.
 
+use std::fmt::Write as _;
+
 use qyzmet_shared::{Role, Subject};
 
 use crate::error::AppResult;
@@ -85,10 +87,11 @@ pub fn describe() -> String {
     let mut out = format!("Demo accounts (password for all: {DEMO_PASSWORD}):\n");
     for demo in &DEMO_ACCOUNTS {
         let role = demo.role.title();
-        out.push_str(&format!(
-            "  {}  {:<24} {}\n",
+        let _ = writeln!(
+            out,
+            "  {}  {:<24} {}",
             demo.id_number, role.ru, demo.full_name
-        ));
+        );
     }
     out
 }
@@ -103,10 +106,10 @@ mod tests {
         for demo in DEMO_ACCOUNTS {
             match demo.subject {
                 Subject::Individual => {
-                    assert!(Iin::parse(demo.id_number).is_ok(), "{}", demo.id_number)
+                    assert!(Iin::parse(demo.id_number).is_ok(), "{}", demo.id_number);
                 }
                 Subject::LegalEntity => {
-                    assert!(Bin::parse(demo.id_number).is_ok(), "{}", demo.id_number)
+                    assert!(Bin::parse(demo.id_number).is_ok(), "{}", demo.id_number);
                 }
             }
         }

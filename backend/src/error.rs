@@ -35,7 +35,7 @@ impl AppError {
             AppError::Database(err)
                 if err
                     .as_database_error()
-                    .is_some_and(|e| e.is_unique_violation()) =>
+                    .is_some_and(sqlx::error::DatabaseError::is_unique_violation) =>
             {
                 ApiError::new(ErrorCode::Conflict)
             }

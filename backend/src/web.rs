@@ -1,5 +1,6 @@
 //! Serving the built single-page app, and the security headers on every answer.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use axum::Router;
@@ -21,15 +22,12 @@ pub fn spa(dist: &Path) -> Router<AppState> {
 /// The Content-Security-Policy for this build: only our own origin, plus the hashes of the inline
 /// bootstrap scripts Trunk writes into `index.html` (so no `'unsafe-inline'`).
 pub fn content_security_policy(index_html: &str) -> String {
-    let hashes: String = inline_scripts(index_html)
-        .map(|script| {
-            let digest = Sha256::digest(script.as_bytes());
-            format!(
-                " 'sha256-{}'",
-                base64::engine::general_purpose::STANDARD.encode(digest)
-            )
-        })
-        .collect();
+    let mut hashes = String::new();
+    for script in inline_scripts(index_html) {
+        let digest =
+            base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes()));
+        let _ = write!(hashes, " 'sha256-{digest}'");
+    }
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
          img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; \

@@ -1,1 +1,132 @@
-fn main() {}
+//! `cargo xtask run | test | bench`: the project's own installer, builder and checker, so a fresh
+//! machine needs nothing but Rust and the package registries.
+
+mod bench;
+mod frontend;
+mod postgres;
+mod shell;
+mod tools;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+
+const USAGE: &str = "usage: cargo xtask <run|test|bench> [backend flags, for run]
+
+  run     install what is missing, build the client and server, start the portal on an
+          embedded SQLite database with demo accounts (flags such as --addr and --data-dir,
+          and DATABASE_URL, are passed on to the server)
+  test    formatting, clippy, unit tests, API tests on SQLite and PostgreSQL, browser tests
+  bench   sizes of the client bundle";
+
+fn main() -> std::process::ExitCode {
+    let mut args = std::env::args().skip(1);
+    let command = args.next().unwrap_or_default();
+    let rest: Vec<String> = args.collect();
+    let result = match command.as_str() {
+        "run" => run(&rest),
+        "test" => test(),
+        "bench" => bench::run(),
+        _ => {
+            eprintln!("{USAGE}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("xtask: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root: xtask's manifest sits one level below it.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+fn run(backend_args: &[String]) -> Result<()> {
+    let root = root();
+    frontend::build(&root)?;
+    shell::step("building the server (release)");
+    shell::cargo(
+        &root,
+        &[
+            "build",
+            "--release",
+            "--package",
+            "qyzmet-backend",
+            "--bin",
+            "qyzmet",
+        ],
+    )?;
+    let server = root.join("target/release/qyzmet");
+    shell::step("starting the portal (Ctrl+C stops it)");
+    let mut command = std::process::Command::new(server);
+    command
+        .current_dir(&root)
+        .arg("--demo")
+        .arg("--dist")
+        .arg(root.join("dist"))
+        .args(backend_args);
+    let status = command.status()?;
+    if !status.success() {
+        bail!("the server stopped with {status}");
+    }
+    Ok(())
+}
+
+fn test() -> Result<()> {
+    let root = root();
+    shell::step("formatting");
+    shell::cargo(&root, &["fmt", "--all", "--check"])?;
+    tools::ensure_wasm_target()?;
+    shell::step("clippy, server side");
+    shell::cargo(
+        &root,
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    shell::step("clippy, browser side (wasm32)");
+    shell::cargo(
+        &root,
+        &[
+            "clippy",
+            "--package",
+            "qyzmet-frontend",
+            "--package",
+            "qyzmet-shared",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    frontend::build(&root)?;
+    tools::ensure_chromium()?;
+    let postgres = postgres::TempServer::start()?;
+    shell::step(&format!(
+        "tests: unit, API on SQLite and PostgreSQL ({}), browser",
+        postgres.url()
+    ));
+    let mut command = shell::cargo_command(&root, &["test", "--workspace", "--no-fail-fast"]);
+    command
+        .env("QYZMET_TEST_POSTGRES_URL", postgres.url())
+        .env("QYZMET_DIST", root.join("dist"))
+        .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+        .env("CHROMIUM", tools::CHROMIUM);
+    let outcome = shell::status(&mut command);
+    drop(postgres);
+    outcome
+}

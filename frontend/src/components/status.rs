@@ -14,7 +14,7 @@ pub fn Loading() -> impl IntoView {
 #[component]
 pub fn Failure(error: ApiError, retry: Callback<()>) -> impl IntoView {
     let lang = use_lang();
-    let message = error.message.clone();
+    let message = error.message;
     view! {
         <div class="failure" role="alert">
             <p>{move || message.get(lang.get()).to_owned()}</p>

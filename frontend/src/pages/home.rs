@@ -80,9 +80,10 @@ fn CatalogView(catalog: Catalog, query: RwSignal<String>) -> impl IntoView {
 #[component]
 pub fn ServiceCard(service: Service) -> impl IntoView {
     let lang = use_lang();
-    let href = routes::service(service.code);
-    let title = service.title.clone();
-    let term = service.term;
+    let Service {
+        code, title, term, ..
+    } = service;
+    let href = routes::service(code);
     view! {
         <A href=href attr:class="card">
             <span class="card-title">{move || title.get(lang.get()).to_owned()}</span>

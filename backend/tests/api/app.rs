@@ -1,0 +1,95 @@
+//! `TestApp`: the real router on a real port with a fresh database, and one method per endpoint.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use qyzmet_backend::store::Store;
+use qyzmet_backend::{AppState, router, serve};
+use sqlx::{Connection, Executor};
+use tokio::net::TcpListener;
+
+#[derive(Debug, Clone, Copy)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+/// A stand-in for Trunk's output: an index with an inline bootstrap script, and one asset.
+pub const INDEX_HTML: &str = "<!doctype html><html><head><script type=\"module\">boot();</script></head><body></body></html>";
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub store: Store,
+    pub database_url: String,
+    _files: tempfile::TempDir,
+}
+
+impl TestApp {
+    pub async fn spawn(db: Db) -> TestApp {
+        let files = tempfile::tempdir().unwrap();
+        let dist = files.path().join("dist");
+        std::fs::create_dir(&dist).unwrap();
+        std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
+        std::fs::write(dist.join("app.css"), "body{}").unwrap();
+        let database_url = match db {
+            Db::Sqlite => sqlite_url(&files.path().join("qyzmet.sqlite3")),
+            Db::Postgres => fresh_postgres_database().await,
+        };
+        let store = Store::open(&database_url).await.unwrap();
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let app = router(AppState::new(store.clone()), &dist);
+        tokio::spawn(serve(listener, app));
+        TestApp {
+            base,
+            client: reqwest::Client::new(),
+            store,
+            database_url,
+            _files: files,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn health(&self) -> reqwest::Response {
+        self.get("/api/v1/health").await
+    }
+
+    pub async fn catalog(&self) -> reqwest::Response {
+        self.get("/api/v1/catalog").await
+    }
+}
+
+pub fn sqlite_url(file: &Path) -> String {
+    format!("sqlite://{}?mode=rwc", file.display())
+}
+
+/// A new, empty database on the test server, so tests never see each other's rows.
+async fn fresh_postgres_database() -> String {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let admin = std::env::var("QYZMET_TEST_POSTGRES_URL").expect(
+        "QYZMET_TEST_POSTGRES_URL names the PostgreSQL server for these tests; run them with `cargo xtask test`, which starts one",
+    );
+    let name = format!(
+        "qyzmet_test_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    );
+    let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap();
+    conn.execute(format!("DROP DATABASE IF EXISTS {name}").as_str())
+        .await
+        .unwrap();
+    conn.execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+    let (server, _) = admin.rsplit_once('/').unwrap();
+    format!("{server}/{name}")
+}

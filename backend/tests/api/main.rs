@@ -1,0 +1,23 @@
+//! API tests over real HTTP, each run against a real SQLite file and a real PostgreSQL server.
+//! `cargo xtask test` starts the PostgreSQL server and names it in `QYZMET_TEST_POSTGRES_URL`.
+
+#![allow(clippy::unwrap_used, reason = "tests: a panic is the failure report")]
+
+mod app;
+mod catalog;
+mod health;
+mod storage;
+mod web;
+
+/// Writes each test once and runs it on both databases: `sqlite::name` and `postgres::name`.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test] async fn $name() { super::$name($crate::app::Db::Sqlite).await })*
+        }
+        mod postgres {
+            $(#[tokio::test] async fn $name() { super::$name($crate::app::Db::Postgres).await })*
+        }
+    };
+}

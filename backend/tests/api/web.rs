@@ -1,0 +1,47 @@
+use crate::app::{Db, INDEX_HTML, TestApp};
+
+async fn deep_links_load_the_app_and_assets_are_served(db: Db) {
+    let app = TestApp::spawn(db).await;
+    for path in [
+        "/",
+        "/services/archival-certificate",
+        "/bodies/astana",
+        "/no/such/page",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.text().await.unwrap(), INDEX_HTML, "{path}");
+    }
+    let css = app.get("/app.css").await;
+    assert_eq!(css.status(), 200);
+    assert_eq!(css.text().await.unwrap(), "body{}");
+}
+
+async fn every_answer_carries_the_security_headers(db: Db) {
+    let app = TestApp::spawn(db).await;
+    for path in ["/", "/api/v1/health", "/api/v1/missing"] {
+        let response = app.get(path).await;
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .map(|v| v.to_str().unwrap().to_owned())
+                .unwrap_or_default()
+        };
+        assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(header("x-frame-options"), "DENY", "{path}");
+        let csp = header("content-security-policy");
+        // sha256 of "boot();", the inline script of INDEX_HTML.
+        assert!(
+            csp.contains("'sha256-BoYdILVZAmAQfhxvCgsBo5rtKe9f5WOaIkiGVKr7Y94='"),
+            "{path}: {csp}"
+        );
+        assert!(csp.contains("frame-ancestors 'none'"));
+        assert!(!csp.contains("unsafe-inline"));
+    }
+}
+
+crate::on_both_databases!(
+    deep_links_load_the_app_and_assets_are_served,
+    every_answer_carries_the_security_headers,
+);

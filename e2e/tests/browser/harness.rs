@@ -1,0 +1,232 @@
+//! One browser session against a fresh portal: the backend on port 0 with its own SQLite file,
+//! chromedriver on a free port, Chromium headless. Methods read as what a person does.
+
+use std::net::TcpListener as StdListener;
+use std::os::unix::process::CommandExt;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use qyzmet_backend::store::Store;
+use qyzmet_backend::{AppState, router, serve};
+use serde_json::json;
+use tokio::net::TcpListener;
+
+const WAIT: Duration = Duration::from_secs(20);
+
+pub struct Browser {
+    client: Client,
+    driver: Child,
+    base: String,
+    _files: tempfile::TempDir,
+}
+
+fn dist() -> PathBuf {
+    let dist = std::env::var_os("QYZMET_DIST").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist"),
+        PathBuf::from,
+    );
+    assert!(
+        dist.join("index.html").is_file(),
+        "no built client in {}: run the browser tests through `cargo xtask test`, which builds it",
+        dist.display()
+    );
+    dist
+}
+
+impl Browser {
+    pub async fn open() -> Browser {
+        let files = tempfile::tempdir().unwrap();
+        let database = files.path().join("qyzmet.sqlite3");
+        let store = Store::open(&format!("sqlite://{}?mode=rwc", database.display()))
+            .await
+            .unwrap();
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(serve(listener, router(AppState::new(store), &dist())));
+
+        let port = StdListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let chromedriver =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let driver = Command::new(&chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            // Its own process group, so the browsers it starts end with it even if a test panics.
+            .process_group(0)
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("cannot start {chromedriver}: {e}; `cargo xtask test` installs it")
+            });
+        let webdriver = format!("http://127.0.0.1:{port}");
+        let client = connect(&webdriver, files.path().join("profile")).await;
+        Browser {
+            client,
+            driver,
+            base,
+            _files: files,
+        }
+    }
+
+    pub async fn visit(&self, path: &str) {
+        self.client
+            .goto(&format!("{}{path}", self.base))
+            .await
+            .unwrap();
+    }
+
+    pub async fn reload(&self) {
+        self.client.refresh().await.unwrap();
+    }
+
+    pub async fn back(&self) {
+        self.client.back().await.unwrap();
+    }
+
+    pub async fn path(&self) -> String {
+        self.client.current_url().await.unwrap().path().to_owned()
+    }
+
+    async fn wait_for(&self, xpath: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(xpath))
+            .await
+            .unwrap_or_else(|e| panic!("waited {WAIT:?} for {xpath}: {e}"))
+    }
+
+    /// The page's main heading reads exactly `text`.
+    pub async fn heading(&self, text: &str) {
+        self.wait_for(&format!("//h1[normalize-space()={}]", literal(text)))
+            .await;
+    }
+
+    pub async fn sees_link(&self, text: &str) {
+        self.wait_for(&link(text)).await;
+    }
+
+    pub async fn sees_text(&self, text: &str) {
+        self.wait_for(&format!("//*[normalize-space(text())={}]", literal(text)))
+            .await;
+    }
+
+    /// Waits until no link reads `text`.
+    pub async fn gone_link(&self, text: &str) {
+        let xpath = link(text);
+        let start = Instant::now();
+        while !self
+            .client
+            .find_all(Locator::XPath(&xpath))
+            .await
+            .unwrap()
+            .is_empty()
+        {
+            assert!(start.elapsed() < WAIT, "the link {text:?} is still there");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn press(&self, name: &str) {
+        self.wait_for(&format!("//button[normalize-space()={}]", literal(name)))
+            .await
+            .click()
+            .await
+            .unwrap();
+    }
+
+    pub async fn click_link(&self, text: &str) {
+        self.wait_for(&link(text)).await.click().await.unwrap();
+    }
+
+    /// Types into the field whose label reads `label`, replacing what was there.
+    pub async fn type_into(&self, label: &str, value: &str) {
+        let field = self
+            .wait_for(&format!(
+                "//label[normalize-space()={}]//input",
+                literal(label)
+            ))
+            .await;
+        field.clear().await.unwrap();
+        field.send_keys(value).await.unwrap();
+    }
+
+    pub async fn html_lang(&self) -> String {
+        let lang = self
+            .client
+            .execute("return document.documentElement.lang", vec![])
+            .await
+            .unwrap();
+        lang.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// The language button marked as pressed.
+    pub async fn pressed_language(&self) -> String {
+        self.wait_for("//button[@aria-pressed='true']")
+            .await
+            .text()
+            .await
+            .unwrap()
+    }
+
+    pub async fn close(self) {
+        self.client.clone().close().await.unwrap();
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+        let _ = self.driver.wait();
+    }
+}
+
+async fn connect(webdriver: &str, profile: PathBuf) -> Client {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let capabilities = json!({
+        "goog:chromeOptions": {
+            "binary": chromium,
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,1000",
+                format!("--user-data-dir={}", profile.display()),
+            ],
+        }
+    });
+    let serde_json::Value::Object(capabilities) = capabilities else {
+        unreachable!()
+    };
+    let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+    builder.capabilities(capabilities);
+    // chromedriver takes a moment to listen; retry until it answers.
+    let start = Instant::now();
+    loop {
+        match builder.connect(webdriver).await {
+            Ok(client) => return client,
+            Err(e) if start.elapsed() < WAIT => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => panic!("no WebDriver session at {webdriver}: {e}"),
+        }
+    }
+}
+
+/// A link that reads `text`, or whose title part does (a card also shows the term).
+fn link(text: &str) -> String {
+    let text = literal(text);
+    format!("//a[normalize-space()={text} or .//*[normalize-space()={text}]]")
+}
+
+/// An XPath string literal for any text (texts here have no double quotes).
+fn literal(text: &str) -> String {
+    assert!(!text.contains('"'));
+    format!("\"{text}\"")
+}

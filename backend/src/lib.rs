@@ -41,11 +41,12 @@ impl AppState {
 
 /// The whole application: API, app files and headers. Tests serve it on port 0.
 pub fn router(state: AppState, dist: &Path) -> Router {
-    let index_html = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
-    let csp = web::content_security_policy(&index_html);
+    // Read once: the app shell is served from memory and its inline scripts fix the CSP.
+    let index_html = std::fs::read_to_string(dist.join("index.html")).ok();
+    let csp = web::content_security_policy(index_html.as_deref().unwrap_or_default());
     let mut app = Router::new()
         .nest(API_PREFIX, api::router())
-        .merge(web::spa(dist));
+        .merge(web::spa(dist, index_html));
     for layer in web::security_headers(&csp) {
         app = app.layer(layer);
     }

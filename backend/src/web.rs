@@ -3,20 +3,65 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use std::sync::Arc;
+
 use axum::Router;
-use axum::http::{HeaderName, HeaderValue, header};
+use axum::http::{HeaderName, HeaderValue, StatusCode, Uri, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
 use base64::Engine;
 use sha2::{Digest, Sha256};
-use tower_http::services::{ServeDir, ServeFile};
+use tower::Layer;
+use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::AppState;
 
-/// Files from `dist/`; any other path gets `index.html`, so deep links such as
-/// `/services/archival-certificate` load the app, which then routes (or shows "not found").
-pub fn spa(dist: &Path) -> Router<AppState> {
-    let index = ServeFile::new(dist.join("index.html"));
-    Router::new().fallback_service(ServeDir::new(dist).fallback(index))
+/// The built app: files from `dist/` (all but `index.html` carry a content hash in their name, so
+/// browsers may keep them for good), and `index.html` for every other path, so deep links such as
+/// `/services/archival-certificate` load the app, which then routes or shows "not found". A
+/// missing file (a name with an extension) is a plain 404, so a stale tab never runs HTML as code.
+pub fn spa(dist: &Path, index_html: Option<String>) -> Router<AppState> {
+    let index_html: Option<Arc<str>> = index_html.map(Into::into);
+    let shell = move |uri: Uri| {
+        let index_html = index_html.clone();
+        async move { app_shell(&uri, index_html.as_deref()) }
+    };
+    let files = ServeDir::new(dist)
+        .append_index_html_on_directories(false)
+        .fallback(get(shell.clone()));
+    let immutable = SetResponseHeaderLayer::if_not_present(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
+    );
+    Router::new()
+        .route("/index.html", get(shell))
+        .fallback_service(immutable.layer(files))
+}
+
+fn app_shell(uri: &Uri, index_html: Option<&str>) -> Response {
+    let path = uri.path();
+    let looks_like_a_file = path != "/index.html"
+        && path
+            .rsplit('/')
+            .next()
+            .is_some_and(|name| name.contains('.'));
+    let no_cache = [(header::CACHE_CONTROL, "no-cache")];
+    match index_html {
+        _ if looks_like_a_file => (
+            StatusCode::NOT_FOUND,
+            no_cache,
+            "Файл табылмады / Файл не найден",
+        )
+            .into_response(),
+        Some(html) => (no_cache, Html(html.to_owned())).into_response(),
+        None => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            no_cache,
+            "Қосымша құрастырылмаған: cargo xtask run / Приложение не собрано: cargo xtask run",
+        )
+            .into_response(),
+    }
 }
 
 /// The Content-Security-Policy for this build: only our own origin, plus the hashes of the inline

@@ -41,7 +41,46 @@ async fn every_answer_carries_the_security_headers(db: Db) {
     }
 }
 
+async fn hashed_assets_are_cached_for_good_and_the_shell_never(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let cache = |response: &reqwest::Response| {
+        response.headers()[reqwest::header::CACHE_CONTROL]
+            .to_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(
+        cache(&app.get("/app.css").await),
+        "public, max-age=31536000, immutable"
+    );
+    for path in ["/", "/index.html", "/services/foreign-media"] {
+        let response = app.get(path).await;
+        assert_eq!(cache(&response), "no-cache", "{path}");
+        assert!(
+            response.headers()[reqwest::header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html")
+        );
+    }
+}
+
+async fn a_missing_file_is_a_404_not_the_app(db: Db) {
+    let app = TestApp::spawn(db).await;
+    for path in [
+        "/qyzmet-frontend-0123abcd.js",
+        "/favicon.ico",
+        "/services/x.wasm",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 404, "{path}");
+        assert_ne!(response.text().await.unwrap(), INDEX_HTML, "{path}");
+    }
+}
+
 crate::on_both_databases!(
     deep_links_load_the_app_and_assets_are_served,
     every_answer_carries_the_security_headers,
+    hashed_assets_are_cached_for_good_and_the_shell_never,
+    a_missing_file_is_a_404_not_the_app,
 );

@@ -2,6 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::{Date, DayKind};
+use crate::lang::Text;
+
 /// `GET /api/v1/health`: the server is up and its database answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Health {
@@ -15,3 +18,11 @@ pub struct Health {
 
 /// The path prefix of every API route.
 pub const API_PREFIX: &str = "/api/v1";
+
+/// `GET /api/v1/calendar/{year}`: one row of the calendar table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarEntry {
+    pub date: Date,
+    pub kind: DayKind,
+    pub note: Text,
+}

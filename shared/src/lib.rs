@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod api;
+pub mod calendar;
 pub mod catalog;
 pub mod error;
 pub mod id;

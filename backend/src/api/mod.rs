@@ -2,7 +2,7 @@
 
 use axum::routing::get;
 use axum::{Json, Router};
-use qyzmet_shared::api::Health;
+use qyzmet_shared::api::{CalendarEntry, Health};
 use qyzmet_shared::catalog::Catalog;
 use qyzmet_shared::{ApiError, ErrorCode};
 
@@ -13,6 +13,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/health", get(health))
         .route("/catalog", get(catalog))
+        .route("/calendar/{year}", get(calendar_year))
         .fallback(not_found)
 }
 
@@ -31,6 +32,19 @@ async fn health(state: axum::extract::State<AppState>) -> AppResult<Json<Health>
 
 async fn catalog(state: axum::extract::State<AppState>) -> Json<Catalog> {
     Json(Catalog::clone(&state.catalog))
+}
+
+/// The holidays and moved days of a year: what deadlines are counted against.
+async fn calendar_year(
+    state: axum::extract::State<AppState>,
+    axum::extract::Path(year): axum::extract::Path<String>,
+) -> AppResult<Json<Vec<CalendarEntry>>> {
+    let year: i32 = year
+        .parse()
+        .ok()
+        .filter(|y| (2000..=2100).contains(y))
+        .ok_or_else(|| ApiError::new(ErrorCode::BadRequest).on_field("year"))?;
+    Ok(Json(state.store.calendar().year(year).await?))
 }
 
 async fn not_found() -> AppError {

@@ -4,8 +4,10 @@
 //! DDL differs.
 
 mod accounts;
+mod calendar;
 
 pub use accounts::{Account, Accounts, NewAccount};
+pub use calendar::CalendarDays;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::migrate::Migrator;
@@ -48,7 +50,7 @@ pub struct Store {
 }
 
 impl Store {
-    /// Connects and brings the schema up to date.
+    /// Connects, brings the schema up to date and seeds the reference data it lacks.
     pub async fn open(url: &str) -> AppResult<Store> {
         install_default_drivers();
         let backend = Backend::from_url(url).ok_or_else(|| {
@@ -75,7 +77,9 @@ impl Store {
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
         migrations.run(&pool).await?;
-        Ok(Store { pool, backend })
+        let store = Store { pool, backend };
+        store.calendar().seed_if_empty().await?;
+        Ok(store)
     }
 
     pub fn backend(&self) -> Backend {
@@ -92,6 +96,10 @@ impl Store {
 
     pub fn accounts(&self) -> Accounts<'_> {
         Accounts::new(&self.pool)
+    }
+
+    pub fn calendar(&self) -> CalendarDays<'_> {
+        CalendarDays::new(&self.pool)
     }
 
     pub async fn close(&self) {

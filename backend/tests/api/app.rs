@@ -67,6 +67,12 @@ impl TestApp {
     }
 }
 
+/// The newest migration: one file per version in each backend's folder.
+pub fn latest_schema_version() -> i64 {
+    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite");
+    i64::try_from(std::fs::read_dir(folder).unwrap().count()).unwrap()
+}
+
 pub fn sqlite_url(file: &Path) -> String {
     format!("sqlite://{}?mode=rwc", file.display())
 }

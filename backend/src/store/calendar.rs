@@ -1,0 +1,92 @@
+//! The `calendar_days` table: the data behind working days and deadlines.
+
+use qyzmet_shared::Text;
+use qyzmet_shared::api::CalendarEntry;
+use qyzmet_shared::calendar::{Calendar, Date, DayKind, KAZAKHSTAN_2025_2027};
+use sqlx::{AnyPool, Row};
+
+use crate::error::{AppError, AppResult};
+
+pub struct CalendarDays<'a> {
+    pool: &'a AnyPool,
+}
+
+impl<'a> CalendarDays<'a> {
+    pub(super) fn new(pool: &'a AnyPool) -> Self {
+        CalendarDays { pool }
+    }
+
+    /// Fills an empty table with the seed; a table an administrator has edited is left alone.
+    pub async fn seed_if_empty(&self) -> AppResult<()> {
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM calendar_days")
+            .fetch_one(self.pool)
+            .await?;
+        if count > 0 {
+            return Ok(());
+        }
+        let mut tx = self.pool.begin().await?;
+        for seed in KAZAKHSTAN_2025_2027 {
+            let note = seed.holiday.name();
+            sqlx::query(
+                "INSERT INTO calendar_days (day, kind, note_kk, note_ru) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(seed.date().to_string())
+            .bind(seed.kind.as_str())
+            .bind(note.kk.as_ref())
+            .bind(note.ru.as_ref())
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The entries of one year, in date order.
+    pub async fn year(&self, year: i32) -> AppResult<Vec<CalendarEntry>> {
+        // Dates are stored as YYYY-MM-DD, so a text range selects a year and sorts by date.
+        let rows = sqlx::query(
+            "SELECT day, kind, note_kk, note_ru FROM calendar_days WHERE day >= $1 AND day < $2 ORDER BY day",
+        )
+        .bind(format!("{year:04}-01-01"))
+        .bind(format!("{:04}-01-01", year + 1))
+        .fetch_all(self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let day: String = row.try_get("day")?;
+                let kind: String = row.try_get("kind")?;
+                Ok(CalendarEntry {
+                    date: Date::parse(&day).ok_or_else(|| corrupt("day", &day))?,
+                    kind: DayKind::from_str_opt(&kind).ok_or_else(|| corrupt("kind", &kind))?,
+                    note: Text {
+                        kk: row.try_get::<String, _>("note_kk")?.into(),
+                        ru: row.try_get::<String, _>("note_ru")?.into(),
+                    },
+                })
+            })
+            .collect()
+    }
+
+    /// The whole table as a calendar for counting deadlines.
+    pub async fn calendar(&self) -> AppResult<Calendar> {
+        let rows = sqlx::query("SELECT day, kind FROM calendar_days")
+            .fetch_all(self.pool)
+            .await?;
+        let mut days = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let day: String = row.try_get("day")?;
+            let kind: String = row.try_get("kind")?;
+            days.push((
+                Date::parse(&day).ok_or_else(|| corrupt("day", &day))?,
+                DayKind::from_str_opt(&kind).ok_or_else(|| corrupt("kind", &kind))?,
+            ));
+        }
+        Ok(Calendar::new(days))
+    }
+}
+
+fn corrupt(column: &str, value: &str) -> AppError {
+    AppError::Database(sqlx::Error::Decode(
+        format!("unknown {column} {value:?} in calendar_days").into(),
+    ))
+}

@@ -1,0 +1,138 @@
+//! Working days and deadlines. Time is a calendar, not arithmetic: Saturdays and Sundays rest,
+//! public holidays rest, a holiday that falls on a weekend moves its rest to the next working day
+//! (Labour Code, art. 85), and the government may move days off by decree. All of that is data
+//! (`seed.rs`, copied into the database where an administrator edits it); this module only counts.
+
+mod date;
+mod seed;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use date::{Date, KAZAKHSTAN_OFFSET_SECONDS, Weekday};
+pub use seed::{Holiday, KAZAKHSTAN_2025_2027, SeedDay};
+
+use crate::catalog::Term;
+
+/// What the calendar table says about a date; a date not in it is a working day from Monday to
+/// Friday and a day off at the weekend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayKind {
+    /// A public holiday (a day off, whatever the weekday).
+    Holiday,
+    /// A weekday off: the rest of a holiday that fell on a weekend, or a decree's transfer.
+    DayOff,
+    /// A weekend day made working by decree.
+    WorkingDay,
+}
+
+impl DayKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DayKind::Holiday => "holiday",
+            DayKind::DayOff => "day_off",
+            DayKind::WorkingDay => "working_day",
+        }
+    }
+
+    pub fn from_str_opt(s: &str) -> Option<DayKind> {
+        [DayKind::Holiday, DayKind::DayOff, DayKind::WorkingDay]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
+/// How a request reached the provider, which decides the first day of its term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Intake {
+    /// Filed on the portal: the day of receipt counts when it is a working day and the request
+    /// arrived within working hours; otherwise the term starts on the next working day.
+    Portal,
+    /// Accepted at a citizen service centre: the day of acceptance is not counted.
+    Csc,
+}
+
+/// End of the working day (18:30 in Kazakhstan); a request received later counts from the next one.
+pub const WORKDAY_END_SECONDS: i64 = 18 * 3600 + 30 * 60;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Calendar {
+    days: BTreeMap<Date, DayKind>,
+}
+
+impl Calendar {
+    pub fn new(days: impl IntoIterator<Item = (Date, DayKind)>) -> Calendar {
+        Calendar {
+            days: days.into_iter().collect(),
+        }
+    }
+
+    /// The seeded calendar of Kazakhstan.
+    pub fn kazakhstan() -> Calendar {
+        Calendar::new(KAZAKHSTAN_2025_2027.iter().map(|d| (d.date(), d.kind)))
+    }
+
+    pub fn is_working_day(&self, date: Date) -> bool {
+        match self.days.get(&date) {
+            Some(DayKind::Holiday | DayKind::DayOff) => false,
+            Some(DayKind::WorkingDay) => true,
+            None => !date.is_weekend(),
+        }
+    }
+
+    /// The first working day strictly after `date`.
+    pub fn next_working_day(&self, date: Date) -> Date {
+        let mut day = date.plus_days(1);
+        while !self.is_working_day(day) {
+            day = day.plus_days(1);
+        }
+        day
+    }
+
+    /// The first day of a term for a request received at `received` (Unix seconds).
+    pub fn first_day(&self, received: i64, intake: Intake) -> Date {
+        let date = Date::in_kazakhstan(received);
+        let counts_today = intake == Intake::Portal
+            && self.is_working_day(date)
+            && Date::local_seconds_of_day(received) < WORKDAY_END_SECONDS;
+        if counts_today {
+            date
+        } else {
+            self.next_working_day(date)
+        }
+    }
+
+    /// The last day of a term that starts on `first`: the Nth working day, or the Nth calendar day
+    /// moved to the next working day when it is a day off (Civil Code, art. 171).
+    pub fn last_day(&self, first: Date, term: Term) -> Date {
+        match term {
+            Term::WorkingDays(days) => {
+                let mut day = first;
+                for _ in 1..days.max(1) {
+                    day = self.next_working_day(day);
+                }
+                day
+            }
+            Term::CalendarDays(days) => {
+                let last = first.plus_days(i64::from(days.max(1)) - 1);
+                if self.is_working_day(last) {
+                    last
+                } else {
+                    self.next_working_day(last)
+                }
+            }
+        }
+    }
+
+    /// The deadline of a term, as a UTC instant: the end of its last day in Kazakhstan.
+    pub fn deadline(&self, received: i64, intake: Intake, term: Term) -> i64 {
+        self.last_day(self.first_day(received, intake), term)
+            .end_in_kazakhstan()
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -22,6 +22,10 @@ pub struct Config {
     #[arg(long, env = "QYZMET_DIST", default_value = "dist")]
     pub dist: PathBuf,
 
+    /// Send the session cookie over plain HTTP too (local runs without TLS; never in production).
+    #[arg(long, env = "QYZMET_INSECURE_COOKIES")]
+    pub insecure_cookies: bool,
+
     /// Seed the demo accounts (never in production).
     #[arg(long, env = "QYZMET_DEMO")]
     pub demo: bool,

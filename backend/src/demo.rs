@@ -20,45 +20,24 @@ pub struct DemoAccount {
 }
 
 const fn person(id_number: &'static str, full_name: &'static str, role: Role) -> DemoAccount {
-    DemoAccount {
-        id_number,
-        subject: Subject::Individual,
-        full_name,
-        role,
-    }
+    DemoAccount { id_number, subject: Subject::Individual, full_name, role }
 }
 
 pub const DEMO_ACCOUNTS: [DemoAccount; 9] = [
     person("850315400124", "Нұрланова Айгүл Серікқызы", Role::Applicant),
-    person(
-        "920711300344",
-        "Әбдірахманов Қанат Ерланұлы",
-        Role::Applicant,
-    ),
+    person("920711300344", "Әбдірахманов Қанат Ерланұлы", Role::Applicant),
     DemoAccount {
         id_number: "150440002179",
         subject: Subject::LegalEntity,
         full_name: "«Дала Медиа» ЖШС / ТОО «Дала Медиа»",
         role: Role::Applicant,
     },
-    person(
-        "781122300562",
-        "Оспанов Ерлан Бауыржанұлы",
-        Role::CscOperator,
-    ),
+    person("781122300562", "Оспанов Ерлан Бауыржанұлы", Role::CscOperator),
     person("810505300788", "Сейітов Данияр Маратұлы", Role::Chancellery),
     person("750909400915", "Қасымова Жанар Әсетқызы", Role::Head),
-    person(
-        "880202401133",
-        "Төлегенова Әсем Болатқызы",
-        Role::DepartmentHead,
-    ),
+    person("880202401133", "Төлегенова Әсем Болатқызы", Role::DepartmentHead),
     person("831212301353", "Ғабитов Нұржан Серікұлы", Role::Specialist),
-    person(
-        "900606401572",
-        "Ибраимова Динара Талғатқызы",
-        Role::Administrator,
-    ),
+    person("900606401572", "Ибраимова Динара Талғатқызы", Role::Administrator),
 ];
 
 /// Adds the demo accounts that are missing; running it again changes nothing.
@@ -87,11 +66,7 @@ pub fn describe() -> String {
     let mut out = format!("Demo accounts (password for all: {DEMO_PASSWORD}):\n");
     for demo in &DEMO_ACCOUNTS {
         let role = demo.role.title();
-        let _ = writeln!(
-            out,
-            "  {}  {:<24} {}",
-            demo.id_number, role.ru, demo.full_name
-        );
+        let _ = writeln!(out, "  {}  {:<24} {}", demo.id_number, role.ru, demo.full_name);
     }
     out
 }
@@ -114,10 +89,7 @@ mod tests {
             }
         }
         for role in Role::ALL {
-            assert!(
-                DEMO_ACCOUNTS.iter().any(|d| d.role == role),
-                "no demo {role:?}"
-            );
+            assert!(DEMO_ACCOUNTS.iter().any(|d| d.role == role), "no demo {role:?}");
         }
     }
 }

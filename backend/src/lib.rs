@@ -2,6 +2,7 @@
 //! process.
 
 pub mod api;
+pub mod auth;
 pub mod config;
 pub mod demo;
 pub mod error;
@@ -28,14 +29,19 @@ use crate::store::Store;
 pub struct AppState {
     pub store: Store,
     pub catalog: Arc<Catalog>,
+    /// Mark the session cookie `Secure` (sent over HTTPS only); off only for plain-HTTP local runs.
+    pub secure_cookies: bool,
 }
 
 impl AppState {
     pub fn new(store: Store) -> AppState {
-        AppState {
-            store,
-            catalog: Arc::new(catalog::catalog()),
-        }
+        AppState { store, catalog: Arc::new(catalog::catalog()), secure_cookies: true }
+    }
+
+    #[must_use]
+    pub fn with_secure_cookies(mut self, secure: bool) -> AppState {
+        self.secure_cookies = secure;
+        self
     }
 }
 
@@ -44,22 +50,18 @@ pub fn router(state: AppState, dist: &Path) -> Router {
     // Read once: the app shell is served from memory and its inline scripts fix the CSP.
     let index_html = std::fs::read_to_string(dist.join("index.html")).ok();
     let csp = web::content_security_policy(index_html.as_deref().unwrap_or_default());
-    let mut app = Router::new()
-        .nest(API_PREFIX, api::router())
-        .merge(web::spa(dist, index_html));
+    let mut app = Router::new().nest(API_PREFIX, api::router()).merge(web::spa(dist, index_html));
     for layer in web::security_headers(&csp) {
         app = app.layer(layer);
     }
-    app.layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
-        .with_state(state)
+    app.layer(CompressionLayer::new()).layer(TraceLayer::new_for_http()).with_state(state)
 }
 
 /// Serves the app on a bound listener until the process is told to stop.
 pub async fn serve(listener: TcpListener, app: Router) -> std::io::Result<()> {
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    // The client's address feeds the sign-in rate limit.
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
 }
 
 async fn shutdown_signal() {
@@ -85,14 +87,12 @@ pub async fn run(config: Config) -> AppResult<()> {
     }
     let listener = TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
-    println!(
-        "Qyzmet is running at http://{addr}/ (database: {})",
-        store.backend().name()
-    );
+    println!("Qyzmet is running at http://{addr}/ (database: {})", store.backend().name());
     if config.demo {
         print!("{}", demo::describe());
     }
-    serve(listener, router(AppState::new(store.clone()), &config.dist)).await?;
+    let state = AppState::new(store.clone()).with_secure_cookies(!config.insecure_cookies);
+    serve(listener, router(state, &config.dist)).await?;
     store.close().await;
     Ok(())
 }

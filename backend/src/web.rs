@@ -27,33 +27,24 @@ pub fn spa(dist: &Path, index_html: Option<String>) -> Router<AppState> {
         let index_html = index_html.clone();
         async move { app_shell(&uri, index_html.as_deref()) }
     };
-    let files = ServeDir::new(dist)
-        .append_index_html_on_directories(false)
-        .fallback(get(shell.clone()));
+    let files =
+        ServeDir::new(dist).append_index_html_on_directories(false).fallback(get(shell.clone()));
     let immutable = SetResponseHeaderLayer::if_not_present(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=31536000, immutable"),
     );
-    Router::new()
-        .route("/index.html", get(shell))
-        .fallback_service(immutable.layer(files))
+    Router::new().route("/index.html", get(shell)).fallback_service(immutable.layer(files))
 }
 
 fn app_shell(uri: &Uri, index_html: Option<&str>) -> Response {
     let path = uri.path();
-    let looks_like_a_file = path != "/index.html"
-        && path
-            .rsplit('/')
-            .next()
-            .is_some_and(|name| name.contains('.'));
+    let looks_like_a_file =
+        path != "/index.html" && path.rsplit('/').next().is_some_and(|name| name.contains('.'));
     let no_cache = [(header::CACHE_CONTROL, "no-cache")];
     match index_html {
-        _ if looks_like_a_file => (
-            StatusCode::NOT_FOUND,
-            no_cache,
-            "Файл табылмады / Файл не найден",
-        )
-            .into_response(),
+        _ if looks_like_a_file => {
+            (StatusCode::NOT_FOUND, no_cache, "Файл табылмады / Файл не найден").into_response()
+        }
         Some(html) => (no_cache, Html(html.to_owned())).into_response(),
         None => (
             StatusCode::SERVICE_UNAVAILABLE,
@@ -96,14 +87,8 @@ pub fn security_headers(csp: &str) -> Vec<SetResponseHeaderLayer<HeaderValue>> {
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::REFERRER_POLICY, "no-referrer"),
-        (
-            HeaderName::from_static("cross-origin-opener-policy"),
-            "same-origin",
-        ),
-        (
-            HeaderName::from_static("permissions-policy"),
-            "camera=(), microphone=(), geolocation=()",
-        ),
+        (HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
+        (HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=()"),
     ];
     let csp = HeaderValue::from_str(csp).unwrap_or(HeaderValue::from_static("default-src 'self'"));
     fixed

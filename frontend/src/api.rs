@@ -1,34 +1,57 @@
 //! The typed client of `/api/v1`. Every failure arrives as the shared `ApiError`, so screens show
 //! one kind of message whatever went wrong.
 
-use gloo_net::http::Request;
+use gloo_net::http::{Request, RequestBuilder, Response};
+use qyzmet_shared::account::{Me, SignIn};
 use qyzmet_shared::api::API_PREFIX;
 use qyzmet_shared::catalog::Catalog;
 use qyzmet_shared::{ApiError, ErrorCode};
 use serde::de::DeserializeOwned;
 
-async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let response = Request::get(&format!("{API_PREFIX}{path}"))
+fn url(path: &str) -> String {
+    format!("{API_PREFIX}{path}")
+}
+
+/// Sends a request and turns every failure (network, status, body) into an `ApiError`.
+async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
+    let response = request
+        .map_err(|_| ApiError::new(ErrorCode::Internal))?
         .send()
         .await
         .map_err(|_| ApiError::new(ErrorCode::Unavailable))?;
     if response.ok() {
-        response
-            .json()
-            .await
-            .map_err(|_| ApiError::new(ErrorCode::Internal))
-    } else {
-        Err(response.json::<ApiError>().await.unwrap_or_else(|_| {
-            let code = if response.status() == 404 {
-                ErrorCode::NotFound
-            } else {
-                ErrorCode::Unavailable
-            };
-            ApiError::new(code)
-        }))
+        return Ok(response);
     }
+    Err(response.json::<ApiError>().await.unwrap_or_else(|_| {
+        let code =
+            if response.status() == 404 { ErrorCode::NotFound } else { ErrorCode::Unavailable };
+        ApiError::new(code)
+    }))
+}
+
+async fn json<T: DeserializeOwned>(
+    request: Result<Request, gloo_net::Error>,
+) -> Result<T, ApiError> {
+    send(request).await?.json().await.map_err(|_| ApiError::new(ErrorCode::Internal))
+}
+
+fn get(path: &str) -> Result<Request, gloo_net::Error> {
+    RequestBuilder::new(&url(path)).build()
 }
 
 pub async fn catalog() -> Result<Catalog, ApiError> {
-    get("/catalog").await
+    json(get("/catalog")).await
+}
+
+/// The signed-in account, or `NotSignedIn`.
+pub async fn me() -> Result<Me, ApiError> {
+    json(get("/session")).await
+}
+
+pub async fn sign_in(form: &SignIn) -> Result<Me, ApiError> {
+    json(Request::post(&url("/session")).json(form)).await
+}
+
+pub async fn sign_out() -> Result<(), ApiError> {
+    send(Request::delete(&url("/session")).build()).await.map(drop)
 }

@@ -8,14 +8,17 @@ use leptos_router::path;
 use crate::components::header::Header;
 use crate::i18n::{Key, Language, initial_lang, remember_lang, t};
 use crate::pages::{
-    CatalogResource, body::BodyPage, home::Home, not_found::NotFound, service::ServicePage,
+    CatalogResource, body::BodyPage, cabinet::CabinetPage, home::Home, not_found::NotFound,
+    service::ServicePage, sign_in::SignInPage,
 };
+use crate::session::Session;
 
 #[component]
 pub fn App() -> impl IntoView {
     let lang = RwSignal::new(initial_lang());
     provide_context(Language(lang));
     CatalogResource::provide();
+    Session::provide();
     Effect::new(move || remember_lang(lang.get()));
 
     view! {
@@ -53,6 +56,8 @@ fn Main() -> impl IntoView {
                 <Route path=path!("/") view=Home/>
                 <Route path=path!("/services/:code") view=ServicePage/>
                 <Route path=path!("/bodies/:id") view=BodyPage/>
+                <Route path=path!("/sign-in") view=SignInPage/>
+                <Route path=path!("/cabinet") view=CabinetPage/>
             </Routes>
         </main>
     }

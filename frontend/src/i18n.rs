@@ -16,7 +16,6 @@ macro_rules! texts {
             #[cfg(test)]
             pub const ALL: &[Key] = &[$(Key::$key),*];
 
-            #[cfg(test)]
             pub fn text(self) -> Text {
                 match self { $(Key::$key => Text::new($kk, $ru)),* }
             }
@@ -54,6 +53,18 @@ texts! {
     NotFoundText => "Мұндай бет жоқ немесе ол жойылған. Мекенжайды тексеріңіз немесе каталогтан бастаңыз.", "Такой страницы нет или она удалена. Проверьте адрес или начните с каталога.";
     ServiceNotFound => "Мұндай қызмет каталогта жоқ.", "Такой услуги нет в каталоге.";
     BodyNotFound => "Мұндай орган каталогта жоқ.", "Такого органа нет в каталоге.";
+    SignIn => "Кіру", "Войти";
+    SignInTitle => "Жүйеге кіру", "Вход в систему";
+    SigningIn => "Кіруде…", "Выполняется вход…";
+    SignOut => "Шығу", "Выйти";
+    IdNumber => "ЖСН / БСН", "ИИН / БИН";
+    IdNumberHint => "Жеке тұлғаның ЖСН-ы немесе заңды тұлғаның БСН-ы, 12 цифр", "ИИН физического лица или БИН юридического лица, 12 цифр";
+    Password => "Құпиясөз", "Пароль";
+    PasswordRequired => "Құпиясөзді енгізіңіз.", "Введите пароль.";
+    Cabinet => "Жеке кабинет", "Личный кабинет";
+    FullName => "Аты-жөні", "ФИО";
+    Role => "Рөлі", "Роль";
+    AccountMenu => "Есептік жазба", "Учетная запись";
     Footer => "Сұрақтар мен шағымдар бойынша: 1414 (тегін)", "Вопросы и жалобы: 1414 (бесплатно)";
 }
 
@@ -79,10 +90,7 @@ pub fn term_text(term: Term) -> Text {
         (false, true) => ("күнтізбелік күн", "календарный"),
         (false, false) => ("күнтізбелік күн", "календарных"),
     };
-    Text {
-        kk: format!("{days} {kk}").into(),
-        ru: format!("{days} {adjective} {noun}").into(),
-    }
+    Text { kk: format!("{days} {kk}").into(), ru: format!("{days} {adjective} {noun}").into() }
 }
 
 /// The current language, shared through the context.
@@ -107,10 +115,7 @@ pub fn initial_lang() -> Lang {
         .and_then(|w| w.local_storage().ok().flatten())
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
     let browser = window.and_then(|w| w.navigator().language());
-    stored
-        .or(browser)
-        .and_then(|code| Lang::from_code(&code))
-        .unwrap_or_default()
+    stored.or(browser).and_then(|code| Lang::from_code(&code)).unwrap_or_default()
 }
 
 /// Remembers the language across reloads and tells the document (screen readers, fonts).

@@ -13,3 +13,11 @@ pub fn service(code: ServiceCode) -> String {
 pub fn body(id: &str) -> String {
     format!("/bodies/{id}")
 }
+
+pub fn sign_in() -> String {
+    "/sign-in".to_owned()
+}
+
+pub fn cabinet() -> String {
+    "/cabinet".to_owned()
+}

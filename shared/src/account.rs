@@ -76,10 +76,24 @@ impl Subject {
     }
 
     pub fn from_str_opt(s: &str) -> Option<Subject> {
-        [Subject::Individual, Subject::LegalEntity]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        [Subject::Individual, Subject::LegalEntity].into_iter().find(|k| k.as_str() == s)
     }
+}
+
+/// `POST /api/v1/session`: signing in with an IIN/BIN and a password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignIn {
+    pub id_number: String,
+    pub password: String,
+}
+
+/// The signed-in account as the client sees it (`GET /api/v1/session`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub id_number: String,
+    pub subject: Subject,
+    pub full_name: String,
+    pub role: Role,
 }
 
 #[cfg(test)]

@@ -91,140 +91,60 @@ impl Catalog {
 
     /// The bodies that provide a service.
     pub fn providers(&self, code: ServiceCode) -> impl Iterator<Item = &StateBody> {
-        self.bodies
-            .iter()
-            .filter(move |b| b.services.contains(&code))
+        self.bodies.iter().filter(move |b| b.services.contains(&code))
     }
 }
 
-const REGIONAL_SERVICES: [ServiceCode; 3] = [
-    ServiceCode::ForeignPeriodicals,
-    ServiceCode::ForeignMedia,
-    ServiceCode::ArchivalCertificate,
-];
+const REGIONAL_SERVICES: [ServiceCode; 3] =
+    [ServiceCode::ForeignPeriodicals, ServiceCode::ForeignMedia, ServiceCode::ArchivalCertificate];
 
 /// The 17 regions and 3 cities of republican significance: slug, kind, akimat's name.
 const AKIMATS: [(&str, BodyKind, &str, &str); 20] = [
-    (
-        "abai",
-        BodyKind::Region,
-        "Абай облысының әкімдігі",
-        "Акимат области Абай",
-    ),
-    (
-        "akmola",
-        BodyKind::Region,
-        "Ақмола облысының әкімдігі",
-        "Акимат Акмолинской области",
-    ),
-    (
-        "aktobe",
-        BodyKind::Region,
-        "Ақтөбе облысының әкімдігі",
-        "Акимат Актюбинской области",
-    ),
-    (
-        "almaty-region",
-        BodyKind::Region,
-        "Алматы облысының әкімдігі",
-        "Акимат Алматинской области",
-    ),
-    (
-        "atyrau",
-        BodyKind::Region,
-        "Атырау облысының әкімдігі",
-        "Акимат Атырауской области",
-    ),
+    ("abai", BodyKind::Region, "Абай облысының әкімдігі", "Акимат области Абай"),
+    ("akmola", BodyKind::Region, "Ақмола облысының әкімдігі", "Акимат Акмолинской области"),
+    ("aktobe", BodyKind::Region, "Ақтөбе облысының әкімдігі", "Акимат Актюбинской области"),
+    ("almaty-region", BodyKind::Region, "Алматы облысының әкімдігі", "Акимат Алматинской области"),
+    ("atyrau", BodyKind::Region, "Атырау облысының әкімдігі", "Акимат Атырауской области"),
     (
         "west-kazakhstan",
         BodyKind::Region,
         "Батыс Қазақстан облысының әкімдігі",
         "Акимат Западно-Казахстанской области",
     ),
-    (
-        "zhambyl",
-        BodyKind::Region,
-        "Жамбыл облысының әкімдігі",
-        "Акимат Жамбылской области",
-    ),
-    (
-        "zhetysu",
-        BodyKind::Region,
-        "Жетісу облысының әкімдігі",
-        "Акимат области Жетісу",
-    ),
+    ("zhambyl", BodyKind::Region, "Жамбыл облысының әкімдігі", "Акимат Жамбылской области"),
+    ("zhetysu", BodyKind::Region, "Жетісу облысының әкімдігі", "Акимат области Жетісу"),
     (
         "karaganda",
         BodyKind::Region,
         "Қарағанды облысының әкімдігі",
         "Акимат Карагандинской области",
     ),
-    (
-        "kostanay",
-        BodyKind::Region,
-        "Қостанай облысының әкімдігі",
-        "Акимат Костанайской области",
-    ),
+    ("kostanay", BodyKind::Region, "Қостанай облысының әкімдігі", "Акимат Костанайской области"),
     (
         "kyzylorda",
         BodyKind::Region,
         "Қызылорда облысының әкімдігі",
         "Акимат Кызылординской области",
     ),
-    (
-        "mangystau",
-        BodyKind::Region,
-        "Маңғыстау облысының әкімдігі",
-        "Акимат Мангистауской области",
-    ),
-    (
-        "pavlodar",
-        BodyKind::Region,
-        "Павлодар облысының әкімдігі",
-        "Акимат Павлодарской области",
-    ),
+    ("mangystau", BodyKind::Region, "Маңғыстау облысының әкімдігі", "Акимат Мангистауской области"),
+    ("pavlodar", BodyKind::Region, "Павлодар облысының әкімдігі", "Акимат Павлодарской области"),
     (
         "north-kazakhstan",
         BodyKind::Region,
         "Солтүстік Қазақстан облысының әкімдігі",
         "Акимат Северо-Казахстанской области",
     ),
-    (
-        "turkistan",
-        BodyKind::Region,
-        "Түркістан облысының әкімдігі",
-        "Акимат Туркестанской области",
-    ),
-    (
-        "ulytau",
-        BodyKind::Region,
-        "Ұлытау облысының әкімдігі",
-        "Акимат области Ұлытау",
-    ),
+    ("turkistan", BodyKind::Region, "Түркістан облысының әкімдігі", "Акимат Туркестанской области"),
+    ("ulytau", BodyKind::Region, "Ұлытау облысының әкімдігі", "Акимат области Ұлытау"),
     (
         "east-kazakhstan",
         BodyKind::Region,
         "Шығыс Қазақстан облысының әкімдігі",
         "Акимат Восточно-Казахстанской области",
     ),
-    (
-        "astana",
-        BodyKind::City,
-        "Астана қаласының әкімдігі",
-        "Акимат города Астаны",
-    ),
-    (
-        "almaty",
-        BodyKind::City,
-        "Алматы қаласының әкімдігі",
-        "Акимат города Алматы",
-    ),
-    (
-        "shymkent",
-        BodyKind::City,
-        "Шымкент қаласының әкімдігі",
-        "Акимат города Шымкент",
-    ),
+    ("astana", BodyKind::City, "Астана қаласының әкімдігі", "Акимат города Астаны"),
+    ("almaty", BodyKind::City, "Алматы қаласының әкімдігі", "Акимат города Алматы"),
+    ("shymkent", BodyKind::City, "Шымкент қаласының әкімдігі", "Акимат города Шымкент"),
 ];
 
 fn services() -> Vec<Service> {
@@ -310,10 +230,7 @@ pub fn catalog() -> Catalog {
         name: Text::new(kk, ru),
         services: REGIONAL_SERVICES.to_vec(),
     });
-    Catalog {
-        bodies: std::iter::once(ministry).chain(akimats).collect(),
-        services: services(),
-    }
+    Catalog { bodies: std::iter::once(ministry).chain(akimats).collect(), services: services() }
 }
 
 #[cfg(test)]
@@ -342,10 +259,7 @@ mod tests {
         assert_eq!(declared.len(), ServiceCode::ALL.len());
         for code in ServiceCode::ALL {
             assert!(catalog.service(code).is_some());
-            assert!(
-                catalog.providers(code).next().is_some(),
-                "{code:?} has no provider"
-            );
+            assert!(catalog.providers(code).next().is_some(), "{code:?} has no provider");
             assert_eq!(ServiceCode::from_code(code.as_str()), Some(code));
         }
     }
@@ -353,32 +267,10 @@ mod tests {
     #[test]
     fn all_regions_and_cities_provide_the_regional_services() {
         let catalog = catalog();
-        assert_eq!(
-            catalog
-                .bodies
-                .iter()
-                .filter(|b| b.kind == BodyKind::Region)
-                .count(),
-            17
-        );
-        assert_eq!(
-            catalog
-                .bodies
-                .iter()
-                .filter(|b| b.kind == BodyKind::City)
-                .count(),
-            3
-        );
-        assert_eq!(
-            catalog.providers(ServiceCode::ArchivalCertificate).count(),
-            20
-        );
-        assert_eq!(
-            catalog
-                .providers(ServiceCode::PeriodicalsRegistration)
-                .count(),
-            1
-        );
+        assert_eq!(catalog.bodies.iter().filter(|b| b.kind == BodyKind::Region).count(), 17);
+        assert_eq!(catalog.bodies.iter().filter(|b| b.kind == BodyKind::City).count(), 3);
+        assert_eq!(catalog.providers(ServiceCode::ArchivalCertificate).count(), 20);
+        assert_eq!(catalog.providers(ServiceCode::PeriodicalsRegistration).count(), 1);
         let ids: HashSet<_> = catalog.bodies.iter().map(|b| b.id.as_str()).collect();
         assert_eq!(ids.len(), catalog.bodies.len(), "body ids are unique");
     }
@@ -388,9 +280,6 @@ mod tests {
         let json = serde_json::to_string(&ServiceCode::ArchivalCertificate).unwrap();
         assert_eq!(json, "\"archival-certificate\"");
         let term = serde_json::to_value(Term::WorkingDays(15)).unwrap();
-        assert_eq!(
-            term,
-            serde_json::json!({"unit": "working_days", "days": 15})
-        );
+        assert_eq!(term, serde_json::json!({"unit": "working_days", "days": 15}));
     }
 }

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::id::IdError;
 use crate::lang::Text;
 
 /// Stable error codes. They are part of the API: never rename one, only add.
@@ -13,6 +14,12 @@ pub enum ErrorCode {
     BadRequest,
     InvalidIin,
     InvalidBin,
+    /// The IIN/BIN and password do not match an account.
+    InvalidCredentials,
+    /// The request needs a signed-in user.
+    NotSignedIn,
+    /// Too many attempts in a short time; try again later.
+    TooManyAttempts,
     Conflict,
     Unavailable,
     Internal,
@@ -24,6 +31,8 @@ impl ErrorCode {
         match self {
             ErrorCode::NotFound => 404,
             ErrorCode::BadRequest | ErrorCode::InvalidIin | ErrorCode::InvalidBin => 422,
+            ErrorCode::InvalidCredentials | ErrorCode::NotSignedIn => 401,
+            ErrorCode::TooManyAttempts => 429,
             ErrorCode::Conflict => 409,
             ErrorCode::Unavailable => 503,
             ErrorCode::Internal => 500,
@@ -49,6 +58,17 @@ impl ErrorCode {
                 "БСН дұрыс емес: тіркеу куәлігіндегі 12 цифрды енгізіңіз.",
                 "БИН указан неверно: введите 12 цифр из справки о регистрации.",
             ),
+            ErrorCode::InvalidCredentials => Text::new(
+                "ЖСН/БСН немесе құпиясөз қате. Деректерді тексеріп, қайта кіріңіз.",
+                "Неверный ИИН/БИН или пароль. Проверьте данные и войдите снова.",
+            ),
+            ErrorCode::NotSignedIn => {
+                Text::new("Жалғастыру үшін жүйеге кіріңіз.", "Чтобы продолжить, войдите в систему.")
+            }
+            ErrorCode::TooManyAttempts => Text::new(
+                "Кіру әрекеттері тым көп. 15 минуттан кейін қайталаңыз.",
+                "Слишком много попыток входа. Повторите через 15 минут.",
+            ),
             ErrorCode::Conflict => Text::new(
                 "Мұндай жазба бар. Деректерді тексеріңіз.",
                 "Такая запись уже существует. Проверьте данные.",
@@ -64,11 +84,14 @@ impl ErrorCode {
         }
     }
 
-    pub const ALL: [ErrorCode; 7] = [
+    pub const ALL: [ErrorCode; 10] = [
         ErrorCode::NotFound,
         ErrorCode::BadRequest,
         ErrorCode::InvalidIin,
         ErrorCode::InvalidBin,
+        ErrorCode::InvalidCredentials,
+        ErrorCode::NotSignedIn,
+        ErrorCode::TooManyAttempts,
         ErrorCode::Conflict,
         ErrorCode::Unavailable,
         ErrorCode::Internal,
@@ -87,11 +110,17 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: ErrorCode) -> ApiError {
-        ApiError {
-            code,
-            message: code.message(),
-            field: None,
-        }
+        ApiError { code, message: code.message(), field: None }
+    }
+
+    /// An IIN/BIN field that does not parse, with the reason in the message.
+    pub fn invalid_id_number(field: &str, why: IdError) -> ApiError {
+        let code = if why == IdError::BinStructure {
+            ErrorCode::InvalidBin
+        } else {
+            ErrorCode::InvalidIin
+        };
+        ApiError { code, message: why.message(), field: Some(field.to_owned()) }
     }
 
     #[must_use]

@@ -7,6 +7,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::lang::Text;
+
 /// Why a string is not a valid IIN or BIN. Each maps to a stable API error code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IdError {
@@ -20,6 +22,59 @@ pub enum IdError {
     BinStructure,
 }
 
+impl IdError {
+    /// What a person reads next to the field: what is wrong and how to fix it.
+    pub fn message(self) -> Text {
+        match self {
+            IdError::Format => Text::new(
+                "12 цифрды бос орынсыз және әріпсіз енгізіңіз.",
+                "Введите 12 цифр без пробелов и букв.",
+            ),
+            IdError::CheckDigit => Text::new(
+                "Нөмірде қате бар (бақылау цифры сәйкес емес). Құжаттағы нөмірмен салыстырыңыз.",
+                "В номере ошибка (не сходится контрольная цифра). Сверьте его с документом.",
+            ),
+            IdError::BirthDate => Text::new(
+                "ЖСН-ның алғашқы 6 цифры туған күнді көрсетуі керек (ЖЖААКК). Нөмірді тексеріңіз.",
+                "Первые 6 цифр ИИН должны быть датой рождения (ГГММДД). Проверьте номер.",
+            ),
+            IdError::BinStructure => Text::new(
+                "БСН құрылымы дұрыс емес (тіркеу айы немесе ұйым түрі). Нөмірді тексеріңіз.",
+                "Неверная структура БИН (месяц регистрации или тип организации). Проверьте номер.",
+            ),
+        }
+    }
+}
+
+/// An IIN or a BIN: the number a person or a company signs in with. The two never collide: the
+/// fifth digit of a BIN is 4–6, of an IIN (a day of the month) 0–3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IdNumber {
+    Iin(Iin),
+    Bin(Bin),
+}
+
+impl IdNumber {
+    pub fn parse(s: &str) -> Result<IdNumber, IdError> {
+        let s = s.trim();
+        let digits = digits_with_check(s)?;
+        if (4..=6).contains(&digits[4]) {
+            Bin::parse(s).map(IdNumber::Bin)
+        } else {
+            Iin::parse(s).map(IdNumber::Iin)
+        }
+    }
+}
+
+impl fmt::Display for IdNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IdNumber::Iin(iin) => iin.fmt(f),
+            IdNumber::Bin(bin) => bin.fmt(f),
+        }
+    }
+}
+
 const FIRST_WEIGHTS: [u32; 11] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
 const SECOND_WEIGHTS: [u32; 11] = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2];
 
@@ -27,19 +82,10 @@ const SECOND_WEIGHTS: [u32; 11] = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2];
 /// such numbers are never issued.
 pub fn check_digit(digits: &[u8; 11]) -> Option<u8> {
     let weighted = |weights: &[u32; 11]| {
-        digits
-            .iter()
-            .zip(weights)
-            .map(|(&d, &w)| u32::from(d) * w)
-            .sum::<u32>()
-            % 11
+        digits.iter().zip(weights).map(|(&d, &w)| u32::from(d) * w).sum::<u32>() % 11
     };
     let first = weighted(&FIRST_WEIGHTS);
-    let check = if first == 10 {
-        weighted(&SECOND_WEIGHTS)
-    } else {
-        first
-    };
+    let check = if first == 10 { weighted(&SECOND_WEIGHTS) } else { first };
     u8::try_from(check).ok().filter(|&c| c < 10)
 }
 
@@ -120,11 +166,7 @@ impl Iin {
     }
 
     pub fn sex(&self) -> Sex {
-        if self.0[6] % 2 == 1 {
-            Sex::Male
-        } else {
-            Sex::Female
-        }
+        if self.0[6] % 2 == 1 { Sex::Male } else { Sex::Female }
     }
 }
 
@@ -201,24 +243,10 @@ mod tests {
     #[test]
     fn accepts_numbers_checked_by_hand() {
         let iin = Iin::parse(FIRST_SEQUENCE_IIN).unwrap();
-        assert_eq!(
-            iin.birth_date(),
-            Some(BirthDate {
-                year: 1990,
-                month: 1,
-                day: 1
-            })
-        );
+        assert_eq!(iin.birth_date(), Some(BirthDate { year: 1990, month: 1, day: 1 }));
         assert_eq!(iin.sex(), Sex::Male);
         let iin = Iin::parse(SECOND_SEQUENCE_IIN).unwrap();
-        assert_eq!(
-            iin.birth_date(),
-            Some(BirthDate {
-                year: 1987,
-                month: 4,
-                day: 12
-            })
-        );
+        assert_eq!(iin.birth_date(), Some(BirthDate { year: 1987, month: 4, day: 12 }));
         assert_eq!(iin.to_string(), SECOND_SEQUENCE_IIN);
     }
 
@@ -235,89 +263,64 @@ mod tests {
 
     #[test]
     fn rejects_impossible_birth_dates() {
-        for body in [
-            "90023030002",
-            "90130130002",
-            "90010100002",
-            "90010170002",
-            "01022950002",
-        ] {
+        for body in ["90023030002", "90130130002", "90010100002", "90010170002", "01022950002"] {
             let digits: [u8; 11] = std::array::from_fn(|i| body.as_bytes()[i] - b'0');
             if let Some(c) = check_digit(&digits) {
-                assert_eq!(
-                    Iin::parse(&format!("{body}{c}")),
-                    Err(IdError::BirthDate),
-                    "{body}"
-                );
+                assert_eq!(Iin::parse(&format!("{body}{c}")), Err(IdError::BirthDate), "{body}");
             }
         }
         // 29 February exists in 2000 and 1996, not in 1900.
         assert!(Iin::parse(&with_check("00022950001")).is_ok());
         assert!(Iin::parse(&with_check("96022940001")).is_ok());
-        assert_eq!(
-            Iin::parse(&with_check("00022930001")),
-            Err(IdError::BirthDate)
-        );
+        assert_eq!(Iin::parse(&with_check("00022930001")), Err(IdError::BirthDate));
     }
 
     #[test]
     fn bin_checks_structure() {
         let bin = with_check("12044000001");
         assert!(Bin::parse(&bin).is_ok());
-        assert_eq!(
-            Bin::parse(&with_check("12134000001")),
-            Err(IdError::BinStructure)
-        );
-        assert_eq!(
-            Bin::parse(&with_check("12043000001")),
-            Err(IdError::BinStructure)
-        );
-        assert_eq!(
-            Bin::parse(&with_check("12044400001")),
-            Err(IdError::BinStructure)
-        );
+        assert_eq!(Bin::parse(&with_check("12134000001")), Err(IdError::BinStructure));
+        assert_eq!(Bin::parse(&with_check("12043000001")), Err(IdError::BinStructure));
+        assert_eq!(Bin::parse(&with_check("12044400001")), Err(IdError::BinStructure));
+    }
+
+    #[test]
+    fn an_id_number_is_an_iin_or_a_bin_by_its_fifth_digit() {
+        assert!(matches!(IdNumber::parse(FIRST_SEQUENCE_IIN), Ok(IdNumber::Iin(_))));
+        let bin = with_check("15044000217");
+        assert!(matches!(IdNumber::parse(&bin), Ok(IdNumber::Bin(_))));
+        assert_eq!(IdNumber::parse(&bin).unwrap().to_string(), bin);
+        assert_eq!(IdNumber::parse(" 12345 "), Err(IdError::Format));
+        assert_eq!(IdNumber::parse("900101300028"), Err(IdError::CheckDigit));
+        for e in [IdError::Format, IdError::CheckDigit, IdError::BirthDate, IdError::BinStructure] {
+            assert!(!e.message().is_incomplete());
+        }
     }
 
     #[test]
     fn serde_refuses_invalid_numbers() {
         let iin: Iin = serde_json::from_str(&format!("\"{FIRST_SEQUENCE_IIN}\"")).unwrap();
-        assert_eq!(
-            serde_json::to_string(&iin).unwrap(),
-            format!("\"{FIRST_SEQUENCE_IIN}\"")
-        );
+        assert_eq!(serde_json::to_string(&iin).unwrap(), format!("\"{FIRST_SEQUENCE_IIN}\""));
         assert!(serde_json::from_str::<Iin>("\"900101300028\"").is_err());
     }
 
     /// Appends the check digit; panics for the bodies that have none.
     fn with_check(body: &str) -> String {
         let digits: [u8; 11] = std::array::from_fn(|i| body.as_bytes()[i] - b'0');
-        format!(
-            "{body}{}",
-            check_digit(&digits).expect("body has a check digit")
-        )
+        format!("{body}{}", check_digit(&digits).expect("body has a check digit"))
     }
 
     fn valid_iin_body() -> impl Strategy<Value = String> {
-        (
-            1800u32..2100,
-            1u32..=12,
-            1u32..=31,
-            any::<bool>(),
-            0u32..10_000,
+        (1800u32..2100, 1u32..=12, 1u32..=31, any::<bool>(), 0u32..10_000).prop_filter_map(
+            "a real date with a check digit",
+            |(year, month, day, female, serial)| {
+                if day > days_in_month(year, month) {
+                    return None;
+                }
+                let century_sex = (year / 100 - 18) * 2 + 1 + u32::from(female);
+                Some(format!("{:02}{month:02}{day:02}{century_sex}{serial:04}", year % 100))
+            },
         )
-            .prop_filter_map(
-                "a real date with a check digit",
-                |(year, month, day, female, serial)| {
-                    if day > days_in_month(year, month) {
-                        return None;
-                    }
-                    let century_sex = (year / 100 - 18) * 2 + 1 + u32::from(female);
-                    Some(format!(
-                        "{:02}{month:02}{day:02}{century_sex}{serial:04}",
-                        year % 100
-                    ))
-                },
-            )
     }
 
     proptest! {

@@ -52,10 +52,7 @@ pub struct Text {
 
 impl Text {
     pub const fn new(kk: &'static str, ru: &'static str) -> Text {
-        Text {
-            kk: Cow::Borrowed(kk),
-            ru: Cow::Borrowed(ru),
-        }
+        Text { kk: Cow::Borrowed(kk), ru: Cow::Borrowed(ru) }
     }
 
     pub fn get(&self, lang: Lang) -> &str {

@@ -11,5 +11,5 @@ pub mod lang;
 
 pub use account::{Role, Subject};
 pub use error::{ApiError, ErrorCode};
-pub use id::{Bin, IdError, Iin};
+pub use id::{Bin, IdError, IdNumber, Iin};
 pub use lang::{Lang, Text};

@@ -25,10 +25,7 @@ pub fn run() -> Result<()> {
         rows.push((kind, path));
     }
     rows.sort();
-    println!(
-        "{:<8} {:>10} {:>10} {:>10}  file",
-        "what", "raw", "gzip -9", "brotli 11"
-    );
+    println!("{:<8} {:>10} {:>10} {:>10}  file", "what", "raw", "gzip -9", "brotli 11");
     let mut total = [0usize; 3];
     for (kind, path) in &rows {
         let sizes = sizes(path)?;
@@ -43,13 +40,7 @@ pub fn run() -> Result<()> {
             kb(sizes[2])
         );
     }
-    println!(
-        "{:<8} {:>10} {:>10} {:>10}",
-        "total",
-        kb(total[0]),
-        kb(total[1]),
-        kb(total[2])
-    );
+    println!("{:<8} {:>10} {:>10} {:>10}", "total", kb(total[0]), kb(total[1]), kb(total[2]));
     Ok(())
 }
 

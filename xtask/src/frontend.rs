@@ -15,16 +15,11 @@ pub fn build(root: &Path) -> Result<()> {
     // Trunk looks for wasm-bindgen and wasm-opt on PATH; ours come first.
     let cargo_bin = trunk.parent().map(Path::to_path_buf).unwrap_or_default();
     let path = std::env::join_paths(
-        [npm_bin, cargo_bin].into_iter().chain(
-            std::env::var_os("PATH")
-                .iter()
-                .flat_map(std::env::split_paths),
-        ),
+        [npm_bin, cargo_bin]
+            .into_iter()
+            .chain(std::env::var_os("PATH").iter().flat_map(std::env::split_paths)),
     )?;
     let mut command = std::process::Command::new(&trunk);
-    command
-        .current_dir(root)
-        .args(["build", "--release", "--offline"])
-        .env("PATH", path);
+    command.current_dir(root).args(["build", "--release", "--offline"]).env("PATH", path);
     shell::status(&mut command)
 }

@@ -43,33 +43,20 @@ fn main() -> std::process::ExitCode {
 
 /// The workspace root: xtask's manifest sits one level below it.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
 fn run(backend_args: &[String]) -> Result<()> {
     let root = root();
     frontend::build(&root)?;
     shell::step("building the server (release)");
-    shell::cargo(
-        &root,
-        &[
-            "build",
-            "--release",
-            "--package",
-            "qyzmet-backend",
-            "--bin",
-            "qyzmet",
-        ],
-    )?;
+    shell::cargo(&root, &["build", "--release", "--package", "qyzmet-backend", "--bin", "qyzmet"])?;
     let server = root.join("target/release/qyzmet");
     shell::step("starting the portal (Ctrl+C stops it)");
     let mut command = std::process::Command::new(server);
     command
         .current_dir(&root)
-        .arg("--demo")
+        .args(["--demo", "--insecure-cookies"])
         .arg("--dist")
         .arg(root.join("dist"))
         .args(backend_args);
@@ -86,17 +73,7 @@ fn test() -> Result<()> {
     shell::cargo(&root, &["fmt", "--all", "--check"])?;
     tools::ensure_wasm_target()?;
     shell::step("clippy, server side");
-    shell::cargo(
-        &root,
-        &[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    )?;
+    shell::cargo(&root, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
     shell::step("clippy, browser side (wasm32)");
     shell::cargo(
         &root,

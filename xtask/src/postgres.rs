@@ -88,10 +88,7 @@ impl TempServer {
         } else {
             Command::new(&program)
         };
-        command
-            .args(args)
-            .current_dir(&self.dir)
-            .stdout(std::process::Stdio::null());
+        command.args(args).current_dir(&self.dir).stdout(std::process::Stdio::null());
         shell::status(&mut command)
     }
 }

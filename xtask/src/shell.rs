@@ -10,9 +10,7 @@ pub fn step(what: &str) {
 }
 
 pub fn status(command: &mut Command) -> Result<()> {
-    let status = command
-        .status()
-        .with_context(|| format!("could not start {command:?}"))?;
+    let status = command.status().with_context(|| format!("could not start {command:?}"))?;
     if !status.success() {
         bail!("{command:?} failed with {status}");
     }
@@ -22,9 +20,7 @@ pub fn status(command: &mut Command) -> Result<()> {
 /// Runs a command and returns its standard output, or `None` if it cannot run or fails.
 pub fn output(program: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(program).args(args).output().ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 pub fn cargo_command(root: &Path, args: &[&str]) -> Command {

@@ -15,10 +15,7 @@ const WASM_OPT_VERSION: &str = "version_132";
 
 pub fn ensure_wasm_target() -> Result<()> {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if !installed
-        .lines()
-        .any(|t| t.trim() == "wasm32-unknown-unknown")
-    {
+    if !installed.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
         shell::step("adding the wasm32-unknown-unknown target");
         shell::status(std::process::Command::new("rustup").args([
             "target",
@@ -43,9 +40,7 @@ fn has_version(program: &Path, version: &str) -> bool {
 }
 
 fn cargo_install(name: &str, version: &str) -> Result<()> {
-    shell::step(&format!(
-        "installing {name} {version} (once; takes a few minutes)"
-    ));
+    shell::step(&format!("installing {name} {version} (once; takes a few minutes)"));
     let locked = shell::status(std::process::Command::new("cargo").args([
         "install",
         name,
@@ -104,11 +99,12 @@ pub fn ensure_wasm_opt(root: &Path) -> Result<PathBuf> {
             shell::apt_install(&["nodejs", "npm"])?;
         }
         shell::step("installing wasm-opt (binaryen) from npm");
-        shell::status(
-            std::process::Command::new("npm")
-                .current_dir(&npm_dir)
-                .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"]),
-        )?;
+        shell::status(std::process::Command::new("npm").current_dir(&npm_dir).args([
+            "ci",
+            "--no-audit",
+            "--no-fund",
+            "--loglevel=error",
+        ]))?;
     }
     Ok(bin)
 }
@@ -135,11 +131,7 @@ fn find_postgres() -> Option<PathBuf> {
         .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
         .unwrap_or_default();
     let mut debian: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
-        .map(|dirs| {
-            dirs.filter_map(Result::ok)
-                .map(|d| d.path().join("bin"))
-                .collect()
-        })
+        .map(|dirs| dirs.filter_map(Result::ok).map(|d| d.path().join("bin")).collect())
         .unwrap_or_default();
     // The newest installed major version first.
     debian.sort_by(|a, b| b.cmp(a));

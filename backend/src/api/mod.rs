@@ -1,5 +1,7 @@
 //! The JSON API under `/api/v1`.
 
+mod session;
+
 use axum::routing::get;
 use axum::{Json, Router};
 use qyzmet_shared::api::{CalendarEntry, Health};
@@ -14,6 +16,7 @@ pub fn router() -> Router<AppState> {
         .route("/health", get(health))
         .route("/catalog", get(catalog))
         .route("/calendar/{year}", get(calendar_year))
+        .route("/session", get(session::current).post(session::sign_in).delete(session::sign_out))
         .fallback(not_found)
 }
 

@@ -1,6 +1,7 @@
 //! The `accounts` table.
 
 use qyzmet_shared::{Role, Subject};
+use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 
 use super::now_unix;
@@ -54,36 +55,35 @@ impl<'a> Accounts<'a> {
     }
 
     pub async fn by_id_number(&self, id_number: &str) -> AppResult<Option<Account>> {
-        let row = sqlx::query(
-            "SELECT id, id_number, subject, full_name, role, password_hash, created_at
-             FROM accounts WHERE id_number = $1",
-        )
-        .bind(id_number)
-        .fetch_optional(self.pool)
-        .await?;
-        row.map(|row| {
-            let stored = |column: &str| -> AppResult<String> { Ok(row.try_get(column)?) };
-            let subject = stored("subject")?;
-            let role = stored("role")?;
-            Ok(Account {
-                id: row.try_get("id")?,
-                id_number: stored("id_number")?,
-                subject: Subject::from_str_opt(&subject)
-                    .ok_or_else(|| corrupt("subject", &subject))?,
-                full_name: stored("full_name")?,
-                role: Role::from_str_opt(&role).ok_or_else(|| corrupt("role", &role))?,
-                password_hash: stored("password_hash")?,
-                created_at: row.try_get("created_at")?,
-            })
-        })
-        .transpose()
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM accounts a WHERE a.id_number = $1"))
+            .bind(id_number)
+            .fetch_optional(self.pool)
+            .await?;
+        row.as_ref().map(account_from_row).transpose()
     }
 
     pub async fn count(&self) -> AppResult<i64> {
-        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
-            .fetch_one(self.pool)
-            .await?)
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM accounts").fetch_one(self.pool).await?)
     }
+}
+
+/// The columns `account_from_row` reads, from a table aliased `a`.
+pub(super) const COLUMNS: &str =
+    "a.id, a.id_number, a.subject, a.full_name, a.role, a.password_hash, a.created_at";
+
+pub(super) fn account_from_row(row: &AnyRow) -> AppResult<Account> {
+    let text = |column: &str| -> AppResult<String> { Ok(row.try_get(column)?) };
+    let subject = text("subject")?;
+    let role = text("role")?;
+    Ok(Account {
+        id: row.try_get("id")?,
+        id_number: text("id_number")?,
+        subject: Subject::from_str_opt(&subject).ok_or_else(|| corrupt("subject", &subject))?,
+        full_name: text("full_name")?,
+        role: Role::from_str_opt(&role).ok_or_else(|| corrupt("role", &role))?,
+        password_hash: text("password_hash")?,
+        created_at: row.try_get("created_at")?,
+    })
 }
 
 fn corrupt(column: &str, value: &str) -> AppError {

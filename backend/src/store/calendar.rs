@@ -18,9 +18,8 @@ impl<'a> CalendarDays<'a> {
 
     /// Fills an empty table with the seed; a table an administrator has edited is left alone.
     pub async fn seed_if_empty(&self) -> AppResult<()> {
-        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM calendar_days")
-            .fetch_one(self.pool)
-            .await?;
+        let count: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM calendar_days").fetch_one(self.pool).await?;
         if count > 0 {
             return Ok(());
         }
@@ -69,9 +68,7 @@ impl<'a> CalendarDays<'a> {
 
     /// The whole table as a calendar for counting deadlines.
     pub async fn calendar(&self) -> AppResult<Calendar> {
-        let rows = sqlx::query("SELECT day, kind FROM calendar_days")
-            .fetch_all(self.pool)
-            .await?;
+        let rows = sqlx::query("SELECT day, kind FROM calendar_days").fetch_all(self.pool).await?;
         let mut days = Vec::with_capacity(rows.len());
         for row in &rows {
             let day: String = row.try_get("day")?;

@@ -5,9 +5,11 @@
 
 mod accounts;
 mod calendar;
+mod sessions;
 
 pub use accounts::{Account, Accounts, NewAccount};
 pub use calendar::CalendarDays;
+pub use sessions::Sessions;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::migrate::Migrator;
@@ -96,6 +98,10 @@ impl Store {
 
     pub fn accounts(&self) -> Accounts<'_> {
         Accounts::new(&self.pool)
+    }
+
+    pub fn sessions(&self) -> Sessions<'_> {
+        Sessions::new(&self.pool)
     }
 
     pub fn calendar(&self) -> CalendarDays<'_> {

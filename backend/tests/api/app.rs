@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use qyzmet_backend::store::Store;
 use qyzmet_backend::{AppState, router, serve};
+use qyzmet_shared::account::SignIn;
 use sqlx::{Connection, Executor};
 use tokio::net::TcpListener;
 
@@ -41,18 +42,31 @@ impl TestApp {
         let base = format!("http://{}", listener.local_addr().unwrap());
         let app = router(AppState::new(store.clone()), &dist);
         tokio::spawn(serve(listener, app));
-        TestApp {
-            base,
-            client: reqwest::Client::new(),
-            store,
-            database_url,
-            _files: files,
-        }
+        TestApp { base, client: reqwest::Client::new(), store, database_url, _files: files }
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(format!("{}{path}", self.base)).send().await.unwrap()
+    }
+
+    pub async fn sign_in(&self, id_number: &str, password: &str) -> reqwest::Response {
+        let form = SignIn { id_number: id_number.to_owned(), password: password.to_owned() };
+        self.client.post(format!("{}/api/v1/session", self.base)).json(&form).send().await.unwrap()
+    }
+
+    /// `GET /api/v1/session` with the given session cookie (`None`: without one).
+    pub async fn me(&self, cookie: Option<&str>) -> reqwest::Response {
+        let mut request = self.client.get(format!("{}/api/v1/session", self.base));
+        if let Some(cookie) = cookie {
+            request = request.header(reqwest::header::COOKIE, cookie);
+        }
+        request.send().await.unwrap()
+    }
+
+    pub async fn sign_out(&self, cookie: &str) -> reqwest::Response {
         self.client
-            .get(format!("{}{path}", self.base))
+            .delete(format!("{}/api/v1/session", self.base))
+            .header(reqwest::header::COOKIE, cookie)
             .send()
             .await
             .unwrap()
@@ -83,19 +97,18 @@ async fn fresh_postgres_database() -> String {
     let admin = std::env::var("QYZMET_TEST_POSTGRES_URL").expect(
         "QYZMET_TEST_POSTGRES_URL names the PostgreSQL server for these tests; run them with `cargo xtask test`, which starts one",
     );
-    let name = format!(
-        "qyzmet_test_{}_{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    );
+    let name =
+        format!("qyzmet_test_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
     let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap();
-    conn.execute(format!("DROP DATABASE IF EXISTS {name}").as_str())
-        .await
-        .unwrap();
-    conn.execute(format!("CREATE DATABASE {name}").as_str())
-        .await
-        .unwrap();
+    conn.execute(format!("DROP DATABASE IF EXISTS {name}").as_str()).await.unwrap();
+    conn.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
     conn.close().await.unwrap();
     let (server, _) = admin.rsplit_once('/').unwrap();
     format!("{server}/{name}")
+}
+
+/// The `name=value` part of a response's `Set-Cookie`, to send back as `Cookie`.
+pub fn session_cookie(response: &reqwest::Response) -> String {
+    let set_cookie = response.headers()[reqwest::header::SET_COOKIE].to_str().unwrap();
+    set_cookie.split(';').next().unwrap().to_owned()
 }

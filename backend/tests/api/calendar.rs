@@ -11,27 +11,12 @@ async fn the_calendar_is_seeded_and_served_by_year(db: Db) {
     assert_eq!(response.status(), 200);
     let days: Vec<CalendarEntry> = response.json().await.unwrap();
     assert!(days.iter().all(|d| d.date.year() == 2026));
-    assert!(
-        days.windows(2).all(|w| w[0].date < w[1].date),
-        "in date order"
-    );
-    let nauryz = days
-        .iter()
-        .find(|d| d.date == Date::new(2026, 3, 22).unwrap())
-        .unwrap();
-    assert_eq!(
-        (nauryz.kind, nauryz.note.ru.as_ref()),
-        (DayKind::Holiday, "Наурыз мейрамы")
-    );
-    let moved = days
-        .iter()
-        .find(|d| d.date == Date::new(2026, 3, 24).unwrap())
-        .unwrap();
+    assert!(days.windows(2).all(|w| w[0].date < w[1].date), "in date order");
+    let nauryz = days.iter().find(|d| d.date == Date::new(2026, 3, 22).unwrap()).unwrap();
+    assert_eq!((nauryz.kind, nauryz.note.ru.as_ref()), (DayKind::Holiday, "Наурыз мейрамы"));
+    let moved = days.iter().find(|d| d.date == Date::new(2026, 3, 24).unwrap()).unwrap();
     assert_eq!(moved.kind, DayKind::DayOff);
-    let independence = days
-        .iter()
-        .find(|d| d.date == Date::new(2026, 12, 16).unwrap())
-        .unwrap();
+    let independence = days.iter().find(|d| d.date == Date::new(2026, 12, 16).unwrap()).unwrap();
     assert_eq!(independence.note.kk, "Тәуелсіздік күні");
 }
 
@@ -42,10 +27,7 @@ async fn the_stored_calendar_counts_deadlines_like_the_seed(db: Db) {
     // then Monday 4 May.
     let accepted = Date::new(2026, 4, 29).unwrap().days_since_epoch() * 86_400 + 7 * 3600;
     let deadline = calendar.deadline(accepted, Intake::Csc, Term::WorkingDays(2));
-    assert_eq!(
-        Date::in_kazakhstan(deadline),
-        Date::new(2026, 5, 4).unwrap()
-    );
+    assert_eq!(Date::in_kazakhstan(deadline), Date::new(2026, 5, 4).unwrap());
     // Seeding again (as every start does) adds nothing.
     app.store.calendar().seed_if_empty().await.unwrap();
     assert_eq!(app.store.calendar().calendar().await.unwrap(), calendar);
@@ -57,10 +39,7 @@ async fn a_bad_year_is_refused_with_its_field(db: Db) {
         let response = app.get(&format!("/api/v1/calendar/{year}")).await;
         assert_eq!(response.status(), 422, "{year}");
         let body: ApiError = response.json().await.unwrap();
-        assert_eq!(
-            (body.code, body.field.as_deref()),
-            (ErrorCode::BadRequest, Some("year"))
-        );
+        assert_eq!((body.code, body.field.as_deref()), (ErrorCode::BadRequest, Some("year")));
     }
 }
 

@@ -7,6 +7,7 @@ mod app;
 mod calendar;
 mod catalog;
 mod health;
+mod session;
 mod storage;
 mod web;
 

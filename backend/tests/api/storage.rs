@@ -22,37 +22,19 @@ async fn an_account_is_stored_and_found_with_kazakh_letters_intact(db: Db) {
     let app = TestApp::spawn(db).await;
     let hash = password::hash("құпия сөз").unwrap();
     let id = app.store.accounts().insert(&citizen(&hash)).await.unwrap();
-    let found = app
-        .store
-        .accounts()
-        .by_id_number("900101300027")
-        .await
-        .unwrap()
-        .unwrap();
+    let found = app.store.accounts().by_id_number("900101300027").await.unwrap().unwrap();
     assert_eq!(found.id, id);
     assert_eq!(found.full_name, "Сәрсенбаев Өмірзақ Ұланұлы");
     assert_eq!(found.role, Role::Applicant);
     assert!(password::verify("құпия сөз", &found.password_hash));
-    assert!(
-        app.store
-            .accounts()
-            .by_id_number("870412300017")
-            .await
-            .unwrap()
-            .is_none()
-    );
+    assert!(app.store.accounts().by_id_number("870412300017").await.unwrap().is_none());
 }
 
 async fn a_taken_number_is_a_conflict_and_writes_nothing(db: Db) {
     let app = TestApp::spawn(db).await;
     let hash = password::hash("x").unwrap();
     app.store.accounts().insert(&citizen(&hash)).await.unwrap();
-    let err = app
-        .store
-        .accounts()
-        .insert(&citizen(&hash))
-        .await
-        .unwrap_err();
+    let err = app.store.accounts().insert(&citizen(&hash)).await.unwrap_err();
     assert!(matches!(err, AppError::Database(_)), "{err:?}");
     assert_eq!(err.to_api_error().code, ErrorCode::Conflict);
     assert_eq!(app.store.accounts().count().await.unwrap(), 1);
@@ -64,13 +46,7 @@ async fn demo_seeding_is_idempotent_and_its_passwords_work(db: Db) {
     demo::seed(&app.store).await.unwrap();
     let count = app.store.accounts().count().await.unwrap();
     assert_eq!(count, i64::try_from(DEMO_ACCOUNTS.len()).unwrap());
-    let company = app
-        .store
-        .accounts()
-        .by_id_number("150440002179")
-        .await
-        .unwrap()
-        .unwrap();
+    let company = app.store.accounts().by_id_number("150440002179").await.unwrap().unwrap();
     assert_eq!(company.subject, Subject::LegalEntity);
     assert!(password::verify(DEMO_PASSWORD, &company.password_hash));
 }
@@ -82,18 +58,8 @@ async fn data_survives_a_restart(db: Db) {
     app.store.close().await;
     // Opening again runs the migrations again: they must be a no-op on an up-to-date schema.
     let reopened = Store::open(&app.database_url).await.unwrap();
-    assert_eq!(
-        reopened.schema_version().await.unwrap(),
-        latest_schema_version()
-    );
-    assert!(
-        reopened
-            .accounts()
-            .by_id_number("900101300027")
-            .await
-            .unwrap()
-            .is_some()
-    );
+    assert_eq!(reopened.schema_version().await.unwrap(), latest_schema_version());
+    assert!(reopened.accounts().by_id_number("900101300027").await.unwrap().is_some());
 }
 
 crate::on_both_databases!(

@@ -2,12 +2,7 @@ use crate::app::{Db, INDEX_HTML, TestApp};
 
 async fn deep_links_load_the_app_and_assets_are_served(db: Db) {
     let app = TestApp::spawn(db).await;
-    for path in [
-        "/",
-        "/services/archival-certificate",
-        "/bodies/astana",
-        "/no/such/page",
-    ] {
+    for path in ["/", "/services/archival-certificate", "/bodies/astana", "/no/such/page"] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 200, "{path}");
         assert_eq!(response.text().await.unwrap(), INDEX_HTML, "{path}");
@@ -22,11 +17,7 @@ async fn every_answer_carries_the_security_headers(db: Db) {
     for path in ["/", "/api/v1/health", "/api/v1/missing"] {
         let response = app.get(path).await;
         let header = |name: &str| {
-            response
-                .headers()
-                .get(name)
-                .map(|v| v.to_str().unwrap().to_owned())
-                .unwrap_or_default()
+            response.headers().get(name).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default()
         };
         assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
         assert_eq!(header("x-frame-options"), "DENY", "{path}");
@@ -44,15 +35,9 @@ async fn every_answer_carries_the_security_headers(db: Db) {
 async fn hashed_assets_are_cached_for_good_and_the_shell_never(db: Db) {
     let app = TestApp::spawn(db).await;
     let cache = |response: &reqwest::Response| {
-        response.headers()[reqwest::header::CACHE_CONTROL]
-            .to_str()
-            .unwrap()
-            .to_owned()
+        response.headers()[reqwest::header::CACHE_CONTROL].to_str().unwrap().to_owned()
     };
-    assert_eq!(
-        cache(&app.get("/app.css").await),
-        "public, max-age=31536000, immutable"
-    );
+    assert_eq!(cache(&app.get("/app.css").await), "public, max-age=31536000, immutable");
     for path in ["/", "/index.html", "/services/foreign-media"] {
         let response = app.get(path).await;
         assert_eq!(cache(&response), "no-cache", "{path}");
@@ -67,11 +52,7 @@ async fn hashed_assets_are_cached_for_good_and_the_shell_never(db: Db) {
 
 async fn a_missing_file_is_a_404_not_the_app(db: Db) {
     let app = TestApp::spawn(db).await;
-    for path in [
-        "/qyzmet-frontend-0123abcd.js",
-        "/favicon.ico",
-        "/services/x.wasm",
-    ] {
+    for path in ["/qyzmet-frontend-0123abcd.js", "/favicon.ico", "/services/x.wasm"] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 404, "{path}");
         assert_ne!(response.text().await.unwrap(), INDEX_HTML, "{path}");

@@ -8,6 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
+use qyzmet_backend::demo;
 use qyzmet_backend::store::Store;
 use qyzmet_backend::{AppState, router, serve};
 use serde_json::json;
@@ -23,10 +24,8 @@ pub struct Browser {
 }
 
 fn dist() -> PathBuf {
-    let dist = std::env::var_os("QYZMET_DIST").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist"),
-        PathBuf::from,
-    );
+    let dist = std::env::var_os("QYZMET_DIST")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist"), PathBuf::from);
     assert!(
         dist.join("index.html").is_file(),
         "no built client in {}: run the browser tests through `cargo xtask test`, which builds it",
@@ -39,18 +38,16 @@ impl Browser {
     pub async fn open() -> Browser {
         let files = tempfile::tempdir().unwrap();
         let database = files.path().join("qyzmet.sqlite3");
-        let store = Store::open(&format!("sqlite://{}?mode=rwc", database.display()))
-            .await
-            .unwrap();
+        let store =
+            Store::open(&format!("sqlite://{}?mode=rwc", database.display())).await.unwrap();
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(serve(listener, router(AppState::new(store), &dist())));
+        demo::seed(&store).await.unwrap();
+        // Plain HTTP on loopback: the session cookie cannot be `Secure` here.
+        let state = AppState::new(store).with_secure_cookies(false);
+        tokio::spawn(serve(listener, router(state, &dist())));
 
-        let port = StdListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = StdListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let chromedriver =
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let driver = Command::new(&chromedriver)
@@ -65,19 +62,11 @@ impl Browser {
             });
         let webdriver = format!("http://127.0.0.1:{port}");
         let client = connect(&webdriver, files.path().join("profile")).await;
-        Browser {
-            client,
-            driver,
-            base,
-            _files: files,
-        }
+        Browser { client, driver, base, _files: files }
     }
 
     pub async fn visit(&self, path: &str) {
-        self.client
-            .goto(&format!("{}{path}", self.base))
-            .await
-            .unwrap();
+        self.client.goto(&format!("{}{path}", self.base)).await.unwrap();
     }
 
     pub async fn reload(&self) {
@@ -103,8 +92,7 @@ impl Browser {
 
     /// The page's main heading reads exactly `text`.
     pub async fn heading(&self, text: &str) {
-        self.wait_for(&format!("//h1[normalize-space()={}]", literal(text)))
-            .await;
+        self.wait_for(&format!("//h1[normalize-space()={}]", literal(text))).await;
     }
 
     pub async fn sees_link(&self, text: &str) {
@@ -112,21 +100,14 @@ impl Browser {
     }
 
     pub async fn sees_text(&self, text: &str) {
-        self.wait_for(&format!("//*[normalize-space(text())={}]", literal(text)))
-            .await;
+        self.wait_for(&format!("//*[normalize-space(text())={}]", literal(text))).await;
     }
 
     /// Waits until no link reads `text`.
     pub async fn gone_link(&self, text: &str) {
         let xpath = link(text);
         let start = Instant::now();
-        while !self
-            .client
-            .find_all(Locator::XPath(&xpath))
-            .await
-            .unwrap()
-            .is_empty()
-        {
+        while !self.client.find_all(Locator::XPath(&xpath)).await.unwrap().is_empty() {
             assert!(start.elapsed() < WAIT, "the link {text:?} is still there");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -144,34 +125,39 @@ impl Browser {
         self.wait_for(&link(text)).await.click().await.unwrap();
     }
 
+    /// The input a label names: nested in it, or pointed at by its `for`.
+    async fn field(&self, label: &str) -> fantoccini::elements::Element {
+        let label = literal(label);
+        self.wait_for(&format!(
+            "//label[normalize-space()={label}]//input | //input[@id=//label[normalize-space()={label}]/@for]"
+        ))
+        .await
+    }
+
     /// Types into the field whose label reads `label`, replacing what was there.
     pub async fn type_into(&self, label: &str, value: &str) {
-        let field = self
-            .wait_for(&format!(
-                "//label[normalize-space()={}]//input",
-                literal(label)
-            ))
-            .await;
+        let field = self.field(label).await;
         field.clear().await.unwrap();
         field.send_keys(value).await.unwrap();
     }
 
+    pub async fn field_value(&self, label: &str) -> String {
+        self.field(label).await.prop("value").await.unwrap().unwrap_or_default()
+    }
+
+    pub async fn field_attribute(&self, label: &str, attribute: &str) -> String {
+        self.field(label).await.attr(attribute).await.unwrap().unwrap_or_default()
+    }
+
     pub async fn html_lang(&self) -> String {
-        let lang = self
-            .client
-            .execute("return document.documentElement.lang", vec![])
-            .await
-            .unwrap();
+        let lang =
+            self.client.execute("return document.documentElement.lang", vec![]).await.unwrap();
         lang.as_str().unwrap_or_default().to_owned()
     }
 
     /// The language button marked as pressed.
     pub async fn pressed_language(&self) -> String {
-        self.wait_for("//button[@aria-pressed='true']")
-            .await
-            .text()
-            .await
-            .unwrap()
+        self.wait_for("//button[@aria-pressed='true']").await.text().await.unwrap()
     }
 
     pub async fn close(self) {
@@ -200,9 +186,7 @@ async fn connect(webdriver: &str, profile: PathBuf) -> Client {
             ],
         }
     });
-    let serde_json::Value::Object(capabilities) = capabilities else {
-        unreachable!()
-    };
+    let serde_json::Value::Object(capabilities) = capabilities else { unreachable!() };
     let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
     builder.capabilities(capabilities);
     // chromedriver takes a moment to listen; retry until it answers.

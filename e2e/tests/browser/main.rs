@@ -54,8 +54,7 @@ async fn deep_links_open_the_right_screen() {
     b.sees_link("Маңғыстау облысының әкімдігі").await;
 
     b.visit("/services/foreign-media").await;
-    b.heading("Облыс аумағында таратылатын шетелдік бұқаралық ақпарат құралдарын есепке алу")
-        .await;
+    b.heading("Облыс аумағында таратылатын шетелдік бұқаралық ақпарат құралдарын есепке алу").await;
     b.sees_text("15 күнтізбелік күн").await;
 
     b.visit("/bodies/information-committee").await;
@@ -96,8 +95,7 @@ async fn search_finds_services_and_bodies_in_either_language() {
     b.gone_link("Мерзімді баспасөз басылымдарын, ақпарат агенттіктерін және желілік басылымдарды есепке қою, қайта есепке қою").await;
 
     b.type_into("Қызметті немесе органды іздеу", "zzz").await;
-    b.sees_text("Ештеңе табылмады. Сұрауды өзгертіп көріңіз.")
-        .await;
+    b.sees_text("Ештеңе табылмады. Сұрауды өзгертіп көріңіз.").await;
     b.close().await;
 }
 
@@ -115,5 +113,58 @@ async fn links_navigate_and_the_back_button_returns() {
     b.heading("Абай облысының әкімдігі").await;
     b.back().await;
     b.heading("Мемлекеттік қызметтер").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_citizen_signs_in_sees_the_cabinet_and_signs_out() {
+    let b = Browser::open().await;
+    b.visit("/").await;
+    b.click_link("Кіру").await;
+    b.heading("Жүйеге кіру").await;
+    b.type_into("ЖСН / БСН", "850315400124").await;
+    b.type_into("Құпиясөз", "qyzmet-demo").await;
+    b.press("Кіру").await;
+    b.heading("Жеке кабинет").await;
+    b.sees_text("Нұрланова Айгүл Серікқызы").await;
+    b.sees_text("Көрсетілетін қызметті алушы").await;
+
+    // The session is a cookie: a reload keeps it.
+    b.reload().await;
+    b.heading("Жеке кабинет").await;
+    b.press("Русский").await;
+    b.sees_text("Услугополучатель").await;
+
+    b.press("Выйти").await;
+    b.heading("Государственные услуги").await;
+    b.sees_link("Войти").await;
+    // Signed out, the cabinet sends the person to sign in.
+    b.visit("/cabinet").await;
+    b.heading("Вход в систему").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn sign_in_mistakes_are_explained_and_the_typing_kept() {
+    let b = Browser::open().await;
+    b.visit("/sign-in").await;
+    b.heading("Жүйеге кіру").await;
+    // A check digit that does not match: caught in the browser, before any request.
+    b.type_into("ЖСН / БСН", "850315400125").await;
+    b.type_into("Құпиясөз", "anything").await;
+    b.press("Кіру").await;
+    b.sees_text("Нөмірде қате бар (бақылау цифры сәйкес емес). Құжаттағы нөмірмен салыстырыңыз.")
+        .await;
+    assert_eq!(b.field_value("ЖСН / БСН").await, "850315400125");
+    assert_eq!(b.field_attribute("ЖСН / БСН", "aria-invalid").await, "true");
+
+    // A wrong password: the server's refusal, in the chosen language.
+    b.press("Русский").await;
+    b.type_into("ИИН / БИН", "850315400124").await;
+    b.type_into("Пароль", "wrong").await;
+    b.press("Войти").await;
+    b.sees_text("Неверный ИИН/БИН или пароль. Проверьте данные и войдите снова.").await;
+    assert_eq!(b.field_value("ИИН / БИН").await, "850315400124");
+    b.heading("Вход в систему").await;
     b.close().await;
 }

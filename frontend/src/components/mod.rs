@@ -1,2 +1,3 @@
+pub mod field;
 pub mod header;
 pub mod status;

@@ -25,12 +25,8 @@ fn BodyView(catalog: Catalog, id: String) -> impl IntoView {
     let Some(body) = catalog.body(&id).cloned() else {
         return view! { <Missing detail=Key::BodyNotFound/> }.into_any();
     };
-    let services: Vec<_> = body
-        .services
-        .iter()
-        .filter_map(|&code| catalog.service(code))
-        .cloned()
-        .collect();
+    let services: Vec<_> =
+        body.services.iter().filter_map(|&code| catalog.service(code)).cloned().collect();
     let name = body.name.clone();
     set_title(move || name.get(lang.get()).to_owned());
     view! {

@@ -31,11 +31,7 @@ fn CatalogView(catalog: Catalog, query: RwSignal<String>) -> impl IntoView {
     let matching_services = move || {
         let q = query.get();
         catalog.with_value(|c| {
-            c.services
-                .iter()
-                .filter(|s| s.title.contains(q.trim()))
-                .cloned()
-                .collect::<Vec<_>>()
+            c.services.iter().filter(|s| s.title.contains(q.trim())).cloned().collect::<Vec<_>>()
         })
     };
     let matching_bodies = move |kind: BodyKind| {
@@ -80,9 +76,7 @@ fn CatalogView(catalog: Catalog, query: RwSignal<String>) -> impl IntoView {
 #[component]
 pub fn ServiceCard(service: Service) -> impl IntoView {
     let lang = use_lang();
-    let Service {
-        code, title, term, ..
-    } = service;
+    let Service { code, title, term, .. } = service;
     let href = routes::service(code);
     view! {
         <A href=href attr:class="card">

@@ -1,9 +1,11 @@
 //! One module per screen.
 
 pub mod body;
+pub mod cabinet;
 pub mod home;
 pub mod not_found;
 pub mod service;
+pub mod sign_in;
 
 use leptos::prelude::*;
 use qyzmet_shared::ApiError;

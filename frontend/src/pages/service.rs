@@ -13,12 +13,7 @@ use crate::routes;
 #[component]
 pub fn ServicePage() -> impl IntoView {
     let params = use_params_map();
-    let code = move || {
-        params
-            .read()
-            .get("code")
-            .and_then(|c| ServiceCode::from_code(&c))
-    };
+    let code = move || params.read().get("code").and_then(|c| ServiceCode::from_code(&c));
     view! {
         {move || match code() {
             Some(code) => with_catalog(move |catalog| view! { <ServiceView catalog code/> }).into_any(),

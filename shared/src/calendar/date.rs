@@ -153,10 +153,7 @@ mod tests {
         let date = Date::new(2026, 3, 21).unwrap();
         assert_eq!(date.weekday(), Weekday::Saturday);
         assert_eq!(Date::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
-        assert_eq!(
-            Date::new(2000, 2, 29).unwrap().plus_days(1),
-            Date::new(2000, 3, 1).unwrap()
-        );
+        assert_eq!(Date::new(2000, 2, 29).unwrap().plus_days(1), Date::new(2000, 3, 1).unwrap());
         assert_eq!(Date::new(2026, 2, 29), None);
         assert_eq!(Date::new(2026, 13, 1), None);
         assert_eq!(Date::parse("2027-01-04"), Date::new(2027, 1, 4));
@@ -169,10 +166,7 @@ mod tests {
         // 2026-03-19T19:30:00Z is 00:30 on 20 March in Astana.
         let instant =
             Date::new(2026, 3, 19).unwrap().days_since_epoch() * 86_400 + 19 * 3600 + 1800;
-        assert_eq!(
-            Date::in_kazakhstan(instant),
-            Date::new(2026, 3, 20).unwrap()
-        );
+        assert_eq!(Date::in_kazakhstan(instant), Date::new(2026, 3, 20).unwrap());
         assert_eq!(Date::local_seconds_of_day(instant), 1800);
         let end = Date::new(2026, 4, 6).unwrap().end_in_kazakhstan();
         assert_eq!(Date::in_kazakhstan(end), Date::new(2026, 4, 6).unwrap());

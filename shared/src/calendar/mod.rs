@@ -65,9 +65,7 @@ pub struct Calendar {
 
 impl Calendar {
     pub fn new(days: impl IntoIterator<Item = (Date, DayKind)>) -> Calendar {
-        Calendar {
-            days: days.into_iter().collect(),
-        }
+        Calendar { days: days.into_iter().collect() }
     }
 
     /// The seeded calendar of Kazakhstan.
@@ -98,11 +96,7 @@ impl Calendar {
         let counts_today = intake == Intake::Portal
             && self.is_working_day(date)
             && Date::local_seconds_of_day(received) < WORKDAY_END_SECONDS;
-        if counts_today {
-            date
-        } else {
-            self.next_working_day(date)
-        }
+        if counts_today { date } else { self.next_working_day(date) }
     }
 
     /// The last day of a term that starts on `first`: the Nth working day, or the Nth calendar day
@@ -118,19 +112,14 @@ impl Calendar {
             }
             Term::CalendarDays(days) => {
                 let last = first.plus_days(i64::from(days.max(1)) - 1);
-                if self.is_working_day(last) {
-                    last
-                } else {
-                    self.next_working_day(last)
-                }
+                if self.is_working_day(last) { last } else { self.next_working_day(last) }
             }
         }
     }
 
     /// The deadline of a term, as a UTC instant: the end of its last day in Kazakhstan.
     pub fn deadline(&self, received: i64, intake: Intake, term: Term) -> i64 {
-        self.last_day(self.first_day(received, intake), term)
-            .end_in_kazakhstan()
+        self.last_day(self.first_day(received, intake), term).end_in_kazakhstan()
     }
 }
 

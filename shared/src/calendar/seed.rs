@@ -76,24 +76,12 @@ mod table {
     use super::{DayKind, Holiday, SeedDay};
 
     const fn holiday(year: i32, month: u8, day: u8, holiday: Holiday) -> SeedDay {
-        SeedDay {
-            year,
-            month,
-            day,
-            kind: DayKind::Holiday,
-            holiday,
-        }
+        SeedDay { year, month, day, kind: DayKind::Holiday, holiday }
     }
 
     /// The rest of a holiday that fell on a weekend.
     const fn moved(year: i32, month: u8, day: u8, holiday: Holiday) -> SeedDay {
-        SeedDay {
-            year,
-            month,
-            day,
-            kind: DayKind::DayOff,
-            holiday,
-        }
+        SeedDay { year, month, day, kind: DayKind::DayOff, holiday }
     }
 
     use Holiday::{

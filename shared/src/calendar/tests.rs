@@ -17,9 +17,7 @@ fn last_day(received: i64, intake: Intake, term: Term) -> Date {
     let deadline = calendar.deadline(received, intake, term);
     assert_eq!(
         deadline,
-        calendar
-            .last_day(calendar.first_day(received, intake), term)
-            .end_in_kazakhstan()
+        calendar.last_day(calendar.first_day(received, intake), term).end_in_kazakhstan()
     );
     Date::in_kazakhstan(deadline)
 }
@@ -44,22 +42,10 @@ fn holidays_and_their_moved_days_rest() {
         (2027, 1, 4),
         (2025, 3, 10),
     ] {
-        assert!(
-            !calendar.is_working_day(date(y, m, d)),
-            "{y}-{m}-{d} is a day off"
-        );
+        assert!(!calendar.is_working_day(date(y, m, d)), "{y}-{m}-{d} is a day off");
     }
-    for (y, m, d) in [
-        (2026, 3, 26),
-        (2026, 5, 8),
-        (2026, 7, 7),
-        (2026, 12, 17),
-        (2027, 1, 5),
-    ] {
-        assert!(
-            calendar.is_working_day(date(y, m, d)),
-            "{y}-{m}-{d} is a working day"
-        );
+    for (y, m, d) in [(2026, 3, 26), (2026, 5, 8), (2026, 7, 7), (2026, 12, 17), (2027, 1, 5)] {
+        assert!(calendar.is_working_day(date(y, m, d)), "{y}-{m}-{d} is a working day");
     }
     assert!(!calendar.is_working_day(date(2026, 3, 21)), "Saturday");
 }
@@ -69,54 +55,30 @@ fn nauryz_2026_stretches_a_portal_request() {
     // Thursday 19 March 2026, 10:00: days 1–2 are 19 and 20 March; 21–25 March rest (Nauryz on
     // Sat–Mon, its weekend days moved to Tue–Wed); then 26, 27, 30, 31 March, 1, 2, 3, 6 April.
     let received = astana(2026, 3, 19, 10, 0);
-    assert_eq!(
-        last_day(received, Intake::Portal, Term::WorkingDays(10)),
-        date(2026, 4, 6)
-    );
+    assert_eq!(last_day(received, Intake::Portal, Term::WorkingDays(10)), date(2026, 4, 6));
     // Stored in UTC: the end of 6 April in Astana is 18:59:59 UTC.
     let deadline = Calendar::kazakhstan().deadline(received, Intake::Portal, Term::WorkingDays(10));
-    assert_eq!(
-        deadline,
-        date(2026, 4, 6).days_since_epoch() * 86_400 + 18 * 3600 + 59 * 60 + 59
-    );
+    assert_eq!(deadline, date(2026, 4, 6).days_since_epoch() * 86_400 + 18 * 3600 + 59 * 60 + 59);
 }
 
 #[test]
 fn the_day_a_csc_accepts_documents_is_not_counted() {
     // Accepted Thursday 19 March 2026: day 1 is 20 March, not the 19th.
     let received = astana(2026, 3, 19, 10, 0);
-    assert_eq!(
-        last_day(received, Intake::Csc, Term::WorkingDays(10)),
-        date(2026, 4, 7)
-    );
-    assert_eq!(
-        last_day(received, Intake::Csc, Term::WorkingDays(1)),
-        date(2026, 3, 20)
-    );
+    assert_eq!(last_day(received, Intake::Csc, Term::WorkingDays(10)), date(2026, 4, 7));
+    assert_eq!(last_day(received, Intake::Csc, Term::WorkingDays(1)), date(2026, 3, 20));
 }
 
 #[test]
 fn after_hours_a_portal_request_counts_from_the_next_working_day() {
     let evening = astana(2026, 3, 19, 19, 0);
-    assert_eq!(
-        last_day(evening, Intake::Portal, Term::WorkingDays(1)),
-        date(2026, 3, 20)
-    );
+    assert_eq!(last_day(evening, Intake::Portal, Term::WorkingDays(1)), date(2026, 3, 20));
     let before_close = astana(2026, 3, 19, 18, 29);
-    assert_eq!(
-        last_day(before_close, Intake::Portal, Term::WorkingDays(1)),
-        date(2026, 3, 19)
-    );
+    assert_eq!(last_day(before_close, Intake::Portal, Term::WorkingDays(1)), date(2026, 3, 19));
     // Late on New Year's Eve 2025: 1–2 January rest, 3–4 are a weekend, 7 January rests.
     let new_years_eve = astana(2025, 12, 31, 20, 0);
-    assert_eq!(
-        last_day(new_years_eve, Intake::Portal, Term::WorkingDays(1)),
-        date(2026, 1, 5)
-    );
-    assert_eq!(
-        last_day(new_years_eve, Intake::Portal, Term::WorkingDays(3)),
-        date(2026, 1, 8)
-    );
+    assert_eq!(last_day(new_years_eve, Intake::Portal, Term::WorkingDays(1)), date(2026, 1, 5));
+    assert_eq!(last_day(new_years_eve, Intake::Portal, Term::WorkingDays(3)), date(2026, 1, 8));
 }
 
 #[test]
@@ -124,11 +86,7 @@ fn may_holidays_2026() {
     // The two-day completeness check for documents accepted at a CSC on Wednesday 29 April:
     // 30 April, then 1 May rests, then Monday 4 May.
     assert_eq!(
-        last_day(
-            astana(2026, 4, 29, 11, 0),
-            Intake::Csc,
-            Term::WorkingDays(2)
-        ),
+        last_day(astana(2026, 4, 29, 11, 0), Intake::Csc, Term::WorkingDays(2)),
         date(2026, 5, 4)
     );
     // Accepted Wednesday 6 May: 7 May rests, 8 May is day 1, Victory Day (Saturday 9 May) rests on
@@ -143,38 +101,22 @@ fn may_holidays_2026() {
 fn summer_and_autumn_holidays_2026() {
     // Friday 3 July 17:00 on the portal: 3 July is day 1, Monday 6 July (Astana Day) rests.
     assert_eq!(
-        last_day(
-            astana(2026, 7, 3, 17, 0),
-            Intake::Portal,
-            Term::WorkingDays(2)
-        ),
+        last_day(astana(2026, 7, 3, 17, 0), Intake::Portal, Term::WorkingDays(2)),
         date(2026, 7, 7)
     );
     // Constitution Day falls on Sunday 30 August: Monday 31 August rests.
     assert_eq!(
-        last_day(
-            astana(2026, 8, 28, 12, 0),
-            Intake::Csc,
-            Term::WorkingDays(1)
-        ),
+        last_day(astana(2026, 8, 28, 12, 0), Intake::Csc, Term::WorkingDays(1)),
         date(2026, 9, 1)
     );
     // Republic Day falls on Sunday 25 October: Monday 26 October rests.
     assert_eq!(
-        last_day(
-            astana(2026, 10, 23, 12, 0),
-            Intake::Csc,
-            Term::WorkingDays(1)
-        ),
+        last_day(astana(2026, 10, 23, 12, 0), Intake::Csc, Term::WorkingDays(1)),
         date(2026, 10, 27)
     );
     // Independence Day, Wednesday 16 December.
     assert_eq!(
-        last_day(
-            astana(2026, 12, 15, 12, 0),
-            Intake::Csc,
-            Term::WorkingDays(1)
-        ),
+        last_day(astana(2026, 12, 15, 12, 0), Intake::Csc, Term::WorkingDays(1)),
         date(2026, 12, 17)
     );
 }
@@ -183,14 +125,8 @@ fn summer_and_autumn_holidays_2026() {
 fn a_weekend_new_year_moves_its_rest_to_monday() {
     // 2 January 2027 is a Saturday: Monday 4 January rests; 7 January (Thursday) rests too.
     let received = astana(2026, 12, 31, 12, 0);
-    assert_eq!(
-        last_day(received, Intake::Csc, Term::WorkingDays(1)),
-        date(2027, 1, 5)
-    );
-    assert_eq!(
-        last_day(received, Intake::Csc, Term::WorkingDays(3)),
-        date(2027, 1, 8)
-    );
+    assert_eq!(last_day(received, Intake::Csc, Term::WorkingDays(1)), date(2027, 1, 5));
+    assert_eq!(last_day(received, Intake::Csc, Term::WorkingDays(3)), date(2027, 1, 8));
 }
 
 #[test]
@@ -198,20 +134,12 @@ fn calendar_day_terms_end_on_a_working_day() {
     // 15 calendar days from a CSC acceptance on Tuesday 1 December 2026: day 1 is 2 December and
     // day 15 is 16 December, Independence Day, so the term ends on 17 December.
     assert_eq!(
-        last_day(
-            astana(2026, 12, 1, 10, 0),
-            Intake::Csc,
-            Term::CalendarDays(15)
-        ),
+        last_day(astana(2026, 12, 1, 10, 0), Intake::Csc, Term::CalendarDays(15)),
         date(2026, 12, 17)
     );
     // From Monday 2 November on the portal: day 15 is Monday 16 November, a working day.
     assert_eq!(
-        last_day(
-            astana(2026, 11, 2, 10, 0),
-            Intake::Portal,
-            Term::CalendarDays(15)
-        ),
+        last_day(astana(2026, 11, 2, 10, 0), Intake::Portal, Term::CalendarDays(15)),
         date(2026, 11, 16)
     );
 }
@@ -225,10 +153,7 @@ fn a_decree_can_make_a_saturday_working_and_a_friday_rest() {
     ]);
     assert!(!calendar.is_working_day(date(2025, 1, 3)));
     assert!(calendar.is_working_day(date(2025, 1, 4)));
-    assert_eq!(
-        calendar.next_working_day(date(2025, 1, 2)),
-        date(2025, 1, 4)
-    );
+    assert_eq!(calendar.next_working_day(date(2025, 1, 2)), date(2025, 1, 4));
 }
 
 #[test]
@@ -242,10 +167,7 @@ fn the_seed_follows_the_labour_code() {
         .filter(|d| d.kind == DayKind::Holiday)
         .map(|d| d.date())
         .collect();
-    for day in KAZAKHSTAN_2025_2027
-        .iter()
-        .filter(|d| d.kind == DayKind::Holiday)
-    {
+    for day in KAZAKHSTAN_2025_2027.iter().filter(|d| d.kind == DayKind::Holiday) {
         if day.date().is_weekend() && day.holiday.moves_off_weekend() {
             let mut rest = day.date().plus_days(1);
             while rest.is_weekend() || taken.contains(&rest) {

@@ -1,0 +1,94 @@
+//! Signing in and out: `POST`, `GET` and `DELETE /api/v1/session`.
+
+use std::net::SocketAddr;
+use std::sync::OnceLock;
+
+use axum::Json;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use qyzmet_shared::account::{Me, SignIn};
+use qyzmet_shared::{ApiError, ErrorCode, IdNumber};
+
+use crate::AppState;
+use crate::auth::{
+    self, FAILURE_WINDOW_SECONDS, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS,
+    SESSION_SECONDS, SignedIn,
+};
+use crate::error::{AppError, AppResult};
+use crate::password;
+use crate::store::{Account, now_unix};
+
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Json(form): Json<SignIn>,
+) -> AppResult<Response> {
+    let id_number = IdNumber::parse(&form.id_number)
+        .map_err(|why| ApiError::invalid_id_number("id_number", why))?
+        .to_string();
+    let account_key = format!("account:{id_number}");
+    let address_key = format!("address:{}", client.ip());
+    let sessions = state.store.sessions();
+    let since = now_unix() - FAILURE_WINDOW_SECONDS;
+    if sessions.failures_since(&account_key, since).await? >= MAX_FAILURES_PER_ACCOUNT
+        || sessions.failures_since(&address_key, since).await? >= MAX_FAILURES_PER_ADDRESS
+    {
+        let retry_after = [(header::RETRY_AFTER, FAILURE_WINDOW_SECONDS.to_string())];
+        return Ok((retry_after, AppError::from(ApiError::new(ErrorCode::TooManyAttempts)))
+            .into_response());
+    }
+
+    let account = state.store.accounts().by_id_number(&id_number).await?;
+    let Some(account) = check_password(account, form.password).await? else {
+        sessions.record_failure(&[&account_key, &address_key], since).await?;
+        tracing::info!(%id_number, client = %client.ip(), "sign-in refused");
+        return Err(ApiError::new(ErrorCode::InvalidCredentials).on_field("password").into());
+    };
+    sessions.clear_failures(&account_key).await?;
+
+    let (token, token_hash) = auth::new_token();
+    sessions.create(&token_hash, account.id, now_unix() + SESSION_SECONDS).await?;
+    tracing::info!(%id_number, role = account.role.as_str(), "signed in");
+    let cookie =
+        [(header::SET_COOKIE, auth::session_cookie(&token, SESSION_SECONDS, state.secure_cookies))];
+    Ok((cookie, Json(me(&account))).into_response())
+}
+
+pub async fn current(SignedIn(account): SignedIn) -> Json<Me> {
+    Json(me(&account))
+}
+
+pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> AppResult<Response> {
+    if let Some(token) = auth::session_token(&headers) {
+        state.store.sessions().delete(&auth::token_hash(token)).await?;
+    }
+    let cookie = [(header::SET_COOKIE, auth::session_cookie("", 0, state.secure_cookies))];
+    Ok((StatusCode::NO_CONTENT, cookie).into_response())
+}
+
+/// The account when the password matches. Argon2 takes tens of milliseconds, so it runs off the
+/// async workers; an unknown IIN/BIN is checked against a dummy hash so that the answer takes as
+/// long and does not tell which numbers have accounts.
+async fn check_password(account: Option<Account>, password: String) -> AppResult<Option<Account>> {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    let stored = match &account {
+        Some(account) => account.password_hash.clone(),
+        None => DUMMY
+            .get_or_init(|| password::hash("no account has this password").unwrap_or_default())
+            .clone(),
+    };
+    let matches = tokio::task::spawn_blocking(move || password::verify(&password, &stored))
+        .await
+        .map_err(|e| AppError::Password(e.to_string()))?;
+    Ok(account.filter(|_| matches))
+}
+
+fn me(account: &Account) -> Me {
+    Me {
+        id_number: account.id_number.clone(),
+        subject: account.subject,
+        full_name: account.full_name.clone(),
+        role: account.role,
+    }
+}

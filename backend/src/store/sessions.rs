@@ -1,0 +1,95 @@
+//! The `sessions` and `sign_in_failures` tables.
+
+use sqlx::AnyPool;
+
+use super::accounts::{COLUMNS, account_from_row};
+use super::{Account, now_unix};
+use crate::error::AppResult;
+
+pub struct Sessions<'a> {
+    pool: &'a AnyPool,
+}
+
+impl<'a> Sessions<'a> {
+    pub(super) fn new(pool: &'a AnyPool) -> Self {
+        Sessions { pool }
+    }
+
+    pub async fn create(
+        &self,
+        token_hash: &str,
+        account_id: i64,
+        expires_at: i64,
+    ) -> AppResult<()> {
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(token_hash)
+        .bind(account_id)
+        .bind(now_unix())
+        .bind(expires_at)
+        .execute(self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The account of a session that has not expired.
+    pub async fn account(&self, token_hash: &str) -> AppResult<Option<Account>> {
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM sessions s JOIN accounts a ON a.id = s.account_id
+             WHERE s.token_hash = $1 AND s.expires_at > $2"
+        ))
+        .bind(token_hash)
+        .bind(now_unix())
+        .fetch_optional(self.pool)
+        .await?;
+        row.as_ref().map(account_from_row).transpose()
+    }
+
+    pub async fn delete(&self, token_hash: &str) -> AppResult<()> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Failed sign-ins under `key` since `since`.
+    pub async fn failures_since(&self, key: &str, since: i64) -> AppResult<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM sign_in_failures WHERE limit_key = $1 AND at >= $2",
+        )
+        .bind(key)
+        .bind(since)
+        .fetch_one(self.pool)
+        .await?)
+    }
+
+    /// Records a failed sign-in under each key, and forgets failures older than `forget_before`.
+    pub async fn record_failure(&self, keys: &[&str], forget_before: i64) -> AppResult<()> {
+        let mut tx = self.pool.begin().await?;
+        let now = now_unix();
+        for key in keys {
+            sqlx::query("INSERT INTO sign_in_failures (limit_key, at) VALUES ($1, $2)")
+                .bind(*key)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("DELETE FROM sign_in_failures WHERE at < $1")
+            .bind(forget_before)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A successful sign-in clears the account's failures.
+    pub async fn clear_failures(&self, key: &str) -> AppResult<()> {
+        sqlx::query("DELETE FROM sign_in_failures WHERE limit_key = $1")
+            .bind(key)
+            .execute(self.pool)
+            .await?;
+        Ok(())
+    }
+}

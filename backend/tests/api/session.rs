@@ -1,0 +1,107 @@
+use qyzmet_backend::demo::{self, DEMO_PASSWORD};
+use qyzmet_shared::account::Me;
+use qyzmet_shared::{ApiError, ErrorCode, Role};
+
+use crate::app::{Db, TestApp, session_cookie};
+
+const CITIZEN: &str = "850315400124";
+const SPECIALIST: &str = "831212301353";
+
+async fn seeded(db: Db) -> TestApp {
+    let app = TestApp::spawn(db).await;
+    demo::seed(&app.store).await.unwrap();
+    app
+}
+
+async fn error_of(response: reqwest::Response) -> ApiError {
+    response.json().await.unwrap()
+}
+
+async fn signing_in_opens_a_session_in_an_http_only_cookie(db: Db) {
+    let app = seeded(db).await;
+    let response = app.sign_in(CITIZEN, DEMO_PASSWORD).await;
+    assert_eq!(response.status(), 200);
+    let set_cookie = response.headers()[reqwest::header::SET_COOKIE].to_str().unwrap().to_owned();
+    assert!(set_cookie.starts_with("qyzmet_session="));
+    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/", "Secure"] {
+        assert!(set_cookie.contains(attribute), "{set_cookie} lacks {attribute}");
+    }
+    let cookie = session_cookie(&response);
+    let me: Me = response.json().await.unwrap();
+    assert_eq!(me.full_name, "Нұрланова Айгүл Серікқызы");
+    assert_eq!(me.role, Role::Applicant);
+
+    let again: Me = app.me(Some(&cookie)).await.json().await.unwrap();
+    assert_eq!(again, me);
+    let staff = app.sign_in(SPECIALIST, DEMO_PASSWORD).await;
+    let staff: Me = app.me(Some(&session_cookie(&staff))).await.json().await.unwrap();
+    assert_eq!(staff.role, Role::Specialist);
+}
+
+async fn without_a_session_the_answer_is_not_signed_in(db: Db) {
+    let app = seeded(db).await;
+    let response = app.me(None).await;
+    assert_eq!(response.status(), 401);
+    assert_eq!(error_of(response).await.code, ErrorCode::NotSignedIn);
+    let forged = app.me(Some("qyzmet_session=not-a-real-token")).await;
+    assert_eq!(forged.status(), 401);
+}
+
+async fn a_wrong_password_and_an_unknown_number_get_the_same_refusal(db: Db) {
+    let app = seeded(db).await;
+    let wrong = app.sign_in(CITIZEN, "wrong password").await;
+    assert_eq!(wrong.status(), 401);
+    assert!(wrong.headers().get(reqwest::header::SET_COOKIE).is_none());
+    let wrong = error_of(wrong).await;
+    // A valid IIN with no account.
+    let unknown = error_of(app.sign_in("900101300027", DEMO_PASSWORD).await).await;
+    assert_eq!(wrong, unknown);
+    assert_eq!(wrong.code, ErrorCode::InvalidCredentials);
+    assert!(wrong.message.ru.contains("Неверный ИИН/БИН или пароль"));
+    assert!(wrong.message.kk.contains("құпиясөз қате"));
+}
+
+async fn a_malformed_number_is_refused_on_its_field_before_any_lookup(db: Db) {
+    let app = seeded(db).await;
+    for (typed, code) in [("12345", ErrorCode::InvalidIin), ("850315400125", ErrorCode::InvalidIin)]
+    {
+        let response = app.sign_in(typed, DEMO_PASSWORD).await;
+        assert_eq!(response.status(), 422, "{typed}");
+        let error = error_of(response).await;
+        assert_eq!((error.code, error.field.as_deref()), (code, Some("id_number")), "{typed}");
+    }
+}
+
+async fn too_many_failures_lock_the_account_for_a_while(db: Db) {
+    let app = seeded(db).await;
+    for _ in 0..5 {
+        assert_eq!(app.sign_in(CITIZEN, "guess").await.status(), 401);
+    }
+    // Now even the right password waits: the guesser cannot tell when they found it.
+    let locked = app.sign_in(CITIZEN, DEMO_PASSWORD).await;
+    assert_eq!(locked.status(), 429);
+    assert_eq!(locked.headers()[reqwest::header::RETRY_AFTER], "900");
+    assert_eq!(error_of(locked).await.code, ErrorCode::TooManyAttempts);
+    // Another account is not affected.
+    assert_eq!(app.sign_in(SPECIALIST, DEMO_PASSWORD).await.status(), 200);
+}
+
+async fn signing_out_ends_the_session_for_good(db: Db) {
+    let app = seeded(db).await;
+    let cookie = session_cookie(&app.sign_in(CITIZEN, DEMO_PASSWORD).await);
+    let response = app.sign_out(&cookie).await;
+    assert_eq!(response.status(), 204);
+    let cleared = response.headers()[reqwest::header::SET_COOKIE].to_str().unwrap();
+    assert!(cleared.contains("Max-Age=0"));
+    // The old token is dead even if someone kept it.
+    assert_eq!(app.me(Some(&cookie)).await.status(), 401);
+}
+
+crate::on_both_databases!(
+    signing_in_opens_a_session_in_an_http_only_cookie,
+    without_a_session_the_answer_is_not_signed_in,
+    a_wrong_password_and_an_unknown_number_get_the_same_refusal,
+    a_malformed_number_is_refused_on_its_field_before_any_lookup,
+    too_many_failures_lock_the_account_for_a_while,
+    signing_out_ends_the_session_for_good,
+);

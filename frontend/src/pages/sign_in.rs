@@ -1,0 +1,141 @@
+//! Signing in with an IIN/BIN and a password. The number is checked as the person types, with the
+//! same rule the server applies; the server's refusals are shown where they belong.
+
+use leptos::html::Input;
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_navigate;
+use qyzmet_shared::account::{Me, SignIn};
+use qyzmet_shared::{ApiError, IdError, IdNumber};
+
+use crate::api;
+use crate::components::field::TextField;
+use crate::i18n::{Key, t, use_lang};
+use crate::pages::{set_title, title_of};
+use crate::routes;
+use crate::session::use_session;
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    set_title(title_of(Key::SignInTitle));
+    let lang = use_lang();
+
+    let id_number = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    // Errors show once the person has tried to submit, then follow their typing.
+    let tried = RwSignal::new(false);
+    let server_error = RwSignal::new(None::<ApiError>);
+    let id_ref = NodeRef::<Input>::new();
+    let password_ref = NodeRef::<Input>::new();
+
+    let id_error = Signal::derive(move || {
+        if let Some(e) = server_error.get().filter(|e| e.field.as_deref() == Some("id_number")) {
+            return Some(e.message);
+        }
+        tried.get().then(|| IdNumber::parse(&id_number.get()).err().map(IdError::message)).flatten()
+    });
+    let password_error = Signal::derive(move || {
+        (tried.get() && password.get().is_empty()).then(|| Key::PasswordRequired.text())
+    });
+    // Typing again clears the server's verdict on what was typed before.
+    Effect::new(move || {
+        id_number.track();
+        password.track();
+        server_error.set(None);
+    });
+
+    let action = sign_in_action(server_error, id_ref, password_ref);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        if id_error.get_untracked().is_some() {
+            if let Some(input) = id_ref.get_untracked() {
+                let _ = input.focus();
+            }
+            return;
+        }
+        if password_error.get_untracked().is_some() {
+            if let Some(input) = password_ref.get_untracked() {
+                let _ = input.focus();
+            }
+            return;
+        }
+        action.dispatch_local(SignIn {
+            id_number: id_number.get_untracked().trim().to_owned(),
+            password: password.get_untracked(),
+        });
+    };
+
+    let general_error = move || {
+        server_error
+            .get()
+            .filter(|e| e.field.as_deref() != Some("id_number"))
+            .map(|e| view! { <p class="form-error" role="alert">{e.message.get(lang.get()).to_owned()}</p> })
+    };
+
+    view! {
+        <section class="sign-in">
+            <h1>{t(Key::SignInTitle)}</h1>
+            <form on:submit=submit novalidate>
+                {general_error}
+                <TextField
+                    id="id_number"
+                    label=Key::IdNumber
+                    hint=Key::IdNumberHint
+                    value=id_number
+                    error=id_error
+                    autocomplete="username"
+                    inputmode="numeric"
+                    maxlength=12
+                    node_ref=id_ref
+                />
+                <TextField
+                    id="password"
+                    label=Key::Password
+                    kind="password"
+                    value=password
+                    error=password_error
+                    autocomplete="current-password"
+                    node_ref=password_ref
+                />
+                <button type="submit" disabled=move || action.pending().get()>
+                    {move || if action.pending().get() { t(Key::SigningIn)() } else { t(Key::SignIn)() }}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+/// Sends the form; on success opens the cabinet, on refusal keeps the server's error and puts the
+/// focus on the field it concerns.
+fn sign_in_action(
+    server_error: RwSignal<Option<ApiError>>,
+    id_ref: NodeRef<Input>,
+    password_ref: NodeRef<Input>,
+) -> Action<SignIn, Result<Me, ApiError>> {
+    let session = use_session();
+    let navigate = use_navigate();
+    let action = Action::new_local(|form: &SignIn| {
+        let form = form.clone();
+        async move { api::sign_in(&form).await }
+    });
+    Effect::new(move || {
+        let Some(result) = action.value().get() else { return };
+        match result {
+            Ok(me) => {
+                session.signed_in(me);
+                navigate(&routes::cabinet(), NavigateOptions::default());
+            }
+            Err(error) => {
+                let on_id = error.field.as_deref() == Some("id_number");
+                server_error.set(Some(error));
+                let field = if on_id { id_ref } else { password_ref };
+                if let Some(input) = field.get_untracked() {
+                    let _ = input.focus();
+                }
+            }
+        }
+    });
+    action
+}

@@ -1,16 +1,14 @@
 //! Who is asking: server-side sessions behind an HttpOnly, SameSite=Strict cookie, and the limit on
 //! failed sign-ins.
 
-use std::fmt::Write as _;
-
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use base64::Engine;
 use qyzmet_shared::{ApiError, ErrorCode};
-use sha2::{Digest, Sha256};
 
 use crate::AppState;
+use crate::digest::sha256_hex;
 use crate::error::AppError;
 use crate::store::Account;
 
@@ -35,10 +33,7 @@ pub fn new_token() -> (String, String) {
 }
 
 pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().fold(String::with_capacity(64), |mut hex, b| {
-        let _ = write!(hex, "{b:02x}");
-        hex
-    })
+    sha256_hex(token)
 }
 
 /// The `Set-Cookie` value that carries a session (or, with an empty token, ends it).

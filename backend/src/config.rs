@@ -5,6 +5,22 @@ use std::path::PathBuf;
 
 #[derive(Debug, Clone, clap::Parser)]
 #[command(name = "qyzmet", about = "The Qyzmet state-services portal")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub config: Config,
+}
+
+#[derive(Debug, Clone, Copy, clap::Subcommand)]
+pub enum Command {
+    /// Serve the portal (what runs without a command).
+    Serve,
+    /// Walk the audit log's hash chain and name the first entry that does not hold; exits 1 then.
+    VerifyAudit,
+}
+
+#[derive(Debug, Clone, clap::Args)]
 pub struct Config {
     /// Address to listen on.
     #[arg(long, env = "QYZMET_ADDR", default_value = "127.0.0.1:8080")]

@@ -49,13 +49,16 @@ pub async fn seed(store: &Store) -> AppResult<()> {
         }
         let hash = password::hash(DEMO_PASSWORD)?;
         accounts
-            .insert(&NewAccount {
-                id_number: demo.id_number,
-                subject: demo.subject,
-                full_name: demo.full_name,
-                role: demo.role,
-                password_hash: &hash,
-            })
+            .insert(
+                &NewAccount {
+                    id_number: demo.id_number,
+                    subject: demo.subject,
+                    full_name: demo.full_name,
+                    role: demo.role,
+                    password_hash: &hash,
+                },
+                "system",
+            )
             .await?;
     }
     Ok(())

@@ -5,6 +5,7 @@ pub mod api;
 pub mod auth;
 pub mod config;
 pub mod demo;
+pub mod digest;
 pub mod error;
 pub mod password;
 pub mod store;
@@ -95,4 +96,12 @@ pub async fn run(config: Config) -> AppResult<()> {
     serve(listener, router(state, &config.dist)).await?;
     store.close().await;
     Ok(())
+}
+
+/// Checks the audit log's hash chain in the configured database.
+pub async fn verify_audit(config: &Config) -> AppResult<store::AuditCheck> {
+    let store = Store::open(&config.database_url()?).await?;
+    let check = store.audit().verify().await;
+    store.close().await;
+    check
 }

@@ -2,7 +2,8 @@
 //! configuration and hands over.
 
 use clap::Parser;
-use qyzmet_backend::config::Config;
+use qyzmet_backend::config::{Cli, Command};
+use qyzmet_backend::store::AuditCheck;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -12,11 +13,30 @@ async fn main() -> std::process::ExitCode {
                 .unwrap_or_else(|_| "qyzmet_backend=info,tower_http=warn".into()),
         )
         .init();
-    match qyzmet_backend::run(Config::parse()).await {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+    let cli = Cli::parse();
+    let outcome = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => qyzmet_backend::run(cli.config).await.map(|()| true),
+        Command::VerifyAudit => qyzmet_backend::verify_audit(&cli.config).await.map(|check| {
+            match check {
+                AuditCheck::Intact { entries } => println!("audit log intact: {entries} entries"),
+                AuditCheck::BrokenAt { seq, reason } => {
+                    println!("audit log broken at entry {seq}: it {reason}");
+                }
+                AuditCheck::Truncated { entries, expected } => {
+                    println!(
+                        "audit log cut short: {entries} entries where {expected} were written"
+                    );
+                }
+            }
+            matches!(check, AuditCheck::Intact { .. })
+        }),
+    };
+    match outcome {
+        Ok(true) => std::process::ExitCode::SUCCESS,
+        Ok(false) => std::process::ExitCode::FAILURE,
         Err(err) => {
             eprintln!("qyzmet: {err}");
-            std::process::ExitCode::FAILURE
+            std::process::ExitCode::from(2)
         }
     }
 }

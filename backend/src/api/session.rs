@@ -41,14 +41,23 @@ pub async fn sign_in(
 
     let account = state.store.accounts().by_id_number(&id_number).await?;
     let Some(account) = check_password(account, form.password).await? else {
-        sessions.record_failure(&[&account_key, &address_key], since).await?;
+        sessions
+            .record_failure(
+                &id_number,
+                &client.ip().to_string(),
+                &[&account_key, &address_key],
+                since,
+            )
+            .await?;
         tracing::info!(%id_number, client = %client.ip(), "sign-in refused");
         return Err(ApiError::new(ErrorCode::InvalidCredentials).on_field("password").into());
     };
     sessions.clear_failures(&account_key).await?;
 
     let (token, token_hash) = auth::new_token();
-    sessions.create(&token_hash, account.id, now_unix() + SESSION_SECONDS).await?;
+    sessions
+        .create(&token_hash, &account, now_unix() + SESSION_SECONDS, &client.ip().to_string())
+        .await?;
     tracing::info!(%id_number, role = account.role.as_str(), "signed in");
     let cookie =
         [(header::SET_COOKIE, auth::session_cookie(&token, SESSION_SECONDS, state.secure_cookies))];

@@ -4,6 +4,7 @@ use qyzmet_shared::{Role, Subject};
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 
+use super::audit::{self, AuditEntry};
 use super::now_unix;
 use crate::error::{AppError, AppResult};
 
@@ -37,8 +38,17 @@ impl<'a> Accounts<'a> {
         Accounts { pool }
     }
 
-    /// Adds an account; an IIN/BIN already taken is a `Conflict`.
-    pub async fn insert(&self, new: &NewAccount<'_>) -> AppResult<i64> {
+    /// Adds an account, recorded in the audit log as done by `actor`; an IIN/BIN already taken
+    /// is a `Conflict` and writes nothing.
+    pub async fn insert(&self, new: &NewAccount<'_>, actor: &str) -> AppResult<i64> {
+        let mut tx = self.pool.begin().await?;
+        let entry = AuditEntry {
+            actor: actor.to_owned(),
+            action: "account.create",
+            subject: new.id_number.to_owned(),
+            details: format!("{{\"role\":\"{}\"}}", new.role.as_str()),
+        };
+        audit::append(&mut tx, &entry).await?;
         let id = sqlx::query_scalar(
             "INSERT INTO accounts (id_number, subject, full_name, role, password_hash, created_at)
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -49,8 +59,9 @@ impl<'a> Accounts<'a> {
         .bind(new.role.as_str())
         .bind(new.password_hash)
         .bind(now_unix())
-        .fetch_one(self.pool)
+        .fetch_one(&mut *tx)
         .await?;
+        tx.commit().await?;
         Ok(id)
     }
 

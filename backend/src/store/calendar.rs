@@ -5,6 +5,7 @@ use qyzmet_shared::api::CalendarEntry;
 use qyzmet_shared::calendar::{Calendar, Date, DayKind, KAZAKHSTAN_2025_2027};
 use sqlx::{AnyPool, Row};
 
+use super::audit::{self, AuditEntry};
 use crate::error::{AppError, AppResult};
 
 pub struct CalendarDays<'a> {
@@ -24,6 +25,13 @@ impl<'a> CalendarDays<'a> {
             return Ok(());
         }
         let mut tx = self.pool.begin().await?;
+        let entry = AuditEntry {
+            actor: "system".to_owned(),
+            action: "calendar.seed",
+            subject: "calendar_days".to_owned(),
+            details: format!("{{\"days\":{}}}", KAZAKHSTAN_2025_2027.len()),
+        };
+        audit::append(&mut tx, &entry).await?;
         for seed in KAZAKHSTAN_2025_2027 {
             let note = seed.holiday.name();
             sqlx::query(

@@ -4,10 +4,12 @@
 //! DDL differs.
 
 mod accounts;
+pub mod audit;
 mod calendar;
 mod sessions;
 
 pub use accounts::{Account, Accounts, NewAccount};
+pub use audit::{AuditCheck, AuditEntry, AuditLog};
 pub use calendar::CalendarDays;
 pub use sessions::Sessions;
 
@@ -102,6 +104,10 @@ impl Store {
 
     pub fn sessions(&self) -> Sessions<'_> {
         Sessions::new(&self.pool)
+    }
+
+    pub fn audit(&self) -> AuditLog<'_> {
+        AuditLog::new(&self.pool)
     }
 
     pub fn calendar(&self) -> CalendarDays<'_> {

@@ -3,6 +3,7 @@
 use sqlx::AnyPool;
 
 use super::accounts::{COLUMNS, account_from_row};
+use super::audit::{self, AuditEntry};
 use super::{Account, now_unix};
 use crate::error::AppResult;
 
@@ -15,21 +16,32 @@ impl<'a> Sessions<'a> {
         Sessions { pool }
     }
 
+    /// Opens a session for `account`, recorded in the audit log with the client's address.
     pub async fn create(
         &self,
         token_hash: &str,
-        account_id: i64,
+        account: &Account,
         expires_at: i64,
+        client: &str,
     ) -> AppResult<()> {
+        let mut tx = self.pool.begin().await?;
+        let entry = AuditEntry {
+            actor: account.id_number.clone(),
+            action: "session.create",
+            subject: account.id_number.clone(),
+            details: format!("{{\"client\":\"{client}\"}}"),
+        };
+        audit::append(&mut tx, &entry).await?;
         sqlx::query(
             "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
         )
         .bind(token_hash)
-        .bind(account_id)
+        .bind(account.id)
         .bind(now_unix())
         .bind(expires_at)
-        .execute(self.pool)
+        .execute(&mut *tx)
         .await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -46,11 +58,22 @@ impl<'a> Sessions<'a> {
         row.as_ref().map(account_from_row).transpose()
     }
 
+    /// Ends a session; a token that opens none changes nothing and records nothing.
     pub async fn delete(&self, token_hash: &str) -> AppResult<()> {
+        let Some(account) = self.account(token_hash).await? else { return Ok(()) };
+        let mut tx = self.pool.begin().await?;
+        let entry = AuditEntry {
+            actor: account.id_number.clone(),
+            action: "session.delete",
+            subject: account.id_number,
+            details: String::new(),
+        };
+        audit::append(&mut tx, &entry).await?;
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash)
-            .execute(self.pool)
+            .execute(&mut *tx)
             .await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -65,9 +88,23 @@ impl<'a> Sessions<'a> {
         .await?)
     }
 
-    /// Records a failed sign-in under each key, and forgets failures older than `forget_before`.
-    pub async fn record_failure(&self, keys: &[&str], forget_before: i64) -> AppResult<()> {
+    /// Records a refused sign-in for `id_number` from `client`, counted under each key, and
+    /// forgets failures older than `forget_before`.
+    pub async fn record_failure(
+        &self,
+        id_number: &str,
+        client: &str,
+        keys: &[&str],
+        forget_before: i64,
+    ) -> AppResult<()> {
         let mut tx = self.pool.begin().await?;
+        let entry = AuditEntry {
+            actor: format!("client:{client}"),
+            action: "session.refuse",
+            subject: id_number.to_owned(),
+            details: String::new(),
+        };
+        audit::append(&mut tx, &entry).await?;
         let now = now_unix();
         for key in keys {
             sqlx::query("INSERT INTO sign_in_failures (limit_key, at) VALUES ($1, $2)")

@@ -21,7 +21,7 @@ fn citizen(hash: &str) -> NewAccount<'_> {
 async fn an_account_is_stored_and_found_with_kazakh_letters_intact(db: Db) {
     let app = TestApp::spawn(db).await;
     let hash = password::hash("құпия сөз").unwrap();
-    let id = app.store.accounts().insert(&citizen(&hash)).await.unwrap();
+    let id = app.store.accounts().insert(&citizen(&hash), "system").await.unwrap();
     let found = app.store.accounts().by_id_number("900101300027").await.unwrap().unwrap();
     assert_eq!(found.id, id);
     assert_eq!(found.full_name, "Сәрсенбаев Өмірзақ Ұланұлы");
@@ -33,8 +33,8 @@ async fn an_account_is_stored_and_found_with_kazakh_letters_intact(db: Db) {
 async fn a_taken_number_is_a_conflict_and_writes_nothing(db: Db) {
     let app = TestApp::spawn(db).await;
     let hash = password::hash("x").unwrap();
-    app.store.accounts().insert(&citizen(&hash)).await.unwrap();
-    let err = app.store.accounts().insert(&citizen(&hash)).await.unwrap_err();
+    app.store.accounts().insert(&citizen(&hash), "system").await.unwrap();
+    let err = app.store.accounts().insert(&citizen(&hash), "system").await.unwrap_err();
     assert!(matches!(err, AppError::Database(_)), "{err:?}");
     assert_eq!(err.to_api_error().code, ErrorCode::Conflict);
     assert_eq!(app.store.accounts().count().await.unwrap(), 1);
@@ -54,7 +54,7 @@ async fn demo_seeding_is_idempotent_and_its_passwords_work(db: Db) {
 async fn data_survives_a_restart(db: Db) {
     let app = TestApp::spawn(db).await;
     let hash = password::hash("x").unwrap();
-    app.store.accounts().insert(&citizen(&hash)).await.unwrap();
+    app.store.accounts().insert(&citizen(&hash), "system").await.unwrap();
     app.store.close().await;
     // Opening again runs the migrations again: they must be a no-op on an up-to-date schema.
     let reopened = Store::open(&app.database_url).await.unwrap();

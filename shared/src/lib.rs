@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod error;
 pub mod id;
 pub mod lang;
+pub mod workflow;
 
 pub use account::{Role, Subject};
 pub use error::{ApiError, ErrorCode};

@@ -118,6 +118,11 @@ impl Date {
         (unix + KAZAKHSTAN_OFFSET_SECONDS).rem_euclid(SECONDS_PER_DAY)
     }
 
+    /// Midnight at the start of this day in Kazakhstan, as a UTC instant.
+    pub fn start_in_kazakhstan(self) -> i64 {
+        self.days_since_epoch() * SECONDS_PER_DAY - KAZAKHSTAN_OFFSET_SECONDS
+    }
+
     /// The last second of this day in Kazakhstan, as a UTC instant.
     pub fn end_in_kazakhstan(self) -> i64 {
         (self.days_since_epoch() + 1) * SECONDS_PER_DAY - KAZAKHSTAN_OFFSET_SECONDS - 1

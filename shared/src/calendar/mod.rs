@@ -58,6 +58,11 @@ pub enum Intake {
 /// End of the working day (18:30 in Kazakhstan); a request received later counts from the next one.
 pub const WORKDAY_END_SECONDS: i64 = 18 * 3600 + 30 * 60;
 
+/// Working hours of a state body, in seconds after local midnight: 09:00–13:00 and 14:30–18:30
+/// (lunch in between). Step limits in minutes are counted within them.
+pub const WORKING_HOURS: [(i64, i64); 2] =
+    [(9 * 3600, 13 * 3600), (14 * 3600 + 1800, WORKDAY_END_SECONDS)];
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Calendar {
     days: BTreeMap<Date, DayKind>,
@@ -114,6 +119,29 @@ impl Calendar {
                 let last = first.plus_days(i64::from(days.max(1)) - 1);
                 if self.is_working_day(last) { last } else { self.next_working_day(last) }
             }
+        }
+    }
+
+    /// The instant `minutes` working minutes after `start` (Unix seconds), counting only working
+    /// hours on working days.
+    pub fn add_working_minutes(&self, start: i64, minutes: u32) -> i64 {
+        let mut left = i64::from(minutes) * 60;
+        let mut date = Date::in_kazakhstan(start);
+        loop {
+            if self.is_working_day(date) {
+                let midnight = date.start_in_kazakhstan();
+                for (open, close) in WORKING_HOURS {
+                    let from = start.max(midnight + open);
+                    let to = midnight + close;
+                    if from < to {
+                        if left <= to - from {
+                            return from + left;
+                        }
+                        left -= to - from;
+                    }
+                }
+            }
+            date = date.plus_days(1);
         }
     }
 

@@ -191,3 +191,32 @@ fn the_seed_follows_the_labour_code() {
         assert!(!calendar.is_working_day(day.date()));
     }
 }
+
+#[test]
+fn step_limits_in_minutes_count_working_hours_only() {
+    let calendar = Calendar::kazakhstan();
+    // Friday 20 March 2026, 18:20: ten minutes that day, then Nauryz and its moved days (21–25
+    // March) rest, so the other five run on Thursday 26 March from 09:00.
+    let end = calendar.add_working_minutes(astana(2026, 3, 20, 18, 20), 15);
+    assert_eq!(end, astana(2026, 3, 26, 9, 5));
+    // Lunch (13:00–14:30) does not count.
+    assert_eq!(
+        calendar.add_working_minutes(astana(2026, 4, 1, 12, 50), 15),
+        astana(2026, 4, 1, 14, 35)
+    );
+    // Before opening, the count starts at 09:00; within hours it is plain addition.
+    assert_eq!(
+        calendar.add_working_minutes(astana(2026, 4, 1, 7, 0), 120),
+        astana(2026, 4, 1, 11, 0)
+    );
+    assert_eq!(
+        calendar.add_working_minutes(astana(2026, 4, 1, 10, 0), 30),
+        astana(2026, 4, 1, 10, 30)
+    );
+    // Four working hours from 16:00 on Friday 8 May 2026: 2.5 hours that day, then the weekend and
+    // Monday 11 May (Victory Day moved) rest, so it ends at 10:30 on Tuesday 12 May.
+    assert_eq!(
+        calendar.add_working_minutes(astana(2026, 5, 8, 16, 0), 240),
+        astana(2026, 5, 12, 10, 30)
+    );
+}

@@ -1,0 +1,297 @@
+//! The request's workflow as an explicit state machine. Each regulation's back office is a
+//! `Workflow` value: its steps (who works on the request in each status, and for how long) and its
+//! transitions (which role may move it where). One engine runs them all; the server refuses any
+//! move the table does not allow.
+
+use serde::{Deserialize, Serialize};
+
+use crate::account::Role;
+use crate::calendar::{Calendar, Intake};
+use crate::catalog::{ServiceCode, Term};
+use crate::lang::Text;
+
+/// Where a request stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Being filled in by the applicant; not yet signed.
+    Draft,
+    /// Signed and sent; waiting for the chancellery to register it.
+    Submitted,
+    /// Registered; the head chooses the department.
+    AtHead,
+    /// The department head (the ministry's unit head) chooses the specialist (executor).
+    AtDepartmentHead,
+    /// With the specialist (executor), who reviews the documents (regional) or takes it into work.
+    AtSpecialist,
+    /// The ministry's executor reviews the package and prepares the decision.
+    UnderReview,
+    /// The ministry's unit head approves the drafted result.
+    AwaitingApproval,
+    /// The head reviews the drafted result and signs it, or returns it for rework.
+    AwaitingSignature,
+    /// Signed; the chancellery issues it.
+    Signed,
+    /// The result (certificate or motivated refusal) has reached the applicant.
+    Issued,
+    /// Refused as incomplete during the completeness check.
+    RefusedIncomplete,
+}
+
+impl Status {
+    pub const ALL: [Status; 11] = [
+        Status::Draft,
+        Status::Submitted,
+        Status::AtHead,
+        Status::AtDepartmentHead,
+        Status::AtSpecialist,
+        Status::UnderReview,
+        Status::AwaitingApproval,
+        Status::AwaitingSignature,
+        Status::Signed,
+        Status::Issued,
+        Status::RefusedIncomplete,
+    ];
+
+    pub fn is_final(self) -> bool {
+        matches!(self, Status::Issued | Status::RefusedIncomplete)
+    }
+
+    /// What the applicant reads as the status.
+    pub fn title(self) -> Text {
+        match self {
+            Status::Draft => Text::new("Жоба", "Черновик"),
+            Status::Submitted => Text::new("Жіберілді", "Отправлена"),
+            Status::AtHead => Text::new("Тіркелді, басшыда", "Зарегистрирована, у руководителя"),
+            Status::AtDepartmentHead => Text::new("Бөлім басшысында", "У руководителя отдела"),
+            Status::AtSpecialist | Status::UnderReview => {
+                Text::new("Орындаушыда қаралуда", "На рассмотрении у исполнителя")
+            }
+            Status::AwaitingApproval => Text::new("Келісуде", "На согласовании"),
+            Status::AwaitingSignature => Text::new("Қол қоюда", "На подписании"),
+            Status::Signed => Text::new("Қол қойылды, беруге дайын", "Подписана, готова к выдаче"),
+            Status::Issued => Text::new("Нәтиже берілді", "Результат выдан"),
+            Status::RefusedIncomplete => Text::new(
+                "Құжаттар толық емес: қарау тоқтатылды",
+                "Документы неполные: рассмотрение прекращено",
+            ),
+        }
+    }
+}
+
+/// What someone does to a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Submit,
+    Register,
+    RefuseIncomplete,
+    AssignDepartment,
+    AssignSpecialist,
+    TakeIntoWork,
+    DraftResult,
+    Approve,
+    ReturnForRework,
+    Sign,
+    Issue,
+}
+
+impl Action {
+    pub const ALL: [Action; 11] = [
+        Action::Submit,
+        Action::Register,
+        Action::RefuseIncomplete,
+        Action::AssignDepartment,
+        Action::AssignSpecialist,
+        Action::TakeIntoWork,
+        Action::DraftResult,
+        Action::Approve,
+        Action::ReturnForRework,
+        Action::Sign,
+        Action::Issue,
+    ];
+}
+
+/// How long a step may take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "unit", content = "amount", rename_all = "snake_case")]
+pub enum Limit {
+    /// Working minutes (15 minutes, 2 hours …), counted within working hours.
+    WorkingMinutes(u32),
+    WorkingDays(u16),
+}
+
+impl Limit {
+    /// When a step that started at `started` (Unix seconds) must be done. A limit in days ends
+    /// with the Nth working day, counting the start day when the step began in working hours.
+    pub fn deadline(self, calendar: &Calendar, started: i64) -> i64 {
+        match self {
+            Limit::WorkingMinutes(minutes) => calendar.add_working_minutes(started, minutes),
+            Limit::WorkingDays(days) => {
+                calendar.deadline(started, Intake::Portal, Term::WorkingDays(days))
+            }
+        }
+    }
+}
+
+/// One status of the workflow: who holds the request then, and for how long at most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    pub status: Status,
+    pub role: Role,
+    pub limit: Limit,
+}
+
+/// One allowed move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Transition {
+    pub from: Status,
+    pub action: Action,
+    pub role: Role,
+    pub to: Status,
+}
+
+/// Why a move was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransitionError {
+    /// Nobody may do this to a request in this status.
+    NotAllowedNow,
+    /// It may be done now, but only by this role.
+    WrongRole { allowed: Role },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Workflow {
+    pub steps: &'static [Step],
+    pub transitions: &'static [Transition],
+}
+
+impl Workflow {
+    /// The regulation that governs a service's back office.
+    pub fn of(service: ServiceCode) -> &'static Workflow {
+        match service {
+            ServiceCode::PeriodicalsRegistration => &MINISTRY,
+            ServiceCode::ForeignPeriodicals
+            | ServiceCode::ForeignMedia
+            | ServiceCode::ArchivalCertificate => &REGIONAL,
+        }
+    }
+
+    /// The status `action` by `role` leads to from `from`, or why it may not happen.
+    pub fn apply(
+        &self,
+        from: Status,
+        action: Action,
+        role: Role,
+    ) -> Result<Status, TransitionError> {
+        let mut candidates =
+            self.transitions.iter().filter(|t| t.from == from && t.action == action);
+        let first = candidates.clone().next().ok_or(TransitionError::NotAllowedNow)?;
+        candidates
+            .find(|t| t.role == role)
+            .map(|t| t.to)
+            .ok_or(TransitionError::WrongRole { allowed: first.role })
+    }
+
+    pub fn step(&self, status: Status) -> Option<&Step> {
+        self.steps.iter().find(|s| s.status == status)
+    }
+
+    /// What `role` may do to a request in `status`: the buttons a screen shows.
+    pub fn actions(&self, status: Status, role: Role) -> impl Iterator<Item = Action> + '_ {
+        self.transitions
+            .iter()
+            .filter(move |t| t.from == status && t.role == role)
+            .map(|t| t.action)
+    }
+}
+
+const fn step(status: Status, role: Role, limit: Limit) -> Step {
+    Step { status, role, limit }
+}
+
+const fn go(from: Status, action: Action, role: Role, to: Status) -> Transition {
+    Transition { from, action, role, to }
+}
+
+/// Regulations 000/003 (and the e-service tables of 001/004): the regional akimat's departments.
+pub static REGIONAL: Workflow = Workflow {
+    steps: &[
+        step(Status::Submitted, Role::Chancellery, Limit::WorkingMinutes(15)),
+        step(Status::AtHead, Role::Head, Limit::WorkingMinutes(15)),
+        step(Status::AtDepartmentHead, Role::DepartmentHead, Limit::WorkingMinutes(15)),
+        step(Status::AtSpecialist, Role::Specialist, Limit::WorkingDays(8)),
+        step(Status::AwaitingSignature, Role::Head, Limit::WorkingMinutes(30)),
+        step(Status::Signed, Role::Chancellery, Limit::WorkingMinutes(15)),
+    ],
+    transitions: &[
+        go(Status::Draft, Action::Submit, Role::Applicant, Status::Submitted),
+        go(Status::Draft, Action::Submit, Role::CscOperator, Status::Submitted),
+        go(Status::Submitted, Action::Register, Role::Chancellery, Status::AtHead),
+        go(
+            Status::Submitted,
+            Action::RefuseIncomplete,
+            Role::Chancellery,
+            Status::RefusedIncomplete,
+        ),
+        go(Status::AtHead, Action::AssignDepartment, Role::Head, Status::AtDepartmentHead),
+        go(
+            Status::AtDepartmentHead,
+            Action::AssignSpecialist,
+            Role::DepartmentHead,
+            Status::AtSpecialist,
+        ),
+        go(Status::AtSpecialist, Action::DraftResult, Role::Specialist, Status::AwaitingSignature),
+        go(Status::AwaitingSignature, Action::ReturnForRework, Role::Head, Status::AtSpecialist),
+        go(Status::AwaitingSignature, Action::Sign, Role::Head, Status::Signed),
+        go(Status::Signed, Action::Issue, Role::Chancellery, Status::Issued),
+    ],
+};
+
+/// Regulation 002: the ministry's Information Committee. The unit head is a department head, the
+/// executor a specialist; the signed result goes to the portal at once.
+pub static MINISTRY: Workflow = Workflow {
+    steps: &[
+        step(Status::Submitted, Role::Chancellery, Limit::WorkingMinutes(15)),
+        step(Status::AtDepartmentHead, Role::DepartmentHead, Limit::WorkingMinutes(2 * 60)),
+        step(Status::AtSpecialist, Role::Specialist, Limit::WorkingMinutes(60)),
+        step(Status::UnderReview, Role::Specialist, Limit::WorkingDays(7)),
+        step(Status::AwaitingApproval, Role::DepartmentHead, Limit::WorkingMinutes(4 * 60)),
+        step(Status::AwaitingSignature, Role::Head, Limit::WorkingMinutes(4 * 60)),
+    ],
+    transitions: &[
+        go(Status::Draft, Action::Submit, Role::Applicant, Status::Submitted),
+        go(Status::Submitted, Action::Register, Role::Chancellery, Status::AtDepartmentHead),
+        go(
+            Status::Submitted,
+            Action::RefuseIncomplete,
+            Role::Chancellery,
+            Status::RefusedIncomplete,
+        ),
+        go(
+            Status::AtDepartmentHead,
+            Action::AssignSpecialist,
+            Role::DepartmentHead,
+            Status::AtSpecialist,
+        ),
+        go(Status::AtSpecialist, Action::TakeIntoWork, Role::Specialist, Status::UnderReview),
+        go(Status::UnderReview, Action::DraftResult, Role::Specialist, Status::AwaitingApproval),
+        go(
+            Status::AwaitingApproval,
+            Action::Approve,
+            Role::DepartmentHead,
+            Status::AwaitingSignature,
+        ),
+        go(
+            Status::AwaitingApproval,
+            Action::ReturnForRework,
+            Role::DepartmentHead,
+            Status::UnderReview,
+        ),
+        go(Status::AwaitingSignature, Action::ReturnForRework, Role::Head, Status::UnderReview),
+        go(Status::AwaitingSignature, Action::Sign, Role::Head, Status::Issued),
+    ],
+};
+
+#[cfg(test)]
+mod tests;

@@ -6,6 +6,7 @@ pub mod api;
 pub mod calendar;
 pub mod catalog;
 pub mod error;
+pub mod form;
 pub mod id;
 pub mod lang;
 pub mod workflow;

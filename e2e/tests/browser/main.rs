@@ -53,6 +53,11 @@ async fn deep_links_open_the_right_screen() {
     b.sees_text("15 жұмыс күні").await;
     b.sees_link("Маңғыстау облысының әкімдігі").await;
 
+    // Its kinds and the documents each needs, from the form declarations.
+    b.visit("/services/periodicals-registration").await;
+    b.sees_text("Қайта есепке қою").await;
+    b.sees_text("Бұрынғы куәлік").await;
+
     b.visit("/services/foreign-media").await;
     b.heading("Облыс аумағында таратылатын шетелдік бұқаралық ақпарат құралдарын есепке алу").await;
     b.sees_text("15 күнтізбелік күн").await;

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use qyzmet_shared::catalog::{Catalog, ServiceCode};
+use qyzmet_shared::form::kinds;
 
 use crate::i18n::{Key, t, term_text, use_lang};
 use crate::pages::not_found::Missing;
@@ -45,6 +46,23 @@ fn ServiceView(catalog: Catalog, code: ServiceCode) -> impl IntoView {
                 <dt>{t(Key::Result)}</dt>
                 <dd>{text(&service.result)}</dd>
             </dl>
+            <h2>{t(Key::Kinds)}</h2>
+            <ul class="kinds">
+                {kinds(code)
+                    .iter()
+                    .map(|kind| {
+                        view! {
+                            <li>
+                                <h3>{text(&kind.title)}</h3>
+                                <p class="documents-heading">{t(Key::DocumentsNeeded)}</p>
+                                <ul>
+                                    {kind.documents.iter().map(|d| view! { <li>{text(&d.label)}</li> }).collect_view()}
+                                </ul>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
             <h2>{t(Key::Providers)}</h2>
             <ul class="bodies">
                 {providers

@@ -1,0 +1,170 @@
+//! Request forms as data: each kind of each service declares its fields (type, limits, whether
+//! required, help text) and the scanned documents to attach. `validate` is the one rule the
+//! browser runs as the person types and the server runs as the authority.
+
+mod declarations;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use declarations::kinds;
+
+use crate::calendar::Date;
+use crate::catalog::ServiceCode;
+use crate::id::{Bin, Iin};
+use crate::lang::Text;
+
+/// One option of a choice field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub value: &'static str,
+    pub label: Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    /// One line of text, at most `max` characters.
+    Text {
+        max: usize,
+    },
+    /// Several lines, at most `max` characters.
+    LongText {
+        max: usize,
+    },
+    Choice(&'static [Choice]),
+    /// A date as `YYYY-MM-DD` (what `<input type="date">` gives).
+    Date,
+    /// A Kazakhstan phone number: +7 and ten digits.
+    Phone,
+    Email,
+    /// A whole number within bounds.
+    Number {
+        min: u64,
+        max: u64,
+    },
+    Iin,
+    Bin,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub id: &'static str,
+    pub label: Text,
+    pub help: Option<Text>,
+    pub kind: FieldType,
+    pub required: bool,
+}
+
+/// A scanned document to attach.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub id: &'static str,
+    pub label: Text,
+    pub required: bool,
+}
+
+/// A kind of a service (registration or re-registration; a type of archival certificate …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kind {
+    pub code: &'static str,
+    pub title: Text,
+    pub fields: &'static [Field],
+    pub documents: &'static [Document],
+}
+
+/// The kind of a service with this code.
+pub fn kind(service: ServiceCode, code: &str) -> Option<&'static Kind> {
+    kinds(service).iter().find(|k| k.code == code)
+}
+
+/// A value that does not fit its field, with the message to show next to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: Text,
+}
+
+/// Checks typed values against a kind's form. Every field is checked; unknown fields are errors
+/// (the server never stores what no form declares).
+pub fn validate(kind: &Kind, values: &BTreeMap<String, String>) -> Vec<FieldError> {
+    let mut errors: Vec<FieldError> = kind
+        .fields
+        .iter()
+        .filter_map(|field| {
+            let value = values.get(field.id).map_or("", |v| v.trim());
+            check(field, value).map(|message| FieldError { field: field.id.to_owned(), message })
+        })
+        .collect();
+    for name in values.keys().filter(|name| !kind.fields.iter().any(|f| f.id == name.as_str())) {
+        errors.push(FieldError {
+            field: name.clone(),
+            message: Text::new("Мұндай өріс бұл нысанда жоқ.", "Такого поля нет в этой форме."),
+        });
+    }
+    errors
+}
+
+/// What is wrong with one value, if anything.
+pub fn check(field: &Field, value: &str) -> Option<Text> {
+    if value.is_empty() {
+        return field.required.then_some(Text::new(
+            "Міндетті өріс: толтырыңыз.",
+            "Обязательное поле: заполните его.",
+        ));
+    }
+    match field.kind {
+        FieldType::Text { max } | FieldType::LongText { max } if value.chars().count() > max => {
+            Some(too_long(max))
+        }
+        FieldType::Text { .. } | FieldType::LongText { .. } => None,
+        FieldType::Choice(choices) => (!choices.iter().any(|c| c.value == value))
+            .then_some(Text::new("Тізімнен мәнді таңдаңыз.", "Выберите значение из списка.")),
+        FieldType::Date => Date::parse(value).is_none().then_some(Text::new(
+            "Күнді күнтізбеден таңдаңыз (ЖЖЖЖ-АА-КК).",
+            "Выберите дату в календаре (ГГГГ-ММ-ДД).",
+        )),
+        FieldType::Phone => (!is_phone(value)).then_some(Text::new(
+            "Телефонды +7 және 10 цифр түрінде енгізіңіз, мысалы +7 701 234 56 78.",
+            "Введите телефон как +7 и 10 цифр, например +7 701 234 56 78.",
+        )),
+        FieldType::Email => (!is_email(value)).then_some(Text::new(
+            "Электрондық поштаны name@example.kz түрінде енгізіңіз.",
+            "Введите электронную почту в виде name@example.kz.",
+        )),
+        FieldType::Number { min, max } => match value.parse::<u64>() {
+            Ok(n) if (min..=max).contains(&n) => None,
+            _ => Some(Text {
+                kk: format!("{min} мен {max} арасындағы бүтін санды енгізіңіз.").into(),
+                ru: format!("Введите целое число от {min} до {max}.").into(),
+            }),
+        },
+        FieldType::Iin => Iin::parse(value).err().map(crate::IdError::message),
+        FieldType::Bin => Bin::parse(value).err().map(crate::IdError::message),
+    }
+}
+
+fn too_long(max: usize) -> Text {
+    Text {
+        kk: format!("Ең көбі {max} таңба.").into(),
+        ru: format!("Не более {max} символов.").into(),
+    }
+}
+
+fn is_phone(value: &str) -> bool {
+    let digits: String = value.chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')')).collect();
+    digits
+        .strip_prefix("+7")
+        .is_some_and(|rest| rest.len() == 10 && rest.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn is_email(value: &str) -> bool {
+    let Some((local, domain)) = value.split_once('@') else { return false };
+    !local.is_empty()
+        && !value.contains(char::is_whitespace)
+        && domain.split('.').count() >= 2
+        && domain.split('.').all(|part| !part.is_empty())
+}
+
+#[cfg(test)]
+mod tests;

@@ -17,13 +17,35 @@ pub struct DemoAccount {
     pub subject: Subject,
     pub full_name: &'static str,
     pub role: Role,
+    pub provider: Option<&'static str>,
 }
 
 const fn person(id_number: &'static str, full_name: &'static str, role: Role) -> DemoAccount {
-    DemoAccount { id_number, subject: Subject::Individual, full_name, role }
+    DemoAccount { id_number, subject: Subject::Individual, full_name, role, provider: None }
 }
 
-pub const DEMO_ACCOUNTS: [DemoAccount; 9] = [
+/// A staff member of a provider (a state body's id in the catalog).
+const fn staff(
+    id_number: &'static str,
+    full_name: &'static str,
+    role: Role,
+    provider: &'static str,
+) -> DemoAccount {
+    DemoAccount {
+        id_number,
+        subject: Subject::Individual,
+        full_name,
+        role,
+        provider: Some(provider),
+    }
+}
+
+/// The akimat whose departments the regional demo staff work in.
+pub const DEMO_REGION: &str = "astana";
+/// The ministry's committee, provider of the periodicals registration.
+pub const DEMO_MINISTRY: &str = "information-committee";
+
+pub const DEMO_ACCOUNTS: [DemoAccount; 13] = [
     person("850315400124", "Нұрланова Айгүл Серікқызы", Role::Applicant),
     person("920711300344", "Әбдірахманов Қанат Ерланұлы", Role::Applicant),
     DemoAccount {
@@ -31,12 +53,17 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 9] = [
         subject: Subject::LegalEntity,
         full_name: "«Дала Медиа» ЖШС / ТОО «Дала Медиа»",
         role: Role::Applicant,
+        provider: None,
     },
     person("781122300562", "Оспанов Ерлан Бауыржанұлы", Role::CscOperator),
-    person("810505300788", "Сейітов Данияр Маратұлы", Role::Chancellery),
-    person("750909400915", "Қасымова Жанар Әсетқызы", Role::Head),
-    person("880202401133", "Төлегенова Әсем Болатқызы", Role::DepartmentHead),
-    person("831212301353", "Ғабитов Нұржан Серікұлы", Role::Specialist),
+    staff("810505300788", "Сейітов Данияр Маратұлы", Role::Chancellery, DEMO_REGION),
+    staff("750909400915", "Қасымова Жанар Әсетқызы", Role::Head, DEMO_REGION),
+    staff("880202401133", "Төлегенова Әсем Болатқызы", Role::DepartmentHead, DEMO_REGION),
+    staff("831212301353", "Ғабитов Нұржан Серікұлы", Role::Specialist, DEMO_REGION),
+    staff("790414300211", "Жақсылықов Бауыржан Серікұлы", Role::Chancellery, DEMO_MINISTRY),
+    staff("861011400433", "Сағындықова Әйгерім Нұрланқызы", Role::DepartmentHead, DEMO_MINISTRY),
+    staff("910303300651", "Құдайбергенов Арман Төлеуұлы", Role::Specialist, DEMO_MINISTRY),
+    staff("770727400870", "Әлімжанова Гүлмира Қуанышқызы", Role::Head, DEMO_MINISTRY),
     person("900606401572", "Ибраимова Динара Талғатқызы", Role::Administrator),
 ];
 
@@ -55,6 +82,7 @@ pub async fn seed(store: &Store) -> AppResult<()> {
                     subject: demo.subject,
                     full_name: demo.full_name,
                     role: demo.role,
+                    provider: demo.provider,
                     password_hash: &hash,
                 },
                 "system",
@@ -69,7 +97,12 @@ pub fn describe() -> String {
     let mut out = format!("Demo accounts (password for all: {DEMO_PASSWORD}):\n");
     for demo in &DEMO_ACCOUNTS {
         let role = demo.role.title();
-        let _ = writeln!(out, "  {}  {:<24} {}", demo.id_number, role.ru, demo.full_name);
+        let provider = demo.provider.unwrap_or("");
+        let _ = writeln!(
+            out,
+            "  {}  {:<22} {:<22} {}",
+            demo.id_number, role.ru, provider, demo.full_name
+        );
     }
     out
 }

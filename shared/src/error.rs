@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::form::FieldError;
 use crate::id::IdError;
 use crate::lang::Text;
 
@@ -20,6 +21,12 @@ pub enum ErrorCode {
     NotSignedIn,
     /// Too many attempts in a short time; try again later.
     TooManyAttempts,
+    /// The form has mistakes; `fields` lists them.
+    InvalidForm,
+    /// The request's status does not allow this action.
+    NotAllowedNow,
+    /// The signed-in role may not do this.
+    Forbidden,
     Conflict,
     Unavailable,
     Internal,
@@ -30,10 +37,14 @@ impl ErrorCode {
     pub fn http_status(self) -> u16 {
         match self {
             ErrorCode::NotFound => 404,
-            ErrorCode::BadRequest | ErrorCode::InvalidIin | ErrorCode::InvalidBin => 422,
+            ErrorCode::BadRequest
+            | ErrorCode::InvalidIin
+            | ErrorCode::InvalidBin
+            | ErrorCode::InvalidForm => 422,
             ErrorCode::InvalidCredentials | ErrorCode::NotSignedIn => 401,
             ErrorCode::TooManyAttempts => 429,
-            ErrorCode::Conflict => 409,
+            ErrorCode::Forbidden => 403,
+            ErrorCode::NotAllowedNow | ErrorCode::Conflict => 409,
             ErrorCode::Unavailable => 503,
             ErrorCode::Internal => 500,
         }
@@ -69,6 +80,17 @@ impl ErrorCode {
                 "Кіру әрекеттері тым көп. 15 минуттан кейін қайталаңыз.",
                 "Слишком много попыток входа. Повторите через 15 минут.",
             ),
+            ErrorCode::InvalidForm => Text::new(
+                "Өтініште қателер бар. Белгіленген өрістерді түзетіңіз.",
+                "В заявке есть ошибки. Исправьте отмеченные поля.",
+            ),
+            ErrorCode::NotAllowedNow => Text::new(
+                "Өтініштің қазіргі мәртебесінде бұл әрекет мүмкін емес. Бетті жаңартыңыз.",
+                "В текущем статусе заявки это действие невозможно. Обновите страницу.",
+            ),
+            ErrorCode::Forbidden => {
+                Text::new("Бұл әрекетке құқығыңыз жоқ.", "У вас нет права на это действие.")
+            }
             ErrorCode::Conflict => Text::new(
                 "Мұндай жазба бар. Деректерді тексеріңіз.",
                 "Такая запись уже существует. Проверьте данные.",
@@ -84,7 +106,10 @@ impl ErrorCode {
         }
     }
 
-    pub const ALL: [ErrorCode; 10] = [
+    pub const ALL: [ErrorCode; 13] = [
+        ErrorCode::InvalidForm,
+        ErrorCode::NotAllowedNow,
+        ErrorCode::Forbidden,
         ErrorCode::NotFound,
         ErrorCode::BadRequest,
         ErrorCode::InvalidIin,
@@ -106,11 +131,14 @@ pub struct ApiError {
     /// The request field the error is about, so a form can show it next to that field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// Every field of a form that did not pass, each with its own message.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
 }
 
 impl ApiError {
     pub fn new(code: ErrorCode) -> ApiError {
-        ApiError { code, message: code.message(), field: None }
+        ApiError { code, message: code.message(), field: None, fields: Vec::new() }
     }
 
     /// An IIN/BIN field that does not parse, with the reason in the message.
@@ -120,7 +148,12 @@ impl ApiError {
         } else {
             ErrorCode::InvalidIin
         };
-        ApiError { code, message: why.message(), field: Some(field.to_owned()) }
+        ApiError { code, message: why.message(), field: Some(field.to_owned()), fields: Vec::new() }
+    }
+
+    /// A form with mistakes: each field's message travels with it.
+    pub fn invalid_form(fields: Vec<FieldError>) -> ApiError {
+        ApiError { fields, ..ApiError::new(ErrorCode::InvalidForm) }
     }
 
     #[must_use]

@@ -9,6 +9,7 @@ pub mod error;
 pub mod form;
 pub mod id;
 pub mod lang;
+pub mod request;
 pub mod workflow;
 
 pub use account::{Role, Subject};

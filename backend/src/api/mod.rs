@@ -1,8 +1,9 @@
 //! The JSON API under `/api/v1`.
 
+mod requests;
 mod session;
 
-use axum::routing::get;
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use qyzmet_shared::api::{CalendarEntry, Health};
 use qyzmet_shared::catalog::Catalog;
@@ -17,6 +18,11 @@ pub fn router() -> Router<AppState> {
         .route("/catalog", get(catalog))
         .route("/calendar/{year}", get(calendar_year))
         .route("/session", get(session::current).post(session::sign_in).delete(session::sign_out))
+        .route("/requests", post(requests::create))
+        .route("/requests/{number}", get(requests::show))
+        .route("/requests/{number}/form", put(requests::update_form))
+        .route("/requests/{number}/submit", post(requests::submit))
+        .route("/requests/{number}/actions", post(requests::act))
         .fallback(not_found)
 }
 

@@ -16,6 +16,8 @@ pub struct Account {
     pub subject: Subject,
     pub full_name: String,
     pub role: Role,
+    /// The state body a staff member works for; `None` for everyone else.
+    pub provider: Option<String>,
     pub password_hash: String,
     pub created_at: i64,
 }
@@ -26,6 +28,7 @@ pub struct NewAccount<'a> {
     pub subject: Subject,
     pub full_name: &'a str,
     pub role: Role,
+    pub provider: Option<&'a str>,
     pub password_hash: &'a str,
 }
 
@@ -50,13 +53,14 @@ impl<'a> Accounts<'a> {
         };
         audit::append(&mut tx, &entry).await?;
         let id = sqlx::query_scalar(
-            "INSERT INTO accounts (id_number, subject, full_name, role, password_hash, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            "INSERT INTO accounts (id_number, subject, full_name, role, provider, password_hash, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
         .bind(new.id_number)
         .bind(new.subject.as_str())
         .bind(new.full_name)
         .bind(new.role.as_str())
+        .bind(new.provider)
         .bind(new.password_hash)
         .bind(now_unix())
         .fetch_one(&mut *tx)
@@ -80,7 +84,7 @@ impl<'a> Accounts<'a> {
 
 /// The columns `account_from_row` reads, from a table aliased `a`.
 pub(super) const COLUMNS: &str =
-    "a.id, a.id_number, a.subject, a.full_name, a.role, a.password_hash, a.created_at";
+    "a.id, a.id_number, a.subject, a.full_name, a.role, a.provider, a.password_hash, a.created_at";
 
 pub(super) fn account_from_row(row: &AnyRow) -> AppResult<Account> {
     let text = |column: &str| -> AppResult<String> { Ok(row.try_get(column)?) };
@@ -92,6 +96,7 @@ pub(super) fn account_from_row(row: &AnyRow) -> AppResult<Account> {
         subject: Subject::from_str_opt(&subject).ok_or_else(|| corrupt("subject", &subject))?,
         full_name: text("full_name")?,
         role: Role::from_str_opt(&role).ok_or_else(|| corrupt("role", &role))?,
+        provider: row.try_get("provider")?,
         password_hash: text("password_hash")?,
         created_at: row.try_get("created_at")?,
     })

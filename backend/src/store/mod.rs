@@ -6,11 +6,13 @@
 mod accounts;
 pub mod audit;
 mod calendar;
+mod requests;
 mod sessions;
 
 pub use accounts::{Account, Accounts, NewAccount};
 pub use audit::{AuditCheck, AuditEntry, AuditLog};
 pub use calendar::CalendarDays;
+pub use requests::{Move, Requests, StoredRequest};
 pub use sessions::Sessions;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
@@ -108,6 +110,10 @@ impl Store {
 
     pub fn audit(&self) -> AuditLog<'_> {
         AuditLog::new(&self.pool)
+    }
+
+    pub fn requests(&self) -> Requests<'_> {
+        Requests::new(&self.pool)
     }
 
     pub fn calendar(&self) -> CalendarDays<'_> {

@@ -72,6 +72,31 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Signs a demo account in and returns its session cookie.
+    pub async fn session(&self, id_number: &str) -> String {
+        let response = self.sign_in(id_number, qyzmet_backend::demo::DEMO_PASSWORD).await;
+        assert_eq!(response.status(), 200, "demo sign-in of {id_number}");
+        session_cookie(&response)
+    }
+
+    /// A request with the session cookie (and JSON body, when given).
+    pub async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        cookie: &str,
+        body: Option<serde_json::Value>,
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .request(method, format!("{}/api/v1{path}", self.base))
+            .header(reqwest::header::COOKIE, cookie);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        request.send().await.unwrap()
+    }
+
     pub async fn health(&self) -> reqwest::Response {
         self.get("/api/v1/health").await
     }

@@ -73,6 +73,7 @@ async fn a_refused_change_leaves_no_entry(db: Db) {
         subject: qyzmet_shared::Subject::Individual,
         full_name: "Копия",
         role: qyzmet_shared::Role::Applicant,
+        provider: None,
         password_hash: "x",
     };
     assert!(app.store.accounts().insert(&duplicate, "system").await.is_err());
@@ -93,7 +94,7 @@ async fn the_verify_command_names_the_broken_entry(db: Db) {
     };
     let (code, out) = verify();
     assert_eq!(code, Some(0), "{out}");
-    assert!(out.contains("intact: 10 entries"), "{out}");
+    assert!(out.contains("intact: 14 entries"), "{out}");
     tamper(&app, "UPDATE audit_log SET details = '{}' WHERE seq = 7").await;
     let (code, out) = verify();
     assert_eq!(code, Some(1));

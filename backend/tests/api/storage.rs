@@ -14,6 +14,7 @@ fn citizen(hash: &str) -> NewAccount<'_> {
         subject: Subject::Individual,
         full_name: "Сәрсенбаев Өмірзақ Ұланұлы",
         role: Role::Applicant,
+        provider: None,
         password_hash: hash,
     }
 }

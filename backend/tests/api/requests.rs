@@ -1,0 +1,323 @@
+//! Requests through the API: drafted, submitted and walked through every step by the right roles,
+//! on both databases.
+
+use qyzmet_backend::demo;
+use qyzmet_shared::calendar::{Calendar, Intake};
+use qyzmet_shared::catalog::Term;
+use qyzmet_shared::request::RequestView;
+use qyzmet_shared::workflow::Status;
+use qyzmet_shared::{ApiError, ErrorCode};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::app::{Db, TestApp};
+
+const CITIZEN: &str = "850315400124";
+const OTHER_CITIZEN: &str = "920711300344";
+const CHANCELLERY: &str = "810505300788";
+const HEAD: &str = "750909400915";
+const DEPARTMENT_HEAD: &str = "880202401133";
+const SPECIALIST: &str = "831212301353";
+const MINISTRY_CHANCELLERY: &str = "790414300211";
+const MINISTRY_UNIT_HEAD: &str = "861011400433";
+const MINISTRY_EXECUTOR: &str = "910303300651";
+const MINISTRY_HEAD: &str = "770727400870";
+
+fn salary_certificate() -> Value {
+    json!({
+        "surname": "Нұрланова", "given_name": "Айгүл", "patronymic": "Серікқызы",
+        "birth_date": "1985-03-15", "organisation": "«Қазақтелеком» АҚ",
+        "period_from": "2005-01-01", "period_to": "2010-12-31", "phone": "+7 701 234 56 78",
+    })
+}
+
+async fn seeded(db: Db) -> TestApp {
+    let app = TestApp::spawn(db).await;
+    demo::seed(&app.store).await.unwrap();
+    app
+}
+
+async fn ok(response: reqwest::Response) -> RequestView {
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    assert!(status.is_success(), "{status}: {text}");
+    serde_json::from_str(&text).unwrap()
+}
+
+async fn refused(response: reqwest::Response, status: u16, code: ErrorCode) -> ApiError {
+    assert_eq!(response.status(), status);
+    let error: ApiError = response.json().await.unwrap();
+    assert_eq!(error.code, code);
+    assert!(!error.message.is_incomplete());
+    error
+}
+
+/// A draft of the archival salary certificate at the Astana akimat, with the whole form.
+async fn draft(app: &TestApp, cookie: &str) -> RequestView {
+    let body = json!({"service": "archival-certificate", "kind": "salary", "provider": "astana", "form": salary_certificate()});
+    ok(app.call(Method::POST, "/requests", cookie, Some(body)).await).await
+}
+
+async fn submit(app: &TestApp, cookie: &str, number: &str, key: &str) -> reqwest::Response {
+    app.client
+        .post(format!("{}/api/v1/requests/{number}/submit", app.base))
+        .header(reqwest::header::COOKIE, cookie)
+        .header("idempotency-key", key)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn act(
+    app: &TestApp,
+    cookie: &str,
+    number: &str,
+    action: &str,
+    resolution: &str,
+) -> reqwest::Response {
+    let body = json!({"action": action, "resolution": resolution});
+    app.call(Method::POST, &format!("/requests/{number}/actions"), cookie, Some(body)).await
+}
+
+async fn a_regional_request_walks_every_step_to_issued(db: Db) {
+    let app = seeded(db).await;
+    let citizen = app.session(CITIZEN).await;
+    let created = draft(&app, &citizen).await;
+    assert_eq!(created.status, Status::Draft);
+    assert_eq!(created.applicant_name, "Нұрланова Айгүл Серікқызы");
+    let number = created.number;
+
+    let filed = ok(submit(&app, &citizen, &number, "first-click-0001").await).await;
+    assert_eq!(filed.status, Status::Submitted);
+    // The term: 15 working days on the calendar, counted from the moment of filing.
+    let submitted_at = filed.submitted_at.unwrap();
+    let expected =
+        Calendar::kazakhstan().deadline(submitted_at, Intake::Portal, Term::WorkingDays(15));
+    assert_eq!(filed.deadline, Some(expected));
+    assert!(filed.step_deadline.unwrap() > submitted_at, "the chancellery's 15 minutes");
+
+    let staff = [
+        (CHANCELLERY, "register", "Тіркелді"),
+        (HEAD, "assign_department", "Мұрағат бөліміне"),
+        (DEPARTMENT_HEAD, "assign_specialist", "Ғабитов Н. С."),
+        (SPECIALIST, "draft_result", "Анықтама жобасы дайын"),
+        (HEAD, "return_for_rework", "Кезеңді нақтылаңыз"),
+        (SPECIALIST, "draft_result", "Түзетілді"),
+        (HEAD, "sign", ""),
+        (CHANCELLERY, "issue", ""),
+    ];
+    let mut last = filed;
+    for (who, action, resolution) in staff {
+        let cookie = app.session(who).await;
+        last = ok(act(&app, &cookie, &number, action, resolution).await).await;
+    }
+    assert_eq!(last.status, Status::Issued);
+    assert_eq!(last.step_deadline, None, "nothing more to do");
+    assert_eq!(last.events.len(), 9);
+    assert_eq!(last.events[5].resolution, "Кезеңді нақтылаңыз");
+    assert_eq!(last.events[5].to, Status::AtSpecialist);
+    assert_eq!(last.events[1].actor, "Сейітов Данияр Маратұлы");
+    // The applicant sees the same history.
+    let seen =
+        ok(app.call(Method::GET, &format!("/requests/{number}"), &citizen, None).await).await;
+    assert_eq!(seen, last);
+}
+
+async fn the_ministry_approves_before_the_head_signs(db: Db) {
+    let app = seeded(db).await;
+    let citizen = app.session(CITIZEN).await;
+    let form = json!({
+        "outlet_kind": "network", "title": "Дала жаңалықтары", "languages": "қазақ, орыс",
+        "periodicity": "daily", "territory": "Қазақстан Республикасы", "topics": "Жаңалықтар",
+        "owner": "«Дала Медиа» ЖШС", "owner_bin": "150440002179", "chief_editor": "Өтебаев Ұлан",
+        "editorial_address": "Астана, Мәңгілік Ел 8", "phone": "+7 701 234 56 78",
+    });
+    let body = json!({"service": "periodicals-registration", "kind": "registration", "provider": "information-committee", "form": form});
+    let number = ok(app.call(Method::POST, "/requests", &citizen, Some(body)).await).await.number;
+    ok(submit(&app, &citizen, &number, "ministry-key-1").await).await;
+    for (who, action) in [
+        (MINISTRY_CHANCELLERY, "register"),
+        (MINISTRY_UNIT_HEAD, "assign_specialist"),
+        (MINISTRY_EXECUTOR, "take_into_work"),
+        (MINISTRY_EXECUTOR, "draft_result"),
+        (MINISTRY_UNIT_HEAD, "approve"),
+    ] {
+        ok(act(&app, &app.session(who).await, &number, action, "").await).await;
+    }
+    // The executor cannot sign for the head.
+    refused(
+        act(&app, &app.session(MINISTRY_EXECUTOR).await, &number, "sign", "").await,
+        403,
+        ErrorCode::Forbidden,
+    )
+    .await;
+    let done = ok(act(&app, &app.session(MINISTRY_HEAD).await, &number, "sign", "").await).await;
+    assert_eq!(done.status, Status::Issued);
+}
+
+async fn wrong_roles_and_wrong_moments_are_refused(db: Db) {
+    let app = seeded(db).await;
+    let citizen = app.session(CITIZEN).await;
+    let number = draft(&app, &citizen).await.number;
+    ok(submit(&app, &citizen, &number, "key-wrong-roles").await).await;
+    let chancellery = app.session(CHANCELLERY).await;
+    let specialist = app.session(SPECIALIST).await;
+    // Not the specialist's step, and not the chancellery's action.
+    refused(act(&app, &specialist, &number, "register", "").await, 403, ErrorCode::Forbidden).await;
+    refused(act(&app, &chancellery, &number, "sign", "").await, 409, ErrorCode::NotAllowedNow)
+        .await;
+    ok(act(&app, &chancellery, &number, "register", "").await).await;
+    refused(act(&app, &chancellery, &number, "register", "").await, 409, ErrorCode::NotAllowedNow)
+        .await;
+    // The applicant cannot act as staff, and staff cannot submit.
+    refused(act(&app, &citizen, &number, "assign_department", "").await, 403, ErrorCode::Forbidden)
+        .await;
+    refused(act(&app, &chancellery, &number, "submit", "").await, 403, ErrorCode::Forbidden).await;
+}
+
+async fn nobody_else_sees_a_request(db: Db) {
+    let app = seeded(db).await;
+    let citizen = app.session(CITIZEN).await;
+    let number = draft(&app, &citizen).await.number;
+    let path = format!("/requests/{number}");
+    let chancellery = app.session(CHANCELLERY).await;
+    // Not even the provider's staff see a draft.
+    refused(app.call(Method::GET, &path, &chancellery, None).await, 404, ErrorCode::NotFound).await;
+    ok(submit(&app, &citizen, &number, "key-visibility").await).await;
+    ok(app.call(Method::GET, &path, &chancellery, None).await).await;
+    let other = app.session(OTHER_CITIZEN).await;
+    refused(app.call(Method::GET, &path, &other, None).await, 404, ErrorCode::NotFound).await;
+    // Another provider's staff: the request does not exist for them.
+    let ministry = app.session(MINISTRY_CHANCELLERY).await;
+    refused(app.call(Method::GET, &path, &ministry, None).await, 404, ErrorCode::NotFound).await;
+    refused(act(&app, &ministry, &number, "register", "").await, 404, ErrorCode::NotFound).await;
+    let body = json!({"form": salary_certificate()});
+    refused(
+        app.call(Method::PUT, &format!("{path}/form"), &other, Some(body)).await,
+        404,
+        ErrorCode::NotFound,
+    )
+    .await;
+    refused(
+        app.call(Method::GET, &path, "qyzmet_session=none", None).await,
+        401,
+        ErrorCode::NotSignedIn,
+    )
+    .await;
+}
+
+async fn a_doubled_submit_files_one_request(db: Db) {
+    let app = seeded(db).await;
+    let citizen = app.session(CITIZEN).await;
+    let number = draft(&app, &citizen).await.number;
+    let (first, second) = tokio::join!(
+        submit(&app, &citizen, &number, "double-click-key"),
+        submit(&app, &citizen, &number, "double-click-key")
+    );
+    let (first, second) = (ok(first).await, ok(second).await);
+    assert_eq!(first.status, Status::Submitted);
+    assert_eq!(first.submitted_at, second.submitted_at);
+    let again = ok(submit(&app, &citizen, &number, "double-click-key").await).await;
+    assert_eq!(again.events.len(), 1, "one submission in the history");
+    refused(
+        submit(&app, &citizen, &number, "another-key-123").await,
+        409,
+        ErrorCode::NotAllowedNow,
+    )
+    .await;
+}
+
+async fn form_mistakes_come_back_per_field(db: Db) {
+    let app = seeded(db).await;
+    let citizen = app.session(CITIZEN).await;
+    // A draft may be incomplete, but what is typed must fit.
+    let body = json!({"service": "archival-certificate", "kind": "salary", "provider": "astana", "form": {"phone": "8 701"}});
+    let error = refused(
+        app.call(Method::POST, "/requests", &citizen, Some(body)).await,
+        422,
+        ErrorCode::InvalidForm,
+    )
+    .await;
+    assert_eq!(error.fields.iter().map(|f| f.field.as_str()).collect::<Vec<_>>(), ["phone"]);
+    let body = json!({"service": "archival-certificate", "kind": "salary", "provider": "astana", "form": {"surname": "Нұрланова"}});
+    let number = ok(app.call(Method::POST, "/requests", &citizen, Some(body)).await).await.number;
+    // Submitting the incomplete draft names every missing field.
+    let error = refused(
+        submit(&app, &citizen, &number, "incomplete-key").await,
+        422,
+        ErrorCode::InvalidForm,
+    )
+    .await;
+    let missing: Vec<_> = error.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(
+        missing,
+        ["given_name", "birth_date", "organisation", "period_from", "period_to", "phone"]
+    );
+    assert_eq!(error.fields[0].message.ru, "Обязательное поле: заполните его.");
+    // Completing the draft keeps it a draft until submitted.
+    let path = format!("/requests/{number}/form");
+    let updated = ok(app
+        .call(Method::PUT, &path, &citizen, Some(json!({"form": salary_certificate()})))
+        .await)
+    .await;
+    assert_eq!((updated.status, updated.form.len()), (Status::Draft, 8));
+    ok(submit(&app, &citizen, &number, "complete-key").await).await;
+    refused(
+        app.call(Method::PUT, &path, &citizen, Some(json!({"form": salary_certificate()}))).await,
+        409,
+        ErrorCode::NotAllowedNow,
+    )
+    .await;
+    // Unknown kinds and providers that do not offer the service.
+    for (kind, provider, field) in
+        [("diploma", "astana", "kind"), ("salary", "information-committee", "provider")]
+    {
+        let body = json!({"service": "archival-certificate", "kind": kind, "provider": provider});
+        let error = refused(
+            app.call(Method::POST, "/requests", &citizen, Some(body)).await,
+            422,
+            ErrorCode::BadRequest,
+        )
+        .await;
+        assert_eq!(error.field.as_deref(), Some(field));
+    }
+    // Staff do not file for themselves.
+    let body = json!({"service": "archival-certificate", "kind": "salary", "provider": "astana"});
+    refused(
+        app.call(Method::POST, "/requests", &app.session(CHANCELLERY).await, Some(body)).await,
+        403,
+        ErrorCode::Forbidden,
+    )
+    .await;
+}
+
+async fn an_incomplete_package_is_refused_with_reasons(db: Db) {
+    let app = seeded(db).await;
+    let citizen = app.session(CITIZEN).await;
+    let number = draft(&app, &citizen).await.number;
+    ok(submit(&app, &citizen, &number, "refusal-key-1").await).await;
+    let chancellery = app.session(CHANCELLERY).await;
+    let error = refused(
+        act(&app, &chancellery, &number, "refuse_incomplete", "  ").await,
+        422,
+        ErrorCode::BadRequest,
+    )
+    .await;
+    assert_eq!(error.field.as_deref(), Some("resolution"));
+    let reasons = "Жеке басын куәландыратын құжат тіркелмеген";
+    let done = ok(act(&app, &chancellery, &number, "refuse_incomplete", reasons).await).await;
+    assert_eq!(done.status, Status::RefusedIncomplete);
+    assert_eq!(done.events.last().unwrap().resolution, reasons);
+    refused(act(&app, &chancellery, &number, "register", "").await, 409, ErrorCode::NotAllowedNow)
+        .await;
+}
+
+crate::on_both_databases!(
+    a_regional_request_walks_every_step_to_issued,
+    the_ministry_approves_before_the_head_signs,
+    wrong_roles_and_wrong_moments_are_refused,
+    nobody_else_sees_a_request,
+    a_doubled_submit_files_one_request,
+    form_mistakes_come_back_per_field,
+    an_incomplete_package_is_refused_with_reasons,
+);

@@ -1,0 +1,68 @@
+//! A request for a service, as the API carries it.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::ServiceCode;
+use crate::workflow::{Action, Status};
+
+/// `POST /api/v1/requests`: a new draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewRequest {
+    pub service: ServiceCode,
+    pub kind: String,
+    /// The state body (by its catalog id) that provides the service to this applicant.
+    pub provider: String,
+    /// Field id → typed value; a draft may be incomplete.
+    #[serde(default)]
+    pub form: BTreeMap<String, String>,
+}
+
+/// `PUT /api/v1/requests/{number}/form`: the draft's form as typed so far.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormUpdate {
+    pub form: BTreeMap<String, String>,
+}
+
+/// `POST /api/v1/requests/{number}/actions`: a step of the workflow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepAction {
+    pub action: Action,
+    /// The resolution or comment that goes into the request's history.
+    #[serde(default)]
+    pub resolution: String,
+}
+
+/// One entry of the request's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub at: i64,
+    pub actor: String,
+    pub action: Action,
+    pub from: Status,
+    pub to: Status,
+    pub resolution: String,
+    /// When the next step must be done, if one follows.
+    pub step_deadline: Option<i64>,
+}
+
+/// A request as its applicant, their representative or the provider's staff see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestView {
+    pub number: String,
+    pub service: ServiceCode,
+    pub kind: String,
+    pub provider: String,
+    pub applicant_id_number: String,
+    pub applicant_name: String,
+    pub status: Status,
+    pub form: BTreeMap<String, String>,
+    pub created_at: i64,
+    pub submitted_at: Option<i64>,
+    /// The end of the term (UTC), once submitted.
+    pub deadline: Option<i64>,
+    /// When the current step must be done.
+    pub step_deadline: Option<i64>,
+    pub events: Vec<Event>,
+}

@@ -66,3 +66,47 @@ pub struct RequestView {
     pub step_deadline: Option<i64>,
     pub events: Vec<Event>,
 }
+
+/// One line of a list: the applicant's history or a staff queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestSummary {
+    pub number: String,
+    pub service: ServiceCode,
+    pub kind: String,
+    pub status: Status,
+    pub applicant_name: String,
+    pub created_at: i64,
+    pub deadline: Option<i64>,
+    pub step_deadline: Option<i64>,
+    /// The current step or the whole term is past its deadline.
+    pub overdue: bool,
+}
+
+/// A page of a list, with how many there are in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+    /// Counted from 1.
+    pub page: i64,
+    pub per_page: i64,
+}
+
+/// `GET /api/v1/status?number=…&iin=…`: what anyone with the number and the IIN may learn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicStatus {
+    pub number: String,
+    pub service: ServiceCode,
+    pub status: Status,
+    pub deadline: Option<i64>,
+}
+
+/// Whether a deadline has passed at `now` (Unix seconds).
+pub fn is_overdue(
+    status: Status,
+    deadline: Option<i64>,
+    step_deadline: Option<i64>,
+    now: i64,
+) -> bool {
+    !status.is_final() && [deadline, step_deadline].into_iter().flatten().any(|d| d < now)
+}

@@ -1,17 +1,23 @@
 //! Requests: drafts, submission, the workflow's steps, and who may see what.
 
+use std::net::SocketAddr;
+
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use qyzmet_shared::form::{self, FieldError};
-use qyzmet_shared::request::{FormUpdate, NewRequest, RequestView, StepAction};
+use qyzmet_shared::request::{
+    FormUpdate, NewRequest, Page, PublicStatus, RequestSummary, RequestView, StepAction, is_overdue,
+};
 use qyzmet_shared::workflow::{Action, Status, TransitionError, Workflow};
-use qyzmet_shared::{ApiError, ErrorCode, Role};
+use qyzmet_shared::{ApiError, ErrorCode, IdNumber, Role};
+use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::SignedIn;
 use crate::error::AppResult;
-use crate::store::{Account, Move, StoredRequest, now_unix};
+use crate::store::{Account, Filter, Move, StoredRequest, now_unix};
 
 /// The header that makes a submission safe to retry: the same key files one request.
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
@@ -144,6 +150,118 @@ pub async fn act(
         return Err(ApiError::new(ErrorCode::NotAllowedNow).into());
     }
     Ok(Json(view(&state, &load(&state, &number).await?).await?))
+}
+
+const PER_PAGE: i64 = 20;
+/// Public status look-ups allowed per address within the window.
+const STATUS_CHECKS_PER_WINDOW: i64 = 30;
+const STATUS_WINDOW_SECONDS: i64 = 10 * 60;
+
+#[derive(Debug, Deserialize)]
+pub struct ListQuery {
+    status: Option<Status>,
+    number: Option<String>,
+    page: Option<i64>,
+}
+
+/// The history («Қызметтерді алу тарихы» / «История получения услуг»): the person's own requests,
+/// newest first, by status and number, a page at a time.
+pub async fn history(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    query: Result<Query<ListQuery>, QueryRejection>,
+) -> AppResult<Json<Page<RequestSummary>>> {
+    let Query(query) =
+        query.map_err(|_| ApiError::new(ErrorCode::BadRequest).on_field("status"))?;
+    let number = query.number.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    let filter = Filter::Own { account_id: me.id, status: query.status, number };
+    page_of(&state, &filter, query.page).await
+}
+
+/// A staff member's queue: what waits for their role at their provider, most urgent first.
+pub async fn queue(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    query: Result<Query<ListQuery>, QueryRejection>,
+) -> AppResult<Json<Page<RequestSummary>>> {
+    let Query(query) = query.map_err(|_| ApiError::new(ErrorCode::BadRequest).on_field("page"))?;
+    let provider = me.provider.as_deref().ok_or_else(|| ApiError::new(ErrorCode::Forbidden))?;
+    let body = state.catalog.body(provider).ok_or_else(|| ApiError::new(ErrorCode::Forbidden))?;
+    let waiting = body
+        .services
+        .iter()
+        .flat_map(|&service| {
+            Workflow::of(service)
+                .steps
+                .iter()
+                .filter(|step| step.role == me.role)
+                .map(move |step| (service, step.status))
+        })
+        .collect();
+    page_of(&state, &Filter::Queue { provider, waiting }, query.page).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct StatusQuery {
+    number: String,
+    iin: String,
+}
+
+/// The status check anyone may make from a phone with the request's number and the applicant's
+/// IIN/BIN: the service, the status and the deadline, nothing else. A wrong pair is "not found",
+/// and look-ups are limited per address so numbers cannot be trawled.
+pub async fn public_status(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    query: Result<Query<StatusQuery>, QueryRejection>,
+) -> AppResult<Json<PublicStatus>> {
+    let Query(query) =
+        query.map_err(|_| ApiError::new(ErrorCode::BadRequest).on_field("number"))?;
+    let id_number =
+        IdNumber::parse(&query.iin).map_err(|why| ApiError::invalid_id_number("iin", why))?;
+    let key = format!("status:{}", client.ip());
+    let limits = state.store.rate_limits();
+    let since = now_unix() - STATUS_WINDOW_SECONDS;
+    if limits.count_since(&key, since).await? >= STATUS_CHECKS_PER_WINDOW {
+        return Err(ApiError::new(ErrorCode::TooManyAttempts).into());
+    }
+    limits.record(&key, since).await?;
+    let request = state.store.requests().by_number(query.number.trim()).await?;
+    let found = request
+        .filter(|r| r.applicant_id_number == id_number.to_string() && r.status != Status::Draft)
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
+    Ok(Json(PublicStatus {
+        number: found.number,
+        service: found.service,
+        status: found.status,
+        deadline: found.deadline_at,
+    }))
+}
+
+async fn page_of(
+    state: &AppState,
+    filter: &Filter<'_>,
+    page: Option<i64>,
+) -> AppResult<Json<Page<RequestSummary>>> {
+    let page = page.unwrap_or(1).max(1);
+    let (requests, total) =
+        state.store.requests().list(filter, PER_PAGE, (page - 1) * PER_PAGE).await?;
+    let now = now_unix();
+    let items = requests
+        .into_iter()
+        .map(|r| RequestSummary {
+            overdue: is_overdue(r.status, r.deadline_at, r.step_deadline_at, now),
+            number: r.number,
+            service: r.service,
+            kind: r.kind,
+            status: r.status,
+            applicant_name: r.applicant_name,
+            created_at: r.created_at,
+            deadline: r.deadline_at,
+            step_deadline: r.step_deadline_at,
+        })
+        .collect();
+    Ok(Json(Page { items, total, page, per_page: PER_PAGE }))
 }
 
 /// Drafts may be incomplete, but what is typed must fit its field and every field must exist.

@@ -30,9 +30,10 @@ pub async fn sign_in(
     let account_key = format!("account:{id_number}");
     let address_key = format!("address:{}", client.ip());
     let sessions = state.store.sessions();
+    let limits = state.store.rate_limits();
     let since = now_unix() - FAILURE_WINDOW_SECONDS;
-    if sessions.failures_since(&account_key, since).await? >= MAX_FAILURES_PER_ACCOUNT
-        || sessions.failures_since(&address_key, since).await? >= MAX_FAILURES_PER_ADDRESS
+    if limits.count_since(&account_key, since).await? >= MAX_FAILURES_PER_ACCOUNT
+        || limits.count_since(&address_key, since).await? >= MAX_FAILURES_PER_ADDRESS
     {
         let retry_after = [(header::RETRY_AFTER, FAILURE_WINDOW_SECONDS.to_string())];
         return Ok((retry_after, AppError::from(ApiError::new(ErrorCode::TooManyAttempts)))
@@ -52,7 +53,7 @@ pub async fn sign_in(
         tracing::info!(%id_number, client = %client.ip(), "sign-in refused");
         return Err(ApiError::new(ErrorCode::InvalidCredentials).on_field("password").into());
     };
-    sessions.clear_failures(&account_key).await?;
+    limits.clear(&account_key).await?;
 
     let (token, token_hash) = auth::new_token();
     sessions

@@ -6,13 +6,15 @@
 mod accounts;
 pub mod audit;
 mod calendar;
+mod rate_limits;
 mod requests;
 mod sessions;
 
 pub use accounts::{Account, Accounts, NewAccount};
 pub use audit::{AuditCheck, AuditEntry, AuditLog};
 pub use calendar::CalendarDays;
-pub use requests::{Move, Requests, StoredRequest};
+pub use rate_limits::RateLimits;
+pub use requests::{Filter, Move, Requests, StoredRequest};
 pub use sessions::Sessions;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
@@ -110,6 +112,10 @@ impl Store {
 
     pub fn audit(&self) -> AuditLog<'_> {
         AuditLog::new(&self.pool)
+    }
+
+    pub fn rate_limits(&self) -> RateLimits<'_> {
+        RateLimits::new(&self.pool)
     }
 
     pub fn requests(&self) -> Requests<'_> {

@@ -1,6 +1,7 @@
 //! The `requests` and `request_events` tables.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use qyzmet_shared::calendar::Intake;
 use qyzmet_shared::catalog::ServiceCode;
@@ -45,6 +46,15 @@ pub struct Move<'a> {
     pub step_deadline_at: Option<i64>,
     /// For the submission: its idempotency key and the request's overall deadline.
     pub submission: Option<(&'a str, i64)>,
+}
+
+/// Which requests a list shows.
+#[derive(Debug, Clone)]
+pub enum Filter<'a> {
+    /// Those a person applied for or filed, optionally by status and by part of the number.
+    Own { account_id: i64, status: Option<Status>, number: Option<&'a str> },
+    /// Those waiting at a provider in the given (service, status) pairs: a role's queue.
+    Queue { provider: &'a str, waiting: Vec<(ServiceCode, Status)> },
 }
 
 pub struct Requests<'a> {
@@ -199,6 +209,81 @@ impl<'a> Requests<'a> {
         .await?;
         tx.commit().await?;
         Ok(true)
+    }
+
+    /// A page of requests and how many match in all: newest first for a person's own, most
+    /// urgent first for a queue.
+    pub async fn list(
+        &self,
+        filter: &Filter<'_>,
+        limit: i64,
+        offset: i64,
+    ) -> AppResult<(Vec<StoredRequest>, i64)> {
+        enum Bind {
+            Int(i64),
+            Text(String),
+        }
+        let mut binds = Vec::new();
+        let mut next = |bind: Bind| {
+            binds.push(bind);
+            format!("${}", binds.len())
+        };
+        let (condition, order) = match filter {
+            Filter::Own { account_id, status, number } => {
+                let me = next(Bind::Int(*account_id));
+                let mut condition = format!("(r.applicant_id = {me} OR r.filed_by_id = {me})");
+                if let Some(status) = status {
+                    let status = next(Bind::Text(status_str(*status)));
+                    let _ = write!(condition, " AND r.status = {status}");
+                }
+                if let Some(number) = number {
+                    let pattern = format!("%{}%", number.replace(['%', '_'], ""));
+                    let pattern = next(Bind::Text(pattern));
+                    let _ = write!(condition, " AND r.number LIKE {pattern}");
+                }
+                (condition, "r.created_at DESC, r.id DESC")
+            }
+            Filter::Queue { provider, waiting } => {
+                let provider = next(Bind::Text((*provider).to_owned()));
+                let pairs: Vec<String> = waiting
+                    .iter()
+                    .map(|(service, status)| {
+                        let service = next(Bind::Text(service.as_str().to_owned()));
+                        format!(
+                            "(r.service = {service} AND r.status = {})",
+                            next(Bind::Text(status_str(*status)))
+                        )
+                    })
+                    .collect();
+                let pairs = if pairs.is_empty() { "FALSE".to_owned() } else { pairs.join(" OR ") };
+                (
+                    format!("r.provider = {provider} AND ({pairs})"),
+                    "r.step_deadline_at ASC, r.id ASC",
+                )
+            }
+        };
+        let from =
+            format!("FROM requests r JOIN accounts a ON a.id = r.applicant_id WHERE {condition}");
+        let page_sql =
+            format!("SELECT {COLUMNS} {from} ORDER BY {order} LIMIT {limit} OFFSET {offset}");
+        let count_sql = format!("SELECT COUNT(*) {from}");
+        let mut page = sqlx::query(&page_sql);
+        let mut count = sqlx::query_scalar(&count_sql);
+        for bind in &binds {
+            match bind {
+                Bind::Int(v) => {
+                    page = page.bind(*v);
+                    count = count.bind(*v);
+                }
+                Bind::Text(v) => {
+                    page = page.bind(v.as_str());
+                    count = count.bind(v.as_str());
+                }
+            }
+        }
+        let rows = page.fetch_all(self.pool).await?;
+        let total: i64 = count.fetch_one(self.pool).await?;
+        Ok((rows.iter().map(request_from_row).collect::<AppResult<_>>()?, total))
     }
 
     /// The request's history, oldest first.

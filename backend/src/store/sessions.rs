@@ -1,4 +1,4 @@
-//! The `sessions` and `sign_in_failures` tables.
+//! The `sessions` table, and the failed sign-ins counted in `rate_limit_events`.
 
 use sqlx::AnyPool;
 
@@ -77,17 +77,6 @@ impl<'a> Sessions<'a> {
         Ok(())
     }
 
-    /// Failed sign-ins under `key` since `since`.
-    pub async fn failures_since(&self, key: &str, since: i64) -> AppResult<i64> {
-        Ok(sqlx::query_scalar(
-            "SELECT COUNT(*) FROM sign_in_failures WHERE limit_key = $1 AND at >= $2",
-        )
-        .bind(key)
-        .bind(since)
-        .fetch_one(self.pool)
-        .await?)
-    }
-
     /// Records a refused sign-in for `id_number` from `client`, counted under each key, and
     /// forgets failures older than `forget_before`.
     pub async fn record_failure(
@@ -107,26 +96,17 @@ impl<'a> Sessions<'a> {
         audit::append(&mut tx, &entry).await?;
         let now = now_unix();
         for key in keys {
-            sqlx::query("INSERT INTO sign_in_failures (limit_key, at) VALUES ($1, $2)")
+            sqlx::query("INSERT INTO rate_limit_events (limit_key, at) VALUES ($1, $2)")
                 .bind(*key)
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
         }
-        sqlx::query("DELETE FROM sign_in_failures WHERE at < $1")
+        sqlx::query("DELETE FROM rate_limit_events WHERE at < $1")
             .bind(forget_before)
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
-        Ok(())
-    }
-
-    /// A successful sign-in clears the account's failures.
-    pub async fn clear_failures(&self, key: &str) -> AppResult<()> {
-        sqlx::query("DELETE FROM sign_in_failures WHERE limit_key = $1")
-            .bind(key)
-            .execute(self.pool)
-            .await?;
         Ok(())
     }
 }

@@ -8,6 +8,7 @@ mod audit;
 mod calendar;
 mod catalog;
 mod health;
+mod lists;
 mod requests;
 mod session;
 mod storage;

@@ -1,0 +1,52 @@
+//! The `rate_limit_events` table: events counted per key within a time window, so that every
+//! backend instance sees the same count.
+
+use sqlx::AnyPool;
+
+use super::now_unix;
+use crate::error::AppResult;
+
+pub struct RateLimits<'a> {
+    pool: &'a AnyPool,
+}
+
+impl<'a> RateLimits<'a> {
+    pub(super) fn new(pool: &'a AnyPool) -> Self {
+        RateLimits { pool }
+    }
+
+    /// Events under `key` since `since`.
+    pub async fn count_since(&self, key: &str, since: i64) -> AppResult<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM rate_limit_events WHERE limit_key = $1 AND at >= $2",
+        )
+        .bind(key)
+        .bind(since)
+        .fetch_one(self.pool)
+        .await?)
+    }
+
+    /// Counts one event under `key`, and forgets every event older than `forget_before`.
+    pub async fn record(&self, key: &str, forget_before: i64) -> AppResult<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("INSERT INTO rate_limit_events (limit_key, at) VALUES ($1, $2)")
+            .bind(key)
+            .bind(now_unix())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM rate_limit_events WHERE at < $1")
+            .bind(forget_before)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn clear(&self, key: &str) -> AppResult<()> {
+        sqlx::query("DELETE FROM rate_limit_events WHERE limit_key = $1")
+            .bind(key)
+            .execute(self.pool)
+            .await?;
+        Ok(())
+    }
+}

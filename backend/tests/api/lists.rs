@@ -1,0 +1,144 @@
+//! The applicant's history, the staff queues and the public status check.
+
+use qyzmet_backend::demo;
+use qyzmet_shared::request::{Page, PublicStatus, RequestSummary};
+use qyzmet_shared::workflow::Status;
+use qyzmet_shared::{ApiError, ErrorCode};
+use reqwest::Method;
+use serde_json::json;
+use sqlx::Executor;
+
+use crate::app::{Db, TestApp};
+
+const CITIZEN: &str = "850315400124";
+const OTHER_CITIZEN: &str = "920711300344";
+const CHANCELLERY: &str = "810505300788";
+const HEAD: &str = "750909400915";
+const MINISTRY_CHANCELLERY: &str = "790414300211";
+
+async fn page(app: &TestApp, path: &str, cookie: &str) -> Page<RequestSummary> {
+    let response = app.call(Method::GET, path, cookie, None).await;
+    assert_eq!(response.status(), 200, "{path}");
+    response.json().await.unwrap()
+}
+
+/// `count` drafts of an archival certificate at Astana; the first `submitted` are filed.
+async fn file(app: &TestApp, cookie: &str, count: usize, submitted: usize) -> Vec<String> {
+    let form = json!({
+        "surname": "Нұрланова", "given_name": "Айгүл", "birth_date": "1985-03-15",
+        "organisation": "«Қазақтелеком» АҚ", "period_from": "2005-01-01", "period_to": "2010-12-31",
+        "phone": "+7 701 234 56 78",
+    });
+    let mut numbers = Vec::new();
+    for i in 0..count {
+        let body = json!({"service": "archival-certificate", "kind": "salary", "provider": "astana", "form": form});
+        let created = app.call(Method::POST, "/requests", cookie, Some(body)).await;
+        let number = created.json::<serde_json::Value>().await.unwrap()["number"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        if i < submitted {
+            let response = app
+                .client
+                .post(format!("{}/api/v1/requests/{number}/submit", app.base))
+                .header(reqwest::header::COOKIE, cookie)
+                .header("idempotency-key", format!("key-{number}"))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200);
+        }
+        numbers.push(number);
+    }
+    numbers
+}
+
+async fn the_history_pages_filters_and_shows_only_ones_own(db: Db) {
+    let app = TestApp::spawn(db).await;
+    demo::seed(&app.store).await.unwrap();
+    let citizen = app.session(CITIZEN).await;
+    let numbers = file(&app, &citizen, 23, 2).await;
+    let first = page(&app, "/requests", &citizen).await;
+    assert_eq!((first.total, first.items.len(), first.page, first.per_page), (23, 20, 1, 20));
+    assert_eq!(first.items[0].number, numbers[22], "newest first");
+    let second = page(&app, "/requests?page=2", &citizen).await;
+    assert_eq!(second.items.len(), 3);
+    let filed = page(&app, "/requests?status=submitted", &citizen).await;
+    assert_eq!(filed.total, 2);
+    assert!(filed.items.iter().all(|r| r.status == Status::Submitted && r.deadline.is_some()));
+    let one = page(&app, &format!("/requests?number={}", numbers[5]), &citizen).await;
+    assert_eq!(
+        one.items.iter().map(|r| r.number.as_str()).collect::<Vec<_>>(),
+        [numbers[5].as_str()]
+    );
+    // Someone else's history is their own, and empty.
+    let other = page(&app, "/requests", &app.session(OTHER_CITIZEN).await).await;
+    assert_eq!(other.total, 0);
+    let bad = app.call(Method::GET, "/requests?status=lost", &citizen, None).await;
+    assert_eq!(bad.status(), 422);
+}
+
+async fn each_role_sees_its_queue_most_urgent_first_with_overdue_marked(db: Db) {
+    let app = TestApp::spawn(db).await;
+    demo::seed(&app.store).await.unwrap();
+    let citizen = app.session(CITIZEN).await;
+    let numbers = file(&app, &citizen, 3, 3).await;
+    // The second request's registration deadline has passed (set in the database, as time would).
+    let pool = sqlx::AnyPool::connect(&app.database_url).await.unwrap();
+    pool.execute(
+        format!("UPDATE requests SET step_deadline_at = 1 WHERE number = '{}'", numbers[1])
+            .as_str(),
+    )
+    .await
+    .unwrap();
+    pool.close().await;
+    let chancellery = app.session(CHANCELLERY).await;
+    let queue = page(&app, "/queue", &chancellery).await;
+    let order: Vec<_> = queue.items.iter().map(|r| r.number.as_str()).collect();
+    assert_eq!(order, [numbers[1].as_str(), numbers[0].as_str(), numbers[2].as_str()]);
+    assert_eq!(queue.items.iter().map(|r| r.overdue).collect::<Vec<_>>(), [true, false, false]);
+    // Nothing waits for the head yet; another provider's staff see none of it.
+    assert_eq!(page(&app, "/queue", &app.session(HEAD).await).await.total, 0);
+    assert_eq!(page(&app, "/queue", &app.session(MINISTRY_CHANCELLERY).await).await.total, 0);
+    // Once registered, it moves to the head's queue.
+    let body = json!({"action": "register", "resolution": ""});
+    app.call(Method::POST, &format!("/requests/{}/actions", numbers[0]), &chancellery, Some(body))
+        .await;
+    assert_eq!(page(&app, "/queue", &app.session(HEAD).await).await.items[0].number, numbers[0]);
+    // Applicants have no queue.
+    let refused = app.call(Method::GET, "/queue", &citizen, None).await;
+    assert_eq!(refused.status(), 403);
+}
+
+async fn the_public_status_check_needs_the_number_and_the_iin(db: Db) {
+    let app = TestApp::spawn(db).await;
+    demo::seed(&app.store).await.unwrap();
+    let citizen = app.session(CITIZEN).await;
+    let numbers = file(&app, &citizen, 2, 1).await;
+    let check = |number: &str, iin: &str| {
+        app.client.get(format!("{}/api/v1/status?number={number}&iin={iin}", app.base)).send()
+    };
+    let found: PublicStatus = check(&numbers[0], CITIZEN).await.unwrap().json().await.unwrap();
+    assert_eq!(found.status, Status::Submitted);
+    assert!(found.deadline.is_some());
+    // The body carries nothing else: no name, no form.
+    let raw: serde_json::Value = check(&numbers[0], CITIZEN).await.unwrap().json().await.unwrap();
+    assert_eq!(raw.as_object().unwrap().len(), 4);
+    // Another IIN, a draft, a malformed IIN.
+    assert_eq!(check(&numbers[0], OTHER_CITIZEN).await.unwrap().status(), 404);
+    assert_eq!(check(&numbers[1], CITIZEN).await.unwrap().status(), 404);
+    let malformed: ApiError = check(&numbers[0], "123").await.unwrap().json().await.unwrap();
+    assert_eq!((malformed.code, malformed.field.as_deref()), (ErrorCode::InvalidIin, Some("iin")));
+    // Trawling is cut off.
+    let mut last = 200;
+    for _ in 0..30 {
+        last = check(&numbers[0], CITIZEN).await.unwrap().status().as_u16();
+    }
+    assert_eq!(last, 429);
+}
+
+crate::on_both_databases!(
+    the_history_pages_filters_and_shows_only_ones_own,
+    each_role_sees_its_queue_most_urgent_first_with_overdue_marked,
+    the_public_status_check_needs_the_number_and_the_iin,
+);

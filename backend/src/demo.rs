@@ -3,10 +3,11 @@
 
 use std::fmt::Write as _;
 
-use qyzmet_shared::{Role, Subject};
+use qyzmet_shared::{Iin, Role, Subject, Text};
 
 use crate::error::AppResult;
 use crate::password;
+use crate::registry::{Company, Person};
 use crate::store::{NewAccount, Store};
 
 pub const DEMO_PASSWORD: &str = "qyzmet-demo";
@@ -67,8 +68,15 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 13] = [
     person("900606401572", "Ибраимова Динара Талғатқызы", Role::Administrator),
 ];
 
-/// Adds the demo accounts that are missing; running it again changes nothing.
+/// The head of the demo company, who may act for it.
+pub const DEMO_COMPANY_HEAD: &str = "920711300344";
+
+/// Adds the demo accounts that are missing, and puts every demo person and the demo company in the
+/// local state registries; running it again changes nothing.
 pub async fn seed(store: &Store) -> AppResult<()> {
+    for demo in &DEMO_ACCOUNTS {
+        register(store, demo).await?;
+    }
     let accounts = store.accounts();
     for demo in &DEMO_ACCOUNTS {
         if accounts.by_id_number(demo.id_number).await?.is_some() {
@@ -92,6 +100,39 @@ pub async fn seed(store: &Store) -> AppResult<()> {
     Ok(())
 }
 
+/// Enters a demo account's person or company in the local registry, as the state has them.
+async fn register(store: &Store, demo: &DemoAccount) -> AppResult<()> {
+    let registry = store.registry();
+    match demo.subject {
+        Subject::Individual => {
+            let mut names = demo.full_name.split(' ');
+            let birth = Iin::parse(demo.id_number).ok().and_then(|iin| iin.birth_date());
+            registry
+                .add_person(&Person {
+                    iin: demo.id_number.to_owned(),
+                    surname: names.next().unwrap_or_default().to_owned(),
+                    given_name: names.next().unwrap_or_default().to_owned(),
+                    patronymic: names.next().unwrap_or_default().to_owned(),
+                    birth_date: birth
+                        .map(|b| format!("{:04}-{:02}-{:02}", b.year, b.month, b.day))
+                        .unwrap_or_default(),
+                })
+                .await
+        }
+        Subject::LegalEntity => {
+            let (kk, ru) =
+                demo.full_name.split_once(" / ").unwrap_or((demo.full_name, demo.full_name));
+            registry
+                .add_company(&Company {
+                    bin: demo.id_number.to_owned(),
+                    name: Text { kk: kk.to_owned().into(), ru: ru.to_owned().into() },
+                    head_iin: DEMO_COMPANY_HEAD.to_owned(),
+                })
+                .await
+        }
+    }
+}
+
 /// The table printed at start, so a person knows how to sign in.
 pub fn describe() -> String {
     let mut out = format!("Demo accounts (password for all: {DEMO_PASSWORD}):\n");
@@ -110,7 +151,7 @@ pub fn describe() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use qyzmet_shared::{Bin, Iin};
+    use qyzmet_shared::Bin;
 
     #[test]
     fn demo_numbers_are_valid_and_cover_every_role() {

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod digest;
 pub mod error;
 pub mod password;
+pub mod registry;
 pub mod store;
 pub mod web;
 
@@ -32,11 +33,14 @@ pub struct AppState {
     pub catalog: Arc<Catalog>,
     /// Mark the session cookie `Secure` (sent over HTTPS only); off only for plain-HTTP local runs.
     pub secure_cookies: bool,
+    /// The state registries of individuals and legal entities.
+    pub registry: Arc<dyn registry::Registry>,
 }
 
 impl AppState {
     pub fn new(store: Store) -> AppState {
-        AppState { store, catalog: Arc::new(catalog::catalog()), secure_cookies: true }
+        let registry = Arc::new(registry::Local::new(store.clone()));
+        AppState { store, catalog: Arc::new(catalog::catalog()), secure_cookies: true, registry }
     }
 
     #[must_use]

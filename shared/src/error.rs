@@ -23,6 +23,8 @@ pub enum ErrorCode {
     TooManyAttempts,
     /// The form has mistakes; `fields` lists them.
     InvalidForm,
+    /// The state registry has no data on the applicant.
+    NoRegistryData,
     /// The request's status does not allow this action.
     NotAllowedNow,
     /// The signed-in role may not do this.
@@ -40,7 +42,8 @@ impl ErrorCode {
             ErrorCode::BadRequest
             | ErrorCode::InvalidIin
             | ErrorCode::InvalidBin
-            | ErrorCode::InvalidForm => 422,
+            | ErrorCode::InvalidForm
+            | ErrorCode::NoRegistryData => 422,
             ErrorCode::InvalidCredentials | ErrorCode::NotSignedIn => 401,
             ErrorCode::TooManyAttempts => 429,
             ErrorCode::Forbidden => 403,
@@ -84,6 +87,10 @@ impl ErrorCode {
                 "Өтініште қателер бар. Белгіленген өрістерді түзетіңіз.",
                 "В заявке есть ошибки. Исправьте отмеченные поля.",
             ),
+            ErrorCode::NoRegistryData => Text::new(
+                "Мемлекеттік деректер қорынан өтініш беруші туралы деректер алу мүмкін болмады. Деректеріңізді тексеру үшін ХҚО-ға жүгініңіз.",
+                "Из государственной базы данных не удалось получить данные заявителя. Обратитесь в ЦОН, чтобы проверить свои данные.",
+            ),
             ErrorCode::NotAllowedNow => Text::new(
                 "Өтініштің қазіргі мәртебесінде бұл әрекет мүмкін емес. Бетті жаңартыңыз.",
                 "В текущем статусе заявки это действие невозможно. Обновите страницу.",
@@ -106,7 +113,8 @@ impl ErrorCode {
         }
     }
 
-    pub const ALL: [ErrorCode; 13] = [
+    pub const ALL: [ErrorCode; 14] = [
+        ErrorCode::NoRegistryData,
         ErrorCode::InvalidForm,
         ErrorCode::NotAllowedNow,
         ErrorCode::Forbidden,

@@ -93,6 +93,9 @@ pub async fn submit(
     }
     let workflow = Workflow::of(request.service);
     let to = workflow.apply(request.status, Action::Submit, me.role).map_err(refusal)?;
+    if !known_to_registry(&state, &request).await? {
+        return Err(ApiError::new(ErrorCode::NoRegistryData).into());
+    }
     let calendar = state.store.calendar().calendar().await?;
     let now = now_unix();
     let term = state
@@ -274,6 +277,15 @@ fn draft_mistakes(
         .filter(|e| typed.get(&e.field).is_some_and(|v| !v.trim().is_empty()))
         .collect();
     if mistakes.is_empty() { Ok(()) } else { Err(ApiError::invalid_form(mistakes).into()) }
+}
+
+/// Whether the state registry knows the applicant (regulation 002: "no data can be obtained").
+async fn known_to_registry(state: &AppState, request: &StoredRequest) -> AppResult<bool> {
+    Ok(match IdNumber::parse(&request.applicant_id_number) {
+        Ok(IdNumber::Iin(iin)) => state.registry.person(&iin).await?.is_some(),
+        Ok(IdNumber::Bin(bin)) => state.registry.company(&bin).await?.is_some(),
+        Err(_) => false,
+    })
 }
 
 fn refusal(error: TransitionError) -> ApiError {

@@ -7,6 +7,7 @@ mod accounts;
 pub mod audit;
 mod calendar;
 mod rate_limits;
+mod registry;
 mod requests;
 mod sessions;
 
@@ -14,6 +15,7 @@ pub use accounts::{Account, Accounts, NewAccount};
 pub use audit::{AuditCheck, AuditEntry, AuditLog};
 pub use calendar::CalendarDays;
 pub use rate_limits::RateLimits;
+pub use registry::RegistryTables;
 pub use requests::{Filter, Move, Requests, StoredRequest};
 pub use sessions::Sessions;
 
@@ -116,6 +118,10 @@ impl Store {
 
     pub fn rate_limits(&self) -> RateLimits<'_> {
         RateLimits::new(&self.pool)
+    }
+
+    pub fn registry(&self) -> RegistryTables<'_> {
+        RegistryTables::new(&self.pool)
     }
 
     pub fn requests(&self) -> Requests<'_> {

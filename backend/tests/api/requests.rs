@@ -312,7 +312,49 @@ async fn an_incomplete_package_is_refused_with_reasons(db: Db) {
         .await;
 }
 
+async fn the_registry_decides_who_may_file(db: Db) {
+    let app = seeded(db).await;
+    // An account whose IIN the state registry of individuals does not know.
+    let hash = qyzmet_backend::password::hash("құпия сөз").unwrap();
+    let stranger = qyzmet_backend::store::NewAccount {
+        id_number: "900101300027",
+        subject: qyzmet_shared::Subject::Individual,
+        full_name: "Белгісіз Адам",
+        role: qyzmet_shared::Role::Applicant,
+        provider: None,
+        password_hash: &hash,
+    };
+    app.store.accounts().insert(&stranger, "system").await.unwrap();
+    let cookie = crate::app::session_cookie(&app.sign_in("900101300027", "құпия сөз").await);
+    let number = draft(&app, &cookie).await.number;
+    let error = refused(
+        submit(&app, &cookie, &number, "stranger-key-1").await,
+        422,
+        ErrorCode::NoRegistryData,
+    )
+    .await;
+    assert!(error.message.ru.contains("не удалось получить данные заявителя"));
+    let still =
+        ok(app.call(Method::GET, &format!("/requests/{number}"), &cookie, None).await).await;
+    assert_eq!(still.status, Status::Draft);
+    // A company the registry of legal entities knows files under its BIN.
+    let company = app.session("150440002179").await;
+    let form = json!({
+        "outlet_kind": "periodical", "title": "Дала", "languages": "қазақ", "periodicity": "weekly",
+        "territory": "Астана", "topics": "Қоғам", "owner": "«Дала Медиа» ЖШС", "chief_editor": "Өтебаев Ұлан",
+        "editorial_address": "Астана", "phone": "+7 701 234 56 78",
+    });
+    let body = json!({"service": "periodicals-registration", "kind": "registration", "provider": "information-committee", "form": form});
+    let number = ok(app.call(Method::POST, "/requests", &company, Some(body)).await).await.number;
+    let filed = ok(submit(&app, &company, &number, "company-key-1").await).await;
+    assert_eq!(
+        (filed.status, filed.applicant_id_number.as_str()),
+        (Status::Submitted, "150440002179")
+    );
+}
+
 crate::on_both_databases!(
+    the_registry_decides_who_may_file,
     a_regional_request_walks_every_step_to_issued,
     the_ministry_approves_before_the_head_signs,
     wrong_roles_and_wrong_moments_are_refused,

@@ -1,0 +1,60 @@
+//! The state registries of individuals (ГБД ФЛ) and legal entities (ГБД ЮЛ), behind a trait: the
+//! portal asks them who an applicant is, and refuses an applicant they do not know. `Local` reads
+//! seeded tables; the real adapter (through the e-government gateway) implements the same trait.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use qyzmet_shared::{Bin, Iin, Text};
+
+use crate::error::AppResult;
+use crate::store::Store;
+
+/// A person as the registry of individuals knows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub iin: String,
+    pub surname: String,
+    pub given_name: String,
+    pub patronymic: String,
+    /// `YYYY-MM-DD`.
+    pub birth_date: String,
+}
+
+/// A legal entity as the registry of legal entities knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Company {
+    pub bin: String,
+    pub name: Text,
+    /// The IIN of its head, who may act for it.
+    pub head_iin: String,
+}
+
+pub type Lookup<'a, T> = Pin<Box<dyn Future<Output = AppResult<Option<T>>> + Send + 'a>>;
+
+pub trait Registry: Send + Sync + std::fmt::Debug {
+    fn person<'a>(&'a self, iin: &'a Iin) -> Lookup<'a, Person>;
+    fn company<'a>(&'a self, bin: &'a Bin) -> Lookup<'a, Company>;
+}
+
+/// The registries as seeded tables of the portal's own database.
+#[derive(Debug, Clone)]
+pub struct Local {
+    store: Store,
+}
+
+impl Local {
+    pub fn new(store: Store) -> Local {
+        Local { store }
+    }
+}
+
+impl Registry for Local {
+    fn person<'a>(&'a self, iin: &'a Iin) -> Lookup<'a, Person> {
+        Box::pin(async move { self.store.registry().person(&iin.to_string()).await })
+    }
+
+    fn company<'a>(&'a self, bin: &'a Bin) -> Lookup<'a, Company> {
+        Box::pin(async move { self.store.registry().company(&bin.to_string()).await })
+    }
+}

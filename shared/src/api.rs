@@ -26,3 +26,10 @@ pub struct CalendarEntry {
     pub kind: DayKind,
     pub note: Text,
 }
+
+/// `PUT /api/v1/calendar/days/{date}`: what an administrator says a date is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarDay {
+    pub kind: DayKind,
+    pub note: Text,
+}

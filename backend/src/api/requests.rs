@@ -67,6 +67,20 @@ pub async fn update_form(
     Ok(Json(view(&state, &load(&state, &number).await?).await?))
 }
 
+/// Deletes a draft the person no longer wants; a filed request cannot be deleted.
+pub async fn delete(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path(number): Path<String>,
+) -> AppResult<StatusCode> {
+    let request = own(&state, &me, &number).await?;
+    if state.store.requests().delete_draft(&request, &me).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::new(ErrorCode::NotAllowedNow).into())
+    }
+}
+
 /// Files the draft with the provider. A retry with the same `Idempotency-Key` answers with the
 /// request as filed instead of filing again.
 pub async fn submit(

@@ -48,6 +48,52 @@ impl<'a> CalendarDays<'a> {
         Ok(())
     }
 
+    /// Sets what a date is (an administrator entering a decree), recorded in the audit log.
+    pub async fn set(&self, entry: &CalendarEntry, actor: &str) -> AppResult<()> {
+        let mut tx = self.pool.begin().await?;
+        let audit_entry = AuditEntry {
+            actor: actor.to_owned(),
+            action: "calendar.set",
+            subject: entry.date.to_string(),
+            details: format!("{{\"kind\":\"{}\"}}", entry.kind.as_str()),
+        };
+        audit::append(&mut tx, &audit_entry).await?;
+        sqlx::query(
+            "INSERT INTO calendar_days (day, kind, note_kk, note_ru) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, note_kk = excluded.note_kk, note_ru = excluded.note_ru",
+        )
+        .bind(entry.date.to_string())
+        .bind(entry.kind.as_str())
+        .bind(entry.note.kk.as_ref())
+        .bind(entry.note.ru.as_ref())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Makes a date ordinary again (a weekday works, a weekend rests); `false` if it was already.
+    pub async fn remove(&self, date: Date, actor: &str) -> AppResult<bool> {
+        let mut tx = self.pool.begin().await?;
+        let entry = AuditEntry {
+            actor: actor.to_owned(),
+            action: "calendar.remove",
+            subject: date.to_string(),
+            details: String::new(),
+        };
+        audit::append(&mut tx, &entry).await?;
+        let removed = sqlx::query("DELETE FROM calendar_days WHERE day = $1")
+            .bind(date.to_string())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if removed == 0 {
+            return Ok(false);
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
     /// The entries of one year, in date order.
     pub async fn year(&self, year: i32) -> AppResult<Vec<CalendarEntry>> {
         // Dates are stored as YYYY-MM-DD, so a text range selects a year and sorts by date.

@@ -156,6 +156,29 @@ impl<'a> Requests<'a> {
         Ok(true)
     }
 
+    /// Deletes a draft; a request that is no longer a draft stays (`false`).
+    pub async fn delete_draft(&self, request: &StoredRequest, actor: &Account) -> AppResult<bool> {
+        let mut tx = self.pool.begin().await?;
+        let entry = AuditEntry {
+            actor: actor.id_number.clone(),
+            action: "request.delete",
+            subject: request.number.clone(),
+            details: String::new(),
+        };
+        audit::append(&mut tx, &entry).await?;
+        let deleted = sqlx::query("DELETE FROM requests WHERE id = $1 AND status = $2")
+            .bind(request.id)
+            .bind(status_str(Status::Draft))
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if deleted == 0 {
+            return Ok(false);
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
     /// Moves a request on, if nobody moved it first (`false` then, and nothing is written).
     pub async fn apply(&self, request: &StoredRequest, step: &Move<'_>) -> AppResult<bool> {
         let mut tx = self.pool.begin().await?;

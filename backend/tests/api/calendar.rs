@@ -43,7 +43,52 @@ async fn a_bad_year_is_refused_with_its_field(db: Db) {
     }
 }
 
+async fn an_administrator_enters_a_decree_and_deadlines_follow(db: Db) {
+    let app = TestApp::spawn(db).await;
+    qyzmet_backend::demo::seed(&app.store).await.unwrap();
+    let admin = app.session("900606401572").await;
+    let citizen = app.session("850315400124").await;
+    let day = serde_json::json!({"kind": "day_off", "note": {"kk": "Үкімет қаулысы", "ru": "Постановление Правительства"}});
+    // Only an administrator may.
+    let refused = app
+        .call(reqwest::Method::PUT, "/calendar/days/2026-12-31", &citizen, Some(day.clone()))
+        .await;
+    assert_eq!(refused.status(), 403);
+    let set = app
+        .call(reqwest::Method::PUT, "/calendar/days/2026-12-31", &admin, Some(day.clone()))
+        .await;
+    assert_eq!(set.status(), 200);
+    let days: Vec<CalendarEntry> = app.get("/api/v1/calendar/2026").await.json().await.unwrap();
+    let decree = days.iter().find(|d| d.date == Date::new(2026, 12, 31).unwrap()).unwrap();
+    assert_eq!(
+        (decree.kind, decree.note.ru.as_ref()),
+        (DayKind::DayOff, "Постановление Правительства")
+    );
+    // Accepted at a CSC on Wednesday 30 December 2026: 31 December now rests, so does 1–4 January
+    // 2027 (holidays, a weekend, New Year's moved day), so the one working day is 5 January.
+    let calendar = app.store.calendar().calendar().await.unwrap();
+    let accepted = Date::new(2026, 12, 30).unwrap().start_in_kazakhstan() + 10 * 3600;
+    let deadline = calendar.deadline(accepted, Intake::Csc, Term::WorkingDays(1));
+    assert_eq!(Date::in_kazakhstan(deadline), Date::new(2027, 1, 5).unwrap());
+    // Undone, the day works again; a bad date is refused on its field.
+    let removed =
+        app.call(reqwest::Method::DELETE, "/calendar/days/2026-12-31", &admin, None).await;
+    assert_eq!(removed.status(), 204);
+    assert!(
+        app.store
+            .calendar()
+            .calendar()
+            .await
+            .unwrap()
+            .is_working_day(Date::new(2026, 12, 31).unwrap())
+    );
+    let bad = app.call(reqwest::Method::PUT, "/calendar/days/2026-02-30", &admin, Some(day)).await;
+    let error: ApiError = bad.json().await.unwrap();
+    assert_eq!((error.code, error.field.as_deref()), (ErrorCode::BadRequest, Some("date")));
+}
+
 crate::on_both_databases!(
+    an_administrator_enters_a_decree_and_deadlines_follow,
     the_calendar_is_seeded_and_served_by_year,
     the_stored_calendar_counts_deadlines_like_the_seed,
     a_bad_year_is_refused_with_its_field,

@@ -353,7 +353,24 @@ async fn the_registry_decides_who_may_file(db: Db) {
     );
 }
 
+async fn a_draft_can_be_deleted_a_filed_request_cannot(db: Db) {
+    let app = seeded(db).await;
+    let citizen = app.session(CITIZEN).await;
+    let other = app.session(OTHER_CITIZEN).await;
+    let number = draft(&app, &citizen).await.number;
+    let path = format!("/requests/{number}");
+    refused(app.call(Method::DELETE, &path, &other, None).await, 404, ErrorCode::NotFound).await;
+    assert_eq!(app.call(Method::DELETE, &path, &citizen, None).await.status(), 204);
+    refused(app.call(Method::GET, &path, &citizen, None).await, 404, ErrorCode::NotFound).await;
+    let filed = draft(&app, &citizen).await.number;
+    ok(submit(&app, &citizen, &filed, "filed-key-123").await).await;
+    let path = format!("/requests/{filed}");
+    refused(app.call(Method::DELETE, &path, &citizen, None).await, 409, ErrorCode::NotAllowedNow)
+        .await;
+}
+
 crate::on_both_databases!(
+    a_draft_can_be_deleted_a_filed_request_cannot,
     the_registry_decides_who_may_file,
     a_regional_request_walks_every_step_to_issued,
     the_ministry_approves_before_the_head_signs,

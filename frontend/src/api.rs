@@ -5,6 +5,8 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use qyzmet_shared::account::{Me, SignIn};
 use qyzmet_shared::api::API_PREFIX;
 use qyzmet_shared::catalog::Catalog;
+use qyzmet_shared::request::{Page, PublicStatus, RequestSummary};
+use qyzmet_shared::workflow::Status;
 use qyzmet_shared::{ApiError, ErrorCode};
 use serde::de::DeserializeOwned;
 
@@ -54,4 +56,21 @@ pub async fn sign_in(form: &SignIn) -> Result<Me, ApiError> {
 
 pub async fn sign_out() -> Result<(), ApiError> {
     send(Request::delete(&url("/session")).build()).await.map(drop)
+}
+
+/// The public status check by request number and IIN/BIN.
+pub async fn public_status(number: &str, iin: &str) -> Result<PublicStatus, ApiError> {
+    let query = [("number", number), ("iin", iin)];
+    json(RequestBuilder::new(&url("/status")).query(query).build()).await
+}
+
+/// A page of the signed-in person's requests.
+pub async fn history(status: Option<Status>, page: i64) -> Result<Page<RequestSummary>, ApiError> {
+    let page = page.to_string();
+    let mut query = vec![("page", page.as_str())];
+    let status = status.map(crate::components::history::code);
+    if let Some(status) = status.as_deref() {
+        query.push(("status", status));
+    }
+    json(RequestBuilder::new(&url("/requests")).query(query).build()).await
 }

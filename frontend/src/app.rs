@@ -1,16 +1,17 @@
 //! The shell of the app: language, header, routes.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::components::header::Header;
 use crate::i18n::{Key, Language, initial_lang, remember_lang, t};
 use crate::pages::{
-    CatalogResource, body::BodyPage, cabinet::CabinetPage, home::Home, not_found::NotFound,
-    service::ServicePage, sign_in::SignInPage,
+    CatalogResource, body::BodyPage, cabinet::CabinetPage, check::CheckPage, home::Home,
+    not_found::NotFound, service::ServicePage, sign_in::SignInPage,
 };
+use crate::routes;
 use crate::session::Session;
 
 #[component]
@@ -27,6 +28,7 @@ pub fn App() -> impl IntoView {
             <Header/>
             <Main/>
             <footer class="site-footer">
+                <p><A href=routes::check()>{t(Key::CheckTitle)}</A></p>
                 <p>{t(Key::Footer)}</p>
             </footer>
         </Router>
@@ -58,6 +60,7 @@ fn Main() -> impl IntoView {
                 <Route path=path!("/bodies/:id") view=BodyPage/>
                 <Route path=path!("/sign-in") view=SignInPage/>
                 <Route path=path!("/cabinet") view=CabinetPage/>
+                <Route path=path!("/check") view=CheckPage/>
             </Routes>
         </main>
     }

@@ -67,6 +67,22 @@ texts! {
     FullName => "Аты-жөні", "ФИО";
     Role => "Рөлі", "Роль";
     AccountMenu => "Есептік жазба", "Учетная запись";
+    CheckTitle => "Өтініш мәртебесін тексеру", "Проверка статуса заявки";
+    CheckLead => "Өтініш нөмірін және өтініш берушінің ЖСН-ын (БСН-ын) енгізіңіз.", "Введите номер заявки и ИИН (БИН) заявителя.";
+    RequestNumber => "Өтініш нөмірі", "Номер заявки";
+    NumberRequired => "Өтініш нөмірін енгізіңіз, мысалы 2026-0000001.", "Введите номер заявки, например 2026-0000001.";
+    Check => "Тексеру", "Проверить";
+    Checking => "Тексерілуде…", "Проверяем…";
+    Service => "Қызмет", "Услуга";
+    Status => "Мәртебесі", "Статус";
+    Deadline => "Орындау мерзімі", "Срок исполнения";
+    CheckNotFound => "Мұндай өтініш табылмады. Нөмір мен ЖСН-ды (БСН-ды) тексеріңіз.", "Заявка не найдена. Проверьте номер и ИИН (БИН).";
+    History => "Қызметтерді алу тарихы", "История получения услуг";
+    AllStatuses => "Барлық мәртебелер", "Все статусы";
+    NoRequests => "Бұл жерде әзірге өтініш жоқ.", "Здесь пока нет заявок.";
+    Pages => "Беттер", "Страницы";
+    Previous => "Алдыңғы", "Назад";
+    Next => "Келесі", "Далее";
     Footer => "Сұрақтар мен шағымдар бойынша: 1414 (тегін)", "Вопросы и жалобы: 1414 (бесплатно)";
 }
 
@@ -93,6 +109,12 @@ pub fn term_text(term: Term) -> Text {
         (false, false) => ("күнтізбелік күн", "календарных"),
     };
     Text { kk: format!("{days} {kk}").into(), ru: format!("{days} {adjective} {noun}").into() }
+}
+
+/// A moment as its date in Kazakhstan, written as people read it: 06.04.2026.
+pub fn date_text(unix: i64) -> String {
+    let date = qyzmet_shared::calendar::Date::in_kazakhstan(unix);
+    format!("{:02}.{:02}.{:04}", date.day(), date.month(), date.year())
 }
 
 /// The current language, shared through the context.
@@ -147,6 +169,15 @@ mod tests {
             assert!(!text.is_incomplete(), "{key:?} is missing a language");
             assert_ne!(text.kk, text.ru, "{key:?} is the same in both languages");
         }
+    }
+
+    #[test]
+    fn dates_read_in_astana_time() {
+        // 2026-04-06T18:59:59Z is the last second of 6 April in Astana.
+        let end_of_day =
+            qyzmet_shared::calendar::Date::new(2026, 4, 6).unwrap().end_in_kazakhstan();
+        assert_eq!(date_text(end_of_day), "06.04.2026");
+        assert_eq!(date_text(end_of_day + 1), "07.04.2026");
     }
 
     #[test]

@@ -21,3 +21,7 @@ pub fn sign_in() -> String {
 pub fn cabinet() -> String {
     "/cabinet".to_owned()
 }
+
+pub fn check() -> String {
+    "/check".to_owned()
+}

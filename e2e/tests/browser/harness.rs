@@ -113,6 +113,16 @@ impl Browser {
         }
     }
 
+    /// Waits until no element's own text reads `text`.
+    pub async fn gone_text(&self, text: &str) {
+        let xpath = format!("//*[normalize-space(text())={}]", literal(text));
+        let start = Instant::now();
+        while !self.client.find_all(Locator::XPath(&xpath)).await.unwrap().is_empty() {
+            assert!(start.elapsed() < WAIT, "{text:?} is still shown");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     pub async fn press(&self, name: &str) {
         self.wait_for(&format!("//button[normalize-space()={}]", literal(name)))
             .await
@@ -147,6 +157,48 @@ impl Browser {
 
     pub async fn field_attribute(&self, label: &str, attribute: &str) -> String {
         self.field(label).await.attr(attribute).await.unwrap().unwrap_or_default()
+    }
+
+    /// Files a request for the signed-in person through the API from inside the page (so with its
+    /// session cookie), submitted or left a draft; returns its number.
+    pub async fn file_request(&self, submit: bool) -> String {
+        let script = r#"
+            const [submit, done] = arguments;
+            const form = {
+                surname: "Нұрланова", given_name: "Айгүл", birth_date: "1985-03-15",
+                organisation: "«Қазақтелеком» АҚ", period_from: "2005-01-01", period_to: "2010-12-31",
+                phone: "+7 701 234 56 78",
+            };
+            const body = {service: "archival-certificate", kind: "salary", provider: "astana", form};
+            fetch("/api/v1/requests", {method: "POST", headers: {"content-type": "application/json"}, body: JSON.stringify(body)})
+                .then(r => r.json())
+                .then(draft => !submit ? draft : fetch(`/api/v1/requests/${draft.number}/submit`, {
+                    method: "POST", headers: {"idempotency-key": `e2e-${draft.number}`},
+                }).then(r => r.json()))
+                .then(request => done(request.number), error => done(String(error)));
+        "#;
+        let number = self.client.execute_async(script, vec![submit.into()]).await.unwrap();
+        number.as_str().unwrap().to_owned()
+    }
+
+    /// Makes the window as narrow as a phone.
+    pub async fn phone_sized(&self) {
+        self.client.set_window_size(360, 740).await.unwrap();
+    }
+
+    /// Chooses the option reading `option` in the select labelled `label`.
+    pub async fn choose(&self, label: &str, option: &str) {
+        let xpath = format!(
+            "//label[normalize-space(span)={}]//select/option[normalize-space()={}]",
+            literal(label),
+            literal(option)
+        );
+        self.wait_for(&xpath).await.click().await.unwrap();
+    }
+
+    /// How many requests the history lists now.
+    pub async fn listed_requests(&self) -> usize {
+        self.client.find_all(Locator::XPath("//ul[@class='requests']/li")).await.unwrap().len()
     }
 
     pub async fn html_lang(&self) -> String {

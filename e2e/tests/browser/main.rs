@@ -173,3 +173,54 @@ async fn sign_in_mistakes_are_explained_and_the_typing_kept() {
     b.heading("Вход в систему").await;
     b.close().await;
 }
+
+async fn signed_in_citizen() -> Browser {
+    let b = Browser::open().await;
+    b.visit("/sign-in").await;
+    b.type_into("ЖСН / БСН", "850315400124").await;
+    b.type_into("Құпиясөз", "qyzmet-demo").await;
+    b.press("Кіру").await;
+    b.heading("Жеке кабинет").await;
+    b
+}
+
+#[tokio::test]
+async fn the_history_lists_filters_and_shows_status_and_deadline() {
+    let b = signed_in_citizen().await;
+    b.sees_text("Бұл жерде әзірге өтініш жоқ.").await;
+    let filed = b.file_request(true).await;
+    let draft = b.file_request(false).await;
+    b.reload().await;
+    b.sees_text(&filed).await;
+    b.sees_text(&draft).await;
+    b.sees_text("Жіберілді").await;
+    assert_eq!(b.listed_requests().await, 2);
+    b.choose("Мәртебесі", "Жіберілді").await;
+    b.gone_text(&draft).await;
+    b.sees_text(&filed).await;
+    assert_eq!(b.listed_requests().await, 1);
+    b.close().await;
+}
+
+#[tokio::test]
+async fn anyone_checks_a_status_from_a_phone() {
+    let b = signed_in_citizen().await;
+    let number = b.file_request(true).await;
+    b.press("Шығу").await;
+    b.heading("Мемлекеттік қызметтер").await;
+    b.phone_sized().await;
+    b.click_link("Өтініш мәртебесін тексеру").await;
+    b.heading("Өтініш мәртебесін тексеру").await;
+    b.type_into("Өтініш нөмірі", &number).await;
+    b.type_into("ЖСН / БСН", "920711300344").await;
+    b.press("Тексеру").await;
+    b.sees_text("Мұндай өтініш табылмады. Нөмір мен ЖСН-ды (БСН-ды) тексеріңіз.").await;
+    b.type_into("ЖСН / БСН", "850315400124").await;
+    b.press("Тексеру").await;
+    b.sees_text("Мұрағаттық анықтамалар беру").await;
+    b.sees_text("Жіберілді").await;
+    b.press("Русский").await;
+    b.sees_text("Выдача архивных справок").await;
+    b.sees_text("Отправлена").await;
+    b.close().await;
+}

@@ -1,3 +1,4 @@
 pub mod field;
 pub mod header;
+pub mod history;
 pub mod status;

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use crate::components::history::History;
 use crate::components::status::Loading;
 use crate::i18n::{Key, t, use_lang};
 use crate::pages::{set_title, title_of};
@@ -37,6 +38,7 @@ pub fn CabinetPage() -> impl IntoView {
                     <dt>{t(Key::Role)}</dt>
                     <dd>{move || me.role.title().get(lang.get()).to_owned()}</dd>
                 </dl>
+                {(me.role == qyzmet_shared::Role::Applicant).then(|| view! { <History/> })}
             </section>
         }
         .into_any(),

@@ -2,6 +2,7 @@
 
 pub mod body;
 pub mod cabinet;
+pub mod check;
 pub mod home;
 pub mod not_found;
 pub mod service;

@@ -1,0 +1,102 @@
+//! «Қызметтерді алу тарихы» / «История получения услуг»: the person's requests, by status, a page
+//! at a time.
+
+use leptos::prelude::*;
+use qyzmet_shared::catalog::catalog;
+use qyzmet_shared::request::RequestSummary;
+use qyzmet_shared::workflow::Status;
+
+use crate::api;
+use crate::components::status::{Failure, Loading};
+use crate::i18n::{Key, date_text, t, use_lang};
+
+/// The statuses a person filters by, in the order a request passes them.
+const FILTERS: [Status; 5] = [
+    Status::Draft,
+    Status::Submitted,
+    Status::AtSpecialist,
+    Status::Issued,
+    Status::RefusedIncomplete,
+];
+
+#[component]
+pub fn History() -> impl IntoView {
+    let lang = use_lang();
+    let status = RwSignal::new(None::<Status>);
+    let page = RwSignal::new(1_i64);
+    let requests = LocalResource::new(move || api::history(status.get(), page.get()));
+    let retry = Callback::new(move |()| requests.refetch());
+    let choose = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        status.set(FILTERS.into_iter().find(|s| code(*s) == value));
+        page.set(1);
+    };
+    view! {
+        <section class="history" aria-labelledby="history-heading">
+            <h2 id="history-heading">{t(Key::History)}</h2>
+            <label class="search">
+                <span>{t(Key::Status)}</span>
+                <select on:change=choose>
+                    <option value="">{t(Key::AllStatuses)}</option>
+                    {FILTERS
+                        .into_iter()
+                        .map(|s| view! { <option value=code(s)>{move || s.title().get(lang.get()).to_owned()}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || {
+                    requests
+                        .get()
+                        .map(|loaded| match loaded {
+                            Ok(found) if found.items.is_empty() => {
+                                view! { <p class="empty" role="status">{t(Key::NoRequests)}</p> }.into_any()
+                            }
+                            Ok(found) => {
+                                let pages = (found.total + found.per_page - 1) / found.per_page;
+                                view! {
+                                    <ul class="requests">
+                                        {found.items.into_iter().map(|r| view! { <li><Row request=r/></li> }).collect_view()}
+                                    </ul>
+                                    <nav class="pager" aria-label=t(Key::Pages)>
+                                        <button type="button" disabled=move || page.get() <= 1 on:click=move |_| page.update(|p| *p -= 1)>
+                                            {t(Key::Previous)}
+                                        </button>
+                                        <span>{move || format!("{} / {}", page.get(), pages.max(1))}</span>
+                                        <button type="button" disabled=move || page.get() >= pages on:click=move |_| page.update(|p| *p += 1)>
+                                            {t(Key::Next)}
+                                        </button>
+                                    </nav>
+                                }
+                                .into_any()
+                            }
+                            Err(error) => view! { <Failure error retry/> }.into_any(),
+                        })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Row(request: RequestSummary) -> impl IntoView {
+    let lang = use_lang();
+    let RequestSummary { number, service, status, deadline, overdue, .. } = request;
+    let title = catalog().service(service).map(|s| s.title.clone());
+    view! {
+        <div class="request-row" class:overdue=overdue>
+            <span class="request-number">{number}</span>
+            <span>{move || title.as_ref().map(|t| t.get(lang.get()).to_owned())}</span>
+            <span class="status">{move || status.title().get(lang.get()).to_owned()}</span>
+            {deadline.map(|d| view! { <span>{t(Key::Deadline)} ": " {date_text(d)}</span> })}
+        </div>
+    }
+}
+
+/// A status as the API spells it.
+pub fn code(status: Status) -> String {
+    serde_json::to_value(status)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}

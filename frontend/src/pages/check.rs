@@ -1,0 +1,101 @@
+//! The public status check for phones: request number and IIN/BIN, nothing else to load first.
+
+use leptos::prelude::*;
+use qyzmet_shared::request::PublicStatus;
+use qyzmet_shared::{ApiError, IdError, IdNumber};
+
+use crate::api;
+use crate::components::field::TextField;
+use crate::i18n::{Key, date_text, t, use_lang};
+use crate::pages::{set_title, title_of};
+
+#[component]
+pub fn CheckPage() -> impl IntoView {
+    set_title(title_of(Key::CheckTitle));
+    let number = RwSignal::new(String::new());
+    let iin = RwSignal::new(String::new());
+    let tried = RwSignal::new(false);
+    let number_error = Signal::derive(move || {
+        (tried.get() && number.get().trim().is_empty()).then(|| Key::NumberRequired.text())
+    });
+    let iin_error = Signal::derive(move || {
+        tried.get().then(|| IdNumber::parse(&iin.get()).err().map(IdError::message)).flatten()
+    });
+    let check = Action::new_local(|(number, iin): &(String, String)| {
+        let (number, iin) = (number.clone(), iin.clone());
+        async move { api::public_status(&number, &iin).await }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        if number_error.get_untracked().is_none() && iin_error.get_untracked().is_none() {
+            check.dispatch_local((
+                number.get_untracked().trim().to_owned(),
+                iin.get_untracked().trim().to_owned(),
+            ));
+        }
+    };
+    let answer = move || {
+        check.value().get().map(|result| match result {
+            Ok(status) => view! { <Found status/> }.into_any(),
+            Err(error) => view! { <NotFound error/> }.into_any(),
+        })
+    };
+    view! {
+        <section class="check">
+            <h1>{t(Key::CheckTitle)}</h1>
+            <p>{t(Key::CheckLead)}</p>
+            <form on:submit=submit novalidate>
+                <TextField id="number" label=Key::RequestNumber value=number error=number_error autocomplete="off"/>
+                <TextField
+                    id="iin"
+                    label=Key::IdNumber
+                    value=iin
+                    error=iin_error
+                    inputmode="numeric"
+                    maxlength=12
+                    autocomplete="off"
+                />
+                <button type="submit" disabled=move || check.pending().get()>
+                    {move || if check.pending().get() { t(Key::Checking)() } else { t(Key::Check)() }}
+                </button>
+            </form>
+            <div aria-live="polite">{answer}</div>
+        </section>
+    }
+}
+
+#[component]
+fn Found(status: PublicStatus) -> impl IntoView {
+    let lang = use_lang();
+    let PublicStatus { number, service, status, deadline } = status;
+    let catalog_title = move || {
+        qyzmet_shared::catalog::catalog()
+            .service(service)
+            .map(|s| s.title.get(lang.get()).to_owned())
+            .unwrap_or_default()
+    };
+    view! {
+        <dl class="facts status-card">
+            <dt>{t(Key::RequestNumber)}</dt>
+            <dd>{number}</dd>
+            <dt>{t(Key::Service)}</dt>
+            <dd>{catalog_title}</dd>
+            <dt>{t(Key::Status)}</dt>
+            <dd class="status">{move || status.title().get(lang.get()).to_owned()}</dd>
+            <dt>{t(Key::Deadline)}</dt>
+            <dd>{deadline.map(date_text)}</dd>
+        </dl>
+    }
+}
+
+#[component]
+fn NotFound(error: ApiError) -> impl IntoView {
+    let lang = use_lang();
+    let message = if error.code == qyzmet_shared::ErrorCode::NotFound {
+        Key::CheckNotFound.text()
+    } else {
+        error.message
+    };
+    view! { <p class="form-error" role="alert">{move || message.get(lang.get()).to_owned()}</p> }
+}

@@ -8,7 +8,11 @@ use axum::{Json, Router};
 use qyzmet_shared::Role;
 use qyzmet_shared::api::{CalendarDay, CalendarEntry, Health};
 use qyzmet_shared::calendar::Date;
-use qyzmet_shared::catalog::Catalog;
+use std::collections::BTreeMap;
+
+use axum::response::IntoResponse;
+use qyzmet_shared::catalog::{Catalog, ServiceCode};
+use qyzmet_shared::form::{self, Kind};
 use qyzmet_shared::{ApiError, ErrorCode};
 
 use crate::AppState;
@@ -46,8 +50,17 @@ async fn health(state: axum::extract::State<AppState>) -> AppResult<Json<Health>
     }))
 }
 
-async fn catalog(state: axum::extract::State<AppState>) -> Json<Catalog> {
-    Json(Catalog::clone(&state.catalog))
+/// The whole catalog: state bodies, services, and each service's kinds with their forms.
+#[derive(serde::Serialize)]
+struct FullCatalog<'a> {
+    #[serde(flatten)]
+    catalog: &'a Catalog,
+    kinds: BTreeMap<ServiceCode, &'static [Kind]>,
+}
+
+async fn catalog(state: axum::extract::State<AppState>) -> axum::response::Response {
+    let kinds = ServiceCode::ALL.into_iter().map(|code| (code, form::kinds(code))).collect();
+    Json(FullCatalog { catalog: &state.catalog, kinds }).into_response()
 }
 
 /// The holidays and moved days of a year: what deadlines are counted against.

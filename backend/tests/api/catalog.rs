@@ -19,6 +19,21 @@ async fn catalog_lists_the_four_services_and_their_providers(db: Db) {
     assert_eq!(registration[0].kind, BodyKind::Ministry);
 }
 
+async fn the_catalog_carries_every_kind_with_its_form(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let catalog: serde_json::Value = app.catalog().await.json().await.unwrap();
+    let kinds = catalog["kinds"].as_object().unwrap();
+    assert_eq!(kinds.len(), 4);
+    let registration = &kinds["periodicals-registration"];
+    assert_eq!(registration[1]["code"], "re-registration");
+    assert_eq!(registration[1]["title"]["ru"], "Переучет");
+    let media = &kinds["foreign-media"][0]["fields"];
+    let media_kind = media.as_array().unwrap().iter().find(|f| f["id"] == "media_kind").unwrap();
+    assert_eq!(media_kind["kind"]["type"], "choice");
+    assert_eq!(media_kind["kind"]["spec"][2]["label"]["kk"], "Телеарна");
+    assert_eq!(media_kind["required"], true);
+}
+
 async fn an_unknown_api_path_is_a_json_404_in_both_languages(db: Db) {
     let app = TestApp::spawn(db).await;
     let response = app.get("/api/v1/no-such-thing").await;
@@ -31,5 +46,6 @@ async fn an_unknown_api_path_is_a_json_404_in_both_languages(db: Db) {
 
 crate::on_both_databases!(
     catalog_lists_the_four_services_and_their_providers,
+    the_catalog_carries_every_kind_with_its_form,
     an_unknown_api_path_is_a_json_404_in_both_languages,
 );

@@ -16,13 +16,14 @@ use crate::id::{Bin, Iin};
 use crate::lang::Text;
 
 /// One option of a choice field.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Choice {
     pub value: &'static str,
     pub label: Text,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", content = "spec", rename_all = "snake_case")]
 pub enum FieldType {
     /// One line of text, at most `max` characters.
     Text {
@@ -47,7 +48,7 @@ pub enum FieldType {
     Bin,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Field {
     pub id: &'static str,
     pub label: Text,
@@ -57,7 +58,7 @@ pub struct Field {
 }
 
 /// A scanned document to attach.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Document {
     pub id: &'static str,
     pub label: Text,
@@ -65,7 +66,8 @@ pub struct Document {
 }
 
 /// A kind of a service (registration or re-registration; a type of archival certificate …).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Serialised for integrators in `GET /api/v1/catalog` (the browser uses the declarations compiled in).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Kind {
     pub code: &'static str,
     pub title: Text,

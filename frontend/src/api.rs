@@ -5,7 +5,7 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use qyzmet_shared::account::{Me, SignIn};
 use qyzmet_shared::api::API_PREFIX;
 use qyzmet_shared::catalog::Catalog;
-use qyzmet_shared::request::{Page, PublicStatus, RequestSummary};
+use qyzmet_shared::request::{Page, PublicStatus, RequestSummary, RequestView};
 use qyzmet_shared::workflow::Status;
 use qyzmet_shared::{ApiError, ErrorCode};
 use serde::de::DeserializeOwned;
@@ -73,4 +73,9 @@ pub async fn history(status: Option<Status>, page: i64) -> Result<Page<RequestSu
         query.push(("status", status));
     }
     json(RequestBuilder::new(&url("/requests")).query(query).build()).await
+}
+
+/// One request, with its history, as the signed-in person may see it.
+pub async fn request(number: &str) -> Result<RequestView, ApiError> {
+    json(get(&format!("/requests/{number}"))).await
 }

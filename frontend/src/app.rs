@@ -9,7 +9,7 @@ use crate::components::header::Header;
 use crate::i18n::{Key, Language, initial_lang, remember_lang, t};
 use crate::pages::{
     CatalogResource, body::BodyPage, cabinet::CabinetPage, check::CheckPage, home::Home,
-    not_found::NotFound, service::ServicePage, sign_in::SignInPage,
+    not_found::NotFound, request::RequestPage, service::ServicePage, sign_in::SignInPage,
 };
 use crate::routes;
 use crate::session::Session;
@@ -61,6 +61,7 @@ fn Main() -> impl IntoView {
                 <Route path=path!("/sign-in") view=SignInPage/>
                 <Route path=path!("/cabinet") view=CabinetPage/>
                 <Route path=path!("/check") view=CheckPage/>
+                <Route path=path!("/requests/:number") view=RequestPage/>
             </Routes>
         </main>
     }

@@ -25,3 +25,7 @@ pub fn cabinet() -> String {
 pub fn check() -> String {
     "/check".to_owned()
 }
+
+pub fn request(number: &str) -> String {
+    format!("/requests/{number}")
+}

@@ -113,16 +113,6 @@ impl Browser {
         }
     }
 
-    /// Waits until no element's own text reads `text`.
-    pub async fn gone_text(&self, text: &str) {
-        let xpath = format!("//*[normalize-space(text())={}]", literal(text));
-        let start = Instant::now();
-        while !self.client.find_all(Locator::XPath(&xpath)).await.unwrap().is_empty() {
-            assert!(start.elapsed() < WAIT, "{text:?} is still shown");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    }
-
     pub async fn press(&self, name: &str) {
         self.wait_for(&format!("//button[normalize-space()={}]", literal(name)))
             .await

@@ -191,14 +191,24 @@ async fn the_history_lists_filters_and_shows_status_and_deadline() {
     let filed = b.file_request(true).await;
     let draft = b.file_request(false).await;
     b.reload().await;
-    b.sees_text(&filed).await;
-    b.sees_text(&draft).await;
+    b.sees_link(&filed).await;
+    b.sees_link(&draft).await;
     b.sees_text("Жіберілді").await;
     assert_eq!(b.listed_requests().await, 2);
     b.choose("Мәртебесі", "Жіберілді").await;
-    b.gone_text(&draft).await;
-    b.sees_text(&filed).await;
+    b.gone_link(&draft).await;
+    b.sees_link(&filed).await;
     assert_eq!(b.listed_requests().await, 1);
+
+    // The request's own screen: status, deadline, the timeline, «refresh status».
+    b.click_link(&filed).await;
+    b.heading(&format!("Өтініш {filed}")).await;
+    b.sees_text("Мұрағаттық анықтамалар беру").await;
+    b.sees_text("Қарау барысы").await;
+    b.press("Мәртебені жаңарту").await;
+    b.heading(&format!("Өтініш {filed}")).await;
+    b.back().await;
+    b.heading("Жеке кабинет").await;
     b.close().await;
 }
 

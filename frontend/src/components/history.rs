@@ -9,6 +9,8 @@ use qyzmet_shared::workflow::Status;
 use crate::api;
 use crate::components::status::{Failure, Loading};
 use crate::i18n::{Key, date_text, t, use_lang};
+use crate::routes;
+use leptos_router::components::A;
 
 /// The statuses a person filters by, in the order a request passes them.
 const FILTERS: [Status; 5] = [
@@ -85,7 +87,7 @@ fn Row(request: RequestSummary) -> impl IntoView {
     let title = catalog().service(service).map(|s| s.title.clone());
     view! {
         <div class="request-row" class:overdue=overdue>
-            <span class="request-number">{number}</span>
+            <A href=routes::request(&number) attr:class="request-number">{number.clone()}</A>
             <span>{move || title.as_ref().map(|t| t.get(lang.get()).to_owned())}</span>
             <span class="status">{move || status.title().get(lang.get()).to_owned()}</span>
             {deadline.map(|d| view! { <span>{t(Key::Deadline)} ": " {date_text(d)}</span> })}

@@ -5,6 +5,7 @@ pub mod cabinet;
 pub mod check;
 pub mod home;
 pub mod not_found;
+pub mod request;
 pub mod service;
 pub mod sign_in;
 

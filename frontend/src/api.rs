@@ -5,7 +5,7 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use qyzmet_shared::account::{Me, SignIn};
 use qyzmet_shared::api::API_PREFIX;
 use qyzmet_shared::catalog::Catalog;
-use qyzmet_shared::request::{Page, PublicStatus, RequestSummary, RequestView};
+use qyzmet_shared::request::{Page, PublicStatus, RequestSummary, RequestView, StepAction};
 use qyzmet_shared::workflow::Status;
 use qyzmet_shared::{ApiError, ErrorCode};
 use serde::de::DeserializeOwned;
@@ -68,7 +68,7 @@ pub async fn public_status(number: &str, iin: &str) -> Result<PublicStatus, ApiE
 pub async fn history(status: Option<Status>, page: i64) -> Result<Page<RequestSummary>, ApiError> {
     let page = page.to_string();
     let mut query = vec![("page", page.as_str())];
-    let status = status.map(crate::components::history::code);
+    let status = status.map(crate::components::request_list::code);
     if let Some(status) = status.as_deref() {
         query.push(("status", status));
     }
@@ -78,4 +78,15 @@ pub async fn history(status: Option<Status>, page: i64) -> Result<Page<RequestSu
 /// One request, with its history, as the signed-in person may see it.
 pub async fn request(number: &str) -> Result<RequestView, ApiError> {
     json(get(&format!("/requests/{number}"))).await
+}
+
+/// A page of what waits for the signed-in staff member.
+pub async fn queue(page: i64) -> Result<Page<RequestSummary>, ApiError> {
+    let page = page.to_string();
+    json(RequestBuilder::new(&url("/queue")).query([("page", page.as_str())]).build()).await
+}
+
+/// A step of the workflow on a request.
+pub async fn act(number: &str, step: &StepAction) -> Result<RequestView, ApiError> {
+    json(Request::post(&url(&format!("/requests/{number}/actions"))).json(step)).await
 }

@@ -113,6 +113,26 @@ impl Browser {
         }
     }
 
+    /// Signs in a demo account from the sign-in screen and waits for the cabinet.
+    pub async fn sign_in(&self, id_number: &str) {
+        self.visit("/sign-in").await;
+        self.heading("Жүйеге кіру").await;
+        self.type_into("ЖСН / БСН", id_number).await;
+        self.type_into("Құпиясөз", "qyzmet-demo").await;
+        self.press("Кіру").await;
+        self.heading("Жеке кабинет").await;
+    }
+
+    /// Waits until no button reads `name`.
+    pub async fn gone_button(&self, name: &str) {
+        let xpath = format!("//button[normalize-space()={}]", literal(name));
+        let start = Instant::now();
+        while !self.client.find_all(Locator::XPath(&xpath)).await.unwrap().is_empty() {
+            assert!(start.elapsed() < WAIT, "the button {name:?} is still there");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     pub async fn press(&self, name: &str) {
         self.wait_for(&format!("//button[normalize-space()={}]", literal(name)))
             .await
@@ -125,11 +145,11 @@ impl Browser {
         self.wait_for(&link(text)).await.click().await.unwrap();
     }
 
-    /// The input a label names: nested in it, or pointed at by its `for`.
+    /// The input or text area a label names: nested in it, or pointed at by its `for`.
     async fn field(&self, label: &str) -> fantoccini::elements::Element {
         let label = literal(label);
         self.wait_for(&format!(
-            "//label[normalize-space()={label}]//input | //input[@id=//label[normalize-space()={label}]/@for]"
+            "//label[normalize-space()={label}]//input | //*[self::input or self::textarea][@id=//label[normalize-space()={label}]/@for]"
         ))
         .await
     }

@@ -176,11 +176,7 @@ async fn sign_in_mistakes_are_explained_and_the_typing_kept() {
 
 async fn signed_in_citizen() -> Browser {
     let b = Browser::open().await;
-    b.visit("/sign-in").await;
-    b.type_into("ЖСН / БСН", "850315400124").await;
-    b.type_into("Құпиясөз", "qyzmet-demo").await;
-    b.press("Кіру").await;
-    b.heading("Жеке кабинет").await;
+    b.sign_in("850315400124").await;
     b
 }
 
@@ -232,5 +228,35 @@ async fn anyone_checks_a_status_from_a_phone() {
     b.press("Русский").await;
     b.sees_text("Выдача архивных справок").await;
     b.sees_text("Отправлена").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn staff_take_a_request_from_their_queues_step_by_step() {
+    let b = signed_in_citizen().await;
+    let number = b.file_request(true).await;
+    b.press("Шығу").await;
+    b.heading("Мемлекеттік қызметтер").await;
+
+    // The chancellery finds it in its queue and registers it.
+    b.sign_in("810505300788").await;
+    b.sees_text("Менің кезегім").await;
+    b.click_link(&number).await;
+    b.heading(&format!("Өтініш {number}")).await;
+    b.press("Тіркеу").await;
+    b.sees_text("Тіркелді, басшыда").await;
+    // The head's action is not the chancellery's.
+    b.gone_button("Бөлімге жолдау").await;
+    b.press("Шығу").await;
+    b.heading("Мемлекеттік қызметтер").await;
+
+    // The head sends it to a department with a resolution, in Russian.
+    b.sign_in("750909400915").await;
+    b.press("Русский").await;
+    b.click_link(&number).await;
+    b.type_into("Резолюция или комментарий", "В архивный отдел, срочно").await;
+    b.press("Направить в отдел").await;
+    b.sees_text("У руководителя отдела").await;
+    b.sees_text("В архивный отдел, срочно").await;
     b.close().await;
 }

@@ -1,4 +1,4 @@
 pub mod field;
 pub mod header;
-pub mod history;
+pub mod request_list;
 pub mod status;

@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use qyzmet_shared::Role;
 
-use crate::components::history::History;
+use crate::components::request_list::RequestList;
 use crate::components::status::Loading;
 use crate::i18n::{Key, t, use_lang};
 use crate::pages::{set_title, title_of};
@@ -38,7 +39,13 @@ pub fn CabinetPage() -> impl IntoView {
                     <dt>{t(Key::Role)}</dt>
                     <dd>{move || me.role.title().get(lang.get()).to_owned()}</dd>
                 </dl>
-                {(me.role == qyzmet_shared::Role::Applicant).then(|| view! { <History/> })}
+                {match me.role {
+                    Role::Applicant => Some(view! { <RequestList/> }.into_any()),
+                    Role::Chancellery | Role::Head | Role::DepartmentHead | Role::Specialist => {
+                        Some(view! { <RequestList queue=true/> }.into_any())
+                    }
+                    Role::CscOperator | Role::Administrator => None,
+                }}
             </section>
         }
         .into_any(),

@@ -3,13 +3,17 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use qyzmet_shared::ApiError;
+use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::catalog::catalog;
-use qyzmet_shared::request::{Event, RequestView, is_overdue};
+use qyzmet_shared::request::{Event, RequestView, StepAction, is_overdue};
+use qyzmet_shared::workflow::{Action as WorkflowAction, Status, Workflow};
 
 use crate::api;
 use crate::components::status::{Failure, Loading};
 use crate::i18n::{Key, date_text, t, use_lang};
 use crate::pages::{set_title, title_of};
+use crate::session::use_session;
 
 #[component]
 pub fn RequestPage() -> impl IntoView {
@@ -68,12 +72,76 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
                 </dd>
             </dl>
             <button type="button" on:click=move |_| refresh.run(())>{t(Key::RefreshStatus)}</button>
+            <StaffActions number=number.clone() service status done=refresh/>
             <h2>{t(Key::Timeline)}</h2>
             <ol class="timeline">
                 {events.into_iter().map(|event| view! { <TimelineEntry event/> }).collect_view()}
             </ol>
         </article>
     }
+}
+
+/// The steps the signed-in staff member may take now, with a resolution for the history.
+#[component]
+fn StaffActions(
+    number: String,
+    service: ServiceCode,
+    status: Status,
+    done: Callback<()>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let session = use_session();
+    let role = session.me.get_untracked().map(|me| me.role);
+    let actions: Vec<WorkflowAction> = role
+        .map(|role| {
+            Workflow::of(service)
+                .actions(status, role)
+                .filter(|a| *a != WorkflowAction::Submit)
+                .collect()
+        })
+        .unwrap_or_default();
+    let resolution = RwSignal::new(String::new());
+    let failure = RwSignal::new(None::<ApiError>);
+    let act = Action::new_local(move |action: &WorkflowAction| {
+        let (number, step) = (
+            number.clone(),
+            StepAction { action: *action, resolution: resolution.get_untracked() },
+        );
+        async move { api::act(&number, &step).await }
+    });
+    Effect::new(move || match act.value().get() {
+        Some(Ok(_)) => {
+            resolution.set(String::new());
+            failure.set(None);
+            done.run(());
+        }
+        Some(Err(error)) => failure.set(Some(error)),
+        None => {}
+    });
+    (!actions.is_empty()).then(|| {
+        view! {
+            <section class="staff-actions" aria-labelledby="actions-heading">
+                <h2 id="actions-heading">{t(Key::Actions)}</h2>
+                {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{e.message.get(lang.get()).to_owned()}</p> })}
+                <div class="field">
+                    <label for="resolution">{t(Key::Resolution)}</label>
+                    <textarea id="resolution" rows="3" bind:value=resolution></textarea>
+                </div>
+                <div class="action-buttons">
+                    {actions
+                        .into_iter()
+                        .map(|action| {
+                            view! {
+                                <button type="button" disabled=move || act.pending().get() on:click=move |_| { act.dispatch_local(action); }>
+                                    {move || action.title().get(lang.get()).to_owned()}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </section>
+        }
+    })
 }
 
 #[component]

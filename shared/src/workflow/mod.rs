@@ -112,6 +112,27 @@ impl Action {
     ];
 }
 
+impl Action {
+    /// The button's label.
+    pub fn title(self) -> Text {
+        match self {
+            Action::Submit => Text::new("Жіберу", "Отправить"),
+            Action::Register => Text::new("Тіркеу", "Зарегистрировать"),
+            Action::RefuseIncomplete => {
+                Text::new("Толық емес деп қайтару", "Отказать: документы неполные")
+            }
+            Action::AssignDepartment => Text::new("Бөлімге жолдау", "Направить в отдел"),
+            Action::AssignSpecialist => Text::new("Орындаушыға жолдау", "Назначить исполнителя"),
+            Action::TakeIntoWork => Text::new("Жұмысқа алу", "Взять в работу"),
+            Action::DraftResult => Text::new("Нәтиже жобасын жіберу", "Передать проект результата"),
+            Action::Approve => Text::new("Келісу", "Согласовать"),
+            Action::ReturnForRework => Text::new("Пысықтауға қайтару", "Вернуть на доработку"),
+            Action::Sign => Text::new("Қол қою", "Подписать"),
+            Action::Issue => Text::new("Беру", "Выдать"),
+        }
+    }
+}
+
 /// How long a step may take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "unit", content = "amount", rename_all = "snake_case")]

@@ -121,6 +121,9 @@ fn every_working_status_has_a_step_with_a_role_and_a_limit() {
     for status in Status::ALL {
         assert!(!status.title().is_incomplete(), "{status:?}");
     }
+    for action in Action::ALL {
+        assert!(!action.title().is_incomplete(), "{action:?}");
+    }
 }
 
 #[test]

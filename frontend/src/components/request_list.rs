@@ -1,5 +1,5 @@
-//! «Қызметтерді алу тарихы» / «История получения услуг»: the person's requests, by status, a page
-//! at a time.
+//! Lists of requests, a page at a time: the applicant's history («Қызметтерді алу тарихы» /
+//! «История получения услуг», filtered by status) or a staff member's queue (most urgent first).
 
 use leptos::prelude::*;
 use qyzmet_shared::catalog::catalog;
@@ -22,11 +22,18 @@ const FILTERS: [Status; 5] = [
 ];
 
 #[component]
-pub fn History() -> impl IntoView {
+pub fn RequestList(
+    /// The staff queue instead of the person's own history.
+    #[prop(optional)]
+    queue: bool,
+) -> impl IntoView {
     let lang = use_lang();
     let status = RwSignal::new(None::<Status>);
     let page = RwSignal::new(1_i64);
-    let requests = LocalResource::new(move || api::history(status.get(), page.get()));
+    let requests = LocalResource::new(move || {
+        let (status, page) = (status.get(), page.get());
+        async move { if queue { api::queue(page).await } else { api::history(status, page).await } }
+    });
     let retry = Callback::new(move |()| requests.refetch());
     let choose = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
@@ -35,8 +42,8 @@ pub fn History() -> impl IntoView {
     };
     view! {
         <section class="history" aria-labelledby="history-heading">
-            <h2 id="history-heading">{t(Key::History)}</h2>
-            <label class="search">
+            <h2 id="history-heading">{t(if queue { Key::Queue } else { Key::History })}</h2>
+            <label class="search" hidden=queue>
                 <span>{t(Key::Status)}</span>
                 <select on:change=choose>
                     <option value="">{t(Key::AllStatuses)}</option>

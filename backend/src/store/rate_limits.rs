@@ -1,7 +1,7 @@
 //! The `rate_limit_events` table: events counted per key within a time window, so that every
 //! backend instance sees the same count.
 
-use sqlx::AnyPool;
+use sqlx::{AnyConnection, AnyPool};
 
 use super::now_unix;
 use crate::error::AppResult;
@@ -49,4 +49,26 @@ impl<'a> RateLimits<'a> {
             .await?;
         Ok(())
     }
+}
+
+/// Counts one event under each key inside the caller's transaction, and forgets every event older
+/// than `forget_before`.
+pub(super) async fn record_events(
+    conn: &mut AnyConnection,
+    keys: &[&str],
+    forget_before: i64,
+) -> AppResult<()> {
+    let now = now_unix();
+    for key in keys {
+        sqlx::query("INSERT INTO rate_limit_events (limit_key, at) VALUES ($1, $2)")
+            .bind(*key)
+            .bind(now)
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query("DELETE FROM rate_limit_events WHERE at < $1")
+        .bind(forget_before)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }

@@ -4,6 +4,7 @@ use sqlx::AnyPool;
 
 use super::accounts::{COLUMNS, account_from_row};
 use super::audit::{self, AuditEntry};
+use super::rate_limits::record_events;
 use super::{Account, now_unix};
 use crate::error::AppResult;
 
@@ -94,18 +95,7 @@ impl<'a> Sessions<'a> {
             details: String::new(),
         };
         audit::append(&mut tx, &entry).await?;
-        let now = now_unix();
-        for key in keys {
-            sqlx::query("INSERT INTO rate_limit_events (limit_key, at) VALUES ($1, $2)")
-                .bind(*key)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-        }
-        sqlx::query("DELETE FROM rate_limit_events WHERE at < $1")
-            .bind(forget_before)
-            .execute(&mut *tx)
-            .await?;
+        record_events(&mut tx, keys, forget_before).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -105,15 +105,18 @@ impl Browser {
 
     /// Waits until no link reads `text`.
     pub async fn gone_link(&self, text: &str) {
-        let xpath = link(text);
+        self.gone(&link(text), text).await;
+    }
+
+    /// Waits until no element matches `xpath`; `what` names it in the failure.
+    async fn gone(&self, xpath: &str, what: &str) {
         let start = Instant::now();
-        while !self.client.find_all(Locator::XPath(&xpath)).await.unwrap().is_empty() {
-            assert!(start.elapsed() < WAIT, "the link {text:?} is still there");
+        while !self.client.find_all(Locator::XPath(xpath)).await.unwrap().is_empty() {
+            assert!(start.elapsed() < WAIT, "{what:?} is still there");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
 
-    /// Signs in a demo account from the sign-in screen and waits for the cabinet.
     pub async fn sign_in(&self, id_number: &str) {
         self.visit("/sign-in").await;
         self.heading("Жүйеге кіру").await;
@@ -125,12 +128,7 @@ impl Browser {
 
     /// Waits until no button reads `name`.
     pub async fn gone_button(&self, name: &str) {
-        let xpath = format!("//button[normalize-space()={}]", literal(name));
-        let start = Instant::now();
-        while !self.client.find_all(Locator::XPath(&xpath)).await.unwrap().is_empty() {
-            assert!(start.elapsed() < WAIT, "the button {name:?} is still there");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        self.gone(&format!("//button[normalize-space()={}]", literal(name)), name).await;
     }
 
     pub async fn press(&self, name: &str) {

@@ -5,7 +5,9 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use qyzmet_shared::account::{Me, SignIn};
 use qyzmet_shared::api::API_PREFIX;
 use qyzmet_shared::catalog::Catalog;
-use qyzmet_shared::request::{Page, PublicStatus, RequestSummary, RequestView, StepAction};
+use qyzmet_shared::request::{
+    FormUpdate, NewRequest, Page, PublicStatus, RequestSummary, RequestView, StepAction,
+};
 use qyzmet_shared::workflow::Status;
 use qyzmet_shared::{ApiError, ErrorCode};
 use serde::de::DeserializeOwned;
@@ -89,4 +91,22 @@ pub async fn queue(page: i64) -> Result<Page<RequestSummary>, ApiError> {
 /// A step of the workflow on a request.
 pub async fn act(number: &str, step: &StepAction) -> Result<RequestView, ApiError> {
     json(Request::post(&url(&format!("/requests/{number}/actions"))).json(step)).await
+}
+
+pub async fn create_request(new: &NewRequest) -> Result<RequestView, ApiError> {
+    json(Request::post(&url("/requests")).json(new)).await
+}
+
+pub async fn update_form(number: &str, update: &FormUpdate) -> Result<RequestView, ApiError> {
+    json(Request::put(&url(&format!("/requests/{number}/form"))).json(update)).await
+}
+
+/// Files a draft; `key` makes a retry safe (the same key files nothing twice).
+pub async fn submit(number: &str, key: &str) -> Result<RequestView, ApiError> {
+    json(
+        Request::post(&url(&format!("/requests/{number}/submit")))
+            .header("idempotency-key", key)
+            .build(),
+    )
+    .await
 }

@@ -8,8 +8,9 @@ use leptos_router::path;
 use crate::components::header::Header;
 use crate::i18n::{Key, Language, initial_lang, remember_lang, t};
 use crate::pages::{
-    CatalogResource, body::BodyPage, cabinet::CabinetPage, check::CheckPage, home::Home,
-    not_found::NotFound, request::RequestPage, service::ServicePage, sign_in::SignInPage,
+    CatalogResource, apply::ApplyPage, body::BodyPage, cabinet::CabinetPage, check::CheckPage,
+    home::Home, not_found::NotFound, request::RequestPage, service::ServicePage,
+    sign_in::SignInPage,
 };
 use crate::routes;
 use crate::session::Session;
@@ -57,6 +58,7 @@ fn Main() -> impl IntoView {
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/") view=Home/>
                 <Route path=path!("/services/:code") view=ServicePage/>
+                <Route path=path!("/services/:code/apply") view=ApplyPage/>
                 <Route path=path!("/bodies/:id") view=BodyPage/>
                 <Route path=path!("/sign-in") view=SignInPage/>
                 <Route path=path!("/cabinet") view=CabinetPage/>

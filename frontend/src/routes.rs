@@ -29,3 +29,7 @@ pub fn check() -> String {
 pub fn request(number: &str) -> String {
     format!("/requests/{number}")
 }
+
+pub fn apply(code: ServiceCode) -> String {
+    format!("/services/{}/apply", code.as_str())
+}

@@ -44,3 +44,18 @@ impl Session {
 pub fn use_session() -> Session {
     expect_context::<Session>()
 }
+
+/// Sends a person who is not signed in to the sign-in screen (replacing the current entry, so
+/// "back" does not loop).
+pub fn require_sign_in() {
+    let session = use_session();
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move || {
+        if session.checked.get() && session.me.get().is_none() {
+            navigate(
+                &crate::routes::sign_in(),
+                leptos_router::NavigateOptions { replace: true, ..Default::default() },
+            );
+        }
+    });
+}

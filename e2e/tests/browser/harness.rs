@@ -194,12 +194,12 @@ impl Browser {
         self.client.set_window_size(360, 740).await.unwrap();
     }
 
-    /// Chooses the option reading `option` in the select labelled `label`.
+    /// Chooses the option reading `option` in the select labelled `label` (wrapping it, or by `for`).
     pub async fn choose(&self, label: &str, option: &str) {
+        let (label, option) = (literal(label), literal(option));
         let xpath = format!(
-            "//label[normalize-space(span)={}]//select/option[normalize-space()={}]",
-            literal(label),
-            literal(option)
+            "//label[normalize-space(span)={label}]//select/option[normalize-space()={option}] \
+             | //select[@id=//label[normalize-space()={label}]/@for]/option[normalize-space()={option}]"
         );
         self.wait_for(&xpath).await.click().await.unwrap();
     }

@@ -260,3 +260,35 @@ async fn staff_take_a_request_from_their_queues_step_by_step() {
     b.sees_text("В архивный отдел, срочно").await;
     b.close().await;
 }
+
+#[tokio::test]
+async fn a_citizen_files_a_request_from_its_declared_form() {
+    let b = signed_in_citizen().await;
+    b.visit("/services/foreign-periodicals").await;
+    b.click_link("Онлайн тапсырыс беру").await;
+    b.heading("Облыс аумағында таралатын шетелдік мерзімді баспасөз басылымдарын есепке алу").await;
+    // Sending the empty form: every required field says so, nothing is filed.
+    b.press("Өтінішті жіберу").await;
+    b.sees_text("Міндетті өріс: толтырыңыз.").await;
+    assert_eq!(b.field_attribute("Толық атауы", "aria-invalid").await, "true");
+
+    b.choose("Қызметті көрсететін орган", "Астана қаласының әкімдігі").await;
+    b.type_into("Толық атауы", "Әлем тынысы").await;
+    b.type_into("Шығарылған елі", "Ресей").await;
+    b.type_into("Тілі (тілдері)", "орыс").await;
+    b.choose("Шығу мерзімділігі", "Айына").await;
+    b.type_into("Облыстағы таралымы, дана", "бес мың").await;
+    b.type_into("Тарату аумағы (облыс, қала)", "Астана").await;
+    b.type_into("Меншік иесі", "«Дала Медиа» ЖШС").await;
+    b.type_into("Негізгі тақырыптық бағыты", "Мәдениет").await;
+    b.type_into("Байланыс телефоны", "+7 701 234 56 78").await;
+    // The shared rule, as typed: the circulation must be a number.
+    b.sees_text("1 мен 10000000 арасындағы бүтін санды енгізіңіз.").await;
+    b.type_into("Облыстағы таралымы, дана", "5000").await;
+    b.press("Жобаны сақтау").await;
+    b.sees_text("Жоба сақталды: оны «Қызметтерді алу тарихынан» жалғастыра аласыз.").await;
+    b.press("Өтінішті жіберу").await;
+    b.sees_text("Жіберілді").await;
+    b.sees_text("Астана қаласының әкімдігі").await;
+    b.close().await;
+}

@@ -1,3 +1,4 @@
+pub mod declared_field;
 pub mod field;
 pub mod header;
 pub mod request_list;

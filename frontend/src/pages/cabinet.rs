@@ -1,31 +1,20 @@
 //! The personal cabinet: who is signed in. Requests, history and powers of attorney come here.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use qyzmet_shared::Role;
 
 use crate::components::request_list::RequestList;
 use crate::components::status::Loading;
 use crate::i18n::{Key, t, use_lang};
 use crate::pages::{set_title, title_of};
-use crate::routes;
-use crate::session::use_session;
+use crate::session::{require_sign_in, use_session};
 
 #[component]
 pub fn CabinetPage() -> impl IntoView {
     set_title(title_of(Key::Cabinet));
     let lang = use_lang();
     let session = use_session();
-    let navigate = use_navigate();
-    // Nobody signed in: to the sign-in screen (replacing this entry, so "back" does not loop).
-    Effect::new(move || {
-        if session.checked.get() && session.me.get().is_none() {
-            navigate(
-                &routes::sign_in(),
-                leptos_router::NavigateOptions { replace: true, ..Default::default() },
-            );
-        }
-    });
+    require_sign_in();
     move || match session.me.get() {
         None => view! { <Loading/> }.into_any(),
         Some(me) => view! {

@@ -1,5 +1,6 @@
 //! One module per screen.
 
+pub mod apply;
 pub mod body;
 pub mod cabinet;
 pub mod check;

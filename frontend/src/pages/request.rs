@@ -47,6 +47,7 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
     let RequestView {
         number,
         service,
+        provider,
         status,
         deadline,
         applicant_name,
@@ -54,7 +55,9 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
         events,
         ..
     } = request;
-    let title = catalog().service(service).map(|s| s.title.clone());
+    let catalog = catalog();
+    let title = catalog.service(service).map(|s| s.title.clone());
+    let provider = catalog.body(&provider).map(|b| b.name.clone());
     view! {
         <article class="request">
             <h1>{t(Key::RequestTitle)} " " {number.clone()}</h1>
@@ -63,6 +66,8 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
                 <dd>{applicant_id_number} " — " {applicant_name}</dd>
                 <dt>{t(Key::Service)}</dt>
                 <dd>{move || title.as_ref().map(|t| t.get(lang.get()).to_owned())}</dd>
+                <dt>{t(Key::Provider)}</dt>
+                <dd>{move || provider.as_ref().map(|p| p.get(lang.get()).to_owned())}</dd>
                 <dt>{t(Key::Status)}</dt>
                 <dd class="status">{move || status.title().get(lang.get()).to_owned()}</dd>
                 <dt>{t(Key::Deadline)}</dt>

@@ -46,6 +46,7 @@ fn ServiceView(catalog: Catalog, code: ServiceCode) -> impl IntoView {
                 <dt>{t(Key::Result)}</dt>
                 <dd>{text(&service.result)}</dd>
             </dl>
+            <A href=routes::apply(code) attr:class="button">{t(Key::OrderOnline)}</A>
             <h2>{t(Key::Kinds)}</h2>
             <ul class="kinds">
                 {kinds(code)

@@ -1,0 +1,201 @@
+//! Filing a request: the provider, the kind, and the form rendered from the kind's declaration.
+//! Each field is checked as typed with the rule the server applies; the draft is saved on the
+//! server, then filed.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use qyzmet_shared::catalog::{ServiceCode, catalog};
+use qyzmet_shared::form::{self, FieldError, Kind};
+use qyzmet_shared::request::{FormUpdate, NewRequest, RequestView};
+use qyzmet_shared::{ApiError, Text};
+
+use crate::api;
+use crate::components::declared_field::DeclaredField;
+use crate::i18n::{Key, t, use_lang};
+use crate::pages::not_found::Missing;
+use crate::pages::{set_title, title_of};
+use crate::routes;
+use crate::session::require_sign_in;
+
+#[component]
+pub fn ApplyPage() -> impl IntoView {
+    set_title(title_of(Key::Apply));
+    require_sign_in();
+    let params = use_params_map();
+    move || match params.read().get("code").and_then(|c| ServiceCode::from_code(&c)) {
+        Some(code) => view! { <ApplyForm service=code/> }.into_any(),
+        None => view! { <Missing detail=Key::ServiceNotFound/> }.into_any(),
+    }
+}
+
+/// Typed values of the chosen kind's fields.
+type Values = Vec<(&'static form::Field, RwSignal<String>)>;
+
+fn values_of(kind: &'static Kind) -> Values {
+    kind.fields.iter().map(|field| (field, RwSignal::new(String::new()))).collect()
+}
+
+fn typed(values: &Values) -> BTreeMap<String, String> {
+    values
+        .iter()
+        .map(|(field, value)| (field.id.to_owned(), value.get_untracked().trim().to_owned()))
+        .filter(|(_, value)| !value.is_empty())
+        .collect()
+}
+
+#[component]
+fn ApplyForm(service: ServiceCode) -> impl IntoView {
+    let lang = use_lang();
+    let navigate = use_navigate();
+    let catalog = catalog();
+    let title = catalog.service(service).map_or(Text::new("", ""), |s| s.title.clone());
+    let providers: Vec<(String, Text)> =
+        catalog.providers(service).map(|b| (b.id.clone(), b.name.clone())).collect();
+    let kinds = form::kinds(service);
+    let provider = RwSignal::new(providers.first().map(|(id, _)| id.clone()).unwrap_or_default());
+    let kind = RwSignal::new(kinds[0].code);
+    let values = StoredValue::new(values_of(&kinds[0]));
+    let tried = RwSignal::new(false);
+    let server_errors = RwSignal::new(Vec::<FieldError>::new());
+    let failure = RwSignal::new(None::<ApiError>);
+    let number = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(false);
+
+    // Saves the draft (creating it the first time) and, when asked, files it.
+    let send = Action::new_local(move |file: &bool| {
+        let file = *file;
+        let form = values.with_value(typed);
+        let existing = number.get_untracked();
+        let new = NewRequest {
+            service,
+            kind: kind.get_untracked().to_owned(),
+            provider: provider.get_untracked(),
+            form: form.clone(),
+        };
+        async move {
+            let draft: RequestView = match existing {
+                Some(number) => api::update_form(&number, &FormUpdate { form }).await?,
+                None => api::create_request(&new).await?,
+            };
+            if file {
+                // One key per draft: a retried or doubled click files it once.
+                api::submit(&draft.number, &format!("portal-{}", draft.number)).await
+            } else {
+                Ok(draft)
+            }
+        }
+    });
+    Effect::new(move || match send.value().get() {
+        Some(Ok(request)) => {
+            server_errors.set(Vec::new());
+            failure.set(None);
+            if request.status == qyzmet_shared::workflow::Status::Draft {
+                number.set(Some(request.number));
+                saved.set(true);
+            } else {
+                navigate(&routes::request(&request.number), NavigateOptions::default());
+            }
+        }
+        Some(Err(error)) => {
+            server_errors.set(error.fields.clone());
+            failure.set(Some(error));
+        }
+        None => {}
+    });
+
+    let choose_kind = move |ev: leptos::ev::Event| {
+        let code = event_target_value(&ev);
+        if let Some(chosen) = kinds.iter().find(|k| k.code == code) {
+            kind.set(chosen.code);
+            values.set_value(values_of(chosen));
+            tried.set(false);
+        }
+    };
+    let file = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        saved.set(false);
+        let first_wrong = values.with_value(|values| {
+            values
+                .iter()
+                .find(|(field, value)| form::check(field, value.get_untracked().trim()).is_some())
+                .map(|(f, _)| f.id)
+        });
+        match first_wrong {
+            Some(id) => focus(id),
+            None => {
+                send.dispatch_local(true);
+            }
+        }
+    };
+    let fields = move || {
+        kind.track();
+        values.with_value(|values| {
+            values
+                .iter()
+                .map(|&(field, value)| {
+                    let error = Signal::derive(move || {
+                        if let Some(e) =
+                            server_errors.get().into_iter().find(|e| e.field == field.id)
+                        {
+                            return Some(e.message);
+                        }
+                        tried.get().then(|| form::check(field, value.get().trim())).flatten()
+                    });
+                    view! { <DeclaredField field value error/> }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <section class="apply">
+            <h1>{move || title.get(lang.get()).to_owned()}</h1>
+            <form on:submit=file novalidate>
+                {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{e.message.get(lang.get()).to_owned()}</p> })}
+                <div class="field">
+                    <label for="provider">{t(Key::Provider)}</label>
+                    <select id="provider" on:change=move |ev| provider.set(event_target_value(&ev))>
+                        {providers
+                            .iter()
+                            .map(|(id, name)| {
+                                let name = name.clone();
+                                view! { <option value=id.clone()>{move || name.get(lang.get()).to_owned()}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field" hidden=kinds.len() < 2>
+                    <label for="kind">{t(Key::Kind)}</label>
+                    <select id="kind" on:change=choose_kind>
+                        {kinds.iter().map(|k| view! { <option value=k.code>{move || k.title.get(lang.get()).to_owned()}</option> }).collect_view()}
+                    </select>
+                </div>
+                {fields}
+                <div class="action-buttons">
+                    <button type="button" class="secondary" disabled=move || send.pending().get()
+                        on:click=move |_| { saved.set(false); send.dispatch_local(false); }>
+                        {t(Key::SaveDraft)}
+                    </button>
+                    <button type="submit" disabled=move || send.pending().get()>
+                        {move || if send.pending().get() { t(Key::Sending)() } else { t(Key::SendRequest)() }}
+                    </button>
+                </div>
+                <p role="status">{move || saved.get().then(|| t(Key::DraftSaved)())}</p>
+            </form>
+        </section>
+    }
+}
+
+fn focus(id: &str) {
+    use leptos::wasm_bindgen::JsCast;
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}

@@ -33,3 +33,8 @@ pub fn request(number: &str) -> String {
 pub fn apply(code: ServiceCode) -> String {
     format!("/services/{}/apply", code.as_str())
 }
+
+/// The form of a saved draft, to go on filling it.
+pub fn resume(code: ServiceCode, number: &str) -> String {
+    format!("/services/{}/apply?draft={number}", code.as_str())
+}

@@ -159,6 +159,21 @@ impl Browser {
         field.send_keys(value).await.unwrap();
     }
 
+    /// Waits until the field labelled `label` holds `value` (a form filled after loading).
+    pub async fn wait_field_value(&self, label: &str, value: &str) {
+        let start = Instant::now();
+        while self.field_value(label).await != value {
+            assert!(start.elapsed() < WAIT, "{label:?} never held {value:?}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Clicks the first link whose text starts with `prefix` (request numbers start with the year).
+    pub async fn click_link_starting(&self, prefix: &str) {
+        let xpath = format!("//a[starts-with(normalize-space(), {})]", literal(prefix));
+        self.wait_for(&xpath).await.click().await.unwrap();
+    }
+
     pub async fn field_value(&self, label: &str) -> String {
         self.field(label).await.prop("value").await.unwrap().unwrap_or_default()
     }

@@ -287,6 +287,15 @@ async fn a_citizen_files_a_request_from_its_declared_form() {
     b.type_into("Облыстағы таралымы, дана", "5000").await;
     b.press("Жобаны сақтау").await;
     b.sees_text("Жоба сақталды: оны «Қызметтерді алу тарихынан» жалғастыра аласыз.").await;
+
+    // The draft waits in the history and resumes with everything typed.
+    b.visit("/cabinet").await;
+    b.sees_text("Жоба").await;
+    b.click_link_starting("2").await;
+    b.click_link("Жобаны толтыруды жалғастыру").await;
+    b.heading("Облыс аумағында таралатын шетелдік мерзімді баспасөз басылымдарын есепке алу").await;
+    b.wait_field_value("Толық атауы", "Әлем тынысы").await;
+    assert_eq!(b.field_value("Облыстағы таралымы, дана").await, "5000");
     b.press("Өтінішті жіберу").await;
     b.sees_text("Жіберілді").await;
     b.sees_text("Астана қаласының әкімдігі").await;

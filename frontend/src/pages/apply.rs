@@ -5,11 +5,13 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use qyzmet_shared::catalog::{ServiceCode, catalog};
 use qyzmet_shared::form::{self, FieldError, Kind};
 use qyzmet_shared::request::{FormUpdate, NewRequest, RequestView};
+use qyzmet_shared::workflow::Status;
 use qyzmet_shared::{ApiError, Text};
 
 use crate::api;
@@ -25,8 +27,11 @@ pub fn ApplyPage() -> impl IntoView {
     set_title(title_of(Key::Apply));
     require_sign_in();
     let params = use_params_map();
+    let query = use_query_map();
     move || match params.read().get("code").and_then(|c| ServiceCode::from_code(&c)) {
-        Some(code) => view! { <ApplyForm service=code/> }.into_any(),
+        Some(code) => {
+            view! { <ApplyForm service=code draft=query.read().get("draft")/> }.into_any()
+        }
         None => view! { <Missing detail=Key::ServiceNotFound/> }.into_any(),
     }
 }
@@ -46,8 +51,9 @@ fn typed(values: &Values) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// The form of a new request, or of the draft numbered `draft`, resumed as it was saved.
 #[component]
-fn ApplyForm(service: ServiceCode) -> impl IntoView {
+fn ApplyForm(service: ServiceCode, draft: Option<String>) -> impl IntoView {
     let lang = use_lang();
     let navigate = use_navigate();
     let catalog = catalog();
@@ -63,6 +69,32 @@ fn ApplyForm(service: ServiceCode) -> impl IntoView {
     let failure = RwSignal::new(None::<ApiError>);
     let number = RwSignal::new(None::<String>);
     let saved = RwSignal::new(false);
+    // Bumped whenever the fields are replaced, so the form renders the new ones.
+    let generation = RwSignal::new(0_u32);
+    if let Some(draft) = draft {
+        spawn_local(async move {
+            match api::request(&draft).await {
+                Ok(request) if request.status == Status::Draft => {
+                    let Some(chosen) = kinds.iter().find(|k| k.code == request.kind) else {
+                        return;
+                    };
+                    let resumed = values_of(chosen);
+                    for (field, value) in &resumed {
+                        if let Some(typed) = request.form.get(field.id) {
+                            value.set(typed.clone());
+                        }
+                    }
+                    provider.set(request.provider);
+                    kind.set(chosen.code);
+                    values.set_value(resumed);
+                    number.set(Some(request.number));
+                    generation.update(|g| *g += 1);
+                }
+                Ok(_) => {}
+                Err(error) => failure.set(Some(error)),
+            }
+        });
+    }
 
     // Saves the draft (creating it the first time) and, when asked, files it.
     let send = Action::new_local(move |file: &bool| {
@@ -92,7 +124,7 @@ fn ApplyForm(service: ServiceCode) -> impl IntoView {
         Some(Ok(request)) => {
             server_errors.set(Vec::new());
             failure.set(None);
-            if request.status == qyzmet_shared::workflow::Status::Draft {
+            if request.status == Status::Draft {
                 number.set(Some(request.number));
                 saved.set(true);
             } else {
@@ -111,6 +143,7 @@ fn ApplyForm(service: ServiceCode) -> impl IntoView {
         if let Some(chosen) = kinds.iter().find(|k| k.code == code) {
             kind.set(chosen.code);
             values.set_value(values_of(chosen));
+            generation.update(|g| *g += 1);
             tried.set(false);
         }
     };
@@ -132,7 +165,7 @@ fn ApplyForm(service: ServiceCode) -> impl IntoView {
         }
     };
     let fields = move || {
-        kind.track();
+        generation.track();
         values.with_value(|values| {
             values
                 .iter()
@@ -157,7 +190,7 @@ fn ApplyForm(service: ServiceCode) -> impl IntoView {
                 {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{e.message.get(lang.get()).to_owned()}</p> })}
                 <div class="field">
                     <label for="provider">{t(Key::Provider)}</label>
-                    <select id="provider" on:change=move |ev| provider.set(event_target_value(&ev))>
+                    <select id="provider" on:change=move |ev| provider.set(event_target_value(&ev)) prop:value=move || provider.get()>
                         {providers
                             .iter()
                             .map(|(id, name)| {
@@ -169,7 +202,7 @@ fn ApplyForm(service: ServiceCode) -> impl IntoView {
                 </div>
                 <div class="field" hidden=kinds.len() < 2>
                     <label for="kind">{t(Key::Kind)}</label>
-                    <select id="kind" on:change=choose_kind>
+                    <select id="kind" on:change=choose_kind prop:value=move || kind.get()>
                         {kinds.iter().map(|k| view! { <option value=k.code>{move || k.title.get(lang.get()).to_owned()}</option> }).collect_view()}
                     </select>
                 </div>

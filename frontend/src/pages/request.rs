@@ -13,7 +13,9 @@ use crate::api;
 use crate::components::status::{Failure, Loading};
 use crate::i18n::{Key, date_text, t, use_lang};
 use crate::pages::{set_title, title_of};
+use crate::routes;
 use crate::session::use_session;
+use leptos_router::components::A;
 
 #[component]
 pub fn RequestPage() -> impl IntoView {
@@ -76,7 +78,11 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
                     {overdue.then(|| view! { " " <strong class="overdue-mark">{t(Key::Overdue)}</strong> })}
                 </dd>
             </dl>
-            <button type="button" on:click=move |_| refresh.run(())>{t(Key::RefreshStatus)}</button>
+            <div class="action-buttons">
+                <button type="button" on:click=move |_| refresh.run(())>{t(Key::RefreshStatus)}</button>
+                {(status == Status::Draft)
+                    .then(|| view! { <A href=routes::resume(service, &number) attr:class="button secondary">{t(Key::ResumeDraft)}</A> })}
+            </div>
             <StaffActions number=number.clone() service status done=refresh/>
             <h2>{t(Key::Timeline)}</h2>
             <ol class="timeline">

@@ -70,9 +70,8 @@ pub async fn public_status(number: &str, iin: &str) -> Result<PublicStatus, ApiE
 pub async fn history(status: Option<Status>, page: i64) -> Result<Page<RequestSummary>, ApiError> {
     let page = page.to_string();
     let mut query = vec![("page", page.as_str())];
-    let status = status.map(crate::components::request_list::code);
-    if let Some(status) = status.as_deref() {
-        query.push(("status", status));
+    if let Some(status) = status {
+        query.push(("status", status.as_str()));
     }
     json(RequestBuilder::new(&url("/requests")).query(query).build()).await
 }

@@ -102,7 +102,7 @@ impl<'a> Requests<'a> {
         .bind(&new.provider)
         .bind(applicant.id)
         .bind(filed_by.id)
-        .bind(status_str(Status::Draft))
+        .bind(Status::Draft.as_str())
         .bind(form_json(&new.form))
         .bind(now)
         .fetch_one(&mut *tx)
@@ -145,7 +145,7 @@ impl<'a> Requests<'a> {
         let updated = sqlx::query("UPDATE requests SET form = $1 WHERE id = $2 AND status = $3")
             .bind(form_json(form))
             .bind(request.id)
-            .bind(status_str(Status::Draft))
+            .bind(Status::Draft.as_str())
             .execute(&mut *tx)
             .await?
             .rows_affected();
@@ -168,7 +168,7 @@ impl<'a> Requests<'a> {
         audit::append(&mut tx, &entry).await?;
         let deleted = sqlx::query("DELETE FROM requests WHERE id = $1 AND status = $2")
             .bind(request.id)
-            .bind(status_str(Status::Draft))
+            .bind(Status::Draft.as_str())
             .execute(&mut *tx)
             .await?
             .rows_affected();
@@ -188,8 +188,8 @@ impl<'a> Requests<'a> {
             subject: request.number.clone(),
             details: format!(
                 "{{\"from\":\"{}\",\"to\":\"{}\"}}",
-                status_str(request.status),
-                status_str(step.to)
+                request.status.as_str(),
+                step.to.as_str()
             ),
         };
         audit::append(&mut tx, &entry).await?;
@@ -203,13 +203,13 @@ impl<'a> Requests<'a> {
                  deadline_at = COALESCE($5, deadline_at)
              WHERE id = $6 AND status = $7",
         )
-        .bind(status_str(step.to))
+        .bind(step.to.as_str())
         .bind(step.step_deadline_at)
         .bind(key)
         .bind(now)
         .bind(deadline)
         .bind(request.id)
-        .bind(status_str(request.status))
+        .bind(request.status.as_str())
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -223,9 +223,9 @@ impl<'a> Requests<'a> {
         .bind(request.id)
         .bind(now)
         .bind(step.actor.id)
-        .bind(action_str(step.action))
-        .bind(status_str(request.status))
-        .bind(status_str(step.to))
+        .bind(step.action.as_str())
+        .bind(request.status.as_str())
+        .bind(step.to.as_str())
         .bind(step.resolution)
         .bind(step.step_deadline_at)
         .execute(&mut *tx)
@@ -256,7 +256,7 @@ impl<'a> Requests<'a> {
                 let me = next(Bind::Int(*account_id));
                 let mut condition = format!("(r.applicant_id = {me} OR r.filed_by_id = {me})");
                 if let Some(status) = status {
-                    let status = next(Bind::Text(status_str(*status)));
+                    let status = next(Bind::Text(status.as_str().to_owned()));
                     let _ = write!(condition, " AND r.status = {status}");
                 }
                 if let Some(number) = number {
@@ -274,7 +274,7 @@ impl<'a> Requests<'a> {
                         let service = next(Bind::Text(service.as_str().to_owned()));
                         format!(
                             "(r.service = {service} AND r.status = {})",
-                            next(Bind::Text(status_str(*status)))
+                            next(Bind::Text(status.as_str().to_owned()))
                         )
                     })
                     .collect();
@@ -346,20 +346,6 @@ fn form_json(form: &BTreeMap<String, String>) -> String {
 }
 
 /// Statuses, actions and codes are stored as their serde names, the same the API uses.
-fn status_str(status: Status) -> String {
-    serde_json::to_value(status)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-fn action_str(action: Action) -> String {
-    serde_json::to_value(action)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 fn parse<T: serde::de::DeserializeOwned>(stored: String) -> AppResult<T> {
     let decode_error = format!("unknown value {stored:?} in requests");
     serde_json::from_value(serde_json::Value::String(stored))

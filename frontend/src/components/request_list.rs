@@ -37,7 +37,7 @@ pub fn RequestList(
     let retry = Callback::new(move |()| requests.refetch());
     let choose = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
-        status.set(FILTERS.into_iter().find(|s| code(*s) == value));
+        status.set(FILTERS.into_iter().find(|s| s.as_str() == value));
         page.set(1);
     };
     view! {
@@ -49,7 +49,7 @@ pub fn RequestList(
                     <option value="">{t(Key::AllStatuses)}</option>
                     {FILTERS
                         .into_iter()
-                        .map(|s| view! { <option value=code(s)>{move || s.title().get(lang.get()).to_owned()}</option> })
+                        .map(|s| view! { <option value=s.as_str()>{move || s.title().get(lang.get()).to_owned()}</option> })
                         .collect_view()}
                 </select>
             </label>
@@ -100,12 +100,4 @@ fn Row(request: RequestSummary) -> impl IntoView {
             {deadline.map(|d| view! { <span>{t(Key::Deadline)} ": " {date_text(d)}</span> })}
         </div>
     }
-}
-
-/// A status as the API spells it.
-pub fn code(status: Status) -> String {
-    serde_json::to_value(status)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }

@@ -53,6 +53,23 @@ impl Status {
         Status::RefusedIncomplete,
     ];
 
+    /// The name the API and the database use (the serde name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Submitted => "submitted",
+            Status::AtHead => "at_head",
+            Status::AtDepartmentHead => "at_department_head",
+            Status::AtSpecialist => "at_specialist",
+            Status::UnderReview => "under_review",
+            Status::AwaitingApproval => "awaiting_approval",
+            Status::AwaitingSignature => "awaiting_signature",
+            Status::Signed => "signed",
+            Status::Issued => "issued",
+            Status::RefusedIncomplete => "refused_incomplete",
+        }
+    }
+
     pub fn is_final(self) -> bool {
         matches!(self, Status::Issued | Status::RefusedIncomplete)
     }
@@ -113,6 +130,23 @@ impl Action {
 }
 
 impl Action {
+    /// The name the API and the database use (the serde name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Submit => "submit",
+            Action::Register => "register",
+            Action::RefuseIncomplete => "refuse_incomplete",
+            Action::AssignDepartment => "assign_department",
+            Action::AssignSpecialist => "assign_specialist",
+            Action::TakeIntoWork => "take_into_work",
+            Action::DraftResult => "draft_result",
+            Action::Approve => "approve",
+            Action::ReturnForRework => "return_for_rework",
+            Action::Sign => "sign",
+            Action::Issue => "issue",
+        }
+    }
+
     /// The button's label.
     pub fn title(self) -> Text {
         match self {

@@ -141,3 +141,13 @@ fn step_deadlines_come_from_the_calendar() {
     let deadline = review.deadline(&calendar, at(2026, 3, 19, 10, 0));
     assert_eq!(Date::in_kazakhstan(deadline), Date::new(2026, 4, 2).unwrap());
 }
+
+#[test]
+fn stored_names_are_the_serde_names() {
+    for status in Status::ALL {
+        assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
+    }
+    for action in Action::ALL {
+        assert_eq!(serde_json::to_value(action).unwrap(), action.as_str());
+    }
+}

@@ -19,18 +19,27 @@ pub struct DemoAccount {
     pub full_name: &'static str,
     pub role: Role,
     pub provider: Option<&'static str>,
+    pub department: Option<&'static str>,
 }
 
 const fn person(id_number: &'static str, full_name: &'static str, role: Role) -> DemoAccount {
-    DemoAccount { id_number, subject: Subject::Individual, full_name, role, provider: None }
+    DemoAccount {
+        id_number,
+        subject: Subject::Individual,
+        full_name,
+        role,
+        provider: None,
+        department: None,
+    }
 }
 
-/// A staff member of a provider (a state body's id in the catalog).
+/// A staff member of a provider (a state body's id in the catalog) and, below the head, of one
+/// of its departments (an id in `office`).
 const fn staff(
     id_number: &'static str,
     full_name: &'static str,
     role: Role,
-    provider: &'static str,
+    (provider, department): (&'static str, Option<&'static str>),
 ) -> DemoAccount {
     DemoAccount {
         id_number,
@@ -38,15 +47,22 @@ const fn staff(
         full_name,
         role,
         provider: Some(provider),
+        department,
     }
 }
+
+const REGION_OFFICE: (&str, Option<&str>) = (DEMO_REGION, None);
+const REGION_ARCHIVES: (&str, Option<&str>) = (DEMO_REGION, Some("archives"));
+const REGION_INTERNAL_POLICY: (&str, Option<&str>) = (DEMO_REGION, Some("internal-policy"));
+const MINISTRY_OFFICE: (&str, Option<&str>) = (DEMO_MINISTRY, None);
+const MINISTRY_UNIT: (&str, Option<&str>) = (DEMO_MINISTRY, Some("periodicals"));
 
 /// The akimat whose departments the regional demo staff work in.
 pub const DEMO_REGION: &str = "astana";
 /// The ministry's committee, provider of the periodicals registration.
 pub const DEMO_MINISTRY: &str = "information-committee";
 
-pub const DEMO_ACCOUNTS: [DemoAccount; 13] = [
+pub const DEMO_ACCOUNTS: [DemoAccount; 15] = [
     person("850315400124", "Нұрланова Айгүл Серікқызы", Role::Applicant),
     person("920711300344", "Әбдірахманов Қанат Ерланұлы", Role::Applicant),
     DemoAccount {
@@ -55,16 +71,19 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 13] = [
         full_name: "«Дала Медиа» ЖШС / ТОО «Дала Медиа»",
         role: Role::Applicant,
         provider: None,
+        department: None,
     },
     person("781122300562", "Оспанов Ерлан Бауыржанұлы", Role::CscOperator),
-    staff("810505300788", "Сейітов Данияр Маратұлы", Role::Chancellery, DEMO_REGION),
-    staff("750909400915", "Қасымова Жанар Әсетқызы", Role::Head, DEMO_REGION),
-    staff("880202401133", "Төлегенова Әсем Болатқызы", Role::DepartmentHead, DEMO_REGION),
-    staff("831212301353", "Ғабитов Нұржан Серікұлы", Role::Specialist, DEMO_REGION),
-    staff("790414300211", "Жақсылықов Бауыржан Серікұлы", Role::Chancellery, DEMO_MINISTRY),
-    staff("861011400433", "Сағындықова Әйгерім Нұрланқызы", Role::DepartmentHead, DEMO_MINISTRY),
-    staff("910303300651", "Құдайбергенов Арман Төлеуұлы", Role::Specialist, DEMO_MINISTRY),
-    staff("770727400870", "Әлімжанова Гүлмира Қуанышқызы", Role::Head, DEMO_MINISTRY),
+    staff("810505300788", "Сейітов Данияр Маратұлы", Role::Chancellery, REGION_OFFICE),
+    staff("750909400915", "Қасымова Жанар Әсетқызы", Role::Head, REGION_OFFICE),
+    staff("880202401133", "Төлегенова Әсем Болатқызы", Role::DepartmentHead, REGION_ARCHIVES),
+    staff("831212301353", "Ғабитов Нұржан Серікұлы", Role::Specialist, REGION_ARCHIVES),
+    staff("790814300127", "Бекмұратов Серік Әмірұлы", Role::DepartmentHead, REGION_INTERNAL_POLICY),
+    staff("930226400079", "Оразбекова Ләззат Қайратқызы", Role::Specialist, REGION_INTERNAL_POLICY),
+    staff("790414300211", "Жақсылықов Бауыржан Серікұлы", Role::Chancellery, MINISTRY_OFFICE),
+    staff("861011400433", "Сағындықова Әйгерім Нұрланқызы", Role::DepartmentHead, MINISTRY_UNIT),
+    staff("910303300651", "Құдайбергенов Арман Төлеуұлы", Role::Specialist, MINISTRY_UNIT),
+    staff("770727400870", "Әлімжанова Гүлмира Қуанышқызы", Role::Head, MINISTRY_OFFICE),
     person("900606401572", "Ибраимова Динара Талғатқызы", Role::Administrator),
 ];
 
@@ -91,6 +110,7 @@ pub async fn seed(store: &Store) -> AppResult<()> {
                     full_name: demo.full_name,
                     role: demo.role,
                     provider: demo.provider,
+                    department: demo.department,
                     password_hash: &hash,
                 },
                 "system",
@@ -138,12 +158,12 @@ pub fn describe() -> String {
     let mut out = format!("Demo accounts (password for all: {DEMO_PASSWORD}):\n");
     for demo in &DEMO_ACCOUNTS {
         let role = demo.role.title();
-        let provider = demo.provider.unwrap_or("");
-        let _ = writeln!(
-            out,
-            "  {}  {:<22} {:<22} {}",
-            demo.id_number, role.ru, provider, demo.full_name
-        );
+        let place = match (demo.provider, demo.department) {
+            (Some(provider), Some(department)) => format!("{provider}/{department}"),
+            (provider, _) => provider.unwrap_or_default().to_owned(),
+        };
+        let _ =
+            writeln!(out, "  {}  {:<22} {:<30} {}", demo.id_number, role.ru, place, demo.full_name);
     }
     out
 }
@@ -167,6 +187,28 @@ mod tests {
         }
         for role in Role::ALL {
             assert!(DEMO_ACCOUNTS.iter().any(|d| d.role == role), "no demo {role:?}");
+        }
+    }
+
+    /// Every service of the demo providers can be walked to the end: its department has a head
+    /// and a specialist among the demo staff.
+    #[test]
+    fn every_demo_service_has_its_department_staffed() {
+        let catalog = qyzmet_shared::catalog::catalog();
+        for provider in [DEMO_REGION, DEMO_MINISTRY] {
+            let body = catalog.body(provider).unwrap();
+            for &service in &body.services {
+                let department = qyzmet_shared::office::responsible(body.kind, service).unwrap();
+                for role in [Role::DepartmentHead, Role::Specialist] {
+                    assert!(
+                        DEMO_ACCOUNTS.iter().any(|d| d.provider == Some(provider)
+                            && d.department == Some(department.id)
+                            && d.role == role),
+                        "{provider} {service:?}: no {role:?} in {}",
+                        department.id
+                    );
+                }
+            }
         }
     }
 }

@@ -2,7 +2,7 @@
 //! one kind of message whatever went wrong.
 
 use gloo_net::http::{Request, RequestBuilder, Response};
-use qyzmet_shared::account::{Me, SignIn};
+use qyzmet_shared::account::{Me, SignIn, StaffMember};
 use qyzmet_shared::api::API_PREFIX;
 use qyzmet_shared::catalog::Catalog;
 use qyzmet_shared::request::{
@@ -85,6 +85,11 @@ pub async fn request(number: &str) -> Result<RequestView, ApiError> {
 pub async fn queue(page: i64) -> Result<Page<RequestSummary>, ApiError> {
     let page = page.to_string();
     json(RequestBuilder::new(&url("/queue")).query([("page", page.as_str())]).build()).await
+}
+
+/// The specialists of the signed-in department head's department.
+pub async fn specialists() -> Result<Vec<StaffMember>, ApiError> {
+    json(get("/office/specialists")).await
 }
 
 /// A step of the workflow on a request.

@@ -90,6 +90,19 @@ texts! {
     Queue => "Менің кезегім", "Моя очередь";
     Resolution => "Резолюция немесе түсініктеме", "Резолюция или комментарий";
     Actions => "Әрекеттер", "Действия";
+    Department => "Бөлім", "Отдел";
+    Specialist => "Орындаушы", "Исполнитель";
+    NoSpecialists => "Бөлімде орындаушылар жоқ.", "В отделе нет исполнителей.";
+    OutcomeLegend => "Нәтиже жобасы", "Проект результата";
+    OutcomeCertificate => "Анықтама: қызмет көрсетіледі", "Справка: услуга оказывается";
+    OutcomeRefusal => "Дәлелді бас тарту", "Мотивированный отказ";
+    ResolutionHelp => "Бас тартқанда мұнда оның негіздерін жазыңыз.", "При отказе укажите здесь его основания.";
+    ServiceResult => "Қызмет нәтижесі", "Результат услуги";
+    ResultNumber => "Нөмірі", "Номер";
+    ValidUntil => "Жарамдылық мерзімі", "Действует до";
+    RefusalGrounds => "Бас тарту негіздері", "Основания отказа";
+    NotSignedYet => "Жоба: әлі қол қойылмаған", "Проект: еще не подписан";
+    CompletenessDeadline => "Толықтығын тексеру мерзімі", "Срок проверки полноты";
     Apply => "Өтініш беру", "Подача заявки";
     OrderOnline => "Онлайн тапсырыс беру", "Заказать услугу онлайн";
     Provider => "Қызметті көрсететін орган", "Орган, оказывающий услугу";
@@ -129,7 +142,11 @@ pub fn term_text(term: Term) -> Text {
 
 /// A moment as its date in Kazakhstan, written as people read it: 06.04.2026.
 pub fn date_text(unix: i64) -> String {
-    let date = qyzmet_shared::calendar::Date::in_kazakhstan(unix);
+    day_text(qyzmet_shared::calendar::Date::in_kazakhstan(unix))
+}
+
+/// A calendar day as people write it here: 31.12.2026.
+pub fn day_text(date: qyzmet_shared::calendar::Date) -> String {
     format!("{:02}.{:02}.{:04}", date.day(), date.month(), date.year())
 }
 

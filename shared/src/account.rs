@@ -94,6 +94,19 @@ pub struct Me {
     pub subject: Subject,
     pub full_name: String,
     pub role: Role,
+    /// The state body a staff member works for.
+    #[serde(default)]
+    pub provider: Option<String>,
+    /// Their department there (department heads and specialists).
+    #[serde(default)]
+    pub department: Option<String>,
+}
+
+/// A colleague a staff member may hand a request to (`GET /api/v1/office/specialists`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMember {
+    pub id_number: String,
+    pub full_name: String,
 }
 
 #[cfg(test)]

@@ -29,6 +29,8 @@ pub enum ErrorCode {
     NotAllowedNow,
     /// The signed-in role may not do this.
     Forbidden,
+    /// The 2 working days in which an incomplete package may be refused have passed.
+    PastCompletenessCheck,
     Conflict,
     Unavailable,
     Internal,
@@ -47,7 +49,9 @@ impl ErrorCode {
             ErrorCode::InvalidCredentials | ErrorCode::NotSignedIn => 401,
             ErrorCode::TooManyAttempts => 429,
             ErrorCode::Forbidden => 403,
-            ErrorCode::NotAllowedNow | ErrorCode::Conflict => 409,
+            ErrorCode::NotAllowedNow | ErrorCode::Conflict | ErrorCode::PastCompletenessCheck => {
+                409
+            }
             ErrorCode::Unavailable => 503,
             ErrorCode::Internal => 500,
         }
@@ -98,6 +102,10 @@ impl ErrorCode {
             ErrorCode::Forbidden => {
                 Text::new("Бұл әрекетке құқығыңыз жоқ.", "У вас нет права на это действие.")
             }
+            ErrorCode::PastCompletenessCheck => Text::new(
+                "Құжаттардың толықтығын тексеруге берілген 2 жұмыс күні өтті: өтінішті мәні бойынша қарап, нәтижесін (анықтама немесе дәлелді бас тарту) дайындаңыз.",
+                "Два рабочих дня на проверку полноты документов истекли: рассмотрите заявку по существу и подготовьте результат (справку или мотивированный отказ).",
+            ),
             ErrorCode::Conflict => Text::new(
                 "Мұндай жазба бар. Деректерді тексеріңіз.",
                 "Такая запись уже существует. Проверьте данные.",
@@ -113,8 +121,9 @@ impl ErrorCode {
         }
     }
 
-    pub const ALL: [ErrorCode; 14] = [
+    pub const ALL: [ErrorCode; 15] = [
         ErrorCode::NoRegistryData,
+        ErrorCode::PastCompletenessCheck,
         ErrorCode::InvalidForm,
         ErrorCode::NotAllowedNow,
         ErrorCode::Forbidden,

@@ -9,7 +9,9 @@ pub mod error;
 pub mod form;
 pub mod id;
 pub mod lang;
+pub mod office;
 pub mod request;
+pub mod result;
 pub mod workflow;
 
 pub use account::{Role, Subject};

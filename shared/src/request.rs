@@ -4,7 +4,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::Date;
 use crate::catalog::ServiceCode;
+use crate::lang::Text;
+use crate::result::Outcome;
 use crate::workflow::{Action, Status};
 
 /// `POST /api/v1/requests`: a new draft.
@@ -32,6 +35,44 @@ pub struct StepAction {
     /// The resolution or comment that goes into the request's history.
     #[serde(default)]
     pub resolution: String,
+    /// The head's choice of department (`assign_department`), by its id in `office`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    /// The department head's choice of specialist (`assign_specialist`), by IIN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub specialist: Option<String>,
+    /// The specialist's draft (`draft_result`): a certificate, or a refusal whose grounds are the
+    /// resolution.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+}
+
+impl StepAction {
+    /// A step that needs nothing but an optional resolution.
+    pub fn new(action: Action, resolution: impl Into<String>) -> StepAction {
+        StepAction {
+            action,
+            resolution: resolution.into(),
+            department: None,
+            specialist: None,
+            outcome: None,
+        }
+    }
+}
+
+/// The result the provider drafted, and once signed its number and dates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultView {
+    pub outcome: Outcome,
+    /// The document's title, from the service's template.
+    pub title: Text,
+    /// The grounds of a refusal; empty for a certificate.
+    pub grounds: String,
+    /// Given when the head signs: «N 0001-АЖ».
+    pub number: Option<String>,
+    pub signed_at: Option<i64>,
+    /// The last day a certificate holds, when its template limits it.
+    pub valid_until: Option<Date>,
 }
 
 /// One entry of the request's history.
@@ -64,6 +105,13 @@ pub struct RequestView {
     pub deadline: Option<i64>,
     /// When the current step must be done.
     pub step_deadline: Option<i64>,
+    /// The end of the 2 working days in which the provider may refuse an incomplete package.
+    pub completeness_deadline: Option<i64>,
+    /// The department the head chose (its id in `office`).
+    pub department: Option<String>,
+    /// The specialist (executor) the department head chose, by name.
+    pub assignee: Option<String>,
+    pub result: Option<ResultView>,
     pub events: Vec<Event>,
 }
 

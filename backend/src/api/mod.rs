@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`.
 
+mod office;
 mod requests;
 mod session;
 
@@ -28,12 +29,13 @@ pub fn router() -> Router<AppState> {
         .route("/calendar/days/{date}", put(set_calendar_day).delete(remove_calendar_day))
         .route("/session", get(session::current).post(session::sign_in).delete(session::sign_out))
         .route("/requests", get(requests::history).post(requests::create))
-        .route("/queue", get(requests::queue))
+        .route("/queue", get(office::queue))
+        .route("/office/specialists", get(office::specialists))
         .route("/status", get(requests::public_status))
         .route("/requests/{number}", get(requests::show).delete(requests::delete))
         .route("/requests/{number}/form", put(requests::update_form))
         .route("/requests/{number}/submit", post(requests::submit))
-        .route("/requests/{number}/actions", post(requests::act))
+        .route("/requests/{number}/actions", post(office::act))
         .fallback(not_found)
 }
 

@@ -8,16 +8,18 @@ use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use qyzmet_shared::form::{self, FieldError};
 use qyzmet_shared::request::{
-    FormUpdate, NewRequest, Page, PublicStatus, RequestSummary, RequestView, StepAction, is_overdue,
+    FormUpdate, NewRequest, Page, PublicStatus, RequestSummary, RequestView, ResultView, is_overdue,
 };
+use qyzmet_shared::result;
 use qyzmet_shared::workflow::{Action, Status, TransitionError, Workflow};
 use qyzmet_shared::{ApiError, ErrorCode, IdNumber, Role};
 use serde::Deserialize;
 
+use super::office::COMPLETENESS_CHECK;
 use crate::AppState;
 use crate::auth::SignedIn;
 use crate::error::AppResult;
-use crate::store::{Account, Filter, Move, StoredRequest, now_unix};
+use crate::store::{Account, Effect, Filter, Move, StoredRequest, now_unix};
 
 /// The header that makes a submission safe to retry: the same key files one request.
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
@@ -125,7 +127,11 @@ pub async fn submit(
         to,
         resolution: "",
         step_deadline_at: step_deadline,
-        submission: Some((&key, deadline)),
+        effect: Effect::Submission {
+            key: &key,
+            deadline,
+            completeness_deadline: calendar.deadline(now, request.intake, COMPLETENESS_CHECK),
+        },
     };
     if !state.store.requests().apply(&request, &step).await? {
         // Moved meanwhile: a doubled click with the same key finds its own submission.
@@ -133,38 +139,6 @@ pub async fn submit(
         if now_stored.submit_key.as_deref() != Some(key.as_str()) {
             return Err(ApiError::new(ErrorCode::NotAllowedNow).into());
         }
-    }
-    Ok(Json(view(&state, &load(&state, &number).await?).await?))
-}
-
-/// A step of the provider's staff: registering, assigning, drafting, signing, issuing.
-pub async fn act(
-    State(state): State<AppState>,
-    SignedIn(me): SignedIn,
-    Path(number): Path<String>,
-    Json(step): Json<StepAction>,
-) -> AppResult<Json<RequestView>> {
-    let request = visible(&state, &me, &number).await?;
-    if !works_for(&me, &request) || step.action == Action::Submit {
-        return Err(ApiError::new(ErrorCode::Forbidden).into());
-    }
-    if step.action == Action::RefuseIncomplete && step.resolution.trim().is_empty() {
-        // A motivated refusal: the reasons are what the applicant reads.
-        return Err(ApiError::new(ErrorCode::BadRequest).on_field("resolution").into());
-    }
-    let workflow = Workflow::of(request.service);
-    let to = workflow.apply(request.status, step.action, me.role).map_err(refusal)?;
-    let calendar = state.store.calendar().calendar().await?;
-    let next = Move {
-        actor: &me,
-        action: step.action,
-        to,
-        resolution: step.resolution.trim(),
-        step_deadline_at: workflow.step(to).map(|s| s.limit.deadline(&calendar, now_unix())),
-        submission: None,
-    };
-    if !state.store.requests().apply(&request, &next).await? {
-        return Err(ApiError::new(ErrorCode::NotAllowedNow).into());
     }
     Ok(Json(view(&state, &load(&state, &number).await?).await?))
 }
@@ -178,7 +152,7 @@ const STATUS_WINDOW_SECONDS: i64 = 10 * 60;
 pub struct ListQuery {
     status: Option<Status>,
     number: Option<String>,
-    page: Option<i64>,
+    pub(super) page: Option<i64>,
 }
 
 /// The history («Қызметтерді алу тарихы» / «История получения услуг»): the person's own requests,
@@ -193,29 +167,6 @@ pub async fn history(
     let number = query.number.as_deref().map(str::trim).filter(|n| !n.is_empty());
     let filter = Filter::Own { account_id: me.id, status: query.status, number };
     page_of(&state, &filter, query.page).await
-}
-
-/// A staff member's queue: what waits for their role at their provider, most urgent first.
-pub async fn queue(
-    State(state): State<AppState>,
-    SignedIn(me): SignedIn,
-    query: Result<Query<ListQuery>, QueryRejection>,
-) -> AppResult<Json<Page<RequestSummary>>> {
-    let Query(query) = query.map_err(|_| ApiError::new(ErrorCode::BadRequest).on_field("page"))?;
-    let provider = me.provider.as_deref().ok_or_else(|| ApiError::new(ErrorCode::Forbidden))?;
-    let body = state.catalog.body(provider).ok_or_else(|| ApiError::new(ErrorCode::Forbidden))?;
-    let waiting = body
-        .services
-        .iter()
-        .flat_map(|&service| {
-            Workflow::of(service)
-                .steps
-                .iter()
-                .filter(|step| step.role == me.role)
-                .map(move |step| (service, step.status))
-        })
-        .collect();
-    page_of(&state, &Filter::Queue { provider, waiting }, query.page).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -255,7 +206,7 @@ pub async fn public_status(
     }))
 }
 
-async fn page_of(
+pub(super) async fn page_of(
     state: &AppState,
     filter: &Filter<'_>,
     page: Option<i64>,
@@ -302,7 +253,7 @@ async fn known_to_registry(state: &AppState, request: &StoredRequest) -> AppResu
     })
 }
 
-fn refusal(error: TransitionError) -> ApiError {
+pub(super) fn refusal(error: TransitionError) -> ApiError {
     match error {
         TransitionError::NotAllowedNow => ApiError::new(ErrorCode::NotAllowedNow),
         TransitionError::WrongRole { .. } => ApiError::new(ErrorCode::Forbidden),
@@ -310,11 +261,11 @@ fn refusal(error: TransitionError) -> ApiError {
 }
 
 /// Staff of the request's provider.
-fn works_for(me: &Account, request: &StoredRequest) -> bool {
+pub(super) fn works_for(me: &Account, request: &StoredRequest) -> bool {
     me.provider.as_deref() == Some(request.provider.as_str())
 }
 
-async fn load(state: &AppState, number: &str) -> AppResult<StoredRequest> {
+pub(super) async fn load(state: &AppState, number: &str) -> AppResult<StoredRequest> {
     Ok(state
         .store
         .requests()
@@ -325,7 +276,11 @@ async fn load(state: &AppState, number: &str) -> AppResult<StoredRequest> {
 
 /// The request if `me` may see it: its applicant, whoever filed it, or its provider's staff once
 /// it is submitted. Anyone else gets 404, as if it did not exist.
-async fn visible(state: &AppState, me: &Account, number: &str) -> AppResult<StoredRequest> {
+pub(super) async fn visible(
+    state: &AppState,
+    me: &Account,
+    number: &str,
+) -> AppResult<StoredRequest> {
     let request = load(state, number).await?;
     let own = request.applicant_id == me.id || request.filed_by_id == me.id;
     let staff = works_for(me, &request) && request.status != Status::Draft;
@@ -342,7 +297,7 @@ async fn own(state: &AppState, me: &Account, number: &str) -> AppResult<StoredRe
     }
 }
 
-async fn view(state: &AppState, request: &StoredRequest) -> AppResult<RequestView> {
+pub(super) async fn view(state: &AppState, request: &StoredRequest) -> AppResult<RequestView> {
     Ok(RequestView {
         number: request.number.clone(),
         service: request.service,
@@ -356,6 +311,20 @@ async fn view(state: &AppState, request: &StoredRequest) -> AppResult<RequestVie
         submitted_at: request.submitted_at,
         deadline: request.deadline_at,
         step_deadline: request.step_deadline_at,
+        completeness_deadline: request.completeness_deadline_at,
+        department: request.department.clone(),
+        assignee: request.assignee_name.clone(),
+        result: request.result.as_ref().map(|drafted| {
+            let template = result::template(request.service, &request.kind, drafted.outcome);
+            ResultView {
+                outcome: drafted.outcome,
+                title: template.title,
+                grounds: drafted.grounds.clone(),
+                number: drafted.number.clone(),
+                signed_at: drafted.signed_at,
+                valid_until: drafted.signed_at.and_then(|at| template.validity.until(at)),
+            }
+        }),
         events: state.store.requests().events(request.id).await?,
     })
 }

@@ -100,5 +100,7 @@ fn me(account: &Account) -> Me {
         subject: account.subject,
         full_name: account.full_name.clone(),
         role: account.role,
+        provider: account.provider.clone(),
+        department: account.department.clone(),
     }
 }

@@ -18,6 +18,8 @@ pub struct Account {
     pub role: Role,
     /// The state body a staff member works for; `None` for everyone else.
     pub provider: Option<String>,
+    /// The department of the provider (for department heads and specialists).
+    pub department: Option<String>,
     pub password_hash: String,
     pub created_at: i64,
 }
@@ -29,6 +31,7 @@ pub struct NewAccount<'a> {
     pub full_name: &'a str,
     pub role: Role,
     pub provider: Option<&'a str>,
+    pub department: Option<&'a str>,
     pub password_hash: &'a str,
 }
 
@@ -53,14 +56,15 @@ impl<'a> Accounts<'a> {
         };
         audit::append(&mut tx, &entry).await?;
         let id = sqlx::query_scalar(
-            "INSERT INTO accounts (id_number, subject, full_name, role, provider, password_hash, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            "INSERT INTO accounts (id_number, subject, full_name, role, provider, department, password_hash, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         )
         .bind(new.id_number)
         .bind(new.subject.as_str())
         .bind(new.full_name)
         .bind(new.role.as_str())
         .bind(new.provider)
+        .bind(new.department)
         .bind(new.password_hash)
         .bind(now_unix())
         .fetch_one(&mut *tx)
@@ -77,6 +81,25 @@ impl<'a> Accounts<'a> {
         row.as_ref().map(account_from_row).transpose()
     }
 
+    /// The staff of a provider's department in a role, by name.
+    pub async fn staff(
+        &self,
+        provider: &str,
+        department: &str,
+        role: Role,
+    ) -> AppResult<Vec<Account>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM accounts a
+             WHERE a.provider = $1 AND a.department = $2 AND a.role = $3 ORDER BY a.full_name"
+        ))
+        .bind(provider)
+        .bind(department)
+        .bind(role.as_str())
+        .fetch_all(self.pool)
+        .await?;
+        rows.iter().map(account_from_row).collect()
+    }
+
     pub async fn count(&self) -> AppResult<i64> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM accounts").fetch_one(self.pool).await?)
     }
@@ -84,7 +107,8 @@ impl<'a> Accounts<'a> {
 
 /// The columns `account_from_row` reads, from a table aliased `a`.
 pub(super) const COLUMNS: &str =
-    "a.id, a.id_number, a.subject, a.full_name, a.role, a.provider, a.password_hash, a.created_at";
+    "a.id, a.id_number, a.subject, a.full_name, a.role, a.provider, a.department, a.password_hash,
+    a.created_at";
 
 pub(super) fn account_from_row(row: &AnyRow) -> AppResult<Account> {
     let text = |column: &str| -> AppResult<String> { Ok(row.try_get(column)?) };
@@ -97,6 +121,7 @@ pub(super) fn account_from_row(row: &AnyRow) -> AppResult<Account> {
         full_name: text("full_name")?,
         role: Role::from_str_opt(&role).ok_or_else(|| corrupt("role", &role))?,
         provider: row.try_get("provider")?,
+        department: row.try_get("department")?,
         password_hash: text("password_hash")?,
         created_at: row.try_get("created_at")?,
     })

@@ -16,7 +16,7 @@ pub use audit::{AuditCheck, AuditEntry, AuditLog};
 pub use calendar::CalendarDays;
 pub use rate_limits::RateLimits;
 pub use registry::RegistryTables;
-pub use requests::{Filter, Move, Requests, StoredRequest};
+pub use requests::{Effect, Filter, Move, Requests, StoredRequest, StoredResult};
 pub use sessions::Sessions;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};

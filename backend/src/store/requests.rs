@@ -3,9 +3,11 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use qyzmet_shared::calendar::Date;
 use qyzmet_shared::calendar::Intake;
 use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::request::{Event, NewRequest};
+use qyzmet_shared::result::{Numbering, Outcome};
 use qyzmet_shared::workflow::{Action, Status};
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
@@ -34,6 +36,20 @@ pub struct StoredRequest {
     pub submitted_at: Option<i64>,
     pub deadline_at: Option<i64>,
     pub step_deadline_at: Option<i64>,
+    pub completeness_deadline_at: Option<i64>,
+    pub department: Option<String>,
+    pub assignee_id: Option<i64>,
+    pub assignee_name: Option<String>,
+    pub result: Option<StoredResult>,
+}
+
+/// The drafted result, numbered once signed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredResult {
+    pub outcome: Outcome,
+    pub grounds: String,
+    pub number: Option<String>,
+    pub signed_at: Option<i64>,
 }
 
 /// A move of the workflow, as the store records it.
@@ -44,8 +60,30 @@ pub struct Move<'a> {
     pub to: Status,
     pub resolution: &'a str,
     pub step_deadline_at: Option<i64>,
-    /// For the submission: its idempotency key and the request's overall deadline.
-    pub submission: Option<(&'a str, i64)>,
+    pub effect: Effect<'a>,
+}
+
+/// What a move changes besides the status.
+#[derive(Debug, Clone, Copy)]
+pub enum Effect<'a> {
+    None,
+    /// Filed: the idempotency key, the end of the term and of the completeness check.
+    Submission {
+        key: &'a str,
+        deadline: i64,
+        completeness_deadline: i64,
+    },
+    /// Sent to a department (by the head, or straight to the ministry's only unit).
+    Department(&'a str),
+    /// Given to a specialist (an account id).
+    Assignee(i64),
+    /// The specialist's draft: a certificate, or a refusal on these grounds.
+    Draft {
+        outcome: Outcome,
+        grounds: &'a str,
+    },
+    /// Signed: the result takes the next number of its kind in the year.
+    Signature(Numbering),
 }
 
 /// Which requests a list shows.
@@ -53,8 +91,14 @@ pub struct Move<'a> {
 pub enum Filter<'a> {
     /// Those a person applied for or filed, optionally by status and by part of the number.
     Own { account_id: i64, status: Option<Status>, number: Option<&'a str> },
-    /// Those waiting at a provider in the given (service, status) pairs: a role's queue.
-    Queue { provider: &'a str, waiting: Vec<(ServiceCode, Status)> },
+    /// Those waiting at a provider in the given (service, status) pairs: a role's queue; for a
+    /// department head only their department's, for a specialist only those given to them.
+    Queue {
+        provider: &'a str,
+        waiting: Vec<(ServiceCode, Status)>,
+        department: Option<&'a str>,
+        assignee: Option<i64>,
+    },
 }
 
 pub struct Requests<'a> {
@@ -63,7 +107,12 @@ pub struct Requests<'a> {
 
 const COLUMNS: &str = "r.id, r.number, r.service, r.kind, r.provider, r.applicant_id, a.id_number, a.full_name,
     r.filed_by_id, r.intake, r.status, r.form, r.submit_key, r.created_at, r.submitted_at, r.deadline_at,
-    r.step_deadline_at";
+    r.step_deadline_at, r.completeness_deadline_at, r.department, r.assignee_id,
+    s.full_name AS assignee_name, r.result_outcome, r.result_grounds, r.result_number, r.result_signed_at";
+
+/// The requests with their applicant (`a`) and assigned specialist (`s`).
+const FROM: &str = "FROM requests r JOIN accounts a ON a.id = r.applicant_id
+    LEFT JOIN accounts s ON s.id = r.assignee_id";
 
 impl<'a> Requests<'a> {
     pub(super) fn new(pool: &'a AnyPool) -> Self {
@@ -118,12 +167,10 @@ impl<'a> Requests<'a> {
     }
 
     pub async fn by_number(&self, number: &str) -> AppResult<Option<StoredRequest>> {
-        let row = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM requests r JOIN accounts a ON a.id = r.applicant_id WHERE r.number = $1"
-        ))
-        .bind(number)
-        .fetch_optional(self.pool)
-        .await?;
+        let row = sqlx::query(&format!("SELECT {COLUMNS} {FROM} WHERE r.number = $1"))
+            .bind(number)
+            .fetch_optional(self.pool)
+            .await?;
         row.as_ref().map(request_from_row).transpose()
     }
 
@@ -194,20 +241,11 @@ impl<'a> Requests<'a> {
         };
         audit::append(&mut tx, &entry).await?;
         let now = now_unix();
-        let (key, deadline) =
-            step.submission.map_or((None, None), |(key, deadline)| (Some(key), Some(deadline)));
         let moved = sqlx::query(
-            "UPDATE requests SET status = $1, step_deadline_at = $2,
-                 submit_key = COALESCE($3, submit_key),
-                 submitted_at = CASE WHEN $3 IS NULL THEN submitted_at ELSE $4 END,
-                 deadline_at = COALESCE($5, deadline_at)
-             WHERE id = $6 AND status = $7",
+            "UPDATE requests SET status = $1, step_deadline_at = $2 WHERE id = $3 AND status = $4",
         )
         .bind(step.to.as_str())
         .bind(step.step_deadline_at)
-        .bind(key)
-        .bind(now)
-        .bind(deadline)
         .bind(request.id)
         .bind(request.status.as_str())
         .execute(&mut *tx)
@@ -216,6 +254,7 @@ impl<'a> Requests<'a> {
         if moved == 0 {
             return Ok(false);
         }
+        record_effect(&mut tx, request, step.effect, now).await?;
         sqlx::query(
             "INSERT INTO request_events (request_id, at, actor_id, action, from_status, to_status, resolution, step_deadline_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -266,7 +305,7 @@ impl<'a> Requests<'a> {
                 }
                 (condition, "r.created_at DESC, r.id DESC")
             }
-            Filter::Queue { provider, waiting } => {
+            Filter::Queue { provider, waiting, department, assignee } => {
                 let provider = next(Bind::Text((*provider).to_owned()));
                 let pairs: Vec<String> = waiting
                     .iter()
@@ -279,14 +318,19 @@ impl<'a> Requests<'a> {
                     })
                     .collect();
                 let pairs = if pairs.is_empty() { "FALSE".to_owned() } else { pairs.join(" OR ") };
-                (
-                    format!("r.provider = {provider} AND ({pairs})"),
-                    "r.step_deadline_at ASC, r.id ASC",
-                )
+                let mut condition = format!("r.provider = {provider} AND ({pairs})");
+                if let Some(department) = department {
+                    let department = next(Bind::Text((*department).to_owned()));
+                    let _ = write!(condition, " AND r.department = {department}");
+                }
+                if let Some(assignee) = assignee {
+                    let assignee = next(Bind::Int(*assignee));
+                    let _ = write!(condition, " AND r.assignee_id = {assignee}");
+                }
+                (condition, "r.step_deadline_at ASC, r.id ASC")
             }
         };
-        let from =
-            format!("FROM requests r JOIN accounts a ON a.id = r.applicant_id WHERE {condition}");
+        let from = format!("{FROM} WHERE {condition}");
         let page_sql =
             format!("SELECT {COLUMNS} {from} ORDER BY {order} LIMIT {limit} OFFSET {offset}");
         let count_sql = format!("SELECT COUNT(*) {from}");
@@ -335,9 +379,67 @@ impl<'a> Requests<'a> {
     }
 }
 
+/// Writes what a move changes besides the status, in the move's transaction.
+async fn record_effect(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    request: &StoredRequest,
+    effect: Effect<'_>,
+    now: i64,
+) -> AppResult<()> {
+    let update = match effect {
+        Effect::None => return Ok(()),
+        Effect::Submission { key, deadline, completeness_deadline } => sqlx::query(
+            "UPDATE requests SET submit_key = $1, submitted_at = $2, deadline_at = $3,
+                 completeness_deadline_at = $4 WHERE id = $5",
+        )
+        .bind(key)
+        .bind(now)
+        .bind(deadline)
+        .bind(completeness_deadline),
+        Effect::Department(department) => {
+            sqlx::query("UPDATE requests SET department = $1 WHERE id = $2").bind(department)
+        }
+        Effect::Assignee(account_id) => {
+            sqlx::query("UPDATE requests SET assignee_id = $1 WHERE id = $2").bind(account_id)
+        }
+        Effect::Draft { outcome, grounds } => sqlx::query(
+            "UPDATE requests SET result_outcome = $1, result_grounds = $2 WHERE id = $3",
+        )
+        .bind(outcome.as_str())
+        .bind(grounds),
+        Effect::Signature(numbering) => {
+            let year = i64::from(Date::in_kazakhstan(now).year());
+            // Appends are serialised by the audit log's head row, so the maximum is stable here.
+            let last: Option<i64> = sqlx::query_scalar(
+                "SELECT MAX(result_sequence) FROM requests
+                 WHERE provider = $1 AND service = $2 AND result_year = $3
+                   AND result_outcome = (SELECT result_outcome FROM requests WHERE id = $4)",
+            )
+            .bind(&request.provider)
+            .bind(request.service.as_str())
+            .bind(year)
+            .bind(request.id)
+            .fetch_one(&mut **tx)
+            .await?;
+            let sequence = last.unwrap_or(0) + 1;
+            let number = numbering.number(u32::try_from(sequence).unwrap_or(u32::MAX));
+            sqlx::query(
+                "UPDATE requests SET result_year = $1, result_sequence = $2, result_number = $3,
+                     result_signed_at = $4 WHERE id = $5",
+            )
+            .bind(year)
+            .bind(sequence)
+            .bind(number)
+            .bind(now)
+        }
+    };
+    update.bind(request.id).execute(&mut **tx).await?;
+    Ok(())
+}
+
 /// Numbers people can read out on the phone: the year and a running number.
 fn request_number(now: i64, id: i64) -> String {
-    let year = qyzmet_shared::calendar::Date::in_kazakhstan(now).year();
+    let year = Date::in_kazakhstan(now).year();
     format!("{year}-{id:07}")
 }
 
@@ -375,5 +477,22 @@ fn request_from_row(row: &AnyRow) -> AppResult<StoredRequest> {
         submitted_at: row.try_get("submitted_at")?,
         deadline_at: row.try_get("deadline_at")?,
         step_deadline_at: row.try_get("step_deadline_at")?,
+        completeness_deadline_at: row.try_get("completeness_deadline_at")?,
+        department: row.try_get("department")?,
+        assignee_id: row.try_get("assignee_id")?,
+        assignee_name: row.try_get("assignee_name")?,
+        result: result_from_row(row)?,
     })
+}
+
+fn result_from_row(row: &AnyRow) -> AppResult<Option<StoredResult>> {
+    let Some(outcome) = row.try_get::<Option<String>, _>("result_outcome")? else {
+        return Ok(None);
+    };
+    Ok(Some(StoredResult {
+        outcome: parse(outcome)?,
+        grounds: row.try_get::<Option<String>, _>("result_grounds")?.unwrap_or_default(),
+        number: row.try_get("result_number")?,
+        signed_at: row.try_get("result_signed_at")?,
+    }))
 }

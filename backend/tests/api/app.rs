@@ -97,6 +97,14 @@ impl TestApp {
         request.send().await.unwrap()
     }
 
+    /// Edits the database behind the portal's back: an intruder with SQL access, or a test
+    /// moving a deadline into the past.
+    pub async fn execute(&self, sql: &str) {
+        let pool = sqlx::AnyPool::connect(&self.database_url).await.unwrap();
+        pool.execute(sql).await.unwrap();
+        pool.close().await;
+    }
+
     pub async fn health(&self) -> reqwest::Response {
         self.get("/api/v1/health").await
     }

@@ -9,6 +9,7 @@ mod calendar;
 mod catalog;
 mod health;
 mod lists;
+mod office;
 mod requests;
 mod session;
 mod storage;

@@ -5,6 +5,7 @@ use qyzmet_backend::demo;
 use qyzmet_shared::calendar::{Calendar, Intake};
 use qyzmet_shared::catalog::Term;
 use qyzmet_shared::request::RequestView;
+use qyzmet_shared::result::Outcome;
 use qyzmet_shared::workflow::Status;
 use qyzmet_shared::{ApiError, ErrorCode};
 use reqwest::Method;
@@ -12,12 +13,12 @@ use serde_json::{Value, json};
 
 use crate::app::{Db, TestApp};
 
-const CITIZEN: &str = "850315400124";
+pub(crate) const CITIZEN: &str = "850315400124";
 const OTHER_CITIZEN: &str = "920711300344";
-const CHANCELLERY: &str = "810505300788";
-const HEAD: &str = "750909400915";
-const DEPARTMENT_HEAD: &str = "880202401133";
-const SPECIALIST: &str = "831212301353";
+pub(crate) const CHANCELLERY: &str = "810505300788";
+pub(crate) const HEAD: &str = "750909400915";
+pub(crate) const DEPARTMENT_HEAD: &str = "880202401133";
+pub(crate) const SPECIALIST: &str = "831212301353";
 const MINISTRY_CHANCELLERY: &str = "790414300211";
 const MINISTRY_UNIT_HEAD: &str = "861011400433";
 const MINISTRY_EXECUTOR: &str = "910303300651";
@@ -31,20 +32,20 @@ fn salary_certificate() -> Value {
     })
 }
 
-async fn seeded(db: Db) -> TestApp {
+pub(crate) async fn seeded(db: Db) -> TestApp {
     let app = TestApp::spawn(db).await;
     demo::seed(&app.store).await.unwrap();
     app
 }
 
-async fn ok(response: reqwest::Response) -> RequestView {
+pub(crate) async fn ok(response: reqwest::Response) -> RequestView {
     let status = response.status();
     let text = response.text().await.unwrap();
     assert!(status.is_success(), "{status}: {text}");
     serde_json::from_str(&text).unwrap()
 }
 
-async fn refused(response: reqwest::Response, status: u16, code: ErrorCode) -> ApiError {
+pub(crate) async fn refused(response: reqwest::Response, status: u16, code: ErrorCode) -> ApiError {
     assert_eq!(response.status(), status);
     let error: ApiError = response.json().await.unwrap();
     assert_eq!(error.code, code);
@@ -53,12 +54,17 @@ async fn refused(response: reqwest::Response, status: u16, code: ErrorCode) -> A
 }
 
 /// A draft of the archival salary certificate at the Astana akimat, with the whole form.
-async fn draft(app: &TestApp, cookie: &str) -> RequestView {
+pub(crate) async fn draft(app: &TestApp, cookie: &str) -> RequestView {
     let body = json!({"service": "archival-certificate", "kind": "salary", "provider": "astana", "form": salary_certificate()});
     ok(app.call(Method::POST, "/requests", cookie, Some(body)).await).await
 }
 
-async fn submit(app: &TestApp, cookie: &str, number: &str, key: &str) -> reqwest::Response {
+pub(crate) async fn submit(
+    app: &TestApp,
+    cookie: &str,
+    number: &str,
+    key: &str,
+) -> reqwest::Response {
     app.client
         .post(format!("{}/api/v1/requests/{number}/submit", app.base))
         .header(reqwest::header::COOKIE, cookie)
@@ -68,14 +74,23 @@ async fn submit(app: &TestApp, cookie: &str, number: &str, key: &str) -> reqwest
         .unwrap()
 }
 
-async fn act(
+pub(crate) async fn act(
     app: &TestApp,
     cookie: &str,
     number: &str,
     action: &str,
     resolution: &str,
 ) -> reqwest::Response {
-    let body = json!({"action": action, "resolution": resolution});
+    step(app, cookie, number, json!({"action": action, "resolution": resolution})).await
+}
+
+/// A step with the choices it carries (department, specialist, outcome).
+pub(crate) async fn step(
+    app: &TestApp,
+    cookie: &str,
+    number: &str,
+    body: Value,
+) -> reqwest::Response {
     app.call(Method::POST, &format!("/requests/{number}/actions"), cookie, Some(body)).await
 }
 
@@ -97,19 +112,25 @@ async fn a_regional_request_walks_every_step_to_issued(db: Db) {
     assert!(filed.step_deadline.unwrap() > submitted_at, "the chancellery's 15 minutes");
 
     let staff = [
-        (CHANCELLERY, "register", "Тіркелді"),
-        (HEAD, "assign_department", "Мұрағат бөліміне"),
-        (DEPARTMENT_HEAD, "assign_specialist", "Ғабитов Н. С."),
-        (SPECIALIST, "draft_result", "Анықтама жобасы дайын"),
-        (HEAD, "return_for_rework", "Кезеңді нақтылаңыз"),
-        (SPECIALIST, "draft_result", "Түзетілді"),
-        (HEAD, "sign", ""),
-        (CHANCELLERY, "issue", ""),
+        (CHANCELLERY, json!({"action": "register", "resolution": "Тіркелді"})),
+        (
+            HEAD,
+            json!({"action": "assign_department", "resolution": "Орындауға", "department": "archives"}),
+        ),
+        (
+            DEPARTMENT_HEAD,
+            json!({"action": "assign_specialist", "resolution": "", "specialist": SPECIALIST}),
+        ),
+        (SPECIALIST, json!({"action": "draft_result", "outcome": "certificate"})),
+        (HEAD, json!({"action": "return_for_rework", "resolution": "Кезеңді нақтылаңыз"})),
+        (SPECIALIST, json!({"action": "draft_result", "outcome": "certificate"})),
+        (HEAD, json!({"action": "sign"})),
+        (CHANCELLERY, json!({"action": "issue"})),
     ];
     let mut last = filed;
-    for (who, action, resolution) in staff {
+    for (who, body) in staff {
         let cookie = app.session(who).await;
-        last = ok(act(&app, &cookie, &number, action, resolution).await).await;
+        last = ok(step(&app, &cookie, &number, body).await).await;
     }
     assert_eq!(last.status, Status::Issued);
     assert_eq!(last.step_deadline, None, "nothing more to do");
@@ -117,6 +138,14 @@ async fn a_regional_request_walks_every_step_to_issued(db: Db) {
     assert_eq!(last.events[5].resolution, "Кезеңді нақтылаңыз");
     assert_eq!(last.events[5].to, Status::AtSpecialist);
     assert_eq!(last.events[1].actor, "Сейітов Данияр Маратұлы");
+    assert_eq!(last.department.as_deref(), Some("archives"));
+    assert_eq!(last.assignee.as_deref(), Some("Ғабитов Нұржан Серікұлы"));
+    // The archival certificate: numbered when signed, no end of validity.
+    let result = last.result.clone().unwrap();
+    assert_eq!(result.outcome, Outcome::Certificate);
+    assert_eq!(result.number.as_deref(), Some("N 0001-МА"));
+    assert_eq!(result.title.ru, "Архивная справка");
+    assert_eq!(result.valid_until, None);
     // The applicant sees the same history.
     let seen =
         ok(app.call(Method::GET, &format!("/requests/{number}"), &citizen, None).await).await;
@@ -135,14 +164,17 @@ async fn the_ministry_approves_before_the_head_signs(db: Db) {
     let body = json!({"service": "periodicals-registration", "kind": "registration", "provider": "information-committee", "form": form});
     let number = ok(app.call(Method::POST, "/requests", &citizen, Some(body)).await).await.number;
     ok(submit(&app, &citizen, &number, "ministry-key-1").await).await;
-    for (who, action) in [
-        (MINISTRY_CHANCELLERY, "register"),
-        (MINISTRY_UNIT_HEAD, "assign_specialist"),
-        (MINISTRY_EXECUTOR, "take_into_work"),
-        (MINISTRY_EXECUTOR, "draft_result"),
-        (MINISTRY_UNIT_HEAD, "approve"),
+    for (who, body) in [
+        (MINISTRY_CHANCELLERY, json!({"action": "register"})),
+        (
+            MINISTRY_UNIT_HEAD,
+            json!({"action": "assign_specialist", "specialist": MINISTRY_EXECUTOR}),
+        ),
+        (MINISTRY_EXECUTOR, json!({"action": "take_into_work"})),
+        (MINISTRY_EXECUTOR, json!({"action": "draft_result", "outcome": "certificate"})),
+        (MINISTRY_UNIT_HEAD, json!({"action": "approve"})),
     ] {
-        ok(act(&app, &app.session(who).await, &number, action, "").await).await;
+        ok(step(&app, &app.session(who).await, &number, body).await).await;
     }
     // The executor cannot sign for the head.
     refused(
@@ -153,6 +185,11 @@ async fn the_ministry_approves_before_the_head_signs(db: Db) {
     .await;
     let done = ok(act(&app, &app.session(MINISTRY_HEAD).await, &number, "sign", "").await).await;
     assert_eq!(done.status, Status::Issued);
+    // The chancellery passed it straight to the committee's unit.
+    assert_eq!(done.department.as_deref(), Some("periodicals"));
+    let result = done.result.unwrap();
+    assert_eq!(result.number.as_deref(), Some("N 0001-ИК"));
+    assert!(result.title.ru.starts_with("Свидетельство о постановке на учет"));
 }
 
 async fn wrong_roles_and_wrong_moments_are_refused(db: Db) {
@@ -300,10 +337,11 @@ async fn an_incomplete_package_is_refused_with_reasons(db: Db) {
     let error = refused(
         act(&app, &chancellery, &number, "refuse_incomplete", "  ").await,
         422,
-        ErrorCode::BadRequest,
+        ErrorCode::InvalidForm,
     )
     .await;
-    assert_eq!(error.field.as_deref(), Some("resolution"));
+    assert_eq!(error.fields[0].field, "resolution");
+    assert!(error.fields[0].message.ru.contains("причины отказа"));
     let reasons = "Жеке басын куәландыратын құжат тіркелмеген";
     let done = ok(act(&app, &chancellery, &number, "refuse_incomplete", reasons).await).await;
     assert_eq!(done.status, Status::RefusedIncomplete);
@@ -322,6 +360,7 @@ async fn the_registry_decides_who_may_file(db: Db) {
         full_name: "Белгісіз Адам",
         role: qyzmet_shared::Role::Applicant,
         provider: None,
+        department: None,
         password_hash: &hash,
     };
     app.store.accounts().insert(&stranger, "system").await.unwrap();

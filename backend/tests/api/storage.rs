@@ -15,6 +15,7 @@ fn citizen(hash: &str) -> NewAccount<'_> {
         full_name: "Сәрсенбаев Өмірзақ Ұланұлы",
         role: Role::Applicant,
         provider: None,
+        department: None,
         password_hash: hash,
     }
 }

@@ -219,6 +219,12 @@ impl Browser {
         self.wait_for(&xpath).await.click().await.unwrap();
     }
 
+    /// Ticks the radio button or checkbox a label wraps.
+    pub async fn tick(&self, label: &str) {
+        let xpath = format!("//label[normalize-space()={}]/input", literal(label));
+        self.wait_for(&xpath).await.click().await.unwrap();
+    }
+
     /// How many requests the history lists now.
     pub async fn listed_requests(&self) -> usize {
         self.client.find_all(Locator::XPath("//ul[@class='requests']/li")).await.unwrap().len()

@@ -255,9 +255,40 @@ async fn staff_take_a_request_from_their_queues_step_by_step() {
     b.press("Русский").await;
     b.click_link(&number).await;
     b.type_into("Резолюция или комментарий", "В архивный отдел, срочно").await;
+    // The department that answers for archival certificates is offered first.
+    b.choose("Отдел", "Управление архивов и документации").await;
     b.press("Направить в отдел").await;
     b.sees_text("У руководителя отдела").await;
     b.sees_text("В архивный отдел, срочно").await;
+    b.sees_text("Управление архивов и документации").await;
+    b.press("Қазақша").await;
+    b.press("Шығу").await;
+
+    // The department head gives it to a specialist of the department.
+    b.sign_in("880202401133").await;
+    b.click_link(&number).await;
+    b.choose("Орындаушы", "Ғабитов Нұржан Серікұлы").await;
+    b.press("Орындаушыға жолдау").await;
+    b.sees_text("Орындаушыда қаралуда").await;
+    b.press("Шығу").await;
+
+    // The specialist drafts a motivated refusal; without grounds it is sent back to the field.
+    b.sign_in("831212301353").await;
+    b.click_link(&number).await;
+    b.tick("Дәлелді бас тарту").await;
+    b.press("Нәтиже жобасын жіберу").await;
+    b.sees_text("Бас тартудың негіздерін жазыңыз: өтініш берушіге не себепті бас тартылады.").await;
+    b.type_into("Резолюция немесе түсініктеме", "Документы за 2005 год не сохранились").await;
+    b.press("Нәтиже жобасын жіберу").await;
+    b.sees_text("Жоба: әлі қол қойылмаған").await;
+    b.press("Шығу").await;
+
+    // The head signs: the refusal takes its number.
+    b.sign_in("750909400915").await;
+    b.click_link(&number).await;
+    b.press("Қол қою").await;
+    b.sees_text("N 0001-ДБ").await;
+    b.sees_text("Документы за 2005 год не сохранились").await;
     b.close().await;
 }
 

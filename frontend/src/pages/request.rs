@@ -3,15 +3,15 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use qyzmet_shared::ApiError;
-use qyzmet_shared::catalog::ServiceCode;
-use qyzmet_shared::catalog::catalog;
-use qyzmet_shared::request::{Event, RequestView, StepAction, is_overdue};
+use qyzmet_shared::catalog::{ServiceCode, catalog};
+use qyzmet_shared::request::{Event, RequestView, ResultView, StepAction, is_overdue};
+use qyzmet_shared::result::Outcome;
 use qyzmet_shared::workflow::{Action as WorkflowAction, Status, Workflow};
+use qyzmet_shared::{ApiError, office};
 
 use crate::api;
 use crate::components::status::{Failure, Loading};
-use crate::i18n::{Key, date_text, t, use_lang};
+use crate::i18n::{Key, date_text, day_text, t, use_lang};
 use crate::pages::{set_title, title_of};
 use crate::routes;
 use crate::session::use_session;
@@ -55,11 +55,21 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
         applicant_name,
         applicant_id_number,
         events,
+        completeness_deadline,
+        department,
+        assignee,
+        result,
         ..
     } = request;
+    let staff = use_session().me.get_untracked().is_some_and(|me| me.provider.is_some());
     let catalog = catalog();
     let title = catalog.service(service).map(|s| s.title.clone());
-    let provider = catalog.body(&provider).map(|b| b.name.clone());
+    let body = catalog.body(&provider).cloned();
+    let department = body
+        .as_ref()
+        .zip(department)
+        .and_then(|(body, id)| office::department(body.kind, &id))
+        .map(|d| d.name.clone());
     view! {
         <article class="request">
             <h1>{t(Key::RequestTitle)} " " {number.clone()}</h1>
@@ -69,7 +79,12 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
                 <dt>{t(Key::Service)}</dt>
                 <dd>{move || title.as_ref().map(|t| t.get(lang.get()).to_owned())}</dd>
                 <dt>{t(Key::Provider)}</dt>
-                <dd>{move || provider.as_ref().map(|p| p.get(lang.get()).to_owned())}</dd>
+                <dd>{body.as_ref().map(|b| { let name = b.name.clone(); move || name.get(lang.get()).to_owned() })}</dd>
+                {department.map(|name| view! {
+                    <dt>{t(Key::Department)}</dt>
+                    <dd>{move || name.get(lang.get()).to_owned()}</dd>
+                })}
+                {assignee.map(|name| view! { <dt>{t(Key::Specialist)}</dt> <dd>{name}</dd> })}
                 <dt>{t(Key::Status)}</dt>
                 <dd class="status">{move || status.title().get(lang.get()).to_owned()}</dd>
                 <dt>{t(Key::Deadline)}</dt>
@@ -77,13 +92,18 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
                     {deadline.map(date_text)}
                     {overdue.then(|| view! { " " <strong class="overdue-mark">{t(Key::Overdue)}</strong> })}
                 </dd>
+                {completeness_deadline.filter(|_| staff && status == Status::Submitted).map(|at| view! {
+                    <dt>{t(Key::CompletenessDeadline)}</dt>
+                    <dd>{date_text(at)}</dd>
+                })}
             </dl>
+            {result.map(|result| view! { <ResultCard result/> })}
             <div class="action-buttons">
                 <button type="button" on:click=move |_| refresh.run(())>{t(Key::RefreshStatus)}</button>
                 {(status == Status::Draft)
                     .then(|| view! { <A href=routes::resume(service, &number) attr:class="button secondary">{t(Key::ResumeDraft)}</A> })}
             </div>
-            <StaffActions number=number.clone() service status done=refresh/>
+            <StaffActions number=number.clone() service provider status done=refresh/>
             <h2>{t(Key::Timeline)}</h2>
             <ol class="timeline">
                 {events.into_iter().map(|event| view! { <TimelineEntry event/> }).collect_view()}
@@ -92,11 +112,32 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
     }
 }
 
-/// The steps the signed-in staff member may take now, with a resolution for the history.
+/// The result as drafted, and once signed its number and validity.
+#[component]
+fn ResultCard(result: ResultView) -> impl IntoView {
+    let lang = use_lang();
+    let ResultView { outcome, title, grounds, number, valid_until, .. } = result;
+    view! {
+        <section class="result" class:refusal=outcome == Outcome::Refusal aria-labelledby="result-heading">
+            <h2 id="result-heading">{t(Key::ServiceResult)}</h2>
+            <p class="result-title">{move || title.get(lang.get()).to_owned()}</p>
+            <dl class="facts">
+                <dt>{t(Key::ResultNumber)}</dt>
+                <dd>{number.map_or_else(|| t(Key::NotSignedYet).into_any(), IntoAny::into_any)}</dd>
+                {valid_until.map(|day| view! { <dt>{t(Key::ValidUntil)}</dt> <dd>{day_text(day)}</dd> })}
+                {(!grounds.is_empty()).then(|| view! { <dt>{t(Key::RefusalGrounds)}</dt> <dd>{grounds}</dd> })}
+            </dl>
+        </section>
+    }
+}
+
+/// The steps the signed-in staff member may take now: a resolution for the history, and the
+/// choice a step needs — the department, the specialist, or the drafted result.
 #[component]
 fn StaffActions(
     number: String,
     service: ServiceCode,
+    provider: String,
     status: Status,
     done: Callback<()>,
 ) -> impl IntoView {
@@ -111,13 +152,36 @@ fn StaffActions(
                 .collect()
         })
         .unwrap_or_default();
+    let offers = |action| actions.contains(&action);
+    let kind = catalog().body(&provider).map(|b| b.kind);
+    let departments = kind.map(office::departments).unwrap_or_default();
+    let responsible = kind.and_then(|k| office::responsible(k, service)).map(|d| d.id.to_owned());
     let resolution = RwSignal::new(String::new());
+    let department = RwSignal::new(responsible.unwrap_or_default());
+    let specialist = RwSignal::new(String::new());
+    let outcome = RwSignal::new(Outcome::Certificate);
     let failure = RwSignal::new(None::<ApiError>);
+    let choosing_specialist = offers(WorkflowAction::AssignSpecialist);
+    let specialists = LocalResource::new(move || async move {
+        if choosing_specialist { api::specialists().await } else { Ok(Vec::new()) }
+    });
+    Effect::new(move || {
+        if let Some(Ok(list)) = specialists.get()
+            && let Some(first) = list.first()
+            && specialist.get_untracked().is_empty()
+        {
+            specialist.set(first.id_number.clone());
+        }
+    });
     let act = Action::new_local(move |action: &WorkflowAction| {
-        let (number, step) = (
-            number.clone(),
-            StepAction { action: *action, resolution: resolution.get_untracked() },
-        );
+        let mut step = StepAction::new(*action, resolution.get_untracked());
+        match action {
+            WorkflowAction::AssignDepartment => step.department = Some(department.get_untracked()),
+            WorkflowAction::AssignSpecialist => step.specialist = Some(specialist.get_untracked()),
+            WorkflowAction::DraftResult => step.outcome = Some(outcome.get_untracked()),
+            _ => {}
+        }
+        let number = number.clone();
         async move { api::act(&number, &step).await }
     });
     Effect::new(move || match act.value().get() {
@@ -129,19 +193,69 @@ fn StaffActions(
         Some(Err(error)) => failure.set(Some(error)),
         None => {}
     });
+    let field_error = move |field: &'static str| {
+        move || {
+            failure.get().and_then(|e| {
+                e.fields.into_iter().find(|f| f.field == field).map(|f| {
+                    view! { <p class="field-error" id=format!("{field}-error")>{f.message.get(lang.get()).to_owned()}</p> }
+                })
+            })
+        }
+    };
     (!actions.is_empty()).then(|| {
         view! {
             <section class="staff-actions" aria-labelledby="actions-heading">
                 <h2 id="actions-heading">{t(Key::Actions)}</h2>
                 {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{e.message.get(lang.get()).to_owned()}</p> })}
+                {offers(WorkflowAction::AssignDepartment).then(|| view! {
+                    <div class="field">
+                        <label for="department">{t(Key::Department)}</label>
+                        <select id="department" bind:value=department>
+                            {departments.iter().map(|d| {
+                                let name = d.name.clone();
+                                view! { <option value=d.id>{move || name.get(lang.get()).to_owned()}</option> }
+                            }).collect_view()}
+                        </select>
+                        {field_error("department")}
+                    </div>
+                })}
+                {choosing_specialist.then(|| view! {
+                    <div class="field">
+                        <label for="specialist">{t(Key::Specialist)}</label>
+                        <select id="specialist" bind:value=specialist>
+                            {move || specialists.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|s| {
+                                view! { <option value=s.id_number.clone()>{s.full_name}</option> }
+                            }).collect_view()}
+                        </select>
+                        {move || specialists.get().and_then(Result::ok).is_some_and(|l| l.is_empty())
+                            .then(|| view! { <p class="field-error">{t(Key::NoSpecialists)}</p> })}
+                        {field_error("specialist")}
+                    </div>
+                })}
+                {offers(WorkflowAction::DraftResult).then(|| view! {
+                    <fieldset class="field choice">
+                        <legend>{t(Key::OutcomeLegend)}</legend>
+                        {[(Outcome::Certificate, Key::OutcomeCertificate), (Outcome::Refusal, Key::OutcomeRefusal)].into_iter().map(|(value, label)| view! {
+                            <label>
+                                <input type="radio" name="outcome" value=value.as_str()
+                                    prop:checked=move || outcome.get() == value
+                                    on:change=move |_| outcome.set(value)/>
+                                {t(label)}
+                            </label>
+                        }).collect_view()}
+                        {field_error("outcome")}
+                    </fieldset>
+                })}
                 <div class="field">
                     <label for="resolution">{t(Key::Resolution)}</label>
-                    <textarea id="resolution" rows="3" bind:value=resolution></textarea>
+                    <textarea id="resolution" rows="3" aria-describedby="resolution-help" bind:value=resolution></textarea>
+                    <p class="help" id="resolution-help">{t(Key::ResolutionHelp)}</p>
+                    {field_error("resolution")}
                 </div>
                 <div class="action-buttons">
                     {actions
-                        .into_iter()
-                        .map(|action| {
+                        .iter()
+                        .map(|&action| {
                             view! {
                                 <button type="button" disabled=move || act.pending().get() on:click=move |_| { act.dispatch_local(action); }>
                                     {move || action.title().get(lang.get()).to_owned()}

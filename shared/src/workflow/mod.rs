@@ -270,6 +270,8 @@ const fn go(from: Status, action: Action, role: Role, to: Status) -> Transition 
 }
 
 /// Regulations 000/003 (and the e-service tables of 001/004): the regional akimat's departments.
+/// An incomplete package may be refused at registration or by the specialist who checks the
+/// documents; the server allows it only within the 2 working days of the completeness check.
 pub static REGIONAL: Workflow = Workflow {
     steps: &[
         step(Status::Submitted, Role::Chancellery, Limit::WorkingMinutes(15)),
@@ -295,6 +297,12 @@ pub static REGIONAL: Workflow = Workflow {
             Action::AssignSpecialist,
             Role::DepartmentHead,
             Status::AtSpecialist,
+        ),
+        go(
+            Status::AtSpecialist,
+            Action::RefuseIncomplete,
+            Role::Specialist,
+            Status::RefusedIncomplete,
         ),
         go(Status::AtSpecialist, Action::DraftResult, Role::Specialist, Status::AwaitingSignature),
         go(Status::AwaitingSignature, Action::ReturnForRework, Role::Head, Status::AtSpecialist),
@@ -330,6 +338,12 @@ pub static MINISTRY: Workflow = Workflow {
             Status::AtSpecialist,
         ),
         go(Status::AtSpecialist, Action::TakeIntoWork, Role::Specialist, Status::UnderReview),
+        go(
+            Status::UnderReview,
+            Action::RefuseIncomplete,
+            Role::Specialist,
+            Status::RefusedIncomplete,
+        ),
         go(Status::UnderReview, Action::DraftResult, Role::Specialist, Status::AwaitingApproval),
         go(
             Status::AwaitingApproval,

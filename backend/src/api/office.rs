@@ -1,0 +1,207 @@
+//! The provider's side: queues, the workflow's steps with the choices each one needs, and the
+//! colleagues a request can be handed to.
+
+use axum::Json;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use qyzmet_shared::account::StaffMember;
+use qyzmet_shared::catalog::Term;
+use qyzmet_shared::form::FieldError;
+use qyzmet_shared::request::{Page, RequestSummary, RequestView, StepAction};
+use qyzmet_shared::result::{self, Outcome};
+use qyzmet_shared::workflow::{Action, Status, Workflow};
+use qyzmet_shared::{ApiError, ErrorCode, Role, Text, office};
+
+use super::requests::{self, ListQuery};
+use crate::AppState;
+use crate::auth::SignedIn;
+use crate::error::AppResult;
+use crate::store::{Account, Effect, Filter, Move, StoredRequest, now_unix};
+
+/// The working days after filing in which an incomplete package may be refused.
+pub const COMPLETENESS_CHECK: Term = Term::WorkingDays(2);
+
+const REFUSAL_REASONS: Text = Text::new(
+    "Бас тарту себептерін жазыңыз: қандай құжаттар жетіспейді немесе жарамсыз.",
+    "Укажите причины отказа: каких документов не хватает или какие недействительны.",
+);
+const REFUSAL_GROUNDS: Text = Text::new(
+    "Бас тартудың негіздерін жазыңыз: өтініш берушіге не себепті бас тартылады.",
+    "Укажите основания отказа: почему заявителю отказано.",
+);
+const CHOOSE_DEPARTMENT: Text = Text::new(
+    "Өтініш жолданатын бөлімді таңдаңыз.",
+    "Выберите отдел, в который направляется заявка.",
+);
+const CHOOSE_SPECIALIST: Text =
+    Text::new("Осы бөлімнің орындаушысын таңдаңыз.", "Выберите исполнителя из этого отдела.");
+const CHOOSE_OUTCOME: Text = Text::new(
+    "Нәтижені таңдаңыз: анықтама немесе дәлелді бас тарту.",
+    "Выберите результат: справка или мотивированный отказ.",
+);
+
+/// A step of the provider's staff: registering, assigning, drafting, signing, issuing.
+pub async fn act(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path(number): Path<String>,
+    Json(step): Json<StepAction>,
+) -> AppResult<Json<RequestView>> {
+    let request = requests::visible(&state, &me, &number).await?;
+    if !requests::works_for(&me, &request) || step.action == Action::Submit {
+        return Err(ApiError::new(ErrorCode::Forbidden).into());
+    }
+    let workflow = Workflow::of(request.service);
+    let to = workflow.apply(request.status, step.action, me.role).map_err(requests::refusal)?;
+    if !holds(&me, &request) {
+        return Err(ApiError::new(ErrorCode::Forbidden).into());
+    }
+    let now = now_unix();
+    let effect = effect(&state, &request, &step, to, now).await?;
+    let calendar = state.store.calendar().calendar().await?;
+    let next = Move {
+        actor: &me,
+        action: step.action,
+        to,
+        resolution: step.resolution.trim(),
+        step_deadline_at: workflow.step(to).map(|s| s.limit.deadline(&calendar, now)),
+        effect,
+    };
+    if !state.store.requests().apply(&request, &next).await? {
+        return Err(ApiError::new(ErrorCode::NotAllowedNow).into());
+    }
+    Ok(Json(requests::view(&state, &requests::load(&state, &number).await?).await?))
+}
+
+/// Whether the request is in `me`'s hands: a department head acts on their department's
+/// requests, a specialist on those given to them, the chancellery and the head on all of the
+/// provider's.
+fn holds(me: &Account, request: &StoredRequest) -> bool {
+    match me.role {
+        Role::DepartmentHead => me.department.is_some() && request.department == me.department,
+        Role::Specialist => request.assignee_id == Some(me.id),
+        _ => true,
+    }
+}
+
+/// What the step changes besides the status, from the choices it carries, or which choice is
+/// missing or wrong.
+async fn effect<'a>(
+    state: &AppState,
+    request: &StoredRequest,
+    step: &'a StepAction,
+    to: Status,
+    now: i64,
+) -> AppResult<Effect<'a>> {
+    let body =
+        state.catalog.body(&request.provider).ok_or_else(|| ApiError::new(ErrorCode::Internal))?;
+    let resolution = step.resolution.trim();
+    Ok(match step.action {
+        Action::RefuseIncomplete => {
+            required(resolution, "resolution", REFUSAL_REASONS)?;
+            if request.completeness_deadline_at.is_some_and(|deadline| now > deadline) {
+                return Err(ApiError::new(ErrorCode::PastCompletenessCheck).into());
+            }
+            Effect::None
+        }
+        // The ministry's chancellery passes requests straight to the unit that answers for them.
+        Action::Register if to == Status::AtDepartmentHead => Effect::Department(
+            office::responsible(body.kind, request.service)
+                .ok_or_else(|| ApiError::new(ErrorCode::Internal))?
+                .id,
+        ),
+        Action::AssignDepartment => {
+            let chosen =
+                step.department.as_deref().and_then(|id| office::department(body.kind, id));
+            Effect::Department(chosen.ok_or_else(|| mistake("department", CHOOSE_DEPARTMENT))?.id)
+        }
+        Action::AssignSpecialist => {
+            let chosen = match step.specialist.as_deref() {
+                Some(id_number) => state.store.accounts().by_id_number(id_number).await?,
+                None => None,
+            };
+            let fits = chosen.filter(|a| {
+                a.role == Role::Specialist
+                    && a.provider.as_deref() == Some(request.provider.as_str())
+                    && a.department.is_some()
+                    && a.department == request.department
+            });
+            Effect::Assignee(fits.ok_or_else(|| mistake("specialist", CHOOSE_SPECIALIST))?.id)
+        }
+        Action::DraftResult => {
+            let outcome = step.outcome.ok_or_else(|| mistake("outcome", CHOOSE_OUTCOME))?;
+            let grounds = match outcome {
+                Outcome::Certificate => "",
+                Outcome::Refusal => required(resolution, "resolution", REFUSAL_GROUNDS)?,
+            };
+            Effect::Draft { outcome, grounds }
+        }
+        Action::Sign => {
+            let drafted =
+                request.result.as_ref().ok_or_else(|| ApiError::new(ErrorCode::Internal))?;
+            Effect::Signature(
+                result::template(request.service, &request.kind, drafted.outcome).numbering,
+            )
+        }
+        _ => Effect::None,
+    })
+}
+
+fn mistake(field: &str, message: Text) -> ApiError {
+    ApiError::invalid_form(vec![FieldError { field: field.to_owned(), message }])
+}
+
+/// A text the step cannot go without, trimmed.
+fn required<'a>(text: &'a str, field: &str, message: Text) -> Result<&'a str, ApiError> {
+    if text.is_empty() { Err(mistake(field, message)) } else { Ok(text) }
+}
+
+/// A staff member's queue: what waits for their role at their provider, most urgent first — for a
+/// department head their department's, for a specialist what was given to them.
+pub async fn queue(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    query: Result<Query<ListQuery>, QueryRejection>,
+) -> AppResult<Json<Page<RequestSummary>>> {
+    let Query(query) = query.map_err(|_| ApiError::new(ErrorCode::BadRequest).on_field("page"))?;
+    let provider = me.provider.as_deref().ok_or_else(|| ApiError::new(ErrorCode::Forbidden))?;
+    let body = state.catalog.body(provider).ok_or_else(|| ApiError::new(ErrorCode::Forbidden))?;
+    let waiting = body
+        .services
+        .iter()
+        .flat_map(|&service| {
+            Workflow::of(service)
+                .steps
+                .iter()
+                .filter(|step| step.role == me.role)
+                .map(move |step| (service, step.status))
+        })
+        .collect();
+    let filter = Filter::Queue {
+        provider,
+        waiting,
+        department: (me.role == Role::DepartmentHead)
+            .then(|| me.department.as_deref().unwrap_or_default()),
+        assignee: (me.role == Role::Specialist).then_some(me.id),
+    };
+    requests::page_of(&state, &filter, query.page).await
+}
+
+/// The specialists of the signed-in department head's department: whom a request can be given to.
+pub async fn specialists(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+) -> AppResult<Json<Vec<StaffMember>>> {
+    let (Role::DepartmentHead, Some(provider), Some(department)) =
+        (me.role, me.provider.as_deref(), me.department.as_deref())
+    else {
+        return Err(ApiError::new(ErrorCode::Forbidden).into());
+    };
+    let staff = state.store.accounts().staff(provider, department, Role::Specialist).await?;
+    Ok(Json(
+        staff
+            .into_iter()
+            .map(|a| StaffMember { id_number: a.id_number, full_name: a.full_name })
+            .collect(),
+    ))
+}

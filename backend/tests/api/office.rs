@@ -1,0 +1,265 @@
+//! The provider's office: departments and specialists chosen by the right people, results drafted
+//! as certificates or motivated refusals and numbered when signed, and the completeness check's
+//! 2 working days.
+
+use qyzmet_shared::account::StaffMember;
+use qyzmet_shared::calendar::{Calendar, Date, Intake};
+use qyzmet_shared::catalog::Term;
+use qyzmet_shared::request::{Page, RequestSummary, RequestView};
+use qyzmet_shared::result::Outcome;
+use qyzmet_shared::workflow::Status;
+use qyzmet_shared::{ApiError, ErrorCode};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::app::{Db, TestApp};
+use crate::requests::{
+    CHANCELLERY, CITIZEN, DEPARTMENT_HEAD, HEAD, SPECIALIST, draft, ok, refused, seeded, step,
+    submit,
+};
+
+/// The Astana akimat's internal policy department.
+const POLICY_HEAD: &str = "790814300127";
+const POLICY_SPECIALIST: &str = "930226400079";
+
+async fn field_mistake(response: reqwest::Response, field: &str) -> ApiError {
+    let error = refused(response, 422, ErrorCode::InvalidForm).await;
+    assert_eq!(error.fields.len(), 1, "{error:?}");
+    assert_eq!(error.fields[0].field, field);
+    assert!(!error.fields[0].message.is_incomplete());
+    error
+}
+
+async fn queue(app: &TestApp, cookie: &str) -> Vec<String> {
+    let response = app.call(Method::GET, "/queue", cookie, None).await;
+    let page: Page<RequestSummary> = response.json().await.unwrap();
+    page.items.into_iter().map(|r| r.number).collect()
+}
+
+/// Files a request and takes it through the steps given, each by its staff member.
+async fn filed_and_taken(
+    app: &TestApp,
+    body: Value,
+    key: &str,
+    steps: &[(&str, Value)],
+) -> RequestView {
+    let citizen = app.session(CITIZEN).await;
+    let number = ok(app.call(Method::POST, "/requests", &citizen, Some(body)).await).await.number;
+    let mut last = ok(submit(app, &citizen, &number, key).await).await;
+    for (who, body) in steps {
+        last = ok(step(app, &app.session(who).await, &number, body.clone()).await).await;
+    }
+    last
+}
+
+fn archival() -> Value {
+    json!({"service": "archival-certificate", "kind": "salary", "provider": "astana", "form": {
+        "surname": "Нұрланова", "given_name": "Айгүл", "patronymic": "Серікқызы",
+        "birth_date": "1985-03-15", "organisation": "«Қазақтелеком» АҚ",
+        "period_from": "2005-01-01", "period_to": "2010-12-31", "phone": "+7 701 234 56 78",
+    }})
+}
+
+fn foreign_media() -> Value {
+    json!({"service": "foreign-media", "kind": "registration", "provider": "astana", "form": {
+        "media_kind": "journal", "registered_in": "Мәскеу", "owner": "«Медиа Групп» ЖШҚ",
+        "editorial_address": "Мәскеу, Тверская 1, +7 495 123 45 67", "title": "Әлем журналы",
+        "territory": "Астана", "languages": "орыс", "topics": "Саяхат", "periodicity": "monthly",
+        "volume": "5000 дана", "chief_editor": "Иванов Иван", "phone": "+7 701 234 56 78",
+    }})
+}
+
+fn to_department(department: &str) -> Value {
+    json!({"action": "assign_department", "resolution": "Орындауға", "department": department})
+}
+
+fn to_specialist(specialist: &str) -> Value {
+    json!({"action": "assign_specialist", "specialist": specialist})
+}
+
+async fn the_request_reaches_only_the_department_and_the_specialist_chosen(db: Db) {
+    let app = seeded(db).await;
+    let registered = filed_and_taken(
+        &app,
+        archival(),
+        "office-key-01",
+        &[(CHANCELLERY, json!({"action": "register"}))],
+    )
+    .await;
+    let number = registered.number;
+    let head = app.session(HEAD).await;
+    // The head must choose a department, and one the akimat has.
+    field_mistake(
+        step(&app, &head, &number, json!({"action": "assign_department"})).await,
+        "department",
+    )
+    .await;
+    field_mistake(step(&app, &head, &number, to_department("nowhere")).await, "department").await;
+    // Sent to internal policy: the archives' department head neither sees it queued nor acts.
+    let sent = ok(step(&app, &head, &number, to_department("internal-policy")).await).await;
+    assert_eq!(sent.department.as_deref(), Some("internal-policy"));
+    let archives_head = app.session(DEPARTMENT_HEAD).await;
+    let policy_head = app.session(POLICY_HEAD).await;
+    assert!(!queue(&app, &archives_head).await.contains(&number));
+    assert_eq!(queue(&app, &policy_head).await, std::slice::from_ref(&number));
+    refused(
+        step(&app, &archives_head, &number, to_specialist(SPECIALIST)).await,
+        403,
+        ErrorCode::Forbidden,
+    )
+    .await;
+    // The department head picks from their own department's specialists.
+    let response = app.call(Method::GET, "/office/specialists", &policy_head, None).await;
+    let specialists: Vec<StaffMember> = response.json().await.unwrap();
+    assert_eq!(
+        specialists.iter().map(|s| s.id_number.as_str()).collect::<Vec<_>>(),
+        [POLICY_SPECIALIST]
+    );
+    refused(
+        app.call(Method::GET, "/office/specialists", &head, None).await,
+        403,
+        ErrorCode::Forbidden,
+    )
+    .await;
+    field_mistake(step(&app, &policy_head, &number, to_specialist(SPECIALIST)).await, "specialist")
+        .await;
+    field_mistake(step(&app, &policy_head, &number, to_specialist(CITIZEN)).await, "specialist")
+        .await;
+    let assigned =
+        ok(step(&app, &policy_head, &number, to_specialist(POLICY_SPECIALIST)).await).await;
+    assert_eq!(assigned.assignee.as_deref(), Some("Оразбекова Ләззат Қайратқызы"));
+    // Only the chosen specialist has it in their queue and may draft the result.
+    let archives_specialist = app.session(SPECIALIST).await;
+    let policy_specialist = app.session(POLICY_SPECIALIST).await;
+    assert!(queue(&app, &archives_specialist).await.is_empty());
+    assert_eq!(queue(&app, &policy_specialist).await, std::slice::from_ref(&number));
+    let certificate = json!({"action": "draft_result", "outcome": "certificate"});
+    refused(
+        step(&app, &archives_specialist, &number, certificate.clone()).await,
+        403,
+        ErrorCode::Forbidden,
+    )
+    .await;
+    let drafted = ok(step(&app, &policy_specialist, &number, certificate).await).await;
+    assert_eq!(drafted.status, Status::AwaitingSignature);
+    assert_eq!(drafted.result.unwrap().number, None, "numbered only when signed");
+}
+
+async fn a_motivated_refusal_carries_its_grounds_and_its_own_number(db: Db) {
+    let app = seeded(db).await;
+    let at_specialist = filed_and_taken(
+        &app,
+        archival(),
+        "office-key-02",
+        &[
+            (CHANCELLERY, json!({"action": "register"})),
+            (HEAD, to_department("archives")),
+            (DEPARTMENT_HEAD, to_specialist(SPECIALIST)),
+        ],
+    )
+    .await;
+    let number = at_specialist.number;
+    let specialist = app.session(SPECIALIST).await;
+    field_mistake(
+        step(&app, &specialist, &number, json!({"action": "draft_result"})).await,
+        "outcome",
+    )
+    .await;
+    let error = field_mistake(
+        step(
+            &app,
+            &specialist,
+            &number,
+            json!({"action": "draft_result", "outcome": "refusal", "resolution": " "}),
+        )
+        .await,
+        "resolution",
+    )
+    .await;
+    assert!(error.fields[0].message.ru.contains("основания отказа"));
+    let grounds = "Мұрағатта 2005–2010 жылдардың жалақы ведомостары сақталмаған";
+    let refusal = json!({"action": "draft_result", "outcome": "refusal", "resolution": grounds});
+    ok(step(&app, &specialist, &number, refusal).await).await;
+    ok(step(&app, &app.session(HEAD).await, &number, json!({"action": "sign"})).await).await;
+    let issued =
+        ok(step(&app, &app.session(CHANCELLERY).await, &number, json!({"action": "issue"})).await)
+            .await;
+    assert_eq!(issued.status, Status::Issued);
+    let result = issued.result.unwrap();
+    assert_eq!(result.outcome, Outcome::Refusal);
+    assert_eq!(result.grounds, grounds);
+    assert_eq!(result.number.as_deref(), Some("N 0001-ДБ"));
+    assert!(result.title.kk.contains("дәлелді бас тарту"));
+    assert!(result.signed_at.is_some());
+}
+
+async fn foreign_media_certificates_run_in_sequence_and_hold_until_31_december(db: Db) {
+    let app = seeded(db).await;
+    let walk = [
+        (CHANCELLERY, json!({"action": "register"})),
+        (HEAD, to_department("internal-policy")),
+        (POLICY_HEAD, to_specialist(POLICY_SPECIALIST)),
+        (POLICY_SPECIALIST, json!({"action": "draft_result", "outcome": "certificate"})),
+        (HEAD, json!({"action": "sign"})),
+    ];
+    let first = filed_and_taken(&app, foreign_media(), "media-key-001", &walk).await;
+    let second = filed_and_taken(&app, foreign_media(), "media-key-002", &walk).await;
+    let (first, second) = (first.result.unwrap(), second.result.unwrap());
+    assert_eq!(first.number.as_deref(), Some("N 0001-АЖ"));
+    assert_eq!(second.number.as_deref(), Some("N 0002-АЖ"));
+    let year = Date::in_kazakhstan(first.signed_at.unwrap()).year();
+    assert_eq!(first.valid_until, Date::new(year, 12, 31));
+    assert_eq!(first.title.ru, "Справка об учете иностранного средства массовой информации");
+}
+
+async fn an_incomplete_package_may_be_refused_only_within_two_working_days(db: Db) {
+    let app = seeded(db).await;
+    let citizen = app.session(CITIZEN).await;
+    let number = draft(&app, &citizen).await.number;
+    let filed = ok(submit(&app, &citizen, &number, "completeness-1").await).await;
+    let expected = Calendar::kazakhstan().deadline(
+        filed.submitted_at.unwrap(),
+        Intake::Portal,
+        Term::WorkingDays(2),
+    );
+    assert_eq!(filed.completeness_deadline, Some(expected));
+    // Two working days later the package may no longer be refused as incomplete.
+    app.execute(&format!(
+        "UPDATE requests SET completeness_deadline_at = {} WHERE number = '{number}'",
+        filed.submitted_at.unwrap() - 1
+    ))
+    .await;
+    let chancellery = app.session(CHANCELLERY).await;
+    let refusal = json!({"action": "refuse_incomplete", "resolution": "Құжат жоқ"});
+    let error = refused(
+        step(&app, &chancellery, &number, refusal.clone()).await,
+        409,
+        ErrorCode::PastCompletenessCheck,
+    )
+    .await;
+    assert!(error.message.ru.contains("мотивированный отказ"));
+    let unchanged =
+        ok(app.call(Method::GET, &format!("/requests/{number}"), &citizen, None).await).await;
+    assert_eq!((unchanged.status, unchanged.events.len()), (Status::Submitted, 1));
+    // Within the window the specialist who checks the documents may refuse too.
+    let other = filed_and_taken(
+        &app,
+        archival(),
+        "completeness-2",
+        &[
+            (CHANCELLERY, json!({"action": "register"})),
+            (HEAD, to_department("archives")),
+            (DEPARTMENT_HEAD, to_specialist(SPECIALIST)),
+            (SPECIALIST, refusal),
+        ],
+    )
+    .await;
+    assert_eq!(other.status, Status::RefusedIncomplete);
+}
+
+crate::on_both_databases!(
+    the_request_reaches_only_the_department_and_the_specialist_chosen,
+    a_motivated_refusal_carries_its_grounds_and_its_own_number,
+    foreign_media_certificates_run_in_sequence_and_hold_until_31_december,
+    an_incomplete_package_may_be_refused_only_within_two_working_days,
+);

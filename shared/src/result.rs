@@ -1,0 +1,171 @@
+//! The result of a service as data: a certificate from the service's template, or a motivated
+//! refusal with its grounds. The specialist chooses which when drafting; the number and the dates
+//! are given when the head signs.
+
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::Date;
+use crate::catalog::ServiceCode;
+use crate::lang::Text;
+
+/// What the provider answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The service is rendered: a certificate (справка, свидетельство, архивная справка).
+    Certificate,
+    /// A motivated refusal, whose grounds the applicant reads.
+    Refusal,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 2] = [Outcome::Certificate, Outcome::Refusal];
+
+    /// The name the API and the database use (the serde name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Certificate => "certificate",
+            Outcome::Refusal => "refusal",
+        }
+    }
+}
+
+/// How a provider numbers its documents of one kind, within a year: «N 0007-АЖ».
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Numbering {
+    pub digits: usize,
+    pub suffix: &'static str,
+}
+
+impl Numbering {
+    /// The document's number from its place in the year's sequence (counted from 1).
+    pub fn number(self, sequence: u32) -> String {
+        format!("N {sequence:0width$}{suffix}", width = self.digits, suffix = self.suffix)
+    }
+}
+
+/// How long a certificate holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Validity {
+    Indefinite,
+    /// Until 31 December of the year it was signed in (regulation 001, foreign media).
+    UntilEndOfYear,
+}
+
+impl Validity {
+    /// The last day of validity of a document signed at `signed_at` (Unix seconds).
+    pub fn until(self, signed_at: i64) -> Option<Date> {
+        match self {
+            Validity::Indefinite => None,
+            Validity::UntilEndOfYear => Date::new(Date::in_kazakhstan(signed_at).year(), 12, 31),
+        }
+    }
+}
+
+/// The document a service's result is made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    pub title: Text,
+    pub numbering: Numbering,
+    pub validity: Validity,
+}
+
+const fn certificate(title: Text, suffix: &'static str, validity: Validity) -> Template {
+    Template { title, numbering: Numbering { digits: 4, suffix }, validity }
+}
+
+/// The motivated refusal, the same for every service.
+pub const REFUSAL: Template = Template {
+    title: Text::new(
+        "Мемлекеттік қызмет көрсетуден дәлелді бас тарту",
+        "Мотивированный отказ в оказании государственной услуги",
+    ),
+    numbering: Numbering { digits: 4, suffix: "-ДБ" },
+    validity: Validity::Indefinite,
+};
+
+/// The template of the result for a service's kind.
+pub fn template(service: ServiceCode, kind: &str, outcome: Outcome) -> Template {
+    if outcome == Outcome::Refusal {
+        return REFUSAL;
+    }
+    match service {
+        ServiceCode::ForeignPeriodicals => certificate(
+            Text::new(
+                "Шетелдік мерзімді баспасөз басылымын есепке алу туралы анықтама",
+                "Справка об учете иностранного периодического печатного издания",
+            ),
+            "",
+            Validity::Indefinite,
+        ),
+        ServiceCode::ForeignMedia => certificate(
+            Text::new(
+                "Шетелдік бұқаралық ақпарат құралын есепке алу туралы анықтама",
+                "Справка об учете иностранного средства массовой информации",
+            ),
+            "-АЖ",
+            Validity::UntilEndOfYear,
+        ),
+        ServiceCode::PeriodicalsRegistration if kind == "re-registration" => certificate(
+            Text::new(
+                "Мерзімді баспасөз басылымын, ақпарат агенттігін және желілік басылымды қайта есепке қою туралы куәлік",
+                "Свидетельство о переучете периодического печатного издания, информационного агентства и сетевого издания",
+            ),
+            "-ИК",
+            Validity::Indefinite,
+        ),
+        ServiceCode::PeriodicalsRegistration => certificate(
+            Text::new(
+                "Мерзімді баспасөз басылымын, ақпарат агенттігін және желілік басылымды есепке қою туралы куәлік",
+                "Свидетельство о постановке на учет периодического печатного издания, информационного агентства и сетевого издания",
+            ),
+            "-ИК",
+            Validity::Indefinite,
+        ),
+        ServiceCode::ArchivalCertificate => certificate(
+            Text::new("Мұрағаттық анықтама", "Архивная справка"),
+            "-МА",
+            Validity::Indefinite,
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::form::kinds;
+
+    #[test]
+    fn every_kind_has_a_titled_certificate_and_the_refusal() {
+        for service in ServiceCode::ALL {
+            for kind in kinds(service) {
+                for outcome in Outcome::ALL {
+                    let template = template(service, kind.code, outcome);
+                    assert!(!template.title.is_incomplete(), "{service:?} {}", kind.code);
+                }
+            }
+        }
+        let registration =
+            template(ServiceCode::PeriodicalsRegistration, "registration", Outcome::Certificate);
+        let again =
+            template(ServiceCode::PeriodicalsRegistration, "re-registration", Outcome::Certificate);
+        assert_ne!(registration.title, again.title);
+    }
+
+    #[test]
+    fn a_foreign_media_certificate_is_numbered_and_holds_until_the_end_of_the_year() {
+        let media = template(ServiceCode::ForeignMedia, "registration", Outcome::Certificate);
+        assert_eq!(media.numbering.number(7), "N 0007-АЖ");
+        assert_eq!(media.numbering.number(12345), "N 12345-АЖ");
+        // Signed at 23:30 on 31 December 2026 in Astana (18:30 UTC): still that year.
+        let new_year_eve =
+            Date::new(2026, 12, 31).unwrap().start_in_kazakhstan() + 23 * 3600 + 1800;
+        assert_eq!(media.validity.until(new_year_eve), Date::new(2026, 12, 31));
+        // Signed at 00:30 on 1 January 2027 in Astana, which is still 2026 in UTC.
+        let new_year = Date::new(2027, 1, 1).unwrap().start_in_kazakhstan() + 1800;
+        assert_eq!(media.validity.until(new_year), Date::new(2027, 12, 31));
+        let archive = template(ServiceCode::ArchivalCertificate, "salary", Outcome::Certificate);
+        assert_eq!(archive.validity.until(new_year), None);
+        assert_eq!(REFUSAL.numbering.number(1), "N 0001-ДБ");
+    }
+}

@@ -7,6 +7,7 @@ use crate::lang::Text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Role {
     /// A citizen or a company filing requests for itself (or as a representative).
     Applicant,
@@ -62,6 +63,7 @@ impl Role {
 /// Whether an account is a person (IIN) or a legal entity (BIN).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Subject {
     Individual,
     LegalEntity,
@@ -82,6 +84,7 @@ impl Subject {
 
 /// `POST /api/v1/session`: signing in with an IIN/BIN and a password.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignIn {
     pub id_number: String,
     pub password: String,
@@ -89,6 +92,7 @@ pub struct SignIn {
 
 /// The signed-in account as the client sees it (`GET /api/v1/session`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
     pub id_number: String,
     pub subject: Subject,
@@ -104,6 +108,7 @@ pub struct Me {
 
 /// A colleague a staff member may hand a request to (`GET /api/v1/office/specialists`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffMember {
     pub id_number: String,
     pub full_name: String,

@@ -7,6 +7,7 @@ use crate::lang::Text;
 
 /// `GET /api/v1/health`: the server is up and its database answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     pub status: String,
     /// `sqlite` or `postgres`.
@@ -21,6 +22,7 @@ pub const API_PREFIX: &str = "/api/v1";
 
 /// `GET /api/v1/calendar/{year}`: one row of the calendar table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CalendarEntry {
     pub date: Date,
     pub kind: DayKind,
@@ -29,6 +31,7 @@ pub struct CalendarEntry {
 
 /// `PUT /api/v1/calendar/days/{date}`: what an administrator says a date is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CalendarDay {
     pub kind: DayKind,
     pub note: Text,

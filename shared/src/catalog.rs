@@ -8,6 +8,7 @@ use crate::lang::Text;
 /// The four services of the regulations, by their stable codes (used in URLs and the API).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ServiceCode {
     ForeignPeriodicals,
     ForeignMedia,
@@ -40,6 +41,7 @@ impl ServiceCode {
 /// How a term is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "unit", content = "days", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Term {
     WorkingDays(u16),
     CalendarDays(u16),
@@ -47,6 +49,7 @@ pub enum Term {
 
 /// What a catalog card and the service page show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Service {
     pub code: ServiceCode,
     pub title: Text,
@@ -57,6 +60,7 @@ pub struct Service {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum BodyKind {
     Ministry,
     Region,
@@ -66,6 +70,7 @@ pub enum BodyKind {
 /// A state body that provides services: the ministry's committee, or the akimat of a region or
 /// of a city of republican significance (through its departments).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StateBody {
     /// A stable slug, used in URLs.
     pub id: String,
@@ -75,6 +80,7 @@ pub struct StateBody {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Catalog {
     pub bodies: Vec<StateBody>,
     pub services: Vec<Service>,

@@ -10,6 +10,7 @@ use crate::lang::Text;
 /// Stable error codes. They are part of the API: never rename one, only add.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ErrorCode {
     NotFound,
     BadRequest,
@@ -142,6 +143,7 @@ impl ErrorCode {
 
 /// The body of every non-2xx answer of `/api/v1`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: Text,

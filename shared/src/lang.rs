@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// A language the portal speaks. Kazakh is the state language and comes first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Lang {
     #[default]
     Kk,
@@ -45,6 +46,7 @@ impl fmt::Display for Lang {
 /// A text in both languages. Declarations build it from `&'static str` at no cost; values that
 /// come over the wire own their strings.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Text {
     pub kk: Cow<'static, str>,
     pub ru: Cow<'static, str>,

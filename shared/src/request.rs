@@ -12,6 +12,7 @@ use crate::workflow::{Action, Status};
 
 /// `POST /api/v1/requests`: a new draft.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewRequest {
     pub service: ServiceCode,
     pub kind: String,
@@ -24,12 +25,14 @@ pub struct NewRequest {
 
 /// `PUT /api/v1/requests/{number}/form`: the draft's form as typed so far.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FormUpdate {
     pub form: BTreeMap<String, String>,
 }
 
 /// `POST /api/v1/requests/{number}/actions`: a step of the workflow.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StepAction {
     pub action: Action,
     /// The resolution or comment that goes into the request's history.
@@ -62,6 +65,7 @@ impl StepAction {
 
 /// The result the provider drafted, and once signed its number and dates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResultView {
     pub outcome: Outcome,
     /// The document's title, from the service's template.
@@ -77,6 +81,7 @@ pub struct ResultView {
 
 /// One entry of the request's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Event {
     pub at: i64,
     pub actor: String,
@@ -90,6 +95,7 @@ pub struct Event {
 
 /// A request as its applicant, their representative or the provider's staff see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RequestView {
     pub number: String,
     pub service: ServiceCode,
@@ -117,6 +123,7 @@ pub struct RequestView {
 
 /// One line of a list: the applicant's history or a staff queue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RequestSummary {
     pub number: String,
     pub service: ServiceCode,
@@ -132,6 +139,7 @@ pub struct RequestSummary {
 
 /// A page of a list, with how many there are in all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub total: i64,
@@ -142,6 +150,7 @@ pub struct Page<T> {
 
 /// `GET /api/v1/status?number=…&iin=…`: what anyone with the number and the IIN may learn.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublicStatus {
     pub number: String,
     pub service: ServiceCode,

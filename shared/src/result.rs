@@ -11,6 +11,7 @@ use crate::lang::Text;
 /// What the provider answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Outcome {
     /// The service is rendered: a certificate (справка, свидетельство, архивная справка).
     Certificate,

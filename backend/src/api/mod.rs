@@ -1,15 +1,19 @@
 //! The JSON API under `/api/v1`.
 
 mod office;
+mod openapi;
 mod requests;
 mod session;
 
-use axum::routing::{get, post, put};
+use axum::routing::get;
 use axum::{Json, Router};
 use qyzmet_shared::Role;
 use qyzmet_shared::api::{CalendarDay, CalendarEntry, Health};
 use qyzmet_shared::calendar::Date;
 use std::collections::BTreeMap;
+use utoipa::OpenApi as _;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use axum::response::IntoResponse;
 use qyzmet_shared::catalog::{Catalog, ServiceCode};
@@ -21,24 +25,30 @@ use crate::auth::SignedIn;
 use crate::error::{AppError, AppResult};
 use crate::store::Account;
 
+/// The API's routes, and the OpenAPI document collected from the same handlers at
+/// `GET /api/v1/openapi.json`.
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/health", get(health))
-        .route("/catalog", get(catalog))
-        .route("/calendar/{year}", get(calendar_year))
-        .route("/calendar/days/{date}", put(set_calendar_day).delete(remove_calendar_day))
-        .route("/session", get(session::current).post(session::sign_in).delete(session::sign_out))
-        .route("/requests", get(requests::history).post(requests::create))
-        .route("/queue", get(office::queue))
-        .route("/office/specialists", get(office::specialists))
-        .route("/status", get(requests::public_status))
-        .route("/requests/{number}", get(requests::show).delete(requests::delete))
-        .route("/requests/{number}/form", put(requests::update_form))
-        .route("/requests/{number}/submit", post(requests::submit))
-        .route("/requests/{number}/actions", post(office::act))
-        .fallback(not_found)
+    let (router, document) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .routes(routes!(health))
+        .routes(routes!(catalog))
+        .routes(routes!(calendar_year))
+        .routes(routes!(set_calendar_day, remove_calendar_day))
+        .routes(routes!(session::current, session::sign_in, session::sign_out))
+        .routes(routes!(requests::history, requests::create))
+        .routes(routes!(requests::show, requests::delete))
+        .routes(routes!(requests::update_form))
+        .routes(routes!(requests::submit))
+        .routes(routes!(requests::public_status))
+        .routes(routes!(office::act))
+        .routes(routes!(office::queue))
+        .routes(routes!(office::specialists))
+        .split_for_parts();
+    router.route("/openapi.json", get(openapi::serve(&document))).fallback(not_found)
 }
 
+#[utoipa::path(get, path = "/health", tag = "service",
+    responses((status = 200, body = Health, description = "The server is up and its database answers"),
+        (status = 503, body = ApiError, description = "The database does not answer")))]
 async fn health(state: axum::extract::State<AppState>) -> AppResult<Json<Health>> {
     let schema_version = state.store.schema_version().await.map_err(|err| {
         tracing::error!(error = %err, "health check: database does not answer");
@@ -53,19 +63,26 @@ async fn health(state: axum::extract::State<AppState>) -> AppResult<Json<Health>
 }
 
 /// The whole catalog: state bodies, services, and each service's kinds with their forms.
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, utoipa::ToSchema)]
 struct FullCatalog<'a> {
     #[serde(flatten)]
     catalog: &'a Catalog,
     kinds: BTreeMap<ServiceCode, &'static [Kind]>,
 }
 
+#[utoipa::path(get, path = "/catalog", tag = "catalog",
+    responses((status = 200, body = FullCatalog,
+        description = "State bodies, services, and every service's kinds with their forms")))]
 async fn catalog(state: axum::extract::State<AppState>) -> axum::response::Response {
     let kinds = ServiceCode::ALL.into_iter().map(|code| (code, form::kinds(code))).collect();
     Json(FullCatalog { catalog: &state.catalog, kinds }).into_response()
 }
 
 /// The holidays and moved days of a year: what deadlines are counted against.
+#[utoipa::path(get, path = "/calendar/{year}", tag = "calendar",
+    params(("year" = i32, Path, description = "2000 to 2100")),
+    responses((status = 200, body = Vec<CalendarEntry>, description = "Holidays, moved days off and working weekend days"),
+        (status = 422, body = ApiError, description = "Not a year in range")))]
 async fn calendar_year(
     state: axum::extract::State<AppState>,
     axum::extract::Path(year): axum::extract::Path<String>,
@@ -80,6 +97,10 @@ async fn calendar_year(
 
 /// `PUT /api/v1/calendar/days/{date}`: an administrator enters a holiday, a moved day off or a
 /// working Saturday.
+#[utoipa::path(put, path = "/calendar/days/{date}", tag = "calendar", security(("session" = [])),
+    params(("date" = String, Path, format = Date)), request_body = CalendarDay,
+    responses((status = 200, body = CalendarEntry), (status = 403, body = ApiError, description = "Administrators only"),
+        (status = 422, body = ApiError, description = "A bad date or a note missing in a language")))]
 async fn set_calendar_day(
     state: axum::extract::State<AppState>,
     SignedIn(me): SignedIn,
@@ -95,6 +116,10 @@ async fn set_calendar_day(
     Ok(Json(entry))
 }
 
+#[utoipa::path(delete, path = "/calendar/days/{date}", tag = "calendar", security(("session" = [])),
+    params(("date" = String, Path, format = Date)),
+    responses((status = 204, description = "The date is an ordinary day again"),
+        (status = 403, body = ApiError, description = "Administrators only"), (status = 404, body = ApiError)))]
 async fn remove_calendar_day(
     state: axum::extract::State<AppState>,
     SignedIn(me): SignedIn,

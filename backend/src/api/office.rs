@@ -41,6 +41,13 @@ const CHOOSE_OUTCOME: Text = Text::new(
 );
 
 /// A step of the provider's staff: registering, assigning, drafting, signing, issuing.
+#[utoipa::path(post, path = "/requests/{number}/actions", tag = "office", security(("session" = [])),
+    params(("number" = String, Path)), request_body = StepAction,
+    responses((status = 200, body = RequestView, description = "Moved on; the step is in `events`"),
+        (status = 403, body = ApiError, description = "Not this role's step, or not in this staff member's hands"),
+        (status = 404, body = ApiError, description = "Not this provider's request"),
+        (status = 409, body = ApiError, description = "not_allowed_now, or past_completeness_check"),
+        (status = 422, body = ApiError, description = "invalid_form: the department, specialist, outcome or grounds the step needs")))]
 pub async fn act(
     State(state): State<AppState>,
     SignedIn(me): SignedIn,
@@ -158,6 +165,9 @@ fn required<'a>(text: &'a str, field: &str, message: Text) -> Result<&'a str, Ap
 
 /// A staff member's queue: what waits for their role at their provider, most urgent first — for a
 /// department head their department's, for a specialist what was given to them.
+#[utoipa::path(get, path = "/queue", tag = "office", security(("session" = [])), params(ListQuery),
+    responses((status = 200, body = Page<RequestSummary>, description = "What waits for the caller, most urgent first"),
+        (status = 403, body = ApiError, description = "Staff only")))]
 pub async fn queue(
     State(state): State<AppState>,
     SignedIn(me): SignedIn,
@@ -188,6 +198,9 @@ pub async fn queue(
 }
 
 /// The specialists of the signed-in department head's department: whom a request can be given to.
+#[utoipa::path(get, path = "/office/specialists", tag = "office", security(("session" = [])),
+    responses((status = 200, body = Vec<StaffMember>, description = "The specialists of the caller's department"),
+        (status = 403, body = ApiError, description = "Department heads only")))]
 pub async fn specialists(
     State(state): State<AppState>,
     SignedIn(me): SignedIn,

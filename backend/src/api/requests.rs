@@ -24,6 +24,10 @@ use crate::store::{Account, Effect, Filter, Move, StoredRequest, now_unix};
 /// The header that makes a submission safe to retry: the same key files one request.
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
 
+#[utoipa::path(post, path = "/requests", tag = "requests", security(("session" = [])), request_body = NewRequest,
+    responses((status = 201, body = RequestView, description = "A new draft"),
+        (status = 403, body = ApiError, description = "Only applicants file for themselves"),
+        (status = 422, body = ApiError, description = "invalid_form with `fields`, or bad_request on `kind` / `provider`")))]
 pub async fn create(
     State(state): State<AppState>,
     SignedIn(me): SignedIn,
@@ -44,6 +48,10 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(view(&state, &load(&state, &number).await?).await?)))
 }
 
+#[utoipa::path(get, path = "/requests/{number}", tag = "requests", security(("session" = [])),
+    params(("number" = String, Path)),
+    responses((status = 200, body = RequestView),
+        (status = 404, body = ApiError, description = "Absent, or not the caller's to see")))]
 pub async fn show(
     State(state): State<AppState>,
     SignedIn(me): SignedIn,
@@ -53,6 +61,11 @@ pub async fn show(
     Ok(Json(view(&state, &request).await?))
 }
 
+#[utoipa::path(put, path = "/requests/{number}/form", tag = "requests", security(("session" = [])),
+    params(("number" = String, Path)), request_body = FormUpdate,
+    responses((status = 200, body = RequestView), (status = 404, body = ApiError),
+        (status = 409, body = ApiError, description = "No longer a draft"),
+        (status = 422, body = ApiError, description = "invalid_form: what is typed does not fit its field")))]
 pub async fn update_form(
     State(state): State<AppState>,
     SignedIn(me): SignedIn,
@@ -70,6 +83,10 @@ pub async fn update_form(
 }
 
 /// Deletes a draft the person no longer wants; a filed request cannot be deleted.
+#[utoipa::path(delete, path = "/requests/{number}", tag = "requests", security(("session" = [])),
+    params(("number" = String, Path)),
+    responses((status = 204, description = "The draft is deleted"), (status = 404, body = ApiError),
+        (status = 409, body = ApiError, description = "A filed request cannot be deleted")))]
 pub async fn delete(
     State(state): State<AppState>,
     SignedIn(me): SignedIn,
@@ -85,6 +102,13 @@ pub async fn delete(
 
 /// Files the draft with the provider. A retry with the same `Idempotency-Key` answers with the
 /// request as filed instead of filing again.
+#[utoipa::path(post, path = "/requests/{number}/submit", tag = "requests", security(("session" = [])),
+    params(("number" = String, Path),
+        ("Idempotency-Key" = String, Header, description = "8 to 100 characters; a retry with the same key files nothing twice")),
+    responses((status = 200, body = RequestView, description = "Filed: status, deadlines"),
+        (status = 404, body = ApiError),
+        (status = 409, body = ApiError, description = "Already filed under another key"),
+        (status = 422, body = ApiError, description = "invalid_form with every missing field, or no_registry_data")))]
 pub async fn submit(
     State(state): State<AppState>,
     SignedIn(me): SignedIn,
@@ -148,15 +172,21 @@ const PER_PAGE: i64 = 20;
 const STATUS_CHECKS_PER_WINDOW: i64 = 30;
 const STATUS_WINDOW_SECONDS: i64 = 10 * 60;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
+    /// Only requests in this status (the history; a queue ignores it).
     status: Option<Status>,
+    /// Part of the request's number (the history).
     number: Option<String>,
+    /// Counted from 1.
     pub(super) page: Option<i64>,
 }
 
 /// The history («Қызметтерді алу тарихы» / «История получения услуг»): the person's own requests,
 /// newest first, by status and number, a page at a time.
+#[utoipa::path(get, path = "/requests", tag = "requests", security(("session" = [])), params(ListQuery),
+    responses((status = 200, body = Page<RequestSummary>, description = "The caller's requests, newest first, 20 a page")))]
 pub async fn history(
     State(state): State<AppState>,
     SignedIn(me): SignedIn,
@@ -169,15 +199,22 @@ pub async fn history(
     page_of(&state, &filter, query.page).await
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct StatusQuery {
+    /// The request's number.
     number: String,
+    /// The applicant's IIN or BIN.
     iin: String,
 }
 
 /// The status check anyone may make from a phone with the request's number and the applicant's
 /// IIN/BIN: the service, the status and the deadline, nothing else. A wrong pair is "not found",
 /// and look-ups are limited per address so numbers cannot be trawled.
+#[utoipa::path(get, path = "/status", tag = "requests", params(StatusQuery),
+    responses((status = 200, body = PublicStatus, description = "Service, status and deadline only"),
+        (status = 404, body = ApiError, description = "No such number for this IIN/BIN"),
+        (status = 429, body = ApiError, description = "More than 30 look-ups in 10 minutes from one address")))]
 pub async fn public_status(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,

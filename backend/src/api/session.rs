@@ -19,6 +19,11 @@ use crate::error::{AppError, AppResult};
 use crate::password;
 use crate::store::{Account, now_unix};
 
+#[utoipa::path(post, path = "/session", tag = "session", request_body = SignIn,
+    responses((status = 200, body = Me, description = "Signed in; the session cookie is set (HttpOnly, SameSite=Strict)"),
+        (status = 401, body = ApiError, description = "invalid_credentials"),
+        (status = 422, body = ApiError, description = "invalid_iin / invalid_bin on `id_number`"),
+        (status = 429, body = ApiError, description = "too_many_attempts")))]
 pub async fn sign_in(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
@@ -65,10 +70,14 @@ pub async fn sign_in(
     Ok((cookie, Json(me(&account))).into_response())
 }
 
+#[utoipa::path(get, path = "/session", tag = "session", security(("session" = [])),
+    responses((status = 200, body = Me), (status = 401, body = ApiError, description = "not_signed_in")))]
 pub async fn current(SignedIn(account): SignedIn) -> Json<Me> {
     Json(me(&account))
 }
 
+#[utoipa::path(delete, path = "/session", tag = "session",
+    responses((status = 204, description = "The session is ended and the cookie cleared")))]
 pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> AppResult<Response> {
     if let Some(token) = auth::session_token(&headers) {
         state.store.sessions().delete(&auth::token_hash(token)).await?;

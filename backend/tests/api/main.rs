@@ -10,6 +10,7 @@ mod catalog;
 mod health;
 mod lists;
 mod office;
+mod openapi;
 mod requests;
 mod session;
 mod storage;

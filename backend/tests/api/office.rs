@@ -14,8 +14,8 @@ use serde_json::{Value, json};
 
 use crate::app::{Db, TestApp};
 use crate::requests::{
-    CHANCELLERY, CITIZEN, DEPARTMENT_HEAD, HEAD, SPECIALIST, draft, ok, refused, seeded, step,
-    submit,
+    CHANCELLERY, CITIZEN, DEPARTMENT_HEAD, HEAD, MINISTRY_CHANCELLERY, MINISTRY_EXECUTOR,
+    MINISTRY_HEAD, MINISTRY_UNIT_HEAD, SPECIALIST, draft, ok, refused, seeded, step, submit,
 };
 
 /// The Astana akimat's internal policy department.
@@ -67,6 +67,54 @@ fn foreign_media() -> Value {
         "territory": "Астана", "languages": "орыс", "topics": "Саяхат", "periodicity": "monthly",
         "volume": "5000 дана", "chief_editor": "Иванов Иван", "phone": "+7 701 234 56 78",
     }})
+}
+
+fn foreign_periodicals() -> Value {
+    json!({"service": "foreign-periodicals", "kind": "registration", "provider": "astana", "form": {
+        "title": "Die Zeit", "country": "Германия", "languages": "неміс", "periodicity": "weekly",
+        "circulation": "300", "territory": "Астана", "owner": "Zeitverlag GmbH",
+        "topics": "Саясат, мәдениет", "phone": "+7 701 234 56 78",
+    }})
+}
+
+fn periodicals_registration() -> Value {
+    json!({"service": "periodicals-registration", "kind": "registration", "provider": "information-committee", "form": {
+        "outlet_kind": "network", "title": "Дала жаңалықтары", "languages": "қазақ, орыс",
+        "periodicity": "daily", "territory": "Қазақстан Республикасы", "topics": "Жаңалықтар",
+        "owner": "«Дала Медиа» ЖШС", "chief_editor": "Өтебаев Ұлан",
+        "editorial_address": "Астана, Мәңгілік Ел 8", "phone": "+7 701 234 56 78",
+    }})
+}
+
+/// The steps from filing to the result, by the right staff, ending with `outcome` issued.
+fn walk_to_issued(service: &str, outcome: &str) -> Vec<(&'static str, Value)> {
+    let draft = json!({"action": "draft_result", "outcome": outcome, "resolution": "Негіздер: деректер расталмады"});
+    match service {
+        "periodicals-registration" => vec![
+            (MINISTRY_CHANCELLERY, json!({"action": "register"})),
+            (MINISTRY_UNIT_HEAD, to_specialist(MINISTRY_EXECUTOR)),
+            (MINISTRY_EXECUTOR, json!({"action": "take_into_work"})),
+            (MINISTRY_EXECUTOR, draft),
+            (MINISTRY_UNIT_HEAD, json!({"action": "approve"})),
+            (MINISTRY_HEAD, json!({"action": "sign"})),
+        ],
+        "archival-certificate" => vec![
+            (CHANCELLERY, json!({"action": "register"})),
+            (HEAD, to_department("archives")),
+            (DEPARTMENT_HEAD, to_specialist(SPECIALIST)),
+            (SPECIALIST, draft),
+            (HEAD, json!({"action": "sign"})),
+            (CHANCELLERY, json!({"action": "issue"})),
+        ],
+        _ => vec![
+            (CHANCELLERY, json!({"action": "register"})),
+            (HEAD, to_department("internal-policy")),
+            (POLICY_HEAD, to_specialist(POLICY_SPECIALIST)),
+            (POLICY_SPECIALIST, draft),
+            (HEAD, json!({"action": "sign"})),
+            (CHANCELLERY, json!({"action": "issue"})),
+        ],
+    }
 }
 
 fn to_department(department: &str) -> Value {
@@ -257,7 +305,30 @@ async fn an_incomplete_package_may_be_refused_only_within_two_working_days(db: D
     assert_eq!(other.status, Status::RefusedIncomplete);
 }
 
+async fn every_service_is_walked_to_a_certificate_and_to_a_refusal(db: Db) {
+    let app = seeded(db).await;
+    for (i, body) in
+        [foreign_periodicals(), foreign_media(), periodicals_registration(), archival()]
+            .into_iter()
+            .enumerate()
+    {
+        let service = body["service"].as_str().unwrap().to_owned();
+        for outcome in ["certificate", "refusal"] {
+            let steps = walk_to_issued(&service, outcome);
+            let done =
+                filed_and_taken(&app, body.clone(), &format!("walk-{i}-{outcome}"), &steps).await;
+            assert_eq!(done.status, Status::Issued, "{service} {outcome}");
+            assert_eq!(done.events.len(), 1 + steps.len(), "{service} {outcome}");
+            let result = done.result.unwrap();
+            assert_eq!(result.outcome.as_str(), outcome);
+            assert!(result.number.unwrap().starts_with("N 0001"), "{service} {outcome}");
+            assert_eq!(result.grounds.is_empty(), outcome == "certificate");
+        }
+    }
+}
+
 crate::on_both_databases!(
+    every_service_is_walked_to_a_certificate_and_to_a_refusal,
     the_request_reaches_only_the_department_and_the_specialist_chosen,
     a_motivated_refusal_carries_its_grounds_and_its_own_number,
     foreign_media_certificates_run_in_sequence_and_hold_until_31_december,

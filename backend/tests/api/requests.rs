@@ -19,10 +19,10 @@ pub(crate) const CHANCELLERY: &str = "810505300788";
 pub(crate) const HEAD: &str = "750909400915";
 pub(crate) const DEPARTMENT_HEAD: &str = "880202401133";
 pub(crate) const SPECIALIST: &str = "831212301353";
-const MINISTRY_CHANCELLERY: &str = "790414300211";
-const MINISTRY_UNIT_HEAD: &str = "861011400433";
-const MINISTRY_EXECUTOR: &str = "910303300651";
-const MINISTRY_HEAD: &str = "770727400870";
+pub(crate) const MINISTRY_CHANCELLERY: &str = "790414300211";
+pub(crate) const MINISTRY_UNIT_HEAD: &str = "861011400433";
+pub(crate) const MINISTRY_EXECUTOR: &str = "910303300651";
+pub(crate) const MINISTRY_HEAD: &str = "770727400870";
 
 fn salary_certificate() -> Value {
     json!({

@@ -19,6 +19,7 @@ use crate::catalog::Term;
 /// Friday and a day off at the weekend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum DayKind {
     /// A public holiday (a day off, whatever the weekday).
     Holiday,
@@ -47,6 +48,7 @@ impl DayKind {
 /// How a request reached the provider, which decides the first day of its term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Intake {
     /// Filed on the portal: the day of receipt counts when it is a working day and the request
     /// arrived within working hours; otherwise the term starts on the next working day.

@@ -17,6 +17,7 @@ use crate::lang::Text;
 
 /// One option of a choice field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Choice {
     pub value: &'static str,
     pub label: Text,
@@ -24,6 +25,7 @@ pub struct Choice {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", content = "spec", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum FieldType {
     /// One line of text, at most `max` characters.
     Text {
@@ -49,6 +51,7 @@ pub enum FieldType {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Field {
     pub id: &'static str,
     pub label: Text,
@@ -59,6 +62,7 @@ pub struct Field {
 
 /// A scanned document to attach.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Document {
     pub id: &'static str,
     pub label: Text,
@@ -68,6 +72,7 @@ pub struct Document {
 /// A kind of a service (registration or re-registration; a type of archival certificate …).
 /// Serialised for integrators in `GET /api/v1/catalog` (the browser uses the declarations compiled in).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Kind {
     pub code: &'static str,
     pub title: Text,
@@ -82,6 +87,7 @@ pub fn kind(service: ServiceCode, code: &str) -> Option<&'static Kind> {
 
 /// A value that does not fit its field, with the message to show next to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     pub field: String,
     pub message: Text,

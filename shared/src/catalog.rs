@@ -47,6 +47,39 @@ pub enum Term {
     CalendarDays(u16),
 }
 
+/// Where a person may get a service, as its regulation allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// The e-government portal: this application.
+    Portal,
+    /// A citizen service centre, through its operator.
+    Csc,
+    /// The provider's own chancellery.
+    Provider,
+}
+
+impl Channel {
+    pub fn title(self) -> Text {
+        match self {
+            Channel::Portal => Text::new(
+                "«Электрондық үкімет» веб-порталы",
+                "Веб-портал «электронного правительства»",
+            ),
+            Channel::Csc => Text::new(
+                "Халыққа қызмет көрсету орталығы (ХҚО)",
+                "Центр обслуживания населения (ЦОН)",
+            ),
+            Channel::Provider => Text::new("Қызмет берушінің кеңсесі", "Канцелярия услугодателя"),
+        }
+    }
+}
+
+/// The regional services are filed online, at a CSC or at the akimat's chancellery (000/003, and the
+/// e-service tables of 001/004).
+const EVERY_CHANNEL: [Channel; 3] = [Channel::Portal, Channel::Csc, Channel::Provider];
+
 /// What a catalog card and the service page show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -56,6 +89,7 @@ pub struct Service {
     pub summary: Text,
     pub result: Text,
     pub term: Term,
+    pub channels: Vec<Channel>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -170,6 +204,7 @@ fn services() -> Vec<Service> {
                 "Справка об учете или мотивированный отказ",
             ),
             term: Term::WorkingDays(10),
+            channels: EVERY_CHANNEL.to_vec(),
         },
         Service {
             code: ServiceCode::ForeignMedia,
@@ -186,6 +221,7 @@ fn services() -> Vec<Service> {
                 "Справка, действительная до 31 декабря текущего года, или мотивированный отказ",
             ),
             term: Term::CalendarDays(15),
+            channels: EVERY_CHANNEL.to_vec(),
         },
         Service {
             code: ServiceCode::PeriodicalsRegistration,
@@ -202,6 +238,8 @@ fn services() -> Vec<Service> {
                 "Свидетельство о постановке на учет (переучет) или мотивированный отказ",
             ),
             term: Term::WorkingDays(7),
+            // Regulation 002: electronic only.
+            channels: vec![Channel::Portal],
         },
         Service {
             code: ServiceCode::ArchivalCertificate,
@@ -215,6 +253,7 @@ fn services() -> Vec<Service> {
                 "Архивная справка или мотивированный отказ",
             ),
             term: Term::WorkingDays(15),
+            channels: EVERY_CHANNEL.to_vec(),
         },
     ]
 }
@@ -279,6 +318,23 @@ mod tests {
         assert_eq!(catalog.providers(ServiceCode::PeriodicalsRegistration).count(), 1);
         let ids: HashSet<_> = catalog.bodies.iter().map(|b| b.id.as_str()).collect();
         assert_eq!(ids.len(), catalog.bodies.len(), "body ids are unique");
+    }
+
+    /// A CSC files what the catalog says it may, and nothing else.
+    #[test]
+    fn the_channels_agree_with_who_may_submit() {
+        use crate::account::Role;
+        use crate::workflow::{Action, Status, Workflow};
+        for service in catalog().services {
+            let by_csc = Workflow::of(service.code)
+                .apply(Status::Draft, Action::Submit, Role::CscOperator)
+                .is_ok();
+            assert_eq!(service.channels.contains(&Channel::Csc), by_csc, "{:?}", service.code);
+            assert!(service.channels.contains(&Channel::Portal));
+        }
+        for channel in EVERY_CHANNEL {
+            assert!(!channel.title().is_incomplete());
+        }
     }
 
     #[test]

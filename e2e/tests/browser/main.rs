@@ -61,6 +61,7 @@ async fn deep_links_open_the_right_screen() {
     b.visit("/services/foreign-media").await;
     b.heading("Облыс аумағында таратылатын шетелдік бұқаралық ақпарат құралдарын есепке алу").await;
     b.sees_text("15 күнтізбелік күн").await;
+    b.sees_text("Халыққа қызмет көрсету орталығы (ХҚО)").await;
 
     b.visit("/bodies/information-committee").await;
     b.press("Русский").await;

@@ -45,6 +45,12 @@ fn ServiceView(catalog: Catalog, code: ServiceCode) -> impl IntoView {
                 <dd>{move || term_text(service.term).get(lang.get()).to_owned()}</dd>
                 <dt>{t(Key::Result)}</dt>
                 <dd>{text(&service.result)}</dd>
+                <dt>{t(Key::Channels)}</dt>
+                <dd>
+                    <ul class="channels">
+                        {service.channels.iter().map(|c| view! { <li>{text(&c.title())}</li> }).collect_view()}
+                    </ul>
+                </dd>
             </dl>
             <A href=routes::apply(code) attr:class="button">{t(Key::OrderOnline)}</A>
             <h2>{t(Key::Kinds)}</h2>

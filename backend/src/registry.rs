@@ -5,7 +5,8 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use qyzmet_shared::{Bin, Iin, Text};
+use qyzmet_shared::registry::RegistryRecord;
+use qyzmet_shared::{Bin, IdNumber, Iin, Text};
 
 use crate::error::AppResult;
 use crate::store::Store;
@@ -35,6 +36,26 @@ pub type Lookup<'a, T> = Pin<Box<dyn Future<Output = AppResult<Option<T>>> + Sen
 pub trait Registry: Send + Sync + std::fmt::Debug {
     fn person<'a>(&'a self, iin: &'a Iin) -> Lookup<'a, Person>;
     fn company<'a>(&'a self, bin: &'a Bin) -> Lookup<'a, Company>;
+}
+
+/// The applicant with this IIN or BIN as the right registry knows them; `None` when it does not
+/// (or the number is not a valid IIN/BIN).
+pub async fn record(registry: &dyn Registry, id_number: &str) -> AppResult<Option<RegistryRecord>> {
+    Ok(match IdNumber::parse(id_number) {
+        Ok(IdNumber::Iin(iin)) => {
+            registry.person(&iin).await?.map(|p| RegistryRecord::Individual {
+                iin: p.iin,
+                surname: p.surname,
+                given_name: p.given_name,
+                patronymic: p.patronymic,
+                birth_date: p.birth_date,
+            })
+        }
+        Ok(IdNumber::Bin(bin)) => registry.company(&bin).await?.map(|c| {
+            RegistryRecord::LegalEntity { bin: c.bin, name: c.name, head_iin: c.head_iin }
+        }),
+        Err(_) => None,
+    })
 }
 
 /// The registries as seeded tables of the portal's own database.

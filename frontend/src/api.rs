@@ -5,6 +5,7 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use qyzmet_shared::account::{Me, SignIn, StaffMember};
 use qyzmet_shared::api::API_PREFIX;
 use qyzmet_shared::catalog::Catalog;
+use qyzmet_shared::registry::RegistryRecord;
 use qyzmet_shared::request::{
     FormUpdate, NewRequest, Page, PublicStatus, RequestSummary, RequestView, StepAction,
 };
@@ -85,6 +86,11 @@ pub async fn request(number: &str) -> Result<RequestView, ApiError> {
 pub async fn queue(page: i64) -> Result<Page<RequestSummary>, ApiError> {
     let page = page.to_string();
     json(RequestBuilder::new(&url("/queue")).query([("page", page.as_str())]).build()).await
+}
+
+/// The signed-in applicant as the state registry knows them.
+pub async fn registry_me() -> Result<RegistryRecord, ApiError> {
+    json(get("/registry/me")).await
 }
 
 /// The specialists of the signed-in department head's department.

@@ -10,6 +10,7 @@ pub mod form;
 pub mod id;
 pub mod lang;
 pub mod office;
+pub mod registry;
 pub mod request;
 pub mod result;
 pub mod workflow;

@@ -39,6 +39,7 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(requests::update_form))
         .routes(routes!(requests::submit))
         .routes(routes!(requests::public_status))
+        .routes(routes!(requests::registry_me))
         .routes(routes!(office::act))
         .routes(routes!(office::queue))
         .routes(routes!(office::specialists))

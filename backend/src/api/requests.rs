@@ -7,6 +7,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use qyzmet_shared::form::{self, FieldError};
+use qyzmet_shared::registry::{self as prefilled, RegistryRecord};
 use qyzmet_shared::request::{
     FormUpdate, NewRequest, Page, PublicStatus, RequestSummary, RequestView, ResultView, is_overdue,
 };
@@ -19,6 +20,7 @@ use super::office::COMPLETENESS_CHECK;
 use crate::AppState;
 use crate::auth::SignedIn;
 use crate::error::AppResult;
+use crate::registry;
 use crate::store::{Account, Effect, Filter, Move, StoredRequest, now_unix};
 
 /// The header that makes a submission safe to retry: the same key files one request.
@@ -44,8 +46,31 @@ pub async fn create(
         return Err(ApiError::new(ErrorCode::BadRequest).on_field("provider").into());
     }
     draft_mistakes(kind, &new.form)?;
+    // What the registry knows is filled in, not typed: only where the applicant left it empty.
+    let mut new = new;
+    if let Some(record) = registry::record(state.registry.as_ref(), &me.id_number).await? {
+        for (field, value) in prefilled::prefill(kind, &record) {
+            let typed = new.form.entry(field).or_default();
+            if typed.trim().is_empty() {
+                *typed = value;
+            }
+        }
+    }
     let number = state.store.requests().create_draft(&me, &me, &new).await?;
     Ok((StatusCode::CREATED, Json(view(&state, &load(&state, &number).await?).await?)))
+}
+
+/// The signed-in person or company as the state registry knows them: what their forms are
+/// filled from.
+#[utoipa::path(get, path = "/registry/me", tag = "requests", security(("session" = [])),
+    responses((status = 200, body = RegistryRecord, description = "The fields a form takes from the registry"),
+        (status = 422, body = ApiError, description = "no_registry_data: the registry does not know the caller")))]
+pub async fn registry_me(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+) -> AppResult<Json<RegistryRecord>> {
+    let record = registry::record(state.registry.as_ref(), &me.id_number).await?;
+    Ok(Json(record.ok_or_else(|| ApiError::new(ErrorCode::NoRegistryData))?))
 }
 
 #[utoipa::path(get, path = "/requests/{number}", tag = "requests", security(("session" = [])),
@@ -133,7 +158,8 @@ pub async fn submit(
     }
     let workflow = Workflow::of(request.service);
     let to = workflow.apply(request.status, Action::Submit, me.role).map_err(refusal)?;
-    if !known_to_registry(&state, &request).await? {
+    // Regulation 002: "no data can be obtained" on an applicant the registry does not know.
+    if registry::record(state.registry.as_ref(), &request.applicant_id_number).await?.is_none() {
         return Err(ApiError::new(ErrorCode::NoRegistryData).into());
     }
     let calendar = state.store.calendar().calendar().await?;
@@ -279,15 +305,6 @@ fn draft_mistakes(
         .filter(|e| typed.get(&e.field).is_some_and(|v| !v.trim().is_empty()))
         .collect();
     if mistakes.is_empty() { Ok(()) } else { Err(ApiError::invalid_form(mistakes).into()) }
-}
-
-/// Whether the state registry knows the applicant (regulation 002: "no data can be obtained").
-async fn known_to_registry(state: &AppState, request: &StoredRequest) -> AppResult<bool> {
-    Ok(match IdNumber::parse(&request.applicant_id_number) {
-        Ok(IdNumber::Iin(iin)) => state.registry.person(&iin).await?.is_some(),
-        Ok(IdNumber::Bin(bin)) => state.registry.company(&bin).await?.is_some(),
-        Err(_) => false,
-    })
 }
 
 pub(super) fn refusal(error: TransitionError) -> ApiError {

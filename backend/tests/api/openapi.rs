@@ -59,6 +59,7 @@ async fn the_document_describes_every_route_and_resolves_every_schema(db: Db) {
         "post /requests/{number}/actions",
         "get /queue",
         "get /status",
+        "get /registry/me",
         "get /office/specialists",
     ];
     assert_eq!(operations, expected.iter().map(ToString::to_string).collect());

@@ -4,6 +4,7 @@
 use qyzmet_backend::demo;
 use qyzmet_shared::calendar::{Calendar, Intake};
 use qyzmet_shared::catalog::Term;
+use qyzmet_shared::registry::RegistryRecord;
 use qyzmet_shared::request::RequestView;
 use qyzmet_shared::result::Outcome;
 use qyzmet_shared::workflow::Status;
@@ -278,7 +279,7 @@ async fn form_mistakes_come_back_per_field(db: Db) {
     assert_eq!(error.fields.iter().map(|f| f.field.as_str()).collect::<Vec<_>>(), ["phone"]);
     let body = json!({"service": "archival-certificate", "kind": "salary", "provider": "astana", "form": {"surname": "Нұрланова"}});
     let number = ok(app.call(Method::POST, "/requests", &citizen, Some(body)).await).await.number;
-    // Submitting the incomplete draft names every missing field.
+    // Submitting the incomplete draft names every missing field (the registry filled the names).
     let error = refused(
         submit(&app, &citizen, &number, "incomplete-key").await,
         422,
@@ -286,10 +287,7 @@ async fn form_mistakes_come_back_per_field(db: Db) {
     )
     .await;
     let missing: Vec<_> = error.fields.iter().map(|f| f.field.as_str()).collect();
-    assert_eq!(
-        missing,
-        ["given_name", "birth_date", "organisation", "period_from", "period_to", "phone"]
-    );
+    assert_eq!(missing, ["organisation", "period_from", "period_to", "phone"]);
     assert_eq!(error.fields[0].message.ru, "Обязательное поле: заполните его.");
     // Completing the draft keeps it a draft until submitted.
     let path = format!("/requests/{number}/form");
@@ -352,19 +350,7 @@ async fn an_incomplete_package_is_refused_with_reasons(db: Db) {
 
 async fn the_registry_decides_who_may_file(db: Db) {
     let app = seeded(db).await;
-    // An account whose IIN the state registry of individuals does not know.
-    let hash = qyzmet_backend::password::hash("құпия сөз").unwrap();
-    let stranger = qyzmet_backend::store::NewAccount {
-        id_number: "900101300027",
-        subject: qyzmet_shared::Subject::Individual,
-        full_name: "Белгісіз Адам",
-        role: qyzmet_shared::Role::Applicant,
-        provider: None,
-        department: None,
-        password_hash: &hash,
-    };
-    app.store.accounts().insert(&stranger, "system").await.unwrap();
-    let cookie = crate::app::session_cookie(&app.sign_in("900101300027", "құпия сөз").await);
+    let cookie = stranger(&app).await;
     let number = draft(&app, &cookie).await.number;
     let error = refused(
         submit(&app, &cookie, &number, "stranger-key-1").await,
@@ -408,7 +394,56 @@ async fn a_draft_can_be_deleted_a_filed_request_cannot(db: Db) {
         .await;
 }
 
+/// Signs in an account whose IIN the state registry of individuals does not know.
+async fn stranger(app: &TestApp) -> String {
+    let hash = qyzmet_backend::password::hash("құпия сөз").unwrap();
+    let stranger = qyzmet_backend::store::NewAccount {
+        id_number: "900101300027",
+        subject: qyzmet_shared::Subject::Individual,
+        full_name: "Белгісіз Адам",
+        role: qyzmet_shared::Role::Applicant,
+        provider: None,
+        department: None,
+        password_hash: &hash,
+    };
+    app.store.accounts().insert(&stranger, "system").await.unwrap();
+    crate::app::session_cookie(&app.sign_in("900101300027", "құпия сөз").await)
+}
+
+/// Names and dates the registry knows are filled in, not typed; what the person typed is kept.
+async fn a_new_draft_takes_the_applicants_data_from_the_registry(db: Db) {
+    let app = seeded(db).await;
+    let citizen = app.session(CITIZEN).await;
+    let response = app.call(Method::GET, "/registry/me", &citizen, None).await;
+    let record: RegistryRecord = response.json().await.unwrap();
+    assert!(
+        matches!(&record, RegistryRecord::Individual { surname, .. } if surname == "Нұрланова")
+    );
+    let body = json!({"service": "archival-certificate", "kind": "salary", "provider": "astana",
+        "form": {"given_name": "Айгуль", "phone": "+7 701 234 56 78"}});
+    let created = ok(app.call(Method::POST, "/requests", &citizen, Some(body)).await).await;
+    let field = |id: &str| created.form.get(id).map(String::as_str);
+    assert_eq!(field("surname"), Some("Нұрланова"));
+    assert_eq!(field("patronymic"), Some("Серікқызы"));
+    assert_eq!(field("birth_date"), Some("1985-03-15"));
+    assert_eq!(field("given_name"), Some("Айгуль"), "typed, so kept");
+    // A company's BIN fills the owner's BIN of its periodical.
+    let company = app.session("150440002179").await;
+    let body = json!({"service": "periodicals-registration", "kind": "registration", "provider": "information-committee"});
+    let created = ok(app.call(Method::POST, "/requests", &company, Some(body)).await).await;
+    assert_eq!(created.form.get("owner_bin").map(String::as_str), Some("150440002179"));
+    // Someone the registry does not know gets its refusal.
+    let cookie = stranger(&app).await;
+    refused(
+        app.call(Method::GET, "/registry/me", &cookie, None).await,
+        422,
+        ErrorCode::NoRegistryData,
+    )
+    .await;
+}
+
 crate::on_both_databases!(
+    a_new_draft_takes_the_applicants_data_from_the_registry,
     a_draft_can_be_deleted_a_filed_request_cannot,
     the_registry_decides_who_may_file,
     a_regional_request_walks_every_step_to_issued,

@@ -294,6 +294,18 @@ async fn staff_take_a_request_from_their_queues_step_by_step() {
 }
 
 #[tokio::test]
+async fn the_form_comes_filled_from_the_state_registry() {
+    let b = signed_in_citizen().await;
+    b.visit("/services/archival-certificate/apply").await;
+    b.heading("Мұрағаттық анықтамалар беру").await;
+    b.wait_field_value("Тегі (сол кездегі құжаттар бойынша)", "Нұрланова").await;
+    assert_eq!(b.field_value("Аты").await, "Айгүл");
+    assert_eq!(b.field_value("Әкесінің аты").await, "Серікқызы");
+    assert_eq!(b.field_value("Туған күні").await, "1985-03-15");
+    b.close().await;
+}
+
+#[tokio::test]
 async fn a_citizen_files_a_request_from_its_declared_form() {
     let b = signed_in_citizen().await;
     b.visit("/services/foreign-periodicals").await;

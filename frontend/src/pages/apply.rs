@@ -10,6 +10,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use qyzmet_shared::catalog::{ServiceCode, catalog};
 use qyzmet_shared::form::{self, FieldError, Kind};
+use qyzmet_shared::registry::{RegistryRecord, prefill};
 use qyzmet_shared::request::{FormUpdate, NewRequest, RequestView};
 use qyzmet_shared::workflow::Status;
 use qyzmet_shared::{ApiError, Text};
@@ -71,6 +72,29 @@ fn ApplyForm(service: ServiceCode, draft: Option<String>) -> impl IntoView {
     let saved = RwSignal::new(false);
     // Bumped whenever the fields are replaced, so the form renders the new ones.
     let generation = RwSignal::new(0_u32);
+    // What the registry knows fills the empty fields it covers, as the server does in a new draft.
+    let record = StoredValue::new(None::<RegistryRecord>);
+    let fill_from_registry = move || {
+        let chosen = kinds.iter().find(|k| k.code == kind.get_untracked());
+        let filled = record.with_value(|r| r.as_ref().zip(chosen).map(|(r, k)| prefill(k, r)));
+        let Some(filled) = filled else { return };
+        values.with_value(|values| {
+            for (field, value) in values {
+                if value.get_untracked().trim().is_empty()
+                    && let Some(known) = filled.get(field.id)
+                {
+                    value.set(known.clone());
+                }
+            }
+        });
+    };
+    spawn_local(async move {
+        // Someone the registry does not know fills everything by hand; filing tells them why.
+        if let Ok(known) = api::registry_me().await {
+            record.set_value(Some(known));
+            fill_from_registry();
+        }
+    });
     if let Some(draft) = draft {
         spawn_local(async move {
             match api::request(&draft).await {
@@ -143,6 +167,7 @@ fn ApplyForm(service: ServiceCode, draft: Option<String>) -> impl IntoView {
         if let Some(chosen) = kinds.iter().find(|k| k.code == code) {
             kind.set(chosen.code);
             values.set_value(values_of(chosen));
+            fill_from_registry();
             generation.update(|g| *g += 1);
             tried.set(false);
         }

@@ -9,6 +9,7 @@ pub mod digest;
 pub mod error;
 pub mod password;
 pub mod registry;
+pub mod signatures;
 pub mod store;
 pub mod web;
 

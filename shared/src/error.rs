@@ -32,6 +32,20 @@ pub enum ErrorCode {
     Forbidden,
     /// The 2 working days in which an incomplete package may be refused have passed.
     PastCompletenessCheck,
+    /// Not a CMS SignedData with one signer, or the signed data is missing.
+    SignatureMalformed,
+    /// The signature does not match the data or the signer's key.
+    SignatureInvalid,
+    /// The certificate does not chain to a trusted certification authority.
+    CertificateUntrusted,
+    /// The certificate is outside its validity period.
+    CertificateExpired,
+    /// The certification authority revoked the certificate.
+    CertificateRevoked,
+    /// The certificate is not for signing (an authentication key, say).
+    CertificateWrongUsage,
+    /// The IIN/BIN in the certificate is not the applicant's.
+    SignerMismatch,
     Conflict,
     Unavailable,
     Internal,
@@ -46,7 +60,14 @@ impl ErrorCode {
             | ErrorCode::InvalidIin
             | ErrorCode::InvalidBin
             | ErrorCode::InvalidForm
-            | ErrorCode::NoRegistryData => 422,
+            | ErrorCode::NoRegistryData
+            | ErrorCode::SignatureMalformed
+            | ErrorCode::SignatureInvalid
+            | ErrorCode::CertificateUntrusted
+            | ErrorCode::CertificateExpired
+            | ErrorCode::CertificateRevoked
+            | ErrorCode::CertificateWrongUsage
+            | ErrorCode::SignerMismatch => 422,
             ErrorCode::InvalidCredentials | ErrorCode::NotSignedIn => 401,
             ErrorCode::TooManyAttempts => 429,
             ErrorCode::Forbidden => 403,
@@ -107,6 +128,34 @@ impl ErrorCode {
                 "Құжаттардың толықтығын тексеруге берілген 2 жұмыс күні өтті: өтінішті мәні бойынша қарап, нәтижесін (анықтама немесе дәлелді бас тарту) дайындаңыз.",
                 "Два рабочих дня на проверку полноты документов истекли: рассмотрите заявку по существу и подготовьте результат (справку или мотивированный отказ).",
             ),
+            ErrorCode::SignatureMalformed => Text::new(
+                "Қолтаңбаның түпнұсқалығы расталмады: қолтаңба құрылымы танылмады. Өтінішке қайта қол қойыңыз.",
+                "Подлинность подписи не подтверждена: структура подписи не распознана. Подпишите заявку заново.",
+            ),
+            ErrorCode::SignatureInvalid => Text::new(
+                "Қолтаңбаның түпнұсқалығы расталмады: қолтаңба деректерге сәйкес келмейді. Өтінішке қайта қол қойыңыз.",
+                "Подлинность подписи не подтверждена: подпись не соответствует данным. Подпишите заявку заново.",
+            ),
+            ErrorCode::CertificateUntrusted => Text::new(
+                "Қолтаңбаның түпнұсқалығы расталмады: сертификатты сенімді куәландырушы орталық бермеген. ҰКО берген кілтпен қол қойыңыз.",
+                "Подлинность подписи не подтверждена: сертификат выдан не доверенным удостоверяющим центром. Подпишите ключом, выданным НУЦ.",
+            ),
+            ErrorCode::CertificateExpired => Text::new(
+                "Қолтаңбаның түпнұсқалығы расталмады: сертификаттың қолданылу мерзімі өткен немесе әлі басталмаған. ҰКО-дан жаңа кілт алыңыз.",
+                "Подлинность подписи не подтверждена: срок действия сертификата истек или еще не начался. Получите новый ключ в НУЦ.",
+            ),
+            ErrorCode::CertificateRevoked => Text::new(
+                "Қолтаңбаның түпнұсқалығы расталмады: сертификат кері қайтарылған. ҰКО-дан жаңа кілт алыңыз.",
+                "Подлинность подписи не подтверждена: сертификат отозван. Получите новый ключ в НУЦ.",
+            ),
+            ErrorCode::CertificateWrongUsage => Text::new(
+                "Қолтаңбаның түпнұсқалығы расталмады: бұл кілт қол қоюға арналмаған. Қол қою кілтін («SIGN») таңдаңыз.",
+                "Подлинность подписи не подтверждена: этот ключ не предназначен для подписи. Выберите ключ для подписи («SIGN»).",
+            ),
+            ErrorCode::SignerMismatch => Text::new(
+                "Қолтаңбаның түпнұсқалығы расталмады: сертификаттағы ЖСН/БСН өтініш берушінікі емес. Өз кілтіңізбен қол қойыңыз.",
+                "Подлинность подписи не подтверждена: ИИН/БИН в сертификате не совпадает с заявителем. Подпишите своим ключом.",
+            ),
             ErrorCode::Conflict => Text::new(
                 "Мұндай жазба бар. Деректерді тексеріңіз.",
                 "Такая запись уже существует. Проверьте данные.",
@@ -122,7 +171,14 @@ impl ErrorCode {
         }
     }
 
-    pub const ALL: [ErrorCode; 15] = [
+    pub const ALL: [ErrorCode; 22] = [
+        ErrorCode::SignatureMalformed,
+        ErrorCode::SignatureInvalid,
+        ErrorCode::CertificateUntrusted,
+        ErrorCode::CertificateExpired,
+        ErrorCode::CertificateRevoked,
+        ErrorCode::CertificateWrongUsage,
+        ErrorCode::SignerMismatch,
         ErrorCode::NoRegistryData,
         ErrorCode::PastCompletenessCheck,
         ErrorCode::InvalidForm,

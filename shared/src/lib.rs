@@ -5,6 +5,8 @@ pub mod account;
 pub mod api;
 pub mod calendar;
 pub mod catalog;
+#[cfg(feature = "eds")]
+pub mod eds;
 pub mod error;
 pub mod form;
 pub mod id;
@@ -13,6 +15,7 @@ pub mod office;
 pub mod registry;
 pub mod request;
 pub mod result;
+pub mod signature;
 pub mod workflow;
 
 pub use account::{Role, Subject};

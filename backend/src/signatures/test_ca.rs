@@ -1,0 +1,221 @@
+//! The built-in test certification authority, for the demo and the tests: a root and an issuing
+//! CA, and for each demo person a signing and an authentication key with certificates shaped like
+//! the national CA's (`CN`, `SURNAME`, `SERIALNUMBER=IIN…`, `G`, `C=KZ`; for a company's employee
+//! also `O` and `OU=BIN…`), plus one revoked and one expired signing key, and the CRL that lists
+//! the revoked one. Keys are ECDSA P-256 with SHA-256.
+
+use rcgen::{
+    BasicConstraints, CertificateParams, CertificateRevocationListParams, DistinguishedName,
+    DnType, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyIdMethod, KeyPair, KeyUsagePurpose,
+    PKCS_ECDSA_P256_SHA256, RevocationReason, RevokedCertParams, SerialNumber,
+};
+use time::{Duration, OffsetDateTime};
+
+use super::TrustStore;
+
+const DAY: i64 = 24 * 3600;
+
+/// The OIDs the national CA marks its holders with: an individual, a company's employee.
+const INDIVIDUAL: &[u64] = &[1, 2, 398, 3, 3, 4, 1, 1];
+const EMPLOYEE: &[u64] = &[1, 2, 398, 3, 3, 4, 1, 2];
+const SURNAME: &[u64] = &[2, 5, 4, 4];
+const SERIAL_NUMBER: &[u64] = &[2, 5, 4, 5];
+const GIVEN_NAME: &[u64] = &[2, 5, 4, 42];
+
+/// Who a key is issued to, as the registry names them.
+#[derive(Debug, Clone, Copy)]
+pub struct Holder<'a> {
+    pub iin: &'a str,
+    pub surname: &'a str,
+    pub given_name: &'a str,
+    pub patronymic: &'a str,
+    /// The company (BIN, name) an employee signs for.
+    pub company: Option<(&'a str, &'a str)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Signs documents (key usage non-repudiation, e-mail protection).
+    Signing,
+    /// Signs in (client authentication).
+    Authentication,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    Valid,
+    /// Listed in the CRL.
+    Revoked,
+    /// Its validity ended a year ago.
+    Expired,
+}
+
+/// A key and its certificate, both DER (the key as PKCS #8).
+#[derive(Debug, Clone)]
+pub struct IssuedKey {
+    pub iin: String,
+    pub purpose: Purpose,
+    pub standing: Standing,
+    pub certificate: Vec<u8>,
+    pub private_key: Vec<u8>,
+}
+
+/// The test PKI as issued.
+#[derive(Debug, Clone)]
+pub struct TestCa {
+    pub root: Vec<u8>,
+    pub issuing: Vec<u8>,
+    pub crl: Vec<u8>,
+    pub keys: Vec<IssuedKey>,
+}
+
+fn at(unix: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(unix).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+fn ca_params(common_name: &str, now: i64, years: i64) -> CertificateParams {
+    let mut params = CertificateParams::default();
+    let mut name = DistinguishedName::new();
+    name.push(DnType::CountryName, "KZ");
+    name.push(DnType::OrganizationName, "Qyzmet (сынақ / тест)");
+    name.push(DnType::CommonName, common_name);
+    params.distinguished_name = name;
+    params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+    params.not_before = at(now - DAY);
+    params.not_after = at(now + years * 365 * DAY);
+    params.key_identifier_method = KeyIdMethod::Sha256;
+    params
+}
+
+fn holder_params(
+    holder: &Holder<'_>,
+    purpose: Purpose,
+    standing: Standing,
+    serial: u32,
+    now: i64,
+) -> CertificateParams {
+    let mut params = CertificateParams::default();
+    let mut name = DistinguishedName::new();
+    name.push(
+        DnType::CommonName,
+        format!("{} {}", holder.surname, holder.given_name).to_uppercase(),
+    );
+    name.push(DnType::CustomDnType(SURNAME.to_vec()), holder.surname.to_uppercase());
+    name.push(DnType::CustomDnType(SERIAL_NUMBER.to_vec()), format!("IIN{}", holder.iin));
+    name.push(DnType::CountryName, "KZ");
+    name.push(DnType::CustomDnType(GIVEN_NAME.to_vec()), holder.patronymic.to_uppercase());
+    if let Some((bin, company)) = holder.company {
+        name.push(DnType::OrganizationName, company);
+        name.push(DnType::OrganizationalUnitName, format!("BIN{bin}"));
+    }
+    params.distinguished_name = name;
+    params.is_ca = IsCa::ExplicitNoCa;
+    params.serial_number =
+        Some(SerialNumber::from_slice(&[&[0x51][..], &serial.to_be_bytes()].concat()));
+    params.use_authority_key_identifier_extension = true;
+    let holder_kind = if holder.company.is_some() { EMPLOYEE } else { INDIVIDUAL };
+    let (usages, purposes) = match purpose {
+        Purpose::Signing => (
+            vec![KeyUsagePurpose::DigitalSignature, KeyUsagePurpose::ContentCommitment],
+            ExtendedKeyUsagePurpose::EmailProtection,
+        ),
+        Purpose::Authentication => (
+            vec![KeyUsagePurpose::DigitalSignature, KeyUsagePurpose::KeyEncipherment],
+            ExtendedKeyUsagePurpose::ClientAuth,
+        ),
+    };
+    params.key_usages = usages;
+    params.extended_key_usages =
+        vec![purposes, ExtendedKeyUsagePurpose::Other(holder_kind.to_vec())];
+    let (from, until) = match standing {
+        Standing::Expired => (now - 2 * 365 * DAY, now - 365 * DAY),
+        Standing::Valid | Standing::Revoked => (now - DAY, now + 365 * DAY),
+    };
+    params.not_before = at(from);
+    params.not_after = at(until);
+    params
+}
+
+impl TestCa {
+    /// Issues the whole test PKI at `now` (Unix seconds): for every holder a signing and an
+    /// authentication key, and for the first one also a revoked and an expired signing key.
+    pub fn issue(holders: &[Holder<'_>], now: i64) -> Result<TestCa, rcgen::Error> {
+        let root_key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256)?;
+        let root_params = ca_params("Qyzmet Test Root CA", now, 20);
+        let root = root_params.self_signed(&root_key)?;
+        let root_issuer = Issuer::new(root_params, root_key);
+        let issuing_key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256)?;
+        let issuing_params = ca_params("Qyzmet Test Issuing CA (ҰКО сынағы)", now, 10);
+        let issuing = issuing_params.signed_by(&issuing_key, &root_issuer)?;
+        let issuer = Issuer::new(issuing_params, issuing_key);
+
+        let mut wanted: Vec<(Holder<'_>, Purpose, Standing)> = holders
+            .iter()
+            .flat_map(|h| {
+                [
+                    (*h, Purpose::Signing, Standing::Valid),
+                    (*h, Purpose::Authentication, Standing::Valid),
+                ]
+            })
+            .collect();
+        if let Some(first) = holders.first() {
+            wanted.push((*first, Purpose::Signing, Standing::Revoked));
+            wanted.push((*first, Purpose::Signing, Standing::Expired));
+        }
+        let mut keys = Vec::new();
+        let mut revoked = Vec::new();
+        for (serial, (holder, purpose, standing)) in (1..).zip(wanted) {
+            let key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256)?;
+            let params = holder_params(&holder, purpose, standing, serial, now);
+            if standing == Standing::Revoked {
+                revoked.push(RevokedCertParams {
+                    serial_number: params
+                        .serial_number
+                        .clone()
+                        .unwrap_or_else(|| SerialNumber::from_slice(&[1])),
+                    revocation_time: at(now - 3600),
+                    reason_code: Some(RevocationReason::KeyCompromise),
+                    invalidity_date: None,
+                });
+            }
+            let certificate = params.signed_by(&key, &issuer)?;
+            keys.push(IssuedKey {
+                iin: holder.iin.to_owned(),
+                purpose,
+                standing,
+                certificate: certificate.der().to_vec(),
+                private_key: key.serialize_der(),
+            });
+        }
+        let crl = CertificateRevocationListParams {
+            this_update: at(now - 3600),
+            next_update: at(now) + Duration::days(30),
+            crl_number: SerialNumber::from_slice(&[1]),
+            issuing_distribution_point: None,
+            revoked_certs: revoked,
+            key_identifier_method: KeyIdMethod::Sha256,
+        }
+        .signed_by(&issuer)?;
+        Ok(TestCa {
+            root: root.der().to_vec(),
+            issuing: issuing.der().to_vec(),
+            crl: crl.der().to_vec(),
+            keys,
+        })
+    }
+
+    /// The trust this CA gives: its root as the anchor, its issuing CA as an intermediate, its CRL.
+    pub fn trust(&self) -> Result<TrustStore, webpki::Error> {
+        let mut trust = TrustStore::default();
+        trust.add_certificate(self.root.clone())?;
+        trust.add_intermediate(self.issuing.clone());
+        trust.add_crl(&self.crl)?;
+        Ok(trust)
+    }
+
+    /// A key of a holder, by purpose and standing.
+    pub fn key(&self, iin: &str, purpose: Purpose, standing: Standing) -> Option<&IssuedKey> {
+        self.keys.iter().find(|k| k.iin == iin && k.purpose == purpose && k.standing == standing)
+    }
+}

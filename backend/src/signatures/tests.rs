@@ -1,0 +1,126 @@
+use std::sync::LazyLock;
+
+use qyzmet_shared::eds::{Content, SigningKey, sign};
+
+use super::test_ca::{Holder, Purpose, Standing, TestCa};
+use super::*;
+
+const CITIZEN: &str = "850315400124";
+const COMPANY_HEAD: &str = "920711300344";
+const NOW: i64 = 1_795_000_000; // November 2026
+
+static CA: LazyLock<TestCa> = LazyLock::new(|| {
+    let holders = [
+        Holder {
+            iin: CITIZEN,
+            surname: "Нұрланова",
+            given_name: "Айгүл",
+            patronymic: "Серікқызы",
+            company: None,
+        },
+        Holder {
+            iin: COMPANY_HEAD,
+            surname: "Әбдірахманов",
+            given_name: "Қанат",
+            patronymic: "Ерланұлы",
+            company: Some(("150440002179", "«Дала Медиа» ЖШС")),
+        },
+    ];
+    TestCa::issue(&holders, NOW).unwrap()
+});
+
+fn signed_by(iin: &str, purpose: Purpose, standing: Standing, data: &[u8]) -> Vec<u8> {
+    let key = CA.key(iin, purpose, standing).unwrap();
+    let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
+    sign(data, &key.certificate, &signing_key, NOW - 60, Content::Detached).unwrap()
+}
+
+fn refusal(cms: &[u8], data: &[u8]) -> ErrorCode {
+    verify(cms, Some(data), &CA.trust().unwrap(), NOW).unwrap_err().code
+}
+
+#[test]
+fn a_signature_by_a_valid_signing_key_holds_and_names_the_signer() {
+    let data = "Өтініш 2026-0000001: Нұрланова Айгүл".as_bytes();
+    let cms = signed_by(CITIZEN, Purpose::Signing, Standing::Valid, data);
+    let verified = verify(&cms, Some(data), &CA.trust().unwrap(), NOW).unwrap();
+    assert_eq!(verified.signer.iin.as_deref(), Some(CITIZEN));
+    assert_eq!(verified.signer.bin, None);
+    assert_eq!(verified.signer.name, "НҰРЛАНОВА АЙГҮЛ");
+    assert_eq!(verified.signed_at, Some(NOW - 60));
+    assert_eq!(verified.data, data);
+    assert!(verified.signer.valid_from < NOW && NOW < verified.signer.valid_until);
+}
+
+#[test]
+fn a_company_employee_signs_with_the_company_bin() {
+    let data = b"periodicals registration";
+    let key = CA.key(COMPANY_HEAD, Purpose::Signing, Standing::Valid).unwrap();
+    let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
+    // The CMS carries the data: the verifier needs nothing beside it.
+    let cms = sign(data, &key.certificate, &signing_key, NOW, Content::Attached).unwrap();
+    let verified = verify(&cms, None, &CA.trust().unwrap(), NOW).unwrap();
+    assert_eq!(verified.signer.iin.as_deref(), Some(COMPANY_HEAD));
+    assert_eq!(verified.signer.bin.as_deref(), Some("150440002179"));
+    assert_eq!(verified.signer.organisation.as_deref(), Some("«Дала Медиа» ЖШС"));
+    assert_eq!(verified.data, data);
+    // Given data that differs from what it carries is refused.
+    let refused = verify(&cms, Some(b"other"), &CA.trust().unwrap(), NOW).unwrap_err();
+    assert_eq!(refused.code, ErrorCode::SignatureInvalid);
+}
+
+#[test]
+fn each_failure_has_its_own_code() {
+    let data = b"the request's canonical bytes";
+    let good = signed_by(CITIZEN, Purpose::Signing, Standing::Valid, data);
+    assert_eq!(refusal(&good, b"the request's canonical bytez"), ErrorCode::SignatureInvalid);
+    let revoked = signed_by(CITIZEN, Purpose::Signing, Standing::Revoked, data);
+    assert_eq!(refusal(&revoked, data), ErrorCode::CertificateRevoked);
+    let expired = signed_by(CITIZEN, Purpose::Signing, Standing::Expired, data);
+    assert_eq!(refusal(&expired, data), ErrorCode::CertificateExpired);
+    let authentication = signed_by(CITIZEN, Purpose::Authentication, Standing::Valid, data);
+    assert_eq!(refusal(&authentication, data), ErrorCode::CertificateWrongUsage);
+    assert_eq!(refusal(b"not a signature", data), ErrorCode::SignatureMalformed);
+    // A key from a CA nobody configured: a "fake NCALayer" self-made chain.
+    let stranger_ca = TestCa::issue(
+        &[Holder {
+            iin: CITIZEN,
+            surname: "Нұрланова",
+            given_name: "Айгүл",
+            patronymic: "",
+            company: None,
+        }],
+        NOW,
+    )
+    .unwrap();
+    let key = stranger_ca.key(CITIZEN, Purpose::Signing, Standing::Valid).unwrap();
+    let forged = sign(
+        data,
+        &key.certificate,
+        &SigningKey::from_pkcs8_der(&key.private_key).unwrap(),
+        NOW,
+        Content::Detached,
+    )
+    .unwrap();
+    let refused = verify(&forged, Some(data), &CA.trust().unwrap(), NOW).unwrap_err();
+    assert_eq!(refused.code, ErrorCode::CertificateUntrusted);
+    assert_eq!(refused.signer.unwrap().iin.as_deref(), Some(CITIZEN), "the claim is still shown");
+    // Nothing is trusted without anchors.
+    assert_eq!(
+        verify(&good, Some(data), &TrustStore::default(), NOW).unwrap_err().code,
+        ErrorCode::CertificateUntrusted
+    );
+}
+
+#[test]
+fn a_flipped_byte_in_the_signature_breaks_it() {
+    let data = b"bytes";
+    let mut cms = signed_by(CITIZEN, Purpose::Signing, Standing::Valid, data);
+    let last = cms.len() - 5;
+    cms[last] ^= 0x01;
+    let code = refusal(&cms, data);
+    assert!(
+        matches!(code, ErrorCode::SignatureInvalid | ErrorCode::SignatureMalformed),
+        "{code:?}"
+    );
+}

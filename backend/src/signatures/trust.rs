@@ -1,0 +1,116 @@
+//! What the portal trusts: CA certificates (trust anchors) and their revocation lists, from the
+//! built-in test CA and from `QYZMET_TRUST_DIR` (`*.pem`, `*.crt`, `*.cer` in PEM or DER; `*.crl`).
+
+use std::path::Path;
+
+use rustls_pki_types::SignatureVerificationAlgorithm;
+use rustls_pki_types::pem::PemObject;
+use rustls_pki_types::{CertificateDer, CertificateRevocationListDer, TrustAnchor};
+use webpki::OwnedCertRevocationList;
+
+/// Why the trust directory could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum TrustError {
+    #[error("reading {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("{path} is not a certificate or a CRL in PEM or DER")]
+    Unreadable { path: String },
+}
+
+/// Trust anchors and CRLs, owned, shared by every verification.
+#[derive(Debug, Default)]
+pub struct TrustStore {
+    certificates: Vec<CertificateDer<'static>>,
+    intermediates: Vec<CertificateDer<'static>>,
+    anchors: Vec<TrustAnchor<'static>>,
+    crls: Vec<webpki::CertRevocationList<'static>>,
+}
+
+const ALGORITHMS: &[&dyn SignatureVerificationAlgorithm] = &[
+    webpki::ring::ECDSA_P256_SHA256,
+    webpki::ring::ECDSA_P384_SHA384,
+    webpki::ring::RSA_PKCS1_2048_8192_SHA256,
+    webpki::ring::RSA_PKCS1_2048_8192_SHA384,
+    webpki::ring::RSA_PKCS1_2048_8192_SHA512,
+];
+
+impl TrustStore {
+    /// Trusts a CA certificate (DER). Every configured CA is an anchor: the chain may stop at an
+    /// issuing CA the operator chose to trust.
+    pub fn add_certificate(&mut self, der: Vec<u8>) -> Result<(), webpki::Error> {
+        let certificate = CertificateDer::from(der);
+        let anchor = webpki::anchor_from_trusted_cert(&certificate)?.to_owned();
+        self.anchors.push(anchor);
+        self.certificates.push(certificate);
+        Ok(())
+    }
+
+    /// A CA certificate that is not trusted itself but may link a chain to an anchor.
+    pub fn add_intermediate(&mut self, der: Vec<u8>) {
+        self.intermediates.push(CertificateDer::from(der));
+    }
+
+    pub fn add_crl(&mut self, der: &[u8]) -> Result<(), webpki::Error> {
+        self.crls.push(OwnedCertRevocationList::from_der(der)?.into());
+        Ok(())
+    }
+
+    /// Adds every CA certificate and CRL in a directory.
+    pub fn add_directory(&mut self, directory: &Path) -> Result<(), TrustError> {
+        let read_error =
+            |source| TrustError::Read { path: directory.display().to_string(), source };
+        let mut paths: Vec<_> = std::fs::read_dir(directory)
+            .map_err(read_error)?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+            let shown = path.display().to_string();
+            let unreadable = || TrustError::Unreadable { path: shown.clone() };
+            let bytes = std::fs::read(&path)
+                .map_err(|source| TrustError::Read { path: shown.clone(), source })?;
+            match extension.to_ascii_lowercase().as_str() {
+                "pem" | "crt" | "cer" => {
+                    let pem: Vec<_> = CertificateDer::pem_slice_iter(&bytes)
+                        .filter_map(Result::ok)
+                        .map(|c| c.to_vec())
+                        .collect();
+                    let ders = if pem.is_empty() { vec![bytes] } else { pem };
+                    for der in ders {
+                        self.add_certificate(der).map_err(|_| unreadable())?;
+                    }
+                }
+                "crl" => {
+                    let der = CertificateRevocationListDer::from_pem_slice(&bytes)
+                        .map(|c| c.to_vec())
+                        .unwrap_or(bytes);
+                    self.add_crl(&der).map_err(|_| unreadable())?;
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    pub fn anchors(&self) -> &[TrustAnchor<'static>] {
+        &self.anchors
+    }
+
+    /// The CA certificates offered for building chains: the trusted ones and the intermediates.
+    pub fn intermediates(&self) -> Vec<CertificateDer<'static>> {
+        self.certificates.iter().chain(&self.intermediates).cloned().collect()
+    }
+
+    pub fn crls(&self) -> &[webpki::CertRevocationList<'static>] {
+        &self.crls
+    }
+
+    pub fn algorithms(&self) -> &'static [&'static dyn SignatureVerificationAlgorithm] {
+        ALGORITHMS
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.anchors.is_empty()
+    }
+}

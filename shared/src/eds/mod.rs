@@ -1,0 +1,168 @@
+//! Electronic digital signatures made in memory: a CMS (PKCS #7) SignedData over the exact bytes,
+//! signed with an ECDSA P-256 or RSA key and SHA-256, with the signer's certificate inside. The
+//! browser signs with the key it opened from a key file; the key never leaves it. The server
+//! verifies such signatures (and NCALayer's) with its own verifier.
+
+use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
+use cms::content_info::{CmsVersion, ContentInfo};
+use cms::signed_data::{
+    CertificateSet, EncapsulatedContentInfo, SignedAttributes, SignedData, SignerIdentifier,
+    SignerInfo, SignerInfos,
+};
+use der::asn1::{OctetString, SetOfVec, UtcTime};
+use der::oid::ObjectIdentifier;
+use der::{Any, Decode, Encode};
+use sha2::{Digest, Sha256};
+use x509_cert::Certificate;
+use x509_cert::attr::{Attribute, AttributeValue};
+use x509_cert::spki::AlgorithmIdentifierOwned;
+
+pub const ID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
+pub const ID_SIGNED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
+pub const ID_CONTENT_TYPE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.3");
+pub const ID_MESSAGE_DIGEST: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
+pub const ID_SIGNING_TIME: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.5");
+pub const ID_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+pub const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
+pub const SHA256_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11");
+pub const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+
+/// Why a signature could not be made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EdsError {
+    /// The certificate is not a DER X.509 certificate.
+    Certificate,
+    /// The key is neither an ECDSA P-256 nor an RSA PKCS #8 key, or does not sign.
+    Key,
+    /// A structure could not be encoded.
+    Encoding,
+}
+
+impl From<der::Error> for EdsError {
+    fn from(_: der::Error) -> EdsError {
+        EdsError::Encoding
+    }
+}
+
+/// A private key that signs with SHA-256.
+#[derive(Clone)]
+pub enum SigningKey {
+    EcdsaP256(p256::ecdsa::SigningKey),
+    Rsa(Box<rsa::pkcs1v15::SigningKey<Sha256>>),
+}
+
+impl std::fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never the key itself.
+        f.write_str(match self {
+            SigningKey::EcdsaP256(_) => "SigningKey::EcdsaP256",
+            SigningKey::Rsa(_) => "SigningKey::Rsa",
+        })
+    }
+}
+
+impl SigningKey {
+    /// A key from its PKCS #8 `PrivateKeyInfo` (DER).
+    pub fn from_pkcs8_der(der: &[u8]) -> Result<SigningKey, EdsError> {
+        use p256::pkcs8::DecodePrivateKey;
+        if let Ok(key) = p256::ecdsa::SigningKey::from_pkcs8_der(der) {
+            return Ok(SigningKey::EcdsaP256(key));
+        }
+        rsa::RsaPrivateKey::from_pkcs8_der(der)
+            .map(|key| SigningKey::Rsa(Box::new(rsa::pkcs1v15::SigningKey::new(key))))
+            .map_err(|_| EdsError::Key)
+    }
+
+    fn sign(&self, message: &[u8]) -> Result<(AlgorithmIdentifierOwned, Vec<u8>), EdsError> {
+        use p256::ecdsa::signature::Signer;
+        Ok(match self {
+            SigningKey::EcdsaP256(key) => {
+                let signature: p256::ecdsa::DerSignature =
+                    key.try_sign(message).map_err(|_| EdsError::Key)?;
+                (algorithm(ECDSA_WITH_SHA256, false), signature.as_bytes().to_vec())
+            }
+            SigningKey::Rsa(key) => {
+                use rsa::signature::SignatureEncoding;
+                let signature = key.try_sign(message).map_err(|_| EdsError::Key)?;
+                (algorithm(SHA256_WITH_RSA, true), signature.to_vec())
+            }
+        })
+    }
+}
+
+fn algorithm(oid: ObjectIdentifier, null_parameters: bool) -> AlgorithmIdentifierOwned {
+    AlgorithmIdentifierOwned { oid, parameters: null_parameters.then(|| der::asn1::Null.into()) }
+}
+
+fn attribute(oid: ObjectIdentifier, value: AttributeValue) -> Result<Attribute, EdsError> {
+    let mut values = SetOfVec::new();
+    values.insert(value)?;
+    Ok(Attribute { oid, values })
+}
+
+/// Whether the signature carries the data or leaves it beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Content {
+    /// The data travels inside the CMS (what NCALayer makes with `encapsulate`).
+    Attached,
+    /// Only the signature: the verifier is given the data separately.
+    Detached,
+}
+
+/// Signs `data` as CMS SignedData by the holder of `certificate` (DER), at `signed_at` (Unix
+/// seconds, the signer's clock: a browser has no trustworthy other). Returns the DER.
+pub fn sign(
+    data: &[u8],
+    certificate: &[u8],
+    key: &SigningKey,
+    signed_at: i64,
+    content: Content,
+) -> Result<Vec<u8>, EdsError> {
+    let certificate = Certificate::from_der(certificate).map_err(|_| EdsError::Certificate)?;
+    let digest = Sha256::digest(data);
+    let seconds = u64::try_from(signed_at).map_err(|_| EdsError::Encoding)?;
+    let time = UtcTime::from_unix_duration(std::time::Duration::from_secs(seconds))?;
+    let mut signed_attributes: SignedAttributes = SetOfVec::new();
+    signed_attributes.insert(attribute(ID_CONTENT_TYPE, Any::encode_from(&ID_DATA)?)?)?;
+    signed_attributes.insert(attribute(
+        ID_MESSAGE_DIGEST,
+        Any::encode_from(&OctetString::new(digest.to_vec())?)?,
+    )?)?;
+    signed_attributes.insert(attribute(ID_SIGNING_TIME, Any::encode_from(&time)?)?)?;
+    // RFC 5652 § 5.4: the signature covers the DER of the attributes as a SET OF.
+    let (signature_algorithm, signature) = key.sign(&signed_attributes.to_der()?)?;
+    let signer = SignerInfo {
+        version: CmsVersion::V1,
+        sid: SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
+            issuer: certificate.tbs_certificate.issuer.clone(),
+            serial_number: certificate.tbs_certificate.serial_number.clone(),
+        }),
+        digest_alg: algorithm(ID_SHA256, false),
+        signed_attrs: Some(signed_attributes),
+        signature_algorithm,
+        signature: OctetString::new(signature)?,
+        unsigned_attrs: None,
+    };
+    let econtent = match content {
+        Content::Attached => Some(Any::encode_from(&OctetString::new(data)?)?),
+        Content::Detached => None,
+    };
+    let mut digest_algorithms = SetOfVec::new();
+    digest_algorithms.insert(algorithm(ID_SHA256, false))?;
+    let mut certificates = SetOfVec::new();
+    certificates.insert(CertificateChoices::Certificate(certificate))?;
+    let mut signer_infos = SetOfVec::new();
+    signer_infos.insert(signer)?;
+    let signed_data = SignedData {
+        version: CmsVersion::V1,
+        digest_algorithms,
+        encap_content_info: EncapsulatedContentInfo { econtent_type: ID_DATA, econtent },
+        certificates: Some(CertificateSet(certificates)),
+        crls: None,
+        signer_infos: SignerInfos(signer_infos),
+    };
+    let info =
+        ContentInfo { content_type: ID_SIGNED_DATA, content: Any::encode_from(&signed_data)? };
+    Ok(info.to_der()?)
+}

@@ -1,0 +1,54 @@
+//! What the API says about a digital signature: `POST /api/v1/signatures/verify` for
+//! integrators, and the same verdicts when a signed request is submitted.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::ErrorCode;
+use crate::lang::Text;
+
+/// `POST /api/v1/signatures/verify`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VerifyRequest {
+    /// The CMS (PKCS #7) SignedData, base64 of its DER.
+    pub cms: String,
+    /// The signed bytes, base64, when the CMS does not carry them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<String>,
+}
+
+/// The signer's certificate as the verifier read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignerCertificate {
+    /// From `SERIALNUMBER=IIN…`, as written in the certificate.
+    pub iin: Option<String>,
+    /// From `OU=BIN…`: the company an employee signs for.
+    pub bin: Option<String>,
+    /// The subject's common name.
+    pub name: String,
+    pub organisation: Option<String>,
+    /// The certificate's serial number, in hexadecimal.
+    pub serial_number: String,
+    /// Unix seconds.
+    pub valid_from: i64,
+    pub valid_until: i64,
+}
+
+/// The verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Verdict {
+    pub valid: bool,
+    /// Why not, when it is not valid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<ErrorCode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<Text>,
+    /// Whenever the signer's certificate could be read, valid or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signer: Option<SignerCertificate>,
+    /// When the signer says they signed (Unix seconds), from the signed attributes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_at: Option<i64>,
+}

@@ -42,9 +42,19 @@ pub struct Config {
     #[arg(long, env = "QYZMET_INSECURE_COOKIES")]
     pub insecure_cookies: bool,
 
-    /// Seed the demo accounts (never in production).
+    /// Seed the demo accounts (never in production). Trusts the test CA too.
     #[arg(long, env = "QYZMET_DEMO")]
     pub demo: bool,
+
+    /// Trust the built-in test certification authority, alongside the trust directory (never in
+    /// production).
+    #[arg(long, env = "QYZMET_TEST_CA")]
+    pub test_ca: bool,
+
+    /// A directory of trusted CA certificates (`*.pem`, `*.crt`, `*.cer`, PEM or DER) and their
+    /// revocation lists (`*.crl`): the national CA's, in production.
+    #[arg(long, env = "QYZMET_TRUST_DIR")]
+    pub trust_dir: Option<PathBuf>,
 }
 
 impl Config {

@@ -5,9 +5,10 @@ use std::fmt::Write as _;
 
 use qyzmet_shared::{Iin, Role, Subject, Text};
 
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::password;
 use crate::registry::{Company, Person};
+use crate::signatures::test_ca::{Holder, TestCa};
 use crate::store::{NewAccount, Store};
 
 pub const DEMO_PASSWORD: &str = "qyzmet-demo";
@@ -118,6 +119,37 @@ pub async fn seed(store: &Store) -> AppResult<()> {
             .await?;
     }
     Ok(())
+}
+
+/// The test certification authority with a signing and a sign-in key for every demo person (the
+/// company head's naming the company), issued the first time and kept in the database after.
+pub async fn test_ca(store: &Store) -> AppResult<TestCa> {
+    if let Some(kept) = TestCa::from_files(&store.test_ca().all().await?) {
+        return Ok(kept);
+    }
+    let (company_bin, company_name) = DEMO_ACCOUNTS
+        .iter()
+        .find(|d| d.subject == Subject::LegalEntity)
+        .map(|d| (d.id_number, d.full_name.split(" / ").next().unwrap_or(d.full_name)))
+        .unwrap_or_default();
+    let holders: Vec<Holder<'_>> = DEMO_ACCOUNTS
+        .iter()
+        .filter(|d| d.subject == Subject::Individual)
+        .map(|d| {
+            let mut names = d.full_name.split(' ');
+            Holder {
+                iin: d.id_number,
+                surname: names.next().unwrap_or_default(),
+                given_name: names.next().unwrap_or_default(),
+                patronymic: names.next().unwrap_or_default(),
+                company: (d.id_number == DEMO_COMPANY_HEAD).then_some((company_bin, company_name)),
+            }
+        })
+        .collect();
+    let issued = TestCa::issue(&holders, crate::store::now_unix())
+        .map_err(|e| AppError::Io(std::io::Error::other(format!("issuing the test CA: {e}"))))?;
+    store.test_ca().save(&issued.to_files()).await?;
+    Ok(issued)
 }
 
 /// Enters a demo account's person or company in the local registry, as the state has them.

@@ -36,12 +36,26 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// The state registries of individuals and legal entities.
     pub registry: Arc<dyn registry::Registry>,
+    /// The certification authorities whose signatures the portal accepts.
+    pub trust: Arc<signatures::TrustStore>,
 }
 
 impl AppState {
     pub fn new(store: Store) -> AppState {
         let registry = Arc::new(registry::Local::new(store.clone()));
-        AppState { store, catalog: Arc::new(catalog::catalog()), secure_cookies: true, registry }
+        AppState {
+            store,
+            catalog: Arc::new(catalog::catalog()),
+            secure_cookies: true,
+            registry,
+            trust: Arc::new(signatures::TrustStore::default()),
+        }
+    }
+
+    #[must_use]
+    pub fn with_trust(mut self, trust: signatures::TrustStore) -> AppState {
+        self.trust = Arc::new(trust);
+        self
     }
 
     #[must_use]
@@ -97,10 +111,32 @@ pub async fn run(config: Config) -> AppResult<()> {
     if config.demo {
         print!("{}", demo::describe());
     }
-    let state = AppState::new(store.clone()).with_secure_cookies(!config.insecure_cookies);
+    let trust = trust(&config, &store).await?;
+    let state = AppState::new(store.clone())
+        .with_secure_cookies(!config.insecure_cookies)
+        .with_trust(trust);
     serve(listener, router(state, &config.dist)).await?;
     store.close().await;
     Ok(())
+}
+
+/// The trust anchors and CRLs the configuration names: the test CA (with `--demo` or
+/// `--test-ca`) and the trust directory.
+async fn trust(config: &Config, store: &Store) -> AppResult<signatures::TrustStore> {
+    let mut trust = signatures::TrustStore::default();
+    if config.demo || config.test_ca {
+        let test_ca = demo::test_ca(store).await?;
+        trust.add_test_ca(&test_ca).map_err(|e| std::io::Error::other(e.to_string()))?;
+    }
+    if let Some(directory) = &config.trust_dir {
+        trust.add_directory(directory).map_err(|e| std::io::Error::other(e.to_string()))?;
+    }
+    if trust.is_empty() {
+        tracing::warn!(
+            "no trusted certification authority: every signature will be refused; set QYZMET_TRUST_DIR"
+        );
+    }
+    Ok(trust)
 }
 
 /// Checks the audit log's hash chain in the configured database.

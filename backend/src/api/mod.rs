@@ -4,6 +4,7 @@ mod office;
 mod openapi;
 mod requests;
 mod session;
+mod signatures;
 
 use axum::routing::get;
 use axum::{Json, Router};
@@ -43,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(office::act))
         .routes(routes!(office::queue))
         .routes(routes!(office::specialists))
+        .routes(routes!(signatures::verify))
         .split_for_parts();
     router.route("/openapi.json", get(openapi::serve(&document))).fallback(not_found)
 }

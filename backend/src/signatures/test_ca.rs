@@ -33,7 +33,7 @@ pub struct Holder<'a> {
     pub company: Option<(&'a str, &'a str)>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Purpose {
     /// Signs documents (key usage non-repudiation, e-mail protection).
     Signing,
@@ -41,13 +41,37 @@ pub enum Purpose {
     Authentication,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Standing {
     Valid,
     /// Listed in the CRL.
     Revoked,
     /// Its validity ended a year ago.
     Expired,
+}
+
+impl Purpose {
+    const ALL: [Purpose; 2] = [Purpose::Signing, Purpose::Authentication];
+
+    /// As the national CA names its key files: `RSA…`/`GOST…` for signing, `AUTH…` for sign-in.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::Signing => "sign",
+            Purpose::Authentication => "auth",
+        }
+    }
+}
+
+impl Standing {
+    const ALL: [Standing; 3] = [Standing::Valid, Standing::Revoked, Standing::Expired];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Standing::Valid => "valid",
+            Standing::Revoked => "revoked",
+            Standing::Expired => "expired",
+        }
+    }
 }
 
 /// A key and its certificate, both DER (the key as PKCS #8).
@@ -190,7 +214,8 @@ impl TestCa {
         }
         let crl = CertificateRevocationListParams {
             this_update: at(now - 3600),
-            next_update: at(now) + Duration::days(30),
+            // Published once for the demo: long-lived, so a running demo never holds a stale CRL.
+            next_update: at(now) + Duration::days(10 * 365),
             crl_number: SerialNumber::from_slice(&[1]),
             issuing_distribution_point: None,
             revoked_certs: revoked,
@@ -205,13 +230,57 @@ impl TestCa {
         })
     }
 
-    /// The trust this CA gives: its root as the anchor, its issuing CA as an intermediate, its CRL.
+    /// The trust this CA alone gives.
     pub fn trust(&self) -> Result<TrustStore, webpki::Error> {
         let mut trust = TrustStore::default();
-        trust.add_certificate(self.root.clone())?;
-        trust.add_intermediate(self.issuing.clone());
-        trust.add_crl(&self.crl)?;
+        trust.add_test_ca(self)?;
         Ok(trust)
+    }
+
+    /// The files it is kept as: `root.cer`, `issuing.cer`, `test-ca.crl`, and per key
+    /// `{iin}-{purpose}-{standing}.cer` and `.key`.
+    pub fn to_files(&self) -> Vec<(String, Vec<u8>)> {
+        let mut files = vec![
+            ("root.cer".to_owned(), self.root.clone()),
+            ("issuing.cer".to_owned(), self.issuing.clone()),
+            ("test-ca.crl".to_owned(), self.crl.clone()),
+        ];
+        for key in &self.keys {
+            let stem = format!("{}-{}-{}", key.iin, key.purpose.as_str(), key.standing.as_str());
+            files.push((format!("{stem}.cer"), key.certificate.clone()));
+            files.push((format!("{stem}.key"), key.private_key.clone()));
+        }
+        files
+    }
+
+    /// The test CA back from its files; `None` if any part is missing.
+    pub fn from_files(files: &[(String, Vec<u8>)]) -> Option<TestCa> {
+        let file = |name: &str| files.iter().find(|(n, _)| n == name).map(|(_, b)| b.clone());
+        let mut keys = Vec::new();
+        for (name, certificate) in files {
+            let Some(stem) = name.strip_suffix(".cer") else { continue };
+            let mut parts = stem.splitn(3, '-');
+            let (Some(iin), Some(purpose), Some(standing)) =
+                (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            let purpose = Purpose::ALL.into_iter().find(|p| p.as_str() == purpose)?;
+            let standing = Standing::ALL.into_iter().find(|s| s.as_str() == standing)?;
+            keys.push(IssuedKey {
+                iin: iin.to_owned(),
+                purpose,
+                standing,
+                certificate: certificate.clone(),
+                private_key: file(&format!("{stem}.key"))?,
+            });
+        }
+        Some(TestCa {
+            root: file("root.cer")?,
+            issuing: file("issuing.cer")?,
+            crl: file("test-ca.crl")?,
+            keys,
+        })
     }
 
     /// A key of a holder, by purpose and standing.

@@ -45,6 +45,13 @@ impl TrustStore {
         Ok(())
     }
 
+    /// Trusts the test CA: its root as the anchor, its issuing CA as an intermediate, its CRL.
+    pub fn add_test_ca(&mut self, test_ca: &super::test_ca::TestCa) -> Result<(), webpki::Error> {
+        self.add_certificate(test_ca.root.clone())?;
+        self.add_intermediate(test_ca.issuing.clone());
+        self.add_crl(&test_ca.crl)
+    }
+
     /// A CA certificate that is not trusted itself but may link a chain to an anchor.
     pub fn add_intermediate(&mut self, der: Vec<u8>) {
         self.intermediates.push(CertificateDer::from(der));

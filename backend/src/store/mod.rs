@@ -10,6 +10,7 @@ mod rate_limits;
 mod registry;
 mod requests;
 mod sessions;
+mod test_ca;
 
 pub use accounts::{Account, Accounts, NewAccount};
 pub use audit::{AuditCheck, AuditEntry, AuditLog};
@@ -18,6 +19,7 @@ pub use rate_limits::RateLimits;
 pub use registry::RegistryTables;
 pub use requests::{Effect, Filter, Move, Requests, StoredRequest, StoredResult};
 pub use sessions::Sessions;
+pub use test_ca::TestCaFiles;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::migrate::Migrator;
@@ -126,6 +128,10 @@ impl Store {
 
     pub fn requests(&self) -> Requests<'_> {
         Requests::new(&self.pool)
+    }
+
+    pub fn test_ca(&self) -> TestCaFiles<'_> {
+        TestCaFiles::new(&self.pool)
     }
 
     pub fn calendar(&self) -> CalendarDays<'_> {

@@ -3,6 +3,7 @@
 use std::path::Path;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use qyzmet_backend::signatures::TrustStore;
 use qyzmet_backend::store::Store;
 use qyzmet_backend::{AppState, router, serve};
 use qyzmet_shared::account::SignIn;
@@ -28,6 +29,11 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn(db: Db) -> TestApp {
+        TestApp::spawn_trusting(db, TrustStore::default()).await
+    }
+
+    /// The app accepting signatures of the certification authorities in `trust`.
+    pub async fn spawn_trusting(db: Db, trust: TrustStore) -> TestApp {
         let files = tempfile::tempdir().unwrap();
         let dist = files.path().join("dist");
         std::fs::create_dir(&dist).unwrap();
@@ -40,7 +46,7 @@ impl TestApp {
         let store = Store::open(&database_url).await.unwrap();
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let app = router(AppState::new(store.clone()), &dist);
+        let app = router(AppState::new(store.clone()).with_trust(trust), &dist);
         tokio::spawn(serve(listener, app));
         TestApp { base, client: reqwest::Client::new(), store, database_url, _files: files }
     }

@@ -13,6 +13,7 @@ mod office;
 mod openapi;
 mod requests;
 mod session;
+mod signatures;
 mod storage;
 mod web;
 

@@ -61,6 +61,7 @@ async fn the_document_describes_every_route_and_resolves_every_schema(db: Db) {
         "get /status",
         "get /registry/me",
         "get /office/specialists",
+        "post /signatures/verify",
     ];
     assert_eq!(operations, expected.iter().map(ToString::to_string).collect());
 

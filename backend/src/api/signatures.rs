@@ -1,0 +1,48 @@
+//! `POST /api/v1/signatures/verify`: the portal's signature verifier, offered to integrators.
+
+use axum::Json;
+use axum::extract::State;
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use qyzmet_shared::signature::{Verdict, VerifyRequest};
+use qyzmet_shared::{ApiError, ErrorCode};
+
+use crate::AppState;
+use crate::error::AppResult;
+use crate::signatures;
+use crate::store::now_unix;
+
+/// Checks a CMS signature as a signed request is checked (structure, signature over the data,
+/// chain to a trusted CA, validity now, revocation, signing usage) and says who signed.
+#[utoipa::path(post, path = "/signatures/verify", tag = "signatures", request_body = VerifyRequest,
+    responses((status = 200, body = Verdict, description = "Valid, or why not; the signer whenever the certificate could be read"),
+        (status = 422, body = ApiError, description = "bad_request on `cms` or `data`: not base64")))]
+pub async fn verify(
+    State(state): State<AppState>,
+    Json(request): Json<VerifyRequest>,
+) -> AppResult<Json<Verdict>> {
+    let decode = |text: &str, field: &str| {
+        STANDARD
+            .decode(text.trim())
+            .map_err(|_| ApiError::new(ErrorCode::BadRequest).on_field(field))
+    };
+    let cms = decode(&request.cms, "cms")?;
+    let data = request.data.as_deref().map(|d| decode(d, "data")).transpose()?;
+    let verdict = match signatures::verify(&cms, data.as_deref(), &state.trust, now_unix()) {
+        Ok(verified) => Verdict {
+            valid: true,
+            code: None,
+            message: None,
+            signer: Some(verified.signer),
+            signed_at: verified.signed_at,
+        },
+        Err(refusal) => Verdict {
+            valid: false,
+            code: Some(refusal.code),
+            message: Some(refusal.code.message()),
+            signer: refusal.signer.map(|signer| *signer),
+            signed_at: refusal.signed_at,
+        },
+    };
+    Ok(Json(verdict))
+}

@@ -1,0 +1,60 @@
+//! The `test_ca_files` table: the test certification authority as issued, by file name.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use sqlx::{AnyPool, Row};
+
+use super::audit::{self, AuditEntry};
+use super::now_unix;
+use crate::error::{AppError, AppResult};
+
+pub struct TestCaFiles<'a> {
+    pool: &'a AnyPool,
+}
+
+impl<'a> TestCaFiles<'a> {
+    pub(super) fn new(pool: &'a AnyPool) -> Self {
+        TestCaFiles { pool }
+    }
+
+    /// Every file, by name.
+    pub async fn all(&self) -> AppResult<Vec<(String, Vec<u8>)>> {
+        let rows = sqlx::query("SELECT name, content FROM test_ca_files ORDER BY name")
+            .fetch_all(self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let content: String = row.try_get("content")?;
+                let bytes = STANDARD.decode(content).map_err(|e| {
+                    AppError::Database(sqlx::Error::Decode(format!("test CA file: {e}").into()))
+                })?;
+                Ok((row.try_get("name")?, bytes))
+            })
+            .collect()
+    }
+
+    /// Keeps a newly issued test CA, all of it or nothing.
+    pub async fn save(&self, files: &[(String, Vec<u8>)]) -> AppResult<()> {
+        let mut tx = self.pool.begin().await?;
+        let entry = AuditEntry {
+            actor: "system".to_owned(),
+            action: "test_ca.issue",
+            subject: "test-ca".to_owned(),
+            details: format!("{{\"files\":{}}}", files.len()),
+        };
+        audit::append(&mut tx, &entry).await?;
+        let now = now_unix();
+        for (name, bytes) in files {
+            sqlx::query(
+                "INSERT INTO test_ca_files (name, content, created_at) VALUES ($1, $2, $3)",
+            )
+            .bind(name)
+            .bind(STANDARD.encode(bytes))
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}

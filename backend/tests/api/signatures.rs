@@ -1,0 +1,132 @@
+//! `POST /api/v1/signatures/verify` over HTTP, and the demo's test CA kept in the database.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use qyzmet_backend::demo;
+use qyzmet_backend::signatures::test_ca::{Holder, Purpose, Standing, TestCa};
+use qyzmet_shared::ErrorCode;
+use qyzmet_shared::eds::{Content, SigningKey, sign};
+use qyzmet_shared::signature::Verdict;
+use serde_json::{Value, json};
+
+use crate::app::{Db, TestApp};
+
+const IIN: &str = "850315400124";
+
+fn test_ca() -> TestCa {
+    let holder = Holder {
+        iin: IIN,
+        surname: "Нұрланова",
+        given_name: "Айгүл",
+        patronymic: "Серікқызы",
+        company: None,
+    };
+    TestCa::issue(&[holder], qyzmet_backend::store::now_unix()).unwrap()
+}
+
+fn signed(ca: &TestCa, standing: Standing, data: &[u8], content: Content) -> Vec<u8> {
+    let key = ca.key(IIN, Purpose::Signing, standing).unwrap();
+    let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
+    let now = qyzmet_backend::store::now_unix();
+    sign(data, &key.certificate, &signing_key, now, content).unwrap()
+}
+
+async fn verdict(app: &TestApp, body: Value) -> Verdict {
+    let response = app
+        .client
+        .post(format!("{}/api/v1/signatures/verify", app.base))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
+async fn integrators_learn_whether_a_signature_holds_and_who_made_it(db: Db) {
+    let ca = test_ca();
+    let app = TestApp::spawn_trusting(db, ca.trust().unwrap()).await;
+    let data = "Өтініш: Қ Ә Ғ Ң Ө Ұ Ү Һ І".as_bytes();
+
+    let detached = signed(&ca, Standing::Valid, data, Content::Detached);
+    let body = json!({"cms": STANDARD.encode(&detached), "data": STANDARD.encode(data)});
+    let valid = verdict(&app, body).await;
+    assert!(valid.valid, "{valid:?}");
+    let signer = valid.signer.unwrap();
+    assert_eq!((signer.iin.as_deref(), signer.name.as_str()), (Some(IIN), "НҰРЛАНОВА АЙГҮЛ"));
+    assert!(!signer.serial_number.is_empty() && signer.valid_from < signer.valid_until);
+
+    // A CMS that carries its content needs no data beside it.
+    let attached = signed(&ca, Standing::Valid, data, Content::Attached);
+    assert!(verdict(&app, json!({"cms": STANDARD.encode(&attached)})).await.valid);
+
+    // Refusals come with their code, both languages, and who the certificate names.
+    let body = json!({"cms": STANDARD.encode(&detached), "data": STANDARD.encode(b"changed")});
+    let changed = verdict(&app, body).await;
+    assert_eq!((changed.valid, changed.code), (false, Some(ErrorCode::SignatureInvalid)));
+    let revoked = signed(&ca, Standing::Revoked, data, Content::Attached);
+    let refused = verdict(&app, json!({"cms": STANDARD.encode(&revoked)})).await;
+    assert_eq!(refused.code, Some(ErrorCode::CertificateRevoked));
+    assert!(refused.message.unwrap().ru.starts_with("Подлинность подписи не подтверждена"));
+    assert_eq!(refused.signer.unwrap().iin.as_deref(), Some(IIN));
+    let expired = signed(&ca, Standing::Expired, data, Content::Attached);
+    let refused = verdict(&app, json!({"cms": STANDARD.encode(&expired)})).await;
+    assert_eq!(refused.code, Some(ErrorCode::CertificateExpired));
+
+    // Not base64: the field is named.
+    let response = app
+        .client
+        .post(format!("{}/api/v1/signatures/verify", app.base))
+        .json(&json!({"cms": "not base64!"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let error: qyzmet_shared::ApiError = response.json().await.unwrap();
+    assert_eq!(error.field.as_deref(), Some("cms"));
+}
+
+async fn a_portal_that_trusts_no_one_accepts_no_signature(db: Db) {
+    let ca = test_ca();
+    let app = TestApp::spawn(db).await;
+    let cms = signed(&ca, Standing::Valid, b"data", Content::Attached);
+    let refused = verdict(&app, json!({"cms": STANDARD.encode(&cms)})).await;
+    assert_eq!(refused.code, Some(ErrorCode::CertificateUntrusted));
+}
+
+/// The demo's CA is issued once and kept: what it signed verifies after a restart.
+async fn the_demo_test_ca_is_kept_in_the_database(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let first = demo::test_ca(&app.store).await.unwrap();
+    let again = demo::test_ca(&app.store).await.unwrap();
+    assert_eq!(first.root, again.root);
+    assert_eq!(first.keys.len(), again.keys.len());
+    // Every demo person has a signing and a sign-in key; the company head's names the company.
+    let head = again.key(demo::DEMO_COMPANY_HEAD, Purpose::Signing, Standing::Valid).unwrap();
+    let cms = {
+        let key = SigningKey::from_pkcs8_der(&head.private_key).unwrap();
+        sign(b"x", &head.certificate, &key, qyzmet_backend::store::now_unix(), Content::Attached)
+            .unwrap()
+    };
+    let now = qyzmet_backend::store::now_unix();
+    let verified =
+        qyzmet_backend::signatures::verify(&cms, None, &again.trust().unwrap(), now).unwrap();
+    assert_eq!(verified.signer.bin.as_deref(), Some("150440002179"));
+    for demo in
+        demo::DEMO_ACCOUNTS.iter().filter(|d| d.subject == qyzmet_shared::Subject::Individual)
+    {
+        for purpose in [Purpose::Signing, Purpose::Authentication] {
+            assert!(
+                again.key(demo.id_number, purpose, Standing::Valid).is_some(),
+                "{}",
+                demo.id_number
+            );
+        }
+    }
+}
+
+crate::on_both_databases!(
+    integrators_learn_whether_a_signature_holds_and_who_made_it,
+    a_portal_that_trusts_no_one_accepts_no_signature,
+    the_demo_test_ca_is_kept_in_the_database,
+);

@@ -116,6 +116,14 @@ pub fn ensure_chromium() -> Result<()> {
     Ok(())
 }
 
+/// OpenSSL's command line: the tests cross-check key files with an implementation not ours.
+pub fn ensure_openssl() -> Result<()> {
+    if std::process::Command::new("openssl").arg("version").output().is_err() {
+        shell::apt_install(&["openssl"])?;
+    }
+    Ok(())
+}
+
 /// The directory holding PostgreSQL's server programs (`initdb`, `pg_ctl`), installing them if
 /// none are found.
 pub fn ensure_postgres() -> Result<PathBuf> {

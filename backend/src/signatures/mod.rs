@@ -213,4 +213,6 @@ fn chain_refusal(error: &webpki::Error) -> ErrorCode {
 }
 
 #[cfg(test)]
+mod key_files;
+#[cfg(test)]
 mod tests;

@@ -5,11 +5,11 @@ use qyzmet_shared::eds::{Content, SigningKey, sign};
 use super::test_ca::{Holder, Purpose, Standing, TestCa};
 use super::*;
 
-const CITIZEN: &str = "850315400124";
+pub(super) const CITIZEN: &str = "850315400124";
 const COMPANY_HEAD: &str = "920711300344";
-const NOW: i64 = 1_795_000_000; // November 2026
+pub(super) const NOW: i64 = 1_795_000_000; // November 2026
 
-static CA: LazyLock<TestCa> = LazyLock::new(|| {
+pub(super) static CA: LazyLock<TestCa> = LazyLock::new(|| {
     let holders = [
         Holder {
             iin: CITIZEN,

@@ -3,6 +3,8 @@
 //! browser signs with the key it opened from a key file; the key never leaves it. The server
 //! verifies such signatures (and NCALayer's) with its own verifier.
 
+pub mod keyfile;
+
 use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
 use cms::content_info::{CmsVersion, ContentInfo};
 use cms::signed_data::{
@@ -74,6 +76,18 @@ impl SigningKey {
             .map_err(|_| EdsError::Key)
     }
 
+    /// The public key as a `SubjectPublicKeyInfo` (DER), to find the key's certificate.
+    pub fn public_key_der(&self) -> Result<Vec<u8>, EdsError> {
+        use p256::pkcs8::EncodePublicKey;
+        let document = match self {
+            SigningKey::EcdsaP256(key) => key.verifying_key().to_public_key_der(),
+            SigningKey::Rsa(key) => {
+                rsa::RsaPublicKey::from(key.as_ref().as_ref()).to_public_key_der()
+            }
+        };
+        document.map(|d| d.as_bytes().to_vec()).map_err(|_| EdsError::Key)
+    }
+
     fn sign(&self, message: &[u8]) -> Result<(AlgorithmIdentifierOwned, Vec<u8>), EdsError> {
         use p256::ecdsa::signature::Signer;
         Ok(match self {
@@ -89,6 +103,11 @@ impl SigningKey {
             }
         })
     }
+}
+
+/// The `SubjectPublicKeyInfo` (DER) of a certificate (DER).
+pub fn certificate_key(certificate: &[u8]) -> Option<Vec<u8>> {
+    Certificate::from_der(certificate).ok()?.tbs_certificate.subject_public_key_info.to_der().ok()
 }
 
 fn algorithm(oid: ObjectIdentifier, null_parameters: bool) -> AlgorithmIdentifierOwned {

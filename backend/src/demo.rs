@@ -88,6 +88,9 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 15] = [
     person("900606401572", "Ибраимова Динара Талғатқызы", Role::Administrator),
 ];
 
+/// The demo company's BIN.
+pub const DEMO_COMPANY_BIN: &str = "150440002179";
+
 /// The head of the demo company, who may act for it.
 pub const DEMO_COMPANY_HEAD: &str = "920711300344";
 

@@ -7,7 +7,7 @@ use qyzmet_shared::api::API_PREFIX;
 use qyzmet_shared::catalog::Catalog;
 use qyzmet_shared::registry::RegistryRecord;
 use qyzmet_shared::request::{
-    FormUpdate, NewRequest, Page, PublicStatus, RequestSummary, RequestView, StepAction,
+    FormUpdate, NewRequest, Page, PublicStatus, RequestSummary, RequestView, StepAction, Submission,
 };
 use qyzmet_shared::workflow::Status;
 use qyzmet_shared::{ApiError, ErrorCode};
@@ -111,12 +111,16 @@ pub async fn update_form(number: &str, update: &FormUpdate) -> Result<RequestVie
     json(Request::put(&url(&format!("/requests/{number}/form"))).json(update)).await
 }
 
-/// Files a draft; `key` makes a retry safe (the same key files nothing twice).
-pub async fn submit(number: &str, key: &str) -> Result<RequestView, ApiError> {
+/// Files a signed draft; `key` makes a retry safe (the same key files nothing twice).
+pub async fn submit(
+    number: &str,
+    key: &str,
+    submission: &Submission,
+) -> Result<RequestView, ApiError> {
     json(
         Request::post(&url(&format!("/requests/{number}/submit")))
             .header("idempotency-key", key)
-            .build(),
+            .json(submission),
     )
     .await
 }

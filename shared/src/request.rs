@@ -1,6 +1,7 @@
 //! A request for a service, as the API carries it.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +22,87 @@ pub struct NewRequest {
     /// Field id → typed value; a draft may be incomplete.
     #[serde(default)]
     pub form: BTreeMap<String, String>,
+}
+
+/// `POST /api/v1/requests/{number}/submit`: the applicant's signature of the filing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Submission {
+    /// CMS SignedData (base64 of its DER) over `Filing::signed_bytes`, detached or carrying them.
+    pub cms: String,
+}
+
+/// What an applicant signs to file a request: its number, service, kind, provider, the
+/// applicant's IIN/BIN and the form. Browser and server derive the same bytes from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Filing<'a> {
+    pub number: &'a str,
+    pub service: ServiceCode,
+    pub kind: &'a str,
+    pub provider: &'a str,
+    pub applicant: &'a str,
+    pub form: &'a BTreeMap<String, String>,
+}
+
+impl<'a> From<&'a RequestView> for Filing<'a> {
+    fn from(request: &'a RequestView) -> Filing<'a> {
+        Filing {
+            number: &request.number,
+            service: request.service,
+            kind: &request.kind,
+            provider: &request.provider,
+            applicant: &request.applicant_id_number,
+            form: &request.form,
+        }
+    }
+}
+
+impl Filing<'_> {
+    /// Compact JSON, keys in a fixed order and the form's fields sorted: the canonical bytes the
+    /// signature covers.
+    pub fn signed_bytes(&self) -> Vec<u8> {
+        let mut out = String::from("{");
+        let fields = [
+            ("number", self.number),
+            ("service", self.service.as_str()),
+            ("kind", self.kind),
+            ("provider", self.provider),
+            ("applicant", self.applicant),
+        ];
+        for (name, value) in fields {
+            let _ = write!(out, "{}:{},", json_string(name), json_string(value));
+        }
+        out.push_str("\"form\":{");
+        let form: Vec<String> = self
+            .form
+            .iter()
+            .map(|(field, value)| format!("{}:{}", json_string(field), json_string(value)))
+            .collect();
+        out.push_str(&form.join(","));
+        out.push_str("}}");
+        out.into_bytes()
+    }
+}
+
+/// A JSON string literal.
+fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// `PUT /api/v1/requests/{number}/form`: the draft's form as typed so far.
@@ -113,6 +195,8 @@ pub struct RequestView {
     pub step_deadline: Option<i64>,
     /// The end of the 2 working days in which the provider may refuse an incomplete package.
     pub completeness_deadline: Option<i64>,
+    /// Who signed the filing, as verified when it was accepted.
+    pub signed_by: Option<crate::signature::SignerCertificate>,
     /// The department the head chose (its id in `office`).
     pub department: Option<String>,
     /// The specialist (executor) the department head chose, by name.
@@ -166,4 +250,36 @@ pub fn is_overdue(
     now: i64,
 ) -> bool {
     !status.is_final() && [deadline, step_deadline].into_iter().flatten().any(|d| d < now)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_signed_bytes_are_json_with_every_field_and_stable() {
+        let form: BTreeMap<String, String> = [
+            ("title".to_owned(), "«Дала» \"жаңалықтары\"\n\\ ҚӘҒҢӨҰҮҺІ".to_owned()),
+            ("phone".to_owned(), "+7 701 234 56 78\u{1}".to_owned()),
+        ]
+        .into();
+        let filing = Filing {
+            number: "2026-0000001",
+            service: ServiceCode::PeriodicalsRegistration,
+            kind: "registration",
+            provider: "information-committee",
+            applicant: "150440002179",
+            form: &form,
+        };
+        let bytes = filing.signed_bytes();
+        let parsed: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(parsed["service"], "periodicals-registration");
+        assert_eq!(parsed["applicant"], "150440002179");
+        assert_eq!(parsed["form"]["title"], form["title"].as_str());
+        assert_eq!(parsed["form"]["phone"], form["phone"].as_str());
+        // Fixed order, no spaces: the same bytes every time, in the browser and on the server.
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(text.starts_with("{\"number\":\"2026-0000001\",\"service\":"), "{text}");
+        assert!(text.find("\"phone\"").unwrap() < text.find("\"title\"").unwrap());
+    }
 }

@@ -3,13 +3,14 @@
 use std::net::SocketAddr;
 
 use axum::Json;
-use axum::extract::rejection::QueryRejection;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use qyzmet_shared::form::{self, FieldError};
 use qyzmet_shared::registry::{self as prefilled, RegistryRecord};
 use qyzmet_shared::request::{
-    FormUpdate, NewRequest, Page, PublicStatus, RequestSummary, RequestView, ResultView, is_overdue,
+    Filing, FormUpdate, NewRequest, Page, PublicStatus, RequestSummary, RequestView, ResultView,
+    Submission, is_overdue,
 };
 use qyzmet_shared::result;
 use qyzmet_shared::workflow::{Action, Status, TransitionError, Workflow};
@@ -21,7 +22,8 @@ use crate::AppState;
 use crate::auth::SignedIn;
 use crate::error::AppResult;
 use crate::registry;
-use crate::store::{Account, Effect, Filter, Move, StoredRequest, now_unix};
+use crate::signatures;
+use crate::store::{Account, Effect, Filter, Move, StoredRequest, StoredSignature, now_unix};
 
 /// The header that makes a submission safe to retry: the same key files one request.
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
@@ -130,15 +132,17 @@ pub async fn delete(
 #[utoipa::path(post, path = "/requests/{number}/submit", tag = "requests", security(("session" = [])),
     params(("number" = String, Path),
         ("Idempotency-Key" = String, Header, description = "8 to 100 characters; a retry with the same key files nothing twice")),
+    request_body = Submission,
     responses((status = 200, body = RequestView, description = "Filed: status, deadlines"),
         (status = 404, body = ApiError),
         (status = 409, body = ApiError, description = "Already filed under another key"),
-        (status = 422, body = ApiError, description = "invalid_form with every missing field, or no_registry_data")))]
+        (status = 422, body = ApiError, description = "invalid_form with every missing field, no_registry_data, or a signature refused (signature_*, certificate_*, signer_mismatch on `cms`)")))]
 pub async fn submit(
     State(state): State<AppState>,
     SignedIn(me): SignedIn,
     Path(number): Path<String>,
     headers: HeaderMap,
+    submission: Result<Json<Submission>, JsonRejection>,
 ) -> AppResult<Json<RequestView>> {
     let key = headers
         .get(IDEMPOTENCY_KEY)
@@ -162,8 +166,9 @@ pub async fn submit(
     if registry::record(state.registry.as_ref(), &request.applicant_id_number).await?.is_none() {
         return Err(ApiError::new(ErrorCode::NoRegistryData).into());
     }
-    let calendar = state.store.calendar().calendar().await?;
     let now = now_unix();
+    let signature = verified_signature(&state, &request, submission, now)?;
+    let calendar = state.store.calendar().calendar().await?;
     let term = state
         .catalog
         .service(request.service)
@@ -181,6 +186,7 @@ pub async fn submit(
             key: &key,
             deadline,
             completeness_deadline: calendar.deadline(now, request.intake, COMPLETENESS_CHECK),
+            signature: &signature,
         },
     };
     if !state.store.requests().apply(&request, &step).await? {
@@ -191,6 +197,41 @@ pub async fn submit(
         }
     }
     Ok(Json(view(&state, &load(&state, &number).await?).await?))
+}
+
+/// The applicant's signature of the filing, verified: over these exact bytes, by a trusted,
+/// valid, unrevoked signing certificate that names the applicant (regulations, condition 2).
+fn verified_signature(
+    state: &AppState,
+    request: &StoredRequest,
+    submission: Result<Json<Submission>, JsonRejection>,
+    now: i64,
+) -> AppResult<StoredSignature> {
+    use base64::Engine as _;
+    let cms = submission
+        .ok()
+        .and_then(|Json(s)| base64::engine::general_purpose::STANDARD.decode(s.cms.trim()).ok())
+        .ok_or_else(|| ApiError::new(ErrorCode::SignatureMalformed).on_field("cms"))?;
+    let filing = Filing {
+        number: &request.number,
+        service: request.service,
+        kind: &request.kind,
+        provider: &request.provider,
+        applicant: &request.applicant_id_number,
+        form: &request.form,
+    };
+    let bytes = filing.signed_bytes();
+    let verified = signatures::verify(&cms, Some(&bytes), &state.trust, now)
+        .map_err(|refusal| ApiError::new(refusal.code).on_field("cms"))?;
+    if !signatures::names(&verified.signer, &request.applicant_id_number) {
+        return Err(ApiError::new(ErrorCode::SignerMismatch).on_field("cms").into());
+    }
+    Ok(StoredSignature {
+        cms,
+        signed_sha256: crate::digest::sha256_hex(&bytes),
+        signer: verified.signer,
+        signed_at: verified.signed_at,
+    })
 }
 
 const PER_PAGE: i64 = 20;
@@ -366,6 +407,7 @@ pub(super) async fn view(state: &AppState, request: &StoredRequest) -> AppResult
         deadline: request.deadline_at,
         step_deadline: request.step_deadline_at,
         completeness_deadline: request.completeness_deadline_at,
+        signed_by: state.store.requests().submission_signer(request.id).await?,
         department: request.department.clone(),
         assignee: request.assignee_name.clone(),
         result: request.result.as_ref().map(|drafted| {

@@ -57,6 +57,15 @@ impl Refusal {
     }
 }
 
+/// Whether a certificate names the applicant: the person by IIN, or a company by the BIN its
+/// employee's certificate carries.
+pub fn names(signer: &SignerCertificate, applicant: &str) -> bool {
+    match qyzmet_shared::IdNumber::parse(applicant) {
+        Ok(qyzmet_shared::IdNumber::Bin(_)) => signer.bin.as_deref() == Some(applicant),
+        _ => signer.iin.as_deref() == Some(applicant),
+    }
+}
+
 /// Verifies a CMS SignedData (DER) with one signer over `data`, or over the content it carries,
 /// at `now` (Unix seconds): validity and revocation are judged when the portal receives it, not
 /// at the time the signer claims.

@@ -17,7 +17,7 @@ pub use audit::{AuditCheck, AuditEntry, AuditLog};
 pub use calendar::CalendarDays;
 pub use rate_limits::RateLimits;
 pub use registry::RegistryTables;
-pub use requests::{Effect, Filter, Move, Requests, StoredRequest, StoredResult};
+pub use requests::{Effect, Filter, Move, Requests, StoredRequest, StoredResult, StoredSignature};
 pub use sessions::Sessions;
 pub use test_ca::TestCaFiles;
 

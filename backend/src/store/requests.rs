@@ -8,6 +8,7 @@ use qyzmet_shared::calendar::Intake;
 use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::request::{Event, NewRequest};
 use qyzmet_shared::result::{Numbering, Outcome};
+use qyzmet_shared::signature::SignerCertificate;
 use qyzmet_shared::workflow::{Action, Status};
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
@@ -52,6 +53,16 @@ pub struct StoredResult {
     pub signed_at: Option<i64>,
 }
 
+/// A verified signature, as kept with the request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSignature {
+    pub cms: Vec<u8>,
+    /// SHA-256 of the signed bytes, hex.
+    pub signed_sha256: String,
+    pub signer: SignerCertificate,
+    pub signed_at: Option<i64>,
+}
+
 /// A move of the workflow, as the store records it.
 #[derive(Debug, Clone)]
 pub struct Move<'a> {
@@ -67,11 +78,13 @@ pub struct Move<'a> {
 #[derive(Debug, Clone, Copy)]
 pub enum Effect<'a> {
     None,
-    /// Filed: the idempotency key, the end of the term and of the completeness check.
+    /// Filed: the idempotency key, the end of the term and of the completeness check, and the
+    /// applicant's verified signature.
     Submission {
         key: &'a str,
         deadline: i64,
         completeness_deadline: i64,
+        signature: &'a StoredSignature,
     },
     /// Sent to a department (by the head, or straight to the ministry's only unit).
     Department(&'a str),
@@ -353,6 +366,30 @@ impl<'a> Requests<'a> {
         Ok((rows.iter().map(request_from_row).collect::<AppResult<_>>()?, total))
     }
 
+    /// Who signed the filing, as verified when it was accepted.
+    pub async fn submission_signer(&self, request_id: i64) -> AppResult<Option<SignerCertificate>> {
+        let row = sqlx::query(
+            "SELECT signer_iin, signer_bin, signer_name, certificate_serial, certificate_valid_from,
+                 certificate_valid_until FROM request_signatures
+             WHERE request_id = $1 AND purpose = 'submission' ORDER BY id DESC LIMIT 1",
+        )
+        .bind(request_id)
+        .fetch_optional(self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(SignerCertificate {
+                iin: row.try_get("signer_iin")?,
+                bin: row.try_get("signer_bin")?,
+                name: row.try_get("signer_name")?,
+                organisation: None,
+                serial_number: row.try_get("certificate_serial")?,
+                valid_from: row.try_get("certificate_valid_from")?,
+                valid_until: row.try_get("certificate_valid_until")?,
+            })
+        })
+        .transpose()
+    }
+
     /// The request's history, oldest first.
     pub async fn events(&self, request_id: i64) -> AppResult<Vec<Event>> {
         let rows = sqlx::query(
@@ -388,14 +425,17 @@ async fn record_effect(
 ) -> AppResult<()> {
     let update = match effect {
         Effect::None => return Ok(()),
-        Effect::Submission { key, deadline, completeness_deadline } => sqlx::query(
-            "UPDATE requests SET submit_key = $1, submitted_at = $2, deadline_at = $3,
+        Effect::Submission { key, deadline, completeness_deadline, signature } => {
+            keep_signature(tx, request.id, signature, now).await?;
+            sqlx::query(
+                "UPDATE requests SET submit_key = $1, submitted_at = $2, deadline_at = $3,
                  completeness_deadline_at = $4 WHERE id = $5",
-        )
-        .bind(key)
-        .bind(now)
-        .bind(deadline)
-        .bind(completeness_deadline),
+            )
+            .bind(key)
+            .bind(now)
+            .bind(deadline)
+            .bind(completeness_deadline)
+        }
         Effect::Department(department) => {
             sqlx::query("UPDATE requests SET department = $1 WHERE id = $2").bind(department)
         }
@@ -434,6 +474,35 @@ async fn record_effect(
         }
     };
     update.bind(request.id).execute(&mut **tx).await?;
+    Ok(())
+}
+
+async fn keep_signature(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    request_id: i64,
+    signature: &StoredSignature,
+    now: i64,
+) -> AppResult<()> {
+    use base64::Engine as _;
+    let signer = &signature.signer;
+    sqlx::query(
+        "INSERT INTO request_signatures (request_id, purpose, cms, signed_sha256, signer_iin, signer_bin,
+             signer_name, certificate_serial, certificate_valid_from, certificate_valid_until, signed_at, verified_at)
+         VALUES ($1, 'submission', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(request_id)
+    .bind(base64::engine::general_purpose::STANDARD.encode(&signature.cms))
+    .bind(&signature.signed_sha256)
+    .bind(signer.iin.as_deref())
+    .bind(signer.bin.as_deref())
+    .bind(&signer.name)
+    .bind(&signer.serial_number)
+    .bind(signer.valid_from)
+    .bind(signer.valid_until)
+    .bind(signature.signed_at)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 

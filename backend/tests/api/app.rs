@@ -3,10 +3,16 @@
 use std::path::Path;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use base64::Engine as _;
+use qyzmet_backend::demo;
 use qyzmet_backend::signatures::TrustStore;
+use qyzmet_backend::signatures::test_ca::{Purpose, Standing, TestCa};
 use qyzmet_backend::store::Store;
+use qyzmet_backend::store::now_unix;
 use qyzmet_backend::{AppState, router, serve};
 use qyzmet_shared::account::SignIn;
+use qyzmet_shared::eds::{Content, SigningKey, sign};
+use qyzmet_shared::request::{Filing, RequestView};
 use sqlx::{Connection, Executor};
 use tokio::net::TcpListener;
 
@@ -24,16 +30,32 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub store: Store,
     pub database_url: String,
+    /// The demo's test CA, when started with the demo.
+    pub test_ca: Option<TestCa>,
     _files: tempfile::TempDir,
+}
+
+enum Start {
+    Plain(TrustStore),
+    Demo,
 }
 
 impl TestApp {
     pub async fn spawn(db: Db) -> TestApp {
-        TestApp::spawn_trusting(db, TrustStore::default()).await
+        TestApp::start(db, Start::Plain(TrustStore::default())).await
     }
 
     /// The app accepting signatures of the certification authorities in `trust`.
     pub async fn spawn_trusting(db: Db, trust: TrustStore) -> TestApp {
+        TestApp::start(db, Start::Plain(trust)).await
+    }
+
+    /// The app with the demo accounts, trusting the demo's test CA, whose keys sign for them.
+    pub async fn spawn_demo(db: Db) -> TestApp {
+        TestApp::start(db, Start::Demo).await
+    }
+
+    async fn start(db: Db, start: Start) -> TestApp {
         let files = tempfile::tempdir().unwrap();
         let dist = files.path().join("dist");
         std::fs::create_dir(&dist).unwrap();
@@ -44,11 +66,26 @@ impl TestApp {
             Db::Postgres => fresh_postgres_database().await,
         };
         let store = Store::open(&database_url).await.unwrap();
+        let (trust, test_ca) = match start {
+            Start::Plain(trust) => (trust, None),
+            Start::Demo => {
+                demo::seed(&store).await.unwrap();
+                let test_ca = demo::test_ca(&store).await.unwrap();
+                (test_ca.trust().unwrap(), Some(test_ca))
+            }
+        };
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let app = router(AppState::new(store.clone()).with_trust(trust), &dist);
         tokio::spawn(serve(listener, app));
-        TestApp { base, client: reqwest::Client::new(), store, database_url, _files: files }
+        TestApp {
+            base,
+            client: reqwest::Client::new(),
+            store,
+            database_url,
+            test_ca,
+            _files: files,
+        }
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
@@ -80,7 +117,7 @@ impl TestApp {
 
     /// Signs a demo account in and returns its session cookie.
     pub async fn session(&self, id_number: &str) -> String {
-        let response = self.sign_in(id_number, qyzmet_backend::demo::DEMO_PASSWORD).await;
+        let response = self.sign_in(id_number, demo::DEMO_PASSWORD).await;
         assert_eq!(response.status(), 200, "demo sign-in of {id_number}");
         session_cookie(&response)
     }
@@ -109,6 +146,24 @@ impl TestApp {
         let pool = sqlx::AnyPool::connect(&self.database_url).await.unwrap();
         pool.execute(sql).await.unwrap();
         pool.close().await;
+    }
+
+    /// The applicant's signature of a request's filing (base64 CMS), made with their demo signing
+    /// key (a company's by its head's); empty when the test CA has no key for them.
+    pub fn sign_filing(&self, request: &RequestView, standing: Standing) -> String {
+        let applicant = request.applicant_id_number.as_str();
+        let holder =
+            if applicant == demo::DEMO_COMPANY_BIN { demo::DEMO_COMPANY_HEAD } else { applicant };
+        let Some(key) =
+            self.test_ca.as_ref().and_then(|ca| ca.key(holder, Purpose::Signing, standing))
+        else {
+            return String::new();
+        };
+        let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
+        let bytes = Filing::from(request).signed_bytes();
+        let cms =
+            sign(&bytes, &key.certificate, &signing_key, now_unix(), Content::Detached).unwrap();
+        base64::engine::general_purpose::STANDARD.encode(cms)
     }
 
     pub async fn health(&self) -> reqwest::Response {

@@ -1,6 +1,5 @@
 //! The applicant's history, the staff queues and the public status check.
 
-use qyzmet_backend::demo;
 use qyzmet_shared::request::{Page, PublicStatus, RequestSummary};
 use qyzmet_shared::workflow::Status;
 use qyzmet_shared::{ApiError, ErrorCode};
@@ -9,6 +8,7 @@ use serde_json::json;
 use sqlx::Executor;
 
 use crate::app::{Db, TestApp};
+use crate::requests::{seeded, submit};
 
 const CITIZEN: &str = "850315400124";
 const OTHER_CITIZEN: &str = "920711300344";
@@ -38,14 +38,7 @@ async fn file(app: &TestApp, cookie: &str, count: usize, submitted: usize) -> Ve
             .unwrap()
             .to_owned();
         if i < submitted {
-            let response = app
-                .client
-                .post(format!("{}/api/v1/requests/{number}/submit", app.base))
-                .header(reqwest::header::COOKIE, cookie)
-                .header("idempotency-key", format!("key-{number}"))
-                .send()
-                .await
-                .unwrap();
+            let response = submit(app, cookie, &number, &format!("key-{number}")).await;
             assert_eq!(response.status(), 200);
         }
         numbers.push(number);
@@ -54,8 +47,7 @@ async fn file(app: &TestApp, cookie: &str, count: usize, submitted: usize) -> Ve
 }
 
 async fn the_history_pages_filters_and_shows_only_ones_own(db: Db) {
-    let app = TestApp::spawn(db).await;
-    demo::seed(&app.store).await.unwrap();
+    let app = seeded(db).await;
     let citizen = app.session(CITIZEN).await;
     let numbers = file(&app, &citizen, 23, 2).await;
     let first = page(&app, "/requests", &citizen).await;
@@ -79,8 +71,7 @@ async fn the_history_pages_filters_and_shows_only_ones_own(db: Db) {
 }
 
 async fn each_role_sees_its_queue_most_urgent_first_with_overdue_marked(db: Db) {
-    let app = TestApp::spawn(db).await;
-    demo::seed(&app.store).await.unwrap();
+    let app = seeded(db).await;
     let citizen = app.session(CITIZEN).await;
     let numbers = file(&app, &citizen, 3, 3).await;
     // The second request's registration deadline has passed (set in the database, as time would).
@@ -111,8 +102,7 @@ async fn each_role_sees_its_queue_most_urgent_first_with_overdue_marked(db: Db) 
 }
 
 async fn the_public_status_check_needs_the_number_and_the_iin(db: Db) {
-    let app = TestApp::spawn(db).await;
-    demo::seed(&app.store).await.unwrap();
+    let app = seeded(db).await;
     let citizen = app.session(CITIZEN).await;
     let numbers = file(&app, &citizen, 2, 1).await;
     let check = |number: &str, iin: &str| {

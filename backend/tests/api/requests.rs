@@ -1,10 +1,14 @@
 //! Requests through the API: drafted, submitted and walked through every step by the right roles,
 //! on both databases.
 
-use qyzmet_backend::demo;
+use base64::Engine as _;
+use qyzmet_backend::signatures::test_ca::{Purpose, Standing};
+use qyzmet_backend::store::now_unix;
 use qyzmet_shared::calendar::{Calendar, Intake};
 use qyzmet_shared::catalog::Term;
+use qyzmet_shared::eds::{Content, SigningKey, sign};
 use qyzmet_shared::registry::RegistryRecord;
+use qyzmet_shared::request::Filing;
 use qyzmet_shared::request::RequestView;
 use qyzmet_shared::result::Outcome;
 use qyzmet_shared::workflow::Status;
@@ -34,9 +38,7 @@ fn salary_certificate() -> Value {
 }
 
 pub(crate) async fn seeded(db: Db) -> TestApp {
-    let app = TestApp::spawn(db).await;
-    demo::seed(&app.store).await.unwrap();
-    app
+    TestApp::spawn_demo(db).await
 }
 
 pub(crate) async fn ok(response: reqwest::Response) -> RequestView {
@@ -60,16 +62,45 @@ pub(crate) async fn draft(app: &TestApp, cookie: &str) -> RequestView {
     ok(app.call(Method::POST, "/requests", cookie, Some(body)).await).await
 }
 
+/// Files a draft, signed by the applicant's valid demo key.
 pub(crate) async fn submit(
     app: &TestApp,
     cookie: &str,
     number: &str,
     key: &str,
 ) -> reqwest::Response {
+    submit_signed(app, cookie, number, key, Standing::Valid).await
+}
+
+/// Files a draft signed with the applicant's key of this standing (revoked, expired …).
+pub(crate) async fn submit_signed(
+    app: &TestApp,
+    cookie: &str,
+    number: &str,
+    key: &str,
+    standing: Standing,
+) -> reqwest::Response {
+    let shown = app.call(Method::GET, &format!("/requests/{number}"), cookie, None).await;
+    let cms = match shown.json::<RequestView>().await {
+        Ok(request) => app.sign_filing(&request, standing),
+        Err(_) => String::new(),
+    };
+    submission(app, cookie, number, key, &cms).await
+}
+
+/// Files a draft with whatever signature is given.
+pub(crate) async fn submission(
+    app: &TestApp,
+    cookie: &str,
+    number: &str,
+    key: &str,
+    cms: &str,
+) -> reqwest::Response {
     app.client
         .post(format!("{}/api/v1/requests/{number}/submit", app.base))
         .header(reqwest::header::COOKIE, cookie)
         .header("idempotency-key", key)
+        .json(&json!({"cms": cms}))
         .send()
         .await
         .unwrap()
@@ -442,7 +473,93 @@ async fn a_new_draft_takes_the_applicants_data_from_the_registry(db: Db) {
     .await;
 }
 
+/// Regulations, condition 2: the IIN in the certificate is the applicant's, the certificate is
+/// valid and not revoked; otherwise "the signature's authenticity is not confirmed", nothing filed.
+async fn a_filing_is_accepted_only_with_the_applicants_valid_signature(db: Db) {
+    let app = seeded(db).await;
+    let citizen = app.session(CITIZEN).await;
+    let created = draft(&app, &citizen).await;
+    let number = created.number.clone();
+    let refusals = [
+        (
+            submit_signed(&app, &citizen, &number, "sig-revoked-1", Standing::Revoked).await,
+            ErrorCode::CertificateRevoked,
+        ),
+        (
+            submit_signed(&app, &citizen, &number, "sig-expired-1", Standing::Expired).await,
+            ErrorCode::CertificateExpired,
+        ),
+        (
+            submission(&app, &citizen, &number, "sig-missing-1", "").await,
+            ErrorCode::SignatureMalformed,
+        ),
+    ];
+    for (response, code) in refusals {
+        let error = refused(response, 422, code).await;
+        assert_eq!(error.field.as_deref(), Some("cms"));
+        assert!(error.message.ru.starts_with("Подлинность подписи не подтверждена"));
+    }
+    // Another person's valid key over a filing that names them: not these bytes.
+    let mut someone_else = created.clone();
+    OTHER_CITIZEN.clone_into(&mut someone_else.applicant_id_number);
+    let other_key = app.sign_filing(&someone_else, Standing::Valid);
+    refused(
+        submission(&app, &citizen, &number, "sig-other-01", &other_key).await,
+        422,
+        ErrorCode::SignatureInvalid,
+    )
+    .await;
+    // The applicant's key over other bytes (the form as it was before a change).
+    let signed_before = app.sign_filing(&created, Standing::Valid);
+    let mut changed = created.clone();
+    changed.form.insert("organisation".to_owned(), "«Самұрық-Қазына» АҚ".to_owned());
+    let path = format!("/requests/{number}/form");
+    ok(app.call(Method::PUT, &path, &citizen, Some(json!({"form": changed.form}))).await).await;
+    refused(
+        submission(&app, &citizen, &number, "sig-stale-001", &signed_before).await,
+        422,
+        ErrorCode::SignatureInvalid,
+    )
+    .await;
+    let still =
+        ok(app.call(Method::GET, &format!("/requests/{number}"), &citizen, None).await).await;
+    assert_eq!((still.status, still.signed_by), (Status::Draft, None), "nothing filed");
+    // Signed as it stands now by the applicant: filed, and the signer is kept with it.
+    let filed = ok(submit(&app, &citizen, &number, "sig-good-0001").await).await;
+    assert_eq!(filed.status, Status::Submitted);
+    let signer = filed.signed_by.unwrap();
+    assert_eq!(signer.iin.as_deref(), Some(CITIZEN));
+    assert_eq!(signer.name, "НҰРЛАНОВА АЙГҮЛ");
+}
+
+/// The signature's IIN must be the applicant's even when the bytes are the applicant's filing.
+async fn a_signature_by_someone_else_is_a_signer_mismatch(db: Db) {
+    let app = seeded(db).await;
+    let citizen = app.session(CITIZEN).await;
+    let created = draft(&app, &citizen).await;
+    // The other citizen signs exactly the applicant's filing with their own valid key.
+    let key = app
+        .test_ca
+        .as_ref()
+        .unwrap()
+        .key(OTHER_CITIZEN, Purpose::Signing, Standing::Valid)
+        .unwrap();
+    let bytes = Filing::from(&created).signed_bytes();
+    let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
+    let cms = sign(&bytes, &key.certificate, &signing_key, now_unix(), Content::Detached).unwrap();
+    let cms = base64::engine::general_purpose::STANDARD.encode(cms);
+    let error = refused(
+        submission(&app, &citizen, &created.number, "sig-mismatch-1", &cms).await,
+        422,
+        ErrorCode::SignerMismatch,
+    )
+    .await;
+    assert!(error.message.kk.contains("ЖСН/БСН"));
+}
+
 crate::on_both_databases!(
+    a_filing_is_accepted_only_with_the_applicants_valid_signature,
+    a_signature_by_someone_else_is_a_signer_mismatch,
     a_new_draft_takes_the_applicants_data_from_the_registry,
     a_draft_can_be_deleted_a_filed_request_cannot,
     the_registry_decides_who_may_file,

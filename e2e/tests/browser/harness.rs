@@ -7,10 +7,17 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
 use fantoccini::{Client, ClientBuilder, Locator};
 use qyzmet_backend::demo;
+use qyzmet_backend::signatures::test_ca::{Purpose, Standing, TestCa};
 use qyzmet_backend::store::Store;
+use qyzmet_backend::store::now_unix;
 use qyzmet_backend::{AppState, router, serve};
+use qyzmet_shared::eds::keyfile::{self, Style};
+use qyzmet_shared::eds::{Content, SigningKey, sign};
+use qyzmet_shared::request::{Filing, RequestView};
 use serde_json::json;
 use tokio::net::TcpListener;
 
@@ -20,7 +27,9 @@ pub struct Browser {
     client: Client,
     driver: Child,
     base: String,
-    _files: tempfile::TempDir,
+    /// The demo's test CA: its keys sign, as a person's key file would.
+    test_ca: TestCa,
+    files: tempfile::TempDir,
 }
 
 fn dist() -> PathBuf {
@@ -43,8 +52,10 @@ impl Browser {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         demo::seed(&store).await.unwrap();
+        let test_ca = demo::test_ca(&store).await.unwrap();
         // Plain HTTP on loopback: the session cookie cannot be `Secure` here.
-        let state = AppState::new(store).with_secure_cookies(false);
+        let state =
+            AppState::new(store).with_secure_cookies(false).with_trust(test_ca.trust().unwrap());
         tokio::spawn(serve(listener, router(state, &dist())));
 
         let port = StdListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
@@ -62,7 +73,7 @@ impl Browser {
             });
         let webdriver = format!("http://127.0.0.1:{port}");
         let client = connect(&webdriver, files.path().join("profile")).await;
-        Browser { client, driver, base, _files: files }
+        Browser { client, driver, base, test_ca, files }
     }
 
     pub async fn visit(&self, path: &str) {
@@ -183,10 +194,11 @@ impl Browser {
     }
 
     /// Files a request for the signed-in person through the API from inside the page (so with its
-    /// session cookie), submitted or left a draft; returns its number.
+    /// session cookie), signed with their demo key and submitted, or left a draft; returns its
+    /// number.
     pub async fn file_request(&self, submit: bool) -> String {
-        let script = r#"
-            const [submit, done] = arguments;
+        let create = r#"
+            const [done] = arguments;
             const form = {
                 surname: "Нұрланова", given_name: "Айгүл", birth_date: "1985-03-15",
                 organisation: "«Қазақтелеком» АҚ", period_from: "2005-01-01", period_to: "2010-12-31",
@@ -194,14 +206,54 @@ impl Browser {
             };
             const body = {service: "archival-certificate", kind: "salary", provider: "astana", form};
             fetch("/api/v1/requests", {method: "POST", headers: {"content-type": "application/json"}, body: JSON.stringify(body)})
-                .then(r => r.json())
-                .then(draft => !submit ? draft : fetch(`/api/v1/requests/${draft.number}/submit`, {
-                    method: "POST", headers: {"idempotency-key": `e2e-${draft.number}`},
-                }).then(r => r.json()))
-                .then(request => done(request.number), error => done(String(error)));
+                .then(r => r.text()).then(done, error => done(String(error)));
         "#;
-        let number = self.client.execute_async(script, vec![submit.into()]).await.unwrap();
+        let created = self.client.execute_async(create, vec![]).await.unwrap();
+        let draft: RequestView = serde_json::from_str(created.as_str().unwrap()).unwrap();
+        if !submit {
+            return draft.number;
+        }
+        let key = self
+            .test_ca
+            .key(&draft.applicant_id_number, Purpose::Signing, Standing::Valid)
+            .unwrap();
+        let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
+        let bytes = Filing::from(&draft).signed_bytes();
+        let cms =
+            sign(&bytes, &key.certificate, &signing_key, now_unix(), Content::Detached).unwrap();
+        let submit = r#"
+            const [number, cms, done] = arguments;
+            fetch(`/api/v1/requests/${number}/submit`, {
+                method: "POST",
+                headers: {"idempotency-key": `e2e-${number}`, "content-type": "application/json"},
+                body: JSON.stringify({cms}),
+            }).then(r => r.json()).then(request => done(request.number), error => done(String(error)));
+        "#;
+        let args = vec![draft.number.clone().into(), STANDARD.encode(cms).into()];
+        let number = self.client.execute_async(submit, args).await.unwrap();
         number.as_str().unwrap().to_owned()
+    }
+
+    /// A demo key file (`.p12`, as the national CA's tools write them) of a person's signing key
+    /// of this standing, on disk for the file picker; its password is the demo password.
+    pub fn key_file(&self, iin: &str, standing: Standing) -> PathBuf {
+        let key = self.test_ca.key(iin, Purpose::Signing, standing).unwrap();
+        let random = std::array::from_fn(|i| u8::try_from(i).unwrap());
+        let file = keyfile::write(
+            &key.private_key,
+            &key.certificate,
+            demo::DEMO_PASSWORD,
+            Style::Legacy,
+            &random,
+        );
+        let path = self.files.path().join(format!("{iin}-{}.p12", standing.as_str()));
+        std::fs::write(&path, file).unwrap();
+        path
+    }
+
+    /// Picks a file in the file input labelled `label`.
+    pub async fn choose_file(&self, label: &str, path: &std::path::Path) {
+        self.field(label).await.send_keys(&path.display().to_string()).await.unwrap();
     }
 
     /// Makes the window as narrow as a phone.

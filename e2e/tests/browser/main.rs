@@ -7,6 +7,7 @@
 mod harness;
 
 use harness::Browser;
+use qyzmet_backend::signatures::test_ca::Standing;
 
 #[tokio::test]
 async fn catalog_renders_in_kazakh_then_russian() {
@@ -175,9 +176,11 @@ async fn sign_in_mistakes_are_explained_and_the_typing_kept() {
     b.close().await;
 }
 
+const CITIZEN: &str = "850315400124";
+
 async fn signed_in_citizen() -> Browser {
     let b = Browser::open().await;
-    b.sign_in("850315400124").await;
+    b.sign_in(CITIZEN).await;
     b
 }
 
@@ -341,6 +344,20 @@ async fn a_citizen_files_a_request_from_its_declared_form() {
     b.wait_field_value("Толық атауы", "Әлем тынысы").await;
     assert_eq!(b.field_value("Облыстағы таралымы, дана").await, "5000");
     b.press("Өтінішті жіберу").await;
+
+    // Signing with a key file, opened in the browser: a revoked key and a wrong password are
+    // refused with what to do; the person's valid key files it.
+    b.sees_text("Өтінішке ЭЦҚ-мен қол қою").await;
+    b.choose_file("ЭЦҚ кілті (.p12 файлы)", &b.key_file(CITIZEN, Standing::Revoked)).await;
+    b.type_into("Кілттің құпиясөзі", "qyzmet-demo").await;
+    b.press("Қол қою").await;
+    b.sees_text("Қолтаңбаның түпнұсқалығы расталмады: сертификат кері қайтарылған. ҰКО-дан жаңа кілт алыңыз.").await;
+    b.choose_file("ЭЦҚ кілті (.p12 файлы)", &b.key_file(CITIZEN, Standing::Valid)).await;
+    b.type_into("Кілттің құпиясөзі", "қате").await;
+    b.press("Қол қою").await;
+    b.sees_text("Кілттің құпиясөзі қате. Қайта енгізіңіз.").await;
+    b.type_into("Кілттің құпиясөзі", "qyzmet-demo").await;
+    b.press("Қол қою").await;
     b.sees_text("Жіберілді").await;
     b.sees_text("Астана қаласының әкімдігі").await;
     b.close().await;

@@ -2,4 +2,5 @@ pub mod declared_field;
 pub mod field;
 pub mod header;
 pub mod request_list;
+pub mod signer;
 pub mod status;

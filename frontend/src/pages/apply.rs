@@ -17,6 +17,7 @@ use qyzmet_shared::{ApiError, Text};
 
 use crate::api;
 use crate::components::declared_field::DeclaredField;
+use crate::components::signer::KeyFileSigner;
 use crate::i18n::{Key, t, use_lang};
 use crate::pages::not_found::Missing;
 use crate::pages::{set_title, title_of};
@@ -120,7 +121,9 @@ fn ApplyForm(service: ServiceCode, draft: Option<String>) -> impl IntoView {
         });
     }
 
-    // Saves the draft (creating it the first time) and, when asked, files it.
+    // Saves the draft (creating it the first time); when the person is sending it, the signing
+    // step follows with the draft as saved — the exact filing the signature will cover.
+    let to_sign = RwSignal::new(None::<RequestView>);
     let send = Action::new_local(move |file: &bool| {
         let file = *file;
         let form = values.with_value(typed);
@@ -136,23 +139,19 @@ fn ApplyForm(service: ServiceCode, draft: Option<String>) -> impl IntoView {
                 Some(number) => api::update_form(&number, &FormUpdate { form }).await?,
                 None => api::create_request(&new).await?,
             };
-            if file {
-                // One key per draft: a retried or doubled click files it once.
-                api::submit(&draft.number, &format!("portal-{}", draft.number)).await
-            } else {
-                Ok(draft)
-            }
+            Ok::<_, ApiError>((file, draft))
         }
     });
     Effect::new(move || match send.value().get() {
-        Some(Ok(request)) => {
+        Some(Ok((file, draft))) => {
             server_errors.set(Vec::new());
             failure.set(None);
-            if request.status == Status::Draft {
-                number.set(Some(request.number));
-                saved.set(true);
+            number.set(Some(draft.number.clone()));
+            if file {
+                to_sign.set(Some(draft));
+                focus("key-file");
             } else {
-                navigate(&routes::request(&request.number), NavigateOptions::default());
+                saved.set(true);
             }
         }
         Some(Err(error)) => {
@@ -160,6 +159,9 @@ fn ApplyForm(service: ServiceCode, draft: Option<String>) -> impl IntoView {
             failure.set(Some(error));
         }
         None => {}
+    });
+    let filed = Callback::new(move |request: RequestView| {
+        navigate(&routes::request(&request.number), NavigateOptions::default());
     });
 
     let choose_kind = move |ev: leptos::ev::Event| {
@@ -243,6 +245,7 @@ fn ApplyForm(service: ServiceCode, draft: Option<String>) -> impl IntoView {
                 </div>
                 <p role="status">{move || saved.get().then(|| t(Key::DraftSaved)())}</p>
             </form>
+            {move || to_sign.get().map(|request| view! { <KeyFileSigner request filed/> })}
         </section>
     }
 }

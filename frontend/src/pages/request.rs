@@ -9,12 +9,12 @@ use qyzmet_shared::result::Outcome;
 use qyzmet_shared::workflow::{Action as WorkflowAction, Status, Workflow};
 use qyzmet_shared::{ApiError, office};
 
-use crate::api;
 use crate::components::status::{Failure, Loading};
 use crate::i18n::{Key, date_text, day_text, t, use_lang};
 use crate::pages::{set_title, title_of};
 use crate::routes;
 use crate::session::use_session;
+use crate::{api, clock};
 use leptos_router::components::A;
 
 #[component]
@@ -44,7 +44,7 @@ pub fn RequestPage() -> impl IntoView {
 #[component]
 fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
     let lang = use_lang();
-    let now = browser_now();
+    let now = clock::now();
     let overdue = is_overdue(request.status, request.deadline, request.step_deadline, now);
     let RequestView {
         number,
@@ -280,12 +280,4 @@ fn TimelineEntry(event: Event) -> impl IntoView {
             {(!resolution.is_empty()).then(|| view! { <q>{resolution}</q> })}
         </li>
     }
-}
-
-/// Unix seconds from the browser's clock, to mark overdue deadlines.
-#[allow(clippy::cast_possible_truncation, reason = "seconds since 1970 fit an i64 for ages")]
-fn browser_now() -> i64 {
-    let millis =
-        web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.time_origin() + p.now());
-    (millis / 1000.0) as i64
 }

@@ -38,6 +38,8 @@ pub struct AppState {
     pub registry: Arc<dyn registry::Registry>,
     /// The certification authorities whose signatures the portal accepts.
     pub trust: Arc<signatures::TrustStore>,
+    /// The built-in test CA when it is trusted: its demo key files are offered for download.
+    pub test_ca: Option<Arc<signatures::test_ca::TestCa>>,
 }
 
 impl AppState {
@@ -49,7 +51,20 @@ impl AppState {
             secure_cookies: true,
             registry,
             trust: Arc::new(signatures::TrustStore::default()),
+            test_ca: None,
         }
+    }
+
+    /// Trusts the test CA (besides what the trust store holds) and offers its demo key files.
+    pub fn with_test_ca(
+        mut self,
+        test_ca: signatures::test_ca::TestCa,
+        mut trust: signatures::TrustStore,
+    ) -> Result<AppState, webpki::Error> {
+        trust.add_test_ca(&test_ca)?;
+        self.trust = Arc::new(trust);
+        self.test_ca = Some(Arc::new(test_ca));
+        Ok(self)
     }
 
     #[must_use]
@@ -111,32 +126,33 @@ pub async fn run(config: Config) -> AppResult<()> {
     if config.demo {
         print!("{}", demo::describe());
     }
-    let trust = trust(&config, &store).await?;
-    let state = AppState::new(store.clone())
-        .with_secure_cookies(!config.insecure_cookies)
-        .with_trust(trust);
+    let state = trusting(&config, AppState::new(store.clone()), &store)
+        .await?
+        .with_secure_cookies(!config.insecure_cookies);
     serve(listener, router(state, &config.dist)).await?;
     store.close().await;
     Ok(())
 }
 
-/// The trust anchors and CRLs the configuration names: the test CA (with `--demo` or
-/// `--test-ca`) and the trust directory.
-async fn trust(config: &Config, store: &Store) -> AppResult<signatures::TrustStore> {
+/// The state trusting what the configuration names: the trust directory's CAs and CRLs, and the
+/// test CA (with `--demo` or `--test-ca`).
+async fn trusting(config: &Config, state: AppState, store: &Store) -> AppResult<AppState> {
     let mut trust = signatures::TrustStore::default();
-    if config.demo || config.test_ca {
-        let test_ca = demo::test_ca(store).await?;
-        trust.add_test_ca(&test_ca).map_err(|e| std::io::Error::other(e.to_string()))?;
-    }
     if let Some(directory) = &config.trust_dir {
         trust.add_directory(directory).map_err(|e| std::io::Error::other(e.to_string()))?;
+    }
+    if config.demo || config.test_ca {
+        let test_ca = demo::test_ca(store).await?;
+        return Ok(state
+            .with_test_ca(test_ca, trust)
+            .map_err(|e| std::io::Error::other(e.to_string()))?);
     }
     if trust.is_empty() {
         tracing::warn!(
             "no trusted certification authority: every signature will be refused; set QYZMET_TRUST_DIR"
         );
     }
-    Ok(trust)
+    Ok(state.with_trust(trust))
 }
 
 /// Checks the audit log's hash chain in the configured database.

@@ -9,6 +9,7 @@ use qyzmet_shared::registry::RegistryRecord;
 use qyzmet_shared::request::{
     FormUpdate, NewRequest, Page, PublicStatus, RequestSummary, RequestView, StepAction, Submission,
 };
+use qyzmet_shared::signature::DemoKeyFile;
 use qyzmet_shared::workflow::Status;
 use qyzmet_shared::{ApiError, ErrorCode};
 use serde::de::DeserializeOwned;
@@ -86,6 +87,11 @@ pub async fn request(number: &str) -> Result<RequestView, ApiError> {
 pub async fn queue(page: i64) -> Result<Page<RequestSummary>, ApiError> {
     let page = page.to_string();
     json(RequestBuilder::new(&url("/queue")).query([("page", page.as_str())]).build()).await
+}
+
+/// The demo's key files, when the portal trusts its test CA.
+pub async fn demo_key_files() -> Result<Vec<DemoKeyFile>, ApiError> {
+    json(get("/demo/key-files")).await
 }
 
 /// The signed-in applicant as the state registry knows them.

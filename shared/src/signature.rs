@@ -52,3 +52,62 @@ pub struct Verdict {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signed_at: Option<i64>,
 }
+
+/// What a key is for, as the national CA issues them in pairs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Purpose {
+    /// Signs documents (key usage non-repudiation, e-mail protection).
+    Signing,
+    /// Signs in (client authentication).
+    Authentication,
+}
+
+impl Purpose {
+    pub const ALL: [Purpose; 2] = [Purpose::Signing, Purpose::Authentication];
+
+    /// The short name in key file names: `sign`, `auth`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::Signing => "sign",
+            Purpose::Authentication => "auth",
+        }
+    }
+}
+
+/// Whether a test key's certificate holds, so that anyone can try the refusals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    Valid,
+    /// Listed in the CRL.
+    Revoked,
+    /// Its validity ended a year ago.
+    Expired,
+}
+
+impl Standing {
+    pub const ALL: [Standing; 3] = [Standing::Valid, Standing::Revoked, Standing::Expired];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Standing::Valid => "valid",
+            Standing::Revoked => "revoked",
+            Standing::Expired => "expired",
+        }
+    }
+}
+
+/// `GET /api/v1/demo/key-files`: a key file of the built-in test CA, to try signing with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DemoKeyFile {
+    /// The file to ask for: `GET /api/v1/demo/key-files/{name}`.
+    pub name: String,
+    pub iin: String,
+    pub holder: String,
+    pub purpose: Purpose,
+    pub standing: Standing,
+}

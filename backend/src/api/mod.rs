@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`.
 
+mod demo;
 mod office;
 mod openapi;
 mod requests;
@@ -45,6 +46,8 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(office::queue))
         .routes(routes!(office::specialists))
         .routes(routes!(signatures::verify))
+        .routes(routes!(demo::key_files))
+        .routes(routes!(demo::key_file))
         .split_for_parts();
     router.route("/openapi.json", get(openapi::serve(&document))).fallback(not_found)
 }

@@ -11,6 +11,8 @@ use rcgen::{
 };
 use time::{Duration, OffsetDateTime};
 
+pub use qyzmet_shared::signature::{Purpose, Standing};
+
 use super::TrustStore;
 
 const DAY: i64 = 24 * 3600;
@@ -33,47 +35,6 @@ pub struct Holder<'a> {
     pub company: Option<(&'a str, &'a str)>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Purpose {
-    /// Signs documents (key usage non-repudiation, e-mail protection).
-    Signing,
-    /// Signs in (client authentication).
-    Authentication,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Standing {
-    Valid,
-    /// Listed in the CRL.
-    Revoked,
-    /// Its validity ended a year ago.
-    Expired,
-}
-
-impl Purpose {
-    const ALL: [Purpose; 2] = [Purpose::Signing, Purpose::Authentication];
-
-    /// As the national CA names its key files: `RSA…`/`GOST…` for signing, `AUTH…` for sign-in.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Purpose::Signing => "sign",
-            Purpose::Authentication => "auth",
-        }
-    }
-}
-
-impl Standing {
-    const ALL: [Standing; 3] = [Standing::Valid, Standing::Revoked, Standing::Expired];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Standing::Valid => "valid",
-            Standing::Revoked => "revoked",
-            Standing::Expired => "expired",
-        }
-    }
-}
-
 /// A key and its certificate, both DER (the key as PKCS #8).
 #[derive(Debug, Clone)]
 pub struct IssuedKey {
@@ -82,6 +43,13 @@ pub struct IssuedKey {
     pub standing: Standing,
     pub certificate: Vec<u8>,
     pub private_key: Vec<u8>,
+}
+
+impl IssuedKey {
+    /// `{iin}-{purpose}-{standing}`: the name its files are kept and offered under.
+    pub fn name(&self) -> String {
+        format!("{}-{}-{}", self.iin, self.purpose.as_str(), self.standing.as_str())
+    }
 }
 
 /// The test PKI as issued.
@@ -246,7 +214,7 @@ impl TestCa {
             ("test-ca.crl".to_owned(), self.crl.clone()),
         ];
         for key in &self.keys {
-            let stem = format!("{}-{}-{}", key.iin, key.purpose.as_str(), key.standing.as_str());
+            let stem = key.name();
             files.push((format!("{stem}.cer"), key.certificate.clone()));
             files.push((format!("{stem}.key"), key.private_key.clone()));
         }

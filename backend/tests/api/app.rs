@@ -66,17 +66,20 @@ impl TestApp {
             Db::Postgres => fresh_postgres_database().await,
         };
         let store = Store::open(&database_url).await.unwrap();
-        let (trust, test_ca) = match start {
-            Start::Plain(trust) => (trust, None),
+        let (state, test_ca) = match start {
+            Start::Plain(trust) => (AppState::new(store.clone()).with_trust(trust), None),
             Start::Demo => {
                 demo::seed(&store).await.unwrap();
                 let test_ca = demo::test_ca(&store).await.unwrap();
-                (test_ca.trust().unwrap(), Some(test_ca))
+                let state = AppState::new(store.clone())
+                    .with_test_ca(test_ca.clone(), TrustStore::default())
+                    .unwrap();
+                (state, Some(test_ca))
             }
         };
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let app = router(AppState::new(store.clone()).with_trust(trust), &dist);
+        let app = router(state, &dist);
         tokio::spawn(serve(listener, app));
         TestApp {
             base,

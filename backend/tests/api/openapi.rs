@@ -62,6 +62,8 @@ async fn the_document_describes_every_route_and_resolves_every_schema(db: Db) {
         "get /registry/me",
         "get /office/specialists",
         "post /signatures/verify",
+        "get /demo/key-files",
+        "get /demo/key-files/{name}",
     ];
     assert_eq!(operations, expected.iter().map(ToString::to_string).collect());
 

@@ -5,8 +5,9 @@ use base64::engine::general_purpose::STANDARD;
 use qyzmet_backend::demo;
 use qyzmet_backend::signatures::test_ca::{Holder, Purpose, Standing, TestCa};
 use qyzmet_shared::ErrorCode;
+use qyzmet_shared::eds::keyfile;
 use qyzmet_shared::eds::{Content, SigningKey, sign};
-use qyzmet_shared::signature::Verdict;
+use qyzmet_shared::signature::{DemoKeyFile, Verdict};
 use serde_json::{Value, json};
 
 use crate::app::{Db, TestApp};
@@ -125,7 +126,34 @@ async fn the_demo_test_ca_is_kept_in_the_database(db: Db) {
     }
 }
 
+/// Anyone trying the demo downloads a person's key file and opens it with the demo password.
+async fn the_demo_offers_key_files_that_open_with_the_demo_password(db: Db) {
+    let app = TestApp::spawn_demo(db).await;
+    let response = app.get("/api/v1/demo/key-files").await;
+    assert_eq!(response.status(), 200);
+    let files: Vec<DemoKeyFile> = response.json().await.unwrap();
+    let revoked = files
+        .iter()
+        .find(|f| f.iin == IIN && f.purpose == Purpose::Signing && f.standing == Standing::Revoked)
+        .unwrap();
+    assert_eq!(revoked.holder, "Нұрланова Айгүл Серікқызы");
+    assert!(files.iter().any(|f| f.purpose == Purpose::Authentication));
+    let response = app.get(&format!("/api/v1/demo/key-files/{}", revoked.name)).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/x-pkcs12");
+    let bytes = response.bytes().await.unwrap();
+    let opened = keyfile::open(&bytes, demo::DEMO_PASSWORD).unwrap();
+    let issued =
+        app.test_ca.as_ref().unwrap().key(IIN, Purpose::Signing, Standing::Revoked).unwrap();
+    assert_eq!(opened.certificate, issued.certificate);
+    assert_eq!(app.get("/api/v1/demo/key-files/nobody.p12").await.status(), 404);
+    // Without the test CA there is nothing to offer.
+    let plain = TestApp::spawn(Db::Sqlite).await;
+    assert_eq!(plain.get("/api/v1/demo/key-files").await.status(), 404);
+}
+
 crate::on_both_databases!(
+    the_demo_offers_key_files_that_open_with_the_demo_password,
     integrators_learn_whether_a_signature_holds_and_who_made_it,
     a_portal_that_trusts_no_one_accepts_no_signature,
     the_demo_test_ca_is_kept_in_the_database,

@@ -11,6 +11,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use fantoccini::{Client, ClientBuilder, Locator};
 use qyzmet_backend::demo;
+use qyzmet_backend::signatures::TrustStore;
 use qyzmet_backend::signatures::test_ca::{Purpose, Standing, TestCa};
 use qyzmet_backend::store::Store;
 use qyzmet_backend::store::now_unix;
@@ -54,8 +55,10 @@ impl Browser {
         demo::seed(&store).await.unwrap();
         let test_ca = demo::test_ca(&store).await.unwrap();
         // Plain HTTP on loopback: the session cookie cannot be `Secure` here.
-        let state =
-            AppState::new(store).with_secure_cookies(false).with_trust(test_ca.trust().unwrap());
+        let state = AppState::new(store)
+            .with_secure_cookies(false)
+            .with_test_ca(test_ca.clone(), TrustStore::default())
+            .unwrap();
         tokio::spawn(serve(listener, router(state, &dist())));
 
         let port = StdListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();

@@ -156,6 +156,8 @@ async fn sign_in_mistakes_are_explained_and_the_typing_kept() {
     let b = Browser::open().await;
     b.visit("/sign-in").await;
     b.heading("Жүйеге кіру").await;
+    // The demo offers its key files to try signing with.
+    b.sees_text("Демо кілттері (әр файлдың құпиясөзі: qyzmet-demo)").await;
     // A check digit that does not match: caught in the browser, before any request.
     b.type_into("ЖСН / БСН", "850315400125").await;
     b.type_into("Құпиясөз", "anything").await;

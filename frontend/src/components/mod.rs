@@ -1,4 +1,5 @@
 pub mod declared_field;
+pub mod demo_keys;
 pub mod field;
 pub mod header;
 pub mod request_list;

@@ -9,9 +9,11 @@ use qyzmet_shared::ApiError;
 use qyzmet_shared::eds::keyfile::{self, KeyFileError};
 use qyzmet_shared::eds::{Content, sign};
 use qyzmet_shared::request::{Filing, RequestView, Submission};
+use qyzmet_shared::signature::Purpose;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::components::demo_keys::DemoKeyFiles;
 use crate::i18n::{Key, t, use_lang};
 use crate::{api, clock};
 
@@ -82,6 +84,7 @@ pub fn KeyFileSigner(request: RequestView, filed: Callback<RequestView>) -> impl
         <section class="signer" aria-labelledby="signer-heading">
             <h2 id="signer-heading">{t(Key::SignTitle)}</h2>
             <p class="field-hint">{t(Key::SignatureStaysHere)}</p>
+            <DemoKeyFiles purpose=Purpose::Signing/>
             {move || message().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
             <div class="field">
                 <label for="key-file">{t(Key::SignatureFile)}</label>

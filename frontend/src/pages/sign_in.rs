@@ -9,6 +9,7 @@ use qyzmet_shared::account::{Me, SignIn};
 use qyzmet_shared::{ApiError, IdError, IdNumber};
 
 use crate::api;
+use crate::components::demo_keys::DemoKeyFiles;
 use crate::components::field::TextField;
 use crate::i18n::{Key, t, use_lang};
 use crate::pages::{set_title, title_of};
@@ -103,6 +104,7 @@ pub fn SignInPage() -> impl IntoView {
                     {move || if action.pending().get() { t(Key::SigningIn)() } else { t(Key::SignIn)() }}
                 </button>
             </form>
+            <DemoKeyFiles/>
         </section>
     }
 }

@@ -46,6 +46,10 @@ pub enum ErrorCode {
     CertificateWrongUsage,
     /// The IIN/BIN in the certificate is not the applicant's.
     SignerMismatch,
+    /// The sign-in challenge is unknown, used or expired.
+    ChallengeExpired,
+    /// No account has the IIN/BIN of the sign-in certificate.
+    UnknownSigner,
     Conflict,
     Unavailable,
     Internal,
@@ -67,8 +71,11 @@ impl ErrorCode {
             | ErrorCode::CertificateExpired
             | ErrorCode::CertificateRevoked
             | ErrorCode::CertificateWrongUsage
-            | ErrorCode::SignerMismatch => 422,
-            ErrorCode::InvalidCredentials | ErrorCode::NotSignedIn => 401,
+            | ErrorCode::SignerMismatch
+            | ErrorCode::ChallengeExpired => 422,
+            ErrorCode::InvalidCredentials | ErrorCode::NotSignedIn | ErrorCode::UnknownSigner => {
+                401
+            }
             ErrorCode::TooManyAttempts => 429,
             ErrorCode::Forbidden => 403,
             ErrorCode::NotAllowedNow | ErrorCode::Conflict | ErrorCode::PastCompletenessCheck => {
@@ -156,6 +163,14 @@ impl ErrorCode {
                 "Қолтаңбаның түпнұсқалығы расталмады: сертификаттағы ЖСН/БСН өтініш берушінікі емес. Өз кілтіңізбен қол қойыңыз.",
                 "Подлинность подписи не подтверждена: ИИН/БИН в сертификате не совпадает с заявителем. Подпишите своим ключом.",
             ),
+            ErrorCode::ChallengeExpired => Text::new(
+                "Кіру уақыты өтіп кетті. Кілтпен қайта қол қойыңыз.",
+                "Время на вход истекло. Подпишите ключом еще раз.",
+            ),
+            ErrorCode::UnknownSigner => Text::new(
+                "Сертификаттағы ЖСН/БСН бойынша порталда тіркелгі табылмады. Құпиясөзбен кіріңіз немесе ХҚО-ға жүгініңіз.",
+                "Учетная запись с ИИН/БИН из сертификата не найдена на портале. Войдите по паролю или обратитесь в ЦОН.",
+            ),
             ErrorCode::Conflict => Text::new(
                 "Мұндай жазба бар. Деректерді тексеріңіз.",
                 "Такая запись уже существует. Проверьте данные.",
@@ -171,7 +186,9 @@ impl ErrorCode {
         }
     }
 
-    pub const ALL: [ErrorCode; 22] = [
+    pub const ALL: [ErrorCode; 24] = [
+        ErrorCode::ChallengeExpired,
+        ErrorCode::UnknownSigner,
         ErrorCode::SignatureMalformed,
         ErrorCode::SignatureInvalid,
         ErrorCode::CertificateUntrusted,

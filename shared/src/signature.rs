@@ -111,3 +111,30 @@ pub struct DemoKeyFile {
     pub purpose: Purpose,
     pub standing: Standing,
 }
+
+/// `POST /api/v1/session/challenge`: what to sign to sign in with a signature.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Challenge {
+    /// Sent back with the signature.
+    pub id: String,
+    /// Random; signed as `sign_in_bytes(nonce)`.
+    pub nonce: String,
+    /// Unix seconds; one use before then.
+    pub expires_at: i64,
+}
+
+/// `POST /api/v1/session/signature`: the challenge signed with a sign-in key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignatureSignIn {
+    pub challenge: String,
+    /// CMS SignedData (base64 DER) over `sign_in_bytes(nonce)`.
+    pub cms: String,
+}
+
+/// The bytes a person signs to sign in: the challenge's nonce, marked so that a signature made
+/// for signing in can never pass for anything else.
+pub fn sign_in_bytes(nonce: &str) -> Vec<u8> {
+    format!("qyzmet-sign-in:{nonce}").into_bytes()
+}

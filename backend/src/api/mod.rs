@@ -36,6 +36,8 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(calendar_year))
         .routes(routes!(set_calendar_day, remove_calendar_day))
         .routes(routes!(session::current, session::sign_in, session::sign_out))
+        .routes(routes!(session::challenge))
+        .routes(routes!(session::sign_in_with_signature))
         .routes(routes!(requests::history, requests::create))
         .routes(routes!(requests::show, requests::delete))
         .routes(routes!(requests::update_form))

@@ -13,6 +13,7 @@ use qyzmet_shared::request::{
     Submission, is_overdue,
 };
 use qyzmet_shared::result;
+use qyzmet_shared::signature::Purpose;
 use qyzmet_shared::workflow::{Action, Status, TransitionError, Workflow};
 use qyzmet_shared::{ApiError, ErrorCode, IdNumber, Role};
 use serde::Deserialize;
@@ -221,7 +222,7 @@ fn verified_signature(
         form: &request.form,
     };
     let bytes = filing.signed_bytes();
-    let verified = signatures::verify(&cms, Some(&bytes), &state.trust, now)
+    let verified = signatures::verify(&cms, Some(&bytes), &state.trust, now, Purpose::Signing)
         .map_err(|refusal| ApiError::new(refusal.code).on_field("cms"))?;
     if !signatures::names(&verified.signer, &request.applicant_id_number) {
         return Err(ApiError::new(ErrorCode::SignerMismatch).on_field("cms").into());

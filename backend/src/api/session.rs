@@ -8,6 +8,7 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use qyzmet_shared::account::{Me, SignIn};
+use qyzmet_shared::signature::{Challenge, Purpose, SignatureSignIn, sign_in_bytes};
 use qyzmet_shared::{ApiError, ErrorCode, IdNumber};
 
 use crate::AppState;
@@ -17,6 +18,7 @@ use crate::auth::{
 };
 use crate::error::{AppError, AppResult};
 use crate::password;
+use crate::signatures;
 use crate::store::{Account, now_unix};
 
 #[utoipa::path(post, path = "/session", tag = "session", request_body = SignIn,
@@ -59,15 +61,105 @@ pub async fn sign_in(
         return Err(ApiError::new(ErrorCode::InvalidCredentials).on_field("password").into());
     };
     limits.clear(&account_key).await?;
+    open_session(&state, &account, client).await
+}
 
+/// Opens a session for the account and sets its cookie.
+async fn open_session(
+    state: &AppState,
+    account: &Account,
+    client: SocketAddr,
+) -> AppResult<Response> {
     let (token, token_hash) = auth::new_token();
-    sessions
-        .create(&token_hash, &account, now_unix() + SESSION_SECONDS, &client.ip().to_string())
+    state
+        .store
+        .sessions()
+        .create(&token_hash, account, now_unix() + SESSION_SECONDS, &client.ip().to_string())
         .await?;
-    tracing::info!(%id_number, role = account.role.as_str(), "signed in");
+    tracing::info!(id_number = %account.id_number, role = account.role.as_str(), "signed in");
     let cookie =
         [(header::SET_COOKIE, auth::session_cookie(&token, SESSION_SECONDS, state.secure_cookies))];
-    Ok((cookie, Json(me(&account))).into_response())
+    Ok((cookie, Json(me(account))).into_response())
+}
+
+/// How long a sign-in challenge may wait for its signature.
+const CHALLENGE_SECONDS: i64 = 5 * 60;
+/// Challenges handed out per address within the failure window.
+const CHALLENGES_PER_ADDRESS: i64 = 60;
+
+/// A fresh challenge to sign with a sign-in key.
+#[utoipa::path(post, path = "/session/challenge", tag = "session",
+    responses((status = 200, body = Challenge, description = "Sign `qyzmet-sign-in:{nonce}` within 5 minutes"),
+        (status = 429, body = ApiError, description = "too_many_attempts")))]
+pub async fn challenge(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+) -> AppResult<Json<Challenge>> {
+    let key = format!("challenge:{}", client.ip());
+    let limits = state.store.rate_limits();
+    let since = now_unix() - FAILURE_WINDOW_SECONDS;
+    if limits.count_since(&key, since).await? >= CHALLENGES_PER_ADDRESS {
+        return Err(ApiError::new(ErrorCode::TooManyAttempts).into());
+    }
+    limits.record(&key, since).await?;
+    let (id, id_hash) = auth::new_token();
+    let (nonce, _) = auth::new_token();
+    let expires_at = now_unix() + CHALLENGE_SECONDS;
+    state.store.challenges().issue(&id_hash, &nonce, expires_at).await?;
+    Ok(Json(Challenge { id, nonce, expires_at }))
+}
+
+/// Signs in with a signature of the challenge by a sign-in key (key usage client
+/// authentication): a company employee's certificate opens the company's account, anyone
+/// else's the person's.
+#[utoipa::path(post, path = "/session/signature", tag = "session", request_body = SignatureSignIn,
+    responses((status = 200, body = Me, description = "Signed in; the session cookie is set"),
+        (status = 401, body = ApiError, description = "unknown_signer"),
+        (status = 422, body = ApiError, description = "challenge_expired, or the signature refused (signature_*, certificate_*)"),
+        (status = 429, body = ApiError, description = "too_many_attempts")))]
+pub async fn sign_in_with_signature(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Json(form): Json<SignatureSignIn>,
+) -> AppResult<Response> {
+    use base64::Engine as _;
+    let address_key = format!("address:{}", client.ip());
+    let limits = state.store.rate_limits();
+    let since = now_unix() - FAILURE_WINDOW_SECONDS;
+    if limits.count_since(&address_key, since).await? >= MAX_FAILURES_PER_ADDRESS {
+        return Err(ApiError::new(ErrorCode::TooManyAttempts).into());
+    }
+    let attempt = async {
+        let nonce = state
+            .store
+            .challenges()
+            .take(&auth::token_hash(&form.challenge))
+            .await?
+            .ok_or_else(|| ApiError::new(ErrorCode::ChallengeExpired))?;
+        let cms = base64::engine::general_purpose::STANDARD
+            .decode(form.cms.trim())
+            .map_err(|_| ApiError::new(ErrorCode::SignatureMalformed).on_field("cms"))?;
+        let bytes = sign_in_bytes(&nonce);
+        let verified = signatures::verify(
+            &cms,
+            Some(&bytes),
+            &state.trust,
+            now_unix(),
+            Purpose::Authentication,
+        )
+        .map_err(|refusal| ApiError::new(refusal.code).on_field("cms"))?;
+        let holder = verified.signer.bin.or(verified.signer.iin).unwrap_or_default();
+        let account = state.store.accounts().by_id_number(&holder).await?;
+        account.ok_or_else(|| AppError::from(ApiError::new(ErrorCode::UnknownSigner)))
+    };
+    match attempt.await {
+        Ok(account) => open_session(&state, &account, client).await,
+        Err(refused) => {
+            limits.record(&address_key, since).await?;
+            tracing::info!(client = %client.ip(), "sign-in with a signature refused");
+            Err(refused)
+        }
+    }
 }
 
 #[utoipa::path(get, path = "/session", tag = "session", security(("session" = [])),

@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use qyzmet_shared::signature::{Verdict, VerifyRequest};
+use qyzmet_shared::signature::{Purpose, Verdict, VerifyRequest};
 use qyzmet_shared::{ApiError, ErrorCode};
 
 use crate::AppState;
@@ -28,21 +28,23 @@ pub async fn verify(
     };
     let cms = decode(&request.cms, "cms")?;
     let data = request.data.as_deref().map(|d| decode(d, "data")).transpose()?;
-    let verdict = match signatures::verify(&cms, data.as_deref(), &state.trust, now_unix()) {
-        Ok(verified) => Verdict {
-            valid: true,
-            code: None,
-            message: None,
-            signer: Some(verified.signer),
-            signed_at: verified.signed_at,
-        },
-        Err(refusal) => Verdict {
-            valid: false,
-            code: Some(refusal.code),
-            message: Some(refusal.code.message()),
-            signer: refusal.signer.map(|signer| *signer),
-            signed_at: refusal.signed_at,
-        },
-    };
+    let verdict =
+        match signatures::verify(&cms, data.as_deref(), &state.trust, now_unix(), Purpose::Signing)
+        {
+            Ok(verified) => Verdict {
+                valid: true,
+                code: None,
+                message: None,
+                signer: Some(verified.signer),
+                signed_at: verified.signed_at,
+            },
+            Err(refusal) => Verdict {
+                valid: false,
+                code: Some(refusal.code),
+                message: Some(refusal.code.message()),
+                signer: refusal.signer.map(|signer| *signer),
+                signed_at: refusal.signed_at,
+            },
+        };
     Ok(Json(verdict))
 }

@@ -42,7 +42,10 @@ fn our_key_files_open_with_the_password_only_and_sign() {
         let opened = keyfile::open(&file, PASSWORD).unwrap();
         assert_eq!(opened.certificate, issued.certificate);
         let cms = sign(b"data", &opened.certificate, &opened.key, NOW, Content::Attached).unwrap();
-        assert!(verify(&cms, None, &CA.trust().unwrap(), NOW).is_ok(), "{style:?}");
+        assert!(
+            verify(&cms, None, &CA.trust().unwrap(), NOW, Purpose::Signing).is_ok(),
+            "{style:?}"
+        );
     }
     assert_eq!(keyfile::open(b"not a key file", PASSWORD).unwrap_err(), KeyFileError::NotAKeyFile);
 }

@@ -17,7 +17,7 @@ use qyzmet_shared::eds::{
     ECDSA_WITH_SHA256, ID_MESSAGE_DIGEST, ID_SHA256, ID_SIGNED_DATA, ID_SIGNING_TIME,
     RSA_ENCRYPTION, SHA256_WITH_RSA,
 };
-use qyzmet_shared::signature::SignerCertificate;
+use qyzmet_shared::signature::{Purpose, SignerCertificate};
 use rustls_pki_types::{CertificateDer, UnixTime};
 use sha2::{Digest, Sha256};
 use webpki::{EndEntityCert, KeyUsage, RevocationCheckDepth, RevocationOptionsBuilder};
@@ -29,6 +29,8 @@ pub use trust::{TrustError, TrustStore};
 /// id-kp-emailProtection (1.3.6.1.5.5.7.3.4), the extended usage of the national CA's signing
 /// keys, as the DER content of the OID.
 const EKU_EMAIL_PROTECTION: &[u8] = &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x04];
+/// id-kp-clientAuth (1.3.6.1.5.5.7.3.2): its sign-in keys.
+const EKU_CLIENT_AUTH: &[u8] = &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x02];
 
 const ID_KEY_USAGE: der::oid::ObjectIdentifier =
     der::oid::ObjectIdentifier::new_unwrap("2.5.29.15");
@@ -74,6 +76,7 @@ pub fn verify(
     data: Option<&[u8]>,
     trust: &TrustStore,
     now: i64,
+    purpose: Purpose,
 ) -> Result<Verified, Refusal> {
     let signed = ContentInfo::from_der(cms)
         .ok()
@@ -126,8 +129,8 @@ pub fn verify(
         .verify_signature(algorithm, &signed_bytes, signer_info.signature.as_bytes())
         .map_err(|_| refuse(ErrorCode::SignatureInvalid, signed_at))?;
 
-    // The certificate: for signing, chained to a trust anchor, in its period, not revoked.
-    if !signs(&certificate) {
+    // The certificate: for this purpose, chained to a trust anchor, in its period, not revoked.
+    if !signs(&certificate, purpose) {
         return Err(refuse(ErrorCode::CertificateWrongUsage, signed_at));
     }
     let carried: Vec<CertificateDer<'_>> = signed
@@ -155,7 +158,10 @@ pub fn verify(
             trust.anchors(),
             &intermediates,
             when,
-            KeyUsage::required_if_present(EKU_EMAIL_PROTECTION),
+            KeyUsage::required_if_present(match purpose {
+                Purpose::Signing => EKU_EMAIL_PROTECTION,
+                Purpose::Authentication => EKU_CLIENT_AUTH,
+            }),
             revocation,
             None,
         )
@@ -198,15 +204,20 @@ fn signer_certificate(signed: &SignedData, sid: &SignerIdentifier) -> Option<Cer
     })
 }
 
-/// A signing key: its key usage allows digital signatures or non-repudiation.
-fn signs(certificate: &Certificate) -> bool {
+/// A key for the purpose: a signing key's usage allows non-repudiation or digital signatures, a
+/// sign-in key's digital signatures.
+fn signs(certificate: &Certificate, purpose: Purpose) -> bool {
     let usage = certificate.tbs_certificate.extensions.iter().flatten().find_map(|ext| {
         (ext.extn_id == ID_KEY_USAGE)
             .then(|| KeyUsageExtension::from_der(ext.extn_value.as_bytes()).ok())
             .flatten()
     });
-    usage.is_some_and(|usage| {
-        usage.0.contains(KeyUsages::DigitalSignature) || usage.0.contains(KeyUsages::NonRepudiation)
+    usage.is_some_and(|usage| match purpose {
+        Purpose::Signing => {
+            usage.0.contains(KeyUsages::DigitalSignature)
+                || usage.0.contains(KeyUsages::NonRepudiation)
+        }
+        Purpose::Authentication => usage.0.contains(KeyUsages::DigitalSignature),
     })
 }
 

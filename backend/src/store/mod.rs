@@ -6,6 +6,7 @@
 mod accounts;
 pub mod audit;
 mod calendar;
+mod challenges;
 mod rate_limits;
 mod registry;
 mod requests;
@@ -15,6 +16,7 @@ mod test_ca;
 pub use accounts::{Account, Accounts, NewAccount};
 pub use audit::{AuditCheck, AuditEntry, AuditLog};
 pub use calendar::CalendarDays;
+pub use challenges::Challenges;
 pub use rate_limits::RateLimits;
 pub use registry::RegistryTables;
 pub use requests::{Effect, Filter, Move, Requests, StoredRequest, StoredResult, StoredSignature};
@@ -128,6 +130,10 @@ impl Store {
 
     pub fn requests(&self) -> Requests<'_> {
         Requests::new(&self.pool)
+    }
+
+    pub fn challenges(&self) -> Challenges<'_> {
+        Challenges::new(&self.pool)
     }
 
     pub fn test_ca(&self) -> TestCaFiles<'_> {

@@ -50,6 +50,8 @@ async fn the_document_describes_every_route_and_resolves_every_schema(db: Db) {
         "get /session",
         "post /session",
         "delete /session",
+        "post /session/challenge",
+        "post /session/signature",
         "get /requests",
         "post /requests",
         "get /requests/{number}",

@@ -4,10 +4,12 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use qyzmet_backend::demo;
 use qyzmet_backend::signatures::test_ca::{Holder, Purpose, Standing, TestCa};
+use qyzmet_shared::ApiError;
 use qyzmet_shared::ErrorCode;
+use qyzmet_shared::account::Me;
 use qyzmet_shared::eds::keyfile;
 use qyzmet_shared::eds::{Content, SigningKey, sign};
-use qyzmet_shared::signature::{DemoKeyFile, Verdict};
+use qyzmet_shared::signature::{Challenge, DemoKeyFile, Verdict, sign_in_bytes};
 use serde_json::{Value, json};
 
 use crate::app::{Db, TestApp};
@@ -83,7 +85,7 @@ async fn integrators_learn_whether_a_signature_holds_and_who_made_it(db: Db) {
         .await
         .unwrap();
     assert_eq!(response.status(), 422);
-    let error: qyzmet_shared::ApiError = response.json().await.unwrap();
+    let error: ApiError = response.json().await.unwrap();
     assert_eq!(error.field.as_deref(), Some("cms"));
 }
 
@@ -110,8 +112,14 @@ async fn the_demo_test_ca_is_kept_in_the_database(db: Db) {
             .unwrap()
     };
     let now = qyzmet_backend::store::now_unix();
-    let verified =
-        qyzmet_backend::signatures::verify(&cms, None, &again.trust().unwrap(), now).unwrap();
+    let verified = qyzmet_backend::signatures::verify(
+        &cms,
+        None,
+        &again.trust().unwrap(),
+        now,
+        Purpose::Signing,
+    )
+    .unwrap();
     assert_eq!(verified.signer.bin.as_deref(), Some("150440002179"));
     for demo in
         demo::DEMO_ACCOUNTS.iter().filter(|d| d.subject == qyzmet_shared::Subject::Individual)
@@ -152,7 +160,77 @@ async fn the_demo_offers_key_files_that_open_with_the_demo_password(db: Db) {
     assert_eq!(plain.get("/api/v1/demo/key-files").await.status(), 404);
 }
 
+/// Signs a sign-in challenge with a demo key and sends it; the response as it comes.
+async fn signature_sign_in(
+    app: &TestApp,
+    iin: &str,
+    purpose: Purpose,
+) -> (reqwest::Response, String) {
+    let challenge: Challenge = app
+        .client
+        .post(format!("{}/api/v1/session/challenge", app.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let key = app.test_ca.as_ref().unwrap().key(iin, purpose, Standing::Valid).unwrap();
+    let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
+    let now = qyzmet_backend::store::now_unix();
+    let cms = sign(
+        &sign_in_bytes(&challenge.nonce),
+        &key.certificate,
+        &signing_key,
+        now,
+        Content::Attached,
+    )
+    .unwrap();
+    let body = json!({"challenge": challenge.id, "cms": STANDARD.encode(cms)});
+    let response = app
+        .client
+        .post(format!("{}/api/v1/session/signature", app.base))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    (response, body.to_string())
+}
+
+async fn a_sign_in_key_signs_a_person_or_their_company_in(db: Db) {
+    let app = TestApp::spawn_demo(db).await;
+    let (response, body) = signature_sign_in(&app, IIN, Purpose::Authentication).await;
+    assert_eq!(response.status(), 200);
+    let cookie = crate::app::session_cookie(&response);
+    let me: Me = app.me(Some(&cookie)).await.json().await.unwrap();
+    assert_eq!(me.id_number, IIN);
+    // A challenge is good once.
+    let again = app
+        .client
+        .post(format!("{}/api/v1/session/signature", app.base))
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 422);
+    let error: ApiError = again.json().await.unwrap();
+    assert_eq!(error.code, ErrorCode::ChallengeExpired);
+    // The signing key is not for signing in.
+    let (refused, _) = signature_sign_in(&app, IIN, Purpose::Signing).await;
+    let error: ApiError = refused.json().await.unwrap();
+    assert_eq!(error.code, ErrorCode::CertificateWrongUsage);
+    // The company head's key names the company: its account opens.
+    let (response, _) =
+        signature_sign_in(&app, demo::DEMO_COMPANY_HEAD, Purpose::Authentication).await;
+    assert_eq!(response.status(), 200);
+    let cookie = crate::app::session_cookie(&response);
+    let me: Me = app.me(Some(&cookie)).await.json().await.unwrap();
+    assert_eq!(me.id_number, demo::DEMO_COMPANY_BIN);
+}
+
 crate::on_both_databases!(
+    a_sign_in_key_signs_a_person_or_their_company_in,
     the_demo_offers_key_files_that_open_with_the_demo_password,
     integrators_learn_whether_a_signature_holds_and_who_made_it,
     a_portal_that_trusts_no_one_accepts_no_signature,

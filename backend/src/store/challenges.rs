@@ -1,0 +1,57 @@
+//! The `sign_in_challenges` table: random challenges for signing in with a signature, each good
+//! once until it expires.
+
+use sqlx::{AnyPool, Row};
+
+use super::now_unix;
+use crate::error::AppResult;
+
+pub struct Challenges<'a> {
+    pool: &'a AnyPool,
+}
+
+impl<'a> Challenges<'a> {
+    pub(super) fn new(pool: &'a AnyPool) -> Self {
+        Challenges { pool }
+    }
+
+    /// Keeps a new challenge; expired ones are swept at the same time.
+    pub async fn issue(&self, id_hash: &str, nonce: &str, expires_at: i64) -> AppResult<()> {
+        sqlx::query("DELETE FROM sign_in_challenges WHERE expires_at < $1")
+            .bind(now_unix())
+            .execute(self.pool)
+            .await?;
+        sqlx::query(
+            "INSERT INTO sign_in_challenges (id_hash, nonce, expires_at) VALUES ($1, $2, $3)",
+        )
+        .bind(id_hash)
+        .bind(nonce)
+        .bind(expires_at)
+        .execute(self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Takes a challenge for use: its nonce if it exists, has not expired and was not used
+    /// before. Using it twice, even concurrently, succeeds once.
+    pub async fn take(&self, id_hash: &str) -> AppResult<Option<String>> {
+        let now = now_unix();
+        let taken = sqlx::query(
+            "UPDATE sign_in_challenges SET used_at = $1
+             WHERE id_hash = $2 AND used_at IS NULL AND expires_at >= $1",
+        )
+        .bind(now)
+        .bind(id_hash)
+        .execute(self.pool)
+        .await?
+        .rows_affected();
+        if taken == 0 {
+            return Ok(None);
+        }
+        let row = sqlx::query("SELECT nonce FROM sign_in_challenges WHERE id_hash = $1")
+            .bind(id_hash)
+            .fetch_one(self.pool)
+            .await?;
+        Ok(Some(row.try_get("nonce")?))
+    }
+}

@@ -9,7 +9,7 @@ use qyzmet_shared::registry::RegistryRecord;
 use qyzmet_shared::request::{
     FormUpdate, NewRequest, Page, PublicStatus, RequestSummary, RequestView, StepAction, Submission,
 };
-use qyzmet_shared::signature::DemoKeyFile;
+use qyzmet_shared::signature::{Challenge, DemoKeyFile, SignatureSignIn};
 use qyzmet_shared::workflow::Status;
 use qyzmet_shared::{ApiError, ErrorCode};
 use serde::de::DeserializeOwned;
@@ -87,6 +87,16 @@ pub async fn request(number: &str) -> Result<RequestView, ApiError> {
 pub async fn queue(page: i64) -> Result<Page<RequestSummary>, ApiError> {
     let page = page.to_string();
     json(RequestBuilder::new(&url("/queue")).query([("page", page.as_str())]).build()).await
+}
+
+/// A fresh challenge to sign in with a signature.
+pub async fn challenge() -> Result<Challenge, ApiError> {
+    json(Request::post(&url("/session/challenge")).build()).await
+}
+
+/// Signs in with the challenge signed by a sign-in key.
+pub async fn sign_in_with_signature(form: &SignatureSignIn) -> Result<Me, ApiError> {
+    json(Request::post(&url("/session/signature")).json(form)).await
 }
 
 /// The demo's key files, when the portal trusts its test CA.

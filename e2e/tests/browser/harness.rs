@@ -237,10 +237,11 @@ impl Browser {
         number.as_str().unwrap().to_owned()
     }
 
-    /// A demo key file (`.p12`, as the national CA's tools write them) of a person's signing key
-    /// of this standing, on disk for the file picker; its password is the demo password.
-    pub fn key_file(&self, iin: &str, standing: Standing) -> PathBuf {
-        let key = self.test_ca.key(iin, Purpose::Signing, standing).unwrap();
+    /// A demo key file (`.p12`, as the national CA's tools write them) of a person's key for
+    /// this purpose and of this standing, on disk for the file picker; its password is the demo
+    /// password.
+    pub fn key_file(&self, iin: &str, purpose: Purpose, standing: Standing) -> PathBuf {
+        let key = self.test_ca.key(iin, purpose, standing).unwrap();
         let random = std::array::from_fn(|i| u8::try_from(i).unwrap());
         let file = keyfile::write(
             &key.private_key,
@@ -249,7 +250,7 @@ impl Browser {
             Style::Legacy,
             &random,
         );
-        let path = self.files.path().join(format!("{iin}-{}.p12", standing.as_str()));
+        let path = self.files.path().join(format!("{}.p12", key.name()));
         std::fs::write(&path, file).unwrap();
         path
     }

@@ -7,7 +7,7 @@
 mod harness;
 
 use harness::Browser;
-use qyzmet_backend::signatures::test_ca::Standing;
+use qyzmet_backend::signatures::test_ca::{Purpose, Standing};
 
 #[tokio::test]
 async fn catalog_renders_in_kazakh_then_russian() {
@@ -148,6 +148,28 @@ async fn a_citizen_signs_in_sees_the_cabinet_and_signs_out() {
     // Signed out, the cabinet sends the person to sign in.
     b.visit("/cabinet").await;
     b.heading("Вход в систему").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_citizen_signs_in_with_a_key_file() {
+    let b = Browser::open().await;
+    b.visit("/sign-in").await;
+    b.heading("Жүйеге кіру").await;
+    // The signing key is not for signing in; the sign-in key is.
+    b.choose_file(
+        "ЭЦҚ кілті (.p12 файлы)",
+        &b.key_file(CITIZEN, Purpose::Signing, Standing::Valid),
+    )
+    .await;
+    b.type_into("Кілттің құпиясөзі", "qyzmet-demo").await;
+    b.press("Кілтпен кіру").await;
+    b.sees_text("Қолтаңбаның түпнұсқалығы расталмады: бұл кілт осы әрекетке арналмаған. Қол қою үшін қол қою кілтін («SIGN»), кіру үшін кіру кілтін («AUTH») таңдаңыз.").await;
+    let key = b.key_file(CITIZEN, Purpose::Authentication, Standing::Valid);
+    b.choose_file("ЭЦҚ кілті (.p12 файлы)", &key).await;
+    b.press("Кілтпен кіру").await;
+    b.heading("Жеке кабинет").await;
+    b.sees_text("Нұрланова Айгүл Серікқызы").await;
     b.close().await;
 }
 
@@ -350,11 +372,19 @@ async fn a_citizen_files_a_request_from_its_declared_form() {
     // Signing with a key file, opened in the browser: a revoked key and a wrong password are
     // refused with what to do; the person's valid key files it.
     b.sees_text("Өтінішке ЭЦҚ-мен қол қою").await;
-    b.choose_file("ЭЦҚ кілті (.p12 файлы)", &b.key_file(CITIZEN, Standing::Revoked)).await;
+    b.choose_file(
+        "ЭЦҚ кілті (.p12 файлы)",
+        &b.key_file(CITIZEN, Purpose::Signing, Standing::Revoked),
+    )
+    .await;
     b.type_into("Кілттің құпиясөзі", "qyzmet-demo").await;
     b.press("Қол қою").await;
     b.sees_text("Қолтаңбаның түпнұсқалығы расталмады: сертификат кері қайтарылған. ҰКО-дан жаңа кілт алыңыз.").await;
-    b.choose_file("ЭЦҚ кілті (.p12 файлы)", &b.key_file(CITIZEN, Standing::Valid)).await;
+    b.choose_file(
+        "ЭЦҚ кілті (.p12 файлы)",
+        &b.key_file(CITIZEN, Purpose::Signing, Standing::Valid),
+    )
+    .await;
     b.type_into("Кілттің құпиясөзі", "қате").await;
     b.press("Қол қою").await;
     b.sees_text("Кілттің құпиясөзі қате. Қайта енгізіңіз.").await;

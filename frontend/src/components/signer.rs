@@ -6,10 +6,11 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use leptos::prelude::*;
 use qyzmet_shared::ApiError;
+use qyzmet_shared::account::Me;
 use qyzmet_shared::eds::keyfile::{self, KeyFileError};
 use qyzmet_shared::eds::{Content, sign};
 use qyzmet_shared::request::{Filing, RequestView, Submission};
-use qyzmet_shared::signature::Purpose;
+use qyzmet_shared::signature::{Purpose, SignatureSignIn, sign_in_bytes};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -48,59 +49,121 @@ async fn chosen_file(input_id: &str) -> Result<Vec<u8>, Failure> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// Opens the key file, signs the filing and files it.
-async fn sign_and_file(request: RequestView, password: String) -> Result<RequestView, Failure> {
-    let file = chosen_file("key-file").await?;
-    let opened = keyfile::open(&file, &password).map_err(|e| Failure::Here(key_file_failure(e)))?;
-    let bytes = Filing::from(&request).signed_bytes();
-    let cms = sign(&bytes, &opened.certificate, &opened.key, clock::now(), Content::Detached)
+/// Opens the chosen key file and signs `data` with it, here.
+async fn sign_with_key_file(
+    input_id: &str,
+    password: &str,
+    data: &[u8],
+    content: Content,
+) -> Result<String, Failure> {
+    let file = chosen_file(input_id).await?;
+    let opened = keyfile::open(&file, password).map_err(|e| Failure::Here(key_file_failure(e)))?;
+    let cms = sign(data, &opened.certificate, &opened.key, clock::now(), content)
         .map_err(|_| Failure::Here(Key::SignatureUnsupported))?;
-    let submission = Submission { cms: STANDARD.encode(cms) };
-    // One key per draft: a retried or doubled click files it once.
-    let key = format!("portal-{}", request.number);
-    api::submit(&request.number, &key, &submission).await.map_err(Failure::Server)
+    Ok(STANDARD.encode(cms))
 }
 
-/// «Sign»: the key file, its password, and the signature's fate.
+/// Signs the filing and files it.
+async fn sign_and_file(request: RequestView, password: String) -> Result<RequestView, Failure> {
+    let bytes = Filing::from(&request).signed_bytes();
+    let cms = sign_with_key_file("key-file", &password, &bytes, Content::Detached).await?;
+    // One key per draft: a retried or doubled click files it once.
+    let key = format!("portal-{}", request.number);
+    api::submit(&request.number, &key, &Submission { cms }).await.map_err(Failure::Server)
+}
+
+/// Signs a fresh challenge with the sign-in key and signs in.
+async fn sign_in_with_key_file(password: String) -> Result<Me, Failure> {
+    let challenge = api::challenge().await.map_err(Failure::Server)?;
+    let bytes = sign_in_bytes(&challenge.nonce);
+    let cms = sign_with_key_file("sign-in-key-file", &password, &bytes, Content::Attached).await?;
+    api::sign_in_with_signature(&SignatureSignIn { challenge: challenge.id, cms })
+        .await
+        .map_err(Failure::Server)
+}
+
+/// The key file, its password and the button, with what went wrong; `id` prefixes the inputs.
 #[component]
-pub fn KeyFileSigner(request: RequestView, filed: Callback<RequestView>) -> impl IntoView {
+fn KeyFileForm(
+    id: &'static str,
+    heading: Key,
+    button: Key,
+    busy: Key,
+    #[prop(optional)] purpose: Option<Purpose>,
+    pending: Signal<bool>,
+    failure: RwSignal<Option<Failure>>,
+    run: Callback<String>,
+) -> impl IntoView {
     let lang = use_lang();
     let password = RwSignal::new(String::new());
-    let failure = RwSignal::new(None::<Failure>);
-    let signing =
-        Action::new_local(move |(): &()| sign_and_file(request.clone(), password.get_untracked()));
-    Effect::new(move || match signing.value().get() {
-        Some(Ok(request)) => filed.run(request),
-        Some(Err(error)) => failure.set(Some(error)),
-        None => {}
-    });
     let message = move || {
         failure.get().map(|failure| match failure {
             Failure::Here(key) => key.get(lang.get()).to_owned(),
             Failure::Server(error) => error.message.get(lang.get()).to_owned(),
         })
     };
+    let (file_id, password_id, heading_id) =
+        (format!("{id}-file"), format!("{id}-password"), format!("{id}-heading"));
+    let (file_label, password_label, labelled_by) =
+        (file_id.clone(), password_id.clone(), heading_id.clone());
     view! {
-        <section class="signer" aria-labelledby="signer-heading">
-            <h2 id="signer-heading">{t(Key::SignTitle)}</h2>
+        <section class="signer" aria-labelledby=labelled_by>
+            <h2 id=heading_id>{t(heading)}</h2>
             <p class="field-hint">{t(Key::SignatureStaysHere)}</p>
-            <DemoKeyFiles purpose=Purpose::Signing/>
+            <DemoKeyFiles purpose=purpose.unwrap_or(Purpose::Signing)/>
             {move || message().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
             <div class="field">
-                <label for="key-file">{t(Key::SignatureFile)}</label>
-                <input id="key-file" type="file" accept=".p12,.pfx,application/x-pkcs12"
+                <label for=file_label>{t(Key::SignatureFile)}</label>
+                <input id=file_id type="file" accept=".p12,.pfx,application/x-pkcs12"
                     on:change=move |_| failure.set(None)/>
             </div>
             <div class="field">
-                <label for="key-password">{t(Key::SignaturePassword)}</label>
-                <input id="key-password" type="password" autocomplete="off" bind:value=password/>
+                <label for=password_label>{t(Key::SignaturePassword)}</label>
+                <input id=password_id type="password" autocomplete="off" bind:value=password/>
             </div>
             <div class="action-buttons">
-                <button type="button" disabled=move || signing.pending().get()
-                    on:click=move |_| { failure.set(None); signing.dispatch_local(()); }>
-                    {move || if signing.pending().get() { t(Key::Signing)() } else { t(Key::Sign)() }}
+                <button type="button" disabled=move || pending.get()
+                    on:click=move |_| { failure.set(None); run.run(password.get_untracked()); }>
+                    {move || if pending.get() { t(busy)() } else { t(button)() }}
                 </button>
             </div>
         </section>
+    }
+}
+
+/// «Sign»: signs the filing with a key file and files it.
+#[component]
+pub fn KeyFileSigner(request: RequestView, filed: Callback<RequestView>) -> impl IntoView {
+    let failure = RwSignal::new(None::<Failure>);
+    let signing = Action::new_local(move |password: &String| {
+        sign_and_file(request.clone(), password.clone())
+    });
+    Effect::new(move || match signing.value().get() {
+        Some(Ok(request)) => filed.run(request),
+        Some(Err(error)) => failure.set(Some(error)),
+        None => {}
+    });
+    view! {
+        <KeyFileForm id="key" heading=Key::SignTitle button=Key::Sign busy=Key::Signing
+            purpose=Purpose::Signing pending=signing.pending().into() failure
+            run=Callback::new(move |password| { signing.dispatch_local(password); })/>
+    }
+}
+
+/// Sign-in with the sign-in key of a key file.
+#[component]
+pub fn KeyFileSignIn(signed_in: Callback<Me>) -> impl IntoView {
+    let failure = RwSignal::new(None::<Failure>);
+    let signing =
+        Action::new_local(move |password: &String| sign_in_with_key_file(password.clone()));
+    Effect::new(move || match signing.value().get() {
+        Some(Ok(me)) => signed_in.run(me),
+        Some(Err(error)) => failure.set(Some(error)),
+        None => {}
+    });
+    view! {
+        <KeyFileForm id="sign-in-key" heading=Key::SignInWithSignature button=Key::SignInWithKeyFile
+            busy=Key::SigningIn purpose=Purpose::Authentication pending=signing.pending().into()
+            failure run=Callback::new(move |password| { signing.dispatch_local(password); })/>
     }
 }

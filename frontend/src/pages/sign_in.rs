@@ -9,8 +9,8 @@ use qyzmet_shared::account::{Me, SignIn};
 use qyzmet_shared::{ApiError, IdError, IdNumber};
 
 use crate::api;
-use crate::components::demo_keys::DemoKeyFiles;
 use crate::components::field::TextField;
+use crate::components::signer::KeyFileSignIn;
 use crate::i18n::{Key, t, use_lang};
 use crate::pages::{set_title, title_of};
 use crate::routes;
@@ -46,6 +46,12 @@ pub fn SignInPage() -> impl IntoView {
     });
 
     let action = sign_in_action(server_error, id_ref, password_ref);
+    let session = use_session();
+    let navigate = use_navigate();
+    let signed_in = Callback::new(move |me: Me| {
+        session.signed_in(me);
+        navigate(&routes::cabinet(), NavigateOptions::default());
+    });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -104,7 +110,7 @@ pub fn SignInPage() -> impl IntoView {
                     {move || if action.pending().get() { t(Key::SigningIn)() } else { t(Key::SignIn)() }}
                 </button>
             </form>
-            <DemoKeyFiles/>
+            <KeyFileSignIn signed_in/>
         </section>
     }
 }

@@ -5,8 +5,10 @@ use std::net::TcpListener as StdListener;
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use axum::extract::State;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -31,6 +33,26 @@ pub struct Browser {
     /// The demo's test CA: its keys sign, as a person's key file would.
     test_ca: TestCa,
     files: tempfile::TempDir,
+    received: Received,
+}
+
+/// Every request body the portal received: to prove what the browser never sends.
+#[derive(Clone, Default)]
+struct Received(Arc<Mutex<Vec<Vec<u8>>>>);
+
+impl Received {
+    async fn record(
+        State(received): State<Received>,
+        request: axum::extract::Request,
+        next: axum::middleware::Next,
+    ) -> axum::response::Response {
+        let (parts, body) = request.into_parts();
+        let bytes = axum::body::to_bytes(body, 16 * 1024 * 1024).await.unwrap_or_default();
+        let mut line = parts.uri.to_string().into_bytes();
+        line.extend_from_slice(&bytes);
+        received.0.lock().unwrap().push(line);
+        next.run(axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes))).await
+    }
 }
 
 fn dist() -> PathBuf {
@@ -59,7 +81,10 @@ impl Browser {
             .with_secure_cookies(false)
             .with_test_ca(test_ca.clone(), TrustStore::default())
             .unwrap();
-        tokio::spawn(serve(listener, router(state, &dist())));
+        let received = Received::default();
+        let app = router(state, &dist())
+            .layer(axum::middleware::from_fn_with_state(received.clone(), Received::record));
+        tokio::spawn(serve(listener, app));
 
         let port = StdListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let chromedriver =
@@ -76,7 +101,7 @@ impl Browser {
             });
         let webdriver = format!("http://127.0.0.1:{port}");
         let client = connect(&webdriver, files.path().join("profile")).await;
-        Browser { client, driver, base, test_ca, files }
+        Browser { client, driver, base, test_ca, files, received }
     }
 
     pub async fn visit(&self, path: &str) {
@@ -253,6 +278,28 @@ impl Browser {
         let path = self.files.path().join(format!("{}.p12", key.name()));
         std::fs::write(&path, file).unwrap();
         path
+    }
+
+    /// Forgets the requests the portal received so far.
+    pub fn forget_requests(&self) {
+        self.received.0.lock().unwrap().clear();
+    }
+
+    /// Whether any request since `forget_requests` carried `secret`, as it is or in base64.
+    pub fn requests_carried(&self, secret: &[u8]) -> bool {
+        let encoded = STANDARD.encode(secret);
+        let forms = [secret, encoded.as_bytes()];
+        self.received
+            .0
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|body| forms.iter().any(|form| body.windows(form.len()).any(|w| w == *form)))
+    }
+
+    /// The private key (PKCS #8) of a person's demo key.
+    pub fn private_key(&self, iin: &str, purpose: Purpose, standing: Standing) -> Vec<u8> {
+        self.test_ca.key(iin, purpose, standing).unwrap().private_key.clone()
     }
 
     /// Picks a file in the file input labelled `label`.

@@ -388,9 +388,17 @@ async fn a_citizen_files_a_request_from_its_declared_form() {
     b.type_into("Кілттің құпиясөзі", "қате").await;
     b.press("Қол қою").await;
     b.sees_text("Кілттің құпиясөзі қате. Қайта енгізіңіз.").await;
+    b.forget_requests();
     b.type_into("Кілттің құпиясөзі", "qyzmet-demo").await;
     b.press("Қол қою").await;
     b.sees_text("Жіберілді").await;
+    // What reached the server while signing: the signature, never the key file, its key or its
+    // password.
+    let key_file = std::fs::read(b.key_file(CITIZEN, Purpose::Signing, Standing::Valid)).unwrap();
+    assert!(b.requests_carried(b"\"cms\""), "the signature itself was sent");
+    assert!(!b.requests_carried(b"qyzmet-demo"));
+    assert!(!b.requests_carried(&b.private_key(CITIZEN, Purpose::Signing, Standing::Valid)));
+    assert!(!b.requests_carried(&key_file[key_file.len() / 2..][..64]));
     b.sees_text("Астана қаласының әкімдігі").await;
     b.close().await;
 }

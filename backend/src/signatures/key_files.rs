@@ -93,3 +93,59 @@ fn openssl_opens_our_key_files_and_we_open_its() {
         assert_eq!(keyfile::open(&file, "wrong").unwrap_err(), KeyFileError::WrongPassword);
     }
 }
+
+/// The national CA's older keys are RSA-2048: an RSA key made by OpenSSL, certified by the test
+/// CA, opened from a key file and signing in the shared code, verifies — and one changed byte
+/// does not.
+#[test]
+fn an_rsa_key_signs_and_verifies_like_the_national_cas() {
+    let dir = tempfile::tempdir().unwrap();
+    openssl(
+        dir.path(),
+        &[
+            "genpkey",
+            "-algorithm",
+            "RSA",
+            "-pkeyopt",
+            "rsa_keygen_bits:2048",
+            "-outform",
+            "DER",
+            "-out",
+            "rsa.der",
+        ],
+    );
+    // Key bags hold PKCS #8; OpenSSL writes RSA keys as PKCS #1 unless asked.
+    openssl(
+        dir.path(),
+        &[
+            "pkcs8", "-topk8", "-nocrypt", "-inform", "DER", "-in", "rsa.der", "-outform", "DER",
+            "-out", "rsa8.der",
+        ],
+    );
+    let der = std::fs::read(dir.path().join("rsa8.der")).unwrap();
+    let mut ca = CA.clone();
+    let holder = super::test_ca::Holder {
+        iin: "920711300344",
+        surname: "Әбдірахманов",
+        given_name: "Қанат",
+        patronymic: "Ерланұлы",
+        company: None,
+    };
+    let issued = ca.certify(&holder, Purpose::Signing, &der, NOW).unwrap().clone();
+    let file = keyfile::write(
+        &issued.private_key,
+        &issued.certificate,
+        PASSWORD,
+        Style::Legacy,
+        &random(),
+    );
+    let opened = keyfile::open(&file, PASSWORD).unwrap();
+    assert!(matches!(opened.key, qyzmet_shared::eds::SigningKey::Rsa(_)));
+    let data = "Өтініш: RSA".as_bytes();
+    let cms = sign(data, &opened.certificate, &opened.key, NOW, Content::Detached).unwrap();
+    let trust = ca.trust().unwrap();
+    let verified = verify(&cms, Some(data), &trust, NOW, Purpose::Signing).unwrap();
+    assert_eq!(verified.signer.iin.as_deref(), Some("920711300344"));
+    let refused = verify(&cms, Some(b"changed"), &trust, NOW, Purpose::Signing).unwrap_err();
+    assert_eq!(refused.code, qyzmet_shared::ErrorCode::SignatureInvalid);
+}

@@ -35,6 +35,43 @@ pub struct Holder<'a> {
     pub company: Option<(&'a str, &'a str)>,
 }
 
+/// The public half of a private key made elsewhere (PKCS #8), as rcgen certifies it.
+struct ForeignKey {
+    spki: Vec<u8>,
+    bits: Vec<u8>,
+    algorithm: &'static rcgen::SignatureAlgorithm,
+}
+
+impl ForeignKey {
+    fn of(private_key: &[u8]) -> Option<ForeignKey> {
+        use der::{Decode, Encode};
+        use qyzmet_shared::eds::SigningKey;
+        let key = SigningKey::from_pkcs8_der(private_key).ok()?;
+        let algorithm = match key {
+            SigningKey::EcdsaP256(_) => &PKCS_ECDSA_P256_SHA256,
+            SigningKey::Rsa(_) => &rcgen::PKCS_RSA_SHA256,
+        };
+        let spki = key.public_key_der().ok()?;
+        let parsed = x509_cert::spki::SubjectPublicKeyInfoOwned::from_der(&spki).ok()?;
+        let bits = parsed.subject_public_key.raw_bytes().to_vec();
+        Some(ForeignKey { spki: parsed.to_der().ok()?, bits, algorithm })
+    }
+}
+
+impl rcgen::PublicKeyData for ForeignKey {
+    fn subject_public_key_info(&self) -> Vec<u8> {
+        self.spki.clone()
+    }
+
+    fn der_bytes(&self) -> &[u8] {
+        &self.bits
+    }
+
+    fn algorithm(&self) -> &'static rcgen::SignatureAlgorithm {
+        self.algorithm
+    }
+}
+
 /// A key and its certificate, both DER (the key as PKCS #8).
 #[derive(Debug, Clone)]
 pub struct IssuedKey {
@@ -57,6 +94,8 @@ impl IssuedKey {
 pub struct TestCa {
     pub root: Vec<u8>,
     pub issuing: Vec<u8>,
+    /// The issuing CA's key (PKCS #8), so that the test CA can certify keys later.
+    issuing_key: Vec<u8>,
     pub crl: Vec<u8>,
     pub keys: Vec<IssuedKey>,
 }
@@ -64,6 +103,9 @@ pub struct TestCa {
 fn at(unix: i64) -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp(unix).unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
+
+const ROOT_NAME: &str = "Qyzmet Test Root CA";
+const ISSUING_NAME: &str = "Qyzmet Test Issuing CA (ҰКО сынағы)";
 
 fn ca_params(common_name: &str, now: i64, years: i64) -> CertificateParams {
     let mut params = CertificateParams::default();
@@ -134,14 +176,19 @@ impl TestCa {
     /// authentication key, and for the first one also a revoked and an expired signing key.
     pub fn issue(holders: &[Holder<'_>], now: i64) -> Result<TestCa, rcgen::Error> {
         let root_key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256)?;
-        let root_params = ca_params("Qyzmet Test Root CA", now, 20);
+        let root_params = ca_params(ROOT_NAME, now, 20);
         let root = root_params.self_signed(&root_key)?;
         let root_issuer = Issuer::new(root_params, root_key);
         let issuing_key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256)?;
-        let issuing_params = ca_params("Qyzmet Test Issuing CA (ҰКО сынағы)", now, 10);
-        let issuing = issuing_params.signed_by(&issuing_key, &root_issuer)?;
-        let issuer = Issuer::new(issuing_params, issuing_key);
-
+        let issuing = ca_params(ISSUING_NAME, now, 10).signed_by(&issuing_key, &root_issuer)?;
+        let mut ca = TestCa {
+            root: root.der().to_vec(),
+            issuing: issuing.der().to_vec(),
+            issuing_key: issuing_key.serialize_der(),
+            crl: Vec::new(),
+            keys: Vec::new(),
+        };
+        let issuer = ca.issuer()?;
         let mut wanted: Vec<(Holder<'_>, Purpose, Standing)> = holders
             .iter()
             .flat_map(|h| {
@@ -155,32 +202,21 @@ impl TestCa {
             wanted.push((*first, Purpose::Signing, Standing::Revoked));
             wanted.push((*first, Purpose::Signing, Standing::Expired));
         }
-        let mut keys = Vec::new();
         let mut revoked = Vec::new();
-        for (serial, (holder, purpose, standing)) in (1..).zip(wanted) {
+        for (holder, purpose, standing) in wanted {
             let key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256)?;
-            let params = holder_params(&holder, purpose, standing, serial, now);
+            let serial =
+                ca.add(&issuer, &holder, (purpose, standing), &key, key.serialize_der(), now)?;
             if standing == Standing::Revoked {
                 revoked.push(RevokedCertParams {
-                    serial_number: params
-                        .serial_number
-                        .clone()
-                        .unwrap_or_else(|| SerialNumber::from_slice(&[1])),
+                    serial_number: serial,
                     revocation_time: at(now - 3600),
                     reason_code: Some(RevocationReason::KeyCompromise),
                     invalidity_date: None,
                 });
             }
-            let certificate = params.signed_by(&key, &issuer)?;
-            keys.push(IssuedKey {
-                iin: holder.iin.to_owned(),
-                purpose,
-                standing,
-                certificate: certificate.der().to_vec(),
-                private_key: key.serialize_der(),
-            });
         }
-        let crl = CertificateRevocationListParams {
+        ca.crl = CertificateRevocationListParams {
             this_update: at(now - 3600),
             // Published once for the demo: long-lived, so a running demo never holds a stale CRL.
             next_update: at(now) + Duration::days(10 * 365),
@@ -189,13 +225,57 @@ impl TestCa {
             revoked_certs: revoked,
             key_identifier_method: KeyIdMethod::Sha256,
         }
-        .signed_by(&issuer)?;
-        Ok(TestCa {
-            root: root.der().to_vec(),
-            issuing: issuing.der().to_vec(),
-            crl: crl.der().to_vec(),
-            keys,
-        })
+        .signed_by(&issuer)?
+        .der()
+        .to_vec();
+        Ok(ca)
+    }
+
+    /// The issuing CA, able to sign again (its name and key are all a signature needs).
+    fn issuer(&self) -> Result<Issuer<'static, KeyPair>, rcgen::Error> {
+        let key = KeyPair::try_from(self.issuing_key.as_slice())?;
+        Ok(Issuer::new(ca_params(ISSUING_NAME, 0, 10), key))
+    }
+
+    /// Certifies a public key for a holder and keeps it with its private key (PKCS #8); returns
+    /// the certificate's serial number.
+    fn add(
+        &mut self,
+        issuer: &Issuer<'_, KeyPair>,
+        holder: &Holder<'_>,
+        (purpose, standing): (Purpose, Standing),
+        public_key: &impl rcgen::PublicKeyData,
+        private_key: Vec<u8>,
+        now: i64,
+    ) -> Result<SerialNumber, rcgen::Error> {
+        let serial = u32::try_from(self.keys.len() + 1).unwrap_or(u32::MAX);
+        let params = holder_params(holder, purpose, standing, serial, now);
+        let serial_number =
+            params.serial_number.clone().unwrap_or_else(|| SerialNumber::from_slice(&[1]));
+        let certificate = params.signed_by(public_key, issuer)?;
+        self.keys.push(IssuedKey {
+            iin: holder.iin.to_owned(),
+            purpose,
+            standing,
+            certificate: certificate.der().to_vec(),
+            private_key,
+        });
+        Ok(serial_number)
+    }
+
+    /// Certifies a key made elsewhere (an RSA key from OpenSSL, say; PKCS #8) for a holder.
+    pub fn certify(
+        &mut self,
+        holder: &Holder<'_>,
+        purpose: Purpose,
+        private_key: &[u8],
+        now: i64,
+    ) -> Result<&IssuedKey, rcgen::Error> {
+        let public = ForeignKey::of(private_key).ok_or(rcgen::Error::CouldNotParseKeyPair)?;
+        let issuer = self.issuer()?;
+        let standing = (purpose, Standing::Valid);
+        self.add(&issuer, holder, standing, &public, private_key.to_vec(), now)?;
+        Ok(&self.keys[self.keys.len() - 1])
     }
 
     /// The trust this CA alone gives.
@@ -211,6 +291,7 @@ impl TestCa {
         let mut files = vec![
             ("root.cer".to_owned(), self.root.clone()),
             ("issuing.cer".to_owned(), self.issuing.clone()),
+            ("issuing.key".to_owned(), self.issuing_key.clone()),
             ("test-ca.crl".to_owned(), self.crl.clone()),
         ];
         for key in &self.keys {
@@ -246,6 +327,7 @@ impl TestCa {
         Some(TestCa {
             root: file("root.cer")?,
             issuing: file("issuing.cer")?,
+            issuing_key: file("issuing.key")?,
             crl: file("test-ca.crl")?,
             keys,
         })

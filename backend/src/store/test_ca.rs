@@ -33,7 +33,7 @@ impl<'a> TestCaFiles<'a> {
             .collect()
     }
 
-    /// Keeps a newly issued test CA, all of it or nothing.
+    /// Keeps a newly issued test CA in place of any earlier one, all of it or nothing.
     pub async fn save(&self, files: &[(String, Vec<u8>)]) -> AppResult<()> {
         let mut tx = self.pool.begin().await?;
         let entry = AuditEntry {
@@ -43,6 +43,7 @@ impl<'a> TestCaFiles<'a> {
             details: format!("{{\"files\":{}}}", files.len()),
         };
         audit::append(&mut tx, &entry).await?;
+        sqlx::query("DELETE FROM test_ca_files").execute(&mut *tx).await?;
         let now = now_unix();
         for (name, bytes) in files {
             sqlx::query(

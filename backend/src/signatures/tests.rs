@@ -139,3 +139,31 @@ fn a_sign_in_key_signs_in_and_a_signing_key_does_not() {
         verify(&signing, Some(challenge), &CA.trust().unwrap(), NOW, Purpose::Authentication);
     assert_eq!(refused.unwrap_err().code, ErrorCode::CertificateWrongUsage);
 }
+
+/// Production trusts what `QYZMET_TRUST_DIR` holds: CA certificates in PEM or DER, CRLs.
+#[test]
+fn a_trust_directory_gives_the_same_trust_as_the_ca_itself() {
+    use base64::Engine as _;
+    let dir = tempfile::tempdir().unwrap();
+    let body = base64::engine::general_purpose::STANDARD.encode(&CA.root);
+    std::fs::write(
+        dir.path().join("root.pem"),
+        format!("-----BEGIN CERTIFICATE-----\n{body}\n-----END CERTIFICATE-----\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("issuing.cer"), &CA.issuing).unwrap();
+    std::fs::write(dir.path().join("nca.crl"), &CA.crl).unwrap();
+    std::fs::write(dir.path().join("README.txt"), "not a certificate").unwrap();
+    let mut trust = TrustStore::default();
+    trust.add_directory(dir.path()).unwrap();
+    let data = b"filing";
+    let valid = signed_by(CITIZEN, Purpose::Signing, Standing::Valid, data);
+    assert!(verify(&valid, Some(data), &trust, NOW, Purpose::Signing).is_ok());
+    let revoked = signed_by(CITIZEN, Purpose::Signing, Standing::Revoked, data);
+    let refused = verify(&revoked, Some(data), &trust, NOW, Purpose::Signing).unwrap_err();
+    assert_eq!(refused.code, ErrorCode::CertificateRevoked);
+    // A file that claims to be a certificate and is not stops the start, naming the file.
+    std::fs::write(dir.path().join("broken.crt"), "garbage").unwrap();
+    let error = TrustStore::default().add_directory(dir.path()).unwrap_err();
+    assert!(error.to_string().contains("broken.crt"), "{error}");
+}

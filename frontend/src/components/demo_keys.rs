@@ -23,9 +23,9 @@ fn purpose_key(purpose: Purpose) -> Key {
     }
 }
 
-/// The demo key files, of one purpose (signing or signing in) or all, as download links.
+/// The demo key files of one purpose (signing or signing in), as download links.
 #[component]
-pub fn DemoKeyFiles(#[prop(optional)] purpose: Option<Purpose>) -> impl IntoView {
+pub fn DemoKeyFiles(purpose: Purpose) -> impl IntoView {
     let files = LocalResource::new(api::demo_key_files);
     move || {
         let files: Vec<_> = files
@@ -33,7 +33,7 @@ pub fn DemoKeyFiles(#[prop(optional)] purpose: Option<Purpose>) -> impl IntoView
             .and_then(Result::ok)
             .unwrap_or_default()
             .into_iter()
-            .filter(|f| purpose.is_none_or(|p| f.purpose == p))
+            .filter(|f| f.purpose == purpose)
             .collect();
         (!files.is_empty()).then(|| {
             view! {

@@ -89,7 +89,7 @@ fn KeyFileForm(
     heading: Key,
     button: Key,
     busy: Key,
-    #[prop(optional)] purpose: Option<Purpose>,
+    purpose: Purpose,
     pending: Signal<bool>,
     failure: RwSignal<Option<Failure>>,
     run: Callback<String>,
@@ -110,7 +110,7 @@ fn KeyFileForm(
         <section class="signer" aria-labelledby=labelled_by>
             <h2 id=heading_id>{t(heading)}</h2>
             <p class="field-hint">{t(Key::SignatureStaysHere)}</p>
-            <DemoKeyFiles purpose=purpose.unwrap_or(Purpose::Signing)/>
+            <DemoKeyFiles purpose/>
             {move || message().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
             <div class="field">
                 <label for=file_label>{t(Key::SignatureFile)}</label>

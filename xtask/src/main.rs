@@ -92,7 +92,7 @@ fn test() -> Result<()> {
     )?;
     frontend::build(&root)?;
     tools::ensure_chromium()?;
-    tools::ensure_openssl()?;
+    tools::ensure_other_implementations()?;
     let postgres = postgres::TempServer::start()?;
     shell::step(&format!(
         "tests: unit, API on SQLite and PostgreSQL ({}), browser",

@@ -116,10 +116,18 @@ pub fn ensure_chromium() -> Result<()> {
     Ok(())
 }
 
-/// OpenSSL's command line: the tests cross-check key files with an implementation not ours.
-pub fn ensure_openssl() -> Result<()> {
-    if std::process::Command::new("openssl").arg("version").output().is_err() {
+/// Implementations not ours that the tests cross-check key files and signatures with: OpenSSL's
+/// command line, and Java's `keytool`, which writes key files the way the national CA's Java tools
+/// do.
+pub fn ensure_other_implementations() -> Result<()> {
+    let runs = |program: &str, arg: &str| {
+        std::process::Command::new(program).arg(arg).output().is_ok_and(|o| o.status.success())
+    };
+    if !runs("openssl", "version") {
         shell::apt_install(&["openssl"])?;
+    }
+    if !runs("keytool", "-help") {
+        shell::apt_install(&["default-jre-headless"])?;
     }
     Ok(())
 }

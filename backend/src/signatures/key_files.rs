@@ -1,6 +1,7 @@
-//! Key files (PKCS #12) written and opened by the shared code, cross-checked with OpenSSL: it
-//! opens ours, and we open its — modern (PBES2/AES) and legacy (3DES/RC2/SHA-1, as the national
-//! CA's Java tools write, with indefinite lengths).
+//! Key files (PKCS #12) written and opened by the shared code, cross-checked with other
+//! implementations: OpenSSL opens ours, and we open its — modern (PBES2/AES) and legacy
+//! (3DES/RC2/SHA-1, with indefinite lengths); and we open those Java's keytool makes, as the
+//! national CA's Java tools do, and sign with their keys so that OpenSSL accepts the signatures.
 
 use std::path::Path;
 use std::process::Command;
@@ -148,4 +149,125 @@ fn an_rsa_key_signs_and_verifies_like_the_national_cas() {
     assert_eq!(verified.signer.iin.as_deref(), Some("920711300344"));
     let refused = verify(&cms, Some(b"changed"), &trust, NOW, Purpose::Signing).unwrap_err();
     assert_eq!(refused.code, qyzmet_shared::ErrorCode::SignatureInvalid);
+}
+
+fn keytool(dir: &Path, args: &[&str]) {
+    let out = Command::new("keytool")
+        .current_dir(dir)
+        .args(args)
+        // Java reads its arguments (the Kazakh names) in the locale's encoding.
+        .env("LC_ALL", "C.UTF-8")
+        .output()
+        .expect("keytool runs: `cargo xtask test` installs it");
+    assert!(out.status.success(), "keytool {args:?}: {}", String::from_utf8_lossy(&out.stdout));
+}
+
+/// Key files as Java writes them — legacy RSA-2048 (3DES key bag, RC2-40 certificate bag, SHA-1
+/// MAC: the national CA's older key files) and modern ECDSA P-256 (PBES2/AES-256, SHA-256 MAC) —
+/// open with their password, hold the certificate keytool exports, and sign so that OpenSSL
+/// verifies the signature.
+#[test]
+fn key_files_made_by_java_open_and_their_keys_sign() {
+    // Java's PKCS #12 takes ASCII passwords only.
+    const JAVA_PASSWORD: &str = "Qyzmet-2026";
+    let dir = tempfile::tempdir().unwrap();
+    let subject = "CN=ӘБДІРАХМАНОВ ҚАНАТ,SURNAME=ӘБДІРАХМАНОВ,GIVENNAME=ҚАНАТ,SERIALNUMBER=IIN920711300344,C=KZ";
+    let files = [
+        (
+            "legacy.p12",
+            ["RSA", "-keysize", "2048", "SHA256withRSA"],
+            true,
+            "pbeWithSHA1And3-KeyTripleDES-CBC",
+        ),
+        ("modern.p12", ["EC", "-groupname", "secp256r1", "SHA256withECDSA"], false, "AES-256-CBC"),
+    ];
+    for (name, [algorithm, size_flag, size, signature_algorithm], legacy, cipher) in files {
+        let mut args = vec![
+            "-genkeypair",
+            "-alias",
+            "qyzmet",
+            "-keyalg",
+            algorithm,
+            size_flag,
+            size,
+            "-sigalg",
+            signature_algorithm,
+            "-dname",
+            subject,
+            "-validity",
+            "365",
+            "-storetype",
+            "PKCS12",
+            "-keystore",
+            name,
+            "-storepass",
+            JAVA_PASSWORD,
+        ];
+        if legacy {
+            args.push("-J-Dkeystore.pkcs12.legacy");
+        }
+        keytool(dir.path(), &args);
+        // The file is what it should be, as OpenSSL reads it.
+        let pass = format!("pass:{JAVA_PASSWORD}");
+        let mut info = vec!["pkcs12", "-info", "-noout", "-in", name, "-passin", &pass];
+        if legacy {
+            info.push("-legacy");
+        }
+        let out = Command::new("openssl").current_dir(dir.path()).args(&info).output().unwrap();
+        assert!(String::from_utf8_lossy(&out.stderr).contains(cipher), "{name}");
+
+        let file = std::fs::read(dir.path().join(name)).unwrap();
+        assert_eq!(keyfile::open(&file, "wrong").unwrap_err(), KeyFileError::WrongPassword);
+        let opened =
+            keyfile::open(&file, JAVA_PASSWORD).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let exported = format!("{name}.cer");
+        keytool(
+            dir.path(),
+            &[
+                "-exportcert",
+                "-alias",
+                "qyzmet",
+                "-keystore",
+                name,
+                "-storepass",
+                JAVA_PASSWORD,
+                "-file",
+                &exported,
+            ],
+        );
+        assert_eq!(opened.certificate, std::fs::read(dir.path().join(&exported)).unwrap());
+
+        let data = "Өтініш: Java".as_bytes();
+        let cms = sign(data, &opened.certificate, &opened.key, NOW, Content::Detached).unwrap();
+        std::fs::write(dir.path().join("data.txt"), data).unwrap();
+        std::fs::write(dir.path().join("signature.der"), &cms).unwrap();
+        assert!(openssl_verifies(dir.path()), "{name}");
+        std::fs::write(dir.path().join("data.txt"), "Өтініш: changed").unwrap();
+        assert!(!openssl_verifies(dir.path()), "{name}: a changed byte must fail");
+    }
+}
+
+/// Whether OpenSSL accepts `signature.der` over `data.txt` in `dir`. `-noverify`: the certificate
+/// is keytool's own, self-signed; the signature itself is checked.
+fn openssl_verifies(dir: &Path) -> bool {
+    Command::new("openssl")
+        .current_dir(dir)
+        .args([
+            "cms",
+            "-verify",
+            "-binary",
+            "-noverify",
+            "-inform",
+            "DER",
+            "-in",
+            "signature.der",
+            "-content",
+            "data.txt",
+            "-out",
+            "/dev/null",
+        ])
+        .output()
+        .unwrap()
+        .status
+        .success()
 }

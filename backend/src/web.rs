@@ -10,6 +10,7 @@ use axum::http::{HeaderName, HeaderValue, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use base64::Engine;
+use qyzmet_shared::signature::NCALAYER;
 use sha2::{Digest, Sha256};
 use tower::Layer;
 use tower_http::services::ServeDir;
@@ -56,7 +57,8 @@ fn app_shell(uri: &Uri, index_html: Option<&str>) -> Response {
 }
 
 /// The Content-Security-Policy for this build: only our own origin, plus the hashes of the inline
-/// bootstrap scripts Trunk writes into `index.html` (so no `'unsafe-inline'`).
+/// bootstrap scripts Trunk writes into `index.html` (so no `'unsafe-inline'`), plus NCALayer's
+/// local WebSocket, which signs for the person.
 pub fn content_security_policy(index_html: &str) -> String {
     let mut hashes = String::new();
     for script in inline_scripts(index_html) {
@@ -66,8 +68,8 @@ pub fn content_security_policy(index_html: &str) -> String {
     }
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
-         img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; \
-         base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+         img-src 'self' data:; font-src 'self'; connect-src 'self' {NCALAYER}; \
+         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     )
 }
 
@@ -112,5 +114,6 @@ mod tests {
         assert!(csp.contains(&format!("'sha256-{expected}'")), "{csp}");
         assert_eq!(csp.matches("'sha256-").count(), 1);
         assert!(!csp.contains("unsafe-inline"));
+        assert!(csp.contains("connect-src 'self' wss://127.0.0.1:13579;"), "{csp}");
     }
 }

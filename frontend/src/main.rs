@@ -5,6 +5,7 @@ mod app;
 mod clock;
 mod components;
 mod i18n;
+mod ncalayer;
 mod pages;
 mod routes;
 mod session;

@@ -6,6 +6,10 @@ use serde::{Deserialize, Serialize};
 use crate::error::ErrorCode;
 use crate::lang::Text;
 
+/// Where NCALayer, the national CA's signing app, listens on every computer it runs on: the
+/// browser client connects here, and the portal's Content-Security-Policy allows it.
+pub const NCALAYER: &str = "wss://127.0.0.1:13579";
+
 /// `POST /api/v1/signatures/verify`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -72,6 +76,15 @@ impl Purpose {
         match self {
             Purpose::Signing => "sign",
             Purpose::Authentication => "auth",
+        }
+    }
+
+    /// The extended key usage a certificate must allow for this purpose, dotted: id-kp-
+    /// emailProtection on the national CA's signing keys, id-kp-clientAuth on its sign-in keys.
+    pub const fn extended_key_usage(self) -> &'static str {
+        match self {
+            Purpose::Signing => "1.3.6.1.5.5.7.3.4",
+            Purpose::Authentication => "1.3.6.1.5.5.7.3.2",
         }
     }
 }

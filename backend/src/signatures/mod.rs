@@ -26,11 +26,11 @@ use x509_cert::ext::pkix::{KeyUsage as KeyUsageExtension, KeyUsages};
 
 pub use trust::{TrustError, TrustStore};
 
-/// id-kp-emailProtection (1.3.6.1.5.5.7.3.4), the extended usage of the national CA's signing
-/// keys, as the DER content of the OID.
-const EKU_EMAIL_PROTECTION: &[u8] = &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x04];
-/// id-kp-clientAuth (1.3.6.1.5.5.7.3.2): its sign-in keys.
-const EKU_CLIENT_AUTH: &[u8] = &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x02];
+/// The extended key usages each purpose needs, as the chain check takes them.
+static EKU_SIGNING: der::oid::ObjectIdentifier =
+    der::oid::ObjectIdentifier::new_unwrap(Purpose::Signing.extended_key_usage());
+static EKU_AUTHENTICATION: der::oid::ObjectIdentifier =
+    der::oid::ObjectIdentifier::new_unwrap(Purpose::Authentication.extended_key_usage());
 
 const ID_KEY_USAGE: der::oid::ObjectIdentifier =
     der::oid::ObjectIdentifier::new_unwrap("2.5.29.15");
@@ -149,6 +149,10 @@ pub fn verify(
     let revocation = RevocationOptionsBuilder::new(&crls)
         .map(|builder| builder.with_depth(RevocationCheckDepth::EndEntity).build())
         .ok();
+    let usage = match purpose {
+        Purpose::Signing => &EKU_SIGNING,
+        Purpose::Authentication => &EKU_AUTHENTICATION,
+    };
     let when = UnixTime::since_unix_epoch(std::time::Duration::from_secs(
         u64::try_from(now).unwrap_or_default(),
     ));
@@ -158,10 +162,7 @@ pub fn verify(
             trust.anchors(),
             &intermediates,
             when,
-            KeyUsage::required_if_present(match purpose {
-                Purpose::Signing => EKU_EMAIL_PROTECTION,
-                Purpose::Authentication => EKU_CLIENT_AUTH,
-            }),
+            KeyUsage::required_if_present(usage.as_bytes()),
             revocation,
             None,
         )

@@ -14,7 +14,7 @@ use base64::engine::general_purpose::STANDARD;
 use fantoccini::{Client, ClientBuilder, Locator};
 use qyzmet_backend::demo;
 use qyzmet_backend::signatures::TrustStore;
-use qyzmet_backend::signatures::test_ca::{Purpose, Standing, TestCa};
+use qyzmet_backend::signatures::test_ca::{IssuedKey, Purpose, Standing, TestCa};
 use qyzmet_backend::store::Store;
 use qyzmet_backend::store::now_unix;
 use qyzmet_backend::{AppState, router, serve};
@@ -23,6 +23,8 @@ use qyzmet_shared::eds::{Content, SigningKey, sign};
 use qyzmet_shared::request::{Filing, RequestView};
 use serde_json::json;
 use tokio::net::TcpListener;
+
+use crate::ncalayer;
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -140,6 +142,27 @@ impl Browser {
 
     pub async fn sees_text(&self, text: &str) {
         self.wait_for(&format!("//*[normalize-space(text())={}]", literal(text))).await;
+    }
+
+    /// Waits until an element reading `text` is shown (present and not hidden), or is not.
+    pub async fn shown(&self, text: &str, shown: bool) {
+        let xpath = format!("//*[normalize-space(text())={}]", literal(text));
+        let start = Instant::now();
+        loop {
+            let mut visible = false;
+            for element in self.client.find_all(Locator::XPath(&xpath)).await.unwrap() {
+                visible |= element.is_displayed().await.unwrap_or(false);
+            }
+            if visible == shown {
+                return;
+            }
+            assert!(
+                start.elapsed() < WAIT,
+                "{text:?} is still {}",
+                ["hidden", "shown"][usize::from(visible)]
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     /// Waits until no link reads `text`.
@@ -297,6 +320,11 @@ impl Browser {
             .any(|body| forms.iter().any(|form| body.windows(form.len()).any(|w| w == *form)))
     }
 
+    /// A person's demo key with its certificate, as NCALayer would hold it.
+    pub fn demo_key(&self, iin: &str, purpose: Purpose, standing: Standing) -> IssuedKey {
+        self.test_ca.key(iin, purpose, standing).unwrap().clone()
+    }
+
     /// The private key (PKCS #8) of a person's demo key.
     pub fn private_key(&self, iin: &str, purpose: Purpose, standing: Standing) -> Vec<u8> {
         self.test_ca.key(iin, purpose, standing).unwrap().private_key.clone()
@@ -367,6 +395,8 @@ async fn connect(webdriver: &str, profile: PathBuf) -> Client {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,1000",
                 format!("--user-data-dir={}", profile.display()),
+                // Trusts the stand-in NCALayer's TLS key, and nothing else untrusted.
+                format!("--ignore-certificate-errors-spki-list={}", ncalayer::trusted_key()),
             ],
         }
     });

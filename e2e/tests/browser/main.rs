@@ -5,8 +5,10 @@
 #![allow(clippy::unwrap_used, reason = "tests: a panic is the failure report")]
 
 mod harness;
+mod ncalayer;
 
 use harness::Browser;
+use ncalayer::{NcaLayer, Person};
 use qyzmet_backend::signatures::test_ca::{Purpose, Standing};
 
 #[tokio::test]
@@ -400,5 +402,84 @@ async fn a_citizen_files_a_request_from_its_declared_form() {
     assert!(!b.requests_carried(&b.private_key(CITIZEN, Purpose::Signing, Standing::Valid)));
     assert!(!b.requests_carried(&key_file[key_file.len() / 2..][..64]));
     b.sees_text("Астана қаласының әкімдігі").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_citizen_signs_a_request_through_ncalayer() {
+    let mut ncalayer = NcaLayer::absent().await;
+    let b = signed_in_citizen().await;
+    let number = b.file_request(false).await;
+    b.visit(&format!("/services/archival-certificate/apply?draft={number}")).await;
+    b.wait_field_value("Ұйымның атауы (сол кездегі)", "«Қазақтелеком» АҚ").await;
+    b.press("Өтінішті жіберу").await;
+    // Key file by default; NCALayer on choice, which hides the key file's fields.
+    b.shown("Кілттің құпиясөзі", true).await;
+    b.tick("NCALayer (компьютердегі ҰКО бағдарламасы)").await;
+    b.shown("NCALayer өз терезесін ашады: кілтті және оның құпиясөзін сонда таңдаңыз. Портал оларды көрмейді.", true).await;
+    b.shown("Кілттің құпиясөзі", false).await;
+
+    // Not running: said so, with the way out.
+    b.press("NCALayer арқылы қол қою").await;
+    b.sees_text("NCALayer іске қосылмаған. Оны іске қосып (қажет болса, pki.gov.kz сайтынан орнатып), қайталаңыз немесе кілт файлымен қол қойыңыз.").await;
+    b.press("Кілт файлымен қол қою").await;
+    b.shown("Кілттің құпиясөзі", true).await;
+    b.tick("NCALayer (компьютердегі ҰКО бағдарламасы)").await;
+
+    // Started, but the person closes its window: cancelled, not an error, nothing filed.
+    ncalayer.start(Person::Cancels).await;
+    b.press("NCALayer арқылы қол қою").await;
+    b.sees_text("Қол қою тоқтатылды: NCALayer терезесі жабылды. Дайын болғанда қайталаңыз.").await;
+
+    // The person signs with their signing key: filed.
+    ncalayer.start(Person::Signs(b.demo_key(CITIZEN, Purpose::Signing, Standing::Valid))).await;
+    b.forget_requests();
+    b.press("NCALayer арқылы қол қою").await;
+    b.sees_text("Жіберілді").await;
+    assert!(b.requests_carried(b"\"cms\""));
+
+    // What the portal asked of NCALayer: a detached CMS of the filing, by the applicant's
+    // signing key, in the page's language.
+    let calls = ncalayer.calls();
+    let call = calls.last().unwrap();
+    assert_eq!(call["module"], "kz.gov.pki.knca.basics");
+    assert_eq!(call["method"], "sign");
+    assert_eq!(call["args"]["signerParams"]["iin"], CITIZEN);
+    assert_eq!(call["args"]["signerParams"]["extKeyUsageOids"][0], "1.3.6.1.5.5.7.3.4");
+    assert_eq!(call["args"]["signingParams"]["encapsulate"], false);
+    assert_eq!(call["args"]["locale"], "kk");
+    let signed = base64::Engine::decode(
+        &base64::engine::general_purpose::STANDARD,
+        call["args"]["data"].as_str().unwrap(),
+    )
+    .unwrap();
+    assert!(String::from_utf8(signed).unwrap().contains(&number));
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_citizen_signs_in_through_ncalayer() {
+    let mut ncalayer = NcaLayer::absent().await;
+    let b = Browser::open().await;
+    b.visit("/sign-in").await;
+    b.press("Русский").await;
+    b.heading("Вход в систему").await;
+    b.tick("NCALayer (программа НУЦ на компьютере)").await;
+    b.press("Войти через NCALayer").await;
+    b.sees_text("NCALayer не запущен. Запустите его (при необходимости установите с сайта pki.gov.kz) и повторите или подпишите файлом ключа.").await;
+
+    ncalayer
+        .start(Person::Signs(b.demo_key(CITIZEN, Purpose::Authentication, Standing::Valid)))
+        .await;
+    b.press("Войти через NCALayer").await;
+    b.heading("Личный кабинет").await;
+    b.sees_text("Нұрланова Айгүл Серікқызы").await;
+    let calls = ncalayer.calls();
+    let call = calls.last().unwrap();
+    // Any person's sign-in key; the challenge travels inside the signature.
+    assert_eq!(call["args"]["signerParams"]["extKeyUsageOids"][0], "1.3.6.1.5.5.7.3.2");
+    assert!(call["args"]["signerParams"].get("iin").is_none());
+    assert_eq!(call["args"]["signingParams"]["encapsulate"], true);
+    assert_eq!(call["args"]["locale"], "ru");
     b.close().await;
 }

@@ -1,11 +1,14 @@
-//! Signing a filing with a key file, inside the browser: the person picks their `.p12` file and
-//! types its password; the file is opened here, the CMS signature is made here over the filing's
-//! exact bytes, and only the signature goes to the server. The key and the password never leave.
+//! Signing a filing, or a sign-in challenge, the way the person chooses: with a key file opened
+//! here in the browser (the person picks their `.p12` file and types its password; the CMS
+//! signature is made here over the exact bytes), or through NCALayer, the national CA's app on
+//! their computer. Either way only the signature goes to the server: the key and the password
+//! never leave.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use leptos::prelude::*;
 use qyzmet_shared::ApiError;
+use qyzmet_shared::Lang;
 use qyzmet_shared::account::Me;
 use qyzmet_shared::eds::keyfile::{self, KeyFileError};
 use qyzmet_shared::eds::{Content, sign};
@@ -16,13 +19,59 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::components::demo_keys::DemoKeyFiles;
 use crate::i18n::{Key, t, use_lang};
-use crate::{api, clock};
+use crate::{api, clock, ncalayer};
 
-/// Why signing did not go through: here in the browser, or refused by the server.
-#[derive(Debug, Clone)]
+/// Why signing did not go through: here in the browser, or refused by the server; or the person
+/// cancelled it in NCALayer's window, which is no error.
+#[derive(Debug, Clone, PartialEq)]
 enum Failure {
     Here(Key),
     Server(ApiError),
+    Cancelled,
+}
+
+/// How the person signs: with the password of the key file chosen in the form, or in NCALayer.
+#[derive(Debug, Clone)]
+enum Method {
+    KeyFile { password: String },
+    NcaLayer,
+}
+
+/// What is signed, for what and on whose behalf.
+struct Order<'a> {
+    data: &'a [u8],
+    content: Content,
+    purpose: Purpose,
+    /// The IIN or BIN whose certificate must sign, when known before signing.
+    signer: Option<&'a str>,
+    /// The form's key-file input.
+    file_input: &'a str,
+    lang: Lang,
+}
+
+impl Order<'_> {
+    /// The CMS signature (base64 of its DER), made the chosen way.
+    async fn sign(&self, method: Method) -> Result<String, Failure> {
+        match method {
+            Method::KeyFile { password } => {
+                sign_with_key_file(self.file_input, &password, self.data, self.content).await
+            }
+            Method::NcaLayer => ncalayer::sign(ncalayer::Order {
+                data: self.data,
+                content: self.content,
+                purpose: self.purpose,
+                signer: self.signer,
+                lang: self.lang,
+            })
+            .await
+            .map(|cms| STANDARD.encode(cms))
+            .map_err(|failure| match failure {
+                ncalayer::Failure::NotRunning => Failure::Here(Key::NcaLayerNotRunning),
+                ncalayer::Failure::Cancelled => Failure::Cancelled,
+                ncalayer::Failure::Failed => Failure::Here(Key::NcaLayerFailed),
+            }),
+        }
+    }
 }
 
 fn key_file_failure(error: KeyFileError) -> Key {
@@ -64,106 +113,206 @@ async fn sign_with_key_file(
 }
 
 /// Signs the filing and files it.
-async fn sign_and_file(request: RequestView, password: String) -> Result<RequestView, Failure> {
+async fn sign_and_file(
+    request: RequestView,
+    method: Method,
+    lang: Lang,
+) -> Result<RequestView, Failure> {
     let bytes = Filing::from(&request).signed_bytes();
-    let cms = sign_with_key_file("key-file", &password, &bytes, Content::Detached).await?;
+    let order = Order {
+        data: &bytes,
+        content: Content::Detached,
+        purpose: Purpose::Signing,
+        signer: Some(&request.applicant_id_number),
+        file_input: "key-file",
+        lang,
+    };
+    let cms = order.sign(method).await?;
     // One key per draft: a retried or doubled click files it once.
     let key = format!("portal-{}", request.number);
     api::submit(&request.number, &key, &Submission { cms }).await.map_err(Failure::Server)
 }
 
 /// Signs a fresh challenge with the sign-in key and signs in.
-async fn sign_in_with_key_file(password: String) -> Result<Me, Failure> {
+async fn sign_in_with_signature(method: Method, lang: Lang) -> Result<Me, Failure> {
     let challenge = api::challenge().await.map_err(Failure::Server)?;
     let bytes = sign_in_bytes(&challenge.nonce);
-    let cms = sign_with_key_file("sign-in-key-file", &password, &bytes, Content::Attached).await?;
+    let order = Order {
+        data: &bytes,
+        content: Content::Attached,
+        purpose: Purpose::Authentication,
+        signer: None,
+        file_input: "sign-in-key-file",
+        lang,
+    };
+    let cms = order.sign(method).await?;
     api::sign_in_with_signature(&SignatureSignIn { challenge: challenge.id, cms })
         .await
         .map_err(Failure::Server)
 }
 
-/// The key file, its password and the button, with what went wrong; `id` prefixes the inputs.
-#[component]
-fn KeyFileForm(
-    id: &'static str,
+/// The labels of one use of the form: signing a filing, or signing in.
+#[derive(Debug, Clone, Copy)]
+struct Labels {
     heading: Key,
-    button: Key,
+    key_file_button: Key,
+    ncalayer_button: Key,
     busy: Key,
+}
+
+/// The choice of key file or NCALayer, the key file and its password or NCALayer's note, the
+/// button, and what went wrong; `id` prefixes the inputs.
+#[component]
+fn SignatureForm(
+    id: &'static str,
+    labels: Labels,
     purpose: Purpose,
     pending: Signal<bool>,
     failure: RwSignal<Option<Failure>>,
-    run: Callback<String>,
+    run: Callback<Method>,
 ) -> impl IntoView {
     let lang = use_lang();
     let password = RwSignal::new(String::new());
+    let ncalayer = RwSignal::new(false);
     let message = move || {
-        failure.get().map(|failure| match failure {
-            Failure::Here(key) => key.get(lang.get()).to_owned(),
-            Failure::Server(error) => error.message.get(lang.get()).to_owned(),
+        failure.get().map(|shown| match shown {
+            Failure::Cancelled => view! {
+                <p class="form-note" role="status">{t(Key::NcaLayerCancelled)}</p>
+            }
+            .into_any(),
+            Failure::Here(key) => {
+                // NCALayer is missing or failed: offer the key file right there.
+                let offer_key_file = matches!(key, Key::NcaLayerNotRunning | Key::NcaLayerFailed);
+                view! {
+                    <div class="form-error" role="alert">
+                        <p>{key.get(lang.get())}</p>
+                        {offer_key_file.then(|| view! {
+                            <button type="button" class="secondary"
+                                on:click=move |_| { failure.set(None); ncalayer.set(false); }>
+                                {t(Key::UseKeyFile)}
+                            </button>
+                        })}
+                    </div>
+                }
+                .into_any()
+            }
+            Failure::Server(error) => view! {
+                <p class="form-error" role="alert">{error.message.get(lang.get()).to_owned()}</p>
+            }
+            .into_any(),
         })
     };
     let (file_id, password_id, heading_id) =
         (format!("{id}-file"), format!("{id}-password"), format!("{id}-heading"));
     let (file_label, password_label, labelled_by) =
         (file_id.clone(), password_id.clone(), heading_id.clone());
+    let way = format!("{id}-way");
+    let choose = move |use_ncalayer: bool| {
+        failure.set(None);
+        ncalayer.set(use_ncalayer);
+    };
+    let key_file = view! {
+        <p class="field-hint">{t(Key::SignatureStaysHere)}</p>
+        <DemoKeyFiles purpose/>
+        <div class="field">
+            <label for=file_label>{t(Key::SignatureFile)}</label>
+            <input id=file_id type="file" accept=".p12,.pfx,application/x-pkcs12"
+                on:change=move |_| failure.set(None)/>
+        </div>
+        <div class="field">
+            <label for=password_label>{t(Key::SignaturePassword)}</label>
+            <input id=password_id type="password" autocomplete="off" bind:value=password/>
+        </div>
+    };
     view! {
         <section class="signer" aria-labelledby=labelled_by>
-            <h2 id=heading_id>{t(heading)}</h2>
-            <p class="field-hint">{t(Key::SignatureStaysHere)}</p>
-            <DemoKeyFiles purpose/>
-            {move || message().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
-            <div class="field">
-                <label for=file_label>{t(Key::SignatureFile)}</label>
-                <input id=file_id type="file" accept=".p12,.pfx,application/x-pkcs12"
-                    on:change=move |_| failure.set(None)/>
-            </div>
-            <div class="field">
-                <label for=password_label>{t(Key::SignaturePassword)}</label>
-                <input id=password_id type="password" autocomplete="off" bind:value=password/>
-            </div>
+            <h2 id=heading_id>{t(labels.heading)}</h2>
+            <fieldset class="choice">
+                <legend>{t(Key::SignatureWay)}</legend>
+                <label>
+                    <input type="radio" name=way.clone() prop:checked=move || !ncalayer.get()
+                        on:change=move |_| choose(false)/>
+                    {t(Key::WayKeyFile)}
+                </label>
+                <label>
+                    <input type="radio" name=way prop:checked=move || ncalayer.get()
+                        on:change=move |_| choose(true)/>
+                    {t(Key::WayNcaLayer)}
+                </label>
+            </fieldset>
+            // Hidden, not removed: the chosen file and the typed password stay if the person
+            // looks at NCALayer and comes back.
+            <div hidden=move || ncalayer.get()>{key_file}</div>
+            <p class="field-hint" hidden=move || !ncalayer.get()>{t(Key::NcaLayerHint)}</p>
+            {message}
             <div class="action-buttons">
                 <button type="button" disabled=move || pending.get()
-                    on:click=move |_| { failure.set(None); run.run(password.get_untracked()); }>
-                    {move || if pending.get() { t(busy)() } else { t(button)() }}
+                    on:click=move |_| {
+                        failure.set(None);
+                        run.run(if ncalayer.get_untracked() {
+                            Method::NcaLayer
+                        } else {
+                            Method::KeyFile { password: password.get_untracked() }
+                        });
+                    }>
+                    {move || if pending.get() {
+                        t(if ncalayer.get() { Key::NcaLayerWaiting } else { labels.busy })()
+                    } else {
+                        t(if ncalayer.get() { labels.ncalayer_button } else { labels.key_file_button })()
+                    }}
                 </button>
             </div>
         </section>
     }
 }
 
-/// «Sign»: signs the filing with a key file and files it.
+/// «Sign»: signs the filing with a key file or NCALayer and files it.
 #[component]
-pub fn KeyFileSigner(request: RequestView, filed: Callback<RequestView>) -> impl IntoView {
+pub fn FilingSigner(request: RequestView, filed: Callback<RequestView>) -> impl IntoView {
+    let lang = use_lang();
     let failure = RwSignal::new(None::<Failure>);
-    let signing = Action::new_local(move |password: &String| {
-        sign_and_file(request.clone(), password.clone())
+    let signing = Action::new_local(move |method: &Method| {
+        sign_and_file(request.clone(), method.clone(), lang.get_untracked())
     });
     Effect::new(move || match signing.value().get() {
         Some(Ok(request)) => filed.run(request),
         Some(Err(error)) => failure.set(Some(error)),
         None => {}
     });
+    let labels = Labels {
+        heading: Key::SignTitle,
+        key_file_button: Key::Sign,
+        ncalayer_button: Key::SignWithNcaLayer,
+        busy: Key::Signing,
+    };
     view! {
-        <KeyFileForm id="key" heading=Key::SignTitle button=Key::Sign busy=Key::Signing
-            purpose=Purpose::Signing pending=signing.pending().into() failure
-            run=Callback::new(move |password| { signing.dispatch_local(password); })/>
+        <SignatureForm id="key" labels purpose=Purpose::Signing pending=signing.pending().into()
+            failure run=Callback::new(move |method| { signing.dispatch_local(method); })/>
     }
 }
 
-/// Sign-in with the sign-in key of a key file.
+/// Sign-in with the sign-in key, from a key file or through NCALayer.
 #[component]
-pub fn KeyFileSignIn(signed_in: Callback<Me>) -> impl IntoView {
+pub fn SignatureSignInForm(signed_in: Callback<Me>) -> impl IntoView {
+    let lang = use_lang();
     let failure = RwSignal::new(None::<Failure>);
-    let signing =
-        Action::new_local(move |password: &String| sign_in_with_key_file(password.clone()));
+    let signing = Action::new_local(move |method: &Method| {
+        sign_in_with_signature(method.clone(), lang.get_untracked())
+    });
     Effect::new(move || match signing.value().get() {
         Some(Ok(me)) => signed_in.run(me),
         Some(Err(error)) => failure.set(Some(error)),
         None => {}
     });
+    let labels = Labels {
+        heading: Key::SignInWithSignature,
+        key_file_button: Key::SignInWithKeyFile,
+        ncalayer_button: Key::SignInWithNcaLayer,
+        busy: Key::SigningIn,
+    };
     view! {
-        <KeyFileForm id="sign-in-key" heading=Key::SignInWithSignature button=Key::SignInWithKeyFile
-            busy=Key::SigningIn purpose=Purpose::Authentication pending=signing.pending().into()
-            failure run=Callback::new(move |password| { signing.dispatch_local(password); })/>
+        <SignatureForm id="sign-in-key" labels purpose=Purpose::Authentication
+            pending=signing.pending().into() failure
+            run=Callback::new(move |method| { signing.dispatch_local(method); })/>
     }
 }

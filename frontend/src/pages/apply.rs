@@ -17,7 +17,7 @@ use qyzmet_shared::{ApiError, Text};
 
 use crate::api;
 use crate::components::declared_field::DeclaredField;
-use crate::components::signer::KeyFileSigner;
+use crate::components::signer::FilingSigner;
 use crate::i18n::{Key, t, use_lang};
 use crate::pages::not_found::Missing;
 use crate::pages::{set_title, title_of};
@@ -245,7 +245,7 @@ fn ApplyForm(service: ServiceCode, draft: Option<String>) -> impl IntoView {
                 </div>
                 <p role="status">{move || saved.get().then(|| t(Key::DraftSaved)())}</p>
             </form>
-            {move || to_sign.get().map(|request| view! { <KeyFileSigner request filed/> })}
+            {move || to_sign.get().map(|request| view! { <FilingSigner request filed/> })}
         </section>
     }
 }

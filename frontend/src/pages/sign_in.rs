@@ -10,7 +10,7 @@ use qyzmet_shared::{ApiError, IdError, IdNumber};
 
 use crate::api;
 use crate::components::field::TextField;
-use crate::components::signer::KeyFileSignIn;
+use crate::components::signer::SignatureSignInForm;
 use crate::i18n::{Key, t, use_lang};
 use crate::pages::{set_title, title_of};
 use crate::routes;
@@ -110,7 +110,7 @@ pub fn SignInPage() -> impl IntoView {
                     {move || if action.pending().get() { t(Key::SigningIn)() } else { t(Key::SignIn)() }}
                 </button>
             </form>
-            <KeyFileSignIn signed_in/>
+            <SignatureSignInForm signed_in/>
         </section>
     }
 }

@@ -55,6 +55,11 @@ pub struct Config {
     /// revocation lists (`*.crl`): the national CA's, in production.
     #[arg(long, env = "QYZMET_TRUST_DIR")]
     pub trust_dir: Option<PathBuf>,
+
+    /// The portal's public address (`https://qyzmet.example.kz`), printed in the QR codes of
+    /// result documents; without it, the address each request came to.
+    #[arg(long, env = "QYZMET_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 impl Config {

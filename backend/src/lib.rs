@@ -6,6 +6,7 @@ pub mod auth;
 pub mod config;
 pub mod demo;
 pub mod digest;
+pub mod documents;
 pub mod error;
 pub mod password;
 pub mod registry;
@@ -40,6 +41,9 @@ pub struct AppState {
     pub trust: Arc<signatures::TrustStore>,
     /// The built-in test CA when it is trusted: its demo key files are offered for download.
     pub test_ca: Option<Arc<signatures::test_ca::TestCa>>,
+    /// The portal's address as people reach it (`https://…`), for the QR codes of result
+    /// documents; without it, the address a request came to.
+    pub public_url: Option<String>,
 }
 
 impl AppState {
@@ -52,6 +56,7 @@ impl AppState {
             registry,
             trust: Arc::new(signatures::TrustStore::default()),
             test_ca: None,
+            public_url: None,
         }
     }
 
@@ -70,6 +75,12 @@ impl AppState {
     #[must_use]
     pub fn with_trust(mut self, trust: signatures::TrustStore) -> AppState {
         self.trust = Arc::new(trust);
+        self
+    }
+
+    #[must_use]
+    pub fn with_public_url(mut self, url: Option<String>) -> AppState {
+        self.public_url = url;
         self
     }
 
@@ -128,7 +139,8 @@ pub async fn run(config: Config) -> AppResult<()> {
     }
     let state = trusting(&config, AppState::new(store.clone()), &store)
         .await?
-        .with_secure_cookies(!config.insecure_cookies);
+        .with_secure_cookies(!config.insecure_cookies)
+        .with_public_url(config.public_url.clone());
     serve(listener, router(state, &config.dist)).await?;
     store.close().await;
     Ok(())

@@ -9,6 +9,7 @@ use qyzmet_shared::registry::RegistryRecord;
 use qyzmet_shared::request::{
     FormUpdate, NewRequest, Page, PublicStatus, RequestSummary, RequestView, StepAction, Submission,
 };
+use qyzmet_shared::result::DocumentCheck;
 use qyzmet_shared::signature::{Challenge, DemoKeyFile, SignatureSignIn};
 use qyzmet_shared::workflow::Status;
 use qyzmet_shared::{ApiError, ErrorCode};
@@ -66,6 +67,29 @@ pub async fn sign_out() -> Result<(), ApiError> {
 pub async fn public_status(number: &str, iin: &str) -> Result<PublicStatus, ApiError> {
     let query = [("number", number), ("iin", iin)];
     json(RequestBuilder::new(&url("/status")).query(query).build()).await
+}
+
+/// Whether a scanned QR code's request and digest name a document the portal issued.
+pub async fn verify_scanned(request: &str, hash: &str) -> Result<DocumentCheck, ApiError> {
+    let query = [("request", request), ("hash", hash)];
+    json(RequestBuilder::new(&url("/documents/verify")).query(query).build()).await
+}
+
+/// Whether a PDF file is one the portal issued, unchanged.
+pub async fn verify_file(pdf: Vec<u8>) -> Result<DocumentCheck, ApiError> {
+    let body = js_sys::Uint8Array::from(pdf.as_slice());
+    json(
+        Request::post(&url("/documents/verify"))
+            .header("content-type", "application/pdf")
+            .body(body),
+    )
+    .await
+}
+
+/// Where a request's signed result is, as a PDF shown in the browser or saved.
+pub fn result_pdf(number: &str, download: bool) -> String {
+    let query = if download { "?download=true" } else { "" };
+    url(&format!("/requests/{number}/result.pdf{query}"))
 }
 
 /// A page of the signed-in person's requests.

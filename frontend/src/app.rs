@@ -10,7 +10,7 @@ use crate::i18n::{Key, Language, initial_lang, remember_lang, t};
 use crate::pages::{
     CatalogResource, apply::ApplyPage, body::BodyPage, cabinet::CabinetPage, check::CheckPage,
     home::Home, not_found::NotFound, request::RequestPage, service::ServicePage,
-    sign_in::SignInPage,
+    sign_in::SignInPage, verify::VerifyPage,
 };
 use crate::routes;
 use crate::session::Session;
@@ -30,6 +30,7 @@ pub fn App() -> impl IntoView {
             <Main/>
             <footer class="site-footer">
                 <p><A href=routes::check()>{t(Key::CheckTitle)}</A></p>
+                <p><A href=routes::verify()>{t(Key::VerifyTitle)}</A></p>
                 <p>{t(Key::Footer)}</p>
             </footer>
         </Router>
@@ -64,6 +65,7 @@ fn Main() -> impl IntoView {
                 <Route path=path!("/cabinet") view=CabinetPage/>
                 <Route path=path!("/check") view=CheckPage/>
                 <Route path=path!("/requests/:number") view=RequestPage/>
+                <Route path=path!("/verify") view=VerifyPage/>
             </Routes>
         </main>
     }

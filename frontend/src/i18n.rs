@@ -132,6 +132,19 @@ texts! {
     ResultNumber => "Нөмірі", "Номер";
     ValidUntil => "Жарамдылық мерзімі", "Действует до";
     RefusalGrounds => "Бас тарту негіздері", "Основания отказа";
+    OpenResult => "Ашу", "Открыть";
+    SaveResult => "PDF сақтау", "Сохранить PDF";
+    ResultPdfHint => "Құжат электрондық үкімет жүйесінде құралған: оның QR-коды түпнұсқалықты тексеру бетіне апарады.", "Документ сформирован системой электронного правительства: его QR-код ведёт на страницу проверки подлинности.";
+    VerifyTitle => "Құжаттың түпнұсқалығын тексеру", "Проверка подлинности документа";
+    VerifyLead => "Құжаттағы QR-кодты сканерлеңіз немесе порталдан сақталған PDF файлын таңдаңыз.", "Отсканируйте QR-код на документе или выберите PDF-файл, сохранённый с портала.";
+    VerifyFile => "Құжаттың PDF файлы", "PDF-файл документа";
+    VerifyNoFile => "PDF файлын таңдаңыз.", "Выберите PDF-файл.";
+    VerifyAuthentic => "Құжат түпнұсқа: оны портал берген және ол өзгертілмеген.", "Документ подлинный: он выдан порталом и не изменён.";
+    VerifyNotAuthentic => "Құжат расталмады: портал мұндай құжат бермеген немесе ол өзгертілген. Құжатты берген органға хабарласыңыз.", "Документ не подтверждён: портал не выдавал такой документ или он изменён. Обратитесь в орган, выдавший документ.";
+    DocumentTitle => "Құжат", "Документ";
+    DocumentDate => "Берілген күні", "Дата выдачи";
+    Issuer => "Берген орган", "Выдавший орган";
+    Holder => "Кімге берілген", "Кому выдан";
     NotSignedYet => "Жоба: әлі қол қойылмаған", "Проект: еще не подписан";
     CompletenessDeadline => "Толықтығын тексеру мерзімі", "Срок проверки полноты";
     Apply => "Өтініш беру", "Подача заявки";
@@ -173,12 +186,7 @@ pub fn term_text(term: Term) -> Text {
 
 /// A moment as its date in Kazakhstan, written as people read it: 06.04.2026.
 pub fn date_text(unix: i64) -> String {
-    day_text(qyzmet_shared::calendar::Date::in_kazakhstan(unix))
-}
-
-/// A calendar day as people write it here: 31.12.2026.
-pub fn day_text(date: qyzmet_shared::calendar::Date) -> String {
-    format!("{:02}.{:02}.{:04}", date.day(), date.month(), date.year())
+    qyzmet_shared::calendar::Date::in_kazakhstan(unix).dotted()
 }
 
 /// The current language, shared through the context.

@@ -26,6 +26,11 @@ pub fn check() -> String {
     "/check".to_owned()
 }
 
+/// The public verification of result documents.
+pub fn verify() -> String {
+    "/verify".to_owned()
+}
+
 pub fn request(number: &str) -> String {
     format!("/requests/{number}")
 }

@@ -131,9 +131,53 @@ pub fn template(service: ServiceCode, kind: &str, outcome: Outcome) -> Template 
     }
 }
 
+/// What anyone learns about a result document from `/verify`: whether it is one the portal issued,
+/// unchanged, and if so what it is. The holder's name is masked: a stranger holding the paper
+/// learns that it is genuine, not whose it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DocumentCheck {
+    pub authentic: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<DocumentFacts>,
+}
+
+/// An issued document, as `/verify` shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DocumentFacts {
+    /// The request it answers.
+    pub request: String,
+    /// «N 0001-АЖ».
+    pub number: String,
+    /// When the head signed it (Unix seconds).
+    pub signed_at: i64,
+    pub issuer: Text,
+    pub service: Text,
+    pub title: Text,
+    pub outcome: Outcome,
+    /// «Н*** А*** С***».
+    pub holder: String,
+}
+
+/// A name with each word cut to its first letter: enough to recognise, not to identify.
+pub fn mask_name(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|word| word.chars().next())
+        .map(|first| format!("{first}***"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_masked_name_keeps_only_first_letters() {
+        assert_eq!(mask_name("Нұрланова  Айгүл Серікқызы"), "Н*** А*** С***");
+        assert_eq!(mask_name(""), "");
+    }
     use crate::form::kinds;
 
     #[test]

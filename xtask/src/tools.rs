@@ -116,9 +116,9 @@ pub fn ensure_chromium() -> Result<()> {
     Ok(())
 }
 
-/// Implementations not ours that the tests cross-check key files and signatures with: OpenSSL's
-/// command line, and Java's `keytool`, which writes key files the way the national CA's Java tools
-/// do.
+/// Implementations not ours that the tests cross-check with: OpenSSL's command line, Java's
+/// `keytool` (it writes key files the way the national CA's Java tools do), and poppler's
+/// `pdftotext`, which reads the result documents back.
 pub fn ensure_other_implementations() -> Result<()> {
     let runs = |program: &str, arg: &str| {
         std::process::Command::new(program).arg(arg).output().is_ok_and(|o| o.status.success())
@@ -128,6 +128,9 @@ pub fn ensure_other_implementations() -> Result<()> {
     }
     if !runs("keytool", "-help") {
         shell::apt_install(&["default-jre-headless"])?;
+    }
+    if !runs("pdftotext", "-v") {
+        shell::apt_install(&["poppler-utils"])?;
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`.
 
 mod demo;
+mod documents;
 mod office;
 mod openapi;
 mod requests;
@@ -47,6 +48,8 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(office::act))
         .routes(routes!(office::queue))
         .routes(routes!(office::specialists))
+        .routes(routes!(documents::result_pdf))
+        .routes(routes!(documents::verify_scanned, documents::verify_file))
         .routes(routes!(signatures::verify))
         .routes(routes!(demo::key_files))
         .routes(routes!(demo::key_file))

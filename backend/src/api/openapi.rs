@@ -24,6 +24,7 @@ use crate::auth::SESSION_COOKIE;
         (name = "requests", description = "The applicant's drafts, submission, history and the public status check"),
         (name = "office", description = "The provider's staff: queues and the workflow's steps"),
         (name = "signatures", description = "Verifying electronic digital signatures (CMS)"),
+        (name = "documents", description = "Result documents (PDF) and their public verification"),
         (name = "calendar", description = "Working days, holidays and moved days off"),
         (name = "service", description = "Health of the server")
     )

@@ -7,6 +7,7 @@ mod accounts;
 pub mod audit;
 mod calendar;
 mod challenges;
+mod documents;
 mod rate_limits;
 mod registry;
 mod requests;
@@ -17,6 +18,7 @@ pub use accounts::{Account, Accounts, NewAccount};
 pub use audit::{AuditCheck, AuditEntry, AuditLog};
 pub use calendar::CalendarDays;
 pub use challenges::Challenges;
+pub use documents::{Documents, IssuedDocument};
 pub use rate_limits::RateLimits;
 pub use registry::RegistryTables;
 pub use requests::{Effect, Filter, Move, Requests, StoredRequest, StoredResult, StoredSignature};
@@ -134,6 +136,10 @@ impl Store {
 
     pub fn challenges(&self) -> Challenges<'_> {
         Challenges::new(&self.pool)
+    }
+
+    pub fn documents(&self) -> Documents<'_> {
+        Documents::new(&self.pool)
     }
 
     pub fn test_ca(&self) -> TestCaFiles<'_> {

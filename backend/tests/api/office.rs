@@ -19,8 +19,8 @@ use crate::requests::{
 };
 
 /// The Astana akimat's internal policy department.
-const POLICY_HEAD: &str = "790814300127";
-const POLICY_SPECIALIST: &str = "930226400079";
+pub(crate) const POLICY_HEAD: &str = "790814300127";
+pub(crate) const POLICY_SPECIALIST: &str = "930226400079";
 
 async fn field_mistake(response: reqwest::Response, field: &str) -> ApiError {
     let error = refused(response, 422, ErrorCode::InvalidForm).await;
@@ -37,7 +37,7 @@ async fn queue(app: &TestApp, cookie: &str) -> Vec<String> {
 }
 
 /// Files a request and takes it through the steps given, each by its staff member.
-async fn filed_and_taken(
+pub(crate) async fn filed_and_taken(
     app: &TestApp,
     body: Value,
     key: &str,
@@ -60,7 +60,7 @@ fn archival() -> Value {
     }})
 }
 
-fn foreign_media() -> Value {
+pub(crate) fn foreign_media() -> Value {
     json!({"service": "foreign-media", "kind": "registration", "provider": "astana", "form": {
         "media_kind": "journal", "registered_in": "Мәскеу", "owner": "«Медиа Групп» ЖШҚ",
         "editorial_address": "Мәскеу, Тверская 1, +7 495 123 45 67", "title": "Әлем журналы",
@@ -117,11 +117,11 @@ fn walk_to_issued(service: &str, outcome: &str) -> Vec<(&'static str, Value)> {
     }
 }
 
-fn to_department(department: &str) -> Value {
+pub(crate) fn to_department(department: &str) -> Value {
     json!({"action": "assign_department", "resolution": "Орындауға", "department": department})
 }
 
-fn to_specialist(specialist: &str) -> Value {
+pub(crate) fn to_specialist(specialist: &str) -> Value {
     json!({"action": "assign_specialist", "specialist": specialist})
 }
 

@@ -64,6 +64,9 @@ async fn the_document_describes_every_route_and_resolves_every_schema(db: Db) {
         "get /registry/me",
         "get /office/specialists",
         "post /signatures/verify",
+        "get /requests/{number}/result.pdf",
+        "get /documents/verify",
+        "post /documents/verify",
         "get /demo/key-files",
         "get /demo/key-files/{name}",
     ];
@@ -77,8 +80,16 @@ async fn the_document_describes_every_route_and_resolves_every_schema(db: Db) {
         let name = target.strip_prefix("#/components/schemas/").unwrap();
         assert!(schemas.contains_key(name), "{target} is not defined");
     }
-    for name in ["RequestView", "StepAction", "ApiError", "ErrorCode", "Text", "Outcome", "Status"]
-    {
+    for name in [
+        "RequestView",
+        "StepAction",
+        "ApiError",
+        "ErrorCode",
+        "Text",
+        "Outcome",
+        "Status",
+        "DocumentCheck",
+    ] {
         assert!(schemas.contains_key(name), "no schema {name}");
     }
     // Error codes are listed with their stable names, the session cookie is named.

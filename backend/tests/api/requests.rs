@@ -426,7 +426,7 @@ async fn a_draft_can_be_deleted_a_filed_request_cannot(db: Db) {
 }
 
 /// Signs in an account whose IIN the state registry of individuals does not know.
-async fn stranger(app: &TestApp) -> String {
+pub(crate) async fn stranger(app: &TestApp) -> String {
     let hash = qyzmet_backend::password::hash("құпия сөз").unwrap();
     let stranger = qyzmet_backend::store::NewAccount {
         id_number: "900101300027",

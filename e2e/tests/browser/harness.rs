@@ -303,6 +303,29 @@ impl Browser {
         path
     }
 
+    /// What a link leads to, fetched by the page itself (with its session), as a person's
+    /// browser saves it.
+    pub async fn download(&self, text: &str) -> Vec<u8> {
+        let href = self.wait_for(&link(text)).await.attr("href").await.unwrap().unwrap();
+        let fetch = r#"
+            const [href, done] = arguments;
+            fetch(href).then(r => r.arrayBuffer()).then(buffer => {
+                let binary = "";
+                for (const byte of new Uint8Array(buffer)) binary += String.fromCharCode(byte);
+                done(btoa(binary));
+            }, error => done(""));
+        "#;
+        let encoded = self.client.execute_async(fetch, vec![href.into()]).await.unwrap();
+        STANDARD.decode(encoded.as_str().unwrap()).unwrap()
+    }
+
+    /// A file on disk for the file picker.
+    pub fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.files.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
     /// Forgets the requests the portal received so far.
     pub fn forget_requests(&self) {
         self.received.0.lock().unwrap().clear();

@@ -319,6 +319,32 @@ async fn staff_take_a_request_from_their_queues_step_by_step() {
     b.press("Қол қою").await;
     b.sees_text("N 0001-ДБ").await;
     b.sees_text("Документы за 2005 год не сохранились").await;
+    b.sees_link("Ашу").await;
+    b.press("Шығу").await;
+
+    // The citizen saves the signed document; anyone checks the file on /verify, and a changed
+    // byte is caught.
+    b.sign_in(CITIZEN).await;
+    b.click_link(&number).await;
+    b.sees_link("Ашу").await;
+    let pdf = b.download("PDF сақтау").await;
+    assert!(pdf.starts_with(b"%PDF-"));
+    b.click_link("Құжаттың түпнұсқалығын тексеру").await;
+    b.heading("Құжаттың түпнұсқалығын тексеру").await;
+    b.choose_file("Құжаттың PDF файлы", &b.file("result.pdf", &pdf)).await;
+    b.press("Тексеру").await;
+    b.sees_text("Құжат түпнұсқа: оны портал берген және ол өзгертілмеген.").await;
+    b.sees_text("N 0001-ДБ").await;
+    b.sees_text("Н*** А*** С***").await;
+    let mut changed = pdf.clone();
+    let middle = changed.len() / 2;
+    changed[middle] ^= 0x01;
+    b.choose_file("Құжаттың PDF файлы", &b.file("changed.pdf", &changed)).await;
+    b.press("Тексеру").await;
+    b.sees_text("Құжат расталмады: портал мұндай құжат бермеген немесе ол өзгертілген. Құжатты берген органға хабарласыңыз.").await;
+    // A QR code whose digest does not match says the same at once.
+    b.visit(&format!("/verify?request={number}&hash=00")).await;
+    b.sees_text("Құжат расталмады: портал мұндай құжат бермеген немесе ол өзгертілген. Құжатты берген органға хабарласыңыз.").await;
     b.close().await;
 }
 

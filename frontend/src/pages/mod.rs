@@ -9,6 +9,7 @@ pub mod not_found;
 pub mod request;
 pub mod service;
 pub mod sign_in;
+pub mod verify;
 
 use leptos::prelude::*;
 use qyzmet_shared::ApiError;

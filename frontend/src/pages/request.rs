@@ -10,7 +10,7 @@ use qyzmet_shared::workflow::{Action as WorkflowAction, Status, Workflow};
 use qyzmet_shared::{ApiError, office};
 
 use crate::components::status::{Failure, Loading};
-use crate::i18n::{Key, date_text, day_text, t, use_lang};
+use crate::i18n::{Key, date_text, t, use_lang};
 use crate::pages::{set_title, title_of};
 use crate::routes;
 use crate::session::use_session;
@@ -97,7 +97,7 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
                     <dd>{date_text(at)}</dd>
                 })}
             </dl>
-            {result.map(|result| view! { <ResultCard result/> })}
+            {result.map(|result| view! { <ResultCard request=number.clone() result/> })}
             <div class="action-buttons">
                 <button type="button" on:click=move |_| refresh.run(())>{t(Key::RefreshStatus)}</button>
                 {(status == Status::Draft)
@@ -114,9 +114,23 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
 
 /// The result as drafted, and once signed its number and validity.
 #[component]
-fn ResultCard(result: ResultView) -> impl IntoView {
+fn ResultCard(request: String, result: ResultView) -> impl IntoView {
     let lang = use_lang();
     let ResultView { outcome, title, grounds, number, valid_until, .. } = result;
+    // Once signed, the document itself: shown by the browser, or saved.
+    let document = number.is_some().then(|| {
+        view! {
+            <p class="field-hint">{t(Key::ResultPdfHint)}</p>
+            <div class="action-buttons">
+                <a class="button" href=api::result_pdf(&request, false) target="_blank" rel="noopener">
+                    {t(Key::OpenResult)}
+                </a>
+                <a class="button secondary" href=api::result_pdf(&request, true) download="">
+                    {t(Key::SaveResult)}
+                </a>
+            </div>
+        }
+    });
     view! {
         <section class="result" class:refusal=outcome == Outcome::Refusal aria-labelledby="result-heading">
             <h2 id="result-heading">{t(Key::ServiceResult)}</h2>
@@ -124,9 +138,10 @@ fn ResultCard(result: ResultView) -> impl IntoView {
             <dl class="facts">
                 <dt>{t(Key::ResultNumber)}</dt>
                 <dd>{number.map_or_else(|| t(Key::NotSignedYet).into_any(), IntoAny::into_any)}</dd>
-                {valid_until.map(|day| view! { <dt>{t(Key::ValidUntil)}</dt> <dd>{day_text(day)}</dd> })}
+                {valid_until.map(|day| view! { <dt>{t(Key::ValidUntil)}</dt> <dd>{day.dotted()}</dd> })}
                 {(!grounds.is_empty()).then(|| view! { <dt>{t(Key::RefusalGrounds)}</dt> <dd>{grounds}</dd> })}
             </dl>
+            {document}
         </section>
     }
 }

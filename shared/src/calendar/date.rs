@@ -123,6 +123,11 @@ impl Date {
         self.days_since_epoch() * SECONDS_PER_DAY - KAZAKHSTAN_OFFSET_SECONDS
     }
 
+    /// The day as documents and people in Kazakhstan write it: `31.12.2026`.
+    pub fn dotted(self) -> String {
+        format!("{:02}.{:02}.{:04}", self.day, self.month, self.year)
+    }
+
     /// The last second of this day in Kazakhstan, as a UTC instant.
     pub fn end_in_kazakhstan(self) -> i64 {
         (self.days_since_epoch() + 1) * SECONDS_PER_DAY - KAZAKHSTAN_OFFSET_SECONDS - 1

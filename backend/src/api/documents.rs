@@ -1,0 +1,126 @@
+//! Result documents: the signed result as a PDF for those who may see the request, and their
+//! verification for anyone — by the QR code's request number and digest, or by the file itself.
+
+use axum::body::Bytes;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use qyzmet_shared::result::DocumentCheck;
+use qyzmet_shared::{ApiError, ErrorCode};
+use serde::Deserialize;
+
+use super::requests::{load, visible};
+use crate::AppState;
+use crate::auth::SignedIn;
+use crate::documents::{ResultDocument, pdf_sha256};
+use crate::error::AppResult;
+use crate::store::{IssuedDocument, StoredRequest};
+
+/// `?download=true` asks for the file to be saved rather than shown.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct Disposition {
+    #[serde(default)]
+    download: bool,
+}
+
+#[utoipa::path(get, path = "/requests/{number}/result.pdf", tag = "documents", security(("session" = [])),
+    params(("number" = String, Path), Disposition),
+    responses((status = 200, content_type = "application/pdf", description = "The signed result, as issued"),
+        (status = 404, body = ApiError, description = "No such request for the caller, or its result is not signed yet")))]
+pub async fn result_pdf(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path(number): Path<String>,
+    disposition: Result<Query<Disposition>, QueryRejection>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let request = visible(&state, &me, &number).await?;
+    let issued = issued(&state, &request, &headers).await?;
+    let download = disposition.is_ok_and(|Query(d)| d.download);
+    let kind = if download { "attachment" } else { "inline" };
+    // Request numbers are ASCII: the file name needs no encoding.
+    let disposition = format!("{kind}; filename=\"{}.pdf\"", request.number);
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("application/pdf")),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&disposition)
+                    .unwrap_or_else(|_| HeaderValue::from_static("inline")),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
+        ],
+        issued.pdf,
+    )
+        .into_response())
+}
+
+/// The request's document as issued, made now if this is the first time it is asked for.
+async fn issued(
+    state: &AppState,
+    request: &StoredRequest,
+    headers: &HeaderMap,
+) -> AppResult<IssuedDocument> {
+    let documents = state.store.documents();
+    if let Some(issued) = documents.of_request(request.id).await? {
+        return Ok(issued);
+    }
+    let document = ResultDocument::of(request).ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
+    let made = document.issue(request.id, &origin(state, headers));
+    documents.issue(&made, &document.number).await
+}
+
+/// The portal's address as people reach it, for the QR code: the configured one, or the one this
+/// request came to.
+fn origin(state: &AppState, headers: &HeaderMap) -> String {
+    if let Some(url) = &state.public_url {
+        return url.clone();
+    }
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    let scheme = if state.secure_cookies { "https" } else { "http" };
+    format!("{scheme}://{host}")
+}
+
+/// What the QR code carries.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct Scanned {
+    /// The request number.
+    request: String,
+    /// SHA-256 (hex) of the document's content.
+    hash: String,
+}
+
+#[utoipa::path(get, path = "/documents/verify", tag = "documents", params(Scanned),
+    responses((status = 200, body = DocumentCheck, description = "Whether the portal issued this document, unchanged"),
+        (status = 422, body = ApiError, description = "bad_request: the request number or the hash is missing")))]
+pub async fn verify_scanned(
+    State(state): State<AppState>,
+    scanned: Result<Query<Scanned>, QueryRejection>,
+) -> AppResult<axum::Json<DocumentCheck>> {
+    let Query(scanned) = scanned.map_err(|_| ApiError::new(ErrorCode::BadRequest))?;
+    let document = match load(&state, scanned.request.trim()).await {
+        Ok(request) => ResultDocument::of(&request),
+        Err(_) => None,
+    };
+    let authentic = document.filter(|d| d.content_sha256() == scanned.hash.trim().to_lowercase());
+    Ok(axum::Json(check(authentic)))
+}
+
+#[utoipa::path(post, path = "/documents/verify", tag = "documents",
+    request_body(content = Vec<u8>, content_type = "application/pdf", description = "The PDF file as saved"),
+    responses((status = 200, body = DocumentCheck, description = "Whether the portal issued this very file, unchanged")))]
+pub async fn verify_file(
+    State(state): State<AppState>,
+    file: Bytes,
+) -> AppResult<axum::Json<DocumentCheck>> {
+    let Some(number) = state.store.documents().request_of_pdf(&pdf_sha256(&file)).await? else {
+        return Ok(axum::Json(check(None)));
+    };
+    let document = ResultDocument::of(&load(&state, &number).await?);
+    Ok(axum::Json(check(document)))
+}
+
+fn check(document: Option<ResultDocument>) -> DocumentCheck {
+    DocumentCheck { authentic: document.is_some(), document: document.map(|d| d.facts()) }
+}

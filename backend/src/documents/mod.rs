@@ -1,0 +1,128 @@
+//! The result document: a signed result as a bilingual PDF with a QR code that leads to `/verify`
+//! and carries the digest of the document's content. The PDF is made once, when first asked for,
+//! and kept as made, so that a saved file verifies byte for byte later.
+
+mod pdf;
+
+use qyzmet_shared::calendar::Date;
+use qyzmet_shared::catalog::catalog;
+use qyzmet_shared::form::{self, FieldType};
+use qyzmet_shared::result::{self, DocumentFacts, Outcome, mask_name};
+use qyzmet_shared::{Lang, Text};
+use serde::Serialize;
+
+use crate::digest::sha256_hex;
+use crate::store::{IssuedDocument, StoredRequest};
+
+/// What a signed result says: everything the PDF shows, and what its content digest covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ResultDocument {
+    pub request: String,
+    pub number: String,
+    pub signed_at: i64,
+    pub issuer: Text,
+    pub service: Text,
+    pub title: Text,
+    pub outcome: Outcome,
+    pub holder: String,
+    pub holder_id_number: String,
+    /// The request's data, each under its field's label: what the certificate certifies.
+    pub particulars: Vec<(Text, String)>,
+    /// The grounds of a refusal.
+    pub grounds: String,
+    pub valid_until: Option<Date>,
+}
+
+impl ResultDocument {
+    /// The document of a request whose result the head signed; `None` before.
+    pub fn of(request: &StoredRequest) -> Option<ResultDocument> {
+        let drafted = request.result.as_ref()?;
+        let (number, signed_at) = (drafted.number.clone()?, drafted.signed_at?);
+        let template = result::template(request.service, &request.kind, drafted.outcome);
+        let catalog = catalog();
+        let issuer = catalog.body(&request.provider)?.name.clone();
+        let service = catalog.service(request.service)?.title.clone();
+        let particulars = match drafted.outcome {
+            Outcome::Refusal => Vec::new(),
+            Outcome::Certificate => form::kind(request.service, &request.kind)
+                .map(|kind| {
+                    kind.fields
+                        .iter()
+                        .filter_map(|field| {
+                            let value = request.form.get(field.id)?;
+                            Some((field.label.clone(), shown_value(&field.kind, value)))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        };
+        Some(ResultDocument {
+            request: request.number.clone(),
+            number,
+            signed_at,
+            issuer,
+            service,
+            title: template.title,
+            outcome: drafted.outcome,
+            holder: request.applicant_name.clone(),
+            holder_id_number: request.applicant_id_number.clone(),
+            particulars,
+            grounds: drafted.grounds.clone(),
+            valid_until: template.validity.until(signed_at),
+        })
+    }
+
+    /// SHA-256 (hex) of the content as canonical JSON: what the QR code carries, so that a
+    /// scanned paper is checked against what the portal issued.
+    pub fn content_sha256(&self) -> String {
+        sha256_hex(serde_json::to_vec(self).unwrap_or_default())
+    }
+
+    /// The address the QR code leads to.
+    pub fn verification_url(&self, origin: &str) -> String {
+        let origin = origin.trim_end_matches('/');
+        format!("{origin}/verify?request={}&hash={}", self.request, self.content_sha256())
+    }
+
+    /// What `/verify` tells anyone.
+    pub fn facts(&self) -> DocumentFacts {
+        DocumentFacts {
+            request: self.request.clone(),
+            number: self.number.clone(),
+            signed_at: self.signed_at,
+            issuer: self.issuer.clone(),
+            service: self.service.clone(),
+            title: self.title.clone(),
+            outcome: self.outcome,
+            holder: mask_name(&self.holder),
+        }
+    }
+
+    /// Makes the PDF, to be kept as issued.
+    pub fn issue(&self, request_id: i64, origin: &str) -> IssuedDocument {
+        let pdf = pdf::render(self, &self.verification_url(origin));
+        IssuedDocument {
+            request_id,
+            pdf_sha256: pdf_sha256(&pdf),
+            pdf,
+            content_sha256: self.content_sha256(),
+        }
+    }
+}
+
+/// A value as a person reads it: a choice by its label (in both languages), a date dotted.
+fn shown_value(kind: &FieldType, value: &str) -> String {
+    match kind {
+        FieldType::Choice(choices) => choices.iter().find(|c| c.value == value).map_or_else(
+            || value.to_owned(),
+            |c| format!("{} / {}", c.label.get(Lang::Kk), c.label.get(Lang::Ru)),
+        ),
+        FieldType::Date => Date::parse(value).map_or_else(|| value.to_owned(), Date::dotted),
+        _ => value.to_owned(),
+    }
+}
+
+/// SHA-256 of a PDF file (hex), to find it among those issued.
+pub fn pdf_sha256(pdf: &[u8]) -> String {
+    sha256_hex(pdf)
+}

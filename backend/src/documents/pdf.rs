@@ -1,0 +1,267 @@
+//! The result document drawn as an A4 PDF with krilla: Kazakh first, then Russian, in DejaVu Sans
+//! (embedded, subset; it covers Ә Ғ Қ Ң Ө Ұ Ү Һ І), with the QR code that leads to `/verify`.
+
+use std::sync::LazyLock;
+
+use krilla::Document;
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::metadata::Metadata;
+use krilla::num::NormalizedF32;
+use krilla::page::PageSettings;
+use krilla::paint::Fill;
+use krilla::surface::Surface;
+use krilla::text::{Font, TextDirection};
+use qrcode::QrCode;
+use qyzmet_shared::Lang;
+use qyzmet_shared::calendar::Date;
+use qyzmet_shared::result::Outcome;
+
+use super::ResultDocument;
+
+static REGULAR: LazyLock<Font> = LazyLock::new(|| font(include_bytes!("fonts/DejaVuSans.ttf")));
+static BOLD: LazyLock<Font> = LazyLock::new(|| font(include_bytes!("fonts/DejaVuSans-Bold.ttf")));
+
+fn font(bytes: &'static [u8]) -> Font {
+    Font::new(bytes.to_vec().into(), 0).expect("the embedded DejaVu font parses")
+}
+
+/// A4 in points, and the margin.
+const WIDTH: f32 = 595.0;
+const HEIGHT: f32 = 842.0;
+const MARGIN: f32 = 56.0;
+/// The width between the margins, in points.
+const LINE_WIDTH: usize = 483;
+/// DejaVu Sans's average advance is about 0.6 of the size (in tenths here): lines are wrapped by
+/// characters without shaping them twice, generously, so that they end before the margin.
+const AVERAGE_ADVANCE_TENTHS: usize = 6;
+
+/// The document's words in one language.
+struct Words {
+    lang: Lang,
+    generated: &'static str,
+    applicant: &'static str,
+    iin: &'static str,
+    service: &'static str,
+    request: &'static str,
+    valid_until: fn(&str) -> String,
+    grounds: &'static str,
+    law: &'static str,
+}
+
+const KAZAKH: Words = Words {
+    lang: Lang::Kk,
+    generated: "Құжат электрондық үкімет жүйесінде құралған",
+    applicant: "Өтініш беруші",
+    iin: "ЖСН/БСН",
+    service: "Мемлекеттік қызмет",
+    request: "Өтініш нөмірі",
+    valid_until: |date| format!("{date} дейін жарамды"),
+    grounds: "Бас тарту негіздері",
+    law: "«Электрондық құжат және электрондық цифрлық қолтаңба туралы» 2003 жылғы 7 қаңтардағы № 370-II Қазақстан Республикасы Заңының 7-бабының 1-тармағына сәйкес электрондық құжат қағаз жеткізгіштегі құжатпен бірдей.",
+};
+
+const RUSSIAN: Words = Words {
+    lang: Lang::Ru,
+    generated: "Документ сформирован системой электронного правительства",
+    applicant: "Заявитель",
+    iin: "ИИН/БИН",
+    service: "Государственная услуга",
+    request: "Номер заявки",
+    valid_until: |date| format!("Действительна до {date}"),
+    grounds: "Основания отказа",
+    law: "Согласно пункту 1 статьи 7 Закона Республики Казахстан от 7 января 2003 года № 370-II «Об электронном документе и электронной цифровой подписи» электронный документ равнозначен документу на бумажном носителе.",
+};
+
+/// A line of text placed on a page.
+struct Line {
+    text: String,
+    size: f32,
+    bold: bool,
+    /// The baseline, from the top of the page.
+    y: f32,
+}
+
+/// The document laid out top down, page by page: lines first, drawn afterwards, so that a long
+/// form flows onto a second page.
+struct Layout {
+    pages: Vec<Vec<Line>>,
+    y: f32,
+}
+
+impl Layout {
+    fn new() -> Layout {
+        Layout { pages: vec![Vec::new()], y: MARGIN }
+    }
+
+    /// Room for `height` points below the last line, on a new page if this one is full; the top
+    /// of that room.
+    fn room(&mut self, height: f32) -> f32 {
+        if self.y + height > HEIGHT - MARGIN {
+            self.pages.push(Vec::new());
+            self.y = MARGIN;
+        }
+        self.y
+    }
+
+    /// Writes `text` at `size` points, wrapped within the margins.
+    fn line(&mut self, text: &str, size: u8, bold: bool) {
+        let per_line = LINE_WIDTH * 10 / (usize::from(size) * AVERAGE_ADVANCE_TENTHS);
+        let size = f32::from(size);
+        for text in wrap(text, per_line) {
+            let y = self.room(size * 1.35) + size * 1.35;
+            self.y = y;
+            if let Some(page) = self.pages.last_mut() {
+                page.push(Line { text, size, bold, y });
+            }
+        }
+    }
+
+    fn gap(&mut self, points: f32) {
+        self.y += points;
+    }
+}
+
+/// Greedy word wrap at `width` characters.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+fn date_of(unix: i64) -> String {
+    Date::in_kazakhstan(unix).dotted()
+}
+
+/// The PDF of `document`, its QR code leading to `url`.
+pub fn render(document: &ResultDocument, url: &str) -> Vec<u8> {
+    let mut pdf = Document::new();
+    pdf.set_metadata(
+        Metadata::new()
+            .title(format!("{} {}", document.title.get(Lang::Kk), document.number))
+            .language("kk".to_owned())
+            .creator("Qyzmet".to_owned()),
+    );
+    let mut layout = Layout::new();
+    layout.line(KAZAKH.generated, 8, false);
+    layout.line(RUSSIAN.generated, 8, false);
+    layout.gap(14.0);
+    layout.line(document.issuer.get(Lang::Kk), 11, true);
+    layout.line(document.issuer.get(Lang::Ru), 11, false);
+    layout.gap(14.0);
+    layout.line(document.title.get(Lang::Kk), 14, true);
+    layout.line(document.title.get(Lang::Ru), 12, true);
+    layout.gap(6.0);
+    layout.line(&format!("{}   {}", document.number, date_of(document.signed_at)), 11, true);
+    for words in [&KAZAKH, &RUSSIAN] {
+        layout.gap(16.0);
+        body(&mut layout, document, words);
+    }
+    layout.gap(16.0);
+    layout.line(KAZAKH.law, 8, false);
+    layout.line(RUSSIAN.law, 8, false);
+    layout.gap(20.0);
+    let qr_top = layout.room(QR_SIDE);
+    let last = layout.pages.len() - 1;
+    let settings = PageSettings::from_wh(WIDTH, HEIGHT).expect("A4 is a page size");
+    for (index, lines) in layout.pages.iter().enumerate() {
+        let mut page = pdf.start_page_with(settings.clone());
+        let mut surface = page.surface();
+        for line in lines {
+            let font = if line.bold { BOLD.clone() } else { REGULAR.clone() };
+            let at = Point::from_xy(MARGIN, line.y);
+            surface.draw_text(at, font, line.size, &line.text, false, TextDirection::Auto);
+        }
+        if index == last {
+            draw_qr(&mut surface, url, qr_top);
+        }
+        surface.finish();
+        page.finish();
+    }
+    pdf.finish().expect("the result document is a valid PDF")
+}
+
+/// The document's particulars in one language.
+fn body(pen: &mut Layout, document: &ResultDocument, words: &Words) {
+    let lang = words.lang;
+    pen.line(&format!("{}: {}", words.applicant, document.holder), 10, false);
+    pen.line(&format!("{}: {}", words.iin, document.holder_id_number), 10, false);
+    pen.line(&format!("{}: {}", words.service, document.service.get(lang)), 10, false);
+    pen.line(&format!("{}: {}", words.request, document.request), 10, false);
+    match document.outcome {
+        Outcome::Certificate => {
+            for (label, value) in &document.particulars {
+                pen.line(&format!("{}: {value}", label.get(lang)), 10, false);
+            }
+            if let Some(until) = document.valid_until {
+                pen.line(&(words.valid_until)(&until.dotted()), 10, true);
+            }
+        }
+        Outcome::Refusal => {
+            pen.line(&format!("{}: {}", words.grounds, document.grounds), 10, true);
+        }
+    }
+}
+
+/// The QR code's side: 30 mm.
+const QR_SIDE: f32 = 85.0;
+
+/// The QR code at the left margin from `top` down, with its address beside it.
+fn draw_qr(surface: &mut Surface<'_>, url: &str, top: f32) {
+    let Ok(code) = QrCode::new(url.as_bytes()) else { return };
+    let modules = code.width();
+    let module = QR_SIDE / points(modules);
+    let colors = code.to_colors();
+    let mut builder = PathBuilder::new();
+    for (index, color) in colors.iter().enumerate() {
+        if *color == qrcode::Color::Dark {
+            let (x, y) = (index % modules, index / modules);
+            if let Some(rect) = Rect::from_xywh(
+                MARGIN + points(x) * module,
+                top + points(y) * module,
+                module,
+                module,
+            ) {
+                builder.push_rect(rect);
+            }
+        }
+    }
+    if let Some(path) = builder.finish() {
+        surface.set_fill(Some(Fill {
+            paint: rgb::Color::new(0, 0, 0).into(),
+            opacity: NormalizedF32::ONE,
+            rule: krilla::paint::FillRule::default(),
+        }));
+        surface.draw_path(&path);
+    }
+    let caption = MARGIN + QR_SIDE + 12.0;
+    // The address readable by a person too: its path, then each parameter on its own line.
+    let lines = std::iter::once("Тексеру / Проверка:").chain(url.split(['?', '&']));
+    for (i, line) in lines.enumerate() {
+        surface.draw_text(
+            Point::from_xy(caption, top + 12.0 + points(i) * 12.0),
+            REGULAR.clone(),
+            7.0,
+            line,
+            false,
+            TextDirection::Auto,
+        );
+    }
+}
+
+/// A small count (QR modules, lines) as a length in points.
+fn points(count: usize) -> f32 {
+    f32::from(u16::try_from(count).unwrap_or(u16::MAX))
+}

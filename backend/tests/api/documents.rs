@@ -1,0 +1,185 @@
+//! The result document: a PDF the applicant opens and saves, read back with poppler's `pdftotext`
+//! (an implementation not ours); verification by the QR code's digest and by the file, where one
+//! changed byte is enough to be refused.
+
+use std::process::Command;
+
+use qyzmet_shared::ErrorCode;
+use qyzmet_shared::calendar::Date;
+use qyzmet_shared::result::{DocumentCheck, Outcome};
+use reqwest::Method;
+use serde_json::json;
+
+use crate::app::{Db, TestApp};
+use crate::office::{
+    POLICY_HEAD, POLICY_SPECIALIST, filed_and_taken, foreign_media, to_department, to_specialist,
+};
+use crate::requests::{CHANCELLERY, CITIZEN, HEAD, refused, seeded};
+
+/// The text of a PDF, as poppler reads it, with every run of spaces and line breaks as one space
+/// (long titles wrap).
+fn text_of(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("result.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs: `cargo xtask test` installs poppler-utils");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+async fn pdf(app: &TestApp, cookie: &str, number: &str, query: &str) -> reqwest::Response {
+    app.call(Method::GET, &format!("/requests/{number}/result.pdf{query}"), cookie, None).await
+}
+
+async fn check_file(app: &TestApp, file: Vec<u8>) -> DocumentCheck {
+    let response = app
+        .client
+        .post(format!("{}/api/v1/documents/verify", app.base))
+        .header("content-type", "application/pdf")
+        .body(file)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
+async fn check_scanned(app: &TestApp, request: &str, hash: &str) -> DocumentCheck {
+    let path = format!("/documents/verify?request={request}&hash={hash}");
+    let response = app.call(Method::GET, &path, "", None).await;
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
+async fn a_signed_certificate_is_a_bilingual_pdf_that_verifies(db: Db) {
+    let app = seeded(db).await;
+    let signed = filed_and_taken(
+        &app,
+        foreign_media(),
+        "document-key-01",
+        &[
+            (CHANCELLERY, json!({"action": "register"})),
+            (HEAD, to_department("internal-policy")),
+            (POLICY_HEAD, to_specialist(POLICY_SPECIALIST)),
+            (POLICY_SPECIALIST, json!({"action": "draft_result", "outcome": "certificate"})),
+        ],
+    )
+    .await;
+    let number = signed.number.clone();
+    let citizen = app.session(CITIZEN).await;
+    // Not before the head signs.
+    refused(pdf(&app, &citizen, &number, "").await, 404, ErrorCode::NotFound).await;
+    crate::requests::step(&app, &app.session(HEAD).await, &number, json!({"action": "sign"})).await;
+
+    let shown = pdf(&app, &citizen, &number, "").await;
+    assert_eq!(shown.status(), 200);
+    assert_eq!(shown.headers()["content-type"], "application/pdf");
+    let disposition = shown.headers()["content-disposition"].to_str().unwrap().to_owned();
+    assert!(disposition.starts_with("inline"), "{disposition}");
+    let file = shown.bytes().await.unwrap().to_vec();
+    assert!(file.starts_with(b"%PDF-"));
+    let saved = pdf(&app, &citizen, &number, "?download=true").await;
+    assert!(saved.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
+    // Made once, kept as issued: the same bytes every time.
+    assert_eq!(saved.bytes().await.unwrap().to_vec(), file);
+
+    let text = text_of(&file);
+    let year = Date::in_kazakhstan(qyzmet_backend::store::now_unix()).year();
+    for expected in [
+        "Құжат электрондық үкімет жүйесінде құралған",
+        "Документ сформирован системой электронного правительства",
+        "Астана қаласының әкімдігі",
+        "Шетелдік бұқаралық ақпарат құралын есепке алу туралы анықтама",
+        "Справка об учете иностранного средства массовой информации",
+        "N 0001-АЖ",
+        "Нұрланова Айгүл Серікқызы",
+        CITIZEN,
+        &number,
+        "Әлем журналы",
+        &format!("31.12.{year} дейін жарамды"),
+        &format!("Действительна до 31.12.{year}"),
+        "№ 370-II",
+        "электронный документ равнозначен документу на бумажном носителе",
+    ] {
+        assert!(text.contains(expected), "{expected:?} is not in:\n{text}");
+    }
+
+    // The file itself verifies; one changed byte does not.
+    let check = check_file(&app, file.clone()).await;
+    assert!(check.authentic);
+    let facts = check.document.unwrap();
+    assert_eq!(facts.number, "N 0001-АЖ");
+    assert_eq!(facts.request, number);
+    assert_eq!(facts.outcome, Outcome::Certificate);
+    assert_eq!(facts.holder, "Н*** А*** С***");
+    let mut changed = file.clone();
+    let middle = changed.len() / 2;
+    changed[middle] ^= 0x01;
+    let check = check_file(&app, changed).await;
+    assert!(!check.authentic);
+    assert!(check.document.is_none());
+
+    // The QR code's address, printed beside it: the request and the content's digest.
+    let hash = text
+        .split("hash=")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("the verification address is printed")
+        .to_owned();
+    assert_eq!(hash.len(), 64);
+    assert!(check_scanned(&app, &number, &hash).await.authentic);
+    let mut wrong = hash.clone().into_bytes();
+    wrong[0] = if wrong[0] == b'0' { b'1' } else { b'0' };
+    assert!(!check_scanned(&app, &number, &String::from_utf8(wrong).unwrap()).await.authentic);
+    assert!(!check_scanned(&app, "no-such-request", &hash).await.authentic);
+
+    // Only those who may see the request get its document.
+    let stranger = crate::requests::stranger(&app).await;
+    refused(pdf(&app, &stranger, &number, "").await, 404, ErrorCode::NotFound).await;
+    assert_eq!(pdf(&app, "", &number, "").await.status(), 401);
+}
+
+async fn a_refusal_document_states_its_grounds(db: Db) {
+    let app = seeded(db).await;
+    let grounds = "Ұсынылған құжаттар толық емес";
+    let signed = filed_and_taken(
+        &app,
+        foreign_media(),
+        "document-key-02",
+        &[
+            (CHANCELLERY, json!({"action": "register"})),
+            (HEAD, to_department("internal-policy")),
+            (POLICY_HEAD, to_specialist(POLICY_SPECIALIST)),
+            (
+                POLICY_SPECIALIST,
+                json!({"action": "draft_result", "outcome": "refusal", "resolution": grounds}),
+            ),
+            (HEAD, json!({"action": "sign"})),
+        ],
+    )
+    .await;
+    let file = pdf(&app, &app.session(CITIZEN).await, &signed.number, "").await;
+    let text = text_of(&file.bytes().await.unwrap());
+    for expected in [
+        "Мемлекеттік қызмет көрсетуден дәлелді бас тарту",
+        "Мотивированный отказ в оказании государственной услуги",
+        "N 0001-ДБ",
+        grounds,
+        "Бас тарту негіздері",
+        "Основания отказа",
+    ] {
+        assert!(text.contains(expected), "{expected:?} is not in:\n{text}");
+    }
+    // A refusal does not restate the application's particulars.
+    assert!(!text.contains("Әлем журналы"));
+}
+
+crate::on_both_databases!(
+    a_signed_certificate_is_a_bilingual_pdf_that_verifies,
+    a_refusal_document_states_its_grounds
+);

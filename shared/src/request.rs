@@ -62,25 +62,82 @@ impl Filing<'_> {
     /// signature covers.
     pub fn signed_bytes(&self) -> Vec<u8> {
         let mut out = String::from("{");
-        let fields = [
-            ("number", self.number),
-            ("service", self.service.as_str()),
-            ("kind", self.kind),
-            ("provider", self.provider),
-            ("applicant", self.applicant),
-        ];
-        for (name, value) in fields {
-            let _ = write!(out, "{}:{},", json_string(name), json_string(value));
-        }
-        out.push_str("\"form\":{");
-        let form: Vec<String> = self
-            .form
-            .iter()
-            .map(|(field, value)| format!("{}:{}", json_string(field), json_string(value)))
-            .collect();
-        out.push_str(&form.join(","));
+        fields(
+            &mut out,
+            &[
+                ("number", self.number),
+                ("service", self.service.as_str()),
+                ("kind", self.kind),
+                ("provider", self.provider),
+                ("applicant", self.applicant),
+            ],
+        );
+        out.push_str(",\"form\":{");
+        let form: Vec<(&str, &str)> =
+            self.form.iter().map(|(field, value)| (field.as_str(), value.as_str())).collect();
+        fields(&mut out, &form);
         out.push_str("}}");
         out.into_bytes()
+    }
+}
+
+/// What the head signs to sign a result: the request and the drafted answer (the document's
+/// number is given after). It opens with `"signs":"result"`, so no filing's signature can pass
+/// for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Approval<'a> {
+    pub number: &'a str,
+    pub service: ServiceCode,
+    pub kind: &'a str,
+    pub provider: &'a str,
+    pub applicant: &'a str,
+    pub outcome: Outcome,
+    pub grounds: &'a str,
+}
+
+impl<'a> Approval<'a> {
+    /// The approval of a request's drafted result; none before the specialist drafts it.
+    pub fn of(request: &'a RequestView) -> Option<Approval<'a>> {
+        let result = request.result.as_ref()?;
+        Some(Approval {
+            number: &request.number,
+            service: request.service,
+            kind: &request.kind,
+            provider: &request.provider,
+            applicant: &request.applicant_id_number,
+            outcome: result.outcome,
+            grounds: &result.grounds,
+        })
+    }
+
+    /// Compact JSON, keys in a fixed order: the canonical bytes the head's signature covers.
+    pub fn signed_bytes(&self) -> Vec<u8> {
+        let mut out = String::from("{");
+        fields(
+            &mut out,
+            &[
+                ("signs", "result"),
+                ("number", self.number),
+                ("service", self.service.as_str()),
+                ("kind", self.kind),
+                ("provider", self.provider),
+                ("applicant", self.applicant),
+                ("outcome", self.outcome.as_str()),
+                ("grounds", self.grounds),
+            ],
+        );
+        out.push('}');
+        out.into_bytes()
+    }
+}
+
+/// `"name":"value"` pairs, comma-separated, in the order given.
+fn fields(out: &mut String, pairs: &[(&str, &str)]) {
+    for (i, (name, value)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{}:{}", json_string(name), json_string(value));
     }
 }
 
@@ -130,6 +187,10 @@ pub struct StepAction {
     /// resolution.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
+    /// The head's signature (`sign`): a CMS (base64) over `Approval::signed_bytes`, by the head's
+    /// own signing key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cms: Option<String>,
 }
 
 impl StepAction {
@@ -141,6 +202,7 @@ impl StepAction {
             department: None,
             specialist: None,
             outcome: None,
+            cms: None,
         }
     }
 }
@@ -159,6 +221,9 @@ pub struct ResultView {
     pub signed_at: Option<i64>,
     /// The last day a certificate holds, when its template limits it.
     pub valid_until: Option<Date>,
+    /// The head who signed it, as their signature was verified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_by: Option<crate::signature::SignerCertificate>,
 }
 
 /// One entry of the request's history.
@@ -281,5 +346,25 @@ mod tests {
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.starts_with("{\"number\":\"2026-0000001\",\"service\":"), "{text}");
         assert!(text.find("\"phone\"").unwrap() < text.find("\"title\"").unwrap());
+    }
+
+    #[test]
+    fn a_result_approval_is_its_own_kind_of_signed_bytes() {
+        let approval = Approval {
+            number: "2026-0000001",
+            service: ServiceCode::ArchivalCertificate,
+            kind: "salary",
+            provider: "astana",
+            applicant: "850315400124",
+            outcome: Outcome::Refusal,
+            grounds: "Құжаттар \"сақталмаған\"",
+        };
+        let bytes = approval.signed_bytes();
+        let parsed: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(parsed["outcome"], "refusal");
+        assert_eq!(parsed["grounds"], approval.grounds);
+        // Never mistaken for a filing of the same request.
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(text.starts_with("{\"signs\":\"result\",\"number\":\"2026-0000001\""), "{text}");
     }
 }

@@ -15,7 +15,7 @@ use crate::AppState;
 use crate::auth::SignedIn;
 use crate::documents::{ResultDocument, pdf_sha256};
 use crate::error::AppResult;
-use crate::store::{IssuedDocument, StoredRequest};
+use crate::store::{IssuedDocument, SignedFor, StoredRequest};
 
 /// `?download=true` asks for the file to be saved rather than shown.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -66,7 +66,8 @@ async fn issued(
     if let Some(issued) = documents.of_request(request.id).await? {
         return Ok(issued);
     }
-    let document = ResultDocument::of(request).ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
+    let document =
+        document_of(state, request).await?.ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
     let made = document.issue(request.id, &origin(state, headers));
     documents.issue(&made, &document.number).await
 }
@@ -100,7 +101,7 @@ pub async fn verify_scanned(
 ) -> AppResult<axum::Json<DocumentCheck>> {
     let Query(scanned) = scanned.map_err(|_| ApiError::new(ErrorCode::BadRequest))?;
     let document = match load(&state, scanned.request.trim()).await {
-        Ok(request) => ResultDocument::of(&request),
+        Ok(request) => document_of(&state, &request).await?,
         Err(_) => None,
     };
     let authentic = document.filter(|d| d.content_sha256() == scanned.hash.trim().to_lowercase());
@@ -117,8 +118,17 @@ pub async fn verify_file(
     let Some(number) = state.store.documents().request_of_pdf(&pdf_sha256(&file)).await? else {
         return Ok(axum::Json(check(None)));
     };
-    let document = ResultDocument::of(&load(&state, &number).await?);
+    let document = document_of(&state, &load(&state, &number).await?).await?;
     Ok(axum::Json(check(document)))
+}
+
+/// The request's result document, with the head's signature as verified; `None` unless signed.
+async fn document_of(
+    state: &AppState,
+    request: &StoredRequest,
+) -> AppResult<Option<ResultDocument>> {
+    let signer = state.store.requests().signer(request.id, SignedFor::Result).await?;
+    Ok(ResultDocument::of(request, signer.as_ref()))
 }
 
 fn check(document: Option<ResultDocument>) -> DocumentCheck {

@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use qyzmet_shared::account::StaffMember;
 use qyzmet_shared::catalog::Term;
 use qyzmet_shared::form::FieldError;
-use qyzmet_shared::request::{Page, RequestSummary, RequestView, StepAction};
+use qyzmet_shared::request::{Approval, Page, RequestSummary, RequestView, StepAction};
 use qyzmet_shared::result::{self, Outcome};
 use qyzmet_shared::workflow::{Action, Status, Workflow};
 use qyzmet_shared::{ApiError, ErrorCode, Role, Text, office};
@@ -16,7 +16,7 @@ use super::requests::{self, ListQuery};
 use crate::AppState;
 use crate::auth::SignedIn;
 use crate::error::AppResult;
-use crate::store::{Account, Effect, Filter, Move, StoredRequest, now_unix};
+use crate::store::{Account, Effect, Filter, Move, StoredRequest, StoredSignature, now_unix};
 
 /// The working days after filing in which an incomplete package may be refused.
 pub const COMPLETENESS_CHECK: Term = Term::WorkingDays(2);
@@ -64,7 +64,8 @@ pub async fn act(
         return Err(ApiError::new(ErrorCode::Forbidden).into());
     }
     let now = now_unix();
-    let effect = effect(&state, &request, &step, to, now).await?;
+    let approval = approval(&state, &me, &request, &step, now)?;
+    let effect = effect(&state, &request, &step, approval.as_ref(), to, now).await?;
     let calendar = state.store.calendar().calendar().await?;
     let next = Move {
         actor: &me,
@@ -97,6 +98,7 @@ async fn effect<'a>(
     state: &AppState,
     request: &StoredRequest,
     step: &'a StepAction,
+    approval: Option<&'a StoredSignature>,
     to: Status,
     now: i64,
 ) -> AppResult<Effect<'a>> {
@@ -146,12 +148,40 @@ async fn effect<'a>(
         Action::Sign => {
             let drafted =
                 request.result.as_ref().ok_or_else(|| ApiError::new(ErrorCode::Internal))?;
-            Effect::Signature(
-                result::template(request.service, &request.kind, drafted.outcome).numbering,
-            )
+            Effect::Signature {
+                numbering: result::template(request.service, &request.kind, drafted.outcome)
+                    .numbering,
+                signature: approval.ok_or_else(|| ApiError::new(ErrorCode::Internal))?,
+            }
         }
         _ => Effect::None,
     })
+}
+
+/// The head's signature of the drafted result, verified, when the step signs it: over the
+/// approval's exact bytes, by the head's own valid signing key.
+fn approval(
+    state: &AppState,
+    me: &Account,
+    request: &StoredRequest,
+    step: &StepAction,
+    now: i64,
+) -> AppResult<Option<StoredSignature>> {
+    if step.action != Action::Sign {
+        return Ok(None);
+    }
+    let drafted = request.result.as_ref().ok_or_else(|| ApiError::new(ErrorCode::Internal))?;
+    let approval = Approval {
+        number: &request.number,
+        service: request.service,
+        kind: &request.kind,
+        provider: &request.provider,
+        applicant: &request.applicant_id_number,
+        outcome: drafted.outcome,
+        grounds: &drafted.grounds,
+    };
+    let bytes = approval.signed_bytes();
+    requests::verified(state, step.cms.as_deref(), &bytes, &me.id_number, now).map(Some)
 }
 
 fn mistake(field: &str, message: Text) -> ApiError {

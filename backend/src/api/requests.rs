@@ -24,7 +24,9 @@ use crate::auth::SignedIn;
 use crate::error::AppResult;
 use crate::registry;
 use crate::signatures;
-use crate::store::{Account, Effect, Filter, Move, StoredRequest, StoredSignature, now_unix};
+use crate::store::{
+    Account, Effect, Filter, Move, SignedFor, StoredRequest, StoredSignature, now_unix,
+};
 
 /// The header that makes a submission safe to retry: the same key files one request.
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
@@ -208,11 +210,6 @@ fn verified_signature(
     submission: Result<Json<Submission>, JsonRejection>,
     now: i64,
 ) -> AppResult<StoredSignature> {
-    use base64::Engine as _;
-    let cms = submission
-        .ok()
-        .and_then(|Json(s)| base64::engine::general_purpose::STANDARD.decode(s.cms.trim()).ok())
-        .ok_or_else(|| ApiError::new(ErrorCode::SignatureMalformed).on_field("cms"))?;
     let filing = Filing {
         number: &request.number,
         service: request.service,
@@ -221,15 +218,31 @@ fn verified_signature(
         applicant: &request.applicant_id_number,
         form: &request.form,
     };
-    let bytes = filing.signed_bytes();
-    let verified = signatures::verify(&cms, Some(&bytes), &state.trust, now, Purpose::Signing)
+    let cms = submission.ok().map(|Json(s)| s.cms);
+    verified(state, cms.as_deref(), &filing.signed_bytes(), &request.applicant_id_number, now)
+}
+
+/// A signature (base64 CMS) of `bytes`, verified at `now`: a trusted, valid, unrevoked signing
+/// certificate that names `holder` (an IIN, or a BIN for a company's employee).
+pub(super) fn verified(
+    state: &AppState,
+    cms: Option<&str>,
+    bytes: &[u8],
+    holder: &str,
+    now: i64,
+) -> AppResult<StoredSignature> {
+    use base64::Engine as _;
+    let cms = cms
+        .and_then(|cms| base64::engine::general_purpose::STANDARD.decode(cms.trim()).ok())
+        .ok_or_else(|| ApiError::new(ErrorCode::SignatureMalformed).on_field("cms"))?;
+    let verified = signatures::verify(&cms, Some(bytes), &state.trust, now, Purpose::Signing)
         .map_err(|refusal| ApiError::new(refusal.code).on_field("cms"))?;
-    if !signatures::names(&verified.signer, &request.applicant_id_number) {
+    if !signatures::names(&verified.signer, holder) {
         return Err(ApiError::new(ErrorCode::SignerMismatch).on_field("cms").into());
     }
     Ok(StoredSignature {
         cms,
-        signed_sha256: crate::digest::sha256_hex(&bytes),
+        signed_sha256: crate::digest::sha256_hex(bytes),
         signer: verified.signer,
         signed_at: verified.signed_at,
     })
@@ -394,6 +407,7 @@ async fn own(state: &AppState, me: &Account, number: &str) -> AppResult<StoredRe
 }
 
 pub(super) async fn view(state: &AppState, request: &StoredRequest) -> AppResult<RequestView> {
+    let approved_by = state.store.requests().signer(request.id, SignedFor::Result).await?;
     Ok(RequestView {
         number: request.number.clone(),
         service: request.service,
@@ -408,7 +422,7 @@ pub(super) async fn view(state: &AppState, request: &StoredRequest) -> AppResult
         deadline: request.deadline_at,
         step_deadline: request.step_deadline_at,
         completeness_deadline: request.completeness_deadline_at,
-        signed_by: state.store.requests().submission_signer(request.id).await?,
+        signed_by: state.store.requests().signer(request.id, SignedFor::Submission).await?,
         department: request.department.clone(),
         assignee: request.assignee_name.clone(),
         result: request.result.as_ref().map(|drafted| {
@@ -420,6 +434,7 @@ pub(super) async fn view(state: &AppState, request: &StoredRequest) -> AppResult
                 number: drafted.number.clone(),
                 signed_at: drafted.signed_at,
                 valid_until: drafted.signed_at.and_then(|at| template.validity.until(at)),
+                signed_by: approved_by,
             }
         }),
         events: state.store.requests().events(request.id).await?,

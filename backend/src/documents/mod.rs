@@ -8,6 +8,7 @@ use qyzmet_shared::calendar::Date;
 use qyzmet_shared::catalog::catalog;
 use qyzmet_shared::form::{self, FieldType};
 use qyzmet_shared::result::{self, DocumentFacts, Outcome, mask_name};
+use qyzmet_shared::signature::SignerCertificate;
 use qyzmet_shared::{Lang, Text};
 use serde::Serialize;
 
@@ -31,11 +32,17 @@ pub struct ResultDocument {
     /// The grounds of a refusal.
     pub grounds: String,
     pub valid_until: Option<Date>,
+    /// The head who signed, and their certificate's serial number.
+    pub signed_by: Option<(String, String)>,
 }
 
 impl ResultDocument {
-    /// The document of a request whose result the head signed; `None` before.
-    pub fn of(request: &StoredRequest) -> Option<ResultDocument> {
+    /// The document of a request whose result the head signed (with `signer`'s certificate);
+    /// `None` before.
+    pub fn of(
+        request: &StoredRequest,
+        signer: Option<&SignerCertificate>,
+    ) -> Option<ResultDocument> {
         let drafted = request.result.as_ref()?;
         let (number, signed_at) = (drafted.number.clone()?, drafted.signed_at?);
         let template = result::template(request.service, &request.kind, drafted.outcome);
@@ -69,6 +76,7 @@ impl ResultDocument {
             particulars,
             grounds: drafted.grounds.clone(),
             valid_until: template.validity.until(signed_at),
+            signed_by: signer.map(|s| (s.name.clone(), s.serial_number.clone())),
         })
     }
 

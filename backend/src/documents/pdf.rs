@@ -46,6 +46,8 @@ struct Words {
     request: &'static str,
     valid_until: fn(&str) -> String,
     grounds: &'static str,
+    signed: &'static str,
+    certificate: &'static str,
     law: &'static str,
 }
 
@@ -58,6 +60,8 @@ const KAZAKH: Words = Words {
     request: "Өтініш нөмірі",
     valid_until: |date| format!("{date} дейін жарамды"),
     grounds: "Бас тарту негіздері",
+    signed: "ЭЦҚ-мен қол қойған",
+    certificate: "сертификат",
     law: "«Электрондық құжат және электрондық цифрлық қолтаңба туралы» 2003 жылғы 7 қаңтардағы № 370-II Қазақстан Республикасы Заңының 7-бабының 1-тармағына сәйкес электрондық құжат қағаз жеткізгіштегі құжатпен бірдей.",
 };
 
@@ -70,6 +74,8 @@ const RUSSIAN: Words = Words {
     request: "Номер заявки",
     valid_until: |date| format!("Действительна до {date}"),
     grounds: "Основания отказа",
+    signed: "Подписано ЭЦП",
+    certificate: "сертификат",
     law: "Согласно пункту 1 статьи 7 Закона Республики Казахстан от 7 января 2003 года № 370-II «Об электронном документе и электронной цифровой подписи» электронный документ равнозначен документу на бумажном носителе.",
 };
 
@@ -165,6 +171,12 @@ pub fn render(document: &ResultDocument, url: &str) -> Vec<u8> {
     layout.line(document.title.get(Lang::Ru), 12, true);
     layout.gap(6.0);
     layout.line(&format!("{}   {}", document.number, date_of(document.signed_at)), 11, true);
+    if let Some((name, serial)) = &document.signed_by {
+        for words in [&KAZAKH, &RUSSIAN] {
+            let signed = format!("{}: {name}, {} {serial}", words.signed, words.certificate);
+            layout.line(&signed, 8, false);
+        }
+    }
     for words in [&KAZAKH, &RUSSIAN] {
         layout.gap(16.0);
         body(&mut layout, document, words);

@@ -21,7 +21,9 @@ pub use challenges::Challenges;
 pub use documents::{Documents, IssuedDocument};
 pub use rate_limits::RateLimits;
 pub use registry::RegistryTables;
-pub use requests::{Effect, Filter, Move, Requests, StoredRequest, StoredResult, StoredSignature};
+pub use requests::{
+    Effect, Filter, Move, Requests, SignedFor, StoredRequest, StoredResult, StoredSignature,
+};
 pub use sessions::Sessions;
 pub use test_ca::TestCaFiles;
 

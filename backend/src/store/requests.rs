@@ -95,8 +95,12 @@ pub enum Effect<'a> {
         outcome: Outcome,
         grounds: &'a str,
     },
-    /// Signed: the result takes the next number of its kind in the year.
-    Signature(Numbering),
+    /// Signed by the head, with this verified signature: the result takes the next number of its
+    /// kind in the year.
+    Signature {
+        numbering: Numbering,
+        signature: &'a StoredSignature,
+    },
 }
 
 /// Which requests a list shows.
@@ -366,14 +370,19 @@ impl<'a> Requests<'a> {
         Ok((rows.iter().map(request_from_row).collect::<AppResult<_>>()?, total))
     }
 
-    /// Who signed the filing, as verified when it was accepted.
-    pub async fn submission_signer(&self, request_id: i64) -> AppResult<Option<SignerCertificate>> {
+    /// Who signed the filing or the result, as verified when it was accepted.
+    pub async fn signer(
+        &self,
+        request_id: i64,
+        purpose: SignedFor,
+    ) -> AppResult<Option<SignerCertificate>> {
         let row = sqlx::query(
             "SELECT signer_iin, signer_bin, signer_name, certificate_serial, certificate_valid_from,
                  certificate_valid_until FROM request_signatures
-             WHERE request_id = $1 AND purpose = 'submission' ORDER BY id DESC LIMIT 1",
+             WHERE request_id = $1 AND purpose = $2 ORDER BY id DESC LIMIT 1",
         )
         .bind(request_id)
+        .bind(purpose.as_str())
         .fetch_optional(self.pool)
         .await?;
         row.map(|row| {
@@ -426,7 +435,7 @@ async fn record_effect(
     let update = match effect {
         Effect::None => return Ok(()),
         Effect::Submission { key, deadline, completeness_deadline, signature } => {
-            keep_signature(tx, request.id, signature, now).await?;
+            keep_signature(tx, request.id, SignedFor::Submission, signature, now).await?;
             sqlx::query(
                 "UPDATE requests SET submit_key = $1, submitted_at = $2, deadline_at = $3,
                  completeness_deadline_at = $4 WHERE id = $5",
@@ -447,7 +456,8 @@ async fn record_effect(
         )
         .bind(outcome.as_str())
         .bind(grounds),
-        Effect::Signature(numbering) => {
+        Effect::Signature { numbering, signature } => {
+            keep_signature(tx, request.id, SignedFor::Result, signature, now).await?;
             let year = i64::from(Date::in_kazakhstan(now).year());
             // Appends are serialised by the audit log's head row, so the maximum is stable here.
             let last: Option<i64> = sqlx::query_scalar(
@@ -477,9 +487,26 @@ async fn record_effect(
     Ok(())
 }
 
+/// What a kept signature signs: the applicant's filing, or the head's result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignedFor {
+    Submission,
+    Result,
+}
+
+impl SignedFor {
+    fn as_str(self) -> &'static str {
+        match self {
+            SignedFor::Submission => "submission",
+            SignedFor::Result => "result",
+        }
+    }
+}
+
 async fn keep_signature(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     request_id: i64,
+    purpose: SignedFor,
     signature: &StoredSignature,
     now: i64,
 ) -> AppResult<()> {
@@ -488,9 +515,10 @@ async fn keep_signature(
     sqlx::query(
         "INSERT INTO request_signatures (request_id, purpose, cms, signed_sha256, signer_iin, signer_bin,
              signer_name, certificate_serial, certificate_valid_from, certificate_valid_until, signed_at, verified_at)
-         VALUES ($1, 'submission', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(request_id)
+    .bind(purpose.as_str())
     .bind(base64::engine::general_purpose::STANDARD.encode(&signature.cms))
     .bind(&signature.signed_sha256)
     .bind(signer.iin.as_deref())

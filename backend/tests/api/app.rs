@@ -12,7 +12,7 @@ use qyzmet_backend::store::now_unix;
 use qyzmet_backend::{AppState, router, serve};
 use qyzmet_shared::account::SignIn;
 use qyzmet_shared::eds::{Content, SigningKey, sign};
-use qyzmet_shared::request::{Filing, RequestView};
+use qyzmet_shared::request::{Approval, Filing, RequestView};
 use sqlx::{Connection, Executor};
 use tokio::net::TcpListener;
 
@@ -164,6 +164,21 @@ impl TestApp {
         };
         let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
         let bytes = Filing::from(request).signed_bytes();
+        let cms =
+            sign(&bytes, &key.certificate, &signing_key, now_unix(), Content::Detached).unwrap();
+        base64::engine::general_purpose::STANDARD.encode(cms)
+    }
+
+    /// A staff member's signature of a request's drafted result (base64 CMS), made with their
+    /// demo signing key; empty when the test CA has no key for them.
+    pub fn sign_approval(&self, request: &RequestView, signer: &str) -> String {
+        let Some(key) =
+            self.test_ca.as_ref().and_then(|ca| ca.key(signer, Purpose::Signing, Standing::Valid))
+        else {
+            return String::new();
+        };
+        let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
+        let bytes = Approval::of(request).map(|a| a.signed_bytes()).unwrap_or_default();
         let cms =
             sign(&bytes, &key.certificate, &signing_key, now_unix(), Content::Detached).unwrap();
         base64::engine::general_purpose::STANDARD.encode(cms)

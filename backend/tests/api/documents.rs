@@ -74,7 +74,12 @@ async fn a_signed_certificate_is_a_bilingual_pdf_that_verifies(db: Db) {
     let citizen = app.session(CITIZEN).await;
     // Not before the head signs.
     refused(pdf(&app, &citizen, &number, "").await, 404, ErrorCode::NotFound).await;
-    crate::requests::step(&app, &app.session(HEAD).await, &number, json!({"action": "sign"})).await;
+    let head = app.session(HEAD).await;
+    let signed = crate::requests::ok(
+        crate::requests::step(&app, &head, &number, json!({"action": "sign"})).await,
+    )
+    .await;
+    let head_signer = signed.result.unwrap().signed_by.unwrap();
 
     let shown = pdf(&app, &citizen, &number, "").await;
     assert_eq!(shown.status(), 200);
@@ -103,6 +108,11 @@ async fn a_signed_certificate_is_a_bilingual_pdf_that_verifies(db: Db) {
         "Әлем журналы",
         &format!("31.12.{year} дейін жарамды"),
         &format!("Действительна до 31.12.{year}"),
+        &format!(
+            "ЭЦҚ-мен қол қойған: {}, сертификат {}",
+            head_signer.name, head_signer.serial_number
+        ),
+        &format!("Подписано ЭЦП: {}, сертификат {}", head_signer.name, head_signer.serial_number),
         "№ 370-II",
         "электронный документ равнозначен документу на бумажном носителе",
     ] {

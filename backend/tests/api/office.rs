@@ -241,6 +241,53 @@ async fn a_motivated_refusal_carries_its_grounds_and_its_own_number(db: Db) {
     assert!(result.signed_at.is_some());
 }
 
+async fn the_head_signs_the_result_with_their_own_key(db: Db) {
+    let app = seeded(db).await;
+    let drafted = filed_and_taken(
+        &app,
+        archival(),
+        "approval-key-01",
+        &[
+            (CHANCELLERY, json!({"action": "register"})),
+            (HEAD, to_department("archives")),
+            (DEPARTMENT_HEAD, to_specialist(SPECIALIST)),
+            (SPECIALIST, json!({"action": "draft_result", "outcome": "certificate"})),
+        ],
+    )
+    .await;
+    let number = drafted.number.clone();
+    let head = app.session(HEAD).await;
+    let sign = |cms: String| json!({"action": "sign", "cms": cms});
+    // No signature, someone else's key, and the applicant's filing signature: each refused,
+    // nothing numbered.
+    refused(
+        step(&app, &head, &number, sign(String::new())).await,
+        422,
+        ErrorCode::SignatureMalformed,
+    )
+    .await;
+    let specialists = app.sign_approval(&drafted, SPECIALIST);
+    refused(step(&app, &head, &number, sign(specialists)).await, 422, ErrorCode::SignerMismatch)
+        .await;
+    let filing = app.sign_filing(&drafted, qyzmet_backend::signatures::test_ca::Standing::Valid);
+    refused(step(&app, &head, &number, sign(filing)).await, 422, ErrorCode::SignatureInvalid).await;
+    let unsigned: RequestView = app
+        .call(Method::GET, &format!("/requests/{number}"), &head, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(unsigned.result.as_ref().unwrap().number.is_none());
+
+    let signed =
+        ok(step(&app, &head, &number, sign(app.sign_approval(&drafted, HEAD))).await).await;
+    let result = signed.result.unwrap();
+    assert_eq!(result.number.as_deref(), Some("N 0001-МА"));
+    let head_signer = result.signed_by.unwrap();
+    assert_eq!(head_signer.iin.as_deref(), Some(HEAD));
+    assert!(!head_signer.name.is_empty());
+}
+
 async fn foreign_media_certificates_run_in_sequence_and_hold_until_31_december(db: Db) {
     let app = seeded(db).await;
     let walk = [
@@ -328,6 +375,7 @@ async fn every_service_is_walked_to_a_certificate_and_to_a_refusal(db: Db) {
 }
 
 crate::on_both_databases!(
+    the_head_signs_the_result_with_their_own_key,
     every_service_is_walked_to_a_certificate_and_to_a_refusal,
     the_request_reaches_only_the_department_and_the_specialist_chosen,
     a_motivated_refusal_carries_its_grounds_and_its_own_number,

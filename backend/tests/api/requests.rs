@@ -4,6 +4,7 @@
 use base64::Engine as _;
 use qyzmet_backend::signatures::test_ca::{Purpose, Standing};
 use qyzmet_backend::store::now_unix;
+use qyzmet_shared::account::Me;
 use qyzmet_shared::calendar::{Calendar, Intake};
 use qyzmet_shared::catalog::Term;
 use qyzmet_shared::eds::{Content, SigningKey, sign};
@@ -116,13 +117,22 @@ pub(crate) async fn act(
     step(app, cookie, number, json!({"action": action, "resolution": resolution})).await
 }
 
-/// A step with the choices it carries (department, specialist, outcome).
+/// A step with the choices it carries (department, specialist, outcome). A `sign` step that
+/// carries no signature is signed here with the acting staff member's demo key, as their browser
+/// would sign it.
 pub(crate) async fn step(
     app: &TestApp,
     cookie: &str,
     number: &str,
-    body: Value,
+    mut body: Value,
 ) -> reqwest::Response {
+    if body["action"] == "sign" && body.get("cms").is_none() {
+        let me: Me = app.call(Method::GET, "/session", cookie, None).await.json().await.unwrap();
+        let request = app.call(Method::GET, &format!("/requests/{number}"), cookie, None).await;
+        if let Ok(request) = request.json::<RequestView>().await {
+            body["cms"] = app.sign_approval(&request, &me.id_number).into();
+        }
+    }
     app.call(Method::POST, &format!("/requests/{number}/actions"), cookie, Some(body)).await
 }
 

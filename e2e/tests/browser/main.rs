@@ -313,11 +313,16 @@ async fn staff_take_a_request_from_their_queues_step_by_step() {
     b.sees_text("Жоба: әлі қол қойылмаған").await;
     b.press("Шығу").await;
 
-    // The head signs: the refusal takes its number.
+    // The head signs with their own key, in the browser: the refusal takes its number.
     b.sign_in("750909400915").await;
     b.click_link(&number).await;
+    b.sees_text("Нәтижеге ЭЦҚ-мен қол қою").await;
+    let head_key = b.key_file("750909400915", Purpose::Signing, Standing::Valid);
+    b.choose_file("ЭЦҚ кілті (.p12 файлы)", &head_key).await;
+    b.type_into("Кілттің құпиясөзі", "qyzmet-demo").await;
     b.press("Қол қою").await;
     b.sees_text("N 0001-ДБ").await;
+    b.sees_text("ЭЦҚ-мен қол қойған").await;
     b.sees_text("Документы за 2005 год не сохранились").await;
     b.sees_link("Ашу").await;
     b.press("Шығу").await;

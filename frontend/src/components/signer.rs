@@ -12,13 +12,15 @@ use qyzmet_shared::Lang;
 use qyzmet_shared::account::Me;
 use qyzmet_shared::eds::keyfile::{self, KeyFileError};
 use qyzmet_shared::eds::{Content, sign};
-use qyzmet_shared::request::{Filing, RequestView, Submission};
+use qyzmet_shared::request::{Approval, Filing, RequestView, StepAction, Submission};
 use qyzmet_shared::signature::{Purpose, SignatureSignIn, sign_in_bytes};
+use qyzmet_shared::workflow::Action as Step;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::components::demo_keys::DemoKeyFiles;
 use crate::i18n::{Key, t, use_lang};
+use crate::session::use_session;
 use crate::{api, clock, ncalayer};
 
 /// Why signing did not go through: here in the browser, or refused by the server; or the person
@@ -149,6 +151,28 @@ async fn sign_in_with_signature(method: Method, lang: Lang) -> Result<Me, Failur
     api::sign_in_with_signature(&SignatureSignIn { challenge: challenge.id, cms })
         .await
         .map_err(Failure::Server)
+}
+
+/// Signs the drafted result with the head's own key and takes the `sign` step.
+async fn sign_result(
+    request: RequestView,
+    head: Option<String>,
+    resolution: String,
+    method: Method,
+    lang: Lang,
+) -> Result<RequestView, Failure> {
+    let bytes = Approval::of(&request).map(|a| a.signed_bytes()).unwrap_or_default();
+    let order = Order {
+        data: &bytes,
+        content: Content::Detached,
+        purpose: Purpose::Signing,
+        signer: head.as_deref(),
+        file_input: "approval-key-file",
+        lang,
+    };
+    let mut step = StepAction::new(Step::Sign, resolution);
+    step.cms = Some(order.sign(method).await?);
+    api::act(&request.number, &step).await.map_err(Failure::Server)
 }
 
 /// The labels of one use of the form: signing a filing, or signing in.
@@ -288,6 +312,44 @@ pub fn FilingSigner(request: RequestView, filed: Callback<RequestView>) -> impl 
     view! {
         <SignatureForm id="key" labels purpose=Purpose::Signing pending=signing.pending().into()
             failure run=Callback::new(move |method| { signing.dispatch_local(method); })/>
+    }
+}
+
+/// «Sign» for the head: signs the drafted result with their own signing key, from a key file or
+/// through NCALayer, with the resolution typed above.
+#[component]
+pub fn ResultSigner(
+    request: RequestView,
+    resolution: Signal<String>,
+    signed: Callback<RequestView>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let head = use_session().me.get_untracked().map(|me| me.id_number);
+    let failure = RwSignal::new(None::<Failure>);
+    let signing = Action::new_local(move |method: &Method| {
+        sign_result(
+            request.clone(),
+            head.clone(),
+            resolution.get_untracked(),
+            method.clone(),
+            lang.get_untracked(),
+        )
+    });
+    Effect::new(move || match signing.value().get() {
+        Some(Ok(request)) => signed.run(request),
+        Some(Err(error)) => failure.set(Some(error)),
+        None => {}
+    });
+    let labels = Labels {
+        heading: Key::SignResultTitle,
+        key_file_button: Key::Sign,
+        ncalayer_button: Key::SignWithNcaLayer,
+        busy: Key::Signing,
+    };
+    view! {
+        <SignatureForm id="approval-key" labels purpose=Purpose::Signing
+            pending=signing.pending().into() failure
+            run=Callback::new(move |method| { signing.dispatch_local(method); })/>
     }
 }
 

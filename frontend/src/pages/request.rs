@@ -9,6 +9,7 @@ use qyzmet_shared::result::Outcome;
 use qyzmet_shared::workflow::{Action as WorkflowAction, Status, Workflow};
 use qyzmet_shared::{ApiError, office};
 
+use crate::components::signer::ResultSigner;
 use crate::components::status::{Failure, Loading};
 use crate::i18n::{Key, date_text, t, use_lang};
 use crate::pages::{set_title, title_of};
@@ -46,6 +47,7 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
     let lang = use_lang();
     let now = clock::now();
     let overdue = is_overdue(request.status, request.deadline, request.step_deadline, now);
+    let full = request.clone();
     let RequestView {
         number,
         service,
@@ -103,7 +105,7 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
                 {(status == Status::Draft)
                     .then(|| view! { <A href=routes::resume(service, &number) attr:class="button secondary">{t(Key::ResumeDraft)}</A> })}
             </div>
-            <StaffActions number=number.clone() service provider status done=refresh/>
+            <StaffActions request=full number=number.clone() service provider status done=refresh/>
             <h2>{t(Key::Timeline)}</h2>
             <ol class="timeline">
                 {events.into_iter().map(|event| view! { <TimelineEntry event/> }).collect_view()}
@@ -116,7 +118,7 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
 #[component]
 fn ResultCard(request: String, result: ResultView) -> impl IntoView {
     let lang = use_lang();
-    let ResultView { outcome, title, grounds, number, valid_until, .. } = result;
+    let ResultView { outcome, title, grounds, number, valid_until, signed_by, .. } = result;
     // Once signed, the document itself: shown by the browser, or saved.
     let document = number.is_some().then(|| {
         view! {
@@ -140,6 +142,7 @@ fn ResultCard(request: String, result: ResultView) -> impl IntoView {
                 <dd>{number.map_or_else(|| t(Key::NotSignedYet).into_any(), IntoAny::into_any)}</dd>
                 {valid_until.map(|day| view! { <dt>{t(Key::ValidUntil)}</dt> <dd>{day.dotted()}</dd> })}
                 {(!grounds.is_empty()).then(|| view! { <dt>{t(Key::RefusalGrounds)}</dt> <dd>{grounds}</dd> })}
+                {signed_by.map(|signer| view! { <dt>{t(Key::ResultSignedBy)}</dt> <dd>{signer.name}</dd> })}
             </dl>
             {document}
         </section>
@@ -150,6 +153,8 @@ fn ResultCard(request: String, result: ResultView) -> impl IntoView {
 /// choice a step needs — the department, the specialist, or the drafted result.
 #[component]
 fn StaffActions(
+    /// The request as shown, for the head to sign its drafted result.
+    request: RequestView,
     number: String,
     service: ServiceCode,
     provider: String,
@@ -161,12 +166,16 @@ fn StaffActions(
     let role = session.me.get_untracked().map(|me| me.role);
     let actions: Vec<WorkflowAction> = role
         .map(|role| {
+            // Filing and signing the result are signed steps, with their own form.
             Workflow::of(service)
                 .actions(status, role)
-                .filter(|a| *a != WorkflowAction::Submit)
+                .filter(|a| !matches!(a, WorkflowAction::Submit | WorkflowAction::Sign))
                 .collect()
         })
         .unwrap_or_default();
+    let signs_result = role.is_some_and(|role| {
+        Workflow::of(service).actions(status, role).any(|a| a == WorkflowAction::Sign)
+    });
     let offers = |action| actions.contains(&action);
     let kind = catalog().body(&provider).map(|b| b.kind);
     let departments = kind.map(office::departments).unwrap_or_default();
@@ -217,7 +226,11 @@ fn StaffActions(
             })
         }
     };
-    (!actions.is_empty()).then(|| {
+    let signer = signs_result.then(|| {
+        let signed = Callback::new(move |_: RequestView| done.run(()));
+        view! { <ResultSigner request resolution=resolution.into() signed/> }
+    });
+    (signs_result || !actions.is_empty()).then(|| {
         view! {
             <section class="staff-actions" aria-labelledby="actions-heading">
                 <h2 id="actions-heading">{t(Key::Actions)}</h2>
@@ -267,6 +280,7 @@ fn StaffActions(
                     <p class="help" id="resolution-help">{t(Key::ResolutionHelp)}</p>
                     {field_error("resolution")}
                 </div>
+                {signer}
                 <div class="action-buttons">
                     {actions
                         .iter()

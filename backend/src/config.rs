@@ -60,9 +60,32 @@ pub struct Config {
     /// result documents; without it, the address each request came to.
     #[arg(long, env = "QYZMET_PUBLIC_URL")]
     pub public_url: Option<String>,
+
+    /// Send e-mail notifications over SMTP (`smtps://user:password@host:465`); without it they
+    /// are written to the outbox folder.
+    #[arg(long, env = "QYZMET_SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// The folder e-mail notifications are written to (`.eml` files) when no SMTP server is
+    /// given; by default `outbox` in the data directory.
+    #[arg(long, env = "QYZMET_OUTBOX")]
+    pub outbox: Option<PathBuf>,
+
+    /// The sender of e-mail notifications.
+    #[arg(long, env = "QYZMET_MAIL_FROM", default_value = "Qyzmet <noreply@qyzmet.kz>")]
+    pub mail_from: String,
 }
 
 impl Config {
+    /// Who delivers e-mail notifications: SMTP when configured, else the outbox folder.
+    pub fn postman(&self) -> Result<crate::mail::Postman, crate::mail::PostmanError> {
+        if let Some(url) = &self.smtp_url {
+            return crate::mail::Postman::smtp(url, &self.mail_from);
+        }
+        let folder = self.outbox.clone().unwrap_or_else(|| self.data_dir.join("outbox"));
+        crate::mail::Postman::folder(folder, &self.mail_from)
+    }
+
     /// The database to use: `DATABASE_URL` when given, else an SQLite file in the data directory.
     pub fn database_url(&self) -> std::io::Result<String> {
         if let Some(url) = &self.database_url {

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use qyzmet_shared::{Iin, Role, Subject, Text};
+use qyzmet_shared::{Iin, Lang, Role, Subject, Text};
 
 use crate::error::{AppError, AppResult};
 use crate::password;
@@ -120,9 +120,19 @@ pub async fn seed(store: &Store) -> AppResult<()> {
                 "system",
             )
             .await?;
+        // The first demo citizen gets e-mail notifications, written to the outbox folder.
+        if demo.id_number == DEMO_CITIZEN
+            && let Some(account) = accounts.by_id_number(demo.id_number).await?
+        {
+            accounts.set_preferences(&account, Lang::Kk, Some(DEMO_CITIZEN_EMAIL)).await?;
+        }
     }
     Ok(())
 }
+
+/// The demo citizen who files, and where their notifications are e-mailed.
+pub const DEMO_CITIZEN: &str = "850315400124";
+pub const DEMO_CITIZEN_EMAIL: &str = "aigul.nurlanova@example.kz";
 
 /// The test certification authority with a signing and a sign-in key for every demo person (the
 /// company head's naming the company), issued the first time and kept in the database after.

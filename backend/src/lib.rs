@@ -8,6 +8,7 @@ pub mod demo;
 pub mod digest;
 pub mod documents;
 pub mod error;
+pub mod mail;
 pub mod password;
 pub mod registry;
 pub mod signatures;
@@ -44,6 +45,8 @@ pub struct AppState {
     /// The portal's address as people reach it (`https://…`), for the QR codes of result
     /// documents; without it, the address a request came to.
     pub public_url: Option<String>,
+    /// Delivers e-mail notifications; without it they wait in the outbox table.
+    pub postman: Option<Arc<mail::Postman>>,
 }
 
 impl AppState {
@@ -57,6 +60,7 @@ impl AppState {
             trust: Arc::new(signatures::TrustStore::default()),
             test_ca: None,
             public_url: None,
+            postman: None,
         }
     }
 
@@ -75,6 +79,12 @@ impl AppState {
     #[must_use]
     pub fn with_trust(mut self, trust: signatures::TrustStore) -> AppState {
         self.trust = Arc::new(trust);
+        self
+    }
+
+    #[must_use]
+    pub fn with_postman(mut self, postman: mail::Postman) -> AppState {
+        self.postman = Some(Arc::new(postman));
         self
     }
 
@@ -140,7 +150,10 @@ pub async fn run(config: Config) -> AppResult<()> {
     let state = trusting(&config, AppState::new(store.clone()), &store)
         .await?
         .with_secure_cookies(!config.insecure_cookies)
-        .with_public_url(config.public_url.clone());
+        .with_public_url(config.public_url.clone())
+        .with_postman(config.postman().map_err(|e| std::io::Error::other(e.to_string()))?);
+    // What waited in the outbox when the server last stopped goes out now.
+    mail::deliver_soon(&state);
     serve(listener, router(state, &config.dist)).await?;
     store.close().await;
     Ok(())

@@ -5,6 +5,7 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use qyzmet_shared::account::{Me, SignIn, StaffMember};
 use qyzmet_shared::api::API_PREFIX;
 use qyzmet_shared::catalog::Catalog;
+use qyzmet_shared::notification::{Notifications, Preferences};
 use qyzmet_shared::registry::RegistryRecord;
 use qyzmet_shared::request::{
     FormUpdate, NewRequest, Page, PublicStatus, RequestSummary, RequestView, StepAction, Submission,
@@ -67,6 +68,21 @@ pub async fn sign_out() -> Result<(), ApiError> {
 pub async fn public_status(number: &str, iin: &str) -> Result<PublicStatus, ApiError> {
     let query = [("number", number), ("iin", iin)];
     json(RequestBuilder::new(&url("/status")).query(query).build()).await
+}
+
+/// The latest changes of the signed-in person's requests.
+pub async fn notifications() -> Result<Notifications, ApiError> {
+    json(get("/notifications")).await
+}
+
+/// Counts everything listed now as seen.
+pub async fn notifications_seen() -> Result<(), ApiError> {
+    send(Request::post(&url("/notifications/seen")).build()).await.map(drop)
+}
+
+/// Saves the language and e-mail address of the person's notifications.
+pub async fn save_preferences(preferences: &Preferences) -> Result<Me, ApiError> {
+    json(Request::put(&url("/session/preferences")).json(preferences)).await
 }
 
 /// Whether a scanned QR code's request and digest name a document the portal issued.

@@ -104,6 +104,12 @@ pub struct Me {
     /// Their department there (department heads and specialists).
     #[serde(default)]
     pub department: Option<String>,
+    /// Where notifications are e-mailed, if anywhere.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// The language of their notifications.
+    #[serde(default)]
+    pub lang: crate::Lang,
 }
 
 /// A colleague a staff member may hand a request to (`GET /api/v1/office/specialists`).

@@ -11,6 +11,7 @@ pub mod error;
 pub mod form;
 pub mod id;
 pub mod lang;
+pub mod notification;
 pub mod office;
 pub mod registry;
 pub mod request;

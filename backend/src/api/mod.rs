@@ -2,6 +2,7 @@
 
 mod demo;
 mod documents;
+mod notifications;
 mod office;
 mod openapi;
 mod requests;
@@ -39,6 +40,9 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(session::current, session::sign_in, session::sign_out))
         .routes(routes!(session::challenge))
         .routes(routes!(session::sign_in_with_signature))
+        .routes(routes!(session::preferences))
+        .routes(routes!(notifications::latest))
+        .routes(routes!(notifications::seen))
         .routes(routes!(requests::history, requests::create))
         .routes(routes!(requests::show, requests::delete))
         .routes(routes!(requests::update_form))

@@ -16,6 +16,7 @@ use super::requests::{self, ListQuery};
 use crate::AppState;
 use crate::auth::SignedIn;
 use crate::error::AppResult;
+use crate::mail;
 use crate::store::{Account, Effect, Filter, Move, StoredRequest, StoredSignature, now_unix};
 
 /// The working days after filing in which an incomplete package may be refused.
@@ -74,10 +75,12 @@ pub async fn act(
         resolution: step.resolution.trim(),
         step_deadline_at: workflow.step(to).map(|s| s.limit.deadline(&calendar, now)),
         effect,
+        mail: mail::for_step(&state, &request, to).await?,
     };
     if !state.store.requests().apply(&request, &next).await? {
         return Err(ApiError::new(ErrorCode::NotAllowedNow).into());
     }
+    mail::deliver_soon(&state);
     Ok(Json(requests::view(&state, &requests::load(&state, &number).await?).await?))
 }
 

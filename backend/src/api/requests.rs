@@ -22,6 +22,7 @@ use super::office::COMPLETENESS_CHECK;
 use crate::AppState;
 use crate::auth::SignedIn;
 use crate::error::AppResult;
+use crate::mail;
 use crate::registry;
 use crate::signatures;
 use crate::store::{
@@ -191,8 +192,11 @@ pub async fn submit(
             completeness_deadline: calendar.deadline(now, request.intake, COMPLETENESS_CHECK),
             signature: &signature,
         },
+        mail: mail::for_step(&state, &request, to).await?,
     };
-    if !state.store.requests().apply(&request, &step).await? {
+    if state.store.requests().apply(&request, &step).await? {
+        mail::deliver_soon(&state);
+    } else {
         // Moved meanwhile: a doubled click with the same key finds its own submission.
         let now_stored = load(&state, &number).await?;
         if now_stored.submit_key.as_deref() != Some(key.as_str()) {

@@ -8,6 +8,8 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use qyzmet_shared::account::{Me, SignIn};
+use qyzmet_shared::form::{self, FieldError};
+use qyzmet_shared::notification::{CONTACT_EMAIL, Preferences};
 use qyzmet_shared::signature::{Challenge, Purpose, SignatureSignIn, sign_in_bytes};
 use qyzmet_shared::{ApiError, ErrorCode, IdNumber};
 
@@ -203,5 +205,30 @@ fn me(account: &Account) -> Me {
         role: account.role,
         provider: account.provider.clone(),
         department: account.department.clone(),
+        email: account.email.clone(),
+        lang: account.lang,
     }
+}
+
+/// The language notifications come in (the one the person chose last) and the address they are
+/// e-mailed to.
+#[utoipa::path(put, path = "/session/preferences", tag = "session", security(("session" = [])),
+    request_body = Preferences,
+    responses((status = 200, body = Me, description = "Saved"),
+        (status = 401, body = ApiError, description = "not_signed_in"),
+        (status = 422, body = ApiError, description = "invalid_form: the e-mail address, on field `email`")))]
+pub async fn preferences(
+    State(state): State<AppState>,
+    SignedIn(account): SignedIn,
+    Json(preferences): Json<Preferences>,
+) -> AppResult<Json<Me>> {
+    let email = preferences.email.trim();
+    if let Some(message) = form::check(&CONTACT_EMAIL, email) {
+        let field = FieldError { field: CONTACT_EMAIL.id.to_owned(), message };
+        return Err(ApiError::invalid_form(vec![field]).into());
+    }
+    let email = (!email.is_empty()).then_some(email);
+    state.store.accounts().set_preferences(&account, preferences.lang, email).await?;
+    let saved = state.store.accounts().by_id_number(&account.id_number).await?;
+    Ok(Json(me(saved.as_ref().unwrap_or(&account))))
 }

@@ -1,6 +1,6 @@
 //! The `accounts` table.
 
-use qyzmet_shared::{Role, Subject};
+use qyzmet_shared::{Lang, Role, Subject};
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 
@@ -22,6 +22,10 @@ pub struct Account {
     pub department: Option<String>,
     pub password_hash: String,
     pub created_at: i64,
+    /// Where notifications are e-mailed, if anywhere.
+    pub email: Option<String>,
+    /// The language of their notifications: the one they last chose.
+    pub lang: Lang,
 }
 
 #[derive(Debug, Clone)]
@@ -100,6 +104,31 @@ impl<'a> Accounts<'a> {
         rows.iter().map(account_from_row).collect()
     }
 
+    /// Sets the language of a person's notifications and their e-mail address (`None`: none).
+    pub async fn set_preferences(
+        &self,
+        account: &Account,
+        lang: Lang,
+        email: Option<&str>,
+    ) -> AppResult<()> {
+        let mut tx = self.pool.begin().await?;
+        let entry = AuditEntry {
+            actor: account.id_number.clone(),
+            action: "account.preferences",
+            subject: account.id_number.clone(),
+            details: format!("{{\"lang\":\"{}\",\"email\":{}}}", lang.code(), email.is_some()),
+        };
+        audit::append(&mut tx, &entry).await?;
+        sqlx::query("UPDATE accounts SET lang = $1, email = $2 WHERE id = $3")
+            .bind(lang.code())
+            .bind(email)
+            .bind(account.id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     pub async fn count(&self) -> AppResult<i64> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM accounts").fetch_one(self.pool).await?)
     }
@@ -108,7 +137,7 @@ impl<'a> Accounts<'a> {
 /// The columns `account_from_row` reads, from a table aliased `a`.
 pub(super) const COLUMNS: &str =
     "a.id, a.id_number, a.subject, a.full_name, a.role, a.provider, a.department, a.password_hash,
-    a.created_at";
+    a.created_at, a.email, a.lang";
 
 pub(super) fn account_from_row(row: &AnyRow) -> AppResult<Account> {
     let text = |column: &str| -> AppResult<String> { Ok(row.try_get(column)?) };
@@ -124,6 +153,8 @@ pub(super) fn account_from_row(row: &AnyRow) -> AppResult<Account> {
         department: row.try_get("department")?,
         password_hash: text("password_hash")?,
         created_at: row.try_get("created_at")?,
+        email: row.try_get("email")?,
+        lang: Lang::from_code(&text("lang")?).unwrap_or_default(),
     })
 }
 

@@ -8,6 +8,7 @@ pub mod audit;
 mod calendar;
 mod challenges;
 mod documents;
+mod notifications;
 mod rate_limits;
 mod registry;
 mod requests;
@@ -19,6 +20,7 @@ pub use audit::{AuditCheck, AuditEntry, AuditLog};
 pub use calendar::CalendarDays;
 pub use challenges::Challenges;
 pub use documents::{Documents, IssuedDocument};
+pub use notifications::{Mail, Notifications};
 pub use rate_limits::RateLimits;
 pub use registry::RegistryTables;
 pub use requests::{
@@ -138,6 +140,10 @@ impl Store {
 
     pub fn challenges(&self) -> Challenges<'_> {
         Challenges::new(&self.pool)
+    }
+
+    pub fn notifications(&self) -> Notifications<'_> {
+        Notifications::new(&self.pool)
     }
 
     pub fn documents(&self) -> Documents<'_> {

@@ -14,6 +14,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 
 use super::audit::{self, AuditEntry};
+use super::notifications::Mail;
 use super::{Account, now_unix};
 use crate::error::{AppError, AppResult};
 
@@ -72,6 +73,8 @@ pub struct Move<'a> {
     pub resolution: &'a str,
     pub step_deadline_at: Option<i64>,
     pub effect: Effect<'a>,
+    /// The applicant's e-mail about it, kept in the outbox with the move.
+    pub mail: Option<Mail>,
 }
 
 /// What a move changes besides the status.
@@ -286,6 +289,19 @@ impl<'a> Requests<'a> {
         .bind(step.step_deadline_at)
         .execute(&mut *tx)
         .await?;
+        if let Some(mail) = &step.mail {
+            sqlx::query(
+                "INSERT INTO mail_outbox (request_id, to_address, subject, body, created_at)
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(request.id)
+            .bind(&mail.to)
+            .bind(&mail.subject)
+            .bind(&mail.body)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
         tx.commit().await?;
         Ok(true)
     }
@@ -545,7 +561,7 @@ fn form_json(form: &BTreeMap<String, String>) -> String {
 }
 
 /// Statuses, actions and codes are stored as their serde names, the same the API uses.
-fn parse<T: serde::de::DeserializeOwned>(stored: String) -> AppResult<T> {
+pub(super) fn parse<T: serde::de::DeserializeOwned>(stored: String) -> AppResult<T> {
     let decode_error = format!("unknown value {stored:?} in requests");
     serde_json::from_value(serde_json::Value::String(stored))
         .map_err(|_| AppError::Database(sqlx::Error::Decode(decode_error.into())))

@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use base64::Engine as _;
 use qyzmet_backend::demo;
+use qyzmet_backend::mail::Postman;
 use qyzmet_backend::signatures::TrustStore;
 use qyzmet_backend::signatures::test_ca::{Purpose, Standing, TestCa};
 use qyzmet_backend::store::Store;
@@ -22,6 +23,8 @@ pub enum Db {
     Postgres,
 }
 
+const MAIL_FROM: &str = "Qyzmet <noreply@qyzmet.kz>";
+
 /// A stand-in for Trunk's output: an index with an inline bootstrap script, and one asset.
 pub const INDEX_HTML: &str = "<!doctype html><html><head><script type=\"module\">boot();</script></head><body></body></html>";
 
@@ -32,6 +35,7 @@ pub struct TestApp {
     pub database_url: String,
     /// The demo's test CA, when started with the demo.
     pub test_ca: Option<TestCa>,
+    outbox: std::path::PathBuf,
     _files: tempfile::TempDir,
 }
 
@@ -77,6 +81,8 @@ impl TestApp {
                 (state, Some(test_ca))
             }
         };
+        let outbox = files.path().join("outbox");
+        let state = state.with_postman(Postman::folder(outbox.clone(), MAIL_FROM).unwrap());
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let app = router(state, &dist);
@@ -87,7 +93,28 @@ impl TestApp {
             store,
             database_url,
             test_ca,
+            outbox,
             _files: files,
+        }
+    }
+
+    /// The e-mails delivered to the outbox folder so far, as written (`.eml`), waiting up to a few
+    /// seconds for `at_least` of them: delivery runs in the background.
+    pub async fn outbox(&self, at_least: usize) -> Vec<String> {
+        let start = std::time::Instant::now();
+        loop {
+            let mails: Vec<String> = std::fs::read_dir(&self.outbox)
+                .map(|dir| {
+                    dir.filter_map(Result::ok)
+                        .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+                        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+                        .collect()
+                })
+                .unwrap_or_default();
+            if mails.len() >= at_least || start.elapsed() > std::time::Duration::from_secs(5) {
+                return mails;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
     }
 

@@ -10,6 +10,7 @@ mod catalog;
 mod documents;
 mod health;
 mod lists;
+mod notifications;
 mod office;
 mod openapi;
 mod requests;

@@ -514,3 +514,33 @@ async fn a_citizen_signs_in_through_ncalayer() {
     assert_eq!(call["args"]["locale"], "ru");
     b.close().await;
 }
+
+#[tokio::test]
+async fn the_cabinet_lists_what_happened_and_takes_an_e_mail_address() {
+    let b = signed_in_citizen().await;
+    let number = b.file_request(true).await;
+    b.visit("/cabinet").await;
+    b.heading("Жеке кабинет").await;
+    let filed = qyzmet_shared::notification::message(
+        &number,
+        qyzmet_shared::catalog::ServiceCode::ArchivalCertificate,
+        qyzmet_shared::workflow::Status::Submitted,
+    );
+    b.sees_link(&filed.kk).await;
+    b.sees_text("жаңа").await;
+    b.press("Барлығын оқылды деп белгілеу").await;
+    b.gone_button("Барлығын оқылды деп белгілеу").await;
+    b.sees_link(&filed.kk).await;
+
+    // The address is checked as typed, by the rule the server applies.
+    b.type_into("Хабарламаларға арналған электрондық пошта", "aigul at mail").await;
+    b.press("Сақтау").await;
+    b.sees_text("Электрондық поштаны name@example.kz түрінде енгізіңіз.").await;
+    b.type_into("Хабарламаларға арналған электрондық пошта", "aigul@example.kz").await;
+    b.tick("Русский").await;
+    b.press("Сақтау").await;
+    b.sees_text("Сақталды.").await;
+    b.reload().await;
+    b.wait_field_value("Хабарламаларға арналған электрондық пошта", "aigul@example.kz").await;
+    b.close().await;
+}

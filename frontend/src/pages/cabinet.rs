@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use qyzmet_shared::Role;
 
+use crate::components::notifications::{NotificationList, NotificationPreferences};
 use crate::components::request_list::RequestList;
 use crate::components::status::Loading;
 use crate::i18n::{Key, t, use_lang};
@@ -15,7 +16,9 @@ pub fn CabinetPage() -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
     require_sign_in();
-    move || match session.me.get() {
+    // Drawn again only when someone else signs in, not when their preferences are saved.
+    let who = Memo::new(move |_| session.me.with(|me| me.as_ref().map(|me| me.id_number.clone())));
+    move || match who.get().and_then(|_| session.me.get_untracked()) {
         None => view! { <Loading/> }.into_any(),
         Some(me) => view! {
             <section class="cabinet">
@@ -29,7 +32,11 @@ pub fn CabinetPage() -> impl IntoView {
                     <dd>{move || me.role.title().get(lang.get()).to_owned()}</dd>
                 </dl>
                 {match me.role {
-                    Role::Applicant => Some(view! { <RequestList/> }.into_any()),
+                    Role::Applicant => Some(view! {
+                        <NotificationList/>
+                        <RequestList/>
+                        <NotificationPreferences/>
+                    }.into_any()),
                     Role::Chancellery | Role::Head | Role::DepartmentHead | Role::Specialist => {
                         Some(view! { <RequestList queue=true/> }.into_any())
                     }

@@ -1,0 +1,127 @@
+//! E-mail notifications: each step writes the applicant's e-mail into the outbox table in the same
+//! transaction; the postman delivers what waits — into an outbox folder (`.eml` files) by default,
+//! or over SMTP when configured.
+
+use std::path::PathBuf;
+
+use lettre::message::Mailbox;
+use lettre::message::header::ContentType;
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use qyzmet_shared::notification;
+use qyzmet_shared::workflow::Status;
+
+use crate::AppState;
+use crate::error::AppResult;
+use crate::store::{Mail, Store, StoredRequest};
+
+/// How many e-mails one delivery round takes.
+const ROUND: i64 = 50;
+
+enum Transport {
+    Folder(AsyncFileTransport<Tokio1Executor>),
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+}
+
+/// Delivers the outbox.
+pub struct Postman {
+    transport: Transport,
+    from: Mailbox,
+}
+
+impl std::fmt::Debug for Postman {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Postman").field("from", &self.from).finish_non_exhaustive()
+    }
+}
+
+/// Why the postman cannot start.
+#[derive(Debug, thiserror::Error)]
+pub enum PostmanError {
+    #[error("the sender address {0:?} is not an e-mail address")]
+    From(String),
+    #[error("the SMTP address is not usable: {0}")]
+    Smtp(#[from] lettre::transport::smtp::Error),
+    #[error("the outbox folder {0} cannot be made: {1}")]
+    Folder(PathBuf, std::io::Error),
+}
+
+impl Postman {
+    /// Writes each e-mail as an `.eml` file into `folder`.
+    pub fn folder(folder: PathBuf, from: &str) -> Result<Postman, PostmanError> {
+        std::fs::create_dir_all(&folder).map_err(|e| PostmanError::Folder(folder.clone(), e))?;
+        let transport = Transport::Folder(AsyncFileTransport::new(folder));
+        Ok(Postman { transport, from: sender(from)? })
+    }
+
+    /// Sends over SMTP: `smtps://user:password@host:465`, `smtp://host:25?tls=required`, …
+    pub fn smtp(url: &str, from: &str) -> Result<Postman, PostmanError> {
+        let transport =
+            Transport::Smtp(AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?.build());
+        Ok(Postman { transport, from: sender(from)? })
+    }
+
+    /// Delivers what waits in the outbox; what fails goes back for the next round.
+    pub async fn deliver(&self, store: &Store) -> AppResult<usize> {
+        let notifications = store.notifications();
+        let mut delivered = 0;
+        for (id, mail) in notifications.claim_mail(ROUND).await? {
+            match self.send(&mail).await {
+                Ok(()) => delivered += 1,
+                Err(error) => {
+                    tracing::warn!(%error, id, "e-mail not delivered; it will be tried again");
+                    notifications.unclaim_mail(id).await?;
+                }
+            }
+        }
+        Ok(delivered)
+    }
+
+    async fn send(&self, mail: &Mail) -> Result<(), String> {
+        let to: Mailbox = mail.to.parse().map_err(|e| format!("{e}"))?;
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(&mail.subject)
+            .header(ContentType::TEXT_PLAIN)
+            .body(mail.body.clone())
+            .map_err(|e| e.to_string())?;
+        match &self.transport {
+            Transport::Folder(folder) => {
+                folder.send(message).await.map(drop).map_err(|e| e.to_string())
+            }
+            Transport::Smtp(smtp) => smtp.send(message).await.map(drop).map_err(|e| e.to_string()),
+        }
+    }
+}
+
+fn sender(from: &str) -> Result<Mailbox, PostmanError> {
+    from.parse().map_err(|_| PostmanError::From(from.to_owned()))
+}
+
+/// The applicant's e-mail about their request coming to `to`, in their language; `None` when
+/// they gave no address.
+pub async fn for_step(
+    state: &AppState,
+    request: &StoredRequest,
+    to: Status,
+) -> AppResult<Option<Mail>> {
+    let applicant = state.store.accounts().by_id_number(&request.applicant_id_number).await?;
+    Ok(applicant.and_then(|applicant| {
+        let address = applicant.email?;
+        let (subject, body) =
+            notification::mail(&request.number, request.service, to, applicant.lang);
+        Some(Mail { to: address, subject, body })
+    }))
+}
+
+/// Delivers the outbox in the background, when there is a postman.
+pub fn deliver_soon(state: &AppState) {
+    if let Some(postman) = state.postman.clone() {
+        let store = state.store.clone();
+        tokio::spawn(async move {
+            if let Err(error) = postman.deliver(&store).await {
+                tracing::warn!(%error, "the outbox could not be read");
+            }
+        });
+    }
+}

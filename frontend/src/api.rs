@@ -5,6 +5,7 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use qyzmet_shared::account::{Me, SignIn, StaffMember};
 use qyzmet_shared::api::API_PREFIX;
 use qyzmet_shared::catalog::Catalog;
+use qyzmet_shared::dashboard::Dashboard;
 use qyzmet_shared::notification::{Notifications, Preferences};
 use qyzmet_shared::registry::RegistryRecord;
 use qyzmet_shared::request::{
@@ -12,6 +13,7 @@ use qyzmet_shared::request::{
 };
 use qyzmet_shared::result::DocumentCheck;
 use qyzmet_shared::signature::{Challenge, DemoKeyFile, SignatureSignIn};
+use qyzmet_shared::survey::SurveyAnswers;
 use qyzmet_shared::workflow::Status;
 use qyzmet_shared::{ApiError, ErrorCode};
 use serde::de::DeserializeOwned;
@@ -68,6 +70,16 @@ pub async fn sign_out() -> Result<(), ApiError> {
 pub async fn public_status(number: &str, iin: &str) -> Result<PublicStatus, ApiError> {
     let query = [("number", number), ("iin", iin)];
     json(RequestBuilder::new(&url("/status")).query(query).build()).await
+}
+
+/// The applicant's answers to the survey after the service.
+pub async fn answer_survey(number: &str, answers: &SurveyAnswers) -> Result<RequestView, ApiError> {
+    json(Request::post(&url(&format!("/requests/{number}/survey"))).json(answers)).await
+}
+
+/// The signed-in staff member's provider at a glance.
+pub async fn dashboard() -> Result<Dashboard, ApiError> {
+    json(get("/office/dashboard")).await
 }
 
 /// The latest changes of the signed-in person's requests.

@@ -26,6 +26,11 @@ pub fn check() -> String {
     "/check".to_owned()
 }
 
+/// The provider's dashboard, for its staff.
+pub fn dashboard() -> String {
+    "/office".to_owned()
+}
+
 /// The public verification of result documents.
 pub fn verify() -> String {
     "/verify".to_owned()

@@ -5,6 +5,7 @@ pub mod account;
 pub mod api;
 pub mod calendar;
 pub mod catalog;
+pub mod dashboard;
 #[cfg(feature = "eds")]
 pub mod eds;
 pub mod error;
@@ -17,6 +18,7 @@ pub mod registry;
 pub mod request;
 pub mod result;
 pub mod signature;
+pub mod survey;
 pub mod workflow;
 
 pub use account::{Role, Subject};

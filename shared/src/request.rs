@@ -267,6 +267,9 @@ pub struct RequestView {
     /// The specialist (executor) the department head chose, by name.
     pub assignee: Option<String>,
     pub result: Option<ResultView>,
+    /// The applicant's answers to the survey after the service, once given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub survey: Option<crate::survey::SurveyAnswers>,
     pub events: Vec<Event>,
 }
 

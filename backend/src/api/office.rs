@@ -6,6 +6,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use qyzmet_shared::account::StaffMember;
 use qyzmet_shared::catalog::Term;
+use qyzmet_shared::dashboard::Dashboard;
 use qyzmet_shared::form::FieldError;
 use qyzmet_shared::request::{Approval, Page, RequestSummary, RequestView, StepAction};
 use qyzmet_shared::result::{self, Outcome};
@@ -228,6 +229,26 @@ pub async fn queue(
         assignee: (me.role == Role::Specialist).then_some(me.id),
     };
     requests::page_of(&state, &filter, query.page).await
+}
+
+/// The provider's dashboard, for its staff: requests by status, overdue ones, time per step
+/// against its limit, and the survey's answers per service.
+#[utoipa::path(get, path = "/office/dashboard", tag = "office", security(("session" = [])),
+    responses((status = 200, body = Dashboard, description = "The caller's provider, now"),
+        (status = 403, body = ApiError, description = "Staff only")))]
+pub async fn dashboard(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+) -> AppResult<Json<Dashboard>> {
+    let provider = me.provider.as_deref().ok_or_else(|| ApiError::new(ErrorCode::Forbidden))?;
+    let dashboards = state.store.dashboards();
+    let (by_status, overdue) = dashboards.statuses(provider, now_unix()).await?;
+    Ok(Json(Dashboard {
+        by_status,
+        overdue,
+        steps: dashboards.steps(provider).await?,
+        survey: state.store.surveys().results(provider).await?,
+    }))
 }
 
 /// The specialists of the signed-in department head's department: whom a request can be given to.

@@ -14,6 +14,7 @@ use qyzmet_shared::request::{
 };
 use qyzmet_shared::result;
 use qyzmet_shared::signature::Purpose;
+use qyzmet_shared::survey::{self, SurveyAnswers};
 use qyzmet_shared::workflow::{Action, Status, TransitionError, Workflow};
 use qyzmet_shared::{ApiError, ErrorCode, IdNumber, Role};
 use serde::Deserialize;
@@ -441,6 +442,29 @@ pub(super) async fn view(state: &AppState, request: &StoredRequest) -> AppResult
                 signed_by: approved_by,
             }
         }),
+        survey: state.store.surveys().of_request(request.id).await?,
         events: state.store.requests().events(request.id).await?,
     })
+}
+
+/// The applicant's answers to the survey after the service: once, when the result (or the
+/// refusal) is theirs.
+#[utoipa::path(post, path = "/requests/{number}/survey", tag = "requests", security(("session" = [])),
+    params(("number" = String, Path)), request_body = SurveyAnswers,
+    responses((status = 200, body = RequestView, description = "Kept; the request shows the answers"),
+        (status = 404, body = ApiError, description = "Not the caller's request"),
+        (status = 409, body = ApiError, description = "not_allowed_now: no result yet, or answered already")))]
+pub async fn survey(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path(number): Path<String>,
+    Json(answers): Json<SurveyAnswers>,
+) -> AppResult<Json<RequestView>> {
+    let request = own(&state, &me, &number).await?;
+    if !survey::open_for(request.status)
+        || !state.store.surveys().answer(&request, answers, &me.id_number).await?
+    {
+        return Err(ApiError::new(ErrorCode::NotAllowedNow).into());
+    }
+    Ok(Json(view(&state, &request).await?))
 }

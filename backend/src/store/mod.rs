@@ -7,18 +7,21 @@ mod accounts;
 pub mod audit;
 mod calendar;
 mod challenges;
+mod dashboard;
 mod documents;
 mod notifications;
 mod rate_limits;
 mod registry;
 mod requests;
 mod sessions;
+mod surveys;
 mod test_ca;
 
 pub use accounts::{Account, Accounts, NewAccount};
 pub use audit::{AuditCheck, AuditEntry, AuditLog};
 pub use calendar::CalendarDays;
 pub use challenges::Challenges;
+pub use dashboard::Dashboards;
 pub use documents::{Documents, IssuedDocument};
 pub use notifications::{Mail, Notifications};
 pub use rate_limits::RateLimits;
@@ -27,6 +30,7 @@ pub use requests::{
     Effect, Filter, Move, Requests, SignedFor, StoredRequest, StoredResult, StoredSignature,
 };
 pub use sessions::Sessions;
+pub use surveys::Surveys;
 pub use test_ca::TestCaFiles;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
@@ -140,6 +144,14 @@ impl Store {
 
     pub fn challenges(&self) -> Challenges<'_> {
         Challenges::new(&self.pool)
+    }
+
+    pub fn dashboards(&self) -> Dashboards<'_> {
+        Dashboards::new(&self.pool)
+    }
+
+    pub fn surveys(&self) -> Surveys<'_> {
+        Surveys::new(&self.pool)
     }
 
     pub fn notifications(&self) -> Notifications<'_> {

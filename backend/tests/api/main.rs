@@ -7,6 +7,7 @@ mod app;
 mod audit;
 mod calendar;
 mod catalog;
+mod dashboard;
 mod documents;
 mod health;
 mod lists;

@@ -52,7 +52,7 @@ pub(crate) async fn filed_and_taken(
     last
 }
 
-fn archival() -> Value {
+pub(crate) fn archival() -> Value {
     json!({"service": "archival-certificate", "kind": "salary", "provider": "astana", "form": {
         "surname": "Нұрланова", "given_name": "Айгүл", "patronymic": "Серікқызы",
         "birth_date": "1985-03-15", "organisation": "«Қазақтелеком» АҚ",
@@ -87,7 +87,7 @@ fn periodicals_registration() -> Value {
 }
 
 /// The steps from filing to the result, by the right staff, ending with `outcome` issued.
-fn walk_to_issued(service: &str, outcome: &str) -> Vec<(&'static str, Value)> {
+pub(crate) fn walk_to_issued(service: &str, outcome: &str) -> Vec<(&'static str, Value)> {
     let draft = json!({"action": "draft_result", "outcome": outcome, "resolution": "Негіздер: деректер расталмады"});
     match service {
         "periodicals-registration" => vec![

@@ -248,18 +248,23 @@ impl Browser {
     /// session cookie), signed with their demo key and submitted, or left a draft; returns its
     /// number.
     pub async fn file_request(&self, submit: bool) -> String {
+        let body = json!({"service": "archival-certificate", "kind": "salary", "provider": "astana", "form": {
+            "surname": "Нұрланова", "given_name": "Айгүл", "birth_date": "1985-03-15",
+            "organisation": "«Қазақтелеком» АҚ", "period_from": "2005-01-01", "period_to": "2010-12-31",
+            "phone": "+7 701 234 56 78",
+        }});
+        self.file_request_with(body, submit).await
+    }
+
+    /// A request filed by the signed-in person through the API with this body (`NewRequest`),
+    /// signed with their demo key and submitted, or left a draft; returns its number.
+    pub async fn file_request_with(&self, body: serde_json::Value, submit: bool) -> String {
         let create = r#"
-            const [done] = arguments;
-            const form = {
-                surname: "Нұрланова", given_name: "Айгүл", birth_date: "1985-03-15",
-                organisation: "«Қазақтелеком» АҚ", period_from: "2005-01-01", period_to: "2010-12-31",
-                phone: "+7 701 234 56 78",
-            };
-            const body = {service: "archival-certificate", kind: "salary", provider: "astana", form};
+            const [body, done] = arguments;
             fetch("/api/v1/requests", {method: "POST", headers: {"content-type": "application/json"}, body: JSON.stringify(body)})
                 .then(r => r.text()).then(done, error => done(String(error)));
         "#;
-        let created = self.client.execute_async(create, vec![]).await.unwrap();
+        let created = self.client.execute_async(create, vec![body]).await.unwrap();
         let draft: RequestView = serde_json::from_str(created.as_str().unwrap()).unwrap();
         if !submit {
             return draft.number;
@@ -376,6 +381,16 @@ impl Browser {
     /// Ticks the radio button or checkbox a label wraps.
     pub async fn tick(&self, label: &str) {
         let xpath = format!("//label[normalize-space()={}]/input", literal(label));
+        self.wait_for(&xpath).await.click().await.unwrap();
+    }
+
+    /// Ticks the radio button labelled `label` in the group whose legend reads `group`.
+    pub async fn tick_in(&self, group: &str, label: &str) {
+        let xpath = format!(
+            "//fieldset[legend[normalize-space()={}]]//label[normalize-space()={}]/input",
+            literal(group),
+            literal(label)
+        );
         self.wait_for(&xpath).await.click().await.unwrap();
     }
 

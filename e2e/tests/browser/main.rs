@@ -350,6 +350,30 @@ async fn staff_take_a_request_from_their_queues_step_by_step() {
     // A QR code whose digest does not match says the same at once.
     b.visit(&format!("/verify?request={number}&hash=00")).await;
     b.sees_text("Құжат расталмады: портал мұндай құжат бермеген немесе ол өзгертілген. Құжатты берген органға хабарласыңыз.").await;
+
+    // The citizen rates the service: both questions need an answer.
+    b.visit(&format!("/requests/{number}")).await;
+    b.sees_text("Қызмет сапасын бағалау").await;
+    b.press("Бағалауды жіберу").await;
+    b.sees_text("Жауаптардың бірін таңдаңыз.").await;
+    b.tick_in("Мемлекеттік қызметтің сапасы мен нәтижесіне қанағаттанасыз ба?", "Қанағаттанбаймын")
+        .await;
+    b.tick_in(
+        "Мемлекеттік қызмет көрсету тәртібі туралы ақпараттың сапасына қанағаттанасыз ба?",
+        "Ішінара қанағаттанамын",
+    )
+    .await;
+    b.press("Бағалауды жіберу").await;
+    b.sees_text("Бағалағаныңызға рахмет.").await;
+    b.press("Шығу").await;
+
+    // The head finds it counted on the provider's dashboard.
+    b.sign_in("750909400915").await;
+    b.click_link("Көрсеткіштер тақтасы").await;
+    b.heading("Көрсеткіштер тақтасы").await;
+    b.sees_text("Сауалнама нәтижелері").await;
+    b.sees_text("Мұрағаттық анықтамалар беру").await;
+    b.sees_text("Қазір мерзімі өткен").await;
     b.close().await;
 }
 
@@ -543,4 +567,122 @@ async fn the_cabinet_lists_what_happened_and_takes_an_e_mail_address() {
     b.reload().await;
     b.wait_field_value("Хабарламаларға арналған электрондық пошта", "aigul@example.kz").await;
     b.close().await;
+}
+
+/// One staff member's step in the browser: signs in, opens the request from their queue, acts,
+/// waits until the step is done, signs out.
+async fn staff_step(b: &Browser, staff: &str, number: &str, action: &str) {
+    b.sign_in(staff).await;
+    b.click_link(number).await;
+    b.press(action).await;
+    b.gone_button(action).await;
+    b.press("Шығу").await;
+}
+
+/// The head (or the minister) signs the drafted result with their own key file.
+async fn head_signs(b: &Browser, head: &str, number: &str) {
+    b.sign_in(head).await;
+    b.click_link(number).await;
+    b.choose_file("ЭЦҚ кілті (.p12 файлы)", &b.key_file(head, Purpose::Signing, Standing::Valid))
+        .await;
+    b.type_into("Кілттің құпиясөзі", "qyzmet-demo").await;
+    b.press("Қол қою").await;
+    b.sees_text("ЭЦҚ-мен қол қойған").await;
+    b.press("Шығу").await;
+}
+
+#[tokio::test]
+async fn every_service_goes_from_filing_to_a_verified_pdf() {
+    const CHANCELLERY: &str = "810505300788";
+    const HEAD: &str = "750909400915";
+    let regional = |service: &str, kind: &str, form: serde_json::Value| serde_json::json!({"service": service, "kind": kind, "provider": "astana", "form": form});
+    let services = [
+        (
+            regional(
+                "archival-certificate",
+                "salary",
+                serde_json::json!({
+                    "surname": "Нұрланова", "given_name": "Айгүл", "patronymic": "Серікқызы",
+                    "birth_date": "1985-03-15", "organisation": "«Қазақтелеком» АҚ",
+                    "period_from": "2005-01-01", "period_to": "2010-12-31", "phone": "+7 701 234 56 78",
+                }),
+            ),
+            ("880202401133", "831212301353"),
+            "N 0001-МА",
+        ),
+        (
+            regional(
+                "foreign-media",
+                "registration",
+                serde_json::json!({
+                    "media_kind": "journal", "registered_in": "Мәскеу", "owner": "«Медиа Групп» ЖШҚ",
+                    "editorial_address": "Мәскеу, Тверская 1, +7 495 123 45 67", "title": "Әлем журналы",
+                    "territory": "Астана", "languages": "орыс", "topics": "Саяхат", "periodicity": "monthly",
+                    "volume": "5000 дана", "chief_editor": "Иванов Иван", "phone": "+7 701 234 56 78",
+                }),
+            ),
+            ("790814300127", "930226400079"),
+            "N 0001-АЖ",
+        ),
+        (
+            regional(
+                "foreign-periodicals",
+                "registration",
+                serde_json::json!({
+                    "title": "Die Zeit", "country": "Германия", "languages": "неміс", "periodicity": "weekly",
+                    "circulation": "300", "territory": "Астана", "owner": "Zeitverlag GmbH",
+                    "topics": "Саясат, мәдениет", "phone": "+7 701 234 56 78",
+                }),
+            ),
+            ("790814300127", "930226400079"),
+            "N 0001",
+        ),
+    ];
+    let b = Browser::open().await;
+    for (body, (department_head, specialist), document) in services {
+        b.sign_in(CITIZEN).await;
+        let number = b.file_request_with(body, true).await;
+        b.press("Шығу").await;
+        staff_step(&b, CHANCELLERY, &number, "Тіркеу").await;
+        staff_step(&b, HEAD, &number, "Бөлімге жолдау").await;
+        staff_step(&b, department_head, &number, "Орындаушыға жолдау").await;
+        staff_step(&b, specialist, &number, "Нәтиже жобасын жіберу").await;
+        head_signs(&b, HEAD, &number).await;
+        staff_step(&b, CHANCELLERY, &number, "Беру").await;
+        citizen_verifies(&b, &number, document).await;
+    }
+
+    // The ministry's periodicals registration: its own chain of roles, with an approval.
+    b.sign_in(CITIZEN).await;
+    let body = serde_json::json!({"service": "periodicals-registration", "kind": "registration",
+        "provider": "information-committee", "form": {
+        "outlet_kind": "network", "title": "Дала жаңалықтары", "languages": "қазақ, орыс",
+        "periodicity": "daily", "territory": "Қазақстан Республикасы", "topics": "Жаңалықтар",
+        "owner": "«Дала Медиа» ЖШС", "chief_editor": "Өтебаев Ұлан",
+        "editorial_address": "Астана, Мәңгілік Ел 8", "phone": "+7 701 234 56 78",
+    }});
+    let number = b.file_request_with(body, true).await;
+    b.press("Шығу").await;
+    staff_step(&b, "790414300211", &number, "Тіркеу").await;
+    staff_step(&b, "861011400433", &number, "Орындаушыға жолдау").await;
+    staff_step(&b, "910303300651", &number, "Жұмысқа алу").await;
+    staff_step(&b, "910303300651", &number, "Нәтиже жобасын жіберу").await;
+    staff_step(&b, "861011400433", &number, "Келісу").await;
+    head_signs(&b, "770727400870", &number).await;
+    citizen_verifies(&b, &number, "N 0001-ИК").await;
+    b.close().await;
+}
+
+/// The citizen finds the result issued, saves the PDF, and the verification page accepts it.
+async fn citizen_verifies(b: &Browser, number: &str, document: &str) {
+    b.sign_in(CITIZEN).await;
+    b.click_link(number).await;
+    b.sees_text("Нәтиже берілді").await;
+    let pdf = b.download("PDF сақтау").await;
+    b.visit("/verify").await;
+    b.choose_file("Құжаттың PDF файлы", &b.file(&format!("{number}.pdf"), &pdf)).await;
+    b.press("Тексеру").await;
+    b.sees_text("Құжат түпнұсқа: оны портал берген және ол өзгертілмеген.").await;
+    b.sees_text(document).await;
+    b.press("Шығу").await;
 }

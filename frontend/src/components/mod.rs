@@ -6,3 +6,4 @@ pub mod notifications;
 pub mod request_list;
 pub mod signer;
 pub mod status;
+pub mod survey;

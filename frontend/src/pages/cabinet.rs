@@ -1,6 +1,7 @@
 //! The personal cabinet: who is signed in. Requests, history and powers of attorney come here.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use qyzmet_shared::Role;
 
 use crate::components::notifications::{NotificationList, NotificationPreferences};
@@ -8,6 +9,7 @@ use crate::components::request_list::RequestList;
 use crate::components::status::Loading;
 use crate::i18n::{Key, t, use_lang};
 use crate::pages::{set_title, title_of};
+use crate::routes;
 use crate::session::{require_sign_in, use_session};
 
 #[component]
@@ -38,7 +40,10 @@ pub fn CabinetPage() -> impl IntoView {
                         <NotificationPreferences/>
                     }.into_any()),
                     Role::Chancellery | Role::Head | Role::DepartmentHead | Role::Specialist => {
-                        Some(view! { <RequestList queue=true/> }.into_any())
+                        Some(view! {
+                            <p><A href=routes::dashboard()>{t(Key::DashboardTitle)}</A></p>
+                            <RequestList queue=true/>
+                        }.into_any())
                     }
                     Role::CscOperator | Role::Administrator => None,
                 }}

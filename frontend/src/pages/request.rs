@@ -6,11 +6,13 @@ use leptos_router::hooks::use_params_map;
 use qyzmet_shared::catalog::{ServiceCode, catalog};
 use qyzmet_shared::request::{Event, RequestView, ResultView, StepAction, is_overdue};
 use qyzmet_shared::result::Outcome;
+use qyzmet_shared::survey;
 use qyzmet_shared::workflow::{Action as WorkflowAction, Status, Workflow};
 use qyzmet_shared::{ApiError, office};
 
 use crate::components::signer::ResultSigner;
 use crate::components::status::{Failure, Loading};
+use crate::components::survey::SurveyCard;
 use crate::i18n::{Key, date_text, t, use_lang};
 use crate::pages::{set_title, title_of};
 use crate::routes;
@@ -100,6 +102,11 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
                 })}
             </dl>
             {result.map(|result| view! { <ResultCard request=number.clone() result/> })}
+            {(!staff && survey::open_for(status)).then(|| {
+                let answered = full.survey;
+                let done = Callback::new(move |_| refresh.run(()));
+                view! { <SurveyCard number=number.clone() answered done/> }
+            })}
             <div class="action-buttons">
                 <button type="button" on:click=move |_| refresh.run(())>{t(Key::RefreshStatus)}</button>
                 {(status == Status::Draft)

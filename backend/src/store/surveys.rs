@@ -1,0 +1,108 @@
+//! The `survey_answers` table: what applicants answered after the service.
+
+use std::collections::BTreeMap;
+
+use qyzmet_shared::catalog::ServiceCode;
+use qyzmet_shared::survey::{Answer, SurveyAnswers, SurveyResults};
+use sqlx::{AnyPool, Row};
+
+use super::audit::{self, AuditEntry};
+use super::now_unix;
+use super::requests::{StoredRequest, parse};
+use crate::error::AppResult;
+
+pub struct Surveys<'a> {
+    pool: &'a AnyPool,
+}
+
+impl<'a> Surveys<'a> {
+    pub(super) fn new(pool: &'a AnyPool) -> Self {
+        Surveys { pool }
+    }
+
+    /// Keeps the applicant's answers, unless they answered already (then `false`, nothing kept).
+    pub async fn answer(
+        &self,
+        request: &StoredRequest,
+        answers: SurveyAnswers,
+        actor: &str,
+    ) -> AppResult<bool> {
+        let mut tx = self.pool.begin().await?;
+        let kept = sqlx::query(
+            "INSERT INTO survey_answers (request_id, provider, service, result, information, answered_at)
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (request_id) DO NOTHING",
+        )
+        .bind(request.id)
+        .bind(&request.provider)
+        .bind(request.service.as_str())
+        .bind(answers.result.as_str())
+        .bind(answers.information.as_str())
+        .bind(now_unix())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if kept == 0 {
+            return Ok(false);
+        }
+        let entry = AuditEntry {
+            actor: actor.to_owned(),
+            action: "request.survey",
+            subject: request.number.clone(),
+            details: format!(
+                "{{\"result\":\"{}\",\"information\":\"{}\"}}",
+                answers.result.as_str(),
+                answers.information.as_str()
+            ),
+        };
+        audit::append(&mut tx, &entry).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// The answers given for a request, if any.
+    pub async fn of_request(&self, request_id: i64) -> AppResult<Option<SurveyAnswers>> {
+        let row =
+            sqlx::query("SELECT result, information FROM survey_answers WHERE request_id = $1")
+                .bind(request_id)
+                .fetch_optional(self.pool)
+                .await?;
+        row.map(|row| {
+            Ok(SurveyAnswers {
+                result: parse(row.try_get("result")?)?,
+                information: parse(row.try_get("information")?)?,
+            })
+        })
+        .transpose()
+    }
+
+    /// How each of a provider's services was rated.
+    pub async fn results(&self, provider: &str) -> AppResult<Vec<SurveyResults>> {
+        let rows = sqlx::query(
+            "SELECT service, result, information, COUNT(*) AS answers FROM survey_answers
+             WHERE provider = $1 GROUP BY service, result, information",
+        )
+        .bind(provider)
+        .fetch_all(self.pool)
+        .await?;
+        let mut by_service: BTreeMap<ServiceCode, SurveyResults> = BTreeMap::new();
+        for row in rows {
+            let service: ServiceCode = parse(row.try_get("service")?)?;
+            let result: Answer = parse(row.try_get("result")?)?;
+            let information: Answer = parse(row.try_get("information")?)?;
+            let answers: i64 = row.try_get("answers")?;
+            let counts = by_service.entry(service).or_insert(SurveyResults {
+                service,
+                result: [0; 3],
+                information: [0; 3],
+            });
+            counts.result[index(result)] += answers;
+            counts.information[index(information)] += answers;
+        }
+        Ok(by_service.into_values().collect())
+    }
+}
+
+/// Where an answer is counted in `SurveyResults`.
+fn index(answer: Answer) -> usize {
+    Answer::ALL.iter().position(|a| *a == answer).unwrap_or_default()
+}

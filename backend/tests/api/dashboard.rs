@@ -1,0 +1,83 @@
+//! The survey after the service, and the provider's dashboard that counts it with the requests'
+//! statuses, the overdue ones and the time each step took.
+
+use qyzmet_shared::ErrorCode;
+use qyzmet_shared::catalog::ServiceCode;
+use qyzmet_shared::dashboard::Dashboard;
+use qyzmet_shared::survey::{Answer, SurveyAnswers, SurveyResults};
+use qyzmet_shared::workflow::Status;
+use reqwest::Method;
+use serde_json::json;
+
+use crate::app::{Db, TestApp};
+use crate::office::{archival, filed_and_taken, walk_to_issued};
+use crate::requests::{CHANCELLERY, CITIZEN, HEAD, ok, refused, seeded, stranger};
+
+async fn survey(app: &TestApp, cookie: &str, number: &str) -> reqwest::Response {
+    let answers = json!({"result": "satisfied", "information": "partly_satisfied"});
+    app.call(Method::POST, &format!("/requests/{number}/survey"), cookie, Some(answers)).await
+}
+
+async fn dashboard(app: &TestApp, cookie: &str) -> reqwest::Response {
+    app.call(Method::GET, "/office/dashboard", cookie, None).await
+}
+
+async fn the_survey_is_answered_once_after_the_result_and_counted_on_the_dashboard(db: Db) {
+    let app = seeded(db).await;
+    let issued = filed_and_taken(
+        &app,
+        archival(),
+        "dashboard-01",
+        &walk_to_issued("archival-certificate", "certificate"),
+    )
+    .await;
+    let waiting = filed_and_taken(
+        &app,
+        archival(),
+        "dashboard-02",
+        &[(CHANCELLERY, json!({"action": "register"}))],
+    )
+    .await;
+    // The head's step limit passed long ago.
+    app.execute(&format!(
+        "UPDATE requests SET step_deadline_at = 1 WHERE number = '{}'",
+        waiting.number
+    ))
+    .await;
+
+    let citizen = app.session(CITIZEN).await;
+    refused(survey(&app, &citizen, &waiting.number).await, 409, ErrorCode::NotAllowedNow).await;
+    let answered = ok(survey(&app, &citizen, &issued.number).await).await;
+    let expected =
+        SurveyAnswers { result: Answer::Satisfied, information: Answer::PartlySatisfied };
+    assert_eq!(answered.survey, Some(expected));
+    refused(survey(&app, &citizen, &issued.number).await, 409, ErrorCode::NotAllowedNow).await;
+    let other = stranger(&app).await;
+    refused(survey(&app, &other, &issued.number).await, 404, ErrorCode::NotFound).await;
+
+    let response = dashboard(&app, &app.session(HEAD).await).await;
+    assert_eq!(response.status(), 200);
+    let board: Dashboard = response.json().await.unwrap();
+    let count = |status| board.by_status.iter().find(|c| c.status == status).map_or(0, |c| c.count);
+    assert_eq!(count(Status::Issued), 1);
+    assert_eq!(count(Status::AtHead), 1);
+    assert_eq!(board.overdue, 1);
+    // Both were registered; only the issued one went on from the head.
+    let step = |status| board.steps.iter().find(|s| s.status == status).cloned().unwrap();
+    assert_eq!(step(Status::Submitted).done, 2);
+    assert_eq!(step(Status::AtHead).done, 1);
+    assert_eq!(step(Status::Submitted).late, 0);
+    assert_eq!(
+        board.survey,
+        vec![SurveyResults {
+            service: ServiceCode::ArchivalCertificate,
+            result: [0, 0, 1],
+            information: [0, 1, 0],
+        }]
+    );
+    refused(dashboard(&app, &citizen).await, 403, ErrorCode::Forbidden).await;
+}
+
+crate::on_both_databases!(
+    the_survey_is_answered_once_after_the_result_and_counted_on_the_dashboard
+);

@@ -1,0 +1,116 @@
+//! The survey of quality and accessibility after the service (regulations `001` appendix 7, `004`
+//! appendix 6): two questions, three answers each, once per request.
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::ServiceCode;
+use crate::lang::Text;
+use crate::workflow::Status;
+
+/// The survey's questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Question {
+    /// The quality and the result of the service.
+    Result,
+    /// The information about how the service is rendered.
+    Information,
+}
+
+impl Question {
+    pub const ALL: [Question; 2] = [Question::Result, Question::Information];
+
+    pub fn text(self) -> Text {
+        match self {
+            Question::Result => Text::new(
+                "Мемлекеттік қызметтің сапасы мен нәтижесіне қанағаттанасыз ба?",
+                "Удовлетворены ли Вы качеством и результатом оказания государственной услуги?",
+            ),
+            Question::Information => Text::new(
+                "Мемлекеттік қызмет көрсету тәртібі туралы ақпараттың сапасына қанағаттанасыз ба?",
+                "Удовлетворены ли Вы качеством информации о порядке оказания государственной услуги?",
+            ),
+        }
+    }
+}
+
+/// The answers the regulation offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Answer {
+    NotSatisfied,
+    PartlySatisfied,
+    Satisfied,
+}
+
+impl Answer {
+    pub const ALL: [Answer; 3] = [Answer::NotSatisfied, Answer::PartlySatisfied, Answer::Satisfied];
+
+    /// The serde name, as stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Answer::NotSatisfied => "not_satisfied",
+            Answer::PartlySatisfied => "partly_satisfied",
+            Answer::Satisfied => "satisfied",
+        }
+    }
+
+    pub fn text(self) -> Text {
+        match self {
+            Answer::NotSatisfied => Text::new("Қанағаттанбаймын", "Не удовлетворен(а)"),
+            Answer::PartlySatisfied => {
+                Text::new("Ішінара қанағаттанамын", "Частично удовлетворен(а)")
+            }
+            Answer::Satisfied => Text::new("Қанағаттанамын", "Удовлетворен(а)"),
+        }
+    }
+}
+
+/// `POST /api/v1/requests/{number}/survey`, and the answers as kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SurveyAnswers {
+    pub result: Answer,
+    pub information: Answer,
+}
+
+impl SurveyAnswers {
+    pub fn answer(&self, question: Question) -> Answer {
+        match question {
+            Question::Result => self.result,
+            Question::Information => self.information,
+        }
+    }
+}
+
+/// Whether the applicant may answer the survey: once the result (or the refusal) is theirs.
+pub fn open_for(status: Status) -> bool {
+    matches!(status, Status::Signed | Status::Issued | Status::RefusedIncomplete)
+}
+
+/// How a service was rated: per question, the count of each answer (in `Answer::ALL` order).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SurveyResults {
+    pub service: ServiceCode,
+    pub result: [i64; 3],
+    pub information: [i64; 3],
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_question_and_answer_reads_in_both_languages() {
+        for question in Question::ALL {
+            assert!(!question.text().is_incomplete());
+        }
+        for answer in Answer::ALL {
+            assert!(!answer.text().is_incomplete());
+        }
+        assert!(open_for(Status::Issued) && !open_for(Status::AtHead));
+    }
+}

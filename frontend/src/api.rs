@@ -4,7 +4,7 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use qyzmet_shared::account::{Me, SignIn, StaffMember};
 use qyzmet_shared::api::API_PREFIX;
-use qyzmet_shared::catalog::Catalog;
+use qyzmet_shared::catalog::{Catalog, ServiceCode};
 use qyzmet_shared::dashboard::Dashboard;
 use qyzmet_shared::notification::{Notifications, Preferences};
 use qyzmet_shared::registry::RegistryRecord;
@@ -120,12 +120,19 @@ pub fn result_pdf(number: &str, download: bool) -> String {
     url(&format!("/requests/{number}/result.pdf{query}"))
 }
 
-/// A page of the signed-in person's requests.
-pub async fn history(status: Option<Status>, page: i64) -> Result<Page<RequestSummary>, ApiError> {
+/// A page of the signed-in person's requests, by status and part of the number.
+pub async fn history(
+    status: Option<Status>,
+    number: &str,
+    page: i64,
+) -> Result<Page<RequestSummary>, ApiError> {
     let page = page.to_string();
     let mut query = vec![("page", page.as_str())];
     if let Some(status) = status {
         query.push(("status", status.as_str()));
+    }
+    if !number.is_empty() {
+        query.push(("number", number));
     }
     json(RequestBuilder::new(&url("/requests")).query(query).build()).await
 }
@@ -135,10 +142,22 @@ pub async fn request(number: &str) -> Result<RequestView, ApiError> {
     json(get(&format!("/requests/{number}"))).await
 }
 
-/// A page of what waits for the signed-in staff member.
-pub async fn queue(page: i64) -> Result<Page<RequestSummary>, ApiError> {
+/// A page of what waits for the signed-in staff member, of one service and in one status when
+/// given.
+pub async fn queue(
+    service: Option<ServiceCode>,
+    status: Option<Status>,
+    page: i64,
+) -> Result<Page<RequestSummary>, ApiError> {
     let page = page.to_string();
-    json(RequestBuilder::new(&url("/queue")).query([("page", page.as_str())]).build()).await
+    let mut query = vec![("page", page.as_str())];
+    if let Some(service) = service {
+        query.push(("service", service.as_str()));
+    }
+    if let Some(status) = status {
+        query.push(("status", status.as_str()));
+    }
+    json(RequestBuilder::new(&url("/queue")).query(query).build()).await
 }
 
 /// A fresh challenge to sign in with a signature.

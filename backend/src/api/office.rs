@@ -198,7 +198,8 @@ fn required<'a>(text: &'a str, field: &str, message: Text) -> Result<&'a str, Ap
 }
 
 /// A staff member's queue: what waits for their role at their provider, most urgent first — for a
-/// department head their department's, for a specialist what was given to them.
+/// department head their department's, for a specialist what was given to them — optionally of
+/// one service and in one status.
 #[utoipa::path(get, path = "/queue", tag = "office", security(("session" = [])), params(ListQuery),
     responses((status = 200, body = Page<RequestSummary>, description = "What waits for the caller, most urgent first"),
         (status = 403, body = ApiError, description = "Staff only")))]
@@ -219,6 +220,10 @@ pub async fn queue(
                 .iter()
                 .filter(|step| step.role == me.role)
                 .map(move |step| (service, step.status))
+        })
+        // Narrowed to the service and the status asked for, when asked.
+        .filter(|(service, status)| {
+            query.service.is_none_or(|s| s == *service) && query.status.is_none_or(|s| s == *status)
         })
         .collect();
     let filter = Filter::Queue {

@@ -6,6 +6,7 @@ use axum::Json;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
+use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::form::{self, FieldError};
 use qyzmet_shared::registry::{self as prefilled, RegistryRecord};
 use qyzmet_shared::request::{
@@ -261,8 +262,10 @@ const STATUS_WINDOW_SECONDS: i64 = 10 * 60;
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
-    /// Only requests in this status (the history; a queue ignores it).
-    status: Option<Status>,
+    /// Only requests in this status.
+    pub(super) status: Option<Status>,
+    /// Only requests for this service (a queue).
+    pub(super) service: Option<ServiceCode>,
     /// Part of the request's number (the history).
     number: Option<String>,
     /// Counted from 1.

@@ -88,6 +88,11 @@ async fn each_role_sees_its_queue_most_urgent_first_with_overdue_marked(db: Db) 
     let order: Vec<_> = queue.items.iter().map(|r| r.number.as_str()).collect();
     assert_eq!(order, [numbers[1].as_str(), numbers[0].as_str(), numbers[2].as_str()]);
     assert_eq!(queue.items.iter().map(|r| r.overdue).collect::<Vec<_>>(), [true, false, false]);
+    // Filtered by service and by status: these are all archival, all just filed.
+    let filtered = |query: &'static str| page(&app, query, &chancellery);
+    assert_eq!(filtered("/queue?service=archival-certificate&status=submitted").await.total, 3);
+    assert_eq!(filtered("/queue?service=foreign-media").await.total, 0);
+    assert_eq!(filtered("/queue?status=at_head").await.total, 0);
     // Nothing waits for the head yet; another provider's staff see none of it.
     assert_eq!(page(&app, "/queue", &app.session(HEAD).await).await.total, 0);
     assert_eq!(page(&app, "/queue", &app.session(MINISTRY_CHANCELLERY).await).await.total, 0);

@@ -30,6 +30,8 @@ const WAIT: Duration = Duration::from_secs(20);
 
 pub struct Browser {
     client: Client,
+    /// The portal's database, for what a test sets behind its back (a deadline in the past).
+    database: String,
     driver: Child,
     base: String,
     /// The demo's test CA: its keys sign, as a person's key file would.
@@ -71,9 +73,9 @@ fn dist() -> PathBuf {
 impl Browser {
     pub async fn open() -> Browser {
         let files = tempfile::tempdir().unwrap();
-        let database = files.path().join("qyzmet.sqlite3");
-        let store =
-            Store::open(&format!("sqlite://{}?mode=rwc", database.display())).await.unwrap();
+        let database =
+            format!("sqlite://{}?mode=rwc", files.path().join("qyzmet.sqlite3").display());
+        let store = Store::open(&database).await.unwrap();
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         demo::seed(&store).await.unwrap();
@@ -103,7 +105,7 @@ impl Browser {
             });
         let webdriver = format!("http://127.0.0.1:{port}");
         let client = connect(&webdriver, files.path().join("profile")).await;
-        Browser { client, driver, base, test_ca, files, received }
+        Browser { client, database, driver, base, test_ca, files, received }
     }
 
     pub async fn visit(&self, path: &str) {
@@ -329,6 +331,14 @@ impl Browser {
         let path = self.files.path().join(name);
         std::fs::write(&path, bytes).unwrap();
         path
+    }
+
+    /// Edits the portal's database directly: the test seam for time (a deadline moved into the
+    /// past), never a switch the portal itself honours.
+    pub async fn execute(&self, sql: &str) {
+        let pool = sqlx::AnyPool::connect(&self.database).await.unwrap();
+        sqlx::Executor::execute(&pool, sql).await.unwrap();
+        pool.close().await;
     }
 
     /// Forgets the requests the portal received so far.

@@ -686,3 +686,25 @@ async fn citizen_verifies(b: &Browser, number: &str, document: &str) {
     b.sees_text(document).await;
     b.press("Шығу").await;
 }
+
+#[tokio::test]
+async fn an_overdue_request_is_marked_in_the_queue_which_filters_by_service() {
+    let b = signed_in_citizen().await;
+    let number = b.file_request(true).await;
+    b.press("Шығу").await;
+    // The registration's limit passed: moved into the past in the database, the test's clock.
+    b.execute(&format!("UPDATE requests SET step_deadline_at = 1 WHERE number = '{number}'")).await;
+    b.sign_in("810505300788").await;
+    b.sees_text("Менің кезегім").await;
+    b.sees_link(&number).await;
+    b.sees_text("мерзімі өтті").await;
+    b.choose(
+        "Қызмет",
+        "Облыс аумағында таратылатын шетелдік бұқаралық ақпарат құралдарын есепке алу",
+    )
+    .await;
+    b.sees_text("Бұл жерде әзірге өтініш жоқ.").await;
+    b.choose("Қызмет", "Мұрағаттық анықтамалар беру").await;
+    b.sees_link(&number).await;
+    b.close().await;
+}

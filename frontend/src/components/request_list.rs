@@ -2,7 +2,7 @@
 //! «История получения услуг», filtered by status) or a staff member's queue (most urgent first).
 
 use leptos::prelude::*;
-use qyzmet_shared::catalog::catalog;
+use qyzmet_shared::catalog::{ServiceCode, catalog};
 use qyzmet_shared::request::RequestSummary;
 use qyzmet_shared::workflow::Status;
 
@@ -12,13 +12,24 @@ use crate::i18n::{Key, date_text, t, use_lang};
 use crate::routes;
 use leptos_router::components::A;
 
-/// The statuses a person filters by, in the order a request passes them.
+/// The statuses a person filters their history by, in the order a request passes them.
 const FILTERS: [Status; 5] = [
     Status::Draft,
     Status::Submitted,
     Status::AtSpecialist,
     Status::Issued,
     Status::RefusedIncomplete,
+];
+
+/// The statuses a request waits in for someone at the provider.
+const WAITING: [Status; 7] = [
+    Status::Submitted,
+    Status::AtHead,
+    Status::AtDepartmentHead,
+    Status::AtSpecialist,
+    Status::UnderReview,
+    Status::AwaitingApproval,
+    Status::AwaitingSignature,
 ];
 
 #[component]
@@ -29,30 +40,71 @@ pub fn RequestList(
 ) -> impl IntoView {
     let lang = use_lang();
     let status = RwSignal::new(None::<Status>);
+    let service = RwSignal::new(None::<ServiceCode>);
+    let number = RwSignal::new(String::new());
     let page = RwSignal::new(1_i64);
     let requests = LocalResource::new(move || {
-        let (status, page) = (status.get(), page.get());
-        async move { if queue { api::queue(page).await } else { api::history(status, page).await } }
+        let (status, service, number, page) =
+            (status.get(), service.get(), number.get().trim().to_owned(), page.get());
+        async move {
+            if queue {
+                api::queue(service, status, page).await
+            } else {
+                api::history(status, &number, page).await
+            }
+        }
     });
     let retry = Callback::new(move |()| requests.refetch());
-    let choose = move |ev: leptos::ev::Event| {
+    let statuses = if queue { &WAITING[..] } else { &FILTERS[..] };
+    let choose_status = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
-        status.set(FILTERS.into_iter().find(|s| s.as_str() == value));
+        status.set(statuses.iter().copied().find(|s| s.as_str() == value));
+        page.set(1);
+    };
+    let choose_service = move |ev: leptos::ev::Event| {
+        service.set(ServiceCode::from_code(&event_target_value(&ev)));
+        page.set(1);
+    };
+    let search = move |ev: leptos::ev::Event| {
+        number.set(event_target_value(&ev));
         page.set(1);
     };
     view! {
         <section class="history" aria-labelledby="history-heading">
             <h2 id="history-heading">{t(if queue { Key::Queue } else { Key::History })}</h2>
-            <label class="search" hidden=queue>
-                <span>{t(Key::Status)}</span>
-                <select on:change=choose>
-                    <option value="">{t(Key::AllStatuses)}</option>
-                    {FILTERS
-                        .into_iter()
-                        .map(|s| view! { <option value=s.as_str()>{move || s.title().get(lang.get()).to_owned()}</option> })
-                        .collect_view()}
-                </select>
-            </label>
+            <div class="filters">
+                <label class="search">
+                    <span>{t(Key::Status)}</span>
+                    <select on:change=choose_status>
+                        <option value="">{t(Key::AllStatuses)}</option>
+                        {statuses
+                            .iter()
+                            .map(|&s| view! { <option value=s.as_str()>{move || s.title().get(lang.get()).to_owned()}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                {queue.then(|| view! {
+                    <label class="search">
+                        <span>{t(Key::Service)}</span>
+                        <select on:change=choose_service>
+                            <option value="">{t(Key::AllServices)}</option>
+                            {ServiceCode::ALL
+                                .into_iter()
+                                .map(|code| {
+                                    let title = catalog().service(code).map(|s| s.title.clone());
+                                    view! { <option value=code.as_str()>{move || title.as_ref().map(|t| t.get(lang.get()).to_owned())}</option> }
+                                })
+                                .collect_view()}
+                        </select>
+                    </label>
+                })}
+                {(!queue).then(|| view! {
+                    <label class="search">
+                        <span>{t(Key::SearchByNumber)}</span>
+                        <input type="search" inputmode="numeric" on:input=search/>
+                    </label>
+                })}
+            </div>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || {
                     requests
@@ -98,6 +150,8 @@ fn Row(request: RequestSummary) -> impl IntoView {
             <span>{move || title.as_ref().map(|t| t.get(lang.get()).to_owned())}</span>
             <span class="status">{move || status.title().get(lang.get()).to_owned()}</span>
             {deadline.map(|d| view! { <span>{t(Key::Deadline)} ": " {date_text(d)}</span> })}
+            // Not by colour alone: the word says it.
+            {overdue.then(|| view! { <strong class="overdue-mark">{t(Key::Overdue)}</strong> })}
         </div>
     }
 }

@@ -77,6 +77,7 @@ texts! {
     Service => "Қызмет", "Услуга";
     Status => "Мәртебесі", "Статус";
     Deadline => "Орындау мерзімі", "Срок исполнения";
+    StepDeadline => "Кезеңнің мерзімі", "Срок этапа";
     CheckNotFound => "Мұндай өтініш табылмады. Нөмір мен ЖСН-ды (БСН-ды) тексеріңіз.", "Заявка не найдена. Проверьте номер и ИИН (БИН).";
     History => "Қызметтерді алу тарихы", "История получения услуг";
     AllStatuses => "Барлық мәртебелер", "Все статусы";
@@ -215,6 +216,12 @@ pub fn term_text(term: Term) -> Text {
 /// A moment as its date in Kazakhstan, written as people read it: 06.04.2026.
 pub fn date_text(unix: i64) -> String {
     qyzmet_shared::calendar::Date::in_kazakhstan(unix).dotted()
+}
+
+/// A moment as its date and time in Kazakhstan: 06.04.2026 18:00.
+pub fn moment_text(unix: i64) -> String {
+    let minutes = qyzmet_shared::calendar::Date::local_seconds_of_day(unix) / 60;
+    format!("{} {:02}:{:02}", date_text(unix), minutes / 60, minutes % 60)
 }
 
 /// The current language, shared through the context.

@@ -103,7 +103,8 @@ fn test() -> Result<()> {
         .env("QYZMET_TEST_POSTGRES_URL", postgres.url())
         .env("QYZMET_DIST", root.join("dist"))
         .env("CHROMEDRIVER", tools::CHROMEDRIVER)
-        .env("CHROMIUM", tools::CHROMIUM);
+        .env("CHROMIUM", tools::CHROMIUM)
+        .env("AXE_CORE", root.join("xtask/npm").join(tools::AXE_CORE));
     let outcome = shell::status(&mut command);
     drop(postgres);
     outcome

@@ -12,6 +12,8 @@ pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const TRUNK_VERSION: &str = "0.21.14";
 const WASM_OPT_VERSION: &str = "version_132";
+/// axe-core's browser bundle, under `xtask/npm`.
+pub const AXE_CORE: &str = "node_modules/axe-core/axe.min.js";
 
 pub fn ensure_wasm_target() -> Result<()> {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
@@ -90,15 +92,17 @@ pub fn ensure_wasm_bindgen(root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// wasm-opt from npm's binaryen, in `xtask/npm/node_modules/.bin` (Debian's is too old).
+/// The tools from npm, in `xtask/npm/node_modules`: wasm-opt from binaryen (Debian's is too old),
+/// whose `.bin` folder this returns, and axe-core for the accessibility scan.
 pub fn ensure_wasm_opt(root: &Path) -> Result<PathBuf> {
     let npm_dir = root.join("xtask/npm");
     let bin = npm_dir.join("node_modules/.bin");
-    if !has_version(&bin.join("wasm-opt"), WASM_OPT_VERSION) {
+    let axe = npm_dir.join(AXE_CORE);
+    if !has_version(&bin.join("wasm-opt"), WASM_OPT_VERSION) || !axe.is_file() {
         if output("npm", &["--version"]).is_none() {
             shell::apt_install(&["nodejs", "npm"])?;
         }
-        shell::step("installing wasm-opt (binaryen) from npm");
+        shell::step("installing wasm-opt (binaryen) and axe-core from npm");
         shell::status(std::process::Command::new("npm").current_dir(&npm_dir).args([
             "ci",
             "--no-audit",

@@ -341,6 +341,38 @@ impl Browser {
         pool.close().await;
     }
 
+    /// The serious and critical accessibility violations axe-core finds on the page now, each as
+    /// `rule: help @ elements`.
+    pub async fn accessibility_violations(&self) -> Vec<String> {
+        let axe = std::env::var_os("AXE_CORE").map_or_else(
+            || {
+                PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                    .join("../xtask/npm/node_modules/axe-core/axe.min.js")
+            },
+            PathBuf::from,
+        );
+        let source = std::fs::read_to_string(&axe).unwrap_or_else(|e| {
+            panic!("no axe-core at {}: {e}; `cargo xtask test` installs it", axe.display())
+        });
+        self.client.execute(&format!("{source}\nreturn typeof axe;"), vec![]).await.unwrap();
+        let scan = r#"
+            const [done] = arguments;
+            axe.run(document, {resultTypes: ["violations"]}).then(result => done(result.violations
+                .filter(v => v.impact === "serious" || v.impact === "critical")
+                .map(v => `${v.id}: ${v.help} @ ${v.nodes.map(n => n.target.join(" ")).join(", ")}`)),
+                error => done([`axe failed: ${error}`]));
+        "#;
+        let found = self.client.execute_async(scan, vec![]).await.unwrap();
+        serde_json::from_value(found).unwrap()
+    }
+
+    /// Adds markup to the page, as a broken build would.
+    pub async fn plant(&self, html: &str) {
+        let script =
+            "document.querySelector('main').insertAdjacentHTML('beforeend', arguments[0]);";
+        self.client.execute(script, vec![html.into()]).await.unwrap();
+    }
+
     /// Forgets the requests the portal received so far.
     pub fn forget_requests(&self) {
         self.received.0.lock().unwrap().clear();

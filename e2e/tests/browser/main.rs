@@ -708,3 +708,68 @@ async fn an_overdue_request_is_marked_in_the_queue_which_filters_by_service() {
     b.sees_link(&number).await;
     b.close().await;
 }
+
+/// Every screen, scanned by axe-core once drawn: no serious or critical violation.
+#[tokio::test]
+async fn every_screen_passes_the_accessibility_scan() {
+    let b = Browser::open().await;
+    let mut found = Vec::new();
+    let mut scan = async |b: &Browser, screen: &str| {
+        for violation in b.accessibility_violations().await {
+            found.push(format!("{screen}: {violation}"));
+        }
+    };
+    b.visit("/").await;
+    b.heading("Мемлекеттік қызметтер").await;
+    scan(&b, "home").await;
+    b.visit("/services/foreign-media").await;
+    b.sees_link("Онлайн тапсырыс беру").await;
+    scan(&b, "service").await;
+    b.visit("/bodies/astana").await;
+    b.heading("Астана қаласының әкімдігі").await;
+    scan(&b, "state body").await;
+    b.visit("/check").await;
+    b.heading("Өтініш мәртебесін тексеру").await;
+    scan(&b, "status check").await;
+    b.visit("/verify").await;
+    b.heading("Құжаттың түпнұсқалығын тексеру").await;
+    scan(&b, "verification").await;
+    b.visit("/no-such-page").await;
+    b.sees_text("Бет табылмады").await;
+    scan(&b, "not found").await;
+    b.visit("/sign-in").await;
+    b.heading("Жүйеге кіру").await;
+    scan(&b, "sign-in").await;
+
+    b.sign_in(CITIZEN).await;
+    b.heading("Жеке кабинет").await;
+    scan(&b, "cabinet").await;
+    let number = b.file_request(false).await;
+    b.visit(&format!("/services/archival-certificate/apply?draft={number}")).await;
+    b.wait_field_value("Ұйымның атауы (сол кездегі)", "«Қазақтелеком» АҚ").await;
+    scan(&b, "request form").await;
+    b.press("Өтінішті жіберу").await;
+    b.sees_text("Өтінішке ЭЦҚ-мен қол қою").await;
+    scan(&b, "signing").await;
+    let filed = b.file_request(true).await;
+    b.visit(&format!("/requests/{filed}")).await;
+    b.heading(&format!("Өтініш {filed}")).await;
+    scan(&b, "request").await;
+    b.press("Шығу").await;
+
+    b.sign_in("810505300788").await;
+    b.sees_text("Менің кезегім").await;
+    scan(&b, "queue").await;
+    b.click_link(&filed).await;
+    b.sees_text("Тіркеу").await;
+    scan(&b, "staff actions").await;
+    b.visit("/office").await;
+    b.heading("Көрсеткіштер тақтасы").await;
+    scan(&b, "dashboard").await;
+    assert!(found.is_empty(), "accessibility violations:\n{}", found.join("\n"));
+    // The scan does fail: an image without a text alternative is caught.
+    b.plant(r#"<img src="/favicon.svg">"#).await;
+    let planted = b.accessibility_violations().await;
+    assert!(planted.iter().any(|v| v.starts_with("image-alt")), "{planted:?}");
+    b.close().await;
+}

@@ -8,7 +8,7 @@ use qyzmet_shared::workflow::Status;
 
 use crate::api;
 use crate::components::status::{Failure, Loading};
-use crate::i18n::{Key, date_text, t, use_lang};
+use crate::i18n::{Key, date_text, moment_text, t, use_lang};
 use crate::routes;
 use leptos_router::components::A;
 
@@ -142,7 +142,7 @@ pub fn RequestList(
 #[component]
 fn Row(request: RequestSummary) -> impl IntoView {
     let lang = use_lang();
-    let RequestSummary { number, service, status, deadline, overdue, .. } = request;
+    let RequestSummary { number, service, status, deadline, step_deadline, overdue, .. } = request;
     let title = catalog().service(service).map(|s| s.title.clone());
     view! {
         <div class="request-row" class:overdue=overdue>
@@ -150,6 +150,9 @@ fn Row(request: RequestSummary) -> impl IntoView {
             <span>{move || title.as_ref().map(|t| t.get(lang.get()).to_owned())}</span>
             <span class="status">{move || status.title().get(lang.get()).to_owned()}</span>
             {deadline.map(|d| view! { <span>{t(Key::Deadline)} ": " {date_text(d)}</span> })}
+            {step_deadline.filter(|_| !status.is_final()).map(|d| view! {
+                <span>{t(Key::StepDeadline)} ": " {moment_text(d)}</span>
+            })}
             // Not by colour alone: the word says it.
             {overdue.then(|| view! { <strong class="overdue-mark">{t(Key::Overdue)}</strong> })}
         </div>

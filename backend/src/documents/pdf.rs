@@ -4,9 +4,11 @@
 use std::sync::LazyLock;
 
 use krilla::Document;
+use krilla::SerializeSettings;
 use krilla::color::rgb;
+use krilla::configure::{Archival, ConfigurationBuilder};
 use krilla::geom::{PathBuilder, Point, Rect};
-use krilla::metadata::Metadata;
+use krilla::metadata::{DateTime, Metadata};
 use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
 use krilla::paint::Fill;
@@ -14,7 +16,7 @@ use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
 use qrcode::QrCode;
 use qyzmet_shared::Lang;
-use qyzmet_shared::calendar::Date;
+use qyzmet_shared::calendar::{Date, KAZAKHSTAN_OFFSET_SECONDS};
 use qyzmet_shared::result::Outcome;
 
 use super::ResultDocument;
@@ -147,18 +149,39 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// When the head signed, as the document's date in its metadata: Astana time, with its offset.
+fn signing_time(unix: i64) -> DateTime {
+    let (date, seconds) = (Date::in_kazakhstan(unix), Date::local_seconds_of_day(unix));
+    let part = |value: i64| u8::try_from(value).unwrap_or_default();
+    DateTime::new(u16::try_from(date.year()).unwrap_or_default())
+        .month(date.month())
+        .day(date.day())
+        .hour(part(seconds / 3600))
+        .minute(part(seconds / 60 % 60))
+        .second(part(seconds % 60))
+        .utc_offset_hour(i8::try_from(KAZAKHSTAN_OFFSET_SECONDS / 3600).unwrap_or_default())
+}
+
 fn date_of(unix: i64) -> String {
     Date::in_kazakhstan(unix).dotted()
 }
 
 /// The PDF of `document`, its QR code leading to `url`.
 pub fn render(document: &ResultDocument, url: &str) -> Vec<u8> {
-    let mut pdf = Document::new();
+    // PDF/A-2u: archival, with every glyph mapped to Unicode; krilla refuses to write a file that
+    // breaks the standard's checkable rules.
+    let configuration = ConfigurationBuilder::new()
+        .with_archival_validator(Archival::A2_U)
+        .finish()
+        .expect("PDF/A-2u alone is a valid configuration");
+    let mut pdf =
+        Document::new_with(SerializeSettings { configuration, ..SerializeSettings::default() });
     pdf.set_metadata(
         Metadata::new()
             .title(format!("{} {}", document.title.get(Lang::Kk), document.number))
             .language("kk".to_owned())
-            .creator("Qyzmet".to_owned()),
+            .creator("Qyzmet".to_owned())
+            .creation_date(signing_time(document.signed_at)),
     );
     let mut layout = Layout::new();
     layout.line(KAZAKH.generated, 8, false);

@@ -88,6 +88,8 @@ async fn a_signed_certificate_is_a_bilingual_pdf_that_verifies(db: Db) {
     assert!(disposition.starts_with("inline"), "{disposition}");
     let file = shown.bytes().await.unwrap().to_vec();
     assert!(file.starts_with(b"%PDF-"));
+    // Declared PDF/A-2u in its XMP metadata (krilla validated it while writing).
+    assert!(file.windows(11).any(|w| w == b"pdfaid:part"), "no PDF/A identification");
     let saved = pdf(&app, &citizen, &number, "?download=true").await;
     assert!(saved.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
     // Made once, kept as issued: the same bytes every time.

@@ -773,3 +773,24 @@ async fn every_screen_passes_the_accessibility_scan() {
     assert!(planted.iter().any(|v| v.starts_with("image-alt")), "{planted:?}");
     b.close().await;
 }
+
+#[tokio::test]
+async fn switching_the_language_mid_form_keeps_what_was_typed() {
+    let b = signed_in_citizen().await;
+    b.visit("/services/foreign-periodicals/apply").await;
+    b.heading("Облыс аумағында таралатын шетелдік мерзімді баспасөз басылымдарын есепке алу").await;
+    b.type_into("Толық атауы", "Әлем тынысы").await;
+    b.type_into("Облыстағы таралымы, дана", "бес мың").await;
+    b.press("Өтінішті жіберу").await;
+    b.sees_text("1 мен 10000000 арасындағы бүтін санды енгізіңіз.").await;
+    b.press("Русский").await;
+    b.heading(
+        "Учет иностранных периодических печатных изданий, распространяемых на территории области",
+    )
+    .await;
+    // The same values, and the same mistake, now explained in Russian.
+    assert_eq!(b.field_value("Полное наименование").await, "Әлем тынысы");
+    assert_eq!(b.field_value("Тираж в области, экземпляров").await, "бес мың");
+    b.sees_text("Введите целое число от 1 до 10000000.").await;
+    b.close().await;
+}

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use axum::extract::State;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use fantoccini::actions::{InputSource as _, KeyAction, KeyActions};
 use fantoccini::{Client, ClientBuilder, Locator};
 use qyzmet_backend::demo;
 use qyzmet_backend::signatures::TrustStore;
@@ -27,6 +28,9 @@ use tokio::net::TcpListener;
 use crate::ncalayer;
 
 const WAIT: Duration = Duration::from_secs(20);
+/// WebDriver's codes of the Tab and Enter keys.
+const TAB: &str = "\u{E004}";
+const ENTER: &str = "\u{E007}";
 
 pub struct Browser {
     client: Client,
@@ -207,11 +211,11 @@ impl Browser {
         self.wait_for(&link(text)).await.click().await.unwrap();
     }
 
-    /// The input or text area a label names: nested in it, or pointed at by its `for`.
+    /// The input, text area or list a label names: nested in it, or pointed at by its `for`.
     async fn field(&self, label: &str) -> fantoccini::elements::Element {
         let label = literal(label);
         self.wait_for(&format!(
-            "//label[normalize-space()={label}]//input | //*[self::input or self::textarea][@id=//label[normalize-space()={label}]/@for]"
+            "//label[normalize-space()={label}]//input | //*[self::input or self::textarea or self::select][@id=//label[normalize-space()={label}]/@for]"
         ))
         .await
     }
@@ -364,6 +368,44 @@ impl Browser {
         "#;
         let found = self.client.execute_async(scan, vec![]).await.unwrap();
         serde_json::from_value(found).unwrap()
+    }
+
+    /// Presses keys on the keyboard, whatever has the focus: text, or WebDriver's key codes.
+    pub async fn keys(&self, keys: &str) {
+        let mut actions = KeyActions::new("keyboard".to_owned());
+        for key in keys.chars() {
+            actions =
+                actions.then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
+        }
+        self.client.perform_actions(actions).await.unwrap();
+    }
+
+    /// Moves the focus with the Tab key alone until it is on `target`.
+    async fn tab_to(&self, target: &fantoccini::elements::Element, what: &str) {
+        let is_focused = "return arguments[0] === document.activeElement;";
+        let target = serde_json::to_value(target).unwrap();
+        for _ in 0..60 {
+            let focused = self.client.execute(is_focused, vec![target.clone()]).await.unwrap();
+            if focused == serde_json::Value::Bool(true) {
+                return;
+            }
+            self.keys(TAB).await;
+        }
+        panic!("{what:?} cannot be reached with the Tab key");
+    }
+
+    /// Keyboard only: Tab to the field labelled `label`, then type `text`.
+    pub async fn tab_and_type(&self, label: &str, text: &str) {
+        let field = self.field(label).await;
+        self.tab_to(&field, label).await;
+        self.keys(text).await;
+    }
+
+    /// Keyboard only: Tab to the button named `name`, then press Enter.
+    pub async fn tab_and_enter(&self, name: &str) {
+        let button = self.wait_for(&format!("//button[normalize-space()={}]", literal(name))).await;
+        self.tab_to(&button, name).await;
+        self.keys(ENTER).await;
     }
 
     /// Adds markup to the page, as a broken build would.

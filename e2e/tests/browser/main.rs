@@ -794,3 +794,32 @@ async fn switching_the_language_mid_form_keeps_what_was_typed() {
     b.sees_text("Введите целое число от 1 до 10000000.").await;
     b.close().await;
 }
+
+#[tokio::test]
+async fn a_request_is_filed_with_the_keyboard_alone() {
+    let b = signed_in_citizen().await;
+    b.visit("/services/foreign-periodicals/apply").await;
+    b.heading("Облыс аумағында таралатын шетелдік мерзімді баспасөз басылымдарын есепке алу").await;
+    b.tab_and_type("Толық атауы", "Әлем тынысы").await;
+    b.tab_and_type("Шығарылған елі", "Ресей").await;
+    b.tab_and_type("Тілі (тілдері)", "орыс").await;
+    // A closed list takes the first letters of its option.
+    b.tab_and_type("Шығу мерзімділігі", "Ай").await;
+    b.tab_and_type("Облыстағы таралымы, дана", "5000").await;
+    b.tab_and_type("Тарату аумағы (облыс, қала)", "Астана").await;
+    b.tab_and_type("Меншік иесі", "«Дала Медиа» ЖШС").await;
+    b.tab_and_type("Негізгі тақырыптық бағыты", "Мәдениет").await;
+    b.tab_and_type("Байланыс телефоны", "+7 701 234 56 78").await;
+    b.tab_and_enter("Өтінішті жіберу").await;
+    b.sees_text("Өтінішке ЭЦҚ-мен қол қою").await;
+    // The key file is chosen through the system's dialog; the rest is keys.
+    b.choose_file(
+        "ЭЦҚ кілті (.p12 файлы)",
+        &b.key_file(CITIZEN, Purpose::Signing, Standing::Valid),
+    )
+    .await;
+    b.tab_and_type("Кілттің құпиясөзі", "qyzmet-demo").await;
+    b.tab_and_enter("Қол қою").await;
+    b.sees_text("Жіберілді").await;
+    b.close().await;
+}

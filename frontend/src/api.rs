@@ -4,6 +4,7 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use qyzmet_shared::account::{Me, SignIn, StaffMember};
 use qyzmet_shared::api::API_PREFIX;
+use qyzmet_shared::attachment::AttachmentView;
 use qyzmet_shared::catalog::{Catalog, ServiceCode};
 use qyzmet_shared::dashboard::Dashboard;
 use qyzmet_shared::notification::{Notifications, Preferences};
@@ -70,6 +71,63 @@ pub async fn sign_out() -> Result<(), ApiError> {
 pub async fn public_status(number: &str, iin: &str) -> Result<PublicStatus, ApiError> {
     let query = [("number", number), ("iin", iin)];
     json(RequestBuilder::new(&url("/status")).query(query).build()).await
+}
+
+/// Attaches a scanned document to a draft, reporting the share uploaded (0–100) as it goes:
+/// `fetch` cannot tell upload progress, `XMLHttpRequest` can.
+pub async fn attach(
+    number: &str,
+    document: &str,
+    name: &str,
+    file: &[u8],
+    progress: impl Fn(u32) + 'static,
+) -> Result<AttachmentView, ApiError> {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::JsCast as _;
+    use wasm_bindgen::closure::Closure;
+
+    let unavailable = |_| ApiError::new(ErrorCode::Unavailable);
+    let xhr = web_sys::XmlHttpRequest::new().map_err(unavailable)?;
+    let name = String::from(js_sys::encode_uri_component(name));
+    let address = url(&format!("/requests/{number}/attachments/{document}?name={name}"));
+    xhr.open("PUT", &address).map_err(unavailable)?;
+    xhr.set_request_header("content-type", "application/octet-stream").map_err(unavailable)?;
+    let on_progress =
+        Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |event: web_sys::ProgressEvent| {
+            if event.length_computable() && event.total() > 0.0 {
+                let share = (event.loaded() * 100.0 / event.total()).clamp(0.0, 100.0);
+                progress(format!("{share:.0}").parse().unwrap_or_default());
+            }
+        });
+    xhr.upload().map_err(unavailable)?.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+    let (done, finished) = futures::channel::oneshot::channel::<()>();
+    let done = Rc::new(RefCell::new(Some(done)));
+    let on_end = Closure::<dyn FnMut()>::new(move || {
+        if let Some(done) = done.borrow_mut().take() {
+            let _ = done.send(());
+        }
+    });
+    xhr.set_onloadend(Some(on_end.as_ref().unchecked_ref()));
+    xhr.send_with_opt_u8_array(Some(file)).map_err(unavailable)?;
+    let _ = finished.await;
+    let status = xhr.status().unwrap_or_default();
+    let body = xhr.response_text().ok().flatten().unwrap_or_default();
+    if (200..300).contains(&status) {
+        serde_json::from_str(&body).map_err(|_| ApiError::new(ErrorCode::Internal))
+    } else {
+        Err(serde_json::from_str(&body).unwrap_or_else(|_| ApiError::new(ErrorCode::Unavailable)))
+    }
+}
+
+/// Where the file attached for a document of a request is.
+pub fn attachment(number: &str, document: &str) -> String {
+    url(&format!("/requests/{number}/attachments/{document}"))
+}
+
+/// Removes the file attached for a document of a draft.
+pub async fn detach(number: &str, document: &str) -> Result<(), ApiError> {
+    send(Request::delete(&attachment(number, document)).build()).await.map(drop)
 }
 
 /// The applicant's answers to the survey after the service.

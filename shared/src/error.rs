@@ -50,6 +50,10 @@ pub enum ErrorCode {
     ChallengeExpired,
     /// No account has the IIN/BIN of the sign-in certificate.
     UnknownSigner,
+    /// An attached file is larger than `attachment::MAX_BYTES`.
+    FileTooLarge,
+    /// An attached file is empty, or not a PDF, JPEG or PNG by its content.
+    UnsupportedFile,
     Conflict,
     Unavailable,
     Internal,
@@ -72,7 +76,9 @@ impl ErrorCode {
             | ErrorCode::CertificateRevoked
             | ErrorCode::CertificateWrongUsage
             | ErrorCode::SignerMismatch
-            | ErrorCode::ChallengeExpired => 422,
+            | ErrorCode::ChallengeExpired
+            | ErrorCode::UnsupportedFile => 422,
+            ErrorCode::FileTooLarge => 413,
             ErrorCode::InvalidCredentials | ErrorCode::NotSignedIn | ErrorCode::UnknownSigner => {
                 401
             }
@@ -87,6 +93,7 @@ impl ErrorCode {
     }
 
     /// The message a person reads: what went wrong and what to do next.
+    #[allow(clippy::too_many_lines, reason = "a table: one message per code, all in one place")]
     pub fn message(self) -> Text {
         match self {
             ErrorCode::NotFound => Text::new(
@@ -179,6 +186,14 @@ impl ErrorCode {
                 "Қызмет уақытша қолжетімсіз. Бірнеше минуттан кейін қайталаңыз.",
                 "Сервис временно недоступен. Повторите через несколько минут.",
             ),
+            ErrorCode::FileTooLarge => Text::new(
+                "Файл тым үлкен: 10 МБ-тан аспауы керек. Құжатты кішірек ажыратымдылықпен сканерлеңіз.",
+                "Файл слишком большой: не более 10 МБ. Отсканируйте документ с меньшим разрешением.",
+            ),
+            ErrorCode::UnsupportedFile => Text::new(
+                "Бұл файл PDF, JPEG немесе PNG емес (немесе бос). Құжаттың сканерленген көшірмесін осы пішімдердің бірінде тіркеңіз.",
+                "Этот файл не PDF, JPEG или PNG (или пуст). Приложите скан документа в одном из этих форматов.",
+            ),
             ErrorCode::Internal => Text::new(
                 "Серверде қате шықты. Кейінірек қайталаңыз; қате қайталанса, қолдау қызметіне хабарласыңыз.",
                 "На сервере произошла ошибка. Повторите позже; если ошибка повторится, обратитесь в поддержку.",
@@ -186,7 +201,9 @@ impl ErrorCode {
         }
     }
 
-    pub const ALL: [ErrorCode; 24] = [
+    pub const ALL: [ErrorCode; 26] = [
+        ErrorCode::FileTooLarge,
+        ErrorCode::UnsupportedFile,
         ErrorCode::ChallengeExpired,
         ErrorCode::UnknownSigner,
         ErrorCode::SignatureMalformed,

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod api;
+pub mod attachment;
 pub mod calendar;
 pub mod catalog;
 pub mod dashboard;

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
+use crate::attachment::AttachmentView;
 use crate::calendar::Date;
 use crate::catalog::ServiceCode;
 use crate::lang::Text;
@@ -42,6 +43,8 @@ pub struct Filing<'a> {
     pub provider: &'a str,
     pub applicant: &'a str,
     pub form: &'a BTreeMap<String, String>,
+    /// The attached files: the signature covers their digests.
+    pub attachments: &'a [AttachmentView],
 }
 
 impl<'a> From<&'a RequestView> for Filing<'a> {
@@ -53,6 +56,7 @@ impl<'a> From<&'a RequestView> for Filing<'a> {
             provider: &request.provider,
             applicant: &request.applicant_id_number,
             form: &request.form,
+            attachments: &request.attachments,
         }
     }
 }
@@ -76,7 +80,21 @@ impl Filing<'_> {
         let form: Vec<(&str, &str)> =
             self.form.iter().map(|(field, value)| (field.as_str(), value.as_str())).collect();
         fields(&mut out, &form);
-        out.push_str("}}");
+        out.push_str("},\"attachments\":[");
+        let mut files: Vec<(&str, &str)> =
+            self.attachments.iter().map(|a| (a.document.as_str(), a.sha256.as_str())).collect();
+        files.sort_unstable();
+        let files: Vec<String> = files
+            .into_iter()
+            .map(|file| {
+                let mut object = String::from("{");
+                fields(&mut object, &[("document", file.0), ("sha256", file.1)]);
+                object.push('}');
+                object
+            })
+            .collect();
+        out.push_str(&files.join(","));
+        out.push_str("]}");
         out.into_bytes()
     }
 }
@@ -267,6 +285,9 @@ pub struct RequestView {
     /// The specialist (executor) the department head chose, by name.
     pub assignee: Option<String>,
     pub result: Option<ResultView>,
+    /// The scanned documents attached.
+    #[serde(default)]
+    pub attachments: Vec<AttachmentView>,
     /// The applicant's answers to the survey after the service, once given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub survey: Option<crate::survey::SurveyAnswers>,
@@ -338,6 +359,7 @@ mod tests {
             provider: "information-committee",
             applicant: "150440002179",
             form: &form,
+            attachments: &[],
         };
         let bytes = filing.signed_bytes();
         let parsed: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
@@ -349,6 +371,21 @@ mod tests {
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.starts_with("{\"number\":\"2026-0000001\",\"service\":"), "{text}");
         assert!(text.find("\"phone\"").unwrap() < text.find("\"title\"").unwrap());
+        assert!(text.ends_with(",\"attachments\":[]}"), "{text}");
+        // The attached files' digests are signed too, in a fixed order.
+        let scan = |document: &str, sha256: &str| AttachmentView {
+            id: 1,
+            document: document.to_owned(),
+            name: "scan.pdf".to_owned(),
+            kind: crate::attachment::FileKind::Pdf,
+            size: 10,
+            sha256: sha256.to_owned(),
+        };
+        let files = [scan("statute", "bb"), scan("application", "aa")];
+        let with_files = Filing { attachments: &files, ..filing };
+        let parsed: serde_json::Value = serde_json::from_slice(&with_files.signed_bytes()).unwrap();
+        assert_eq!(parsed["attachments"][0]["document"], "application");
+        assert_eq!(parsed["attachments"][1]["sha256"], "bb");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`.
 
+mod attachments;
 mod demo;
 mod documents;
 mod notifications;
@@ -48,6 +49,8 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(requests::update_form))
         .routes(routes!(requests::submit))
         .routes(routes!(requests::survey))
+        .routes(routes!(attachments::attach))
+        .routes(routes!(attachments::content, attachments::remove))
         .routes(routes!(requests::public_status))
         .routes(routes!(requests::registry_me))
         .routes(routes!(office::act))

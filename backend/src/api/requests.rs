@@ -6,6 +6,7 @@ use axum::Json;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
+use qyzmet_shared::attachment::AttachmentView;
 use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::form::{self, FieldError};
 use qyzmet_shared::registry::{self as prefilled, RegistryRecord};
@@ -173,7 +174,8 @@ pub async fn submit(
         return Err(ApiError::new(ErrorCode::NoRegistryData).into());
     }
     let now = now_unix();
-    let signature = verified_signature(&state, &request, submission, now)?;
+    let attachments = state.store.attachments().of_request(request.id).await?;
+    let signature = verified_signature(&state, &request, &attachments, submission, now)?;
     let calendar = state.store.calendar().calendar().await?;
     let term = state
         .catalog
@@ -213,6 +215,7 @@ pub async fn submit(
 fn verified_signature(
     state: &AppState,
     request: &StoredRequest,
+    attachments: &[AttachmentView],
     submission: Result<Json<Submission>, JsonRejection>,
     now: i64,
 ) -> AppResult<StoredSignature> {
@@ -223,6 +226,7 @@ fn verified_signature(
         provider: &request.provider,
         applicant: &request.applicant_id_number,
         form: &request.form,
+        attachments,
     };
     let cms = submission.ok().map(|Json(s)| s.cms);
     verified(state, cms.as_deref(), &filing.signed_bytes(), &request.applicant_id_number, now)
@@ -405,7 +409,7 @@ pub(super) async fn visible(
 }
 
 /// The request if `me` filed it or it is theirs.
-async fn own(state: &AppState, me: &Account, number: &str) -> AppResult<StoredRequest> {
+pub(super) async fn own(state: &AppState, me: &Account, number: &str) -> AppResult<StoredRequest> {
     let request = load(state, number).await?;
     if request.applicant_id == me.id || request.filed_by_id == me.id {
         Ok(request)
@@ -445,6 +449,7 @@ pub(super) async fn view(state: &AppState, request: &StoredRequest) -> AppResult
                 signed_by: approved_by,
             }
         }),
+        attachments: state.store.attachments().of_request(request.id).await?,
         survey: state.store.surveys().of_request(request.id).await?,
         events: state.store.requests().events(request.id).await?,
     })

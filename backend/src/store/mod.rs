@@ -4,6 +4,7 @@
 //! DDL differs.
 
 mod accounts;
+mod attachments;
 pub mod audit;
 mod calendar;
 mod challenges;
@@ -18,6 +19,7 @@ mod surveys;
 mod test_ca;
 
 pub use accounts::{Account, Accounts, NewAccount};
+pub use attachments::{Attachments, NewAttachment};
 pub use audit::{AuditCheck, AuditEntry, AuditLog};
 pub use calendar::CalendarDays;
 pub use challenges::Challenges;
@@ -144,6 +146,10 @@ impl Store {
 
     pub fn challenges(&self) -> Challenges<'_> {
         Challenges::new(&self.pool)
+    }
+
+    pub fn attachments(&self) -> Attachments<'_> {
+        Attachments::new(&self.pool)
     }
 
     pub fn dashboards(&self) -> Dashboards<'_> {

@@ -823,3 +823,34 @@ async fn a_request_is_filed_with_the_keyboard_alone() {
     b.sees_text("Жіберілді").await;
     b.close().await;
 }
+
+#[tokio::test]
+async fn scanned_documents_are_attached_checked_and_signed_with_the_filing() {
+    let b = signed_in_citizen().await;
+    let number = b.file_request(false).await;
+    b.visit(&format!("/services/archival-certificate/apply?draft={number}")).await;
+    b.wait_field_value("Ұйымның атауы (сол кездегі)", "«Қазақтелеком» АҚ").await;
+    b.sees_text("Құжаттардың сканерленген көшірмелері").await;
+    // Told by content: a text file named like a scan is refused here, before any upload.
+    let fake = b.file("scan.pdf", b"just text, not a scan");
+    b.choose_file("Жеке басын куәландыратын құжат", &fake).await;
+    b.sees_text("Бұл файл PDF, JPEG немесе PNG емес (немесе бос). Құжаттың сканерленген көшірмесін таңдаңыз.").await;
+    let scan = b.file("Жеке куәлік.pdf", b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n");
+    b.choose_file("Жеке басын куәландыратын құжат", &scan).await;
+    b.sees_text("Жеке куәлік.pdf").await;
+
+    // The signature covers the file; the filed request lists it.
+    b.press("Өтінішті жіберу").await;
+    b.choose_file(
+        "ЭЦҚ кілті (.p12 файлы)",
+        &b.key_file(CITIZEN, Purpose::Signing, Standing::Valid),
+    )
+    .await;
+    b.type_into("Кілттің құпиясөзі", "qyzmet-demo").await;
+    b.press("Қол қою").await;
+    b.sees_text("Жіберілді").await;
+    b.sees_link("Жеке куәлік.pdf").await;
+    let file = b.download("Жеке куәлік.pdf").await;
+    assert!(file.starts_with(b"%PDF-1.7"));
+    b.close().await;
+}

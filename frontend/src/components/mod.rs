@@ -1,3 +1,4 @@
+pub mod attachments;
 pub mod declared_field;
 pub mod demo_keys;
 pub mod field;

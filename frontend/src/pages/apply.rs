@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use qyzmet_shared::attachment::AttachmentView;
 use qyzmet_shared::catalog::{ServiceCode, catalog};
 use qyzmet_shared::form::{self, FieldError, Kind};
 use qyzmet_shared::registry::{RegistryRecord, prefill};
@@ -16,6 +17,7 @@ use qyzmet_shared::workflow::Status;
 use qyzmet_shared::{ApiError, Text};
 
 use crate::api;
+use crate::components::attachments::Attachments;
 use crate::components::declared_field::DeclaredField;
 use crate::components::signer::FilingSigner;
 use crate::i18n::{Key, t, use_lang};
@@ -70,6 +72,7 @@ fn ApplyForm(service: ServiceCode, draft: Option<String>) -> impl IntoView {
     let server_errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<ApiError>);
     let number = RwSignal::new(None::<String>);
+    let attached = RwSignal::new(Vec::<AttachmentView>::new());
     let saved = RwSignal::new(false);
     // Bumped whenever the fields are replaced, so the form renders the new ones.
     let generation = RwSignal::new(0_u32);
@@ -112,6 +115,7 @@ fn ApplyForm(service: ServiceCode, draft: Option<String>) -> impl IntoView {
                     provider.set(request.provider);
                     kind.set(chosen.code);
                     values.set_value(resumed);
+                    attached.set(request.attachments);
                     number.set(Some(request.number));
                     generation.update(|g| *g += 1);
                 }
@@ -146,6 +150,7 @@ fn ApplyForm(service: ServiceCode, draft: Option<String>) -> impl IntoView {
         Some(Ok((file, draft))) => {
             server_errors.set(Vec::new());
             failure.set(None);
+            attached.set(draft.attachments.clone());
             number.set(Some(draft.number.clone()));
             if file {
                 to_sign.set(Some(draft));
@@ -234,6 +239,12 @@ fn ApplyForm(service: ServiceCode, draft: Option<String>) -> impl IntoView {
                     </select>
                 </div>
                 {fields}
+                {move || match number.get() {
+                    Some(number) => kinds.iter().find(|k| k.code == kind.get()).map(|kind| {
+                        view! { <Attachments number kind attached/> }
+                    }).into_any(),
+                    None => view! { <p class="field-hint">{t(Key::DocumentsAfterSave)}</p> }.into_any(),
+                }}
                 <div class="action-buttons">
                     <button type="button" class="secondary" disabled=move || send.pending().get()
                         on:click=move |_| { saved.set(false); send.dispatch_local(false); }>

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use qyzmet_shared::catalog::{ServiceCode, catalog};
+use qyzmet_shared::form;
 use qyzmet_shared::request::{Event, RequestView, ResultView, StepAction, is_overdue};
 use qyzmet_shared::result::Outcome;
 use qyzmet_shared::survey;
@@ -101,6 +102,25 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
                     <dd>{date_text(at)}</dd>
                 })}
             </dl>
+            {(!full.attachments.is_empty()).then(|| {
+                let kind = form::kind(service, &full.kind);
+                view! {
+                    <h2>{t(Key::Documents)}</h2>
+                    <ul class="attached-files">
+                        {full.attachments.iter().map(|file| {
+                            let label = kind
+                                .and_then(|k| k.documents.iter().find(|d| d.id == file.document))
+                                .map(|d| d.label.clone());
+                            view! {
+                                <li>
+                                    {move || label.as_ref().map(|l| format!("{}: ", l.get(lang.get())))}
+                                    <a href=api::attachment(&number, &file.document) target="_blank" rel="noopener">{file.name.clone()}</a>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+            })}
             {result.map(|result| view! { <ResultCard request=number.clone() result/> })}
             {(!staff && survey::open_for(status)).then(|| {
                 let answered = full.survey;

@@ -1,0 +1,160 @@
+//! The `attachments` table: scanned documents of a draft, one per document of its kind's list.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use qyzmet_shared::attachment::{AttachmentView, FileKind};
+use sqlx::any::AnyRow;
+use sqlx::{AnyPool, Row};
+
+use super::audit::{self, AuditEntry};
+use super::now_unix;
+use super::requests::{StoredRequest, parse};
+use crate::digest::sha256_hex;
+use crate::error::{AppError, AppResult};
+
+/// A file to attach, checked.
+#[derive(Debug, Clone, Copy)]
+pub struct NewAttachment<'a> {
+    pub document: &'a str,
+    pub name: &'a str,
+    pub kind: FileKind,
+    pub content: &'a [u8],
+}
+
+pub struct Attachments<'a> {
+    pool: &'a AnyPool,
+}
+
+impl<'a> Attachments<'a> {
+    pub(super) fn new(pool: &'a AnyPool) -> Self {
+        Attachments { pool }
+    }
+
+    /// Attaches a file for a document of a draft, in place of the one attached before; `false`
+    /// when the request is no longer a draft (nothing written).
+    pub async fn attach(
+        &self,
+        request: &StoredRequest,
+        file: &NewAttachment<'_>,
+        actor: &str,
+    ) -> AppResult<bool> {
+        let mut tx = self.pool.begin().await?;
+        // Still a draft, in this transaction: a filed request's documents do not change.
+        let draft: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM requests WHERE id = $1 AND status = 'draft'")
+                .bind(request.id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if draft.is_none() {
+            return Ok(false);
+        }
+        let sha256 = sha256_hex(file.content);
+        let entry = AuditEntry {
+            actor: actor.to_owned(),
+            action: "request.attach",
+            subject: request.number.clone(),
+            details: format!("{{\"document\":\"{}\",\"sha256\":\"{sha256}\"}}", file.document),
+        };
+        audit::append(&mut tx, &entry).await?;
+        sqlx::query("DELETE FROM attachments WHERE request_id = $1 AND document = $2")
+            .bind(request.id)
+            .bind(file.document)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO attachments (request_id, document, name, kind, size, sha256, content, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(request.id)
+        .bind(file.document)
+        .bind(file.name)
+        .bind(file.kind.as_str())
+        .bind(i64::try_from(file.content.len()).unwrap_or(i64::MAX))
+        .bind(&sha256)
+        .bind(STANDARD.encode(file.content))
+        .bind(now_unix())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Removes the file of a document of a draft; `false` when there is none or it is no longer a
+    /// draft.
+    pub async fn remove(
+        &self,
+        request: &StoredRequest,
+        document: &str,
+        actor: &str,
+    ) -> AppResult<bool> {
+        let mut tx = self.pool.begin().await?;
+        let removed = sqlx::query(
+            "DELETE FROM attachments WHERE document = $1 AND request_id = $2
+               AND request_id IN (SELECT id FROM requests WHERE status = 'draft')",
+        )
+        .bind(document)
+        .bind(request.id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if removed == 0 {
+            return Ok(false);
+        }
+        let entry = AuditEntry {
+            actor: actor.to_owned(),
+            action: "request.detach",
+            subject: request.number.clone(),
+            details: format!("{{\"document\":\"{document}\"}}"),
+        };
+        audit::append(&mut tx, &entry).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// A request's attachments, by document.
+    pub async fn of_request(&self, request_id: i64) -> AppResult<Vec<AttachmentView>> {
+        let rows = sqlx::query(
+            "SELECT id, document, name, kind, size, sha256 FROM attachments
+             WHERE request_id = $1 ORDER BY document",
+        )
+        .bind(request_id)
+        .fetch_all(self.pool)
+        .await?;
+        rows.iter().map(view_from_row).collect()
+    }
+
+    /// The file attached for a document of a request, with its content.
+    pub async fn content(
+        &self,
+        request_id: i64,
+        document: &str,
+    ) -> AppResult<Option<(AttachmentView, Vec<u8>)>> {
+        let row = sqlx::query(
+            "SELECT id, document, name, kind, size, sha256, content FROM attachments
+             WHERE document = $1 AND request_id = $2",
+        )
+        .bind(document)
+        .bind(request_id)
+        .fetch_optional(self.pool)
+        .await?;
+        row.map(|row| {
+            let content: String = row.try_get("content")?;
+            let bytes = STANDARD.decode(content).map_err(|e| {
+                AppError::Database(sqlx::Error::Decode(format!("attachment: {e}").into()))
+            })?;
+            Ok((view_from_row(&row)?, bytes))
+        })
+        .transpose()
+    }
+}
+
+fn view_from_row(row: &AnyRow) -> AppResult<AttachmentView> {
+    Ok(AttachmentView {
+        id: row.try_get("id")?,
+        document: row.try_get("document")?,
+        name: row.try_get("name")?,
+        kind: parse(row.try_get("kind")?)?,
+        size: row.try_get("size")?,
+        sha256: row.try_get("sha256")?,
+    })
+}

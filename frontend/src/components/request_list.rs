@@ -2,14 +2,16 @@
 //! «История получения услуг», filtered by status) or a staff member's queue (most urgent first).
 
 use leptos::prelude::*;
+use qyzmet_shared::Role;
 use qyzmet_shared::catalog::{ServiceCode, catalog};
 use qyzmet_shared::request::RequestSummary;
-use qyzmet_shared::workflow::Status;
+use qyzmet_shared::workflow::{Status, Workflow};
 
 use crate::api;
 use crate::components::status::{Failure, Loading};
 use crate::i18n::{Key, date_text, moment_text, t, use_lang};
 use crate::routes;
+use crate::session::use_session;
 use leptos_router::components::A;
 
 /// The statuses a person filters their history by, in the order a request passes them.
@@ -21,16 +23,20 @@ const FILTERS: [Status; 5] = [
     Status::RefusedIncomplete,
 ];
 
-/// The statuses a request waits in for someone at the provider.
-const WAITING: [Status; 7] = [
-    Status::Submitted,
-    Status::AtHead,
-    Status::AtDepartmentHead,
-    Status::AtSpecialist,
-    Status::UnderReview,
-    Status::AwaitingApproval,
-    Status::AwaitingSignature,
-];
+/// The statuses a request waits in for `role`, in the workflow's order: what their queue holds.
+fn waiting_for(role: Option<Role>) -> Vec<Status> {
+    Status::ALL
+        .into_iter()
+        .filter(|status| {
+            ServiceCode::ALL.into_iter().any(|service| {
+                Workflow::of(service)
+                    .steps
+                    .iter()
+                    .any(|s| Some(s.role) == role && s.status == *status)
+            })
+        })
+        .collect()
+}
 
 #[component]
 pub fn RequestList(
@@ -38,7 +44,6 @@ pub fn RequestList(
     #[prop(optional)]
     queue: bool,
 ) -> impl IntoView {
-    let lang = use_lang();
     let status = RwSignal::new(None::<Status>);
     let service = RwSignal::new(None::<ServiceCode>);
     let number = RwSignal::new(String::new());
@@ -55,56 +60,10 @@ pub fn RequestList(
         }
     });
     let retry = Callback::new(move |()| requests.refetch());
-    let statuses = if queue { &WAITING[..] } else { &FILTERS[..] };
-    let choose_status = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        status.set(statuses.iter().copied().find(|s| s.as_str() == value));
-        page.set(1);
-    };
-    let choose_service = move |ev: leptos::ev::Event| {
-        service.set(ServiceCode::from_code(&event_target_value(&ev)));
-        page.set(1);
-    };
-    let search = move |ev: leptos::ev::Event| {
-        number.set(event_target_value(&ev));
-        page.set(1);
-    };
     view! {
         <section class="history" aria-labelledby="history-heading">
             <h2 id="history-heading">{t(if queue { Key::Queue } else { Key::History })}</h2>
-            <div class="filters">
-                <label class="search">
-                    <span>{t(Key::Status)}</span>
-                    <select on:change=choose_status>
-                        <option value="">{t(Key::AllStatuses)}</option>
-                        {statuses
-                            .iter()
-                            .map(|&s| view! { <option value=s.as_str()>{move || s.title().get(lang.get()).to_owned()}</option> })
-                            .collect_view()}
-                    </select>
-                </label>
-                {queue.then(|| view! {
-                    <label class="search">
-                        <span>{t(Key::Service)}</span>
-                        <select on:change=choose_service>
-                            <option value="">{t(Key::AllServices)}</option>
-                            {ServiceCode::ALL
-                                .into_iter()
-                                .map(|code| {
-                                    let title = catalog().service(code).map(|s| s.title.clone());
-                                    view! { <option value=code.as_str()>{move || title.as_ref().map(|t| t.get(lang.get()).to_owned())}</option> }
-                                })
-                                .collect_view()}
-                        </select>
-                    </label>
-                })}
-                {(!queue).then(|| view! {
-                    <label class="search">
-                        <span>{t(Key::SearchByNumber)}</span>
-                        <input type="search" inputmode="numeric" on:input=search/>
-                    </label>
-                })}
-            </div>
+            <Filters queue status service number page/>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || {
                     requests
@@ -136,6 +95,72 @@ pub fn RequestList(
                 }}
             </Suspense>
         </section>
+    }
+}
+
+/// The list's filters: status always; for a queue the service, for a history the number.
+#[component]
+fn Filters(
+    queue: bool,
+    status: RwSignal<Option<Status>>,
+    service: RwSignal<Option<ServiceCode>>,
+    number: RwSignal<String>,
+    page: RwSignal<i64>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let statuses = if queue {
+        waiting_for(use_session().me.get_untracked().map(|me| me.role))
+    } else {
+        FILTERS.to_vec()
+    };
+    let offered = StoredValue::new(statuses.clone());
+    let choose_status = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        status.set(offered.with_value(|s| s.iter().copied().find(|s| s.as_str() == value)));
+        page.set(1);
+    };
+    let choose_service = move |ev: leptos::ev::Event| {
+        service.set(ServiceCode::from_code(&event_target_value(&ev)));
+        page.set(1);
+    };
+    let search = move |ev: leptos::ev::Event| {
+        number.set(event_target_value(&ev));
+        page.set(1);
+    };
+    view! {
+        <div class="filters">
+            <label class="search">
+                <span>{t(Key::Status)}</span>
+                <select on:change=choose_status>
+                    <option value="">{t(Key::AllStatuses)}</option>
+                    {statuses
+                        .into_iter()
+                        .map(|s| view! { <option value=s.as_str()>{move || s.title().get(lang.get()).to_owned()}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            {queue.then(|| view! {
+                <label class="search">
+                    <span>{t(Key::Service)}</span>
+                    <select on:change=choose_service>
+                        <option value="">{t(Key::AllServices)}</option>
+                        {ServiceCode::ALL
+                            .into_iter()
+                            .map(|code| {
+                                let title = catalog().service(code).map(|s| s.title.clone());
+                                view! { <option value=code.as_str()>{move || title.as_ref().map(|t| t.get(lang.get()).to_owned())}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+            })}
+            {(!queue).then(|| view! {
+                <label class="search">
+                    <span>{t(Key::SearchByNumber)}</span>
+                    <input type="search" inputmode="numeric" on:input=search/>
+                </label>
+            })}
+        </div>
     }
 }
 

@@ -8,6 +8,7 @@ use qyzmet_shared::attachment::AttachmentView;
 use qyzmet_shared::catalog::{Catalog, ServiceCode};
 use qyzmet_shared::dashboard::Dashboard;
 use qyzmet_shared::notification::{Notifications, Preferences};
+use qyzmet_shared::power::{NewPower, PowerView, Powers};
 use qyzmet_shared::registry::RegistryRecord;
 use qyzmet_shared::request::{
     FormUpdate, NewRequest, Page, PublicStatus, RequestSummary, RequestView, StepAction, Submission,
@@ -233,9 +234,25 @@ pub async fn demo_key_files() -> Result<Vec<DemoKeyFile>, ApiError> {
     json(get("/demo/key-files")).await
 }
 
-/// The signed-in applicant as the state registry knows them.
-pub async fn registry_me() -> Result<RegistryRecord, ApiError> {
-    json(get("/registry/me")).await
+/// The signed-in applicant, or the principal they file for, as the state registry knows them.
+pub async fn registry_me(on_behalf_of: Option<&str>) -> Result<RegistryRecord, ApiError> {
+    let query = on_behalf_of.map(|principal| ("on_behalf_of", principal));
+    json(RequestBuilder::new(&url("/registry/me")).query(query).build()).await
+}
+
+/// The powers of attorney the signed-in applicant granted, and those granted to them.
+pub async fn powers() -> Result<Powers, ApiError> {
+    json(get("/powers")).await
+}
+
+/// Grants a signed power of attorney.
+pub async fn grant_power(new: &NewPower) -> Result<PowerView, ApiError> {
+    json(Request::post(&url("/powers")).json(new)).await
+}
+
+/// Revokes a power of attorney the signed-in applicant granted.
+pub async fn revoke_power(id: i64) -> Result<(), ApiError> {
+    send(Request::delete(&url(&format!("/powers/{id}"))).build()).await.map(drop)
 }
 
 /// The specialists of the signed-in department head's department.

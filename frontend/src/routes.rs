@@ -44,6 +44,11 @@ pub fn apply(code: ServiceCode) -> String {
     format!("/services/{}/apply", code.as_str())
 }
 
+/// The form of a new request filed for `principal` under a power of attorney.
+pub fn apply_for(code: ServiceCode, principal: &str) -> String {
+    format!("/services/{}/apply?for={principal}", code.as_str())
+}
+
 /// The form of a saved draft, to go on filling it.
 pub fn resume(code: ServiceCode, number: &str) -> String {
     format!("/services/{}/apply?draft={number}", code.as_str())

@@ -54,6 +54,9 @@ pub enum ErrorCode {
     FileTooLarge,
     /// An attached file is empty, or not a PDF, JPEG or PNG by its content.
     UnsupportedFile,
+    /// The caller holds no power of attorney in force from that person or company for this
+    /// service (never granted, revoked or expired).
+    NoPowerOfAttorney,
     Conflict,
     Unavailable,
     Internal,
@@ -83,7 +86,7 @@ impl ErrorCode {
                 401
             }
             ErrorCode::TooManyAttempts => 429,
-            ErrorCode::Forbidden => 403,
+            ErrorCode::Forbidden | ErrorCode::NoPowerOfAttorney => 403,
             ErrorCode::NotAllowedNow | ErrorCode::Conflict | ErrorCode::PastCompletenessCheck => {
                 409
             }
@@ -167,8 +170,8 @@ impl ErrorCode {
                 "Подлинность подписи не подтверждена: этот ключ не предназначен для этого действия. Для подписи выберите ключ подписи («SIGN»), для входа — ключ аутентификации («AUTH»).",
             ),
             ErrorCode::SignerMismatch => Text::new(
-                "Қолтаңбаның түпнұсқалығы расталмады: сертификаттағы ЖСН/БСН қол қоюға тиіс тұлғаныкі емес (өтініш беруші немесе нәтижеге қол қоятын басшы). Өз кілтіңізбен қол қойыңыз.",
-                "Подлинность подписи не подтверждена: ИИН/БИН в сертификате не того, кто должен подписать (заявителя или руководителя, подписывающего результат). Подпишите своим ключом.",
+                "Қолтаңбаның түпнұсқалығы расталмады: сертификаттағы ЖСН/БСН қол қоюға тиіс тұлғаныкі емес (өтініш беруші, оның өкілі, сенім білдіруші немесе нәтижеге қол қоятын басшы). Өз кілтіңізбен қол қойыңыз.",
+                "Подлинность подписи не подтверждена: ИИН/БИН в сертификате не того, кто должен подписать (заявителя, его представителя, доверителя или руководителя, подписывающего результат). Подпишите своим ключом.",
             ),
             ErrorCode::ChallengeExpired => Text::new(
                 "Кіру уақыты өтіп кетті. Кілтпен қайта қол қойыңыз.",
@@ -177,6 +180,10 @@ impl ErrorCode {
             ErrorCode::UnknownSigner => Text::new(
                 "Сертификаттағы ЖСН/БСН бойынша порталда тіркелгі табылмады. Құпиясөзбен кіріңіз немесе ХҚО-ға жүгініңіз.",
                 "Учетная запись с ИИН/БИН из сертификата не найдена на портале. Войдите по паролю или обратитесь в ЦОН.",
+            ),
+            ErrorCode::NoPowerOfAttorney => Text::new(
+                "Бұл тұлғаның атынан осы қызметке күшіндегі сенімхатыңыз жоқ (берілмеген, кері қайтарылған немесе мерзімі өткен). Сенім білдірушіден жеке кабинетте сенімхат беруін сұраңыз.",
+                "У вас нет действующей доверенности от этого лица на эту услугу (не выдана, отозвана или истекла). Попросите доверителя выдать доверенность в личном кабинете.",
             ),
             ErrorCode::Conflict => Text::new(
                 "Мұндай жазба бар. Деректерді тексеріңіз.",
@@ -201,7 +208,8 @@ impl ErrorCode {
         }
     }
 
-    pub const ALL: [ErrorCode; 26] = [
+    pub const ALL: [ErrorCode; 27] = [
+        ErrorCode::NoPowerOfAttorney,
         ErrorCode::FileTooLarge,
         ErrorCode::UnsupportedFile,
         ErrorCode::ChallengeExpired,

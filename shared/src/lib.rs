@@ -15,6 +15,7 @@ pub mod id;
 pub mod lang;
 pub mod notification;
 pub mod office;
+pub mod power;
 pub mod registry;
 pub mod request;
 pub mod result;

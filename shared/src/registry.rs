@@ -30,6 +30,24 @@ pub enum RegistryRecord {
     },
 }
 
+impl RegistryRecord {
+    /// A person's full name as documents write it: surname, given name, patronymic (when they
+    /// have one); `None` for a company.
+    pub fn person_name(&self) -> Option<String> {
+        match self {
+            RegistryRecord::Individual { surname, given_name, patronymic, .. } => Some(
+                [surname, given_name, patronymic]
+                    .into_iter()
+                    .filter(|part| !part.is_empty())
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            RegistryRecord::LegalEntity { .. } => None,
+        }
+    }
+}
+
 /// The values a kind's form takes from the registry: only fields the form declares, only facts
 /// the registry has.
 pub fn prefill(kind: &Kind, record: &RegistryRecord) -> BTreeMap<String, String> {

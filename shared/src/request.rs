@@ -23,6 +23,10 @@ pub struct NewRequest {
     /// Field id → typed value; a draft may be incomplete.
     #[serde(default)]
     pub form: BTreeMap<String, String>,
+    /// The IIN/BIN of the person or company the caller files for under their power of attorney;
+    /// absent when filing for oneself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_behalf_of: Option<String>,
 }
 
 /// `POST /api/v1/requests/{number}/submit`: the applicant's signature of the filing.
@@ -33,8 +37,9 @@ pub struct Submission {
     pub cms: String,
 }
 
-/// What an applicant signs to file a request: its number, service, kind, provider, the
-/// applicant's IIN/BIN and the form. Browser and server derive the same bytes from it.
+/// What an applicant (or their representative) signs to file a request: its number, service,
+/// kind, provider, the applicant's IIN/BIN, the representative's IIN, the form and the attached
+/// files' digests. Browser and server derive the same bytes from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Filing<'a> {
     pub number: &'a str,
@@ -42,6 +47,8 @@ pub struct Filing<'a> {
     pub kind: &'a str,
     pub provider: &'a str,
     pub applicant: &'a str,
+    /// The representative filing under a power of attorney, who signs instead of the applicant.
+    pub representative: Option<&'a str>,
     pub form: &'a BTreeMap<String, String>,
     /// The attached files: the signature covers their digests.
     pub attachments: &'a [AttachmentView],
@@ -55,6 +62,7 @@ impl<'a> From<&'a RequestView> for Filing<'a> {
             kind: &request.kind,
             provider: &request.provider,
             applicant: &request.applicant_id_number,
+            representative: request.representative.as_ref().map(|r| r.iin.as_str()),
             form: &request.form,
             attachments: &request.attachments,
         }
@@ -76,6 +84,10 @@ impl Filing<'_> {
                 ("applicant", self.applicant),
             ],
         );
+        if let Some(representative) = self.representative {
+            out.push(',');
+            fields(&mut out, &[("representative", representative)]);
+        }
         out.push_str(",\"form\":{");
         let form: Vec<(&str, &str)> =
             self.form.iter().map(|(field, value)| (field.as_str(), value.as_str())).collect();
@@ -150,7 +162,7 @@ impl<'a> Approval<'a> {
 }
 
 /// `"name":"value"` pairs, comma-separated, in the order given.
-fn fields(out: &mut String, pairs: &[(&str, &str)]) {
+pub(crate) fn fields(out: &mut String, pairs: &[(&str, &str)]) {
     for (i, (name, value)) in pairs.iter().enumerate() {
         if i > 0 {
             out.push(',');
@@ -160,7 +172,7 @@ fn fields(out: &mut String, pairs: &[(&str, &str)]) {
 }
 
 /// A JSON string literal.
-fn json_string(text: &str) -> String {
+pub(crate) fn json_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -268,6 +280,9 @@ pub struct RequestView {
     pub provider: String,
     pub applicant_id_number: String,
     pub applicant_name: String,
+    /// Who filed it under a power of attorney, when the applicant did not file it themselves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub representative: Option<crate::power::Representative>,
     pub status: Status,
     pub form: BTreeMap<String, String>,
     pub created_at: i64,
@@ -358,6 +373,7 @@ mod tests {
             kind: "registration",
             provider: "information-committee",
             applicant: "150440002179",
+            representative: None,
             form: &form,
             attachments: &[],
         };
@@ -386,6 +402,15 @@ mod tests {
         let parsed: serde_json::Value = serde_json::from_slice(&with_files.signed_bytes()).unwrap();
         assert_eq!(parsed["attachments"][0]["document"], "application");
         assert_eq!(parsed["attachments"][1]["sha256"], "bb");
+        // A representative's filing names them, so the applicant's own filing differs from it.
+        let by_agent = Filing { representative: Some("920711300344"), ..filing };
+        let text = String::from_utf8(by_agent.signed_bytes()).unwrap();
+        assert!(
+            text.contains(
+                "\"applicant\":\"150440002179\",\"representative\":\"920711300344\",\"form\""
+            ),
+            "{text}"
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod documents;
 mod notifications;
 mod office;
 mod openapi;
+mod powers;
 mod requests;
 mod session;
 mod signatures;
@@ -53,6 +54,8 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(attachments::content, attachments::remove))
         .routes(routes!(requests::public_status))
         .routes(routes!(requests::registry_me))
+        .routes(routes!(powers::list, powers::grant))
+        .routes(routes!(powers::revoke))
         .routes(routes!(office::act))
         .routes(routes!(office::queue))
         .routes(routes!(office::specialists))

@@ -22,6 +22,7 @@ use crate::auth::SESSION_COOKIE;
         (name = "catalog", description = "State bodies, services, kinds and their forms"),
         (name = "session", description = "Signing in and out"),
         (name = "requests", description = "The applicant's drafts, submission, history and the public status check"),
+        (name = "powers", description = "Powers of attorney: granted and revoked by the principal, used by the representative to file in its name"),
         (name = "office", description = "The provider's staff: queues and the workflow's steps"),
         (name = "signatures", description = "Verifying electronic digital signatures (CMS)"),
         (name = "documents", description = "Result documents (PDF) and their public verification"),

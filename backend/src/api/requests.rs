@@ -9,6 +9,7 @@ use axum::http::{HeaderMap, StatusCode};
 use qyzmet_shared::attachment::AttachmentView;
 use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::form::{self, FieldError};
+use qyzmet_shared::power::{PowerState, Representative};
 use qyzmet_shared::registry::{self as prefilled, RegistryRecord};
 use qyzmet_shared::request::{
     Filing, FormUpdate, NewRequest, Page, PublicStatus, RequestSummary, RequestView, ResultView,
@@ -55,9 +56,11 @@ pub async fn create(
         return Err(ApiError::new(ErrorCode::BadRequest).on_field("provider").into());
     }
     draft_mistakes(kind, &new.form)?;
+    let (applicant, power) =
+        acting_for(&state, &me, new.on_behalf_of.as_deref(), Some(new.service)).await?;
     // What the registry knows is filled in, not typed: only where the applicant left it empty.
     let mut new = new;
-    if let Some(record) = registry::record(state.registry.as_ref(), &me.id_number).await? {
+    if let Some(record) = registry::record(state.registry.as_ref(), &applicant.id_number).await? {
         for (field, value) in prefilled::prefill(kind, &record) {
             let typed = new.form.entry(field).or_default();
             if typed.trim().is_empty() {
@@ -65,20 +68,59 @@ pub async fn create(
             }
         }
     }
-    let number = state.store.requests().create_draft(&me, &me, &new).await?;
+    let number = state.store.requests().create_draft(&applicant, &me, power, &new).await?;
     Ok((StatusCode::CREATED, Json(view(&state, &load(&state, &number).await?).await?)))
 }
 
-/// The signed-in person or company as the state registry knows them: what their forms are
-/// filled from.
-#[utoipa::path(get, path = "/registry/me", tag = "requests", security(("session" = [])),
+/// The applicant a request is filed for: the caller, or the principal whose power of attorney
+/// in force lets the caller file for `service` (for any service when `None`), with that power.
+async fn acting_for(
+    state: &AppState,
+    me: &Account,
+    on_behalf_of: Option<&str>,
+    service: Option<ServiceCode>,
+) -> AppResult<(Account, Option<i64>)> {
+    let Some(principal) = on_behalf_of.map(str::trim).filter(|p| *p != me.id_number) else {
+        return Ok((me.clone(), None));
+    };
+    let no_power = || ApiError::new(ErrorCode::NoPowerOfAttorney).on_field("on_behalf_of");
+    let power = match service {
+        Some(service) => state.store.powers().in_force(principal, &me.id_number, service).await?,
+        None => state
+            .store
+            .powers()
+            .granted_to(&me.id_number)
+            .await?
+            .into_iter()
+            .find(|p| p.principal_id_number == principal && p.state == PowerState::Active),
+    }
+    .ok_or_else(no_power)?;
+    let applicant = state.store.accounts().by_id_number(principal).await?.ok_or_else(no_power)?;
+    Ok((applicant, Some(power.id)))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RegistryQuery {
+    /// The IIN/BIN of the principal the caller files for under a power of attorney.
+    on_behalf_of: Option<String>,
+}
+
+/// The signed-in person or company, or the principal they represent, as the state registry
+/// knows them: what their forms are filled from.
+#[utoipa::path(get, path = "/registry/me", tag = "requests", security(("session" = [])), params(RegistryQuery),
     responses((status = 200, body = RegistryRecord, description = "The fields a form takes from the registry"),
-        (status = 422, body = ApiError, description = "no_registry_data: the registry does not know the caller")))]
+        (status = 403, body = ApiError, description = "no_power_of_attorney: the caller does not represent `on_behalf_of`"),
+        (status = 422, body = ApiError, description = "no_registry_data: the registry does not know the applicant")))]
 pub async fn registry_me(
     State(state): State<AppState>,
     SignedIn(me): SignedIn,
+    query: Result<Query<RegistryQuery>, QueryRejection>,
 ) -> AppResult<Json<RegistryRecord>> {
-    let record = registry::record(state.registry.as_ref(), &me.id_number).await?;
+    let Query(query) =
+        query.map_err(|_| ApiError::new(ErrorCode::BadRequest).on_field("on_behalf_of"))?;
+    let (applicant, _) = acting_for(&state, &me, query.on_behalf_of.as_deref(), None).await?;
+    let record = registry::record(state.registry.as_ref(), &applicant.id_number).await?;
     Ok(Json(record.ok_or_else(|| ApiError::new(ErrorCode::NoRegistryData))?))
 }
 
@@ -173,9 +215,10 @@ pub async fn submit(
     if registry::record(state.registry.as_ref(), &request.applicant_id_number).await?.is_none() {
         return Err(ApiError::new(ErrorCode::NoRegistryData).into());
     }
+    let signer = signer_of(&state, &request).await?;
     let now = now_unix();
     let attachments = state.store.attachments().of_request(request.id).await?;
-    let signature = verified_signature(&state, &request, &attachments, submission, now)?;
+    let signature = verified_signature(&state, &request, signer, &attachments, submission, now)?;
     let calendar = state.store.calendar().calendar().await?;
     let term = state
         .catalog
@@ -210,26 +253,57 @@ pub async fn submit(
     Ok(Json(view(&state, &load(&state, &number).await?).await?))
 }
 
-/// The applicant's signature of the filing, verified: over these exact bytes, by a trusted,
-/// valid, unrevoked signing certificate that names the applicant (regulations, condition 2).
+/// Who signs the filing: the applicant, or the representative who drafted it, as long as their
+/// power of attorney is still in force (the principal may have revoked it meanwhile).
+async fn signer_of<'r>(state: &AppState, request: &'r StoredRequest) -> AppResult<Signer<'r>> {
+    let Some(power) = request.power_id else {
+        return Ok(Signer::Applicant);
+    };
+    let in_force = state.store.powers().by_id(power).await?.is_some_and(|power| {
+        power.covers(request.service) && power.representative == request.filer_id_number
+    });
+    if !in_force {
+        return Err(ApiError::new(ErrorCode::NoPowerOfAttorney).into());
+    }
+    Ok(Signer::Representative(&request.filer_id_number))
+}
+
+/// Who signs a filing.
+#[derive(Debug, Clone, Copy)]
+enum Signer<'r> {
+    Applicant,
+    /// The IIN of the representative acting under a power of attorney.
+    Representative(&'r str),
+}
+
+/// The signature of the filing, verified: over these exact bytes, by a trusted, valid,
+/// unrevoked signing certificate that names the applicant or their representative
+/// (regulations, condition 2).
 fn verified_signature(
     state: &AppState,
     request: &StoredRequest,
+    signer: Signer<'_>,
     attachments: &[AttachmentView],
     submission: Result<Json<Submission>, JsonRejection>,
     now: i64,
 ) -> AppResult<StoredSignature> {
+    let representative = match signer {
+        Signer::Applicant => None,
+        Signer::Representative(iin) => Some(iin),
+    };
     let filing = Filing {
         number: &request.number,
         service: request.service,
         kind: &request.kind,
         provider: &request.provider,
         applicant: &request.applicant_id_number,
+        representative,
         form: &request.form,
         attachments,
     };
+    let holder = representative.unwrap_or(&request.applicant_id_number);
     let cms = submission.ok().map(|Json(s)| s.cms);
-    verified(state, cms.as_deref(), &filing.signed_bytes(), &request.applicant_id_number, now)
+    verified(state, cms.as_deref(), &filing.signed_bytes(), holder, now)
 }
 
 /// A signature (base64 CMS) of `bytes`, verified at `now`: a trusted, valid, unrevoked signing
@@ -395,31 +469,44 @@ pub(super) async fn load(state: &AppState, number: &str) -> AppResult<StoredRequ
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound))?)
 }
 
-/// The request if `me` may see it: its applicant, whoever filed it, or its provider's staff once
-/// it is submitted. Anyone else gets 404, as if it did not exist.
+/// The request if `me` may see it: its own (see `is_own`), or its provider's staff once it is
+/// submitted. Anyone else gets 404, as if it did not exist.
 pub(super) async fn visible(
     state: &AppState,
     me: &Account,
     number: &str,
 ) -> AppResult<StoredRequest> {
     let request = load(state, number).await?;
-    let own = request.applicant_id == me.id || request.filed_by_id == me.id;
     let staff = works_for(me, &request) && request.status != Status::Draft;
-    if own || staff { Ok(request) } else { Err(ApiError::new(ErrorCode::NotFound).into()) }
-}
-
-/// The request if `me` filed it or it is theirs.
-pub(super) async fn own(state: &AppState, me: &Account, number: &str) -> AppResult<StoredRequest> {
-    let request = load(state, number).await?;
-    if request.applicant_id == me.id || request.filed_by_id == me.id {
+    if is_own(me, &request) || staff {
         Ok(request)
     } else {
         Err(ApiError::new(ErrorCode::NotFound).into())
     }
 }
 
+/// The request if it is `me`'s own (see `is_own`).
+pub(super) async fn own(state: &AppState, me: &Account, number: &str) -> AppResult<StoredRequest> {
+    let request = load(state, number).await?;
+    if is_own(me, &request) { Ok(request) } else { Err(ApiError::new(ErrorCode::NotFound).into()) }
+}
+
+/// `me` filed the request, or it was filed for them; a draft is its filer's alone until filed.
+fn is_own(me: &Account, request: &StoredRequest) -> bool {
+    request.filed_by_id == me.id
+        || (request.applicant_id == me.id && request.status != Status::Draft)
+}
+
 pub(super) async fn view(state: &AppState, request: &StoredRequest) -> AppResult<RequestView> {
     let approved_by = state.store.requests().signer(request.id, SignedFor::Result).await?;
+    let representative = match request.power_id {
+        Some(power) => state.store.powers().by_id(power).await?.map(|power| Representative {
+            iin: request.filer_id_number.clone(),
+            name: request.filer_name.clone(),
+            valid_until: power.valid_until,
+        }),
+        None => None,
+    };
     Ok(RequestView {
         number: request.number.clone(),
         service: request.service,
@@ -427,6 +514,7 @@ pub(super) async fn view(state: &AppState, request: &StoredRequest) -> AppResult
         provider: request.provider.clone(),
         applicant_id_number: request.applicant_id_number.clone(),
         applicant_name: request.applicant_name.clone(),
+        representative,
         status: request.status,
         form: request.form.clone(),
         created_at: request.created_at,

@@ -11,6 +11,7 @@ mod challenges;
 mod dashboard;
 mod documents;
 mod notifications;
+mod powers;
 mod rate_limits;
 mod registry;
 mod requests;
@@ -26,6 +27,7 @@ pub use challenges::Challenges;
 pub use dashboard::Dashboards;
 pub use documents::{Documents, IssuedDocument};
 pub use notifications::{Mail, Notifications};
+pub use powers::{Powers, VerifiedGrant};
 pub use rate_limits::RateLimits;
 pub use registry::RegistryTables;
 pub use requests::{
@@ -162,6 +164,10 @@ impl Store {
 
     pub fn notifications(&self) -> Notifications<'_> {
         Notifications::new(&self.pool)
+    }
+
+    pub fn powers(&self) -> Powers<'_> {
+        Powers::new(&self.pool)
     }
 
     pub fn documents(&self) -> Documents<'_> {

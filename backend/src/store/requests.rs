@@ -30,6 +30,11 @@ pub struct StoredRequest {
     pub applicant_id_number: String,
     pub applicant_name: String,
     pub filed_by_id: i64,
+    /// Whoever filed it: the applicant, or their representative.
+    pub filer_id_number: String,
+    pub filer_name: String,
+    /// The power of attorney a representative filed it under.
+    pub power_id: Option<i64>,
     pub intake: Intake,
     pub status: Status,
     pub form: BTreeMap<String, String>,
@@ -126,24 +131,28 @@ pub struct Requests<'a> {
 }
 
 const COLUMNS: &str = "r.id, r.number, r.service, r.kind, r.provider, r.applicant_id, a.id_number, a.full_name,
-    r.filed_by_id, r.intake, r.status, r.form, r.submit_key, r.created_at, r.submitted_at, r.deadline_at,
+    r.filed_by_id, f.id_number AS filer_id_number, f.full_name AS filer_name, r.power_id, r.intake,
+    r.status, r.form, r.submit_key, r.created_at, r.submitted_at, r.deadline_at,
     r.step_deadline_at, r.completeness_deadline_at, r.department, r.assignee_id,
     s.full_name AS assignee_name, r.result_outcome, r.result_grounds, r.result_number, r.result_signed_at";
 
-/// The requests with their applicant (`a`) and assigned specialist (`s`).
+/// The requests with their applicant (`a`), whoever filed them (`f`) and the assigned specialist
+/// (`s`).
 const FROM: &str = "FROM requests r JOIN accounts a ON a.id = r.applicant_id
-    LEFT JOIN accounts s ON s.id = r.assignee_id";
+    JOIN accounts f ON f.id = r.filed_by_id LEFT JOIN accounts s ON s.id = r.assignee_id";
 
 impl<'a> Requests<'a> {
     pub(super) fn new(pool: &'a AnyPool) -> Self {
         Requests { pool }
     }
 
-    /// Opens a draft filed by `filed_by` for `applicant`; returns its number.
+    /// Opens a draft filed by `filed_by` for `applicant` (under the power of attorney `power`
+    /// when they are not the same); returns its number.
     pub async fn create_draft(
         &self,
         applicant: &Account,
         filed_by: &Account,
+        power: Option<i64>,
         new: &NewRequest,
     ) -> AppResult<String> {
         let mut tx = self.pool.begin().await?;
@@ -152,9 +161,10 @@ impl<'a> Requests<'a> {
             action: "request.create",
             subject: applicant.id_number.clone(),
             details: format!(
-                "{{\"service\":\"{}\",\"kind\":\"{}\"}}",
+                "{{\"service\":\"{}\",\"kind\":\"{}\",\"power\":{}}}",
                 new.service.as_str(),
-                new.kind
+                new.kind,
+                power.map_or_else(|| "null".to_owned(), |id| id.to_string())
             ),
         };
         audit::append(&mut tx, &entry).await?;
@@ -162,8 +172,8 @@ impl<'a> Requests<'a> {
         // A placeholder number, unique until the row's id gives the real one below.
         let placeholder = format!("draft-{}-{now}", filed_by.id);
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO requests (number, service, kind, provider, applicant_id, filed_by_id, intake, status, form, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, 'portal', $7, $8, $9) RETURNING id",
+            "INSERT INTO requests (number, service, kind, provider, applicant_id, filed_by_id, power_id, intake, status, form, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'portal', $8, $9, $10) RETURNING id",
         )
         .bind(&placeholder)
         .bind(new.service.as_str())
@@ -171,6 +181,7 @@ impl<'a> Requests<'a> {
         .bind(&new.provider)
         .bind(applicant.id)
         .bind(filed_by.id)
+        .bind(power)
         .bind(Status::Draft.as_str())
         .bind(form_json(&new.form))
         .bind(now)
@@ -326,7 +337,10 @@ impl<'a> Requests<'a> {
         let (condition, order) = match filter {
             Filter::Own { account_id, status, number } => {
                 let me = next(Bind::Int(*account_id));
-                let mut condition = format!("(r.applicant_id = {me} OR r.filed_by_id = {me})");
+                // A draft is its filer's alone until it is filed.
+                let mut condition = format!(
+                    "(r.filed_by_id = {me} OR (r.applicant_id = {me} AND r.status <> 'draft'))"
+                );
                 if let Some(status) = status {
                     let status = next(Bind::Text(status.as_str().to_owned()));
                     let _ = write!(condition, " AND r.status = {status}");
@@ -580,6 +594,9 @@ fn request_from_row(row: &AnyRow) -> AppResult<StoredRequest> {
         applicant_id_number: row.try_get("id_number")?,
         applicant_name: row.try_get("full_name")?,
         filed_by_id: row.try_get("filed_by_id")?,
+        filer_id_number: row.try_get("filer_id_number")?,
+        filer_name: row.try_get("filer_name")?,
+        power_id: row.try_get("power_id")?,
         intake: parse(intake)?,
         status: parse(row.try_get("status")?)?,
         form: serde_json::from_str(&form).map_err(|e| {

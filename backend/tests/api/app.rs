@@ -178,36 +178,37 @@ impl TestApp {
         pool.close().await;
     }
 
-    /// The applicant's signature of a request's filing (base64 CMS), made with their demo signing
-    /// key (a company's by its head's); empty when the test CA has no key for them.
+    /// The signature of a request's filing (base64 CMS), made with the demo signing key of its
+    /// signer: the representative who drafted it, or else the applicant (a company's by its
+    /// head's); empty when the test CA has no key for them.
     pub fn sign_filing(&self, request: &RequestView, standing: Standing) -> String {
         let applicant = request.applicant_id_number.as_str();
-        let holder =
-            if applicant == demo::DEMO_COMPANY_BIN { demo::DEMO_COMPANY_HEAD } else { applicant };
+        let holder = match &request.representative {
+            Some(representative) => representative.iin.as_str(),
+            None if applicant == demo::DEMO_COMPANY_BIN => demo::DEMO_COMPANY_HEAD,
+            None => applicant,
+        };
+        self.sign(holder, standing, &Filing::from(request).signed_bytes())
+    }
+
+    /// A staff member's signature of a request's drafted result (base64 CMS), made with their
+    /// demo signing key; empty when the test CA has no key for them.
+    pub fn sign_approval(&self, request: &RequestView, signer: &str) -> String {
+        let bytes = Approval::of(request).map(|a| a.signed_bytes()).unwrap_or_default();
+        self.sign(signer, Standing::Valid, &bytes)
+    }
+
+    /// A detached signature (base64 CMS) of `bytes` by the demo signing key of `holder` (an
+    /// IIN) of this standing; empty when the test CA has no such key.
+    pub fn sign(&self, holder: &str, standing: Standing, bytes: &[u8]) -> String {
         let Some(key) =
             self.test_ca.as_ref().and_then(|ca| ca.key(holder, Purpose::Signing, standing))
         else {
             return String::new();
         };
         let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
-        let bytes = Filing::from(request).signed_bytes();
         let cms =
-            sign(&bytes, &key.certificate, &signing_key, now_unix(), Content::Detached).unwrap();
-        base64::engine::general_purpose::STANDARD.encode(cms)
-    }
-
-    /// A staff member's signature of a request's drafted result (base64 CMS), made with their
-    /// demo signing key; empty when the test CA has no key for them.
-    pub fn sign_approval(&self, request: &RequestView, signer: &str) -> String {
-        let Some(key) =
-            self.test_ca.as_ref().and_then(|ca| ca.key(signer, Purpose::Signing, Standing::Valid))
-        else {
-            return String::new();
-        };
-        let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
-        let bytes = Approval::of(request).map(|a| a.signed_bytes()).unwrap_or_default();
-        let cms =
-            sign(&bytes, &key.certificate, &signing_key, now_unix(), Content::Detached).unwrap();
+            sign(bytes, &key.certificate, &signing_key, now_unix(), Content::Detached).unwrap();
         base64::engine::general_purpose::STANDARD.encode(cms)
     }
 

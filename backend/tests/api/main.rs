@@ -15,6 +15,7 @@ mod lists;
 mod notifications;
 mod office;
 mod openapi;
+mod powers;
 mod requests;
 mod session;
 mod signatures;

@@ -77,7 +77,7 @@ fn foreign_periodicals() -> Value {
     }})
 }
 
-fn periodicals_registration() -> Value {
+pub(crate) fn periodicals_registration() -> Value {
     json!({"service": "periodicals-registration", "kind": "registration", "provider": "information-committee", "form": {
         "outlet_kind": "network", "title": "Дала жаңалықтары", "languages": "қазақ, орыс",
         "periodicity": "daily", "territory": "Қазақстан Республикасы", "topics": "Жаңалықтар",

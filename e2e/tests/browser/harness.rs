@@ -227,6 +227,15 @@ impl Browser {
         field.send_keys(value).await.unwrap();
     }
 
+    /// Picks `iso` (`YYYY-MM-DD`) in the date field labelled `label`, as its calendar would: the
+    /// keys a date field takes depend on the browser's locale, the value it holds does not.
+    pub async fn pick_date(&self, label: &str, iso: &str) {
+        let field = serde_json::to_value(self.field(label).await).unwrap();
+        let script = "arguments[0].value = arguments[1]; \
+            arguments[0].dispatchEvent(new Event('input', { bubbles: true }));";
+        self.client.execute(script, vec![field, iso.into()]).await.unwrap();
+    }
+
     /// Waits until the field labelled `label` holds `value` (a form filled after loading).
     pub async fn wait_field_value(&self, label: &str, value: &str) {
         let start = Instant::now();

@@ -6,6 +6,7 @@
 
 mod harness;
 mod ncalayer;
+mod powers;
 
 use harness::Browser;
 use ncalayer::{NcaLayer, Person};

@@ -1,8 +1,8 @@
-//! Signing a filing, or a sign-in challenge, the way the person chooses: with a key file opened
-//! here in the browser (the person picks their `.p12` file and types its password; the CMS
-//! signature is made here over the exact bytes), or through NCALayer, the national CA's app on
-//! their computer. Either way only the signature goes to the server: the key and the password
-//! never leave.
+//! Signing a filing, a result, a power of attorney or a sign-in challenge, the way the person
+//! chooses: with a key file opened here in the browser (the person picks their `.p12` file and
+//! types its password; the CMS signature is made here over the exact bytes), or through
+//! NCALayer, the national CA's app on their computer. Either way only the signature goes to the
+//! server: the key and the password never leave.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -10,8 +10,11 @@ use leptos::prelude::*;
 use qyzmet_shared::ApiError;
 use qyzmet_shared::Lang;
 use qyzmet_shared::account::Me;
+use qyzmet_shared::calendar::Date;
 use qyzmet_shared::eds::keyfile::{self, KeyFileError};
 use qyzmet_shared::eds::{Content, sign};
+use qyzmet_shared::form::FieldError;
+use qyzmet_shared::power::{Grant, NewPower, PowerView};
 use qyzmet_shared::request::{Approval, Filing, RequestView, StepAction, Submission};
 use qyzmet_shared::signature::{Purpose, SignatureSignIn, sign_in_bytes};
 use qyzmet_shared::workflow::Action as Step;
@@ -125,7 +128,10 @@ async fn sign_and_file(
         data: &bytes,
         content: Content::Detached,
         purpose: Purpose::Signing,
-        signer: Some(&request.applicant_id_number),
+        // The representative who drafted it signs, or else the applicant.
+        signer: Some(
+            request.representative.as_ref().map_or(&request.applicant_id_number, |r| &r.iin),
+        ),
         file_input: "key-file",
         lang,
     };
@@ -133,6 +139,32 @@ async fn sign_and_file(
     // One key per draft: a retried or doubled click files it once.
     let key = format!("portal-{}", request.number);
     api::submit(&request.number, &key, &Submission { cms }).await.map_err(Failure::Server)
+}
+
+/// Signs a power of attorney with the principal's signing key and grants it. A grant with
+/// mistakes is not signed: they come back as the server would name them.
+async fn sign_grant(
+    principal: String,
+    grant: NewPower,
+    method: Method,
+    lang: Lang,
+) -> Result<PowerView, Failure> {
+    let as_typed = Grant::from((principal.as_str(), &grant));
+    let mistakes = as_typed.mistakes(Date::in_kazakhstan(clock::now()));
+    if !mistakes.is_empty() {
+        return Err(Failure::Server(ApiError::invalid_form(mistakes)));
+    }
+    let bytes = as_typed.signed_bytes();
+    let order = Order {
+        data: &bytes,
+        content: Content::Detached,
+        purpose: Purpose::Signing,
+        signer: Some(&principal),
+        file_input: "grant-key-file",
+        lang,
+    };
+    let cms = order.sign(method).await?;
+    api::grant_power(&NewPower { cms, ..grant }).await.map_err(Failure::Server)
 }
 
 /// Signs a fresh challenge with the sign-in key and signs in.
@@ -348,6 +380,47 @@ pub fn ResultSigner(
     };
     view! {
         <SignatureForm id="approval-key" labels purpose=Purpose::Signing
+            pending=signing.pending().into() failure
+            run=Callback::new(move |method| { signing.dispatch_local(method); })/>
+    }
+}
+
+/// «Sign and grant»: signs the power of attorney typed above with the principal's signing key
+/// (a company's through its employee's key naming its BIN) and grants it; the grant's mistakes
+/// go back to its fields.
+#[component]
+pub fn GrantSigner(
+    grant: Signal<NewPower>,
+    granted: Callback<PowerView>,
+    mistakes: RwSignal<Vec<FieldError>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let principal = use_session().me.get_untracked().map(|me| me.id_number).unwrap_or_default();
+    let failure = RwSignal::new(None::<Failure>);
+    let signing = Action::new_local(move |method: &Method| {
+        sign_grant(principal.clone(), grant.get_untracked(), method.clone(), lang.get_untracked())
+    });
+    Effect::new(move || match signing.value().get() {
+        Some(Ok(power)) => {
+            mistakes.set(Vec::new());
+            granted.run(power);
+        }
+        Some(Err(error)) => {
+            if let Failure::Server(refusal) = &error {
+                mistakes.set(refusal.fields.clone());
+            }
+            failure.set(Some(error));
+        }
+        None => {}
+    });
+    let labels = Labels {
+        heading: Key::SignPowerTitle,
+        key_file_button: Key::SignAndGrant,
+        ncalayer_button: Key::SignWithNcaLayer,
+        busy: Key::Signing,
+    };
+    view! {
+        <SignatureForm id="grant-key" labels purpose=Purpose::Signing
             pending=signing.pending().into() failure
             run=Callback::new(move |method| { signing.dispatch_local(method); })/>
     }

@@ -34,7 +34,8 @@ pub fn ApplyPage() -> impl IntoView {
     let query = use_query_map();
     move || match params.read().get("code").and_then(|c| ServiceCode::from_code(&c)) {
         Some(code) => {
-            view! { <ApplyForm service=code draft=query.read().get("draft")/> }.into_any()
+            let (draft, principal) = query.with(|q| (q.get("draft"), q.get("for")));
+            view! { <ApplyForm service=code draft principal/> }.into_any()
         }
         None => view! { <Missing detail=Key::ServiceNotFound/> }.into_any(),
     }
@@ -55,9 +56,14 @@ fn typed(values: &Values) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// The form of a new request, or of the draft numbered `draft`, resumed as it was saved.
+/// The form of a new request, or of the draft numbered `draft`, resumed as it was saved; filed
+/// for oneself, or for `principal` under a power of attorney.
 #[component]
-fn ApplyForm(service: ServiceCode, draft: Option<String>) -> impl IntoView {
+fn ApplyForm(
+    service: ServiceCode,
+    draft: Option<String>,
+    principal: Option<String>,
+) -> impl IntoView {
     let lang = use_lang();
     let navigate = use_navigate();
     let catalog = catalog();
@@ -76,28 +82,41 @@ fn ApplyForm(service: ServiceCode, draft: Option<String>) -> impl IntoView {
     let saved = RwSignal::new(false);
     // Bumped whenever the fields are replaced, so the form renders the new ones.
     let generation = RwSignal::new(0_u32);
-    // What the registry knows fills the empty fields it covers, as the server does in a new draft.
+    // Whom the request is for: the person themselves, or a principal whose power of attorney in
+    // force covers this service.
+    let on_behalf_of = RwSignal::new(principal);
+    let principals = LocalResource::new(move || async move {
+        let powers = api::powers().await.map(|p| p.received).unwrap_or_default();
+        powers.into_iter().filter(|p| p.covers(service)).collect::<Vec<_>>()
+    });
+    // What the registry knows fills the fields it covers, as the server does in a new draft:
+    // the empty ones, and those still showing what the previous applicant's record filled.
     let record = StoredValue::new(None::<RegistryRecord>);
-    let fill_from_registry = move || {
+    let fill_from = move |next: Option<RegistryRecord>| {
         let chosen = kinds.iter().find(|k| k.code == kind.get_untracked());
-        let filled = record.with_value(|r| r.as_ref().zip(chosen).map(|(r, k)| prefill(k, r)));
-        let Some(filled) = filled else { return };
+        let known = |r: &Option<RegistryRecord>| {
+            r.as_ref().zip(chosen).map(|(r, k)| prefill(k, r)).unwrap_or_default()
+        };
+        let before = record.with_value(known);
+        let after = known(&next);
+        record.set_value(next);
         values.with_value(|values| {
             for (field, value) in values {
-                if value.get_untracked().trim().is_empty()
-                    && let Some(known) = filled.get(field.id)
-                {
-                    value.set(known.clone());
+                let typed = value.get_untracked();
+                let typed = typed.trim();
+                if typed.is_empty() || before.get(field.id).is_some_and(|b| b == typed) {
+                    value.set(after.get(field.id).cloned().unwrap_or_default());
                 }
             }
         });
     };
-    spawn_local(async move {
+    let fill_from_registry = move || fill_from(record.get_value());
+    Effect::new(move || {
+        let applicant = on_behalf_of.get();
         // Someone the registry does not know fills everything by hand; filing tells them why.
-        if let Ok(known) = api::registry_me().await {
-            record.set_value(Some(known));
-            fill_from_registry();
-        }
+        spawn_local(async move {
+            fill_from(api::registry_me(applicant.as_deref()).await.ok());
+        });
     });
     if let Some(draft) = draft {
         spawn_local(async move {
@@ -113,6 +132,9 @@ fn ApplyForm(service: ServiceCode, draft: Option<String>) -> impl IntoView {
                         }
                     }
                     provider.set(request.provider);
+                    if request.representative.is_some() {
+                        on_behalf_of.set(Some(request.applicant_id_number));
+                    }
                     kind.set(chosen.code);
                     values.set_value(resumed);
                     attached.set(request.attachments);
@@ -137,6 +159,7 @@ fn ApplyForm(service: ServiceCode, draft: Option<String>) -> impl IntoView {
             kind: kind.get_untracked().to_owned(),
             provider: provider.get_untracked(),
             form: form.clone(),
+            on_behalf_of: on_behalf_of.get_untracked(),
         };
         async move {
             let draft: RequestView = match existing {
@@ -220,6 +243,26 @@ fn ApplyForm(service: ServiceCode, draft: Option<String>) -> impl IntoView {
             <h1>{move || title.get(lang.get()).to_owned()}</h1>
             <form on:submit=file novalidate>
                 {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{e.message.get(lang.get()).to_owned()}</p> })}
+                <Suspense>
+                    {move || principals.get().filter(|p| !p.is_empty()).map(|principals| view! {
+                        <div class="field">
+                            <label for="on-behalf-of">{t(Key::OnBehalfOf)}</label>
+                            <select id="on-behalf-of" disabled=move || number.get().is_some()
+                                prop:value=move || on_behalf_of.get().unwrap_or_default()
+                                on:change=move |ev| {
+                                    let chosen = event_target_value(&ev);
+                                    on_behalf_of.set((!chosen.is_empty()).then_some(chosen));
+                                }>
+                                <option value="">{t(Key::Myself)}</option>
+                                {principals.into_iter().map(|p| view! {
+                                    <option value=p.principal_id_number.clone()>
+                                        {format!("{} ({})", p.principal_name, p.principal_id_number)}
+                                    </option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                    })}
+                </Suspense>
                 <div class="field">
                     <label for="provider">{t(Key::Provider)}</label>
                     <select id="provider" on:change=move |ev| provider.set(event_target_value(&ev)) prop:value=move || provider.get()>

@@ -5,6 +5,7 @@ use leptos_router::components::A;
 use qyzmet_shared::Role;
 
 use crate::components::notifications::{NotificationList, NotificationPreferences};
+use crate::components::powers::PowersOfAttorney;
 use crate::components::request_list::RequestList;
 use crate::components::status::Loading;
 use crate::i18n::{Key, t, use_lang};
@@ -37,6 +38,7 @@ pub fn CabinetPage() -> impl IntoView {
                     Role::Applicant => Some(view! {
                         <NotificationList/>
                         <RequestList/>
+                        <PowersOfAttorney/>
                         <NotificationPreferences/>
                     }.into_any()),
                     Role::Chancellery | Role::Head | Role::DepartmentHead | Role::Specialist => {

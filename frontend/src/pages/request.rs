@@ -59,6 +59,7 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
         deadline,
         applicant_name,
         applicant_id_number,
+        representative,
         events,
         completeness_deadline,
         department,
@@ -81,6 +82,13 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
             <dl class="facts status-card" class:overdue=overdue>
                 <dt>{t(Key::IdNumber)}</dt>
                 <dd>{applicant_id_number} " — " {applicant_name}</dd>
+                {representative.map(|r| view! {
+                    <dt>{t(Key::ActingUnderPower)}</dt>
+                    <dd>
+                        {format!("{} — {}", r.iin, r.name)}
+                        <span class="field-hint">" (" {t(Key::PowerValidUntil)} ": " {r.valid_until.dotted()} ")"</span>
+                    </dd>
+                })}
                 <dt>{t(Key::Service)}</dt>
                 <dd>{move || title.as_ref().map(|t| t.get(lang.get()).to_owned())}</dd>
                 <dt>{t(Key::Provider)}</dt>

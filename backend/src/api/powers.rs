@@ -1,0 +1,97 @@
+//! Powers of attorney: a person or a company grants one in the cabinet, signed with its digital
+//! signature, and may revoke it; the representative then files in its name (see `requests`).
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use qyzmet_shared::calendar::Date;
+use qyzmet_shared::power::{Grant, NewPower, PowerView, Powers};
+use qyzmet_shared::{ApiError, ErrorCode, Role};
+
+use super::requests::verified;
+use crate::AppState;
+use crate::auth::SignedIn;
+use crate::error::AppResult;
+use crate::registry;
+use crate::store::{Account, VerifiedGrant, now_unix};
+
+#[utoipa::path(get, path = "/powers", tag = "powers", security(("session" = [])),
+    responses((status = 200, body = Powers, description = "The powers the caller granted, and those granted to them"),
+        (status = 403, body = ApiError, description = "Only applicants grant and hold powers of attorney")))]
+pub async fn list(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+) -> AppResult<Json<Powers>> {
+    applicant(&me)?;
+    let powers = state.store.powers();
+    Ok(Json(Powers {
+        granted: powers.granted_by(me.id).await?,
+        received: powers.granted_to(&me.id_number).await?,
+    }))
+}
+
+/// Grants a power of attorney, signed by the caller (for a company, by its employee's key
+/// naming its BIN).
+#[utoipa::path(post, path = "/powers", tag = "powers", security(("session" = [])), request_body = NewPower,
+    responses((status = 201, body = PowerView, description = "Granted; in force from now"),
+        (status = 403, body = ApiError, description = "Only applicants grant powers of attorney"),
+        (status = 422, body = ApiError, description = "invalid_form with `fields` (representative, services, valid_until); no_registry_data on `representative`; a signature refused on `cms`")))]
+pub async fn grant(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Json(new): Json<NewPower>,
+) -> AppResult<(StatusCode, Json<PowerView>)> {
+    applicant(&me)?;
+    let now = now_unix();
+    let grant = Grant::from((me.id_number.as_str(), &new));
+    let mistakes = grant.mistakes(Date::in_kazakhstan(now));
+    let Some(valid_until) = grant.until().filter(|_| mistakes.is_empty()) else {
+        return Err(ApiError::invalid_form(mistakes).into());
+    };
+    let representative = new.representative.trim();
+    let record = registry::record(state.registry.as_ref(), representative).await?;
+    let Some(name) = record.and_then(|record| record.person_name()) else {
+        return Err(ApiError::new(ErrorCode::NoRegistryData).on_field("representative").into());
+    };
+    let signature = verified(&state, Some(&new.cms), &grant.signed_bytes(), &me.id_number, now)?;
+    let mut services = new.services.clone();
+    services.sort_unstable();
+    services.dedup();
+    let stored = VerifiedGrant {
+        representative,
+        representative_name: &name,
+        services: &services,
+        valid_until,
+        signature: &signature,
+    };
+    let id = state.store.powers().grant(&me, &stored).await?;
+    let power = state.store.powers().by_id(id).await?;
+    Ok((StatusCode::CREATED, Json(power.ok_or_else(|| ApiError::new(ErrorCode::Internal))?)))
+}
+
+/// Revokes a power the caller granted. Requests already filed under it stay filed; the
+/// representative can file no more.
+#[utoipa::path(delete, path = "/powers/{id}", tag = "powers", security(("session" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 204, description = "Revoked"),
+        (status = 404, body = ApiError, description = "No such power of the caller's, or revoked already")))]
+pub async fn revoke(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path(id): Path<i64>,
+) -> AppResult<StatusCode> {
+    applicant(&me)?;
+    if state.store.powers().revoke(&me, id).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::new(ErrorCode::NotFound).into())
+    }
+}
+
+fn applicant(me: &Account) -> AppResult<()> {
+    if me.role == Role::Applicant {
+        Ok(())
+    } else {
+        Err(ApiError::new(ErrorCode::Forbidden).into())
+    }
+}

@@ -1,0 +1,72 @@
+//! Powers of attorney in the browser: a citizen grants one in the cabinet, signed with her key;
+//! her representative files and signs a request in her name; she sees it and revokes the power.
+
+use qyzmet_backend::signatures::test_ca::{Purpose, Standing};
+use qyzmet_backend::store::now_unix;
+use qyzmet_shared::calendar::Date;
+
+use crate::harness::Browser;
+
+const CITIZEN: &str = "850315400124";
+const AGENT: &str = "920711300344";
+
+/// Signs with the demo key of `iin` in the signing form on the page.
+async fn sign_with_key_file(b: &Browser, iin: &str, button: &str) {
+    b.choose_file("ЭЦҚ кілті (.p12 файлы)", &b.key_file(iin, Purpose::Signing, Standing::Valid))
+        .await;
+    b.type_into("Кілттің құпиясөзі", "qyzmet-demo").await;
+    b.press(button).await;
+}
+
+#[tokio::test]
+async fn a_representative_files_in_the_principals_name_under_a_signed_power() {
+    let b = Browser::open().await;
+    b.sign_in(CITIZEN).await;
+    b.sees_text("Сенімхаттар").await;
+    b.sees_text("Сізге әлі ешкім сенімхат берген жоқ.").await;
+
+    // An empty grant names every mistake before anything is signed.
+    b.press("Қол қойып, сенімхат беру").await;
+    b.sees_text("12 цифрды бос орынсыз және әріпсіз енгізіңіз.").await;
+    b.sees_text("Өкіл қандай қызметтерді ала алатынын таңдаңыз (кемінде біреуін).").await;
+    b.sees_text("Сенімхаттың соңғы күнін енгізіңіз: күні, айы, жылы.").await;
+
+    let until = Date::in_kazakhstan(now_unix()).plus_days(30);
+    b.type_into("Өкілдің ЖСН-ы", AGENT).await;
+    b.tick_in("Қандай қызметтерге", "Мұрағаттық анықтамалар беру").await;
+    b.pick_date("Соңғы күні (қоса алғанда)", &until.to_string()).await;
+    sign_with_key_file(&b, CITIZEN, "Қол қойып, сенімхат беру").await;
+    b.sees_text("Сенімхат берілді.").await;
+    b.sees_text("Әбдірахманов Қанат Ерланұлы (920711300344)").await;
+
+    // The representative finds the power in his cabinet and files under it.
+    b.sign_in(AGENT).await;
+    b.sees_text("Нұрланова Айгүл Серікқызы (850315400124)").await;
+    b.click_link("Оның атынан өтініш беру").await;
+    b.heading("Мұрағаттық анықтамалар беру").await;
+    // The form is hers: filled from her registry record.
+    b.wait_field_value("Тегі (сол кездегі құжаттар бойынша)", "Нұрланова").await;
+    assert_eq!(b.field_value("Кімнің атынан").await, CITIZEN);
+    b.type_into("Ұйымның атауы (сол кездегі)", "«Қазақтелеком» АҚ").await;
+    b.type_into("Лауазымы", "Инженер").await;
+    b.pick_date("Кезеңнің басы", "2005-01-01").await;
+    b.pick_date("Кезеңнің соңы", "2010-12-31").await;
+    b.type_into("Байланыс телефоны", "+7 701 234 56 78").await;
+    b.press("Өтінішті жіберу").await;
+    b.sees_text("Өтінішке ЭЦҚ-мен қол қою").await;
+    sign_with_key_file(&b, AGENT, "Қол қою").await;
+    b.sees_text("Жіберілді").await;
+    b.sees_text("Сенімхат бойынша өкіл").await;
+    b.sees_text("920711300344 — Әбдірахманов Қанат Ерланұлы").await;
+    let path = b.path().await;
+    let number = path.trim_start_matches("/requests/");
+
+    // She sees the request in her history and revokes the power.
+    b.sign_in(CITIZEN).await;
+    b.sees_link(number).await;
+    b.press("Кері қайтару").await;
+    b.sees_text("Сенімхат кері қайтарылды.").await;
+    b.sees_text("Кері қайтарылды").await;
+    b.gone_button("Кері қайтару").await;
+    b.close().await;
+}

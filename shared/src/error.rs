@@ -48,7 +48,8 @@ pub enum ErrorCode {
     SignerMismatch,
     /// The sign-in challenge is unknown, used or expired.
     ChallengeExpired,
-    /// No account has the IIN/BIN of the sign-in certificate.
+    /// No account has the BIN of the sign-in certificate (a person's account opens on their first
+    /// sign-in; a company's does not).
     UnknownSigner,
     /// An attached file is larger than `attachment::MAX_BYTES`.
     FileTooLarge,
@@ -178,8 +179,8 @@ impl ErrorCode {
                 "Время на вход истекло. Подпишите ключом еще раз.",
             ),
             ErrorCode::UnknownSigner => Text::new(
-                "Сертификаттағы ЖСН/БСН бойынша порталда тіркелгі табылмады. Құпиясөзбен кіріңіз немесе ХҚО-ға жүгініңіз.",
-                "Учетная запись с ИИН/БИН из сертификата не найдена на портале. Войдите по паролю или обратитесь в ЦОН.",
+                "Порталда сертификаттағы БСН бойынша ұйымның тіркелгісі жоқ. Ұйымды тіркеу үшін ХҚО-ға жүгініңіз немесе құпиясөзбен кіріңіз.",
+                "На портале нет учетной записи организации с БИН из сертификата. Чтобы зарегистрировать организацию, обратитесь в ЦОН или войдите по паролю.",
             ),
             ErrorCode::NoPowerOfAttorney => Text::new(
                 "Бұл тұлғаның атынан осы қызметке күшіндегі сенімхатыңыз жоқ (берілмеген, кері қайтарылған немесе мерзімі өткен). Сенім білдірушіден жеке кабинетте сенімхат беруін сұраңыз.",

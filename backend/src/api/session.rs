@@ -11,7 +11,7 @@ use qyzmet_shared::account::{Me, SignIn};
 use qyzmet_shared::form::{self, FieldError};
 use qyzmet_shared::notification::{CONTACT_EMAIL, Preferences};
 use qyzmet_shared::signature::{Challenge, Purpose, SignatureSignIn, sign_in_bytes};
-use qyzmet_shared::{ApiError, ErrorCode, IdNumber};
+use qyzmet_shared::{ApiError, ErrorCode, IdNumber, Role, Subject};
 
 use crate::AppState;
 use crate::auth::{
@@ -21,7 +21,7 @@ use crate::auth::{
 use crate::error::{AppError, AppResult};
 use crate::password;
 use crate::signatures;
-use crate::store::{Account, now_unix};
+use crate::store::{Account, NewAccount, now_unix};
 
 #[utoipa::path(post, path = "/session", tag = "session", request_body = SignIn,
     responses((status = 200, body = Me, description = "Signed in; the session cookie is set (HttpOnly, SameSite=Strict)"),
@@ -150,9 +150,14 @@ pub async fn sign_in_with_signature(
             Purpose::Authentication,
         )
         .map_err(|refusal| ApiError::new(refusal.code).on_field("cms"))?;
-        let holder = verified.signer.bin.or(verified.signer.iin).unwrap_or_default();
-        let account = state.store.accounts().by_id_number(&holder).await?;
-        account.ok_or_else(|| AppError::from(ApiError::new(ErrorCode::UnknownSigner)))
+        let signer = verified.signer;
+        let holder = signer.bin.clone().or_else(|| signer.iin.clone()).unwrap_or_default();
+        match state.store.accounts().by_id_number(&holder).await? {
+            Some(account) => Ok(account),
+            // A person signing in for the first time: their account opens from the certificate.
+            None if signer.bin.is_none() => register(&state, &holder, &signer.name).await,
+            None => Err(AppError::from(ApiError::new(ErrorCode::UnknownSigner))),
+        }
     };
     match attempt.await {
         Ok(account) => open_session(&state, &account, client).await,
@@ -162,6 +167,47 @@ pub async fn sign_in_with_signature(
             Err(refused)
         }
     }
+}
+
+/// Opens the account of a citizen who signed in with a signature for the first time: named as
+/// the state registry has them, or else as their certificate does. It has no password: no hash
+/// matches the one stored.
+async fn register(state: &AppState, iin: &str, certificate_name: &str) -> AppResult<Account> {
+    let unknown = || AppError::from(ApiError::new(ErrorCode::UnknownSigner));
+    if !matches!(IdNumber::parse(iin), Ok(IdNumber::Iin(_))) {
+        return Err(unknown());
+    }
+    let record = crate::registry::record(state.registry.as_ref(), iin).await?;
+    let full_name = record
+        .and_then(|record| record.person_name())
+        .unwrap_or_else(|| title_case(certificate_name));
+    let account = NewAccount {
+        id_number: iin,
+        subject: Subject::Individual,
+        full_name: &full_name,
+        role: Role::Applicant,
+        provider: None,
+        department: None,
+        password_hash: NO_PASSWORD,
+    };
+    state.store.accounts().insert(&account, iin).await?;
+    state.store.accounts().by_id_number(iin).await?.ok_or_else(unknown)
+}
+
+/// What an account opened by a signature keeps instead of a password hash: no password matches.
+const NO_PASSWORD: &str = "!";
+
+/// `НҰРЛАНОВА АЙГҮЛ` → `Нұрланова Айгүл`: certificates name people in capitals.
+fn title_case(name: &str) -> String {
+    name.split_whitespace()
+        .map(|word| {
+            let mut letters = word.chars();
+            letters.next().map_or_else(String::new, |first| {
+                first.to_uppercase().chain(letters.flat_map(char::to_lowercase)).collect()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[utoipa::path(get, path = "/session", tag = "session", security(("session" = [])),

@@ -3,7 +3,7 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use qyzmet_backend::demo;
-use qyzmet_backend::signatures::test_ca::{Holder, Purpose, Standing, TestCa};
+use qyzmet_backend::signatures::test_ca::{Holder, IssuedKey, Purpose, Standing, TestCa};
 use qyzmet_shared::ApiError;
 use qyzmet_shared::ErrorCode;
 use qyzmet_shared::account::Me;
@@ -166,6 +166,12 @@ async fn signature_sign_in(
     iin: &str,
     purpose: Purpose,
 ) -> (reqwest::Response, String) {
+    let key = app.test_ca.as_ref().unwrap().key(iin, purpose, Standing::Valid).unwrap();
+    sign_in_with(app, key).await
+}
+
+/// Signs a fresh challenge with `key` and posts it; the answer and the body sent.
+async fn sign_in_with(app: &TestApp, key: &IssuedKey) -> (reqwest::Response, String) {
     let challenge: Challenge = app
         .client
         .post(format!("{}/api/v1/session/challenge", app.base))
@@ -175,7 +181,6 @@ async fn signature_sign_in(
         .json()
         .await
         .unwrap();
-    let key = app.test_ca.as_ref().unwrap().key(iin, purpose, Standing::Valid).unwrap();
     let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
     let now = qyzmet_backend::store::now_unix();
     let cms = sign(
@@ -195,6 +200,40 @@ async fn signature_sign_in(
         .await
         .unwrap();
     (response, body.to_string())
+}
+
+/// A person with a valid sign-in key and no account yet: the first sign-in opens one, named from
+/// the certificate (the registry does not know them), with no password; the second finds it.
+async fn a_first_sign_in_with_a_signature_opens_a_citizens_account(db: Db) {
+    let app = TestApp::spawn_demo(db).await;
+    let mut ca = app.test_ca.clone().unwrap();
+    let newcomer = Holder {
+        iin: "900101300027",
+        surname: "Белгісіз",
+        given_name: "Адам",
+        patronymic: "",
+        company: None,
+    };
+    let private_key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+    let now = qyzmet_backend::store::now_unix();
+    let key = ca
+        .certify(&newcomer, Purpose::Authentication, &private_key.serialize_der(), now)
+        .unwrap()
+        .clone();
+    let accounts_before = app.store.accounts().count().await.unwrap();
+    let (response, _) = sign_in_with(&app, &key).await;
+    assert_eq!(response.status(), 200);
+    let me: Me = app.me(Some(&crate::app::session_cookie(&response))).await.json().await.unwrap();
+    assert_eq!(me.id_number, newcomer.iin);
+    assert_eq!(me.full_name, "Белгісіз Адам");
+    assert_eq!(me.role, qyzmet_shared::Role::Applicant);
+    let (again, _) = sign_in_with(&app, &key).await;
+    assert_eq!(again.status(), 200);
+    assert_eq!(app.store.accounts().count().await.unwrap(), accounts_before + 1, "opened once");
+    // No password opens it.
+    for password in ["", "!", "qyzmet-demo"] {
+        assert_eq!(app.sign_in(newcomer.iin, password).await.status(), 401, "{password:?}");
+    }
 }
 
 async fn a_sign_in_key_signs_a_person_or_their_company_in(db: Db) {
@@ -231,6 +270,7 @@ async fn a_sign_in_key_signs_a_person_or_their_company_in(db: Db) {
 
 crate::on_both_databases!(
     a_sign_in_key_signs_a_person_or_their_company_in,
+    a_first_sign_in_with_a_signature_opens_a_citizens_account,
     the_demo_offers_key_files_that_open_with_the_demo_password,
     integrators_learn_whether_a_signature_holds_and_who_made_it,
     a_portal_that_trusts_no_one_accepts_no_signature,

@@ -1,7 +1,12 @@
 //! Scanned documents attached to a request: PDF, JPEG or PNG, told by their content (not by their
 //! name), up to a size; the same rule in the browser, before uploading, and on the server.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
+
+use crate::form::{FieldError, Kind};
+use crate::lang::Text;
 
 /// The largest file accepted.
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
@@ -82,9 +87,54 @@ pub struct AttachmentView {
     pub sha256: String,
 }
 
+/// The documents of `kind` the applicant (by IIN/BIN) must attach and has not: each a mistake on
+/// the document's id, naming it. A package with any is incomplete and is not filed.
+pub fn missing(kind: &Kind, applicant: &str, attached: &[AttachmentView]) -> Vec<FieldError> {
+    kind.documents
+        .iter()
+        .filter(|d| d.need.applies_to(applicant) && !attached.iter().any(|a| a.document == d.id))
+        .map(|d| FieldError {
+            field: d.id.to_owned(),
+            message: Text {
+                kk: Cow::Owned(format!(
+                    "Құжаттың сканерленген көшірмесін тіркеңіз: {}.",
+                    d.label.kk
+                )),
+                ru: Cow::Owned(format!("Приложите скан документа: {}.", d.label.ru)),
+            },
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_package_misses_the_documents_its_applicant_must_attach() {
+        use crate::catalog::ServiceCode;
+        use crate::form::kind;
+        let media = kind(ServiceCode::ForeignMedia, "registration").unwrap();
+        let person = "850315400124";
+        let missing_ids = |applicant, attached: &[AttachmentView]| {
+            missing(media, applicant, attached).into_iter().map(|m| m.field).collect::<Vec<_>>()
+        };
+        assert_eq!(missing_ids(person, &[]), ["business_right"]);
+        assert!(missing_ids("150440002179", &[]).is_empty(), "a company needs no business right");
+        let scan = AttachmentView {
+            id: 1,
+            document: "business_right".to_owned(),
+            name: "scan.pdf".to_owned(),
+            kind: FileKind::Pdf,
+            size: 10,
+            sha256: "aa".to_owned(),
+        };
+        assert!(missing_ids(person, &[scan]).is_empty());
+        let work = kind(ServiceCode::ArchivalCertificate, "work-experience").unwrap();
+        let named = missing(work, person, &[]);
+        assert_eq!(named.len(), 1, "the work book only if the person has one");
+        assert!(named[0].message.ru.contains("Документ, удостоверяющий личность"), "{named:?}");
+    }
 
     #[test]
     fn files_are_told_by_their_content_not_their_name() {

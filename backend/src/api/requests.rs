@@ -6,7 +6,7 @@ use axum::Json;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use qyzmet_shared::attachment::AttachmentView;
+use qyzmet_shared::attachment::{self, AttachmentView};
 use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::form::{self, FieldError};
 use qyzmet_shared::power::{PowerState, Representative};
@@ -185,7 +185,7 @@ pub async fn delete(
     responses((status = 200, body = RequestView, description = "Filed: status, deadlines"),
         (status = 404, body = ApiError),
         (status = 409, body = ApiError, description = "Already filed under another key"),
-        (status = 422, body = ApiError, description = "invalid_form with every missing field, no_registry_data, or a signature refused (signature_*, certificate_*, signer_mismatch on `cms`)")))]
+        (status = 422, body = ApiError, description = "invalid_form with every missing field and document, no_registry_data, or a signature refused (signature_*, certificate_*, signer_mismatch on `cms`)")))]
 pub async fn submit(
     State(state): State<AppState>,
     SignedIn(me): SignedIn,
@@ -205,7 +205,10 @@ pub async fn submit(
     }
     let kind = form::kind(request.service, &request.kind)
         .ok_or_else(|| ApiError::new(ErrorCode::Internal))?;
-    let mistakes = form::validate(kind, &request.form);
+    // The form and the package: every field right, every document the applicant must attach.
+    let attachments = state.store.attachments().of_request(request.id).await?;
+    let mut mistakes = form::validate(kind, &request.form);
+    mistakes.extend(attachment::missing(kind, &request.applicant_id_number, &attachments));
     if !mistakes.is_empty() {
         return Err(ApiError::invalid_form(mistakes).into());
     }
@@ -217,7 +220,6 @@ pub async fn submit(
     }
     let signer = signer_of(&state, &request).await?;
     let now = now_unix();
-    let attachments = state.store.attachments().of_request(request.id).await?;
     let signature = verified_signature(&state, &request, signer, &attachments, submission, now)?;
     let calendar = state.store.calendar().calendar().await?;
     let term = state

@@ -244,6 +244,15 @@ impl<'a> Requests<'a> {
             details: String::new(),
         };
         audit::append(&mut tx, &entry).await?;
+        // Its files go with it; nothing is deleted unless it is still a draft.
+        sqlx::query(
+            "DELETE FROM attachments WHERE request_id IN
+                 (SELECT id FROM requests WHERE id = $1 AND status = $2)",
+        )
+        .bind(request.id)
+        .bind(Status::Draft.as_str())
+        .execute(&mut *tx)
+        .await?;
         let deleted = sqlx::query("DELETE FROM requests WHERE id = $1 AND status = $2")
             .bind(request.id)
             .bind(Status::Draft.as_str())

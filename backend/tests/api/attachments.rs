@@ -1,34 +1,17 @@
 //! Scanned documents: attached to a draft as PDF, JPEG or PNG told by content, read back by who
 //! may see the request, covered by the filing's signature, frozen once filed.
 
+use qyzmet_backend::signatures::test_ca::Standing;
 use qyzmet_shared::ErrorCode;
 use qyzmet_shared::attachment::{AttachmentView, FileKind, MAX_BYTES};
 use qyzmet_shared::request::RequestView;
 use reqwest::Method;
 
 use crate::app::{Db, TestApp};
-use crate::requests::{CITIZEN, HEAD, draft, ok, refused, seeded, stranger, submission, submit};
-
-const PDF: &[u8] = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
-
-async fn attach(
-    app: &TestApp,
-    cookie: &str,
-    number: &str,
-    document: &str,
-    name: &str,
-    bytes: Vec<u8>,
-) -> reqwest::Response {
-    app.client
-        .put(format!("{}/api/v1/requests/{number}/attachments/{document}", app.base))
-        .query(&[("name", name)])
-        .header(reqwest::header::COOKIE, cookie)
-        .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
-        .body(bytes)
-        .send()
-        .await
-        .unwrap()
-}
+use crate::requests::{
+    CITIZEN, HEAD, PDF, attach, bare_draft, draft, ok, refused, seeded, stranger, submission,
+    submit,
+};
 
 async fn shown(app: &TestApp, cookie: &str, number: &str) -> RequestView {
     ok(app.call(Method::GET, &format!("/requests/{number}"), cookie, None).await).await
@@ -37,7 +20,7 @@ async fn shown(app: &TestApp, cookie: &str, number: &str) -> RequestView {
 async fn files_are_checked_by_content_signed_with_the_filing_and_frozen_once_filed(db: Db) {
     let app = seeded(db).await;
     let citizen = app.session(CITIZEN).await;
-    let number = draft(&app, &citizen).await.number;
+    let number = bare_draft(&app, &citizen).await.number;
 
     // Not a document of this kind's list; not a scan by its content; empty; too large.
     refused(
@@ -68,6 +51,16 @@ async fn files_are_checked_by_content_signed_with_the_filing_and_frozen_once_fil
     )
     .await;
     assert!(shown(&app, &citizen, &number).await.attachments.is_empty(), "nothing half-written");
+    // An incomplete package is not filed: the missing document is named.
+    let incomplete = app.sign_filing(&shown(&app, &citizen, &number).await, Standing::Valid);
+    let error = refused(
+        submission(&app, &citizen, &number, "attach-key-000", &incomplete).await,
+        422,
+        ErrorCode::InvalidForm,
+    )
+    .await;
+    assert_eq!(error.fields.iter().map(|f| f.field.as_str()).collect::<Vec<_>>(), ["identity"]);
+    assert!(error.fields[0].message.ru.contains("Документ, удостоверяющий личность"));
 
     // A PNG, then a PDF in its place: one file per document, named as chosen.
     let png = b"\x89PNG\r\n\x1a\n rest of the image".to_vec();
@@ -100,7 +93,7 @@ async fn files_are_checked_by_content_signed_with_the_filing_and_frozen_once_fil
 
     // The signature covers the files: one made before this file was attached does not hold.
     let before = RequestView { attachments: Vec::new(), ..view.clone() };
-    let stale = app.sign_filing(&before, qyzmet_backend::signatures::test_ca::Standing::Valid);
+    let stale = app.sign_filing(&before, Standing::Valid);
     refused(
         submission(&app, &citizen, &number, "attach-key-00", &stale).await,
         422,

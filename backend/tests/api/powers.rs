@@ -90,6 +90,7 @@ async fn a_representative_files_and_signs_in_the_principals_name(db: Db) {
     let path = format!("/requests/{}", draft.number);
     refused(app.call(Method::GET, &path, &citizen, None).await, 404, ErrorCode::NotFound).await;
 
+    let draft = crate::requests::complete(&app, &agent, &draft.number).await;
     // Signed by the principal instead of the representative who files: refused.
     let principals = app.sign(
         CITIZEN,

@@ -5,6 +5,7 @@ use base64::Engine as _;
 use qyzmet_backend::signatures::test_ca::{Purpose, Standing};
 use qyzmet_backend::store::now_unix;
 use qyzmet_shared::account::Me;
+use qyzmet_shared::attachment::missing;
 use qyzmet_shared::calendar::{Calendar, Intake};
 use qyzmet_shared::catalog::Term;
 use qyzmet_shared::eds::{Content, SigningKey, sign};
@@ -57,10 +58,54 @@ pub(crate) async fn refused(response: reqwest::Response, status: u16, code: Erro
     error
 }
 
-/// A draft of the archival salary certificate at the Astana akimat, with the whole form.
+/// A draft of the archival salary certificate at the Astana akimat, with the whole form and
+/// the documents it needs.
 pub(crate) async fn draft(app: &TestApp, cookie: &str) -> RequestView {
+    let created = bare_draft(app, cookie).await;
+    complete(app, cookie, &created.number).await
+}
+
+/// The same draft with no document attached yet.
+pub(crate) async fn bare_draft(app: &TestApp, cookie: &str) -> RequestView {
     let body = json!({"service": "archival-certificate", "kind": "salary", "provider": "astana", "form": salary_certificate()});
     ok(app.call(Method::POST, "/requests", cookie, Some(body)).await).await
+}
+
+/// The smallest file that passes for a scanned PDF.
+pub(crate) const PDF: &[u8] = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+
+/// Attaches a file for a document of a draft.
+pub(crate) async fn attach(
+    app: &TestApp,
+    cookie: &str,
+    number: &str,
+    document: &str,
+    name: &str,
+    bytes: Vec<u8>,
+) -> reqwest::Response {
+    app.client
+        .put(format!("{}/api/v1/requests/{number}/attachments/{document}", app.base))
+        .query(&[("name", name)])
+        .header(reqwest::header::COOKIE, cookie)
+        .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
+        .body(bytes)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Attaches a scan for every document the draft's applicant must attach and has not; the draft
+/// as it then stands.
+pub(crate) async fn complete(app: &TestApp, cookie: &str, number: &str) -> RequestView {
+    let path = format!("/requests/{number}");
+    let request = ok(app.call(Method::GET, &path, cookie, None).await).await;
+    let kind = qyzmet_shared::form::kind(request.service, &request.kind).unwrap();
+    let missing = missing(kind, &request.applicant_id_number, &request.attachments);
+    for document in &missing {
+        let attached = attach(app, cookie, number, &document.field, "scan.pdf", PDF.to_vec()).await;
+        assert_eq!(attached.status(), 201, "{}", attached.text().await.unwrap());
+    }
+    ok(app.call(Method::GET, &path, cookie, None).await).await
 }
 
 /// Files a draft, signed by the applicant's valid demo key.
@@ -83,6 +128,9 @@ pub(crate) async fn submit_signed(
 ) -> reqwest::Response {
     let shown = app.call(Method::GET, &format!("/requests/{number}"), cookie, None).await;
     let cms = match shown.json::<RequestView>().await {
+        Ok(request) if request.status == Status::Draft => {
+            app.sign_filing(&complete(app, cookie, number).await, standing)
+        }
         Ok(request) => app.sign_filing(&request, standing),
         Err(_) => String::new(),
     };

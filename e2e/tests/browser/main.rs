@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, reason = "tests: a panic is the failure report")]
 
+mod filing;
 mod harness;
 mod ncalayer;
 mod powers;
@@ -425,6 +426,16 @@ async fn a_citizen_files_a_request_from_its_declared_form() {
     b.heading("Облыс аумағында таралатын шетелдік мерзімді баспасөз басылымдарын есепке алу").await;
     b.wait_field_value("Толық атауы", "Әлем тынысы").await;
     assert_eq!(b.field_value("Облыстағы таралымы, дана").await, "5000");
+    // Without the document a person must attach, the package is not signed: it is named.
+    b.press("Өтінішті жіберу").await;
+    b.sees_text("Құжаттың сканерленген көшірмесін тіркеңіз: Кәсіпкерлік қызметпен айналысу құқығын растайтын құжат (жеке тұлғалар үшін).").await;
+    let scan = b.file("куәлік.pdf", b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n");
+    b.choose_file(
+        "Кәсіпкерлік қызметпен айналысу құқығын растайтын құжат (жеке тұлғалар үшін)",
+        &scan,
+    )
+    .await;
+    b.sees_text("куәлік.pdf").await;
     b.press("Өтінішті жіберу").await;
 
     // Signing with a key file, opened in the browser: a revoked key and a wrong password are
@@ -812,8 +823,18 @@ async fn a_request_is_filed_with_the_keyboard_alone() {
     b.tab_and_type("Негізгі тақырыптық бағыты", "Мәдениет").await;
     b.tab_and_type("Байланыс телефоны", "+7 701 234 56 78").await;
     b.tab_and_enter("Өтінішті жіберу").await;
+    // Saved, and the document to attach is named; files come through the system's dialog.
+    b.sees_text("Құжаттың сканерленген көшірмесін тіркеңіз: Кәсіпкерлік қызметпен айналысу құқығын растайтын құжат (жеке тұлғалар үшін).").await;
+    let scan = b.file("куәлік.pdf", b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n");
+    b.choose_file(
+        "Кәсіпкерлік қызметпен айналысу құқығын растайтын құжат (жеке тұлғалар үшін)",
+        &scan,
+    )
+    .await;
+    b.sees_text("куәлік.pdf").await;
+    b.tab_and_enter("Өтінішті жіберу").await;
     b.sees_text("Өтінішке ЭЦҚ-мен қол қою").await;
-    // The key file is chosen through the system's dialog; the rest is keys.
+    // The key file is chosen through the system's dialog too; the rest is keys.
     b.choose_file(
         "ЭЦҚ кілті (.p12 файлы)",
         &b.key_file(CITIZEN, Purpose::Signing, Standing::Valid),

@@ -53,6 +53,12 @@ async fn a_representative_files_in_the_principals_name_under_a_signed_power() {
     b.pick_date("Кезеңнің соңы", "2010-12-31").await;
     b.type_into("Байланыс телефоны", "+7 701 234 56 78").await;
     b.press("Өтінішті жіберу").await;
+    // Her identity document is part of the package.
+    b.sees_text("Құжаттың сканерленген көшірмесін тіркеңіз: Жеке басын куәландыратын құжат.").await;
+    let scan = b.file("куәлік.pdf", b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n");
+    b.choose_file("Жеке басын куәландыратын құжат", &scan).await;
+    b.sees_text("куәлік.pdf").await;
+    b.press("Өтінішті жіберу").await;
     b.sees_text("Өтінішке ЭЦҚ-мен қол қою").await;
     sign_with_key_file(&b, AGENT, "Қол қою").await;
     b.sees_text("Жіберілді").await;

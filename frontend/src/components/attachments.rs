@@ -1,10 +1,11 @@
 //! The scanned documents of a draft: one per document of the kind's list, checked here by the
-//! shared rule before uploading (content, size), uploaded with progress, removable until filed.
+//! shared rule before uploading (content, size), uploaded with progress, removable until filed;
+//! those the applicant must attach are marked, and named when sending finds them absent.
 
 use leptos::prelude::*;
 use qyzmet_shared::ApiError;
 use qyzmet_shared::attachment::{self, AttachmentView, FileProblem};
-use qyzmet_shared::form::{Document, Kind};
+use qyzmet_shared::form::{Document, FieldError, Kind};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -33,19 +34,24 @@ fn problem_key(problem: FileProblem) -> Key {
     }
 }
 
+/// The documents of a draft of `kind` filed for `applicant` (IIN/BIN); `missing` names those
+/// sending found absent, each shown at its document until a file is attached.
 #[component]
 pub fn Attachments(
     number: String,
     kind: &'static Kind,
+    applicant: RwSignal<String>,
     attached: RwSignal<Vec<AttachmentView>>,
+    missing: RwSignal<Vec<FieldError>>,
 ) -> impl IntoView {
     let number = StoredValue::new(number);
     view! {
         <fieldset class="attachments">
             <legend>{t(Key::Documents)}</legend>
             <p class="field-hint">{t(Key::DocumentsHint)}</p>
-            {kind.documents.iter().map(|document| view! {
-                <DocumentFile number=number.get_value() document attached/>
+            {kind.documents.iter().map(|document| {
+                let required = Signal::derive(move || document.need.applies_to(&applicant.read()));
+                view! { <DocumentFile number=number.get_value() document required attached missing/> }
             }).collect_view()}
         </fieldset>
     }
@@ -55,7 +61,9 @@ pub fn Attachments(
 fn DocumentFile(
     number: String,
     document: &'static Document,
+    required: Signal<bool>,
     attached: RwSignal<Vec<AttachmentView>>,
+    missing: RwSignal<Vec<FieldError>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let upload = RwSignal::new(None::<Upload>);
@@ -98,10 +106,15 @@ fn DocumentFile(
     };
     let file =
         move || attached.with(|files| files.iter().find(|f| f.document == document.id).cloned());
+    let absent = move || {
+        missing
+            .with(|m| m.iter().find(|m| m.field == document.id).map(|m| m.message.clone()))
+            .filter(|_| file().is_none())
+    };
     let (label_for, error_id) = (id.clone(), format!("{id}-status"));
     let described_by = error_id.clone();
     view! {
-        <div class="field document" class:required=document.required>
+        <div class="field document" class:required=move || required.get() class:invalid=move || absent().is_some()>
             <label for=label_for>{move || document.label.get(lang.get()).to_owned()}</label>
             {move || file().map(|f| view! {
                 <p class="attached">
@@ -110,8 +123,10 @@ fn DocumentFile(
                 </p>
             })}
             <input id=id type="file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-                aria-describedby=described_by on:change=choose/>
+                aria-describedby=described_by aria-invalid=move || absent().is_some().to_string()
+                on:change=choose/>
             <div id=error_id aria-live="polite">
+                {move || absent().map(|text| view! { <p class="field-error">{text.get(lang.get()).to_owned()}</p> })}
                 {move || upload.get().map(|state| match state {
                     Upload::Sending(share) => view! {
                         <progress max="100" value=share.to_string()>{format!("{share}%")}</progress>

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use qyzmet_shared::attachment::AttachmentView;
+use qyzmet_shared::attachment::{self, AttachmentView};
 use qyzmet_shared::catalog::{ServiceCode, catalog};
 use qyzmet_shared::form::{self, FieldError, Kind};
 use qyzmet_shared::registry::{RegistryRecord, prefill};
@@ -79,6 +79,9 @@ fn ApplyForm(
     let failure = RwSignal::new(None::<ApiError>);
     let number = RwSignal::new(None::<String>);
     let attached = RwSignal::new(Vec::<AttachmentView>::new());
+    // The documents sending found absent, and whom the draft is for (it decides which are needed).
+    let missing = RwSignal::new(Vec::<FieldError>::new());
+    let applicant = RwSignal::new(String::new());
     let saved = RwSignal::new(false);
     // Bumped whenever the fields are replaced, so the form renders the new ones.
     let generation = RwSignal::new(0_u32);
@@ -133,11 +136,12 @@ fn ApplyForm(
                     }
                     provider.set(request.provider);
                     if request.representative.is_some() {
-                        on_behalf_of.set(Some(request.applicant_id_number));
+                        on_behalf_of.set(Some(request.applicant_id_number.clone()));
                     }
                     kind.set(chosen.code);
                     values.set_value(resumed);
                     attached.set(request.attachments);
+                    applicant.set(request.applicant_id_number.clone());
                     number.set(Some(request.number));
                     generation.update(|g| *g += 1);
                 }
@@ -175,11 +179,26 @@ fn ApplyForm(
             failure.set(None);
             attached.set(draft.attachments.clone());
             number.set(Some(draft.number.clone()));
-            if file {
-                to_sign.set(Some(draft));
-                focus("key-file");
-            } else {
-                saved.set(true);
+            applicant.set(draft.applicant_id_number.clone());
+            // The package must be complete before it is signed: the same rule the server keeps.
+            let absent = form::kind(service, &draft.kind)
+                .map(|kind| {
+                    attachment::missing(kind, &draft.applicant_id_number, &draft.attachments)
+                })
+                .unwrap_or_default();
+            let first_absent = absent.first().map(|m| format!("document-{}", m.field));
+            missing.set(absent);
+            match (file, first_absent) {
+                (true, None) => {
+                    to_sign.set(Some(draft));
+                    focus("key-file");
+                }
+                // Saved, so the documents can be attached right there.
+                (true, Some(input)) => {
+                    saved.set(true);
+                    focus_soon(input);
+                }
+                (false, _) => saved.set(true),
             }
         }
         Some(Err(error)) => {
@@ -284,7 +303,7 @@ fn ApplyForm(
                 {fields}
                 {move || match number.get() {
                     Some(number) => kinds.iter().find(|k| k.code == kind.get()).map(|kind| {
-                        view! { <Attachments number kind attached/> }
+                        view! { <Attachments number kind applicant attached missing/> }
                     }).into_any(),
                     None => view! { <p class="field-hint">{t(Key::DocumentsAfterSave)}</p> }.into_any(),
                 }}
@@ -302,6 +321,11 @@ fn ApplyForm(
             {move || to_sign.get().map(|request| view! { <FilingSigner request filed/> })}
         </section>
     }
+}
+
+/// Focuses the element with this id once the view has drawn it.
+fn focus_soon(id: String) {
+    request_animation_frame(move || focus(&id));
 }
 
 fn focus(id: &str) {

@@ -1,7 +1,7 @@
 //! The forms of the four services, from the regulations (digest: `REGULATIONS.md`, "Forms").
 //! Fields shared by several forms are written once below.
 
-use super::{Choice, Document, Field, FieldType, Kind};
+use super::{Choice, Document, Field, FieldType, Kind, Need};
 use crate::catalog::ServiceCode;
 use crate::lang::Text;
 
@@ -32,7 +32,11 @@ const fn choice(value: &'static str, kk: &'static str, ru: &'static str) -> Choi
 }
 
 const fn document(id: &'static str, kk: &'static str, ru: &'static str) -> Document {
-    Document { id, label: Text::new(kk, ru), required: true }
+    needed(Need::Always, id, kk, ru)
+}
+
+const fn needed(need: Need, id: &'static str, kk: &'static str, ru: &'static str) -> Document {
+    Document { id, label: Text::new(kk, ru), need }
 }
 
 static PERIODICITIES: [Choice; 5] = [
@@ -110,7 +114,8 @@ const EDITORIAL_ADDRESS: Field = field(
     LINE,
 );
 
-const BUSINESS_RIGHT: Document = document(
+const BUSINESS_RIGHT: Document = needed(
+    Need::Individuals,
     "business_right",
     "Кәсіпкерлік қызметпен айналысу құқығын растайтын құжат (жеке тұлғалар үшін)",
     "Документ, подтверждающий право заниматься предпринимательской деятельностью (для физических лиц)",
@@ -298,7 +303,12 @@ static ARCHIVAL_CERTIFICATE: &[Kind] = &[
         ],
         documents: &[
             ID_COPY,
-            document("work_book", "Еңбек кітапшасы (бар болса)", "Трудовая книжка (при наличии)"),
+            needed(
+                Need::IfAny,
+                "work_book",
+                "Еңбек кітапшасы (бар болса)",
+                "Трудовая книжка (при наличии)",
+            ),
         ],
     },
     Kind {

@@ -66,7 +66,32 @@ pub struct Field {
 pub struct Document {
     pub id: &'static str,
     pub label: Text,
-    pub required: bool,
+    pub need: Need,
+}
+
+/// When a document must be in the package for it to be complete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Need {
+    Always,
+    /// When the applicant is a person, not a company.
+    Individuals,
+    /// When the applicant has one.
+    IfAny,
+}
+
+impl Need {
+    /// Whether the applicant with this IIN/BIN must attach it.
+    pub fn applies_to(self, applicant: &str) -> bool {
+        match self {
+            Need::Always => true,
+            Need::Individuals => {
+                !matches!(crate::id::IdNumber::parse(applicant), Ok(crate::id::IdNumber::Bin(_)))
+            }
+            Need::IfAny => false,
+        }
+    }
 }
 
 /// A kind of a service (registration or re-registration; a type of archival certificate …).

@@ -3,7 +3,7 @@
 
 use std::net::TcpListener as StdListener;
 use std::os::unix::process::CommandExt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -480,8 +480,42 @@ impl Browser {
     }
 
     /// Picks a file in the file input labelled `label`.
-    pub async fn choose_file(&self, label: &str, path: &std::path::Path) {
+    pub async fn choose_file(&self, label: &str, path: &Path) {
         self.field(label).await.send_keys(&path.display().to_string()).await.unwrap();
+    }
+
+    /// Waits until the screen has drawn its heading and nothing on it says it is loading.
+    pub async fn settled(&self) {
+        let script = "return document.querySelector('main h1') !== null \
+            && document.querySelector('.loading') === null;";
+        let start = Instant::now();
+        while self.client.execute(script, vec![]).await.unwrap().as_bool() != Some(true) {
+            assert!(start.elapsed() < WAIT, "the screen at {} never settled", self.path().await);
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// When the page is wider than the window: the elements that reach past its right edge.
+    pub async fn sideways_overflow(&self) -> Vec<String> {
+        let script = r#"
+            const width = document.documentElement.clientWidth;
+            if (document.documentElement.scrollWidth <= width) return [];
+            return [...document.querySelectorAll("body *")]
+                .filter(e => e.getBoundingClientRect().right > width + 1)
+                .slice(0, 8)
+                .map(e => `${e.tagName.toLowerCase()}.${e.className} to ${Math.round(e.getBoundingClientRect().right)}px`);
+        "#;
+        let found = self.client.execute(script, vec![]).await.unwrap();
+        let found = found.as_array().cloned().unwrap_or_default();
+        found.iter().map(|e| e.as_str().unwrap_or_default().to_owned()).collect()
+    }
+
+    /// Saves what the window shows as `target/screenshots/{name}.png`.
+    pub async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.unwrap();
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join(format!("{name}.png")), png).unwrap();
     }
 
     /// Makes the window as narrow as a phone.

@@ -7,6 +7,7 @@
 mod filing;
 mod harness;
 mod ncalayer;
+mod phone;
 mod powers;
 
 use harness::Browser;

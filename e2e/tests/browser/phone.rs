@@ -1,0 +1,41 @@
+//! Every screen at a phone's width (360×740), in both languages: nothing is wider than the
+//! screen, so nothing needs sideways scrolling; each is saved as a screenshot in
+//! `target/screenshots/` for people to look at.
+
+use crate::harness::Browser;
+
+const CITIZEN: &str = "850315400124";
+
+#[tokio::test]
+async fn every_screen_fits_a_phone_in_both_languages() {
+    let b = Browser::open().await;
+    b.phone_sized().await;
+    b.sign_in(CITIZEN).await;
+    let filed = b.file_request(true).await;
+    let draft = b.file_request(false).await;
+    let screens = [
+        ("home", "/".to_owned()),
+        ("service", "/services/foreign-media".to_owned()),
+        ("state-body", "/bodies/astana".to_owned()),
+        ("status-check", "/check".to_owned()),
+        ("verification", "/verify".to_owned()),
+        ("cabinet", "/cabinet".to_owned()),
+        ("request-form", format!("/services/archival-certificate/apply?draft={draft}")),
+        ("request", format!("/requests/{filed}")),
+    ];
+    let mut too_wide = Vec::new();
+    for (lang, other) in [("kk", "Русский"), ("ru", "Қазақша")] {
+        for (screen, path) in &screens {
+            b.visit(path).await;
+            b.settled().await;
+            let overflow = b.sideways_overflow().await;
+            if !overflow.is_empty() {
+                too_wide.push(format!("{lang} {screen}: {}", overflow.join(", ")));
+            }
+            b.screenshot(&format!("phone-{lang}-{screen}")).await;
+        }
+        b.press(other).await;
+    }
+    assert!(too_wide.is_empty(), "wider than a phone:\n{}", too_wide.join("\n"));
+    b.close().await;
+}

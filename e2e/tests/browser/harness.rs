@@ -518,6 +518,27 @@ impl Browser {
         std::fs::write(folder.join(format!("{name}.png")), png).unwrap();
     }
 
+    /// Signs in the signing form on the page with the demo key file of `iin` (this purpose and
+    /// standing), typing `password` and pressing `button`.
+    pub async fn sign_with_key_file(
+        &self,
+        (iin, purpose, standing): (&str, Purpose, Standing),
+        password: &str,
+        button: &str,
+    ) {
+        self.choose_file("ЭЦҚ кілті (.p12 файлы)", &self.key_file(iin, purpose, standing)).await;
+        self.type_into("Кілттің құпиясөзі", password).await;
+        self.press(button).await;
+    }
+
+    /// Attaches a small scanned PDF named `name` for the document labelled `label`, and waits
+    /// until the page lists it.
+    pub async fn attach_scan(&self, label: &str, name: &str) {
+        let scan = self.file(name, b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n");
+        self.choose_file(label, &scan).await;
+        self.sees_text(name).await;
+    }
+
     /// Makes the window as narrow as a phone.
     pub async fn phone_sized(&self) {
         self.client.set_window_size(360, 740).await.unwrap();

@@ -320,10 +320,8 @@ async fn staff_take_a_request_from_their_queues_step_by_step() {
     b.sign_in("750909400915").await;
     b.click_link(&number).await;
     b.sees_text("Нәтижеге ЭЦҚ-мен қол қою").await;
-    let head_key = b.key_file("750909400915", Purpose::Signing, Standing::Valid);
-    b.choose_file("ЭЦҚ кілті (.p12 файлы)", &head_key).await;
-    b.type_into("Кілттің құпиясөзі", "qyzmet-demo").await;
-    b.press("Қол қою").await;
+    let head = ("750909400915", Purpose::Signing, Standing::Valid);
+    b.sign_with_key_file(head, "qyzmet-demo", "Қол қою").await;
     b.sees_text("N 0001-ДБ").await;
     b.sees_text("ЭЦҚ-мен қол қойған").await;
     b.sees_text("Документы за 2005 год не сохранились").await;
@@ -430,33 +428,20 @@ async fn a_citizen_files_a_request_from_its_declared_form() {
     // Without the document a person must attach, the package is not signed: it is named.
     b.press("Өтінішті жіберу").await;
     b.sees_text("Құжаттың сканерленген көшірмесін тіркеңіз: Кәсіпкерлік қызметпен айналысу құқығын растайтын құжат (жеке тұлғалар үшін).").await;
-    let scan = b.file("куәлік.pdf", b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n");
-    b.choose_file(
+    b.attach_scan(
         "Кәсіпкерлік қызметпен айналысу құқығын растайтын құжат (жеке тұлғалар үшін)",
-        &scan,
+        "куәлік.pdf",
     )
     .await;
-    b.sees_text("куәлік.pdf").await;
     b.press("Өтінішті жіберу").await;
 
     // Signing with a key file, opened in the browser: a revoked key and a wrong password are
     // refused with what to do; the person's valid key files it.
     b.sees_text("Өтінішке ЭЦҚ-мен қол қою").await;
-    b.choose_file(
-        "ЭЦҚ кілті (.p12 файлы)",
-        &b.key_file(CITIZEN, Purpose::Signing, Standing::Revoked),
-    )
-    .await;
-    b.type_into("Кілттің құпиясөзі", "qyzmet-demo").await;
-    b.press("Қол қою").await;
+    b.sign_with_key_file((CITIZEN, Purpose::Signing, Standing::Revoked), "qyzmet-demo", "Қол қою")
+        .await;
     b.sees_text("Қолтаңбаның түпнұсқалығы расталмады: сертификат кері қайтарылған. ҰКО-дан жаңа кілт алыңыз.").await;
-    b.choose_file(
-        "ЭЦҚ кілті (.p12 файлы)",
-        &b.key_file(CITIZEN, Purpose::Signing, Standing::Valid),
-    )
-    .await;
-    b.type_into("Кілттің құпиясөзі", "қате").await;
-    b.press("Қол қою").await;
+    b.sign_with_key_file((CITIZEN, Purpose::Signing, Standing::Valid), "қате", "Қол қою").await;
     b.sees_text("Кілттің құпиясөзі қате. Қайта енгізіңіз.").await;
     b.forget_requests();
     b.type_into("Кілттің құпиясөзі", "qyzmet-demo").await;
@@ -596,10 +581,7 @@ async fn staff_step(b: &Browser, staff: &str, number: &str, action: &str) {
 async fn head_signs(b: &Browser, head: &str, number: &str) {
     b.sign_in(head).await;
     b.click_link(number).await;
-    b.choose_file("ЭЦҚ кілті (.p12 файлы)", &b.key_file(head, Purpose::Signing, Standing::Valid))
-        .await;
-    b.type_into("Кілттің құпиясөзі", "qyzmet-demo").await;
-    b.press("Қол қою").await;
+    b.sign_with_key_file((head, Purpose::Signing, Standing::Valid), "qyzmet-demo", "Қол қою").await;
     b.sees_text("ЭЦҚ-мен қол қойған").await;
     b.press("Шығу").await;
 }
@@ -826,13 +808,11 @@ async fn a_request_is_filed_with_the_keyboard_alone() {
     b.tab_and_enter("Өтінішті жіберу").await;
     // Saved, and the document to attach is named; files come through the system's dialog.
     b.sees_text("Құжаттың сканерленген көшірмесін тіркеңіз: Кәсіпкерлік қызметпен айналысу құқығын растайтын құжат (жеке тұлғалар үшін).").await;
-    let scan = b.file("куәлік.pdf", b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n");
-    b.choose_file(
+    b.attach_scan(
         "Кәсіпкерлік қызметпен айналысу құқығын растайтын құжат (жеке тұлғалар үшін)",
-        &scan,
+        "куәлік.pdf",
     )
     .await;
-    b.sees_text("куәлік.pdf").await;
     b.tab_and_enter("Өтінішті жіберу").await;
     b.sees_text("Өтінішке ЭЦҚ-мен қол қою").await;
     // The key file is chosen through the system's dialog too; the rest is keys.
@@ -858,19 +838,12 @@ async fn scanned_documents_are_attached_checked_and_signed_with_the_filing() {
     let fake = b.file("scan.pdf", b"just text, not a scan");
     b.choose_file("Жеке басын куәландыратын құжат", &fake).await;
     b.sees_text("Бұл файл PDF, JPEG немесе PNG емес (немесе бос). Құжаттың сканерленген көшірмесін таңдаңыз.").await;
-    let scan = b.file("Жеке куәлік.pdf", b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n");
-    b.choose_file("Жеке басын куәландыратын құжат", &scan).await;
-    b.sees_text("Жеке куәлік.pdf").await;
+    b.attach_scan("Жеке басын куәландыратын құжат", "Жеке куәлік.pdf").await;
 
     // The signature covers the file; the filed request lists it.
     b.press("Өтінішті жіберу").await;
-    b.choose_file(
-        "ЭЦҚ кілті (.p12 файлы)",
-        &b.key_file(CITIZEN, Purpose::Signing, Standing::Valid),
-    )
-    .await;
-    b.type_into("Кілттің құпиясөзі", "qyzmet-demo").await;
-    b.press("Қол қою").await;
+    b.sign_with_key_file((CITIZEN, Purpose::Signing, Standing::Valid), "qyzmet-demo", "Қол қою")
+        .await;
     b.sees_text("Жіберілді").await;
     b.sees_link("Жеке куәлік.pdf").await;
     let file = b.download("Жеке куәлік.pdf").await;

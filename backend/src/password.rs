@@ -14,6 +14,15 @@ pub fn hash(password: &str) -> AppResult<String> {
         .map_err(|e| AppError::Password(e.to_string()))
 }
 
+/// What an account keeps instead of a hash when no password opens it (one opened by a signature,
+/// until its holder sets one): no password matches it.
+pub const NONE: &str = "!";
+
+/// Whether a password opens the account with this stored hash.
+pub fn is_set(stored: &str) -> bool {
+    PasswordHash::new(stored).is_ok()
+}
+
 /// True when `password` matches the stored hash; a malformed hash never matches.
 pub fn verify(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored)
@@ -33,5 +42,6 @@ mod tests {
         assert!(verify("Қызмет-2026", &a));
         assert!(!verify("қызмет-2026", &a));
         assert!(!verify("Қызмет-2026", "not a hash"));
+        assert!(is_set(&a) && !is_set(NONE));
     }
 }

@@ -2,7 +2,7 @@
 //! one kind of message whatever went wrong.
 
 use gloo_net::http::{Request, RequestBuilder, Response};
-use qyzmet_shared::account::{Me, SignIn, StaffMember};
+use qyzmet_shared::account::{Me, PasswordChange, SignIn, StaffMember};
 use qyzmet_shared::api::API_PREFIX;
 use qyzmet_shared::attachment::AttachmentView;
 use qyzmet_shared::catalog::{Catalog, ServiceCode};
@@ -238,6 +238,11 @@ pub async fn demo_key_files() -> Result<Vec<DemoKeyFile>, ApiError> {
 pub async fn registry_me(on_behalf_of: Option<&str>) -> Result<RegistryRecord, ApiError> {
     let query = on_behalf_of.map(|principal| ("on_behalf_of", principal));
     json(RequestBuilder::new(&url("/registry/me")).query(query).build()).await
+}
+
+/// Sets the signed-in account's password.
+pub async fn set_password(change: &PasswordChange) -> Result<Me, ApiError> {
+    json(Request::put(&url("/session/password")).json(change)).await
 }
 
 /// The powers of attorney the signed-in applicant granted, and those granted to them.

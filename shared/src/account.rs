@@ -110,6 +110,33 @@ pub struct Me {
     /// The language of their notifications.
     #[serde(default)]
     pub lang: crate::Lang,
+    /// Whether a password opens the account too (one opened by a signature has none until its
+    /// holder sets one).
+    #[serde(default)]
+    pub has_password: bool,
+}
+
+/// `PUT /api/v1/session/password`: a new password, with the current one when there is one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordChange {
+    #[serde(default)]
+    pub current: String,
+    pub new: String,
+}
+
+/// The fewest characters a password may have.
+pub const MIN_PASSWORD_CHARS: usize = 8;
+
+/// What is wrong with a new password, if anything: too short, or without both a letter and a
+/// digit.
+pub fn password_mistake(new: &str) -> Option<Text> {
+    let long_enough = new.chars().count() >= MIN_PASSWORD_CHARS;
+    let mixed = new.chars().any(char::is_alphabetic) && new.chars().any(|c| c.is_ascii_digit());
+    (!long_enough || !mixed).then_some(Text::new(
+        "Құпиясөз кемінде 8 таңбадан тұрсын және әріп пен цифрды қамтысын.",
+        "Пароль должен быть не короче 8 символов и содержать буквы и цифры.",
+    ))
 }
 
 /// A colleague a staff member may hand a request to (`GET /api/v1/office/specialists`).
@@ -123,6 +150,14 @@ pub struct StaffMember {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_password_is_long_enough_and_mixes_letters_and_digits() {
+        assert!(password_mistake("қызмет2026").is_none());
+        for weak in ["", "qyzmet1", "құпиясөзім", "1234567890"] {
+            assert!(password_mistake(weak).is_some(), "{weak:?}");
+        }
+    }
 
     #[test]
     fn roles_round_trip_and_have_titles() {

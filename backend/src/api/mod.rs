@@ -43,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(session::challenge))
         .routes(routes!(session::sign_in_with_signature))
         .routes(routes!(session::preferences))
+        .routes(routes!(session::set_password))
         .routes(routes!(notifications::latest))
         .routes(routes!(notifications::seen))
         .routes(routes!(requests::history, requests::create))

@@ -7,11 +7,11 @@ use axum::Json;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use qyzmet_shared::account::{Me, SignIn};
+use qyzmet_shared::account::{Me, PasswordChange, SignIn, password_mistake};
 use qyzmet_shared::form::{self, FieldError};
 use qyzmet_shared::notification::{CONTACT_EMAIL, Preferences};
 use qyzmet_shared::signature::{Challenge, Purpose, SignatureSignIn, sign_in_bytes};
-use qyzmet_shared::{ApiError, ErrorCode, IdNumber, Role, Subject};
+use qyzmet_shared::{ApiError, ErrorCode, IdNumber, Role, Subject, Text};
 
 use crate::AppState;
 use crate::auth::{
@@ -170,8 +170,8 @@ pub async fn sign_in_with_signature(
 }
 
 /// Opens the account of a citizen who signed in with a signature for the first time: named as
-/// the state registry has them, or else as their certificate does. It has no password: no hash
-/// matches the one stored.
+/// the state registry has them, or else as their certificate does. No password opens it until
+/// they set one.
 async fn register(state: &AppState, iin: &str, certificate_name: &str) -> AppResult<Account> {
     let unknown = || AppError::from(ApiError::new(ErrorCode::UnknownSigner));
     if !matches!(IdNumber::parse(iin), Ok(IdNumber::Iin(_))) {
@@ -188,14 +188,11 @@ async fn register(state: &AppState, iin: &str, certificate_name: &str) -> AppRes
         role: Role::Applicant,
         provider: None,
         department: None,
-        password_hash: NO_PASSWORD,
+        password_hash: password::NONE,
     };
     state.store.accounts().insert(&account, iin).await?;
     state.store.accounts().by_id_number(iin).await?.ok_or_else(unknown)
 }
-
-/// What an account opened by a signature keeps instead of a password hash: no password matches.
-const NO_PASSWORD: &str = "!";
 
 /// `НҰРЛАНОВА АЙГҮЛ` → `Нұрланова Айгүл`: certificates name people in capitals.
 fn title_case(name: &str) -> String {
@@ -253,7 +250,55 @@ fn me(account: &Account) -> Me {
         department: account.department.clone(),
         email: account.email.clone(),
         lang: account.lang,
+        has_password: password::is_set(&account.password_hash),
     }
+}
+
+/// Sets a new password: the first for an account opened by a signature, or in place of the
+/// current one, which must be given (wrong ones count towards the sign-in limit).
+#[utoipa::path(put, path = "/session/password", tag = "session", security(("session" = [])),
+    request_body = PasswordChange,
+    responses((status = 200, body = Me, description = "Saved; the password opens the account from now on"),
+        (status = 401, body = ApiError, description = "not_signed_in, or invalid_credentials on `current`"),
+        (status = 422, body = ApiError, description = "invalid_form: the new password, on field `new`"),
+        (status = 429, body = ApiError, description = "too_many_attempts")))]
+pub async fn set_password(
+    State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    SignedIn(account): SignedIn,
+    Json(change): Json<PasswordChange>,
+) -> AppResult<Json<Me>> {
+    if let Some(message) = password_mistake(&change.new) {
+        let field = FieldError { field: "new".to_owned(), message };
+        return Err(ApiError::invalid_form(vec![field]).into());
+    }
+    if password::is_set(&account.password_hash) {
+        let account_key = format!("account:{}", account.id_number);
+        let limits = state.store.rate_limits();
+        let since = now_unix() - FAILURE_WINDOW_SECONDS;
+        if limits.count_since(&account_key, since).await? >= MAX_FAILURES_PER_ACCOUNT {
+            return Err(ApiError::new(ErrorCode::TooManyAttempts).into());
+        }
+        if check_password(Some(account.clone()), change.current).await?.is_none() {
+            limits.record(&account_key, since).await?;
+            tracing::info!(id_number = %account.id_number, client = %client.ip(), "password change refused");
+            let wrong = ApiError {
+                message: Text::new(
+                    "Қазіргі құпиясөз қате. Оны қайта енгізіңіз.",
+                    "Текущий пароль неверен. Введите его ещё раз.",
+                ),
+                ..ApiError::new(ErrorCode::InvalidCredentials)
+            };
+            return Err(wrong.on_field("current").into());
+        }
+    }
+    let new = change.new;
+    let hash = tokio::task::spawn_blocking(move || password::hash(&new))
+        .await
+        .map_err(|e| AppError::Password(e.to_string()))??;
+    state.store.accounts().set_password(&account, &hash).await?;
+    let saved = state.store.accounts().by_id_number(&account.id_number).await?;
+    Ok(Json(me(saved.as_ref().unwrap_or(&account))))
 }
 
 /// The language notifications come in (the one the person chose last) and the address they are

@@ -129,6 +129,25 @@ impl<'a> Accounts<'a> {
         Ok(())
     }
 
+    /// Replaces the account's password hash.
+    pub async fn set_password(&self, account: &Account, hash: &str) -> AppResult<()> {
+        let mut tx = self.pool.begin().await?;
+        let entry = AuditEntry {
+            actor: account.id_number.clone(),
+            action: "account.password",
+            subject: account.id_number.clone(),
+            details: String::new(),
+        };
+        audit::append(&mut tx, &entry).await?;
+        sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
+            .bind(hash)
+            .bind(account.id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     pub async fn count(&self) -> AppResult<i64> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM accounts").fetch_one(self.pool).await?)
     }

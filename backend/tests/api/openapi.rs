@@ -53,6 +53,7 @@ async fn the_document_describes_every_route_and_resolves_every_schema(db: Db) {
         "post /session/challenge",
         "post /session/signature",
         "put /session/preferences",
+        "put /session/password",
         "get /notifications",
         "post /notifications/seen",
         "get /requests",

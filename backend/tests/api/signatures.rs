@@ -203,7 +203,8 @@ async fn sign_in_with(app: &TestApp, key: &IssuedKey) -> (reqwest::Response, Str
 }
 
 /// A person with a valid sign-in key and no account yet: the first sign-in opens one, named from
-/// the certificate (the registry does not know them), with no password; the second finds it.
+/// the certificate (the registry does not know them), with no password; the second finds it;
+/// they set a password and it opens the account too.
 async fn a_first_sign_in_with_a_signature_opens_a_citizens_account(db: Db) {
     let app = TestApp::spawn_demo(db).await;
     let mut ca = app.test_ca.clone().unwrap();
@@ -231,9 +232,33 @@ async fn a_first_sign_in_with_a_signature_opens_a_citizens_account(db: Db) {
     assert_eq!(again.status(), 200);
     assert_eq!(app.store.accounts().count().await.unwrap(), accounts_before + 1, "opened once");
     // No password opens it.
+    assert!(!me.has_password);
     for password in ["", "!", "qyzmet-demo"] {
         assert_eq!(app.sign_in(newcomer.iin, password).await.status(), 401, "{password:?}");
     }
+    // Until they set one: the first needs no current password, a weak one is refused.
+    let cookie = crate::app::session_cookie(&again);
+    let set =
+        |body: Value| app.call(reqwest::Method::PUT, "/session/password", &cookie, Some(body));
+    let weak = set(json!({"new": "қысқа"})).await;
+    assert_eq!(weak.status(), 422);
+    let error: ApiError = weak.json().await.unwrap();
+    assert_eq!(error.fields[0].field, "new");
+    let saved: Me = set(json!({"new": "қызмет2026"})).await.json().await.unwrap();
+    assert!(saved.has_password);
+    assert_eq!(app.sign_in(newcomer.iin, "қызмет2026").await.status(), 200);
+    // The next change needs the current one.
+    let wrong = set(json!({"current": "қате2026", "new": "жаңа2027"})).await;
+    assert_eq!(wrong.status(), 401);
+    let error: ApiError = wrong.json().await.unwrap();
+    assert_eq!(
+        (error.code, error.field.as_deref()),
+        (ErrorCode::InvalidCredentials, Some("current"))
+    );
+    let changed = set(json!({"current": "қызмет2026", "new": "жаңа2027"})).await;
+    assert_eq!(changed.status(), 200);
+    assert_eq!(app.sign_in(newcomer.iin, "қызмет2026").await.status(), 401);
+    assert_eq!(app.sign_in(newcomer.iin, "жаңа2027").await.status(), 200);
 }
 
 async fn a_sign_in_key_signs_a_person_or_their_company_in(db: Db) {

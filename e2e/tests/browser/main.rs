@@ -850,3 +850,28 @@ async fn scanned_documents_are_attached_checked_and_signed_with_the_filing() {
     assert!(file.starts_with(b"%PDF-1.7"));
     b.close().await;
 }
+
+#[tokio::test]
+async fn a_citizen_changes_the_password_in_the_cabinet() {
+    let b = signed_in_citizen().await;
+    b.sees_text("Құпиясөз").await;
+    // A weak one is explained; a wrong current one is refused at its field.
+    b.type_into("Қазіргі құпиясөз", "қате").await;
+    b.type_into("Жаңа құпиясөз", "қысқа").await;
+    b.press("Құпиясөзді сақтау").await;
+    b.sees_text("Құпиясөз кемінде 8 таңбадан тұрсын және әріп пен цифрды қамтысын.").await;
+    b.type_into("Жаңа құпиясөз", "жаңа-құпия-2027").await;
+    b.press("Құпиясөзді сақтау").await;
+    b.sees_text("Қазіргі құпиясөз қате. Оны қайта енгізіңіз.").await;
+    b.type_into("Қазіргі құпиясөз", "qyzmet-demo").await;
+    b.press("Құпиясөзді сақтау").await;
+    b.sees_text("Құпиясөз сақталды.").await;
+    // The new one opens the account.
+    b.press("Шығу").await;
+    b.visit("/sign-in").await;
+    b.type_into("ЖСН / БСН", CITIZEN).await;
+    b.type_into("Құпиясөз", "жаңа-құпия-2027").await;
+    b.press("Кіру").await;
+    b.heading("Жеке кабинет").await;
+    b.close().await;
+}

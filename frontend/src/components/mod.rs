@@ -4,6 +4,7 @@ pub mod demo_keys;
 pub mod field;
 pub mod header;
 pub mod notifications;
+pub mod password;
 pub mod powers;
 pub mod request_list;
 pub mod signer;

@@ -5,6 +5,7 @@ use leptos_router::components::A;
 use qyzmet_shared::Role;
 
 use crate::components::notifications::{NotificationList, NotificationPreferences};
+use crate::components::password::PasswordSettings;
 use crate::components::powers::PowersOfAttorney;
 use crate::components::request_list::RequestList;
 use crate::components::status::Loading;
@@ -49,6 +50,7 @@ pub fn CabinetPage() -> impl IntoView {
                     }
                     Role::CscOperator | Role::Administrator => None,
                 }}
+                <PasswordSettings/>
             </section>
         }
         .into_any(),

@@ -118,7 +118,12 @@ fn ApplyForm(
         let applicant = on_behalf_of.get();
         // Someone the registry does not know fills everything by hand; filing tells them why.
         spawn_local(async move {
-            fill_from(api::registry_me(applicant.as_deref()).await.ok());
+            let record = api::registry_me(applicant.as_deref()).await.ok();
+            // An answer about an applicant no longer chosen (a resumed draft names its own)
+            // fills nothing.
+            if on_behalf_of.get_untracked() == applicant {
+                fill_from(record);
+            }
         });
     });
     if let Some(draft) = draft {

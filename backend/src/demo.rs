@@ -21,6 +21,8 @@ pub struct DemoAccount {
     pub role: Role,
     pub provider: Option<&'static str>,
     pub department: Option<&'static str>,
+    /// The citizen service centre an operator works at.
+    pub csc: Option<&'static str>,
 }
 
 const fn person(id_number: &'static str, full_name: &'static str, role: Role) -> DemoAccount {
@@ -31,7 +33,17 @@ const fn person(id_number: &'static str, full_name: &'static str, role: Role) ->
         role,
         provider: None,
         department: None,
+        csc: None,
     }
+}
+
+/// An operator of a citizen service centre (its id in `csc::CENTRES`).
+const fn operator(
+    id_number: &'static str,
+    full_name: &'static str,
+    csc: &'static str,
+) -> DemoAccount {
+    DemoAccount { csc: Some(csc), ..person(id_number, full_name, Role::CscOperator) }
 }
 
 /// A staff member of a provider (a state body's id in the catalog) and, below the head, of one
@@ -49,6 +61,7 @@ const fn staff(
         role,
         provider: Some(provider),
         department,
+        csc: None,
     }
 }
 
@@ -58,12 +71,15 @@ const REGION_INTERNAL_POLICY: (&str, Option<&str>) = (DEMO_REGION, Some("interna
 const MINISTRY_OFFICE: (&str, Option<&str>) = (DEMO_MINISTRY, None);
 const MINISTRY_UNIT: (&str, Option<&str>) = (DEMO_MINISTRY, Some("periodicals"));
 
+/// The centre of the first demo operator.
+pub const DEMO_CSC: &str = "astana-esil";
+
 /// The akimat whose departments the regional demo staff work in.
 pub const DEMO_REGION: &str = "astana";
 /// The ministry's committee, provider of the periodicals registration.
 pub const DEMO_MINISTRY: &str = "information-committee";
 
-pub const DEMO_ACCOUNTS: [DemoAccount; 15] = [
+pub const DEMO_ACCOUNTS: [DemoAccount; 16] = [
     person("850315400124", "Нұрланова Айгүл Серікқызы", Role::Applicant),
     person("920711300344", "Әбдірахманов Қанат Ерланұлы", Role::Applicant),
     DemoAccount {
@@ -73,8 +89,10 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 15] = [
         role: Role::Applicant,
         provider: None,
         department: None,
+        csc: None,
     },
-    person("781122300562", "Оспанов Ерлан Бауыржанұлы", Role::CscOperator),
+    operator("781122300562", "Оспанов Ерлан Бауыржанұлы", DEMO_CSC),
+    operator("890417400007", "Жүсіпова Мадина Ерболқызы", "astana-saryarka"),
     staff("810505300788", "Сейітов Данияр Маратұлы", Role::Chancellery, REGION_OFFICE),
     staff("750909400915", "Қасымова Жанар Әсетқызы", Role::Head, REGION_OFFICE),
     staff("880202401133", "Төлегенова Әсем Болатқызы", Role::DepartmentHead, REGION_ARCHIVES),
@@ -115,6 +133,7 @@ pub async fn seed(store: &Store) -> AppResult<()> {
                     role: demo.role,
                     provider: demo.provider,
                     department: demo.department,
+                    csc: demo.csc,
                     password_hash: &hash,
                 },
                 "system",
@@ -205,7 +224,7 @@ pub fn describe() -> String {
         let role = demo.role.title();
         let place = match (demo.provider, demo.department) {
             (Some(provider), Some(department)) => format!("{provider}/{department}"),
-            (provider, _) => provider.unwrap_or_default().to_owned(),
+            (provider, _) => provider.or(demo.csc).unwrap_or_default().to_owned(),
         };
         let _ =
             writeln!(out, "  {}  {:<22} {:<30} {}", demo.id_number, role.ru, place, demo.full_name);
@@ -232,6 +251,11 @@ mod tests {
         }
         for role in Role::ALL {
             assert!(DEMO_ACCOUNTS.iter().any(|d| d.role == role), "no demo {role:?}");
+        }
+        // Operators work at a centre that exists, and only operators work at one.
+        for demo in DEMO_ACCOUNTS {
+            let at_centre = demo.csc.is_some_and(|id| qyzmet_shared::csc::centre(id).is_some());
+            assert_eq!(at_centre, demo.role == Role::CscOperator, "{}", demo.id_number);
         }
     }
 

@@ -6,6 +6,7 @@ use qyzmet_shared::account::{Me, PasswordChange, SignIn, StaffMember};
 use qyzmet_shared::api::API_PREFIX;
 use qyzmet_shared::attachment::AttachmentView;
 use qyzmet_shared::catalog::{Catalog, ServiceCode};
+use qyzmet_shared::csc::RefusalView;
 use qyzmet_shared::dashboard::Dashboard;
 use qyzmet_shared::notification::{Notifications, Preferences};
 use qyzmet_shared::power::{NewPower, PowerView, Powers};
@@ -174,6 +175,21 @@ pub async fn verify_file(pdf: Vec<u8>) -> Result<DocumentCheck, ApiError> {
 }
 
 /// Where a request's signed result is, as a PDF shown in the browser or saved.
+/// The receipt of a request filed at a CSC counter, to print.
+pub fn receipt_pdf(number: &str) -> String {
+    url(&format!("/requests/{number}/receipt.pdf"))
+}
+
+/// A refusal receipt, to print.
+pub fn refusal_receipt_pdf(number: &str) -> String {
+    url(&format!("/csc/refusals/{number}/receipt.pdf"))
+}
+
+/// Refuses a counter draft that lacks documents; the draft is deleted.
+pub async fn refuse_at_counter(number: &str) -> Result<RefusalView, ApiError> {
+    json(Request::post(&url(&format!("/requests/{number}/refusal"))).build()).await
+}
+
 pub fn result_pdf(number: &str, download: bool) -> String {
     let query = if download { "?download=true" } else { "" };
     url(&format!("/requests/{number}/result.pdf{query}"))

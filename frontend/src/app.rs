@@ -9,8 +9,8 @@ use crate::components::header::Header;
 use crate::i18n::{Key, Language, initial_lang, remember_lang, t};
 use crate::pages::{
     CatalogResource, apply::ApplyPage, body::BodyPage, cabinet::CabinetPage, check::CheckPage,
-    dashboard::DashboardPage, home::Home, not_found::NotFound, request::RequestPage,
-    service::ServicePage, sign_in::SignInPage, verify::VerifyPage,
+    counter::CounterPage, dashboard::DashboardPage, home::Home, not_found::NotFound,
+    request::RequestPage, service::ServicePage, sign_in::SignInPage, verify::VerifyPage,
 };
 use crate::routes;
 use crate::session::Session;
@@ -67,6 +67,7 @@ fn Main() -> impl IntoView {
                 <Route path=path!("/requests/:number") view=RequestPage/>
                 <Route path=path!("/verify") view=VerifyPage/>
                 <Route path=path!("/office") view=DashboardPage/>
+                <Route path=path!("/csc") view=CounterPage/>
             </Routes>
         </main>
     }

@@ -31,6 +31,11 @@ pub fn dashboard() -> String {
     "/office".to_owned()
 }
 
+/// The CSC operator's workplace at the counter.
+pub fn counter() -> String {
+    "/csc".to_owned()
+}
+
 /// The public verification of result documents.
 pub fn verify() -> String {
     "/verify".to_owned()

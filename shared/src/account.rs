@@ -104,6 +104,9 @@ pub struct Me {
     /// Their department there (department heads and specialists).
     #[serde(default)]
     pub department: Option<String>,
+    /// The citizen service centre an operator works at (its id in `csc::CENTRES`).
+    #[serde(default)]
+    pub csc: Option<String>,
     /// Where notifications are e-mailed, if anywhere.
     #[serde(default)]
     pub email: Option<String>,

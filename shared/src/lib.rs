@@ -6,6 +6,7 @@ pub mod api;
 pub mod attachment;
 pub mod calendar;
 pub mod catalog;
+pub mod csc;
 pub mod dashboard;
 #[cfg(feature = "eds")]
 pub mod eds;

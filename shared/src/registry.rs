@@ -46,6 +46,22 @@ impl RegistryRecord {
             RegistryRecord::LegalEntity { .. } => None,
         }
     }
+
+    /// The name an account opened from this record carries: a person's full name, a company's
+    /// in both languages (`kk / ru`).
+    pub fn account_name(&self) -> String {
+        match self {
+            RegistryRecord::LegalEntity { name, .. } => format!("{} / {}", name.kk, name.ru),
+            RegistryRecord::Individual { .. } => self.person_name().unwrap_or_default(),
+        }
+    }
+
+    pub fn subject(&self) -> crate::Subject {
+        match self {
+            RegistryRecord::Individual { .. } => crate::Subject::Individual,
+            RegistryRecord::LegalEntity { .. } => crate::Subject::LegalEntity,
+        }
+    }
 }
 
 /// The values a kind's form takes from the registry: only fields the form declares, only facts

@@ -27,6 +27,10 @@ pub struct NewRequest {
     /// absent when filing for oneself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_behalf_of: Option<String>,
+    /// At a CSC counter: what the operator records besides the form. Required of an operator
+    /// (who names the applicant in `on_behalf_of`), refused from anyone else.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counter: Option<crate::csc::Counter>,
 }
 
 /// `POST /api/v1/requests/{number}/submit`: the applicant's signature of the filing.
@@ -49,6 +53,8 @@ pub struct Filing<'a> {
     pub applicant: &'a str,
     /// The representative filing under a power of attorney, who signs instead of the applicant.
     pub representative: Option<&'a str>,
+    /// The CSC operator filing at the counter, who signs instead of the applicant.
+    pub operator: Option<&'a str>,
     pub form: &'a BTreeMap<String, String>,
     /// The attached files: the signature covers their digests.
     pub attachments: &'a [AttachmentView],
@@ -63,6 +69,7 @@ impl<'a> From<&'a RequestView> for Filing<'a> {
             provider: &request.provider,
             applicant: &request.applicant_id_number,
             representative: request.representative.as_ref().map(|r| r.iin.as_str()),
+            operator: request.counter.as_ref().map(|c| c.operator_iin.as_str()),
             form: &request.form,
             attachments: &request.attachments,
         }
@@ -84,9 +91,12 @@ impl Filing<'_> {
                 ("applicant", self.applicant),
             ],
         );
-        if let Some(representative) = self.representative {
-            out.push(',');
-            fields(&mut out, &[("representative", representative)]);
+        for (role, signer) in [("representative", self.representative), ("operator", self.operator)]
+        {
+            if let Some(signer) = signer {
+                out.push(',');
+                fields(&mut out, &[(role, signer)]);
+            }
         }
         out.push_str(",\"form\":{");
         let form: Vec<(&str, &str)> =
@@ -283,6 +293,9 @@ pub struct RequestView {
     /// Who filed it under a power of attorney, when the applicant did not file it themselves.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub representative: Option<crate::power::Representative>,
+    /// Filed at a CSC counter: the centre, the operator and what they recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counter: Option<crate::csc::CounterView>,
     pub status: Status,
     pub form: BTreeMap<String, String>,
     pub created_at: i64,
@@ -374,6 +387,7 @@ mod tests {
             provider: "information-committee",
             applicant: "150440002179",
             representative: None,
+            operator: None,
             form: &form,
             attachments: &[],
         };
@@ -409,6 +423,13 @@ mod tests {
             text.contains(
                 "\"applicant\":\"150440002179\",\"representative\":\"920711300344\",\"form\""
             ),
+            "{text}"
+        );
+        // So does an operator's at a CSC counter.
+        let at_counter = Filing { operator: Some("781122300562"), ..filing };
+        let text = String::from_utf8(at_counter.signed_bytes()).unwrap();
+        assert!(
+            text.contains("\"applicant\":\"150440002179\",\"operator\":\"781122300562\",\"form\""),
             "{text}"
         );
     }

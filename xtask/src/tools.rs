@@ -121,8 +121,9 @@ pub fn ensure_chromium() -> Result<()> {
 }
 
 /// Implementations not ours that the tests cross-check with: OpenSSL's command line, Java's
-/// `keytool` (it writes key files the way the national CA's Java tools do), and poppler's
-/// `pdftotext`, which reads the result documents back.
+/// `keytool` (it writes key files the way the national CA's Java tools do), poppler's
+/// `pdftotext` and `pdftoppm`, which read the printed documents back, and zbar's `zbarimg`,
+/// which scans a receipt's barcode.
 pub fn ensure_other_implementations() -> Result<()> {
     let runs = |program: &str, arg: &str| {
         std::process::Command::new(program).arg(arg).output().is_ok_and(|o| o.status.success())
@@ -135,6 +136,9 @@ pub fn ensure_other_implementations() -> Result<()> {
     }
     if !runs("pdftotext", "-v") {
         shell::apt_install(&["poppler-utils"])?;
+    }
+    if !runs("zbarimg", "--version") {
+        shell::apt_install(&["zbar-tools"])?;
     }
     Ok(())
 }

@@ -37,11 +37,20 @@ pub async fn result_pdf(
 ) -> AppResult<Response> {
     let request = visible(&state, &me, &number).await?;
     let issued = issued(&state, &request, &headers).await?;
+    Ok(pdf_response(&request.number, issued.pdf, disposition))
+}
+
+/// A PDF shown in the browser, or saved as `{name}.pdf` when `?download=true` asks for it.
+pub(super) fn pdf_response(
+    name: &str,
+    pdf: Vec<u8>,
+    disposition: Result<Query<Disposition>, QueryRejection>,
+) -> Response {
     let download = disposition.is_ok_and(|Query(d)| d.download);
     let kind = if download { "attachment" } else { "inline" };
-    // Request numbers are ASCII: the file name needs no encoding.
-    let disposition = format!("{kind}; filename=\"{}.pdf\"", request.number);
-    Ok((
+    // Request and receipt numbers are ASCII: the file name needs no encoding.
+    let disposition = format!("{kind}; filename=\"{name}.pdf\"");
+    (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("application/pdf")),
             (
@@ -51,9 +60,9 @@ pub async fn result_pdf(
             ),
             (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
         ],
-        issued.pdf,
+        pdf,
     )
-        .into_response())
+        .into_response()
 }
 
 /// The request's document as issued, made now if this is the first time it is asked for.

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`.
 
 mod attachments;
+mod csc;
 mod demo;
 mod documents;
 mod notifications;
@@ -57,6 +58,9 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(requests::registry_me))
         .routes(routes!(powers::list, powers::grant))
         .routes(routes!(powers::revoke))
+        .routes(routes!(csc::receipt))
+        .routes(routes!(csc::refuse))
+        .routes(routes!(csc::refusal_receipt))
         .routes(routes!(office::act))
         .routes(routes!(office::queue))
         .routes(routes!(office::specialists))

@@ -22,6 +22,7 @@ use qyzmet_shared::workflow::{Action, Status, TransitionError, Workflow};
 use qyzmet_shared::{ApiError, ErrorCode, IdNumber, Role};
 use serde::Deserialize;
 
+use super::csc;
 use super::office::COMPLETENESS_CHECK;
 use crate::AppState;
 use crate::auth::SignedIn;
@@ -30,7 +31,8 @@ use crate::mail;
 use crate::registry;
 use crate::signatures;
 use crate::store::{
-    Account, Effect, Filter, Move, SignedFor, StoredRequest, StoredSignature, now_unix,
+    Account, Effect, Filter, Move, Origin, SignedFor, StoredRequest, StoredSignature, Whose,
+    now_unix,
 };
 
 /// The header that makes a submission safe to retry: the same key files one request.
@@ -45,9 +47,6 @@ pub async fn create(
     SignedIn(me): SignedIn,
     Json(new): Json<NewRequest>,
 ) -> AppResult<(StatusCode, Json<RequestView>)> {
-    if me.role != Role::Applicant {
-        return Err(ApiError::new(ErrorCode::Forbidden).into());
-    }
     let kind = form::kind(new.service, &new.kind)
         .ok_or_else(|| ApiError::new(ErrorCode::BadRequest).on_field("kind"))?;
     let offers =
@@ -56,8 +55,23 @@ pub async fn create(
         return Err(ApiError::new(ErrorCode::BadRequest).on_field("provider").into());
     }
     draft_mistakes(kind, &new.form)?;
-    let (applicant, power) =
-        acting_for(&state, &me, new.on_behalf_of.as_deref(), Some(new.service)).await?;
+    let counter = new.counter.clone();
+    let (applicant, origin) = match (me.role, &counter) {
+        (Role::Applicant, None) => {
+            let (applicant, power) =
+                acting_for(&state, &me, new.on_behalf_of.as_deref(), Some(new.service)).await?;
+            (applicant, Origin::Portal { power })
+        }
+        (Role::CscOperator, counter) => {
+            let (applicant, csc) = csc::at_counter(&state, &me, &new).await?;
+            let counter = counter.as_ref().ok_or_else(|| ApiError::new(ErrorCode::Internal))?;
+            (applicant, Origin::Counter { csc, counter })
+        }
+        (Role::Applicant, Some(_)) => {
+            return Err(ApiError::new(ErrorCode::BadRequest).on_field("counter").into());
+        }
+        _ => return Err(ApiError::new(ErrorCode::Forbidden).into()),
+    };
     // What the registry knows is filled in, not typed: only where the applicant left it empty.
     let mut new = new;
     if let Some(record) = registry::record(state.registry.as_ref(), &applicant.id_number).await? {
@@ -68,7 +82,7 @@ pub async fn create(
             }
         }
     }
-    let number = state.store.requests().create_draft(&applicant, &me, power, &new).await?;
+    let number = state.store.requests().create_draft(&applicant, &me, origin, &new).await?;
     Ok((StatusCode::CREATED, Json(view(&state, &load(&state, &number).await?).await?)))
 }
 
@@ -119,8 +133,12 @@ pub async fn registry_me(
 ) -> AppResult<Json<RegistryRecord>> {
     let Query(query) =
         query.map_err(|_| ApiError::new(ErrorCode::BadRequest).on_field("on_behalf_of"))?;
-    let (applicant, _) = acting_for(&state, &me, query.on_behalf_of.as_deref(), None).await?;
-    let record = registry::record(state.registry.as_ref(), &applicant.id_number).await?;
+    let applicant = match me.role {
+        // Finding the citizen in the registry is how an operator starts at the counter.
+        Role::CscOperator => csc::applicant(query.on_behalf_of.as_deref())?.to_string(),
+        _ => acting_for(&state, &me, query.on_behalf_of.as_deref(), None).await?.0.id_number,
+    };
+    let record = registry::record(state.registry.as_ref(), &applicant).await?;
     Ok(Json(record.ok_or_else(|| ApiError::new(ErrorCode::NoRegistryData))?))
 }
 
@@ -255,9 +273,13 @@ pub async fn submit(
     Ok(Json(view(&state, &load(&state, &number).await?).await?))
 }
 
-/// Who signs the filing: the applicant, or the representative who drafted it, as long as their
-/// power of attorney is still in force (the principal may have revoked it meanwhile).
+/// Who signs the filing: the applicant, the CSC operator who drafted it at the counter, or the
+/// representative who drafted it, as long as their power of attorney is still in force (the
+/// principal may have revoked it meanwhile).
 async fn signer_of<'r>(state: &AppState, request: &'r StoredRequest) -> AppResult<Signer<'r>> {
+    if request.csc.is_some() {
+        return Ok(Signer::Operator(&request.filer_id_number));
+    }
     let Some(power) = request.power_id else {
         return Ok(Signer::Applicant);
     };
@@ -276,6 +298,8 @@ enum Signer<'r> {
     Applicant,
     /// The IIN of the representative acting under a power of attorney.
     Representative(&'r str),
+    /// The IIN of the CSC operator who filed it at the counter.
+    Operator(&'r str),
 }
 
 /// The signature of the filing, verified: over these exact bytes, by a trusted, valid,
@@ -289,9 +313,10 @@ fn verified_signature(
     submission: Result<Json<Submission>, JsonRejection>,
     now: i64,
 ) -> AppResult<StoredSignature> {
-    let representative = match signer {
-        Signer::Applicant => None,
-        Signer::Representative(iin) => Some(iin),
+    let (representative, operator) = match signer {
+        Signer::Applicant => (None, None),
+        Signer::Representative(iin) => (Some(iin), None),
+        Signer::Operator(iin) => (None, Some(iin)),
     };
     let filing = Filing {
         number: &request.number,
@@ -300,10 +325,11 @@ fn verified_signature(
         provider: &request.provider,
         applicant: &request.applicant_id_number,
         representative,
+        operator,
         form: &request.form,
         attachments,
     };
-    let holder = representative.unwrap_or(&request.applicant_id_number);
+    let holder = representative.or(operator).unwrap_or(&request.applicant_id_number);
     let cms = submission.ok().map(|Json(s)| s.cms);
     verified(state, cms.as_deref(), &filing.signed_bytes(), holder, now)
 }
@@ -364,7 +390,11 @@ pub async fn history(
     let Query(query) =
         query.map_err(|_| ApiError::new(ErrorCode::BadRequest).on_field("status"))?;
     let number = query.number.as_deref().map(str::trim).filter(|n| !n.is_empty());
-    let filter = Filter::Own { account_id: me.id, status: query.status, number };
+    let whose = match (me.role, me.csc.as_deref()) {
+        (Role::CscOperator, Some(csc)) => Whose::Centre { csc, operator: me.id },
+        _ => Whose::Person(me.id),
+    };
+    let filter = Filter::History { whose, status: query.status, number };
     page_of(&state, &filter, query.page).await
 }
 
@@ -471,15 +501,17 @@ pub(super) async fn load(state: &AppState, number: &str) -> AppResult<StoredRequ
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound))?)
 }
 
-/// The request if `me` may see it: its own (see `is_own`), or its provider's staff once it is
-/// submitted. Anyone else gets 404, as if it did not exist.
+/// The request if `me` may see it: its own (see `is_own`), or, once it is submitted, its
+/// provider's staff and the operators of the CSC it was filed at. Anyone else gets 404, as if it
+/// did not exist.
 pub(super) async fn visible(
     state: &AppState,
     me: &Account,
     number: &str,
 ) -> AppResult<StoredRequest> {
     let request = load(state, number).await?;
-    let staff = works_for(me, &request) && request.status != Status::Draft;
+    let staff =
+        (works_for(me, &request) || csc::works_at(me, &request)) && request.status != Status::Draft;
     if is_own(me, &request) || staff {
         Ok(request)
     } else {
@@ -517,6 +549,7 @@ pub(super) async fn view(state: &AppState, request: &StoredRequest) -> AppResult
         applicant_id_number: request.applicant_id_number.clone(),
         applicant_name: request.applicant_name.clone(),
         representative,
+        counter: csc::counter_view(request),
         status: request.status,
         form: request.form.clone(),
         created_at: request.created_at,

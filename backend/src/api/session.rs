@@ -11,7 +11,7 @@ use qyzmet_shared::account::{Me, PasswordChange, SignIn, password_mistake};
 use qyzmet_shared::form::{self, FieldError};
 use qyzmet_shared::notification::{CONTACT_EMAIL, Preferences};
 use qyzmet_shared::signature::{Challenge, Purpose, SignatureSignIn, sign_in_bytes};
-use qyzmet_shared::{ApiError, ErrorCode, IdNumber, Role, Subject, Text};
+use qyzmet_shared::{ApiError, ErrorCode, IdNumber, Subject, Text};
 
 use crate::AppState;
 use crate::auth::{
@@ -21,7 +21,7 @@ use crate::auth::{
 use crate::error::{AppError, AppResult};
 use crate::password;
 use crate::signatures;
-use crate::store::{Account, NewAccount, now_unix};
+use crate::store::{Account, now_unix};
 
 #[utoipa::path(post, path = "/session", tag = "session", request_body = SignIn,
     responses((status = 200, body = Me, description = "Signed in; the session cookie is set (HttpOnly, SameSite=Strict)"),
@@ -181,17 +181,7 @@ async fn register(state: &AppState, iin: &str, certificate_name: &str) -> AppRes
     let full_name = record
         .and_then(|record| record.person_name())
         .unwrap_or_else(|| title_case(certificate_name));
-    let account = NewAccount {
-        id_number: iin,
-        subject: Subject::Individual,
-        full_name: &full_name,
-        role: Role::Applicant,
-        provider: None,
-        department: None,
-        password_hash: password::NONE,
-    };
-    state.store.accounts().insert(&account, iin).await?;
-    state.store.accounts().by_id_number(iin).await?.ok_or_else(unknown)
+    state.store.accounts().open_applicant(iin, Subject::Individual, &full_name, iin).await
 }
 
 /// `НҰРЛАНОВА АЙГҮЛ` → `Нұрланова Айгүл`: certificates name people in capitals.
@@ -248,6 +238,7 @@ fn me(account: &Account) -> Me {
         role: account.role,
         provider: account.provider.clone(),
         department: account.department.clone(),
+        csc: account.csc.clone(),
         email: account.email.clone(),
         lang: account.lang,
         has_password: password::is_set(&account.password_hash),

@@ -1,8 +1,12 @@
-//! The result document: a signed result as a bilingual PDF with a QR code that leads to `/verify`
-//! and carries the digest of the document's content. The PDF is made once, when first asked for,
-//! and kept as made, so that a saved file verifies byte for byte later.
+//! The documents the portal prints: the result and the CSC receipts (`receipt`). The result is a
+//! bilingual PDF with a QR code that leads to `/verify` and carries the digest of the document's
+//! content; it is made once, when first asked for, and kept as made, so that a saved file
+//! verifies byte for byte later.
 
 mod pdf;
+mod receipt;
+
+pub use receipt::Receipt;
 
 use qyzmet_shared::calendar::Date;
 use qyzmet_shared::catalog::catalog;

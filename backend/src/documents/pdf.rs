@@ -1,5 +1,6 @@
-//! The result document drawn as an A4 PDF with krilla: Kazakh first, then Russian, in DejaVu Sans
-//! (embedded, subset; it covers Ә Ғ Қ Ң Ө Ұ Ү Һ І), with the QR code that leads to `/verify`.
+//! Documents drawn as A4 PDF/A-2u with krilla: Kazakh first, then Russian, in DejaVu Sans
+//! (embedded, subset; it covers Ә Ғ Қ Ң Ө Ұ Ү Һ І), laid out top down with a code under the
+//! text — the result's QR code that leads to `/verify`, a receipt's Code 128 of its number.
 
 use std::sync::LazyLock;
 
@@ -92,13 +93,13 @@ struct Line {
 
 /// The document laid out top down, page by page: lines first, drawn afterwards, so that a long
 /// form flows onto a second page.
-struct Layout {
+pub(super) struct Layout {
     pages: Vec<Vec<Line>>,
     y: f32,
 }
 
 impl Layout {
-    fn new() -> Layout {
+    pub(super) fn new() -> Layout {
         Layout { pages: vec![Vec::new()], y: MARGIN }
     }
 
@@ -113,7 +114,7 @@ impl Layout {
     }
 
     /// Writes `text` at `size` points, wrapped within the margins.
-    fn line(&mut self, text: &str, size: u8, bold: bool) {
+    pub(super) fn line(&mut self, text: &str, size: u8, bold: bool) {
         let per_line = LINE_WIDTH * 10 / (usize::from(size) * AVERAGE_ADVANCE_TENTHS);
         let size = f32::from(size);
         for text in wrap(text, per_line) {
@@ -125,7 +126,7 @@ impl Layout {
         }
     }
 
-    fn gap(&mut self, points: f32) {
+    pub(super) fn gap(&mut self, points: f32) {
         self.y += points;
     }
 }
@@ -149,8 +150,8 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// When the head signed, as the document's date in its metadata: Astana time, with its offset.
-fn signing_time(unix: i64) -> DateTime {
+/// When the document was made, as the date in its metadata: Astana time, with its offset.
+fn creation_time(unix: i64) -> DateTime {
     let (date, seconds) = (Date::in_kazakhstan(unix), Date::local_seconds_of_day(unix));
     let part = |value: i64| u8::try_from(value).unwrap_or_default();
     DateTime::new(u16::try_from(date.year()).unwrap_or_default())
@@ -162,27 +163,12 @@ fn signing_time(unix: i64) -> DateTime {
         .utc_offset_hour(i8::try_from(KAZAKHSTAN_OFFSET_SECONDS / 3600).unwrap_or_default())
 }
 
-fn date_of(unix: i64) -> String {
+pub(super) fn date_of(unix: i64) -> String {
     Date::in_kazakhstan(unix).dotted()
 }
 
 /// The PDF of `document`, its QR code leading to `url`.
 pub fn render(document: &ResultDocument, url: &str) -> Vec<u8> {
-    // PDF/A-2u: archival, with every glyph mapped to Unicode; krilla refuses to write a file that
-    // breaks the standard's checkable rules.
-    let configuration = ConfigurationBuilder::new()
-        .with_archival_validator(Archival::A2_U)
-        .finish()
-        .expect("PDF/A-2u alone is a valid configuration");
-    let mut pdf =
-        Document::new_with(SerializeSettings { configuration, ..SerializeSettings::default() });
-    pdf.set_metadata(
-        Metadata::new()
-            .title(format!("{} {}", document.title.get(Lang::Kk), document.number))
-            .language("kk".to_owned())
-            .creator("Qyzmet".to_owned())
-            .creation_date(signing_time(document.signed_at)),
-    );
     let mut layout = Layout::new();
     layout.line(KAZAKH.generated, 8, false);
     layout.line(RUSSIAN.generated, 8, false);
@@ -208,7 +194,53 @@ pub fn render(document: &ResultDocument, url: &str) -> Vec<u8> {
     layout.line(KAZAKH.law, 8, false);
     layout.line(RUSSIAN.law, 8, false);
     layout.gap(20.0);
-    let qr_top = layout.room(QR_SIDE);
+    let title = format!("{} {}", document.title.get(Lang::Kk), document.number);
+    print(&title, document.signed_at, layout, Code::Qr(url))
+}
+
+/// The machine-readable code drawn under a document's text.
+#[derive(Clone, Copy)]
+pub(super) enum Code<'a> {
+    /// A QR code of this address, with the address written beside it.
+    Qr(&'a str),
+    /// A Code 128 barcode of this ASCII text, with the text written under it.
+    Barcode(&'a str),
+}
+
+impl Code<'_> {
+    fn height(&self) -> f32 {
+        match self {
+            Code::Qr(_) => QR_SIDE,
+            Code::Barcode(_) => BAR_HEIGHT + 14.0,
+        }
+    }
+
+    fn draw(&self, surface: &mut Surface<'_>, top: f32) {
+        match self {
+            Code::Qr(url) => draw_qr(surface, url, top),
+            Code::Barcode(text) => draw_barcode(surface, text, top),
+        }
+    }
+}
+
+/// The PDF of `layout` titled `title`, made at `created`, with `code` under the last line.
+pub(super) fn print(title: &str, created: i64, mut layout: Layout, code: Code<'_>) -> Vec<u8> {
+    // PDF/A-2u: archival, with every glyph mapped to Unicode; krilla refuses to write a file that
+    // breaks the standard's checkable rules.
+    let configuration = ConfigurationBuilder::new()
+        .with_archival_validator(Archival::A2_U)
+        .finish()
+        .expect("PDF/A-2u alone is a valid configuration");
+    let mut pdf =
+        Document::new_with(SerializeSettings { configuration, ..SerializeSettings::default() });
+    pdf.set_metadata(
+        Metadata::new()
+            .title(title.to_owned())
+            .language("kk".to_owned())
+            .creator("Qyzmet".to_owned())
+            .creation_date(creation_time(created)),
+    );
+    let code_top = layout.room(code.height());
     let last = layout.pages.len() - 1;
     let settings = PageSettings::from_wh(WIDTH, HEIGHT).expect("A4 is a page size");
     for (index, lines) in layout.pages.iter().enumerate() {
@@ -220,12 +252,12 @@ pub fn render(document: &ResultDocument, url: &str) -> Vec<u8> {
             surface.draw_text(at, font, line.size, &line.text, false, TextDirection::Auto);
         }
         if index == last {
-            draw_qr(&mut surface, url, qr_top);
+            code.draw(&mut surface, code_top);
         }
         surface.finish();
         page.finish();
     }
-    pdf.finish().expect("the result document is a valid PDF")
+    pdf.finish().expect("the document is a valid PDF")
 }
 
 /// The document's particulars in one language.
@@ -273,14 +305,7 @@ fn draw_qr(surface: &mut Surface<'_>, url: &str, top: f32) {
             }
         }
     }
-    if let Some(path) = builder.finish() {
-        surface.set_fill(Some(Fill {
-            paint: rgb::Color::new(0, 0, 0).into(),
-            opacity: NormalizedF32::ONE,
-            rule: krilla::paint::FillRule::default(),
-        }));
-        surface.draw_path(&path);
-    }
+    fill_black(surface, builder);
     let caption = MARGIN + QR_SIDE + 12.0;
     // The address readable by a person too: its path, then each parameter on its own line.
     let lines = std::iter::once("Тексеру / Проверка:").chain(url.split(['?', '&']));
@@ -293,6 +318,41 @@ fn draw_qr(surface: &mut Surface<'_>, url: &str, top: f32) {
             false,
             TextDirection::Auto,
         );
+    }
+}
+
+/// A barcode's bar height and the width of its narrowest bar, in points.
+const BAR_HEIGHT: f32 = 42.0;
+const BAR_MODULE: f32 = 1.1;
+
+/// The Code 128 (character set B) barcode of `text` at the left margin from `top` down, with the
+/// text under it.
+fn draw_barcode(surface: &mut Surface<'_>, text: &str, top: f32) {
+    let Ok(code) = barcoders::sym::code128::Code128::new(format!("\u{0181}{text}")) else {
+        return;
+    };
+    let mut builder = PathBuilder::new();
+    for (x, _) in code.encode().iter().enumerate().filter(|(_, bar)| **bar == 1) {
+        if let Some(rect) =
+            Rect::from_xywh(MARGIN + points(x) * BAR_MODULE, top, BAR_MODULE, BAR_HEIGHT)
+        {
+            builder.push_rect(rect);
+        }
+    }
+    fill_black(surface, builder);
+    let at = Point::from_xy(MARGIN, top + BAR_HEIGHT + 11.0);
+    surface.draw_text(at, REGULAR.clone(), 9.0, text, false, TextDirection::Auto);
+}
+
+/// Fills the rectangles of `builder` in black.
+fn fill_black(surface: &mut Surface<'_>, builder: PathBuilder) {
+    if let Some(path) = builder.finish() {
+        surface.set_fill(Some(Fill {
+            paint: rgb::Color::new(0, 0, 0).into(),
+            opacity: NormalizedF32::ONE,
+            rule: krilla::paint::FillRule::default(),
+        }));
+        surface.draw_path(&path);
     }
 }
 

@@ -20,6 +20,8 @@ pub struct Account {
     pub provider: Option<String>,
     /// The department of the provider (for department heads and specialists).
     pub department: Option<String>,
+    /// The citizen service centre an operator works at (its id in `csc::CENTRES`).
+    pub csc: Option<String>,
     pub password_hash: String,
     pub created_at: i64,
     /// Where notifications are e-mailed, if anywhere.
@@ -36,6 +38,7 @@ pub struct NewAccount<'a> {
     pub role: Role,
     pub provider: Option<&'a str>,
     pub department: Option<&'a str>,
+    pub csc: Option<&'a str>,
     pub password_hash: &'a str,
 }
 
@@ -60,8 +63,8 @@ impl<'a> Accounts<'a> {
         };
         audit::append(&mut tx, &entry).await?;
         let id = sqlx::query_scalar(
-            "INSERT INTO accounts (id_number, subject, full_name, role, provider, department, password_hash, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            "INSERT INTO accounts (id_number, subject, full_name, role, provider, department, csc, password_hash, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         )
         .bind(new.id_number)
         .bind(new.subject.as_str())
@@ -69,12 +72,38 @@ impl<'a> Accounts<'a> {
         .bind(new.role.as_str())
         .bind(new.provider)
         .bind(new.department)
+        .bind(new.csc)
         .bind(new.password_hash)
         .bind(now_unix())
         .fetch_one(&mut *tx)
         .await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    /// Opens the account of an applicant the state registry knows, with no password until they
+    /// set one (see `password::NONE`), recorded as done by `opened_by`.
+    pub async fn open_applicant(
+        &self,
+        id_number: &str,
+        subject: Subject,
+        full_name: &str,
+        opened_by: &str,
+    ) -> AppResult<Account> {
+        let account = NewAccount {
+            id_number,
+            subject,
+            full_name,
+            role: Role::Applicant,
+            provider: None,
+            department: None,
+            csc: None,
+            password_hash: crate::password::NONE,
+        };
+        self.insert(&account, opened_by).await?;
+        self.by_id_number(id_number)
+            .await?
+            .ok_or_else(|| AppError::Database(sqlx::Error::RowNotFound))
     }
 
     pub async fn by_id_number(&self, id_number: &str) -> AppResult<Option<Account>> {
@@ -155,7 +184,7 @@ impl<'a> Accounts<'a> {
 
 /// The columns `account_from_row` reads, from a table aliased `a`.
 pub(super) const COLUMNS: &str =
-    "a.id, a.id_number, a.subject, a.full_name, a.role, a.provider, a.department, a.password_hash,
+    "a.id, a.id_number, a.subject, a.full_name, a.role, a.provider, a.department, a.csc, a.password_hash,
     a.created_at, a.email, a.lang";
 
 pub(super) fn account_from_row(row: &AnyRow) -> AppResult<Account> {
@@ -170,6 +199,7 @@ pub(super) fn account_from_row(row: &AnyRow) -> AppResult<Account> {
         role: Role::from_str_opt(&role).ok_or_else(|| corrupt("role", &role))?,
         provider: row.try_get("provider")?,
         department: row.try_get("department")?,
+        csc: row.try_get("csc")?,
         password_hash: text("password_hash")?,
         created_at: row.try_get("created_at")?,
         email: row.try_get("email")?,

@@ -13,6 +13,7 @@ mod documents;
 mod notifications;
 mod powers;
 mod rate_limits;
+mod refusals;
 mod registry;
 mod requests;
 mod sessions;
@@ -29,9 +30,11 @@ pub use documents::{Documents, IssuedDocument};
 pub use notifications::{Mail, Notifications};
 pub use powers::{Powers, VerifiedGrant};
 pub use rate_limits::RateLimits;
+pub use refusals::{Refusals, StoredRefusal};
 pub use registry::RegistryTables;
 pub use requests::{
-    Effect, Filter, Move, Requests, SignedFor, StoredRequest, StoredResult, StoredSignature,
+    Effect, Filter, Move, Origin, Requests, SignedFor, StoredRequest, StoredResult,
+    StoredSignature, Whose,
 };
 pub use sessions::Sessions;
 pub use surveys::Surveys;
@@ -168,6 +171,10 @@ impl Store {
 
     pub fn powers(&self) -> Powers<'_> {
         Powers::new(&self.pool)
+    }
+
+    pub fn refusals(&self) -> Refusals<'_> {
+        Refusals::new(&self.pool)
     }
 
     pub fn documents(&self) -> Documents<'_> {

@@ -6,10 +6,12 @@ use std::fmt::Write as _;
 use qyzmet_shared::calendar::Date;
 use qyzmet_shared::calendar::Intake;
 use qyzmet_shared::catalog::ServiceCode;
+use qyzmet_shared::csc::Counter;
 use qyzmet_shared::request::{Event, NewRequest};
 use qyzmet_shared::result::{Numbering, Outcome};
 use qyzmet_shared::signature::SignerCertificate;
 use qyzmet_shared::workflow::{Action, Status};
+use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 
@@ -36,6 +38,10 @@ pub struct StoredRequest {
     /// The power of attorney a representative filed it under.
     pub power_id: Option<i64>,
     pub intake: Intake,
+    /// The citizen service centre whose operator (the filer) filed it at the counter.
+    pub csc: Option<String>,
+    /// What the operator recorded at the counter besides the form.
+    pub counter: Option<Counter>,
     pub status: Status,
     pub form: BTreeMap<String, String>,
     pub submit_key: Option<String>,
@@ -111,11 +117,30 @@ pub enum Effect<'a> {
     },
 }
 
+/// Where and by whom a draft is opened for its applicant.
+#[derive(Debug, Clone, Copy)]
+pub enum Origin<'a> {
+    /// On the portal, by the applicant, or by their representative under the power of attorney
+    /// `power`.
+    Portal { power: Option<i64> },
+    /// At the counter of the citizen service centre `csc`, by one of its operators.
+    Counter { csc: &'a str, counter: &'a Counter },
+}
+
+/// Whose requests a history lists.
+#[derive(Debug, Clone, Copy)]
+pub enum Whose<'a> {
+    /// Those a person applied for or filed.
+    Person(i64),
+    /// Those filed at a citizen service centre, and the drafts its `operator` opened there.
+    Centre { csc: &'a str, operator: i64 },
+}
+
 /// Which requests a list shows.
 #[derive(Debug, Clone)]
 pub enum Filter<'a> {
-    /// Those a person applied for or filed, optionally by status and by part of the number.
-    Own { account_id: i64, status: Option<Status>, number: Option<&'a str> },
+    /// A history, optionally by status and by part of the number, newest first.
+    History { whose: Whose<'a>, status: Option<Status>, number: Option<&'a str> },
     /// Those waiting at a provider in the given (service, status) pairs: a role's queue; for a
     /// department head only their department's, for a specialist only those given to them.
     Queue {
@@ -132,7 +157,7 @@ pub struct Requests<'a> {
 
 const COLUMNS: &str = "r.id, r.number, r.service, r.kind, r.provider, r.applicant_id, a.id_number, a.full_name,
     r.filed_by_id, f.id_number AS filer_id_number, f.full_name AS filer_name, r.power_id, r.intake,
-    r.status, r.form, r.submit_key, r.created_at, r.submitted_at, r.deadline_at,
+    r.csc, r.counter, r.status, r.form, r.submit_key, r.created_at, r.submitted_at, r.deadline_at,
     r.step_deadline_at, r.completeness_deadline_at, r.department, r.assignee_id,
     s.full_name AS assignee_name, r.result_outcome, r.result_grounds, r.result_number, r.result_signed_at";
 
@@ -146,25 +171,31 @@ impl<'a> Requests<'a> {
         Requests { pool }
     }
 
-    /// Opens a draft filed by `filed_by` for `applicant` (under the power of attorney `power`
-    /// when they are not the same); returns its number.
+    /// Opens a draft filed by `filed_by` for `applicant`, from `origin`; returns its number.
     pub async fn create_draft(
         &self,
         applicant: &Account,
         filed_by: &Account,
-        power: Option<i64>,
+        origin: Origin<'_>,
         new: &NewRequest,
     ) -> AppResult<String> {
+        let (power, csc, counter) = match origin {
+            Origin::Portal { power } => (power, None, None),
+            Origin::Counter { csc, counter } => {
+                (None, Some(csc), serde_json::to_string(counter).ok())
+            }
+        };
         let mut tx = self.pool.begin().await?;
         let entry = AuditEntry {
             actor: filed_by.id_number.clone(),
             action: "request.create",
             subject: applicant.id_number.clone(),
             details: format!(
-                "{{\"service\":\"{}\",\"kind\":\"{}\",\"power\":{}}}",
+                "{{\"service\":\"{}\",\"kind\":\"{}\",\"power\":{},\"csc\":{}}}",
                 new.service.as_str(),
                 new.kind,
-                power.map_or_else(|| "null".to_owned(), |id| id.to_string())
+                power.map_or_else(|| "null".to_owned(), |id| id.to_string()),
+                csc.map_or_else(|| "null".to_owned(), |csc| format!("\"{csc}\""))
             ),
         };
         audit::append(&mut tx, &entry).await?;
@@ -172,8 +203,8 @@ impl<'a> Requests<'a> {
         // A placeholder number, unique until the row's id gives the real one below.
         let placeholder = format!("draft-{}-{now}", filed_by.id);
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO requests (number, service, kind, provider, applicant_id, filed_by_id, power_id, intake, status, form, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'portal', $8, $9, $10) RETURNING id",
+            "INSERT INTO requests (number, service, kind, provider, applicant_id, filed_by_id, power_id, intake, csc, counter, status, form, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
         )
         .bind(&placeholder)
         .bind(new.service.as_str())
@@ -182,6 +213,9 @@ impl<'a> Requests<'a> {
         .bind(applicant.id)
         .bind(filed_by.id)
         .bind(power)
+        .bind(if csc.is_some() { "csc" } else { "portal" })
+        .bind(csc)
+        .bind(counter)
         .bind(Status::Draft.as_str())
         .bind(form_json(&new.form))
         .bind(now)
@@ -244,22 +278,7 @@ impl<'a> Requests<'a> {
             details: String::new(),
         };
         audit::append(&mut tx, &entry).await?;
-        // Its files go with it; nothing is deleted unless it is still a draft.
-        sqlx::query(
-            "DELETE FROM attachments WHERE request_id IN
-                 (SELECT id FROM requests WHERE id = $1 AND status = $2)",
-        )
-        .bind(request.id)
-        .bind(Status::Draft.as_str())
-        .execute(&mut *tx)
-        .await?;
-        let deleted = sqlx::query("DELETE FROM requests WHERE id = $1 AND status = $2")
-            .bind(request.id)
-            .bind(Status::Draft.as_str())
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        if deleted == 0 {
+        if !delete_draft_in(&mut tx, request.id).await? {
             return Ok(false);
         }
         tx.commit().await?;
@@ -344,12 +363,21 @@ impl<'a> Requests<'a> {
             format!("${}", binds.len())
         };
         let (condition, order) = match filter {
-            Filter::Own { account_id, status, number } => {
-                let me = next(Bind::Int(*account_id));
+            Filter::History { whose, status, number } => {
                 // A draft is its filer's alone until it is filed.
-                let mut condition = format!(
-                    "(r.filed_by_id = {me} OR (r.applicant_id = {me} AND r.status <> 'draft'))"
-                );
+                let mut condition = match *whose {
+                    Whose::Person(account) => {
+                        let me = next(Bind::Int(account));
+                        format!(
+                            "(r.filed_by_id = {me} OR (r.applicant_id = {me} AND r.status <> 'draft'))"
+                        )
+                    }
+                    Whose::Centre { csc, operator } => {
+                        let csc = next(Bind::Text(csc.to_owned()));
+                        let me = next(Bind::Int(operator));
+                        format!("r.csc = {csc} AND (r.status <> 'draft' OR r.filed_by_id = {me})")
+                    }
+                };
                 if let Some(status) = status {
                     let status = next(Bind::Text(status.as_str().to_owned()));
                     let _ = write!(condition, " AND r.status = {status}");
@@ -574,6 +602,26 @@ async fn keep_signature(
 }
 
 /// Numbers people can read out on the phone: the year and a running number.
+/// Deletes a draft with its files within `tx`; `false` (nothing deleted) if it is no longer a
+/// draft.
+pub(super) async fn delete_draft_in(conn: &mut AnyConnection, request_id: i64) -> AppResult<bool> {
+    sqlx::query(
+        "DELETE FROM attachments WHERE request_id IN
+             (SELECT id FROM requests WHERE id = $1 AND status = $2)",
+    )
+    .bind(request_id)
+    .bind(Status::Draft.as_str())
+    .execute(&mut *conn)
+    .await?;
+    let deleted = sqlx::query("DELETE FROM requests WHERE id = $1 AND status = $2")
+        .bind(request_id)
+        .bind(Status::Draft.as_str())
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    Ok(deleted > 0)
+}
+
 fn request_number(now: i64, id: i64) -> String {
     let year = Date::in_kazakhstan(now).year();
     format!("{year}-{id:07}")
@@ -607,6 +655,14 @@ fn request_from_row(row: &AnyRow) -> AppResult<StoredRequest> {
         filer_name: row.try_get("filer_name")?,
         power_id: row.try_get("power_id")?,
         intake: parse(intake)?,
+        csc: row.try_get("csc")?,
+        counter: row
+            .try_get::<Option<String>, _>("counter")?
+            .map(|counter| serde_json::from_str(&counter))
+            .transpose()
+            .map_err(|e| {
+                AppError::Database(sqlx::Error::Decode(format!("request counter: {e}").into()))
+            })?,
         status: parse(row.try_get("status")?)?,
         form: serde_json::from_str(&form).map_err(|e| {
             AppError::Database(sqlx::Error::Decode(format!("request form: {e}").into()))

@@ -179,14 +179,15 @@ impl TestApp {
     }
 
     /// The signature of a request's filing (base64 CMS), made with the demo signing key of its
-    /// signer: the representative who drafted it, or else the applicant (a company's by its
+    /// signer: the representative or CSC operator who drafted it, or else the applicant (a company's by its
     /// head's); empty when the test CA has no key for them.
     pub fn sign_filing(&self, request: &RequestView, standing: Standing) -> String {
         let applicant = request.applicant_id_number.as_str();
-        let holder = match &request.representative {
-            Some(representative) => representative.iin.as_str(),
-            None if applicant == demo::DEMO_COMPANY_BIN => demo::DEMO_COMPANY_HEAD,
-            None => applicant,
+        let holder = match (&request.representative, &request.counter) {
+            (Some(representative), _) => representative.iin.as_str(),
+            (None, Some(counter)) => counter.operator_iin.as_str(),
+            (None, None) if applicant == demo::DEMO_COMPANY_BIN => demo::DEMO_COMPANY_HEAD,
+            (None, None) => applicant,
         };
         self.sign(holder, standing, &Filing::from(request).signed_bytes())
     }

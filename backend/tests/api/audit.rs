@@ -68,6 +68,7 @@ async fn a_refused_change_leaves_no_entry(db: Db) {
         role: qyzmet_shared::Role::Applicant,
         provider: None,
         department: None,
+        csc: None,
         password_hash: "x",
     };
     assert!(app.store.accounts().insert(&duplicate, "system").await.is_err());

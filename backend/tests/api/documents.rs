@@ -18,7 +18,7 @@ use crate::requests::{CHANCELLERY, CITIZEN, HEAD, refused, seeded};
 
 /// The text of a PDF, as poppler reads it, with every run of spaces and line breaks as one space
 /// (long titles wrap).
-fn text_of(pdf: &[u8]) -> String {
+pub(crate) fn text_of(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("result.pdf");
     std::fs::write(&path, pdf).unwrap();

@@ -8,6 +8,7 @@ mod attachments;
 mod audit;
 mod calendar;
 mod catalog;
+mod csc;
 mod dashboard;
 mod documents;
 mod health;

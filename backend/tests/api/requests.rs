@@ -493,6 +493,7 @@ pub(crate) async fn stranger(app: &TestApp) -> String {
         role: qyzmet_shared::Role::Applicant,
         provider: None,
         department: None,
+        csc: None,
         password_hash: &hash,
     };
     app.store.accounts().insert(&stranger, "system").await.unwrap();

@@ -16,6 +16,7 @@ fn citizen(hash: &str) -> NewAccount<'_> {
         role: Role::Applicant,
         provider: None,
         department: None,
+        csc: None,
         password_hash: hash,
     }
 }

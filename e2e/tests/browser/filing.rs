@@ -24,7 +24,7 @@ struct Filing {
 }
 
 /// Types, picks and chooses every value into the field its declaration labels.
-async fn fill(b: &Browser, kind: &form::Kind, values: &Value) {
+pub(crate) async fn fill(b: &Browser, kind: &form::Kind, values: &Value) {
     for field in kind.fields {
         let Some(value) = values.get(field.id).and_then(Value::as_str) else { continue };
         let label = &field.label.kk;

@@ -632,6 +632,17 @@ async fn connect(webdriver: &str, profile: PathBuf) -> Client {
 }
 
 /// A link that reads `text`, or whose title part does (a card also shows the term).
+/// The text of a PDF as poppler's `pdftotext` reads it (`cargo xtask test` installs it), spaces
+/// collapsed.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), pdf).unwrap();
+    let out = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(file.path()).arg("-").output();
+    let out = out.expect("pdftotext runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn link(text: &str) -> String {
     let text = literal(text);
     format!("//a[normalize-space()={text} or .//*[normalize-space()={text}]]")

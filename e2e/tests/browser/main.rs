@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, reason = "tests: a panic is the failure report")]
 
+mod counter;
 mod filing;
 mod harness;
 mod ncalayer;

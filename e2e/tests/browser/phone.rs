@@ -5,6 +5,7 @@
 use crate::harness::Browser;
 
 const CITIZEN: &str = "850315400124";
+const OPERATOR: &str = "781122300562";
 
 #[tokio::test]
 async fn every_screen_fits_a_phone_in_both_languages() {
@@ -36,6 +37,20 @@ async fn every_screen_fits_a_phone_in_both_languages() {
         }
         b.press(other).await;
     }
+    // The operator's workplace at the counter, with every part of the counter record shown.
+    b.press("Шығу").await;
+    b.sign_in(OPERATOR).await;
+    b.visit("/csc").await;
+    b.type_into("Өтініш берушінің ЖСН-ы немесе БСН-ы", CITIZEN).await;
+    b.press("Тізілімнен табу").await;
+    b.tick("Құжаттарды нотариаттық сенімхат бойынша өкіл әкелді").await;
+    b.sees_text("Өкіл").await;
+    b.settled().await;
+    let overflow = b.sideways_overflow().await;
+    if !overflow.is_empty() {
+        too_wide.push(format!("kk counter: {}", overflow.join(", ")));
+    }
+    b.screenshot("phone-kk-counter").await;
     assert!(too_wide.is_empty(), "wider than a phone:\n{}", too_wide.join("\n"));
     b.close().await;
 }

@@ -10,6 +10,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use qyzmet_shared::attachment::{self, AttachmentView};
 use qyzmet_shared::catalog::{ServiceCode, catalog};
+use qyzmet_shared::csc::{Counter, RefusalView};
 use qyzmet_shared::form::{self, FieldError, Kind};
 use qyzmet_shared::registry::{RegistryRecord, prefill};
 use qyzmet_shared::request::{FormUpdate, NewRequest, RequestView};
@@ -35,7 +36,7 @@ pub fn ApplyPage() -> impl IntoView {
     move || match params.read().get("code").and_then(|c| ServiceCode::from_code(&c)) {
         Some(code) => {
             let (draft, principal) = query.with(|q| (q.get("draft"), q.get("for")));
-            view! { <ApplyForm service=code draft principal/> }.into_any()
+            view! { <ApplyForm service=code draft principal counter=None/> }.into_any()
         }
         None => view! { <Missing detail=Key::ServiceNotFound/> }.into_any(),
     }
@@ -57,12 +58,20 @@ fn typed(values: &Values) -> BTreeMap<String, String> {
 }
 
 /// The form of a new request, or of the draft numbered `draft`, resumed as it was saved; filed
-/// for oneself, or for `principal` under a power of attorney.
+/// for oneself, for `principal` under a power of attorney, or by a CSC operator for `principal`
+/// at the counter with what they recorded there (`counter`).
+/// The form a CSC operator fills for `applicant` at the counter, with what they recorded there.
+#[component]
+pub fn CounterForm(service: ServiceCode, applicant: String, counter: Counter) -> impl IntoView {
+    view! { <ApplyForm service draft=None principal=Some(applicant) counter=Some(counter)/> }
+}
+
 #[component]
 fn ApplyForm(
     service: ServiceCode,
     draft: Option<String>,
     principal: Option<String>,
+    counter: Option<Counter>,
 ) -> impl IntoView {
     let lang = use_lang();
     let navigate = use_navigate();
@@ -88,7 +97,11 @@ fn ApplyForm(
     // Whom the request is for: the person themselves, or a principal whose power of attorney in
     // force covers this service.
     let on_behalf_of = RwSignal::new(principal);
+    let counter = RwSignal::new(counter);
     let principals = LocalResource::new(move || async move {
+        if counter.with_untracked(Option::is_some) {
+            return Vec::new();
+        }
         let powers = api::powers().await.map(|p| p.received).unwrap_or_default();
         powers.into_iter().filter(|p| p.covers(service)).collect::<Vec<_>>()
     });
@@ -140,8 +153,11 @@ fn ApplyForm(
                         }
                     }
                     provider.set(request.provider);
-                    if request.representative.is_some() {
+                    if request.representative.is_some() || request.counter.is_some() {
                         on_behalf_of.set(Some(request.applicant_id_number.clone()));
+                    }
+                    if let Some(view) = request.counter {
+                        counter.set(Some(view.counter));
                     }
                     kind.set(chosen.code);
                     values.set_value(resumed);
@@ -169,6 +185,7 @@ fn ApplyForm(
             provider: provider.get_untracked(),
             form: form.clone(),
             on_behalf_of: on_behalf_of.get_untracked(),
+            counter: counter.get_untracked(),
         };
         async move {
             let draft: RequestView = match existing {
@@ -214,6 +231,12 @@ fn ApplyForm(
     });
     let filed = Callback::new(move |request: RequestView| {
         navigate(&routes::request(&request.number), NavigateOptions::default());
+    });
+    // At a counter, a package lacking documents is refused with a receipt instead of filed.
+    let refusal = RwSignal::new(None::<RefusalView>);
+    let refusable = Signal::derive(move || {
+        let incomplete = counter.with(Option::is_some) && !missing.get().is_empty();
+        number.get().filter(|_| incomplete)
     });
 
     let choose_kind = move |ev: leptos::ev::Event| {
@@ -265,7 +288,8 @@ fn ApplyForm(
     view! {
         <section class="apply">
             <h1>{move || title.get(lang.get()).to_owned()}</h1>
-            <form on:submit=file novalidate>
+            {move || refusal.get().map(|refused| view! { <RefusalIssued refused/> })}
+            <form on:submit=file novalidate hidden=move || refusal.get().is_some()>
                 {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{e.message.get(lang.get()).to_owned()}</p> })}
                 <Suspense>
                     {move || principals.get().filter(|p| !p.is_empty()).map(|principals| view! {
@@ -322,8 +346,55 @@ fn ApplyForm(
                     </button>
                 </div>
                 <p role="status">{move || saved.get().then(|| t(Key::DraftSaved)())}</p>
+                <RefusalOffer refusable refusal failure/>
             </form>
             {move || to_sign.get().map(|request| view! { <FilingSigner request filed/> })}
+        </section>
+    }
+}
+
+/// At a counter, under a draft lacking documents (`refusable` is its number): the refusal receipt
+/// instead of filing.
+#[component]
+fn RefusalOffer(
+    refusable: Signal<Option<String>>,
+    refusal: RwSignal<Option<RefusalView>>,
+    failure: RwSignal<Option<ApiError>>,
+) -> impl IntoView {
+    let refuse = Action::new_local(move |number: &String| {
+        let number = number.clone();
+        async move { api::refuse_at_counter(&number).await }
+    });
+    Effect::new(move || match refuse.value().get() {
+        Some(Ok(refused)) => refusal.set(Some(refused)),
+        Some(Err(error)) => failure.set(Some(error)),
+        None => {}
+    });
+    move || {
+        refusable.get().map(|number| {
+            view! {
+                <div class="refusal-offer">
+                    <p>{t(Key::IncompleteAtCounter)}</p>
+                    <button type="button" class="secondary" disabled=move || refuse.pending().get()
+                        on:click=move |_| { refuse.dispatch_local(number.clone()); }>
+                        {t(Key::IssueRefusalReceipt)}
+                    </button>
+                </div>
+            }
+        })
+    }
+}
+
+/// The refusal receipt issued: nothing went to the provider; the receipt to print.
+#[component]
+fn RefusalIssued(refused: RefusalView) -> impl IntoView {
+    view! {
+        <section class="refusal-issued" role="status">
+            <h2>{t(Key::RefusalIssued)} " " {refused.number.clone()}</h2>
+            <p>{t(Key::RefusalNothingSent)}</p>
+            <a class="button" href=api::refusal_receipt_pdf(&refused.number) target="_blank" rel="noopener">
+                {t(Key::PrintRefusalReceipt)}
+            </a>
         </section>
     }
 }

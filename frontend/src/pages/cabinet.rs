@@ -22,7 +22,8 @@ pub fn CabinetPage() -> impl IntoView {
     require_sign_in();
     // Drawn again only when someone else signs in, not when their preferences are saved.
     let who = Memo::new(move |_| session.me.with(|me| me.as_ref().map(|me| me.id_number.clone())));
-    move || match who.get().and_then(|_| session.me.get_untracked()) {
+    move || {
+        match who.get().and_then(|_| session.me.get_untracked()) {
         None => view! { <Loading/> }.into_any(),
         Some(me) => view! {
             <section class="cabinet">
@@ -48,11 +49,15 @@ pub fn CabinetPage() -> impl IntoView {
                             <RequestList queue=true/>
                         }.into_any())
                     }
-                    Role::CscOperator | Role::Administrator => None,
+                    Role::CscOperator => Some(view! {
+                        <p><A href=routes::counter() attr:class="button">{t(Key::CounterTitle)}</A></p>
+                    }.into_any()),
+                    Role::Administrator => None,
                 }}
                 <PasswordSettings/>
             </section>
         }
         .into_any(),
+    }
     }
 }

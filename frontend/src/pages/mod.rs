@@ -4,6 +4,7 @@ pub mod apply;
 pub mod body;
 pub mod cabinet;
 pub mod check;
+pub mod counter;
 pub mod dashboard;
 pub mod home;
 pub mod not_found;

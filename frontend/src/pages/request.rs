@@ -9,7 +9,7 @@ use qyzmet_shared::request::{Event, RequestView, ResultView, StepAction, is_over
 use qyzmet_shared::result::Outcome;
 use qyzmet_shared::survey;
 use qyzmet_shared::workflow::{Action as WorkflowAction, Status, Workflow};
-use qyzmet_shared::{ApiError, office};
+use qyzmet_shared::{ApiError, csc, office};
 
 use crate::components::signer::ResultSigner;
 use crate::components::status::{Failure, Loading};
@@ -60,6 +60,7 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
         applicant_name,
         applicant_id_number,
         representative,
+        counter,
         events,
         completeness_deadline,
         department,
@@ -88,6 +89,17 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
                         {format!("{} — {}", r.iin, r.name)}
                         <span class="field-hint">" (" {t(Key::PowerValidUntil)} ": " {r.valid_until.dotted()} ")"</span>
                     </dd>
+                })}
+                {counter.as_ref().map(|c| {
+                    let centre = csc::centre(&c.centre).map(|c| c.name.clone());
+                    let operator = c.operator_name.clone();
+                    view! {
+                        <dt>{t(Key::FiledAtCentre)}</dt>
+                        <dd>
+                            {move || centre.as_ref().map(|name| name.get(lang.get()).to_owned())}
+                            <span class="field-hint">" (" {t(Key::Operator)} ": " {operator} ")"</span>
+                        </dd>
+                    }
                 })}
                 <dt>{t(Key::Service)}</dt>
                 <dd>{move || title.as_ref().map(|t| t.get(lang.get()).to_owned())}</dd>
@@ -139,6 +151,9 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
                 <button type="button" on:click=move |_| refresh.run(())>{t(Key::RefreshStatus)}</button>
                 {(status == Status::Draft)
                     .then(|| view! { <A href=routes::resume(service, &number) attr:class="button secondary">{t(Key::ResumeDraft)}</A> })}
+                {(counter.is_some() && status != Status::Draft).then(|| view! {
+                    <a class="button secondary" href=api::receipt_pdf(&number) target="_blank" rel="noopener">{t(Key::PrintReceipt)}</a>
+                })}
             </div>
             <StaffActions request=full number=number.clone() service provider status done=refresh/>
             <h2>{t(Key::Timeline)}</h2>

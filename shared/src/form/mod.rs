@@ -157,10 +157,7 @@ pub fn check(field: &Field, value: &str) -> Option<Text> {
             "Күнді күнтізбеден таңдаңыз (ЖЖЖЖ-АА-КК).",
             "Выберите дату в календаре (ГГГГ-ММ-ДД).",
         )),
-        FieldType::Phone => (!is_phone(value)).then_some(Text::new(
-            "Телефонды +7 және 10 цифр түрінде енгізіңіз, мысалы +7 701 234 56 78.",
-            "Введите телефон как +7 и 10 цифр, например +7 701 234 56 78.",
-        )),
+        FieldType::Phone => (!is_phone(value)).then(phone_mistake),
         FieldType::Email => (!is_email(value)).then_some(Text::new(
             "Электрондық поштаны name@example.kz түрінде енгізіңіз.",
             "Введите электронную почту в виде name@example.kz.",
@@ -184,7 +181,16 @@ fn too_long(max: usize) -> Text {
     }
 }
 
-fn is_phone(value: &str) -> bool {
+/// What to do about a phone that is not +7 and ten digits.
+pub(crate) fn phone_mistake() -> Text {
+    Text::new(
+        "Телефонды +7 және 10 цифр түрінде енгізіңіз, мысалы +7 701 234 56 78.",
+        "Введите телефон как +7 и 10 цифр, например +7 701 234 56 78.",
+    )
+}
+
+/// A Kazakhstan phone number: +7 and ten digits, spaces, dashes and brackets aside.
+pub(crate) fn is_phone(value: &str) -> bool {
     let digits: String = value.chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')')).collect();
     digits
         .strip_prefix("+7")

@@ -1,0 +1,171 @@
+//! The citizen service centre's counter: an operator opens a draft for the person in front of
+//! them (found in the state registry), files it with their own signature through the usual
+//! request endpoints, and prints the receipt — or, for a package lacking documents, the refusal
+//! receipt, and nothing reaches the provider.
+
+use axum::Json;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use qyzmet_shared::attachment;
+use qyzmet_shared::catalog::Channel;
+use qyzmet_shared::csc::{CounterView, RefusalView};
+use qyzmet_shared::form;
+use qyzmet_shared::request::NewRequest;
+use qyzmet_shared::workflow::Status;
+use qyzmet_shared::{ApiError, ErrorCode, IdNumber, Role};
+
+use super::documents::{Disposition, pdf_response};
+use super::requests::{own, visible};
+use crate::AppState;
+use crate::auth::SignedIn;
+use crate::documents::Receipt;
+use crate::error::AppResult;
+use crate::registry;
+use crate::store::{Account, StoredRequest};
+
+/// The applicant an operator names (`on_behalf_of`), checked as an IIN/BIN.
+pub(super) fn applicant(on_behalf_of: Option<&str>) -> AppResult<IdNumber> {
+    Ok(IdNumber::parse(on_behalf_of.unwrap_or_default().trim())
+        .map_err(|why| ApiError::invalid_id_number("on_behalf_of", why))?)
+}
+
+/// For an operator's new draft: the applicant's account (opened from the state registry the
+/// first time they come) and the operator's centre. A person or company the registry does not
+/// know gets the regulation's refusal, `no_registry_data`; so does a service not offered at a
+/// CSC, with `bad_request` on `service`.
+pub(super) async fn at_counter<'m>(
+    state: &AppState,
+    me: &'m Account,
+    new: &NewRequest,
+) -> AppResult<(Account, &'m str)> {
+    let csc = me.csc.as_deref().ok_or_else(|| ApiError::new(ErrorCode::Forbidden))?;
+    let at_csc =
+        state.catalog.service(new.service).is_some_and(|s| s.channels.contains(&Channel::Csc));
+    if !at_csc {
+        return Err(ApiError::new(ErrorCode::BadRequest).on_field("service").into());
+    }
+    let id_number = applicant(new.on_behalf_of.as_deref())?.to_string();
+    let counter = new.counter.clone().unwrap_or_default();
+    let mistakes = counter.mistakes(&id_number);
+    if !mistakes.is_empty() {
+        return Err(ApiError::invalid_form(mistakes).into());
+    }
+    let record = registry::record(state.registry.as_ref(), &id_number)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorCode::NoRegistryData).on_field("on_behalf_of"))?;
+    let accounts = state.store.accounts();
+    let account = if let Some(account) = accounts.by_id_number(&id_number).await? {
+        account
+    } else {
+        let name = record.account_name();
+        accounts.open_applicant(&id_number, record.subject(), &name, &me.id_number).await?
+    };
+    Ok((account, csc))
+}
+
+/// `me` is an operator of the centre the request was filed at.
+pub(super) fn works_at(me: &Account, request: &StoredRequest) -> bool {
+    me.role == Role::CscOperator && me.csc.is_some() && me.csc == request.csc
+}
+
+/// The counter part of a request's view: the centre, the operator who filed it and what they
+/// recorded.
+pub(super) fn counter_view(request: &StoredRequest) -> Option<CounterView> {
+    Some(CounterView {
+        centre: request.csc.clone()?,
+        operator_iin: request.filer_id_number.clone(),
+        operator_name: request.filer_name.clone(),
+        counter: request.counter.clone()?,
+    })
+}
+
+/// The receipt of a request filed at a CSC counter: printed for the applicant there, and theirs to
+/// print again from their history.
+#[utoipa::path(get, path = "/requests/{number}/receipt.pdf", tag = "csc", security(("session" = [])),
+    params(("number" = String, Path), Disposition),
+    responses((status = 200, content_type = "application/pdf", description = "The receipt, with a Code 128 barcode of the number"),
+        (status = 404, body = ApiError, description = "No such request for the caller, not filed at a CSC, or not filed yet")))]
+pub async fn receipt(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path(number): Path<String>,
+    disposition: Result<Query<Disposition>, QueryRejection>,
+) -> AppResult<Response> {
+    let request = visible(&state, &me, &number).await?;
+    let attachments = state.store.attachments().of_request(request.id).await?;
+    let attached: Vec<&str> = attachments.iter().map(|a| a.document.as_str()).collect();
+    let receipt =
+        Receipt::of_filed(&request, &attached).ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
+    Ok(pdf_response(&request.number, receipt.render(), disposition))
+}
+
+/// Refuses a counter draft whose package lacks a document it must have: the refusal receipt is
+/// kept and the draft deleted with its files, so nothing reaches the provider. A complete package
+/// is filed, not refused (`not_allowed_now`).
+#[utoipa::path(post, path = "/requests/{number}/refusal", tag = "csc", security(("session" = [])),
+    params(("number" = String, Path)),
+    responses((status = 201, body = RefusalView, description = "The refusal receipt's number and the missing documents; the draft is gone"),
+        (status = 404, body = ApiError, description = "Not the operator's own counter draft"),
+        (status = 409, body = ApiError, description = "not_allowed_now: the package is complete, or the draft was filed meanwhile")))]
+pub async fn refuse(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path(number): Path<String>,
+) -> AppResult<(StatusCode, Json<RefusalView>)> {
+    let draft = own(&state, &me, &number).await?;
+    let (Some(csc), Some(counter), Status::Draft) = (&draft.csc, &draft.counter, draft.status)
+    else {
+        return Err(ApiError::new(ErrorCode::NotFound).into());
+    };
+    let kind =
+        form::kind(draft.service, &draft.kind).ok_or_else(|| ApiError::new(ErrorCode::Internal))?;
+    let attachments = state.store.attachments().of_request(draft.id).await?;
+    let missing: Vec<String> = attachment::missing(kind, &draft.applicant_id_number, &attachments)
+        .into_iter()
+        .map(|m| m.field)
+        .collect();
+    if missing.is_empty() {
+        return Err(ApiError::new(ErrorCode::NotAllowedNow).into());
+    }
+    let refused = state.store.refusals().refuse(&draft, &me, csc, counter, &missing).await?;
+    let number = refused.ok_or_else(|| ApiError::new(ErrorCode::NotAllowedNow))?;
+    let refusal = state
+        .store
+        .refusals()
+        .by_number(&number)
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorCode::Internal))?;
+    Ok((
+        StatusCode::CREATED,
+        Json(RefusalView {
+            number: refusal.number,
+            missing: refusal.missing,
+            created_at: refusal.created_at,
+        }),
+    ))
+}
+
+/// A refusal receipt, for the operators of the centre that issued it.
+#[utoipa::path(get, path = "/csc/refusals/{number}/receipt.pdf", tag = "csc", security(("session" = [])),
+    params(("number" = String, Path), Disposition),
+    responses((status = 200, content_type = "application/pdf", description = "The refusal receipt naming the missing documents"),
+        (status = 404, body = ApiError, description = "No such refusal at the caller's centre")))]
+pub async fn refusal_receipt(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path(number): Path<String>,
+    disposition: Result<Query<Disposition>, QueryRejection>,
+) -> AppResult<Response> {
+    let refusal = state
+        .store
+        .refusals()
+        .by_number(&number)
+        .await?
+        .filter(|r| me.role == Role::CscOperator && me.csc.as_deref() == Some(r.csc.as_str()))
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
+    let receipt =
+        Receipt::of_refusal(&refusal).ok_or_else(|| ApiError::new(ErrorCode::Internal))?;
+    Ok(pdf_response(&refusal.number, receipt.render(), disposition))
+}

@@ -1,0 +1,335 @@
+//! The CSC counter through the API: an operator files for a citizen found in the registry and
+//! signs with their own key, the receipt is read back (text by `pdftotext`, barcode by
+//! `zbarimg`), an incomplete package gets a refusal receipt and no request, and an operator sees
+//! only their own centre's requests.
+
+use std::process::Command;
+
+use qyzmet_backend::registry::Person;
+use qyzmet_backend::signatures::test_ca::Standing;
+use qyzmet_shared::calendar::{Calendar, Date, Intake};
+use qyzmet_shared::catalog::Term;
+use qyzmet_shared::csc::RefusalView;
+use qyzmet_shared::request::{Page, PublicStatus, RequestSummary, RequestView};
+use qyzmet_shared::workflow::Status;
+use qyzmet_shared::{ErrorCode, Role};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::app::{Db, TestApp};
+use crate::documents::text_of;
+use crate::requests::{CHANCELLERY, CITIZEN, complete, ok, refused, seeded, submit};
+
+const OPERATOR: &str = "781122300562";
+/// An operator of another centre (Saryarka).
+const OTHER_OPERATOR: &str = "890417400007";
+const REPRESENTATIVE: &str = "920711300344";
+
+/// What the operator records at the counter: the applicant's phone, and a representative with a
+/// notarised power of attorney.
+fn counter() -> Value {
+    json!({"phone": "+7 701 234 56 78", "representative": {
+        "iin": REPRESENTATIVE, "name": "Әбдірахманов Қанат Ерланұлы",
+        "phone": "+7 702 111 22 33", "power_of_attorney": "№ 1234, 01.11.2026"}})
+}
+
+/// An archival salary certificate opened at the counter for `applicant`; the operator types what
+/// the registry does not know.
+fn at_counter(applicant: &str, counter: &Value) -> Value {
+    json!({"service": "archival-certificate", "kind": "salary", "provider": "astana",
+        "on_behalf_of": applicant, "counter": counter,
+        "form": {"organisation": "«Қазақтелеком» АҚ", "period_from": "2005-01-01",
+            "period_to": "2010-12-31", "phone": "+7 701 234 56 78"}})
+}
+
+async fn receipt(app: &TestApp, cookie: &str, number: &str) -> reqwest::Response {
+    app.call(Method::GET, &format!("/requests/{number}/receipt.pdf"), cookie, None).await
+}
+
+/// The barcode on the first page of a PDF, as a scanner reads it.
+fn barcode_of(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("receipt.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let page = dir.path().join("page");
+    let rendered = Command::new("pdftoppm")
+        .args(["-png", "-r", "200", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(&file)
+        .arg(&page)
+        .status()
+        .expect("pdftoppm runs: `cargo xtask test` installs poppler-utils");
+    assert!(rendered.success());
+    let scanned = Command::new("zbarimg")
+        .args(["--quiet", "--raw", "-Sdisable", "-Scode128.enable"])
+        .arg(dir.path().join("page.png"))
+        .output()
+        .expect("zbarimg runs: `cargo xtask test` installs zbar-tools");
+    assert!(scanned.status.success(), "no barcode found: {scanned:?}");
+    String::from_utf8(scanned.stdout).unwrap().trim().to_owned()
+}
+
+async fn an_operator_files_for_a_citizen_and_prints_the_receipt(db: Db) {
+    let app = seeded(db).await;
+    let operator = app.session(OPERATOR).await;
+    let body = at_counter(CITIZEN, &counter());
+    let draft = ok(app.call(Method::POST, "/requests", &operator, Some(body)).await).await;
+    assert_eq!(draft.applicant_id_number, CITIZEN);
+    assert_eq!(draft.applicant_name, "Нұрланова Айгүл Серікқызы");
+    assert_eq!(
+        draft.form.get("surname").map(String::as_str),
+        Some("Нұрланова"),
+        "from the registry"
+    );
+    let shown = draft.counter.clone().unwrap();
+    assert_eq!((shown.centre.as_str(), shown.operator_iin.as_str()), ("astana-esil", OPERATOR));
+    assert_eq!(shown.counter.representative.unwrap().iin, REPRESENTATIVE);
+    // The operator attaches the scans and signs with their own key; the citizen's would not do.
+    let draft = complete(&app, &operator, &draft.number).await;
+    let by_citizen = app.sign(
+        CITIZEN,
+        Standing::Valid,
+        &qyzmet_shared::request::Filing::from(&draft).signed_bytes(),
+    );
+    let wrong =
+        crate::requests::submission(&app, &operator, &draft.number, "counter-key-1", &by_citizen)
+            .await;
+    refused(wrong, 422, ErrorCode::SignerMismatch).await;
+    let filed = ok(submit(&app, &operator, &draft.number, "counter-key-2").await).await;
+    assert_eq!(filed.status, Status::Submitted);
+    assert_eq!(filed.signed_by.as_ref().map(|s| s.iin.as_deref()), Some(Some(OPERATOR)));
+    // The day the CSC accepts the documents is not counted in the term.
+    let submitted_at = filed.submitted_at.unwrap();
+    let expected =
+        Calendar::kazakhstan().deadline(submitted_at, Intake::Csc, Term::WorkingDays(15));
+    assert_eq!(filed.deadline, Some(expected));
+
+    // The receipt: every field the regulation lists, in both languages, and the number scanned.
+    let printed = receipt(&app, &operator, &filed.number).await;
+    assert_eq!(printed.status(), 200);
+    assert_eq!(printed.headers()["content-type"], "application/pdf");
+    let pdf = printed.bytes().await.unwrap();
+    let text = text_of(&pdf);
+    let issue_on = Date::in_kazakhstan(expected).dotted();
+    for expected in [
+        "Құжаттарды қабылдағаны туралы қолхат",
+        "Расписка о приёме документов",
+        filed.number.as_str(),
+        &Date::in_kazakhstan(submitted_at).dotted(),
+        "Мұрағаттық анықтамалар беру",
+        "Нұрланова Айгүл Серікқызы",
+        CITIZEN,
+        "+7 701 234 56 78",
+        "Әбдірахманов Қанат Ерланұлы",
+        "+7 702 111 22 33",
+        "№ 1234, 01.11.2026",
+        &format!("Қабылданған құжаттар ({}):", filed.attachments.len()),
+        &format!("Принятые документы ({}):", filed.attachments.len()),
+        &issue_on,
+        "Астана қ., Мәңгілік Ел даңғылы, 8",
+        "г. Астана, проспект Мангилик Ел, 8",
+        "09:00–20:00",
+        "Оспанов Ерлан Бауыржанұлы",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing from the receipt: {text}");
+    }
+    let kind = qyzmet_shared::form::kind(filed.service, &filed.kind).unwrap();
+    for attached in &filed.attachments {
+        let label = kind.documents.iter().find(|d| d.id == attached.document).unwrap();
+        assert!(text.contains(label.label.ru.as_ref()), "{} not on the receipt", label.id);
+    }
+    assert_eq!(barcode_of(&pdf), filed.number);
+
+    // The citizen sees the same request: in their history, in full, with the receipt, and on
+    // the public status check.
+    let citizen = app.session(CITIZEN).await;
+    let history: Page<RequestSummary> =
+        app.call(Method::GET, "/requests", &citizen, None).await.json().await.unwrap();
+    assert!(history.items.iter().any(|r| r.number == filed.number));
+    let theirs =
+        ok(app.call(Method::GET, &format!("/requests/{}", filed.number), &citizen, None).await)
+            .await;
+    assert_eq!(
+        theirs.counter.map(|c| c.operator_name),
+        Some("Оспанов Ерлан Бауыржанұлы".to_owned())
+    );
+    assert_eq!(receipt(&app, &citizen, &filed.number).await.status(), 200);
+    let status = app.get(&format!("/api/v1/status?number={}&iin={CITIZEN}", filed.number)).await;
+    let status: PublicStatus = status.json().await.unwrap();
+    assert_eq!(status.status, Status::Submitted);
+    // And the provider's chancellery registers it like any other.
+    let chancellery = app.session(CHANCELLERY).await;
+    let registered = crate::requests::act(&app, &chancellery, &filed.number, "register", "").await;
+    assert_eq!(ok(registered).await.status, Status::AtHead);
+}
+
+async fn a_person_the_registry_does_not_know_is_refused_and_one_it_knows_gets_an_account(db: Db) {
+    let app = seeded(db).await;
+    let operator = app.session(OPERATOR).await;
+    let unknown = at_counter("900101300027", &json!({"phone": "+7 701 234 56 78"}));
+    let response = app.call(Method::POST, "/requests", &operator, Some(unknown)).await;
+    refused(response, 422, ErrorCode::NoRegistryData).await;
+    let lookup =
+        app.call(Method::GET, "/registry/me?on_behalf_of=900101300027", &operator, None).await;
+    refused(lookup, 422, ErrorCode::NoRegistryData).await;
+    assert_eq!(app.store.accounts().by_id_number("900101300027").await.unwrap(), None);
+
+    // Someone in the registry with no account yet gets one, named as the registry has them.
+    app.store
+        .registry()
+        .add_person(&Person {
+            iin: "900101300027".to_owned(),
+            surname: "Сәрсенбаев".to_owned(),
+            given_name: "Ғалым".to_owned(),
+            patronymic: "Өмірұлы".to_owned(),
+            birth_date: "1990-01-01".to_owned(),
+        })
+        .await
+        .unwrap();
+    let found =
+        app.call(Method::GET, "/registry/me?on_behalf_of=900101300027", &operator, None).await;
+    assert_eq!(found.status(), 200);
+    let known = at_counter("900101300027", &json!({"phone": "+7 701 234 56 78"}));
+    let draft = ok(app.call(Method::POST, "/requests", &operator, Some(known)).await).await;
+    assert_eq!(draft.applicant_name, "Сәрсенбаев Ғалым Өмірұлы");
+    let account = app.store.accounts().by_id_number("900101300027").await.unwrap().unwrap();
+    assert_eq!(
+        (account.role, account.full_name.as_str()),
+        (Role::Applicant, "Сәрсенбаев Ғалым Өмірұлы")
+    );
+}
+
+async fn the_counter_record_is_checked_field_by_field(db: Db) {
+    let app = seeded(db).await;
+    let operator = app.session(OPERATOR).await;
+    let bad = json!({"phone": "8 701", "representative": {"iin": CITIZEN, "name": "",
+        "phone": "+7 702 111 22 33", "power_of_attorney": ""}});
+    let response =
+        app.call(Method::POST, "/requests", &operator, Some(at_counter(CITIZEN, &bad))).await;
+    let error = refused(response, 422, ErrorCode::InvalidForm).await;
+    let fields: Vec<&str> = error.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["phone", "representative_iin", "representative_name", "power_of_attorney"]);
+    let no_counter = json!({"service": "archival-certificate", "kind": "salary", "provider": "astana",
+        "on_behalf_of": CITIZEN});
+    let response = app.call(Method::POST, "/requests", &operator, Some(no_counter)).await;
+    refused(response, 422, ErrorCode::InvalidForm).await;
+    let bad_iin = at_counter("850315400125", &json!({"phone": "+7 701 234 56 78"}));
+    let response = app.call(Method::POST, "/requests", &operator, Some(bad_iin)).await;
+    let error = refused(response, 422, ErrorCode::InvalidIin).await;
+    assert_eq!(error.field.as_deref(), Some("on_behalf_of"));
+    // The ministry's registration is filed on the portal only (regulation 002).
+    let ministry = json!({"service": "periodicals-registration", "kind": "registration",
+        "provider": "information-committee", "on_behalf_of": CITIZEN,
+        "counter": {"phone": "+7 701 234 56 78"}});
+    let response = app.call(Method::POST, "/requests", &operator, Some(ministry)).await;
+    let error = refused(response, 422, ErrorCode::BadRequest).await;
+    assert_eq!(error.field.as_deref(), Some("service"));
+    // A citizen cannot pass their request off as filed at a counter.
+    let citizen = app.session(CITIZEN).await;
+    let mut own = at_counter(CITIZEN, &counter());
+    own["on_behalf_of"] = Value::Null;
+    let response = app.call(Method::POST, "/requests", &citizen, Some(own)).await;
+    let error = refused(response, 422, ErrorCode::BadRequest).await;
+    assert_eq!(error.field.as_deref(), Some("counter"));
+    // Nothing was written by any of these.
+    let history: Page<RequestSummary> =
+        app.call(Method::GET, "/requests", &operator, None).await.json().await.unwrap();
+    assert_eq!(history.total, 0);
+}
+
+async fn an_incomplete_package_gets_a_refusal_receipt_and_no_request(db: Db) {
+    let app = seeded(db).await;
+    let operator = app.session(OPERATOR).await;
+    let body = at_counter(CITIZEN, &json!({"phone": "+7 701 234 56 78"}));
+    let draft = ok(app.call(Method::POST, "/requests", &operator, Some(body)).await).await;
+    let kind = qyzmet_shared::form::kind(draft.service, &draft.kind).unwrap();
+    let lacking = qyzmet_shared::attachment::missing(kind, CITIZEN, &[]);
+    assert!(!lacking.is_empty());
+    let refusal = app
+        .call(Method::POST, &format!("/requests/{}/refusal", draft.number), &operator, None)
+        .await;
+    assert_eq!(refusal.status(), 201);
+    let refusal: RefusalView = refusal.json().await.unwrap();
+    let expected: Vec<String> = lacking.iter().map(|m| m.field.clone()).collect();
+    assert_eq!(refusal.missing, expected);
+    // The draft is gone: nothing reaches the provider or the citizen's history.
+    let gone = app.call(Method::GET, &format!("/requests/{}", draft.number), &operator, None).await;
+    assert_eq!(gone.status(), 404);
+    let citizen = app.session(CITIZEN).await;
+    let history: Page<RequestSummary> =
+        app.call(Method::GET, "/requests", &citizen, None).await.json().await.unwrap();
+    assert_eq!(history.total, 0);
+    // The refusal receipt names each missing document, for the operator's centre only.
+    let path = format!("/csc/refusals/{}/receipt.pdf", refusal.number);
+    let printed = app.call(Method::GET, &path, &operator, None).await;
+    assert_eq!(printed.status(), 200);
+    let pdf = printed.bytes().await.unwrap();
+    let text = text_of(&pdf);
+    for expected in [
+        "Құжаттарды қабылдаудан бас тарту туралы қолхат",
+        "Расписка об отказе в приёме документов",
+        refusal.number.as_str(),
+        "Нұрланова Айгүл Серікқызы",
+        "Оспанов Ерлан Бауыржанұлы",
+        &format!("Недостающие документы ({}):", lacking.len()),
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing from the refusal receipt: {text}");
+    }
+    for document in kind.documents.iter().filter(|d| expected.contains(&d.id.to_owned())) {
+        assert!(text.contains(document.label.kk.as_ref()), "{} not named", document.id);
+    }
+    assert_eq!(barcode_of(&pdf), refusal.number);
+    let other = app.session(OTHER_OPERATOR).await;
+    assert_eq!(app.call(Method::GET, &path, &other, None).await.status(), 404);
+    assert_eq!(app.call(Method::GET, &path, &citizen, None).await.status(), 404);
+
+    // A complete package is filed, not refused.
+    let body = at_counter(CITIZEN, &json!({"phone": "+7 701 234 56 78"}));
+    let draft = ok(app.call(Method::POST, "/requests", &operator, Some(body)).await).await;
+    complete(&app, &operator, &draft.number).await;
+    let refusal = app
+        .call(Method::POST, &format!("/requests/{}/refusal", draft.number), &operator, None)
+        .await;
+    refused(refusal, 409, ErrorCode::NotAllowedNow).await;
+}
+
+async fn an_operator_sees_only_their_centres_requests_and_acts_only_at_the_counter(db: Db) {
+    let app = seeded(db).await;
+    let operator = app.session(OPERATOR).await;
+    let body = at_counter(CITIZEN, &json!({"phone": "+7 701 234 56 78"}));
+    let draft = ok(app.call(Method::POST, "/requests", &operator, Some(body)).await).await;
+    let filed: RequestView =
+        ok(submit(&app, &operator, &draft.number, "counter-key-3").await).await;
+    let path = format!("/requests/{}", filed.number);
+    // A citizen's own portal request is no operator's business.
+    let citizen = app.session(CITIZEN).await;
+    let portal = crate::requests::draft(&app, &citizen).await;
+    let portal = ok(submit(&app, &citizen, &portal.number, "portal-key-1").await).await;
+
+    let other = app.session(OTHER_OPERATOR).await;
+    assert_eq!(app.call(Method::GET, &path, &other, None).await.status(), 404);
+    assert_eq!(receipt(&app, &other, &filed.number).await.status(), 404);
+    let theirs: Page<RequestSummary> =
+        app.call(Method::GET, "/requests", &other, None).await.json().await.unwrap();
+    assert_eq!(theirs.total, 0);
+    let ours: Page<RequestSummary> =
+        app.call(Method::GET, "/requests", &operator, None).await.json().await.unwrap();
+    let numbers: Vec<&str> = ours.items.iter().map(|r| r.number.as_str()).collect();
+    assert_eq!(numbers, [filed.number.as_str()]);
+    let portal_path = format!("/requests/{}", portal.number);
+    assert_eq!(app.call(Method::GET, &portal_path, &operator, None).await.status(), 404);
+    // No provider's step is an operator's to take, and no portal draft is theirs to open.
+    let register = crate::requests::act(&app, &operator, &filed.number, "register", "").await;
+    refused(register, 403, ErrorCode::Forbidden).await;
+    let portal_body =
+        json!({"service": "archival-certificate", "kind": "salary", "provider": "astana"});
+    let response = app.call(Method::POST, "/requests", &operator, Some(portal_body)).await;
+    refused(response, 422, ErrorCode::InvalidIin).await;
+}
+
+crate::on_both_databases!(
+    an_operator_files_for_a_citizen_and_prints_the_receipt,
+    a_person_the_registry_does_not_know_is_refused_and_one_it_knows_gets_an_account,
+    the_counter_record_is_checked_field_by_field,
+    an_incomplete_package_gets_a_refusal_receipt_and_no_request,
+    an_operator_sees_only_their_centres_requests_and_acts_only_at_the_counter,
+);

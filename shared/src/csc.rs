@@ -1,0 +1,226 @@
+//! Citizen service centres (ХҚО / ЦОН): where an operator files a request for a person at the
+//! counter (regulations, "Channels", 2). What the operator records besides the form — the
+//! applicant's phone and a representative acting under a notarised power of attorney — is checked
+//! by the one rule here, in the browser and on the server.
+
+use serde::{Deserialize, Serialize};
+
+use crate::form::{FieldError, is_phone, phone_mistake};
+use crate::id::IdNumber;
+use crate::lang::Text;
+
+/// A centre: where its operators work and where the paper result is handed out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Centre {
+    pub id: &'static str,
+    pub name: Text,
+    pub address: Text,
+    /// When the result may be collected.
+    pub hours: Text,
+}
+
+pub static CENTRES: [Centre; 2] = [
+    Centre {
+        id: "astana-esil",
+        name: Text::new("Астана қаласы Есіл ауданының ХҚО", "ЦОН района Есиль города Астаны"),
+        address: Text::new(
+            "Астана қ., Мәңгілік Ел даңғылы, 8",
+            "г. Астана, проспект Мангилик Ел, 8",
+        ),
+        hours: Text::new("дүйсенбі–жұма 09:00–20:00", "понедельник–пятница 09:00–20:00"),
+    },
+    Centre {
+        id: "astana-saryarka",
+        name: Text::new(
+            "Астана қаласы Сарыарқа ауданының ХҚО",
+            "ЦОН района Сарыарка города Астаны",
+        ),
+        address: Text::new("Астана қ., Жеңіс даңғылы, 5", "г. Астана, проспект Победы, 5"),
+        hours: Text::new("дүйсенбі–жұма 09:00–20:00", "понедельник–пятница 09:00–20:00"),
+    },
+];
+
+/// The centre with this id.
+pub fn centre(id: &str) -> Option<&'static Centre> {
+    CENTRES.iter().find(|c| c.id == id)
+}
+
+/// What the operator records at the counter besides the form (kept with the request, printed on
+/// the receipt).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Counter {
+    /// The applicant's phone, for the receipt and for calls about the request.
+    pub phone: String,
+    /// Someone who brought the documents for the applicant under a notarised power of attorney.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub representative: Option<CounterRepresentative>,
+}
+
+/// A representative at the counter: their identity card is checked there and their notarised
+/// power of attorney scanned, so they are recorded as the operator reads them.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CounterRepresentative {
+    pub iin: String,
+    pub name: String,
+    pub phone: String,
+    /// The notarised power of attorney: its number and date, as written on it.
+    pub power_of_attorney: String,
+}
+
+/// The longest name or power-of-attorney reference the counter takes.
+const MAX_TEXT: usize = 200;
+
+impl Counter {
+    /// What is wrong, field by field (`phone`, `representative_iin`, `representative_name`,
+    /// `representative_phone`, `power_of_attorney`), for the applicant with this IIN/BIN.
+    pub fn mistakes(&self, applicant: &str) -> Vec<FieldError> {
+        let mut mistakes = Vec::new();
+        let mut wrong = |field: &str, message: Text| {
+            mistakes.push(FieldError { field: field.to_owned(), message });
+        };
+        if !is_phone(self.phone.trim()) {
+            wrong("phone", phone_mistake());
+        }
+        let Some(representative) = &self.representative else {
+            return mistakes;
+        };
+        match IdNumber::parse(representative.iin.trim()) {
+            Err(why) => wrong("representative_iin", why.message()),
+            Ok(IdNumber::Bin(_)) => wrong(
+                "representative_iin",
+                Text::new(
+                    "Өкіл — жеке тұлға: оның ЖСН-ын енгізіңіз.",
+                    "Представитель — физическое лицо: введите его ИИН.",
+                ),
+            ),
+            Ok(iin) if iin.to_string() == applicant => wrong(
+                "representative_iin",
+                Text::new(
+                    "Өтініш беруші өзі келсе, өкіл көрсетілмейді.",
+                    "Если заявитель пришёл сам, представителя не указывают.",
+                ),
+            ),
+            Ok(_) => {}
+        }
+        let text_mistake = |value: &str, empty: Text| {
+            let value = value.trim();
+            if value.is_empty() {
+                Some(empty)
+            } else if value.chars().count() > MAX_TEXT {
+                Some(Text::new("Ең көбі 200 таңба.", "Не более 200 символов."))
+            } else {
+                None
+            }
+        };
+        if let Some(message) = text_mistake(
+            &representative.name,
+            Text::new(
+                "Өкілдің аты-жөнін жеке куәлігіндегідей енгізіңіз.",
+                "Введите ФИО представителя как в удостоверении личности.",
+            ),
+        ) {
+            wrong("representative_name", message);
+        }
+        if !is_phone(representative.phone.trim()) {
+            wrong("representative_phone", phone_mistake());
+        }
+        if let Some(message) = text_mistake(
+            &representative.power_of_attorney,
+            Text::new(
+                "Нотариат куәландырған сенімхаттың нөмірі мен күнін енгізіңіз.",
+                "Введите номер и дату нотариальной доверенности.",
+            ),
+        ) {
+            wrong("power_of_attorney", message);
+        }
+        mistakes
+    }
+}
+
+/// How a request filed at a counter shows: the centre, the operator who filed it, and what they
+/// recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CounterView {
+    /// The centre's id in `CENTRES`.
+    pub centre: String,
+    pub operator_iin: String,
+    pub operator_name: String,
+    #[serde(flatten)]
+    pub counter: Counter,
+}
+
+/// `POST /api/v1/requests/{number}/refusal`: a refusal receipt, issued instead of filing a
+/// package that lacks documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RefusalView {
+    pub number: String,
+    /// The document ids missing from the package.
+    pub missing: Vec<String>,
+    pub created_at: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn representative() -> CounterRepresentative {
+        CounterRepresentative {
+            iin: "920711300344".to_owned(),
+            name: "Әбдірахманов Қанат Ерланұлы".to_owned(),
+            phone: "+7 702 111 22 33".to_owned(),
+            power_of_attorney: "№ 1234 от 01.11.2026".to_owned(),
+        }
+    }
+
+    fn fields(mistakes: &[FieldError]) -> Vec<&str> {
+        mistakes.iter().map(|m| m.field.as_str()).collect()
+    }
+
+    #[test]
+    fn an_applicant_alone_needs_a_phone() {
+        let counter = Counter { phone: "+7 701 234 56 78".to_owned(), representative: None };
+        assert!(counter.mistakes("850315400124").is_empty());
+        let no_phone = Counter::default();
+        assert_eq!(fields(&no_phone.mistakes("850315400124")), ["phone"]);
+    }
+
+    #[test]
+    fn a_representative_is_another_person_with_a_notarised_power_of_attorney() {
+        let mut counter = Counter {
+            phone: "+7 701 234 56 78".to_owned(),
+            representative: Some(representative()),
+        };
+        assert!(counter.mistakes("850315400124").is_empty());
+        assert_eq!(fields(&counter.mistakes("920711300344")), ["representative_iin"]);
+        counter.representative = Some(CounterRepresentative {
+            iin: "150440002179".to_owned(),
+            name: " ".to_owned(),
+            phone: "8 702".to_owned(),
+            power_of_attorney: String::new(),
+        });
+        assert_eq!(
+            fields(&counter.mistakes("850315400124")),
+            [
+                "representative_iin",
+                "representative_name",
+                "representative_phone",
+                "power_of_attorney"
+            ]
+        );
+    }
+
+    #[test]
+    fn every_centre_has_a_unique_id_and_both_languages() {
+        for c in &CENTRES {
+            assert_eq!(CENTRES.iter().filter(|other| other.id == c.id).count(), 1);
+            for text in [&c.name, &c.address, &c.hours] {
+                assert!(!text.kk.is_empty() && !text.ru.is_empty(), "{}", c.id);
+            }
+        }
+        assert_eq!(centre("astana-esil").map(|c| c.id), Some("astana-esil"));
+    }
+}

@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 
-use lettre::message::Mailbox;
 use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use qyzmet_shared::notification;
 use qyzmet_shared::workflow::Status;
@@ -64,8 +64,15 @@ impl Postman {
     pub async fn deliver(&self, store: &Store) -> AppResult<usize> {
         let notifications = store.notifications();
         let mut delivered = 0;
-        for (id, mail) in notifications.claim_mail(ROUND).await? {
-            match self.send(&mail).await {
+        for claimed in notifications.claim_mail(ROUND).await? {
+            let (id, mail) = (claimed.id, &claimed.mail);
+            let result = if mail.attach_result {
+                let issued = store.documents().of_request(claimed.request_id).await?;
+                issued.map(|document| (format!("{}.pdf", claimed.request), document.pdf))
+            } else {
+                None
+            };
+            match self.send(mail, result).await {
                 Ok(()) => delivered += 1,
                 Err(error) => {
                     tracing::warn!(%error, id, "e-mail not delivered; it will be tried again");
@@ -76,15 +83,22 @@ impl Postman {
         Ok(delivered)
     }
 
-    async fn send(&self, mail: &Mail) -> Result<(), String> {
+    /// Sends `mail`, with the signed result (its file name and PDF) attached when it is given.
+    async fn send(&self, mail: &Mail, result: Option<(String, Vec<u8>)>) -> Result<(), String> {
         let to: Mailbox = mail.to.parse().map_err(|e| format!("{e}"))?;
-        let message = Message::builder()
-            .from(self.from.clone())
-            .to(to)
-            .subject(&mail.subject)
-            .header(ContentType::TEXT_PLAIN)
-            .body(mail.body.clone())
-            .map_err(|e| e.to_string())?;
+        let builder = Message::builder().from(self.from.clone()).to(to).subject(&mail.subject);
+        let message = match result {
+            None => builder.header(ContentType::TEXT_PLAIN).body(mail.body.clone()),
+            Some((name, pdf)) => {
+                let kind = ContentType::parse("application/pdf").map_err(|e| e.to_string())?;
+                builder.multipart(
+                    MultiPart::mixed()
+                        .singlepart(SinglePart::plain(mail.body.clone()))
+                        .singlepart(Attachment::new(name).body(pdf, kind)),
+                )
+            }
+        }
+        .map_err(|e| e.to_string())?;
         match &self.transport {
             Transport::Folder(folder) => {
                 folder.send(message).await.map(drop).map_err(|e| e.to_string())
@@ -110,7 +124,7 @@ pub async fn for_step(
         let address = applicant.email?;
         let (subject, body) =
             notification::mail(&request.number, request.service, to, applicant.lang);
-        Some(Mail { to: address, subject, body })
+        Some(Mail { to: address, subject, body, attach_result: false })
     }))
 }
 

@@ -6,7 +6,7 @@ use qyzmet_shared::account::{Me, PasswordChange, SignIn, StaffMember};
 use qyzmet_shared::api::API_PREFIX;
 use qyzmet_shared::attachment::AttachmentView;
 use qyzmet_shared::catalog::{Catalog, ServiceCode};
-use qyzmet_shared::csc::RefusalView;
+use qyzmet_shared::csc::{Handover, NewRegistry, RefusalView, RegistryReceipt, RegistryView};
 use qyzmet_shared::dashboard::Dashboard;
 use qyzmet_shared::notification::{Notifications, Preferences};
 use qyzmet_shared::power::{NewPower, PowerView, Powers};
@@ -183,6 +183,35 @@ pub fn receipt_pdf(number: &str) -> String {
 /// A refusal receipt, to print.
 pub fn refusal_receipt_pdf(number: &str) -> String {
     url(&format!("/csc/refusals/{number}/receipt.pdf"))
+}
+
+/// A page of the registries of the signed-in operator's centre or chancellery's provider.
+pub async fn registries(page: i64) -> Result<Page<RegistryView>, ApiError> {
+    let page = page.to_string();
+    json(RequestBuilder::new(&url("/registries")).query([("page", page.as_str())]).build()).await
+}
+
+/// Forms a registry of everything waiting to go to `to` (a provider, or a centre).
+pub async fn form_registry(to: &str) -> Result<RegistryView, ApiError> {
+    json(Request::post(&url("/registries")).json(&NewRegistry { to: to.to_owned() })).await
+}
+
+/// The receiving side's marks on a registry.
+pub async fn receive_registry(
+    number: &str,
+    receipt: &RegistryReceipt,
+) -> Result<RegistryView, ApiError> {
+    json(Request::post(&url(&format!("/registries/{number}/receipt"))).json(receipt)).await
+}
+
+/// A registry, to print in two copies.
+pub fn registry_pdf(number: &str) -> String {
+    url(&format!("/registries/{number}/pdf"))
+}
+
+/// Hands the result over at the counter.
+pub async fn handover(number: &str, handover: &Handover) -> Result<RequestView, ApiError> {
+    json(Request::post(&url(&format!("/requests/{number}/handover"))).json(handover)).await
 }
 
 /// Refuses a counter draft that lacks documents; the draft is deleted.

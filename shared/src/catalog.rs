@@ -327,7 +327,12 @@ mod tests {
         use crate::workflow::{Action, Status, Workflow};
         for service in catalog().services {
             let by_csc = Workflow::of(service.code)
-                .apply(Status::Draft, Action::Submit, Role::CscOperator)
+                .apply(
+                    Status::Draft,
+                    Action::Submit,
+                    Role::CscOperator,
+                    crate::calendar::Intake::Csc,
+                )
                 .is_ok();
             assert_eq!(service.channels.contains(&Channel::Csc), by_csc, "{:?}", service.code);
             assert!(service.channels.contains(&Channel::Portal));

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::form::{FieldError, is_phone, phone_mistake};
+use crate::form::{FieldError, is_email, is_phone, phone_mistake};
 use crate::id::IdNumber;
 use crate::lang::Text;
 
@@ -161,6 +161,195 @@ pub struct RefusalView {
     /// The document ids missing from the package.
     pub missing: Vec<String>,
     pub created_at: i64,
+}
+
+/// Which way a registry travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Direction {
+    /// Packages filed at the centre, to the provider.
+    ToProvider,
+    /// Signed results, back to the centre.
+    ToCsc,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::ToProvider => "to_provider",
+            Direction::ToCsc => "to_csc",
+        }
+    }
+
+    pub fn title(self) -> Text {
+        match self {
+            Direction::ToProvider => {
+                Text::new("Құжаттар қызмет берушіге", "Документы услугодателю")
+            }
+            Direction::ToCsc => Text::new("Нәтижелер ХҚО-ға", "Результаты в ЦОН"),
+        }
+    }
+}
+
+/// Where a registry stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum RegistryState {
+    /// With the courier: the receiving side has not marked it yet.
+    Sent,
+    /// Every listed document was there.
+    Accepted,
+    /// Something listed was missing: refused with the reason.
+    Refused,
+}
+
+impl RegistryState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RegistryState::Sent => "sent",
+            RegistryState::Accepted => "accepted",
+            RegistryState::Refused => "refused",
+        }
+    }
+
+    pub fn title(self) -> Text {
+        match self {
+            RegistryState::Sent => Text::new("Жіберілді", "Отправлен"),
+            RegistryState::Accepted => Text::new("Қабылданды", "Принят"),
+            RegistryState::Refused => Text::new("Қабылданбады", "Не принят"),
+        }
+    }
+}
+
+/// `POST /api/v1/registries`: a registry of what waits to travel. An operator sends their
+/// centre's packages to a provider; a provider's chancellery sends its signed results of
+/// requests filed at a centre back to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewRegistry {
+    /// The provider's id (from an operator), or the centre's id (from a chancellery).
+    pub to: String,
+}
+
+/// A registry, its items and their marks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegistryView {
+    pub number: String,
+    pub direction: Direction,
+    /// The centre's id in `CENTRES`.
+    pub csc: String,
+    /// The provider's id in the catalog.
+    pub provider: String,
+    pub state: RegistryState,
+    pub formed_by: String,
+    pub formed_at: i64,
+    pub received_by: Option<String>,
+    pub received_at: Option<i64>,
+    /// Why it was refused.
+    pub reason: String,
+    pub items: Vec<RegistryItem>,
+}
+
+/// One request in a registry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegistryItem {
+    pub request: String,
+    pub applicant_name: String,
+    pub service: crate::catalog::ServiceCode,
+    /// How many documents travel for it: the package's scans, or the one signed result.
+    pub documents: usize,
+    /// Whether the receiving side found them; `None` until it marks the registry.
+    pub present: Option<bool>,
+}
+
+/// `POST /api/v1/registries/{number}/receipt`: the receiving side's marks, item by item.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegistryReceipt {
+    /// The requests whose documents are there; the others are missing.
+    pub present: Vec<String>,
+    /// Why the registry is refused, when something is missing.
+    #[serde(default)]
+    pub reason: String,
+}
+
+impl RegistryReceipt {
+    /// Whether every item of `registry` is marked present.
+    pub fn complete(&self, registry: &RegistryView) -> bool {
+        registry.items.iter().all(|item| self.present.contains(&item.request))
+    }
+
+    /// What is wrong: a registry lacking a listed document is refused with the reason.
+    pub fn mistakes(&self, registry: &RegistryView) -> Vec<FieldError> {
+        if self.complete(registry) || !self.reason.trim().is_empty() {
+            return Vec::new();
+        }
+        vec![FieldError {
+            field: "reason".to_owned(),
+            message: Text::new(
+                "Тізілімде көрсетілген құжат жоқ: тізілімді қабылдамау себебін жазыңыз.",
+                "Не хватает документа из реестра: укажите причину, по которой реестр не принят.",
+            ),
+        }]
+    }
+}
+
+/// Who collects a result at the counter, or where it is sent instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Recipient {
+    Applicant,
+    /// The representative recorded at filing, with their notarised power of attorney.
+    Representative,
+    /// Not collected on paper: sent to the applicant's e-mail as the signed PDF.
+    Email,
+}
+
+/// `POST /api/v1/requests/{number}/handover`: the result handed over at the counter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Handover {
+    pub recipient: Recipient,
+    /// The identity document the operator checked: its kind and number (on paper).
+    #[serde(default)]
+    pub identity_document: String,
+    /// Where the result is sent (by e-mail).
+    #[serde(default)]
+    pub email: String,
+}
+
+impl Handover {
+    pub fn mistakes(&self) -> Vec<FieldError> {
+        if self.recipient == Recipient::Email {
+            return if is_email(self.email.trim()) {
+                Vec::new()
+            } else {
+                vec![FieldError {
+                    field: "email".to_owned(),
+                    message: Text::new(
+                        "Өтініш берушінің электрондық поштасын name@example.kz түрінде енгізіңіз.",
+                        "Введите электронную почту заявителя в виде name@example.kz.",
+                    ),
+                }]
+            };
+        }
+        let document = self.identity_document.trim();
+        if (1..=MAX_TEXT).contains(&document.chars().count()) {
+            return Vec::new();
+        }
+        vec![FieldError {
+            field: "identity_document".to_owned(),
+            message: Text::new(
+                "Тексерілген жеке басын куәландыратын құжатты жазыңыз: түрі мен нөмірі.",
+                "Укажите проверенный документ, удостоверяющий личность: вид и номер.",
+            ),
+        }]
+    }
 }
 
 #[cfg(test)]

@@ -322,6 +322,17 @@ pub struct RequestView {
     pub events: Vec<Event>,
 }
 
+impl RequestView {
+    /// How the request was taken in: at a CSC counter, or on the portal.
+    pub fn intake(&self) -> crate::calendar::Intake {
+        if self.counter.is_some() {
+            crate::calendar::Intake::Csc
+        } else {
+            crate::calendar::Intake::Portal
+        }
+    }
+}
+
 /// One line of a list: the applicant's history or a staff queue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -87,7 +87,14 @@ impl SurveyAnswers {
 
 /// Whether the applicant may answer the survey: once the result (or the refusal) is theirs.
 pub fn open_for(status: Status) -> bool {
-    matches!(status, Status::Signed | Status::Issued | Status::RefusedIncomplete)
+    matches!(
+        status,
+        Status::Signed
+            | Status::SentToCsc
+            | Status::AtCsc
+            | Status::Issued
+            | Status::RefusedIncomplete
+    )
 }
 
 /// How a service was rated: per question, the count of each answer (in `Answer::ALL` order).

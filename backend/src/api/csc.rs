@@ -6,24 +6,26 @@
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use qyzmet_shared::attachment;
 use qyzmet_shared::catalog::Channel;
-use qyzmet_shared::csc::{CounterView, RefusalView};
-use qyzmet_shared::form;
-use qyzmet_shared::request::NewRequest;
-use qyzmet_shared::workflow::Status;
-use qyzmet_shared::{ApiError, ErrorCode, IdNumber, Role};
+use qyzmet_shared::csc::{CounterView, Handover, Recipient, RefusalView};
+use qyzmet_shared::form::{self, FieldError};
+use qyzmet_shared::notification;
+use qyzmet_shared::request::{NewRequest, RequestView};
+use qyzmet_shared::workflow::{Action, Status, Workflow};
+use qyzmet_shared::{ApiError, ErrorCode, IdNumber, Role, Text};
 
-use super::documents::{Disposition, pdf_response};
-use super::requests::{own, visible};
+use super::documents::{Disposition, issued, pdf_response};
+use super::requests::{own, view, visible};
 use crate::AppState;
 use crate::auth::SignedIn;
 use crate::documents::Receipt;
 use crate::error::AppResult;
+use crate::mail;
 use crate::registry;
-use crate::store::{Account, StoredRequest};
+use crate::store::{Account, Effect, Mail, Move, StoredRequest, now_unix};
 
 /// The applicant an operator names (`on_behalf_of`), checked as an IIN/BIN.
 pub(super) fn applicant(on_behalf_of: Option<&str>) -> AppResult<IdNumber> {
@@ -168,4 +170,92 @@ pub async fn refusal_receipt(
     let receipt =
         Receipt::of_refusal(&refusal).ok_or_else(|| ApiError::new(ErrorCode::Internal))?;
     Ok(pdf_response(&refusal.number, receipt.render(), disposition))
+}
+
+/// The result handed over at the counter: the operator has checked the identity document of the
+/// applicant, or of the representative recorded at filing with their notarised power of attorney,
+/// and gives them the paper copy of the signed result (`result.pdf`); or it is sent to the
+/// applicant's e-mail as the signed PDF. The request is issued.
+#[utoipa::path(post, path = "/requests/{number}/handover", tag = "csc", security(("session" = [])),
+    params(("number" = String, Path)), request_body = Handover,
+    responses((status = 200, body = RequestView, description = "Issued; the handover is in `events`"),
+        (status = 403, body = ApiError, description = "Not an operator of the centre it was filed at"),
+        (status = 404, body = ApiError),
+        (status = 409, body = ApiError, description = "not_allowed_now: the result is not at the centre"),
+        (status = 422, body = ApiError, description = "invalid_form: the identity document, or a representative nobody recorded")))]
+pub async fn handover(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    Path(number): Path<String>,
+    headers: HeaderMap,
+    Json(handover): Json<Handover>,
+) -> AppResult<Json<RequestView>> {
+    let request = visible(&state, &me, &number).await?;
+    if !works_at(&me, &request) {
+        return Err(ApiError::new(ErrorCode::Forbidden).into());
+    }
+    let workflow = Workflow::of(request.service);
+    let to = workflow
+        .apply(request.status, Action::Issue, me.role, request.intake)
+        .map_err(super::requests::refusal)?;
+    let mut mistakes = handover.mistakes();
+    let representative = request.counter.as_ref().and_then(|c| c.representative.as_ref());
+    let recipient = match (handover.recipient, representative) {
+        (Recipient::Applicant, _) => request.applicant_name.clone(),
+        (Recipient::Email, _) => format!("e-mail {}", handover.email.trim()),
+        (Recipient::Representative, Some(r)) => {
+            format!("{} ({}: {})", r.name, "сенімхат / доверенность", r.power_of_attorney)
+        }
+        (Recipient::Representative, None) => {
+            mistakes.push(FieldError {
+                field: "recipient".to_owned(),
+                message: Text::new(
+                    "Өтініш берілгенде өкіл көрсетілмеген: нәтижені өтініш берушінің өзіне беріңіз.",
+                    "При подаче представитель не указан: выдайте результат самому заявителю.",
+                ),
+            });
+            String::new()
+        }
+    };
+    if !mistakes.is_empty() {
+        return Err(ApiError::invalid_form(mistakes).into());
+    }
+    let mail = match handover.recipient {
+        Recipient::Email => {
+            // The PDF as issued travels with the e-mail: made now if nobody opened it yet.
+            issued(&state, &request, &headers).await?;
+            let lang = state
+                .store
+                .accounts()
+                .by_id_number(&request.applicant_id_number)
+                .await?
+                .map(|applicant| applicant.lang)
+                .unwrap_or_default();
+            let (subject, body) = notification::mail(&request.number, request.service, to, lang);
+            let address = handover.email.trim().to_owned();
+            Some(Mail { to: address, subject, body, attach_result: true })
+        }
+        Recipient::Applicant | Recipient::Representative => {
+            mail::for_step(&state, &request, to).await?
+        }
+    };
+    let resolution = match handover.recipient {
+        Recipient::Email => recipient,
+        _ => format!("{recipient}; {}", handover.identity_document.trim()),
+    };
+    let calendar = state.store.calendar().calendar().await?;
+    let step = Move {
+        actor: &me,
+        action: Action::Issue,
+        to,
+        resolution: &resolution,
+        step_deadline_at: workflow.step(to).map(|s| s.limit.deadline(&calendar, now_unix())),
+        effect: Effect::None,
+        mail,
+    };
+    if !state.store.requests().apply(&request, &step).await? {
+        return Err(ApiError::new(ErrorCode::NotAllowedNow).into());
+    }
+    mail::deliver_soon(&state);
+    Ok(Json(view(&state, &super::requests::load(&state, &number).await?).await?))
 }

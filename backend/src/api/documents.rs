@@ -66,7 +66,7 @@ pub(super) fn pdf_response(
 }
 
 /// The request's document as issued, made now if this is the first time it is asked for.
-async fn issued(
+pub(super) async fn issued(
     state: &AppState,
     request: &StoredRequest,
     headers: &HeaderMap,

@@ -8,6 +8,7 @@ mod notifications;
 mod office;
 mod openapi;
 mod powers;
+mod registries;
 mod requests;
 mod session;
 mod signatures;
@@ -61,6 +62,11 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(csc::receipt))
         .routes(routes!(csc::refuse))
         .routes(routes!(csc::refusal_receipt))
+        .routes(routes!(csc::handover))
+        .routes(routes!(registries::list, registries::form))
+        .routes(routes!(registries::show))
+        .routes(routes!(registries::pdf))
+        .routes(routes!(registries::receive))
         .routes(routes!(office::act))
         .routes(routes!(office::queue))
         .routes(routes!(office::specialists))

@@ -60,8 +60,14 @@ pub async fn act(
     if !requests::works_for(&me, &request) || step.action == Action::Submit {
         return Err(ApiError::new(ErrorCode::Forbidden).into());
     }
+    // Results travel to a CSC in registries (`/registries`), not one by one.
+    if step.action.by_registry() {
+        return Err(ApiError::new(ErrorCode::NotAllowedNow).into());
+    }
     let workflow = Workflow::of(request.service);
-    let to = workflow.apply(request.status, step.action, me.role).map_err(requests::refusal)?;
+    let to = workflow
+        .apply(request.status, step.action, me.role, request.intake)
+        .map_err(requests::refusal)?;
     if !holds(&me, &request) {
         return Err(ApiError::new(ErrorCode::Forbidden).into());
     }

@@ -231,7 +231,8 @@ pub async fn submit(
         return Err(ApiError::invalid_form(mistakes).into());
     }
     let workflow = Workflow::of(request.service);
-    let to = workflow.apply(request.status, Action::Submit, me.role).map_err(refusal)?;
+    let to =
+        workflow.apply(request.status, Action::Submit, me.role, request.intake).map_err(refusal)?;
     // Regulation 002: "no data can be obtained" on an applicant the registry does not know.
     if registry::record(state.registry.as_ref(), &request.applicant_id_number).await?.is_none() {
         return Err(ApiError::new(ErrorCode::NoRegistryData).into());

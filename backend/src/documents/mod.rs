@@ -5,8 +5,10 @@
 
 mod pdf;
 mod receipt;
+mod registry;
 
 pub use receipt::Receipt;
+pub use registry::print_registry;
 
 use qyzmet_shared::calendar::Date;
 use qyzmet_shared::catalog::catalog;

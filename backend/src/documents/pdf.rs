@@ -96,11 +96,13 @@ struct Line {
 pub(super) struct Layout {
     pages: Vec<Vec<Line>>,
     y: f32,
+    /// Where the document's code goes (page, top), when placed before its end.
+    codes: Vec<(usize, f32)>,
 }
 
 impl Layout {
     pub(super) fn new() -> Layout {
-        Layout { pages: vec![Vec::new()], y: MARGIN }
+        Layout { pages: vec![Vec::new()], y: MARGIN, codes: Vec::new() }
     }
 
     /// Room for `height` points below the last line, on a new page if this one is full; the top
@@ -124,6 +126,20 @@ impl Layout {
                 page.push(Line { text, size, bold, y });
             }
         }
+    }
+
+    /// Places the document's code here (`code` tells its height): a document printed in copies
+    /// carries it on each.
+    pub(super) fn code(&mut self, code: Code<'_>) {
+        let top = self.room(code.height());
+        self.codes.push((self.pages.len() - 1, top));
+        self.y = top + code.height();
+    }
+
+    /// Goes on on a new page.
+    pub(super) fn page_break(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = MARGIN;
     }
 
     pub(super) fn gap(&mut self, points: f32) {
@@ -223,7 +239,8 @@ impl Code<'_> {
     }
 }
 
-/// The PDF of `layout` titled `title`, made at `created`, with `code` under the last line.
+/// The PDF of `layout` titled `title`, made at `created`, with `code` where the layout placed it,
+/// or else under the last line.
 pub(super) fn print(title: &str, created: i64, mut layout: Layout, code: Code<'_>) -> Vec<u8> {
     // PDF/A-2u: archival, with every glyph mapped to Unicode; krilla refuses to write a file that
     // breaks the standard's checkable rules.
@@ -240,8 +257,9 @@ pub(super) fn print(title: &str, created: i64, mut layout: Layout, code: Code<'_
             .creator("Qyzmet".to_owned())
             .creation_date(creation_time(created)),
     );
-    let code_top = layout.room(code.height());
-    let last = layout.pages.len() - 1;
+    if layout.codes.is_empty() {
+        layout.code(code);
+    }
     let settings = PageSettings::from_wh(WIDTH, HEIGHT).expect("A4 is a page size");
     for (index, lines) in layout.pages.iter().enumerate() {
         let mut page = pdf.start_page_with(settings.clone());
@@ -251,8 +269,8 @@ pub(super) fn print(title: &str, created: i64, mut layout: Layout, code: Code<'_
             let at = Point::from_xy(MARGIN, line.y);
             surface.draw_text(at, font, line.size, &line.text, false, TextDirection::Auto);
         }
-        if index == last {
-            code.draw(&mut surface, code_top);
+        for &(_, top) in layout.codes.iter().filter(|(page, _)| *page == index) {
+            code.draw(&mut surface, top);
         }
         surface.finish();
         page.finish();

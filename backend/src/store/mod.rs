@@ -14,6 +14,7 @@ mod notifications;
 mod powers;
 mod rate_limits;
 mod refusals;
+mod registries;
 mod registry;
 mod requests;
 mod sessions;
@@ -27,10 +28,11 @@ pub use calendar::CalendarDays;
 pub use challenges::Challenges;
 pub use dashboard::Dashboards;
 pub use documents::{Documents, IssuedDocument};
-pub use notifications::{Mail, Notifications};
+pub use notifications::{ClaimedMail, Mail, Notifications};
 pub use powers::{Powers, VerifiedGrant};
 pub use rate_limits::RateLimits;
 pub use refusals::{Refusals, StoredRefusal};
+pub use registries::{Registries, Route, Side};
 pub use registry::RegistryTables;
 pub use requests::{
     Effect, Filter, Move, Origin, Requests, SignedFor, StoredRequest, StoredResult,
@@ -171,6 +173,10 @@ impl Store {
 
     pub fn powers(&self) -> Powers<'_> {
         Powers::new(&self.pool)
+    }
+
+    pub fn registries(&self) -> Registries<'_> {
+        Registries::new(&self.pool)
     }
 
     pub fn refusals(&self) -> Refusals<'_> {

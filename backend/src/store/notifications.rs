@@ -16,6 +16,17 @@ pub struct Mail {
     pub to: String,
     pub subject: String,
     pub body: String,
+    /// Whether the request's signed result travels with it as a PDF.
+    pub attach_result: bool,
+}
+
+/// An e-mail taken from the outbox for delivery, with its request's id and number.
+#[derive(Debug, Clone)]
+pub struct ClaimedMail {
+    pub id: i64,
+    pub request_id: i64,
+    pub request: String,
+    pub mail: Mail,
 }
 
 pub struct Notifications<'a> {
@@ -81,10 +92,11 @@ impl<'a> Notifications<'a> {
     }
 
     /// Takes up to `limit` undelivered e-mails for delivery: each is claimed by one deliverer.
-    pub async fn claim_mail(&self, limit: i64) -> AppResult<Vec<(i64, Mail)>> {
+    pub async fn claim_mail(&self, limit: i64) -> AppResult<Vec<ClaimedMail>> {
         let rows = sqlx::query(
-            "SELECT id, to_address, subject, body FROM mail_outbox WHERE sent_at IS NULL
-             ORDER BY id LIMIT $1",
+            "SELECT m.id, m.request_id, r.number, m.to_address, m.subject, m.body, m.attach_result
+             FROM mail_outbox m JOIN requests r ON r.id = m.request_id
+             WHERE m.sent_at IS NULL ORDER BY m.id LIMIT $1",
         )
         .bind(limit)
         .fetch_all(self.pool)
@@ -105,8 +117,14 @@ impl<'a> Notifications<'a> {
                     to: row.try_get("to_address")?,
                     subject: row.try_get("subject")?,
                     body: row.try_get("body")?,
+                    attach_result: row.try_get::<i64, _>("attach_result")? == 1,
                 };
-                claimed.push((id, mail));
+                claimed.push(ClaimedMail {
+                    id,
+                    request_id: row.try_get("request_id")?,
+                    request: row.try_get("number")?,
+                    mail,
+                });
             }
         }
         Ok(claimed)

@@ -239,6 +239,24 @@ impl<'a> Requests<'a> {
         row.as_ref().map(request_from_row).transpose()
     }
 
+    /// The signed results of `provider` for requests filed at the centre `csc`: what a
+    /// registry back to the centre lists, oldest first.
+    pub async fn signed_for_centre(
+        &self,
+        provider: &str,
+        csc: &str,
+    ) -> AppResult<Vec<StoredRequest>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {COLUMNS} {FROM} WHERE r.provider = $1 AND r.csc = $2 AND r.status = $3 ORDER BY r.id"
+        ))
+        .bind(provider)
+        .bind(csc)
+        .bind(Status::Signed.as_str())
+        .fetch_all(self.pool)
+        .await?;
+        rows.iter().map(request_from_row).collect()
+    }
+
     /// Replaces a draft's form; a request that is no longer a draft is left alone (`false`).
     pub async fn update_draft_form(
         &self,
@@ -288,58 +306,8 @@ impl<'a> Requests<'a> {
     /// Moves a request on, if nobody moved it first (`false` then, and nothing is written).
     pub async fn apply(&self, request: &StoredRequest, step: &Move<'_>) -> AppResult<bool> {
         let mut tx = self.pool.begin().await?;
-        let entry = AuditEntry {
-            actor: step.actor.id_number.clone(),
-            action: "request.transition",
-            subject: request.number.clone(),
-            details: format!(
-                "{{\"from\":\"{}\",\"to\":\"{}\"}}",
-                request.status.as_str(),
-                step.to.as_str()
-            ),
-        };
-        audit::append(&mut tx, &entry).await?;
-        let now = now_unix();
-        let moved = sqlx::query(
-            "UPDATE requests SET status = $1, step_deadline_at = $2 WHERE id = $3 AND status = $4",
-        )
-        .bind(step.to.as_str())
-        .bind(step.step_deadline_at)
-        .bind(request.id)
-        .bind(request.status.as_str())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if moved == 0 {
+        if !apply_in(&mut tx, request, step).await? {
             return Ok(false);
-        }
-        record_effect(&mut tx, request, step.effect, now).await?;
-        sqlx::query(
-            "INSERT INTO request_events (request_id, at, actor_id, action, from_status, to_status, resolution, step_deadline_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(request.id)
-        .bind(now)
-        .bind(step.actor.id)
-        .bind(step.action.as_str())
-        .bind(request.status.as_str())
-        .bind(step.to.as_str())
-        .bind(step.resolution)
-        .bind(step.step_deadline_at)
-        .execute(&mut *tx)
-        .await?;
-        if let Some(mail) = &step.mail {
-            sqlx::query(
-                "INSERT INTO mail_outbox (request_id, to_address, subject, body, created_at)
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(request.id)
-            .bind(&mail.to)
-            .bind(&mail.subject)
-            .bind(&mail.body)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
         }
         tx.commit().await?;
         Ok(true)
@@ -494,7 +462,7 @@ impl<'a> Requests<'a> {
 
 /// Writes what a move changes besides the status, in the move's transaction.
 async fn record_effect(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    conn: &mut AnyConnection,
     request: &StoredRequest,
     effect: Effect<'_>,
     now: i64,
@@ -502,7 +470,7 @@ async fn record_effect(
     let update = match effect {
         Effect::None => return Ok(()),
         Effect::Submission { key, deadline, completeness_deadline, signature } => {
-            keep_signature(tx, request.id, SignedFor::Submission, signature, now).await?;
+            keep_signature(conn, request.id, SignedFor::Submission, signature, now).await?;
             sqlx::query(
                 "UPDATE requests SET submit_key = $1, submitted_at = $2, deadline_at = $3,
                  completeness_deadline_at = $4 WHERE id = $5",
@@ -524,7 +492,7 @@ async fn record_effect(
         .bind(outcome.as_str())
         .bind(grounds),
         Effect::Signature { numbering, signature } => {
-            keep_signature(tx, request.id, SignedFor::Result, signature, now).await?;
+            keep_signature(conn, request.id, SignedFor::Result, signature, now).await?;
             let year = i64::from(Date::in_kazakhstan(now).year());
             // Appends are serialised by the audit log's head row, so the maximum is stable here.
             let last: Option<i64> = sqlx::query_scalar(
@@ -536,7 +504,7 @@ async fn record_effect(
             .bind(request.service.as_str())
             .bind(year)
             .bind(request.id)
-            .fetch_one(&mut **tx)
+            .fetch_one(&mut *conn)
             .await?;
             let sequence = last.unwrap_or(0) + 1;
             let number = numbering.number(u32::try_from(sequence).unwrap_or(u32::MAX));
@@ -550,7 +518,7 @@ async fn record_effect(
             .bind(now)
         }
     };
-    update.bind(request.id).execute(&mut **tx).await?;
+    update.bind(request.id).execute(&mut *conn).await?;
     Ok(())
 }
 
@@ -571,7 +539,7 @@ impl SignedFor {
 }
 
 async fn keep_signature(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    conn: &mut AnyConnection,
     request_id: i64,
     purpose: SignedFor,
     signature: &StoredSignature,
@@ -596,12 +564,76 @@ async fn keep_signature(
     .bind(signer.valid_until)
     .bind(signature.signed_at)
     .bind(now)
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await?;
     Ok(())
 }
 
 /// Numbers people can read out on the phone: the year and a running number.
+/// Moves a request on within `conn`'s transaction, if nobody moved it first (`false` then, and
+/// the caller writes nothing).
+pub(super) async fn apply_in(
+    conn: &mut AnyConnection,
+    request: &StoredRequest,
+    step: &Move<'_>,
+) -> AppResult<bool> {
+    let entry = AuditEntry {
+        actor: step.actor.id_number.clone(),
+        action: "request.transition",
+        subject: request.number.clone(),
+        details: format!(
+            "{{\"from\":\"{}\",\"to\":\"{}\"}}",
+            request.status.as_str(),
+            step.to.as_str()
+        ),
+    };
+    audit::append(conn, &entry).await?;
+    let now = now_unix();
+    let moved = sqlx::query(
+        "UPDATE requests SET status = $1, step_deadline_at = $2 WHERE id = $3 AND status = $4",
+    )
+    .bind(step.to.as_str())
+    .bind(step.step_deadline_at)
+    .bind(request.id)
+    .bind(request.status.as_str())
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if moved == 0 {
+        return Ok(false);
+    }
+    record_effect(conn, request, step.effect, now).await?;
+    sqlx::query(
+        "INSERT INTO request_events (request_id, at, actor_id, action, from_status, to_status, resolution, step_deadline_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(request.id)
+    .bind(now)
+    .bind(step.actor.id)
+    .bind(step.action.as_str())
+    .bind(request.status.as_str())
+    .bind(step.to.as_str())
+    .bind(step.resolution)
+    .bind(step.step_deadline_at)
+    .execute(&mut *conn)
+    .await?;
+    if let Some(mail) = &step.mail {
+        sqlx::query(
+            "INSERT INTO mail_outbox (request_id, to_address, subject, body, created_at, attach_result)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(request.id)
+        .bind(&mail.to)
+        .bind(&mail.subject)
+        .bind(&mail.body)
+        .bind(now)
+        .bind(i64::from(mail.attach_result))
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(true)
+}
+
 /// Deletes a draft with its files within `tx`; `false` (nothing deleted) if it is no longer a
 /// draft.
 pub(super) async fn delete_draft_in(conn: &mut AnyConnection, request_id: i64) -> AppResult<bool> {

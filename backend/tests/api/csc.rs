@@ -5,11 +5,13 @@
 
 use std::process::Command;
 
+use base64::Engine as _;
+
 use qyzmet_backend::registry::Person;
 use qyzmet_backend::signatures::test_ca::Standing;
 use qyzmet_shared::calendar::{Calendar, Date, Intake};
 use qyzmet_shared::catalog::Term;
-use qyzmet_shared::csc::RefusalView;
+use qyzmet_shared::csc::{Direction, RefusalView, RegistryState, RegistryView};
 use qyzmet_shared::request::{Page, PublicStatus, RequestSummary, RequestView};
 use qyzmet_shared::workflow::Status;
 use qyzmet_shared::{ErrorCode, Role};
@@ -18,7 +20,8 @@ use serde_json::{Value, json};
 
 use crate::app::{Db, TestApp};
 use crate::documents::text_of;
-use crate::requests::{CHANCELLERY, CITIZEN, complete, ok, refused, seeded, submit};
+use crate::office::walk_to_issued;
+use crate::requests::{CHANCELLERY, CITIZEN, complete, ok, refused, seeded, step, submit};
 
 const OPERATOR: &str = "781122300562";
 /// An operator of another centre (Saryarka).
@@ -326,7 +329,251 @@ async fn an_operator_sees_only_their_centres_requests_and_acts_only_at_the_count
     refused(response, 422, ErrorCode::InvalidIin).await;
 }
 
+async fn registry(app: &TestApp, cookie: &str, to: &str) -> reqwest::Response {
+    app.call(Method::POST, "/registries", cookie, Some(json!({"to": to}))).await
+}
+
+async fn registry_ok(response: reqwest::Response) -> RegistryView {
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    assert!(status.is_success(), "{status}: {text}");
+    serde_json::from_str(&text).unwrap()
+}
+
+async fn mark(
+    app: &TestApp,
+    cookie: &str,
+    number: &str,
+    present: &[&str],
+    reason: &str,
+) -> reqwest::Response {
+    let body = json!({"present": present, "reason": reason});
+    app.call(Method::POST, &format!("/registries/{number}/receipt"), cookie, Some(body)).await
+}
+
+/// A request filed at the counter (with a representative), by `OPERATOR`.
+async fn filed_at_counter(app: &TestApp, operator: &str, key: &str) -> RequestView {
+    let body = at_counter(CITIZEN, &counter());
+    let draft = ok(app.call(Method::POST, "/requests", operator, Some(body)).await).await;
+    ok(submit(app, operator, &draft.number, key).await).await
+}
+
+async fn a_package_travels_to_the_provider_in_a_registry_marked_item_by_item(db: Db) {
+    let app = seeded(db).await;
+    let operator = app.session(OPERATOR).await;
+    let filed = filed_at_counter(&app, &operator, "counter-key-4").await;
+    let number = filed.number.as_str();
+
+    // The package goes to the akimat in a registry, printed in two copies.
+    let outbound = registry_ok(registry(&app, &operator, "astana").await).await;
+    assert_eq!((outbound.direction, outbound.state), (Direction::ToProvider, RegistryState::Sent));
+    assert_eq!(outbound.items.len(), 1);
+    assert_eq!(outbound.items[0].request, number);
+    assert_eq!(outbound.items[0].documents, filed.attachments.len());
+    refused(registry(&app, &operator, "astana").await, 409, ErrorCode::NotAllowedNow).await;
+    let printed = app
+        .call(Method::GET, &format!("/registries/{}/pdf", outbound.number), &operator, None)
+        .await;
+    assert_eq!(printed.status(), 200);
+    let pdf = printed.bytes().await.unwrap();
+    let text = text_of(&pdf);
+    for expected in [
+        "Экземпляр 1",
+        "Экземпляр 2",
+        outbound.number.as_str(),
+        number,
+        "Нұрланова Айгүл Серікқызы",
+        "Астана қаласы Есіл ауданының ХҚО",
+        "Оспанов Ерлан Бауыржанұлы",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing from the registry: {text}");
+    }
+    assert_eq!(barcode_of(&pdf), outbound.number);
+    // The sender cannot receive it; the akimat's chancellery marks it item by item.
+    let path = format!("/registries/{}", outbound.number);
+    refused(
+        mark(&app, &operator, &outbound.number, &[number], "").await,
+        403,
+        ErrorCode::Forbidden,
+    )
+    .await;
+    let chancellery = app.session(CHANCELLERY).await;
+    let incoming: Page<RegistryView> =
+        app.call(Method::GET, "/registries", &chancellery, None).await.json().await.unwrap();
+    assert_eq!(
+        incoming.items.iter().map(|r| r.number.as_str()).collect::<Vec<_>>(),
+        [outbound.number.as_str()]
+    );
+    let error = refused(
+        mark(&app, &chancellery, &outbound.number, &[], " ").await,
+        422,
+        ErrorCode::InvalidForm,
+    )
+    .await;
+    assert_eq!(error.fields[0].field, "reason");
+    let accepted =
+        registry_ok(mark(&app, &chancellery, &outbound.number, &[number], "").await).await;
+    assert_eq!(accepted.state, RegistryState::Accepted);
+    assert_eq!(accepted.items[0].present, Some(true));
+    assert_eq!(accepted.received_by.as_deref(), Some("Сейітов Данияр Маратұлы"));
+    refused(
+        mark(&app, &chancellery, &outbound.number, &[number], "").await,
+        409,
+        ErrorCode::NotAllowedNow,
+    )
+    .await;
+    let other = app.session(OTHER_OPERATOR).await;
+    assert_eq!(app.call(Method::GET, &path, &other, None).await.status(), 404);
+}
+
+async fn a_result_travels_back_in_a_registry_and_is_handed_over_at_the_counter(db: Db) {
+    let app = seeded(db).await;
+    let operator = app.session(OPERATOR).await;
+    let other = app.session(OTHER_OPERATOR).await;
+    let chancellery = app.session(CHANCELLERY).await;
+    let filed = filed_at_counter(&app, &operator, "counter-key-5").await;
+    let number = filed.number.as_str();
+
+    // The akimat works it to a signed result; it goes back only through the centre.
+    let mut steps = walk_to_issued("archival-certificate", "certificate");
+    steps.pop();
+    for (who, body) in steps {
+        let cookie = app.session(who).await;
+        ok(step(&app, &cookie, number, body).await).await;
+    }
+    let issue = crate::requests::act(&app, &chancellery, number, "issue", "").await;
+    refused(issue, 409, ErrorCode::NotAllowedNow).await;
+    let alone = crate::requests::act(&app, &chancellery, number, "send_to_csc", "").await;
+    refused(alone, 409, ErrorCode::NotAllowedNow).await;
+    refused(registry(&app, &chancellery, "nowhere").await, 422, ErrorCode::BadRequest).await;
+    let back = registry_ok(registry(&app, &chancellery, "astana-esil").await).await;
+    assert_eq!((back.direction, back.items[0].documents), (Direction::ToCsc, 1));
+    let shown =
+        ok(app.call(Method::GET, &format!("/requests/{number}"), &operator, None).await).await;
+    assert_eq!(shown.status, Status::SentToCsc);
+    // The result is not in it: the centre refuses the registry, and the result goes back.
+    let refused_back =
+        registry_ok(mark(&app, &operator, &back.number, &[], "Анықтаманың түпнұсқасы жоқ").await)
+            .await;
+    assert_eq!(
+        (refused_back.state, refused_back.items[0].present),
+        (RegistryState::Refused, Some(false))
+    );
+    let returned =
+        ok(app.call(Method::GET, &format!("/requests/{number}"), &chancellery, None).await).await;
+    assert_eq!(returned.status, Status::Signed);
+    assert_eq!(returned.events.last().unwrap().resolution, "Анықтаманың түпнұсқасы жоқ");
+    // Sent again, this time complete: the result waits at the centre.
+    let again = registry_ok(registry(&app, &chancellery, "astana-esil").await).await;
+    registry_ok(mark(&app, &operator, &again.number, &[number], "").await).await;
+    let citizen = app.session(CITIZEN).await;
+    let waiting =
+        ok(app.call(Method::GET, &format!("/requests/{number}"), &citizen, None).await).await;
+    assert_eq!(waiting.status, Status::AtCsc);
+
+    // Handed over: to the representative recorded at filing, identity checked.
+    let handover_path = format!("/requests/{number}/handover");
+    let handover = |body: Value| app.call(Method::POST, &handover_path, &operator, Some(body));
+    let error = refused(
+        handover(json!({"recipient": "representative", "identity_document": ""})).await,
+        422,
+        ErrorCode::InvalidForm,
+    )
+    .await;
+    assert_eq!(error.fields[0].field, "identity_document");
+    let by_other = app
+        .call(
+            Method::POST,
+            &format!("/requests/{number}/handover"),
+            &other,
+            Some(json!({"recipient": "applicant", "identity_document": "ЖК № 012345678"})),
+        )
+        .await;
+    assert_eq!(by_other.status(), 404);
+    let issued =
+        ok(handover(json!({"recipient": "representative", "identity_document": "ЖК № 045678912"}))
+            .await)
+        .await;
+    assert_eq!(issued.status, Status::Issued);
+    let last = issued.events.last().unwrap();
+    assert!(
+        last.resolution.contains("Әбдірахманов Қанат Ерланұлы")
+            && last.resolution.contains("ЖК № 045678912"),
+        "{}",
+        last.resolution
+    );
+    let paper =
+        app.call(Method::GET, &format!("/requests/{number}/result.pdf"), &operator, None).await;
+    assert_eq!(paper.status(), 200);
+    let seen =
+        ok(app.call(Method::GET, &format!("/requests/{number}"), &citizen, None).await).await;
+    assert_eq!(seen.status, Status::Issued);
+    refused(
+        handover(json!({"recipient": "applicant", "identity_document": "ЖК № 012345678"})).await,
+        409,
+        ErrorCode::NotAllowedNow,
+    )
+    .await;
+}
+
+/// A counter request worked to its signed result, sent back to the centre and accepted there.
+async fn waiting_at_the_centre(app: &TestApp, operator: &str, key: &str) -> String {
+    let number = filed_at_counter(app, operator, key).await.number;
+    let mut steps = walk_to_issued("archival-certificate", "certificate");
+    steps.pop();
+    for (who, body) in steps {
+        let cookie = app.session(who).await;
+        ok(step(app, &cookie, &number, body).await).await;
+    }
+    let chancellery = app.session(CHANCELLERY).await;
+    let back = registry_ok(registry(app, &chancellery, "astana-esil").await).await;
+    registry_ok(mark(app, operator, &back.number, &[number.as_str()], "").await).await;
+    number
+}
+
+async fn a_result_can_be_sent_from_the_counter_to_the_applicants_email_as_the_signed_pdf(db: Db) {
+    let app = seeded(db).await;
+    let operator = app.session(OPERATOR).await;
+    let number = waiting_at_the_centre(&app, &operator, "counter-key-6").await;
+    let path = format!("/requests/{number}/handover");
+    let bad = json!({"recipient": "email", "email": "not an address"});
+    let error = refused(
+        app.call(Method::POST, &path, &operator, Some(bad)).await,
+        422,
+        ErrorCode::InvalidForm,
+    )
+    .await;
+    assert_eq!(error.fields[0].field, "email");
+    let body = json!({"recipient": "email", "email": "aigul@example.kz"});
+    let issued = ok(app.call(Method::POST, &path, &operator, Some(body)).await).await;
+    assert_eq!(issued.status, Status::Issued);
+    assert_eq!(issued.events.last().unwrap().resolution, "e-mail aigul@example.kz");
+    // The e-mail carries the very PDF the portal issued.
+    let result =
+        app.call(Method::GET, &format!("/requests/{number}/result.pdf"), &operator, None).await;
+    let result = result.bytes().await.unwrap();
+    let attachment = format!("filename=\"{number}.pdf\"");
+    let mails = app.outbox(1).await;
+    let sent = mails
+        .iter()
+        .find(|m| m.contains("To: aigul@example.kz") && m.contains(&attachment))
+        .unwrap_or_else(|| panic!("no e-mail with the result among {}", mails.len()));
+    let part = &sent[sent.find(&attachment).unwrap()..];
+    let encoded: String = part
+        .split("\r\n\r\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .take_while(|line| !line.starts_with("--"))
+        .collect();
+    let attached = base64::engine::general_purpose::STANDARD.decode(encoded.trim()).unwrap();
+    assert_eq!(attached, result.to_vec());
+}
+
 crate::on_both_databases!(
+    a_result_can_be_sent_from_the_counter_to_the_applicants_email_as_the_signed_pdf,
+    a_package_travels_to_the_provider_in_a_registry_marked_item_by_item,
+    a_result_travels_back_in_a_registry_and_is_handed_over_at_the_counter,
     an_operator_files_for_a_citizen_and_prints_the_receipt,
     a_person_the_registry_does_not_know_is_refused_and_one_it_knows_gets_an_account,
     the_counter_record_is_checked_field_by_field,

@@ -4,11 +4,11 @@
 //! citizen sees the same request, and an operator of another centre does not.
 
 use qyzmet_backend::signatures::test_ca::{Purpose, Standing};
-use qyzmet_shared::catalog::ServiceCode;
+use qyzmet_shared::catalog::{ServiceCode, catalog};
 use qyzmet_shared::form;
 use serde_json::json;
 
-use crate::filing::fill;
+use crate::filing::{Filing, fill, fill_attach_and_sign, regional_forms};
 use crate::harness::{Browser, pdf_text};
 
 const OPERATOR: &str = "781122300562";
@@ -126,5 +126,132 @@ async fn an_operator_files_for_a_citizen_at_the_counter_and_prints_the_receipts(
     b.sign_in(OTHER_OPERATOR).await;
     b.visit(&format!("/requests/{number}")).await;
     b.sees_text("Сұралған бет немесе жазба табылмады. Мекенжайды тексеріңіз.").await;
+    b.close().await;
+}
+
+/// The akimat's staff work a request to its signed result, each through the API as signed in.
+async fn work_to_signed(b: &Browser, number: &str) {
+    let steps = [
+        ("810505300788", json!({"action": "register"})),
+        ("750909400915", json!({"action": "assign_department", "department": "archives"})),
+        ("880202401133", json!({"action": "assign_specialist", "specialist": "831212301353"})),
+        ("831212301353", json!({"action": "draft_result", "outcome": "certificate"})),
+        ("750909400915", json!({"action": "sign"})),
+    ];
+    for (who, body) in steps {
+        b.sign_in(who).await;
+        b.act(number, body, who).await;
+        b.press("Шығу").await;
+    }
+}
+
+/// Each service a CSC takes, filed by the operator for the citizen through the same form, with the
+/// scans and the operator's key; each gets its receipt.
+#[tokio::test]
+async fn an_operator_files_each_csc_service_for_a_citizen() {
+    let b = Browser::open().await;
+    b.sign_in(OPERATOR).await;
+    for (service, kind, values) in regional_forms() {
+        let title = catalog().service(service).unwrap().title.kk.to_string();
+        let title = title.as_str();
+        b.visit("/csc").await;
+        b.type_into("Өтініш берушінің ЖСН-ы немесе БСН-ы", CITIZEN).await;
+        b.press("Тізілімнен табу").await;
+        b.type_into("Өтініш берушінің телефоны", "+7 701 234 56 78").await;
+        b.choose("Қызмет", title).await;
+        b.press("Өтініш нысанын толтыру").await;
+        b.heading(title).await;
+        let filing = Filing {
+            applicant: CITIZEN,
+            signer: OPERATOR,
+            service,
+            kind,
+            provider: "astana",
+            values,
+        };
+        fill_attach_and_sign(&b, &filing).await;
+        let receipt = pdf_text(&b.download("Қолхатты басып шығару").await);
+        assert!(receipt.contains(title), "{title} missing from its receipt: {receipt}");
+    }
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_package_travels_in_registries_and_the_result_is_handed_over_at_the_counter() {
+    let b = Browser::open().await;
+    b.sign_in(OPERATOR).await;
+    let filed = b
+        .file_request_with(
+            json!({"service": "archival-certificate", "kind": "salary", "provider": "astana",
+                "on_behalf_of": CITIZEN, "counter": {"phone": "+7 701 234 56 78"},
+                "form": {"organisation": "«Қазақтелеком» АҚ", "period_from": "2005-01-01",
+                    "period_to": "2010-12-31", "phone": "+7 701 234 56 78"}}),
+            true,
+        )
+        .await;
+    let item = format!("{filed} — Нұрланова Айгүл Серікқызы (1)");
+
+    // The package goes to the akimat in a registry, printed in two copies.
+    b.visit("/csc").await;
+    b.choose("Құжаттар топтамасын қызмет берушіге жіберу", "Астана қаласының әкімдігі").await;
+    b.press("Тізілім құру").await;
+    b.sees_text("Тізілім құрылды: оны екі данада басып шығарып, курьерге беріңіз.").await;
+    b.screenshot("counter-registries").await;
+    let printed = pdf_text(&b.download("Тізілімді басып шығару (2 дана)").await);
+    for expected in ["Экземпляр 1", "Экземпляр 2", filed.as_str(), "Нұрланова Айгүл Серікқызы"]
+    {
+        assert!(printed.contains(expected), "{expected:?} missing from the registry: {printed}");
+    }
+    b.press("Шығу").await;
+
+    // The akimat's chancellery ticks what arrived.
+    b.sign_in("810505300788").await;
+    b.sees_text("Тізілімдер").await;
+    b.tick(&item).await;
+    let violations = b.accessibility_violations().await;
+    assert!(
+        violations.is_empty(),
+        "accessibility violations at the registries:\n{}",
+        violations.join("\n")
+    );
+    b.press("Белгілерді сақтау").await;
+    b.sees_text("Тізілім қабылданды.").await;
+    b.press("Шығу").await;
+
+    // The result, signed, travels back to the centre.
+    work_to_signed(&b, &filed).await;
+    b.sign_in("810505300788").await;
+    b.choose("Қол қойылған нәтижелерді ХҚО-ға жіберу", "Астана қаласы Есіл ауданының ХҚО").await;
+    b.press("Тізілім құру").await;
+    b.sees_text("Тізілім құрылды: оны екі данада басып шығарып, курьерге беріңіз.").await;
+    b.press("Шығу").await;
+
+    // The centre accepts it and hands the result to the citizen, found by her receipt.
+    b.sign_in(OPERATOR).await;
+    b.visit("/csc").await;
+    b.tick(&format!("{filed} — Нұрланова Айгүл Серікқызы (1)")).await;
+    b.press("Белгілерді сақтау").await;
+    b.sees_text("Тізілім қабылданды.").await;
+    b.type_into("Қолхаттағы өтініш нөмірі", &filed).await;
+    b.press("Табу").await;
+    b.sees_text("Нәтиже ХҚО-да, алуға болады").await;
+    let violations = b.accessibility_violations().await;
+    assert!(
+        violations.is_empty(),
+        "accessibility violations at the handover:\n{}",
+        violations.join("\n")
+    );
+    b.press("Нәтижені беру").await;
+    b.sees_text("Тексерілген жеке басын куәландыратын құжатты жазыңыз: түрі мен нөмірі.").await;
+    b.type_into("Тексерілген жеке куәлік", "ЖК № 012345678").await;
+    b.press("Нәтижені беру").await;
+    b.sees_text("Нәтиже берілді").await;
+    assert!(b.download("PDF сақтау").await.starts_with(b"%PDF-"), "the paper copy to print");
+    b.press("Шығу").await;
+
+    // She sees it handed over from her own account.
+    b.sign_in(CITIZEN).await;
+    b.click_link(&filed).await;
+    b.sees_text("Нәтиже берілді").await;
     b.close().await;
 }

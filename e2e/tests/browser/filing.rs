@@ -13,14 +13,14 @@ use crate::harness::Browser;
 
 const CITIZEN: &str = "850315400124";
 
-/// One filing: who signs in, whose key signs, and what they type.
-struct Filing {
-    applicant: &'static str,
-    signer: &'static str,
-    service: ServiceCode,
-    kind: &'static str,
-    provider: &'static str,
-    values: Value,
+/// One filing: whom it is for, whose key signs, and what is typed.
+pub(crate) struct Filing {
+    pub(crate) applicant: &'static str,
+    pub(crate) signer: &'static str,
+    pub(crate) service: ServiceCode,
+    pub(crate) kind: &'static str,
+    pub(crate) provider: &'static str,
+    pub(crate) values: Value,
 }
 
 /// Types, picks and chooses every value into the field its declaration labels.
@@ -42,11 +42,20 @@ pub(crate) async fn fill(b: &Browser, kind: &form::Kind, values: &Value) {
 async fn file_through_the_form(b: &Browser, filing: &Filing) {
     let catalog = catalog();
     let service = catalog.service(filing.service).unwrap();
-    let kind = form::kind(filing.service, filing.kind).unwrap();
     b.sign_in(filing.applicant).await;
     b.visit(&format!("/services/{}", filing.service.as_str())).await;
     b.click_link("Онлайн тапсырыс беру").await;
     b.heading(&service.title.kk).await;
+    fill_attach_and_sign(b, filing).await;
+    b.press("Шығу").await;
+}
+
+/// On the open form: the provider and the kind chosen, every value typed, the documents the
+/// package lacks attached (as the form names them), signed with the signer's key file; filed.
+pub(crate) async fn fill_attach_and_sign(b: &Browser, filing: &Filing) {
+    let catalog = catalog();
+    let service = catalog.service(filing.service).unwrap();
+    let kind = form::kind(filing.service, filing.kind).unwrap();
     b.choose("Қызметті көрсететін орган", &catalog.body(filing.provider).unwrap().name.kk).await;
     if form::kinds(filing.service).len() > 1 {
         b.choose("Қызмет түрі", &kind.title.kk).await;
@@ -69,7 +78,35 @@ async fn file_through_the_form(b: &Browser, filing: &Filing) {
     b.press("Қол қою").await;
     b.sees_text("Жіберілді").await;
     b.sees_text(&service.title.kk).await;
-    b.press("Шығу").await;
+}
+
+/// What a citizen types into the form of each regional service (those a CSC files too).
+pub(crate) fn regional_forms() -> [(ServiceCode, &'static str, Value); 3] {
+    [
+        (
+            ServiceCode::ArchivalCertificate,
+            "salary",
+            json!({"organisation": "«Қазақтелеком» АҚ", "period_from": "2005-01-01",
+                "period_to": "2010-12-31", "phone": "+7 701 234 56 78"}),
+        ),
+        (
+            ServiceCode::ForeignMedia,
+            "registration",
+            json!({"media_kind": "journal", "registered_in": "Мәскеу", "owner": "«Медиа Групп» ЖШҚ",
+                "editorial_address": "Мәскеу, Тверская 1, +7 495 123 45 67", "title": "Әлем журналы",
+                "territory": "Астана", "languages": "орыс", "topics": "Саяхат",
+                "periodicity": "monthly", "volume": "5000 дана", "chief_editor": "Иванов Иван",
+                "phone": "+7 701 234 56 78"}),
+        ),
+        (
+            ServiceCode::ForeignPeriodicals,
+            "registration",
+            json!({"title": "Die Zeit", "country": "Германия", "languages": "неміс",
+                "periodicity": "weekly", "circulation": "300", "territory": "Астана",
+                "owner": "Zeitverlag GmbH", "topics": "Саясат, мәдениет",
+                "phone": "+7 701 234 56 78"}),
+        ),
+    ]
 }
 
 #[tokio::test]
@@ -82,30 +119,11 @@ async fn each_service_is_filed_through_its_form_with_its_documents_and_a_key_fil
         provider: "astana",
         values,
     };
-    let filings = [
-        citizen(
-            ServiceCode::ArchivalCertificate,
-            "salary",
-            json!({"organisation": "«Қазақтелеком» АҚ", "period_from": "2005-01-01",
-                "period_to": "2010-12-31", "phone": "+7 701 234 56 78"}),
-        ),
-        citizen(
-            ServiceCode::ForeignMedia,
-            "registration",
-            json!({"media_kind": "journal", "registered_in": "Мәскеу", "owner": "«Медиа Групп» ЖШҚ",
-                "editorial_address": "Мәскеу, Тверская 1, +7 495 123 45 67", "title": "Әлем журналы",
-                "territory": "Астана", "languages": "орыс", "topics": "Саяхат",
-                "periodicity": "monthly", "volume": "5000 дана", "chief_editor": "Иванов Иван",
-                "phone": "+7 701 234 56 78"}),
-        ),
-        citizen(
-            ServiceCode::ForeignPeriodicals,
-            "registration",
-            json!({"title": "Die Zeit", "country": "Германия", "languages": "неміс",
-                "periodicity": "weekly", "circulation": "300", "territory": "Астана",
-                "owner": "Zeitverlag GmbH", "topics": "Саясат, мәдениет",
-                "phone": "+7 701 234 56 78"}),
-        ),
+    let mut filings: Vec<Filing> = regional_forms()
+        .into_iter()
+        .map(|(service, kind, values)| citizen(service, kind, values))
+        .collect();
+    filings.push(
         // A company files through its head's key, which names its BIN.
         Filing {
             applicant: DEMO_COMPANY_BIN,
@@ -119,7 +137,7 @@ async fn each_service_is_filed_through_its_form_with_its_documents_and_a_key_fil
                 "owner": "«Дала Медиа» ЖШС", "chief_editor": "Өтебаев Ұлан",
                 "editorial_address": "Астана, Мәңгілік Ел 8", "phone": "+7 701 234 56 78"}),
         },
-    ];
+    );
     let b = Browser::open().await;
     for filing in &filings {
         file_through_the_form(&b, filing).await;

@@ -21,7 +21,7 @@ use qyzmet_backend::store::now_unix;
 use qyzmet_backend::{AppState, router, serve};
 use qyzmet_shared::eds::keyfile::{self, Style};
 use qyzmet_shared::eds::{Content, SigningKey, sign};
-use qyzmet_shared::request::{Filing, RequestView};
+use qyzmet_shared::request::{Approval, Filing, RequestView};
 use serde_json::json;
 use tokio::net::TcpListener;
 
@@ -312,14 +312,9 @@ impl Browser {
         if !submit {
             return draft.number;
         }
-        let key = self
-            .test_ca
-            .key(&draft.applicant_id_number, Purpose::Signing, Standing::Valid)
-            .unwrap();
-        let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
-        let bytes = Filing::from(&draft).signed_bytes();
-        let cms =
-            sign(&bytes, &key.certificate, &signing_key, now_unix(), Content::Detached).unwrap();
+        // Signed by whoever files it: the operator at a counter, or else the applicant.
+        let signer = draft.counter.as_ref().map_or(&draft.applicant_id_number, |c| &c.operator_iin);
+        let cms = self.signature(signer, &Filing::from(&draft).signed_bytes());
         let submit = r#"
             const [number, cms, done] = arguments;
             fetch(`/api/v1/requests/${number}/submit`, {
@@ -328,9 +323,48 @@ impl Browser {
                 body: JSON.stringify({cms}),
             }).then(r => r.json()).then(request => done(request.number), error => done(String(error)));
         "#;
-        let args = vec![draft.number.clone().into(), STANDARD.encode(cms).into()];
+        let args = vec![draft.number.clone().into(), cms.into()];
         let number = self.client.execute_async(submit, args).await.unwrap();
         number.as_str().unwrap().to_owned()
+    }
+
+    /// A detached signature (base64 CMS) of `bytes` by the valid demo signing key of `iin`.
+    fn signature(&self, iin: &str, bytes: &[u8]) -> String {
+        let key = self.test_ca.key(iin, Purpose::Signing, Standing::Valid).unwrap();
+        let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
+        let cms =
+            sign(bytes, &key.certificate, &signing_key, now_unix(), Content::Detached).unwrap();
+        STANDARD.encode(cms)
+    }
+
+    /// A step of the signed-in staff member through the API (`StepAction`); a `sign` step is
+    /// signed with `signer`'s demo key, as their browser would sign it. The request as it then
+    /// stands.
+    pub async fn act(
+        &self,
+        number: &str,
+        mut body: serde_json::Value,
+        signer: &str,
+    ) -> RequestView {
+        let call = r#"
+            const [method, path, body, done] = arguments;
+            fetch(path, {method, headers: {"content-type": "application/json"},
+                body: body === null ? undefined : JSON.stringify(body)})
+                .then(r => r.text()).then(done, error => done(String(error)));
+        "#;
+        let fetch = async |method: &str, path: String, body: serde_json::Value| {
+            let args = vec![method.into(), path.into(), body];
+            let answer = self.client.execute_async(call, args).await.unwrap();
+            let text = answer.as_str().unwrap().to_owned();
+            serde_json::from_str::<RequestView>(&text).unwrap_or_else(|_| panic!("{text}"))
+        };
+        if body["action"] == "sign" {
+            let shown =
+                fetch("GET", format!("/api/v1/requests/{number}"), serde_json::Value::Null).await;
+            let bytes = Approval::of(&shown).unwrap().signed_bytes();
+            body["cms"] = self.signature(signer, &bytes).into();
+        }
+        fetch("POST", format!("/api/v1/requests/{number}/actions"), body).await
     }
 
     /// A demo key file (`.p12`, as the national CA's tools write them) of a person's key for

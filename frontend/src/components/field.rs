@@ -10,7 +10,7 @@ use crate::i18n::{Key, t, use_lang};
 /// them with the field (`aria-describedby`), and `aria-invalid` marks the field while it is wrong.
 #[component]
 pub fn TextField(
-    id: &'static str,
+    #[prop(into)] id: String,
     label: Key,
     value: RwSignal<String>,
     error: Signal<Option<Text>>,
@@ -39,10 +39,10 @@ pub fn TextField(
     };
     view! {
         <div class="field" class:invalid=move || error.get().is_some()>
-            <label for=id>{t(label)}</label>
+            <label for=id.clone()>{t(label)}</label>
             {hint.map(|hint| view! { <p class="field-hint" id=hint_id.clone()>{t(hint)}</p> })}
             <input
-                id=id
+                id=id.clone()
                 name=id
                 type=kind
                 autocomplete=autocomplete

@@ -8,6 +8,7 @@ use qyzmet_shared::request::RequestSummary;
 use qyzmet_shared::workflow::{Status, Workflow};
 
 use crate::api;
+use crate::components::pager::Pager;
 use crate::components::status::{Failure, Loading};
 use crate::i18n::{Key, date_text, moment_text, t, use_lang};
 use crate::routes;
@@ -15,10 +16,11 @@ use crate::session::use_session;
 use leptos_router::components::A;
 
 /// The statuses a person filters their history by, in the order a request passes them.
-const FILTERS: [Status; 5] = [
+const FILTERS: [Status; 6] = [
     Status::Draft,
     Status::Submitted,
     Status::AtSpecialist,
+    Status::AtCsc,
     Status::Issued,
     Status::RefusedIncomplete,
 ];
@@ -78,15 +80,7 @@ pub fn RequestList(
                                     <ul class="requests">
                                         {found.items.into_iter().map(|r| view! { <li><Row request=r/></li> }).collect_view()}
                                     </ul>
-                                    <nav class="pager" aria-label=t(Key::Pages)>
-                                        <button type="button" disabled=move || page.get() <= 1 on:click=move |_| page.update(|p| *p -= 1)>
-                                            {t(Key::Previous)}
-                                        </button>
-                                        <span>{move || format!("{} / {}", page.get(), pages.max(1))}</span>
-                                        <button type="button" disabled=move || page.get() >= pages on:click=move |_| page.update(|p| *p += 1)>
-                                            {t(Key::Next)}
-                                        </button>
-                                    </nav>
+                                    <Pager page pages/>
                                 }
                                 .into_any()
                             }

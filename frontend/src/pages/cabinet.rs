@@ -7,6 +7,7 @@ use qyzmet_shared::Role;
 use crate::components::notifications::{NotificationList, NotificationPreferences};
 use crate::components::password::PasswordSettings;
 use crate::components::powers::PowersOfAttorney;
+use crate::components::registries::Registries;
 use crate::components::request_list::RequestList;
 use crate::components::status::Loading;
 use crate::i18n::{Key, t, use_lang};
@@ -47,6 +48,7 @@ pub fn CabinetPage() -> impl IntoView {
                         Some(view! {
                             <p><A href=routes::dashboard()>{t(Key::DashboardTitle)}</A></p>
                             <RequestList queue=true/>
+                            {(me.role == Role::Chancellery).then(|| view! { <Registries/> })}
                         }.into_any())
                     }
                     Role::CscOperator => Some(view! {

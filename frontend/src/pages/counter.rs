@@ -13,12 +13,16 @@ use qyzmet_shared::{ApiError, IdNumber, Role, Text};
 
 use crate::api;
 use crate::components::field::TextField;
+use crate::components::registries::Registries;
 use crate::components::request_list::RequestList;
 use crate::components::status::Loading;
 use crate::i18n::{Key, t, use_lang};
 use crate::pages::apply::CounterForm;
 use crate::pages::{set_title, title_of};
+use crate::routes;
 use crate::session::{require_sign_in, use_session};
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn CounterPage() -> impl IntoView {
@@ -34,7 +38,9 @@ pub fn CounterPage() -> impl IntoView {
                 <section class="counter">
                     <h1>{t(Key::CounterTitle)}</h1>
                     {centre.map(|c| view! { <p class="field-hint">{move || format!("{} — {}", c.name.get(lang.get()), c.address.get(lang.get()))}</p> })}
+                    <FindByReceipt/>
                     <CounterDesk/>
+                    <Registries/>
                     <RequestList/>
                 </section>
             }
@@ -43,6 +49,30 @@ pub fn CounterPage() -> impl IntoView {
         Some(_) => {
             view! { <p class="form-error" role="alert">{t(Key::OperatorsOnly)}</p> }.into_any()
         }
+    }
+}
+
+/// A citizen back for the result: the request found by the number on their receipt (a barcode
+/// scanner types it in).
+#[component]
+fn FindByReceipt() -> impl IntoView {
+    let navigate = use_navigate();
+    let number = RwSignal::new(String::new());
+    let no_error = Signal::derive(|| None);
+    let find = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = number.get_untracked().trim().to_owned();
+        if !typed.is_empty() {
+            navigate(&routes::request(&typed), NavigateOptions::default());
+        }
+    };
+    view! {
+        <form class="find-by-receipt" on:submit=find>
+            <h2>{t(Key::FindByReceipt)}</h2>
+            <TextField id="receipt-number" label=Key::ReceiptNumber value=number error=no_error
+                hint=Key::ReceiptNumberHint maxlength=40/>
+            <button type="submit">{t(Key::Find)}</button>
+        </form>
     }
 }
 

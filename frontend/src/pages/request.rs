@@ -9,8 +9,9 @@ use qyzmet_shared::request::{Event, RequestView, ResultView, StepAction, is_over
 use qyzmet_shared::result::Outcome;
 use qyzmet_shared::survey;
 use qyzmet_shared::workflow::{Action as WorkflowAction, Status, Workflow};
-use qyzmet_shared::{ApiError, csc, office};
+use qyzmet_shared::{ApiError, Role, csc, office};
 
+use crate::components::handover::HandoverForm;
 use crate::components::signer::ResultSigner;
 use crate::components::status::{Failure, Loading};
 use crate::components::survey::SurveyCard;
@@ -68,7 +69,14 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
         result,
         ..
     } = request;
-    let staff = use_session().me.get_untracked().is_some_and(|me| me.provider.is_some());
+    let me = use_session().me.get_untracked();
+    let staff = me.as_ref().is_some_and(|me| me.provider.is_some());
+    // An operator of the centre it was filed at hands the result out there.
+    let at_counter = me.as_ref().zip(counter.as_ref()).is_some_and(|(me, c)| {
+        me.role == Role::CscOperator && me.csc.as_deref() == Some(c.centre.as_str())
+    });
+    let counter_representative =
+        counter.as_ref().and_then(|c| c.counter.representative.as_ref()).map(|r| r.name.clone());
     let catalog = catalog();
     let title = catalog.service(service).map(|s| s.title.clone());
     let body = catalog.body(&provider).cloned();
@@ -155,6 +163,9 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
                     <a class="button secondary" href=api::receipt_pdf(&number) target="_blank" rel="noopener">{t(Key::PrintReceipt)}</a>
                 })}
             </div>
+            {(at_counter && status == Status::AtCsc).then(|| view! {
+                <HandoverForm number=number.clone() representative=counter_representative done=refresh/>
+            })}
             <StaffActions request=full number=number.clone() service provider status done=refresh/>
             <h2>{t(Key::Timeline)}</h2>
             <ol class="timeline">
@@ -213,18 +224,22 @@ fn StaffActions(
 ) -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
-    let role = session.me.get_untracked().map(|me| me.role);
+    // The provider's staff; a CSC operator hands results out with a form of their own.
+    let role = session.me.get_untracked().map(|me| me.role).filter(|r| *r != Role::CscOperator);
+    let intake = request.intake();
     let actions: Vec<WorkflowAction> = role
         .map(|role| {
-            // Filing and signing the result are signed steps, with their own form.
+            // Filing and signing the result are signed steps, with their own form; results
+            // travel to a CSC in registries.
             Workflow::of(service)
-                .actions(status, role)
+                .actions(status, role, intake)
                 .filter(|a| !matches!(a, WorkflowAction::Submit | WorkflowAction::Sign))
+                .filter(|a| !a.by_registry())
                 .collect()
         })
         .unwrap_or_default();
     let signs_result = role.is_some_and(|role| {
-        Workflow::of(service).actions(status, role).any(|a| a == WorkflowAction::Sign)
+        Workflow::of(service).actions(status, role, intake).any(|a| a == WorkflowAction::Sign)
     });
     let offers = |action| actions.contains(&action);
     let kind = catalog().body(&provider).map(|b| b.kind);

@@ -197,7 +197,8 @@ pub(crate) fn is_phone(value: &str) -> bool {
         .is_some_and(|rest| rest.len() == 10 && rest.bytes().all(|b| b.is_ascii_digit()))
 }
 
-fn is_email(value: &str) -> bool {
+/// An address like `name@example.kz`.
+pub(crate) fn is_email(value: &str) -> bool {
     let Some((local, domain)) = value.split_once('@') else { return false };
     !local.is_empty()
         && !value.contains(char::is_whitespace)

@@ -31,8 +31,12 @@ pub enum Status {
     AwaitingApproval,
     /// The head reviews the drafted result and signs it, or returns it for rework.
     AwaitingSignature,
-    /// Signed; the chancellery issues it.
+    /// Signed; the chancellery issues it (or sends it to the CSC it was filed at).
     Signed,
+    /// Sent to the CSC in a registry with the courier; the CSC accepts or returns it.
+    SentToCsc,
+    /// At the CSC, waiting for the applicant to collect it.
+    AtCsc,
     /// The result (certificate or motivated refusal) has reached the applicant.
     Issued,
     /// Refused as incomplete during the completeness check.
@@ -40,7 +44,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 11] = [
+    pub const ALL: [Status; 13] = [
         Status::Draft,
         Status::Submitted,
         Status::AtHead,
@@ -50,6 +54,8 @@ impl Status {
         Status::AwaitingApproval,
         Status::AwaitingSignature,
         Status::Signed,
+        Status::SentToCsc,
+        Status::AtCsc,
         Status::Issued,
         Status::RefusedIncomplete,
     ];
@@ -66,6 +72,8 @@ impl Status {
             Status::AwaitingApproval => "awaiting_approval",
             Status::AwaitingSignature => "awaiting_signature",
             Status::Signed => "signed",
+            Status::SentToCsc => "sent_to_csc",
+            Status::AtCsc => "at_csc",
             Status::Issued => "issued",
             Status::RefusedIncomplete => "refused_incomplete",
         }
@@ -88,6 +96,10 @@ impl Status {
             Status::AwaitingApproval => Text::new("Келісуде", "На согласовании"),
             Status::AwaitingSignature => Text::new("Қол қоюда", "На подписании"),
             Status::Signed => Text::new("Қол қойылды, беруге дайын", "Подписана, готова к выдаче"),
+            Status::SentToCsc => Text::new("Нәтиже ХҚО-ға жіберілді", "Результат направлен в ЦОН"),
+            Status::AtCsc => {
+                Text::new("Нәтиже ХҚО-да, алуға болады", "Результат в ЦОН, можно получить")
+            }
             Status::Issued => Text::new("Нәтиже берілді", "Результат выдан"),
             Status::RefusedIncomplete => Text::new(
                 "Құжаттар толық емес: қарау тоқтатылды",
@@ -112,11 +124,17 @@ pub enum Action {
     Approve,
     ReturnForRework,
     Sign,
+    /// The chancellery sends a signed result of a CSC request to the centre (in a registry).
+    SendToCsc,
+    /// The CSC accepts the registry the result came in.
+    AcceptAtCsc,
+    /// The CSC returns it: the registry lacked a listed document.
+    ReturnToProvider,
     Issue,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 14] = [
         Action::Submit,
         Action::Register,
         Action::RefuseIncomplete,
@@ -127,11 +145,20 @@ impl Action {
         Action::Approve,
         Action::ReturnForRework,
         Action::Sign,
+        Action::SendToCsc,
+        Action::AcceptAtCsc,
+        Action::ReturnToProvider,
         Action::Issue,
     ];
 }
 
 impl Action {
+    /// Done to every request of a CSC registry at once, when it is formed or received — never
+    /// to one request alone.
+    pub fn by_registry(self) -> bool {
+        matches!(self, Action::SendToCsc | Action::AcceptAtCsc | Action::ReturnToProvider)
+    }
+
     /// The name the API and the database use (the serde name).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -145,6 +172,9 @@ impl Action {
             Action::Approve => "approve",
             Action::ReturnForRework => "return_for_rework",
             Action::Sign => "sign",
+            Action::SendToCsc => "send_to_csc",
+            Action::AcceptAtCsc => "accept_at_csc",
+            Action::ReturnToProvider => "return_to_provider",
             Action::Issue => "issue",
         }
     }
@@ -164,6 +194,11 @@ impl Action {
             Action::Approve => Text::new("Келісу", "Согласовать"),
             Action::ReturnForRework => Text::new("Пысықтауға қайтару", "Вернуть на доработку"),
             Action::Sign => Text::new("Қол қою", "Подписать"),
+            Action::SendToCsc => Text::new("ХҚО-ға жіберу", "Направить в ЦОН"),
+            Action::AcceptAtCsc => Text::new("ХҚО-да қабылдау", "Принять в ЦОН"),
+            Action::ReturnToProvider => {
+                Text::new("Қызмет берушіге қайтару", "Вернуть услугодателю")
+            }
             Action::Issue => Text::new("Беру", "Выдать"),
         }
     }
@@ -206,6 +241,14 @@ pub struct Transition {
     pub action: Action,
     pub role: Role,
     pub to: Status,
+    /// Only for requests taken this way (filed on the portal, or at a CSC); `None`: for any.
+    pub intake: Option<Intake>,
+}
+
+impl Transition {
+    fn allows(self, from: Status, action: Action, intake: Intake) -> bool {
+        self.from == from && self.action == action && self.intake.is_none_or(|only| only == intake)
+    }
 }
 
 /// Why a move was refused.
@@ -234,15 +277,16 @@ impl Workflow {
         }
     }
 
-    /// The status `action` by `role` leads to from `from`, or why it may not happen.
+    /// The status `action` by `role` leads to from `from` for a request taken in through
+    /// `intake`, or why it may not happen.
     pub fn apply(
         &self,
         from: Status,
         action: Action,
         role: Role,
+        intake: Intake,
     ) -> Result<Status, TransitionError> {
-        let mut candidates =
-            self.transitions.iter().filter(|t| t.from == from && t.action == action);
+        let mut candidates = self.transitions.iter().filter(|t| t.allows(from, action, intake));
         let first = candidates.clone().next().ok_or(TransitionError::NotAllowedNow)?;
         candidates
             .find(|t| t.role == role)
@@ -254,11 +298,17 @@ impl Workflow {
         self.steps.iter().find(|s| s.status == status)
     }
 
-    /// What `role` may do to a request in `status`: the buttons a screen shows.
-    pub fn actions(&self, status: Status, role: Role) -> impl Iterator<Item = Action> + '_ {
+    /// What `role` may do to a request in `status` taken in through `intake`: the buttons a
+    /// screen shows.
+    pub fn actions(
+        &self,
+        status: Status,
+        role: Role,
+        intake: Intake,
+    ) -> impl Iterator<Item = Action> + '_ {
         self.transitions
             .iter()
-            .filter(move |t| t.from == status && t.role == role)
+            .filter(move |t| t.role == role && t.allows(status, t.action, intake))
             .map(|t| t.action)
     }
 }
@@ -268,7 +318,12 @@ const fn step(status: Status, role: Role, limit: Limit) -> Step {
 }
 
 const fn go(from: Status, action: Action, role: Role, to: Status) -> Transition {
-    Transition { from, action, role, to }
+    Transition { from, action, role, to, intake: None }
+}
+
+/// A move only for requests taken in through `intake`.
+const fn via(intake: Intake, transition: Transition) -> Transition {
+    Transition { intake: Some(intake), ..transition }
 }
 
 /// Regulations 000/003 (and the e-service tables of 001/004): the regional akimat's departments.
@@ -282,10 +337,14 @@ pub static REGIONAL: Workflow = Workflow {
         step(Status::AtSpecialist, Role::Specialist, Limit::WorkingDays(8)),
         step(Status::AwaitingSignature, Role::Head, Limit::WorkingMinutes(30)),
         step(Status::Signed, Role::Chancellery, Limit::WorkingMinutes(15)),
+        // The courier brings the registry within the next working day.
+        step(Status::SentToCsc, Role::CscOperator, Limit::WorkingDays(1)),
+        // A result not collected is kept at the centre for a month (30 days ≈ 22 working days).
+        step(Status::AtCsc, Role::CscOperator, Limit::WorkingDays(22)),
     ],
     transitions: &[
-        go(Status::Draft, Action::Submit, Role::Applicant, Status::Submitted),
-        go(Status::Draft, Action::Submit, Role::CscOperator, Status::Submitted),
+        via(Intake::Portal, go(Status::Draft, Action::Submit, Role::Applicant, Status::Submitted)),
+        via(Intake::Csc, go(Status::Draft, Action::Submit, Role::CscOperator, Status::Submitted)),
         go(Status::Submitted, Action::Register, Role::Chancellery, Status::AtHead),
         go(
             Status::Submitted,
@@ -309,7 +368,22 @@ pub static REGIONAL: Workflow = Workflow {
         go(Status::AtSpecialist, Action::DraftResult, Role::Specialist, Status::AwaitingSignature),
         go(Status::AwaitingSignature, Action::ReturnForRework, Role::Head, Status::AtSpecialist),
         go(Status::AwaitingSignature, Action::Sign, Role::Head, Status::Signed),
-        go(Status::Signed, Action::Issue, Role::Chancellery, Status::Issued),
+        via(Intake::Portal, go(Status::Signed, Action::Issue, Role::Chancellery, Status::Issued)),
+        // A request filed at a CSC gets its result there: it travels in a registry, the centre
+        // accepts it (or returns it when a listed document is missing) and hands it out.
+        via(
+            Intake::Csc,
+            go(Status::Signed, Action::SendToCsc, Role::Chancellery, Status::SentToCsc),
+        ),
+        via(
+            Intake::Csc,
+            go(Status::SentToCsc, Action::AcceptAtCsc, Role::CscOperator, Status::AtCsc),
+        ),
+        via(
+            Intake::Csc,
+            go(Status::SentToCsc, Action::ReturnToProvider, Role::CscOperator, Status::Signed),
+        ),
+        via(Intake::Csc, go(Status::AtCsc, Action::Issue, Role::CscOperator, Status::Issued)),
     ],
 };
 
@@ -325,7 +399,7 @@ pub static MINISTRY: Workflow = Workflow {
         step(Status::AwaitingSignature, Role::Head, Limit::WorkingMinutes(4 * 60)),
     ],
     transitions: &[
-        go(Status::Draft, Action::Submit, Role::Applicant, Status::Submitted),
+        via(Intake::Portal, go(Status::Draft, Action::Submit, Role::Applicant, Status::Submitted)),
         go(Status::Submitted, Action::Register, Role::Chancellery, Status::AtDepartmentHead),
         go(
             Status::Submitted,

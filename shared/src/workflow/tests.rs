@@ -7,53 +7,55 @@ const WORKFLOWS: [(&str, &Workflow); 2] = [("regional", &REGIONAL), ("ministry",
 #[test]
 fn every_forbidden_move_is_refused_and_every_allowed_one_goes_where_the_table_says() {
     for (name, workflow) in WORKFLOWS {
-        for from in Status::ALL {
-            for action in Action::ALL {
-                for role in Role::ALL {
-                    let listed = workflow
-                        .transitions
-                        .iter()
-                        .find(|t| t.from == from && t.action == action && t.role == role);
-                    let result = workflow.apply(from, action, role);
-                    match listed {
-                        Some(t) => {
-                            assert_eq!(result, Ok(t.to), "{name}: {from:?} {action:?} by {role:?}");
-                        }
-                        None => assert!(
-                            result.is_err(),
-                            "{name}: {from:?} {action:?} by {role:?} must be refused"
-                        ),
-                    }
-                }
+        for (from, action, role, intake) in every_move() {
+            let listed = workflow
+                .transitions
+                .iter()
+                .find(|t| t.allows(from, action, intake) && t.role == role);
+            let result = workflow.apply(from, action, role, intake);
+            let what = format!("{name}: {from:?} {action:?} by {role:?} via {intake:?}");
+            match listed {
+                Some(t) => assert_eq!(result, Ok(t.to), "{what}"),
+                None => assert!(result.is_err(), "{what} must be refused"),
             }
         }
     }
 }
 
+/// Every (status, action, role, intake) there is.
+fn every_move() -> impl Iterator<Item = (Status, Action, Role, Intake)> {
+    Status::ALL.into_iter().flat_map(|from| {
+        Action::ALL.into_iter().flat_map(move |action| {
+            Role::ALL.into_iter().flat_map(move |role| {
+                [Intake::Portal, Intake::Csc].map(|intake| (from, action, role, intake))
+            })
+        })
+    })
+}
+
 #[test]
 fn a_specialist_cannot_sign_for_the_head() {
     assert_eq!(
-        REGIONAL.apply(Status::AwaitingSignature, Action::Sign, Role::Specialist),
+        REGIONAL.apply(Status::AwaitingSignature, Action::Sign, Role::Specialist, Intake::Portal),
         Err(TransitionError::WrongRole { allowed: Role::Head })
     );
     assert_eq!(
-        REGIONAL.apply(Status::AtSpecialist, Action::Sign, Role::Head),
+        REGIONAL.apply(Status::AtSpecialist, Action::Sign, Role::Head, Intake::Portal),
         Err(TransitionError::NotAllowedNow)
     );
     // Nothing moves a request out of a final status.
-    for action in Action::ALL {
-        for role in Role::ALL {
-            assert!(REGIONAL.apply(Status::Issued, action, role).is_err());
-            assert!(MINISTRY.apply(Status::RefusedIncomplete, action, role).is_err());
-        }
+    for (_, action, role, intake) in every_move() {
+        assert!(REGIONAL.apply(Status::Issued, action, role, intake).is_err());
+        assert!(MINISTRY.apply(Status::RefusedIncomplete, action, role, intake).is_err());
     }
 }
 
-/// Walks a path of (action, role) from a draft and returns where it ends.
-fn walk(workflow: &Workflow, path: &[(Action, Role)]) -> Status {
+/// Walks a path of (action, role) from a draft taken in through `intake` and returns where it
+/// ends.
+fn walk(workflow: &Workflow, intake: Intake, path: &[(Action, Role)]) -> Status {
     path.iter().fold(Status::Draft, |status, &(action, role)| {
         workflow
-            .apply(status, action, role)
+            .apply(status, action, role, intake)
             .unwrap_or_else(|e| panic!("{status:?} {action:?} {role:?}: {e:?}"))
     })
 }
@@ -62,6 +64,7 @@ fn walk(workflow: &Workflow, path: &[(Action, Role)]) -> Status {
 fn the_regional_office_takes_a_request_to_issued_with_one_rework() {
     let end = walk(
         &REGIONAL,
+        Intake::Portal,
         &[
             (Action::Submit, Role::Applicant),
             (Action::Register, Role::Chancellery),
@@ -77,15 +80,50 @@ fn the_regional_office_takes_a_request_to_issued_with_one_rework() {
     assert_eq!(end, Status::Issued);
     let refused = walk(
         &REGIONAL,
+        Intake::Csc,
         &[(Action::Submit, Role::CscOperator), (Action::RefuseIncomplete, Role::Chancellery)],
     );
     assert_eq!(refused, Status::RefusedIncomplete);
 }
 
 #[test]
+fn a_csc_request_gets_its_result_at_the_centre_after_one_returned_registry() {
+    let end = walk(
+        &REGIONAL,
+        Intake::Csc,
+        &[
+            (Action::Submit, Role::CscOperator),
+            (Action::Register, Role::Chancellery),
+            (Action::AssignDepartment, Role::Head),
+            (Action::AssignSpecialist, Role::DepartmentHead),
+            (Action::DraftResult, Role::Specialist),
+            (Action::Sign, Role::Head),
+            (Action::SendToCsc, Role::Chancellery),
+            (Action::ReturnToProvider, Role::CscOperator),
+            (Action::SendToCsc, Role::Chancellery),
+            (Action::AcceptAtCsc, Role::CscOperator),
+            (Action::Issue, Role::CscOperator),
+        ],
+    );
+    assert_eq!(end, Status::Issued);
+    // The chancellery issues a portal request itself, and a CSC request only through the centre.
+    let issue = |intake| REGIONAL.apply(Status::Signed, Action::Issue, Role::Chancellery, intake);
+    assert_eq!(issue(Intake::Portal), Ok(Status::Issued));
+    assert!(issue(Intake::Csc).is_err());
+    let send = REGIONAL.apply(Status::Signed, Action::SendToCsc, Role::Chancellery, Intake::Portal);
+    assert!(send.is_err());
+    // Nobody files a draft through the other's channel.
+    assert!(REGIONAL.apply(Status::Draft, Action::Submit, Role::Applicant, Intake::Csc).is_err());
+    assert!(
+        REGIONAL.apply(Status::Draft, Action::Submit, Role::CscOperator, Intake::Portal).is_err()
+    );
+}
+
+#[test]
 fn the_ministry_approves_then_signs_and_files_only_online() {
     let end = walk(
         &MINISTRY,
+        Intake::Portal,
         &[
             (Action::Submit, Role::Applicant),
             (Action::Register, Role::Chancellery),
@@ -98,7 +136,7 @@ fn the_ministry_approves_then_signs_and_files_only_online() {
     );
     assert_eq!(end, Status::Issued);
     // Regulation 002 is electronic only: a CSC operator cannot file it.
-    assert!(MINISTRY.apply(Status::Draft, Action::Submit, Role::CscOperator).is_err());
+    assert!(MINISTRY.apply(Status::Draft, Action::Submit, Role::CscOperator, Intake::Csc).is_err());
     assert_eq!(Workflow::of(ServiceCode::PeriodicalsRegistration), &MINISTRY);
     assert_eq!(Workflow::of(ServiceCode::ArchivalCertificate), &REGIONAL);
 }
@@ -111,7 +149,10 @@ fn every_working_status_has_a_step_with_a_role_and_a_limit() {
             let step =
                 workflow.step(status).unwrap_or_else(|| panic!("{name}: {status:?} has no step"));
             // The step's holder is the one who can move the request on.
-            assert!(workflow.actions(status, step.role).next().is_some(), "{name}: {status:?}");
+            let moves = [Intake::Portal, Intake::Csc]
+                .into_iter()
+                .any(|intake| workflow.actions(status, step.role, intake).next().is_some());
+            assert!(moves, "{name}: {status:?}");
             assert!(match step.limit {
                 Limit::WorkingMinutes(m) => m > 0,
                 Limit::WorkingDays(d) => d > 0,

@@ -1,0 +1,91 @@
+//! Handing a result over at the CSC counter: to the applicant, or to the representative recorded
+//! at filing, once the operator has checked their identity document; or sending it to the
+//! applicant's e-mail as the signed PDF.
+
+use leptos::prelude::*;
+use qyzmet_shared::ApiError;
+use qyzmet_shared::csc::{Handover, Recipient};
+use qyzmet_shared::form::FieldError;
+
+use crate::api;
+use crate::components::field::TextField;
+use crate::i18n::{Key, t, use_lang};
+
+#[component]
+pub fn HandoverForm(
+    number: String,
+    /// The representative recorded at filing, by name, if anyone.
+    representative: Option<String>,
+    done: Callback<()>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let recipient = RwSignal::new(Recipient::Applicant);
+    let document = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let mistakes = RwSignal::new(Vec::<FieldError>::new());
+    let failure = RwSignal::new(None::<ApiError>);
+    let hand = Action::new_local(move |handover: &Handover| {
+        let (number, handover) = (number.clone(), handover.clone());
+        async move { api::handover(&number, &handover).await }
+    });
+    Effect::new(move || match hand.value().get() {
+        Some(Ok(_)) => done.run(()),
+        Some(Err(error)) => {
+            mistakes.set(error.fields.clone());
+            failure.set(Some(error));
+        }
+        None => {}
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let handover = Handover {
+            recipient: recipient.get_untracked(),
+            identity_document: document.get_untracked().trim().to_owned(),
+            email: email.get_untracked().trim().to_owned(),
+        };
+        let wrong = handover.mistakes();
+        mistakes.set(wrong.clone());
+        if wrong.is_empty() {
+            hand.dispatch_local(handover);
+        }
+    };
+    let mistake = move |field: &'static str| {
+        Signal::derive(move || {
+            mistakes.get().into_iter().find(|m| m.field == field).map(|m| m.message)
+        })
+    };
+    let by_email = move || recipient.get() == Recipient::Email;
+    let choice = move |value: Recipient, label: String| {
+        view! {
+            <label>
+                <input type="radio" name="recipient" prop:checked=move || recipient.get() == value
+                    on:change=move |_| recipient.set(value)/>
+                {label}
+            </label>
+        }
+    };
+    view! {
+        <form class="handover" on:submit=submit novalidate>
+            <h2>{t(Key::HandoverTitle)}</h2>
+            <fieldset class="choice">
+                <legend>{t(Key::HandoverTo)}</legend>
+                {move || choice(Recipient::Applicant, t(Key::ToApplicant)().to_owned())}
+                {representative.map(|name| {
+                    move || choice(Recipient::Representative, format!("{}: {name}", t(Key::ToRepresentative)()))
+                })}
+                {move || choice(Recipient::Email, t(Key::ToEmail)().to_owned())}
+            </fieldset>
+            <Show when=by_email fallback=move || view! {
+                <TextField id="identity-document" label=Key::IdentityDocument value=document
+                    error=mistake("identity_document") hint=Key::IdentityDocumentHint maxlength=200/>
+            }>
+                <TextField id="handover-email" label=Key::ApplicantEmail value=email kind="email"
+                    error=mistake("email") hint=Key::ApplicantEmailHint autocomplete="off"/>
+            </Show>
+            {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{e.message.get(lang.get()).to_owned()}</p> })}
+            <button type="submit" disabled=move || hand.pending().get()>
+                {move || t(if by_email() { Key::SendResultByEmail } else { Key::HandOver })()}
+            </button>
+        </form>
+    }
+}

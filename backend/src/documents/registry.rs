@@ -41,7 +41,9 @@ pub fn print_registry(registry: &RegistryView) -> Vec<u8> {
         layout.gap(10.0);
         let mut documents = 0;
         for (index, item) in registry.items.iter().enumerate() {
-            let service = catalog.service(item.service).map_or("", |s| s.title.get(Lang::Kk));
+            let service = catalog
+                .service(item.service)
+                .map_or_else(String::new, |s| format!("{} / {}", s.title.kk, s.title.ru));
             let mark = match item.present {
                 Some(true) => " — бар / есть",
                 Some(false) => " — жоқ / нет",

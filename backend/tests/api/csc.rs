@@ -385,6 +385,7 @@ async fn a_package_travels_to_the_provider_in_a_registry_marked_item_by_item(db:
         "Нұрланова Айгүл Серікқызы",
         "Астана қаласы Есіл ауданының ХҚО",
         "Оспанов Ерлан Бауыржанұлы",
+        "Мұрағаттық анықтамалар беру / Выдача архивных справок",
     ] {
         assert!(text.contains(expected), "{expected:?} missing from the registry: {text}");
     }

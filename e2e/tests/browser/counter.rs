@@ -24,7 +24,7 @@ async fn open_the_form_for_the_citizen(b: &Browser) {
     b.type_into("Өтініш берушінің телефоны", "+7 701 234 56 78").await;
     b.choose("Қызмет", "Мұрағаттық анықтамалар беру").await;
     b.press("Өтініш нысанын толтыру").await;
-    b.heading("Мұрағаттық анықтамалар беру").await;
+    b.subheading("Мұрағаттық анықтамалар беру").await;
     let kind = form::kind(ServiceCode::ArchivalCertificate, "salary").unwrap();
     b.choose("Қызмет түрі", &kind.title.kk).await;
     b.wait_field_value("Тегі (сол кездегі құжаттар бойынша)", "Нұрланова").await;
@@ -160,7 +160,7 @@ async fn an_operator_files_each_csc_service_for_a_citizen() {
         b.type_into("Өтініш берушінің телефоны", "+7 701 234 56 78").await;
         b.choose("Қызмет", title).await;
         b.press("Өтініш нысанын толтыру").await;
-        b.heading(title).await;
+        b.subheading(title).await;
         let filing = Filing {
             applicant: CITIZEN,
             signer: OPERATOR,

@@ -142,6 +142,11 @@ impl Browser {
         self.wait_for(&format!("//h1[normalize-space()={}]", literal(text))).await;
     }
 
+    /// A section's heading reads exactly `text`.
+    pub async fn subheading(&self, text: &str) {
+        self.wait_for(&format!("//h2[normalize-space()={}]", literal(text))).await;
+    }
+
     pub async fn sees_link(&self, text: &str) {
         self.wait_for(&link(text)).await;
     }

@@ -287,7 +287,15 @@ fn ApplyForm(
     };
     view! {
         <section class="apply">
-            <h1>{move || title.get(lang.get()).to_owned()}</h1>
+            // At the counter the form is a part of the operator's workplace, under its heading.
+            {move || {
+                let title = title.get(lang.get()).to_owned();
+                if counter.with(Option::is_some) {
+                    view! { <h2>{title}</h2> }.into_any()
+                } else {
+                    view! { <h1>{title}</h1> }.into_any()
+                }
+            }}
             {move || refusal.get().map(|refused| view! { <RefusalIssued refused/> })}
             <form on:submit=file novalidate hidden=move || refusal.get().is_some()>
                 {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{e.message.get(lang.get()).to_owned()}</p> })}

@@ -38,8 +38,15 @@ pub enum ErrorCode {
     SignatureInvalid,
     /// The certificate does not chain to a trusted certification authority.
     CertificateUntrusted,
-    /// The certificate is outside its validity period.
+    /// The certificate's validity period has ended.
     CertificateExpired,
+    /// The certificate's validity period has not begun.
+    CertificateNotYetValid,
+    /// Whether the certificate is revoked cannot be told now: the revocation list has passed its
+    /// next update, or the CA's status service did not answer.
+    RevocationUnknown,
+    /// The signature or key algorithm is not one the portal verifies.
+    AlgorithmUnsupported,
     /// The certification authority revoked the certificate.
     CertificateRevoked,
     /// The certificate is not for signing (an authentication key, say).
@@ -77,6 +84,9 @@ impl ErrorCode {
             | ErrorCode::SignatureInvalid
             | ErrorCode::CertificateUntrusted
             | ErrorCode::CertificateExpired
+            | ErrorCode::CertificateNotYetValid
+            | ErrorCode::RevocationUnknown
+            | ErrorCode::AlgorithmUnsupported
             | ErrorCode::CertificateRevoked
             | ErrorCode::CertificateWrongUsage
             | ErrorCode::SignerMismatch
@@ -159,8 +169,20 @@ impl ErrorCode {
                 "Подлинность подписи не подтверждена: сертификат выдан не доверенным удостоверяющим центром. Подпишите ключом, выданным НУЦ.",
             ),
             ErrorCode::CertificateExpired => Text::new(
-                "Қолтаңбаның түпнұсқалығы расталмады: сертификаттың қолданылу мерзімі өткен немесе әлі басталмаған. ҰКО-дан жаңа кілт алыңыз.",
-                "Подлинность подписи не подтверждена: срок действия сертификата истек или еще не начался. Получите новый ключ в НУЦ.",
+                "Қолтаңбаның түпнұсқалығы расталмады: сертификаттың қолданылу мерзімі өткен. ҰКО-дан жаңа кілт алыңыз.",
+                "Подлинность подписи не подтверждена: срок действия сертификата истек. Получите новый ключ в НУЦ.",
+            ),
+            ErrorCode::CertificateNotYetValid => Text::new(
+                "Қолтаңбаның түпнұсқалығы расталмады: сертификаттың қолданылу мерзімі әлі басталмаған. Компьютеріңіздегі күн мен уақытты тексеріп, сертификат күшіне енгенде қайта қол қойыңыз.",
+                "Подлинность подписи не подтверждена: срок действия сертификата еще не начался. Проверьте дату и время на компьютере и подпишите снова, когда сертификат вступит в силу.",
+            ),
+            ErrorCode::RevocationUnknown => Text::new(
+                "Сертификаттың кері қайтарылмағанын қазір тексеру мүмкін емес: ҰКО-ның кері қайтарылған сертификаттар тізімі ескірген немесе ҰКО қызметі жауап бермеді. Ештеңе сақталмады; бірнеше минуттан кейін қайта қол қойыңыз.",
+                "Сейчас невозможно проверить, не отозван ли сертификат: список отозванных сертификатов НУЦ устарел или служба НУЦ не ответила. Ничего не сохранено; подпишите снова через несколько минут.",
+            ),
+            ErrorCode::AlgorithmUnsupported => Text::new(
+                "Қолтаңбаның түпнұсқалығы расталмады: портал бұл қол қою алгоритмін тексермейді. ҰКО берген ГОСТ, RSA немесе ECDSA кілтімен қол қойыңыз.",
+                "Подлинность подписи не подтверждена: портал не проверяет этот алгоритм подписи. Подпишите ключом ГОСТ, RSA или ECDSA, выданным НУЦ.",
             ),
             ErrorCode::CertificateRevoked => Text::new(
                 "Қолтаңбаның түпнұсқалығы расталмады: сертификат кері қайтарылған. ҰКО-дан жаңа кілт алыңыз.",
@@ -209,7 +231,7 @@ impl ErrorCode {
         }
     }
 
-    pub const ALL: [ErrorCode; 27] = [
+    pub const ALL: [ErrorCode; 30] = [
         ErrorCode::NoPowerOfAttorney,
         ErrorCode::FileTooLarge,
         ErrorCode::UnsupportedFile,
@@ -219,6 +241,9 @@ impl ErrorCode {
         ErrorCode::SignatureInvalid,
         ErrorCode::CertificateUntrusted,
         ErrorCode::CertificateExpired,
+        ErrorCode::CertificateNotYetValid,
+        ErrorCode::RevocationUnknown,
+        ErrorCode::AlgorithmUnsupported,
         ErrorCode::CertificateRevoked,
         ErrorCode::CertificateWrongUsage,
         ErrorCode::SignerMismatch,

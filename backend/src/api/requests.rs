@@ -348,8 +348,9 @@ pub(super) fn verified(
     let cms = cms
         .and_then(|cms| base64::engine::general_purpose::STANDARD.decode(cms.trim()).ok())
         .ok_or_else(|| ApiError::new(ErrorCode::SignatureMalformed).on_field("cms"))?;
-    let verified = signatures::verify(&cms, Some(bytes), &state.trust, now, Purpose::Signing)
-        .map_err(|refusal| ApiError::new(refusal.code).on_field("cms"))?;
+    let verified =
+        signatures::verify(&cms, Some(bytes), &state.trust, now, Purpose::Signing, Some(holder))
+            .map_err(|refusal| ApiError::new(refusal.code).on_field("cms"))?;
     if !signatures::names(&verified.signer, holder) {
         return Err(ApiError::new(ErrorCode::SignerMismatch).on_field("cms").into());
     }

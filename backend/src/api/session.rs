@@ -148,6 +148,7 @@ pub async fn sign_in_with_signature(
             &state.trust,
             now_unix(),
             Purpose::Authentication,
+            None,
         )
         .map_err(|refusal| ApiError::new(refusal.code).on_field("cms"))?;
         let signer = verified.signer;

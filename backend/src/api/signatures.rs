@@ -28,23 +28,28 @@ pub async fn verify(
     };
     let cms = decode(&request.cms, "cms")?;
     let data = request.data.as_deref().map(|d| decode(d, "data")).transpose()?;
-    let verdict =
-        match signatures::verify(&cms, data.as_deref(), &state.trust, now_unix(), Purpose::Signing)
-        {
-            Ok(verified) => Verdict {
-                valid: true,
-                code: None,
-                message: None,
-                signer: Some(verified.signer),
-                signed_at: verified.signed_at,
-            },
-            Err(refusal) => Verdict {
-                valid: false,
-                code: Some(refusal.code),
-                message: Some(refusal.code.message()),
-                signer: refusal.signer.map(|signer| *signer),
-                signed_at: refusal.signed_at,
-            },
-        };
+    let verdict = match signatures::verify(
+        &cms,
+        data.as_deref(),
+        &state.trust,
+        now_unix(),
+        Purpose::Signing,
+        None,
+    ) {
+        Ok(verified) => Verdict {
+            valid: true,
+            code: None,
+            message: None,
+            signer: Some(verified.signer),
+            signed_at: verified.signed_at,
+        },
+        Err(refusal) => Verdict {
+            valid: false,
+            code: Some(refusal.code),
+            message: Some(refusal.code.message()),
+            signer: refusal.signer.map(|signer| *signer),
+            signed_at: refusal.signed_at,
+        },
+    };
     Ok(Json(verdict))
 }

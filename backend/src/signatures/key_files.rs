@@ -44,7 +44,7 @@ fn our_key_files_open_with_the_password_only_and_sign() {
         assert_eq!(opened.certificate, issued.certificate);
         let cms = sign(b"data", &opened.certificate, &opened.key, NOW, Content::Attached).unwrap();
         assert!(
-            verify(&cms, None, &CA.trust().unwrap(), NOW, Purpose::Signing).is_ok(),
+            verify(&cms, None, &CA.trust().unwrap(), NOW, Purpose::Signing, None).is_ok(),
             "{style:?}"
         );
     }
@@ -145,9 +145,9 @@ fn an_rsa_key_signs_and_verifies_like_the_national_cas() {
     let data = "Өтініш: RSA".as_bytes();
     let cms = sign(data, &opened.certificate, &opened.key, NOW, Content::Detached).unwrap();
     let trust = ca.trust().unwrap();
-    let verified = verify(&cms, Some(data), &trust, NOW, Purpose::Signing).unwrap();
+    let verified = verify(&cms, Some(data), &trust, NOW, Purpose::Signing, None).unwrap();
     assert_eq!(verified.signer.iin.as_deref(), Some("920711300344"));
-    let refused = verify(&cms, Some(b"changed"), &trust, NOW, Purpose::Signing).unwrap_err();
+    let refused = verify(&cms, Some(b"changed"), &trust, NOW, Purpose::Signing, None).unwrap_err();
     assert_eq!(refused.code, qyzmet_shared::ErrorCode::SignatureInvalid);
 }
 

@@ -4,15 +4,18 @@
 //! request) that the IIN/BIN in the certificate is the applicant's. Each failure is its own error
 //! code with a message in both languages.
 
+mod gost_chain;
 mod subject;
 pub mod test_ca;
 mod trust;
 
 use cms::content_info::ContentInfo;
-use cms::signed_data::{SignedData, SignerIdentifier};
+use cms::signed_data::{SignedData, SignerIdentifier, SignerInfo};
 use der::asn1::{OctetString, UtcTime};
+use der::oid::ObjectIdentifier;
 use der::{Decode, Encode};
 use qyzmet_shared::ErrorCode;
+use qyzmet_shared::eds::gost;
 use qyzmet_shared::eds::{
     ECDSA_WITH_SHA256, ID_MESSAGE_DIGEST, ID_SHA256, ID_SIGNED_DATA, ID_SIGNING_TIME,
     RSA_ENCRYPTION, SHA256_WITH_RSA,
@@ -20,20 +23,21 @@ use qyzmet_shared::eds::{
 use qyzmet_shared::signature::{Purpose, SignerCertificate};
 use rustls_pki_types::{CertificateDer, UnixTime};
 use sha2::{Digest, Sha256};
-use webpki::{EndEntityCert, KeyUsage, RevocationCheckDepth, RevocationOptionsBuilder};
+use webpki::{
+    EndEntityCert, ExpirationPolicy, KeyUsage, RevocationCheckDepth, RevocationOptionsBuilder,
+};
 use x509_cert::Certificate;
 use x509_cert::ext::pkix::{KeyUsage as KeyUsageExtension, KeyUsages};
 
 pub use trust::{TrustError, TrustStore};
 
 /// The extended key usages each purpose needs, as the chain check takes them.
-static EKU_SIGNING: der::oid::ObjectIdentifier =
-    der::oid::ObjectIdentifier::new_unwrap(Purpose::Signing.extended_key_usage());
-static EKU_AUTHENTICATION: der::oid::ObjectIdentifier =
-    der::oid::ObjectIdentifier::new_unwrap(Purpose::Authentication.extended_key_usage());
+static EKU_SIGNING: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap(Purpose::Signing.extended_key_usage());
+static EKU_AUTHENTICATION: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap(Purpose::Authentication.extended_key_usage());
 
-const ID_KEY_USAGE: der::oid::ObjectIdentifier =
-    der::oid::ObjectIdentifier::new_unwrap("2.5.29.15");
+const ID_KEY_USAGE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.15");
 
 /// A signature that holds, with who made it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,15 +72,20 @@ pub fn names(signer: &SignerCertificate, applicant: &str) -> bool {
     }
 }
 
-/// Verifies a CMS SignedData (DER) with one signer over `data`, or over the content it carries,
-/// at `now` (Unix seconds): validity and revocation are judged when the portal receives it, not
-/// at the time the signer claims.
+/// Verifies a CMS SignedData (DER) over `data`, or over the content it carries, at `now` (Unix
+/// seconds): validity and revocation are judged when the portal receives it, not at the time the
+/// signer claims.
+///
+/// A CMS may carry several signers (eGov Mobile's do) and certificates beyond the chain: each
+/// signer is checked, and the verdict is that of the signer who is `holder` (an IIN or BIN) when
+/// one is, else of the first signer that holds, else of the first signer.
 pub fn verify(
     cms: &[u8],
     data: Option<&[u8]>,
     trust: &TrustStore,
     now: i64,
     purpose: Purpose,
+    holder: Option<&str>,
 ) -> Result<Verified, Refusal> {
     let signed = ContentInfo::from_der(cms)
         .ok()
@@ -84,11 +93,41 @@ pub fn verify(
         .and_then(|info| info.content.decode_as::<SignedData>().ok())
         .ok_or_else(Refusal::malformed)?;
     let content = signed_content(&signed, data)?;
-    let [signer_info] = signed.signer_infos.0.as_slice() else {
-        return Err(Refusal::malformed());
+    let verdicts: Vec<Result<Verified, Refusal>> = signed
+        .signer_infos
+        .0
+        .iter()
+        .map(|signer| verify_signer(&signed, signer, &content, trust, now, purpose))
+        .collect();
+    let is_holder = |verdict: &&Result<Verified, Refusal>| {
+        let certificate = match verdict {
+            Ok(verified) => Some(&verified.signer),
+            Err(refusal) => refusal.signer.as_deref(),
+        };
+        holder.zip(certificate).is_some_and(|(holder, certificate)| names(certificate, holder))
     };
+    let chosen = verdicts
+        .iter()
+        .filter(is_holder)
+        .find(|verdict| verdict.is_ok())
+        .or_else(|| verdicts.iter().find(is_holder))
+        .or_else(|| verdicts.iter().find(|verdict| verdict.is_ok()))
+        .or_else(|| verdicts.first());
+    chosen.cloned().unwrap_or_else(|| Err(Refusal::malformed()))
+}
+
+/// One signer: the digest of the content, the signature over the signed attributes, and the
+/// certificate (usage, chain, validity, revocation).
+fn verify_signer(
+    signed: &SignedData,
+    signer_info: &SignerInfo,
+    content: &[u8],
+    trust: &TrustStore,
+    now: i64,
+    purpose: Purpose,
+) -> Result<Verified, Refusal> {
     let certificate =
-        signer_certificate(&signed, &signer_info.sid).ok_or_else(Refusal::malformed)?;
+        signer_certificate(signed, &signer_info.sid).ok_or_else(Refusal::malformed)?;
     let certificate_der = certificate.to_der().map_err(|_| Refusal::malformed())?;
     let holder = subject::read(&certificate);
     let refuse =
@@ -102,32 +141,42 @@ pub fn verify(
         .and_then(|a| a.values.get(0))
         .and_then(|v| v.decode_as::<UtcTime>().ok())
         .and_then(|t| i64::try_from(t.to_unix_duration().as_secs()).ok());
-    if signer_info.digest_alg.oid != ID_SHA256 {
-        return Err(refuse(ErrorCode::SignatureInvalid, signed_at));
-    }
+    let expected = digest(&signer_info.digest_alg.oid, content)
+        .ok_or_else(|| refuse(ErrorCode::AlgorithmUnsupported, signed_at))?;
     let digest = attributes
         .iter()
         .find(|a| a.oid == ID_MESSAGE_DIGEST)
         .and_then(|a| a.values.get(0))
         .and_then(|v| v.decode_as::<OctetString>().ok());
-    if digest.as_ref().map(OctetString::as_bytes) != Some(Sha256::digest(&content).as_slice()) {
+    if digest.as_ref().map(OctetString::as_bytes) != Some(expected.as_slice()) {
         return Err(refuse(ErrorCode::SignatureInvalid, signed_at));
     }
     let signed_bytes = attributes.to_der().map_err(|_| Refusal::malformed())?;
     let certificate_ref = CertificateDer::from(certificate_der.as_slice());
     let end_entity = EndEntityCert::try_from(&certificate_ref)
         .map_err(|_| refuse(ErrorCode::CertificateUntrusted, signed_at))?;
-    let algorithm: &dyn rustls_pki_types::SignatureVerificationAlgorithm =
-        match signer_info.signature_algorithm.oid {
-            oid if oid == ECDSA_WITH_SHA256 => webpki::ring::ECDSA_P256_SHA256,
-            oid if oid == SHA256_WITH_RSA || oid == RSA_ENCRYPTION => {
-                webpki::ring::RSA_PKCS1_2048_8192_SHA256
+    let signature = signer_info.signature.as_bytes();
+    match signer_info.signature_algorithm.oid {
+        oid if oid == ECDSA_WITH_SHA256 => end_entity
+            .verify_signature(webpki::ring::ECDSA_P256_SHA256, &signed_bytes, signature)
+            .map_err(|error| refuse(signature_refusal(&error), signed_at))?,
+        oid if oid == SHA256_WITH_RSA || oid == RSA_ENCRYPTION => end_entity
+            .verify_signature(webpki::ring::RSA_PKCS1_2048_8192_SHA256, &signed_bytes, signature)
+            .map_err(|error| refuse(signature_refusal(&error), signed_at))?,
+        oid => {
+            let algorithm = gost::Algorithm::from_oid(&oid)
+                .ok_or_else(|| refuse(ErrorCode::AlgorithmUnsupported, signed_at))?;
+            let key_info = &certificate.tbs_certificate.subject_public_key_info;
+            if key_info.algorithm.oid != algorithm.key_oid() {
+                return Err(refuse(ErrorCode::SignatureInvalid, signed_at));
             }
-            _ => return Err(refuse(ErrorCode::SignatureInvalid, signed_at)),
-        };
-    end_entity
-        .verify_signature(algorithm, &signed_bytes, signer_info.signature.as_bytes())
-        .map_err(|_| refuse(ErrorCode::SignatureInvalid, signed_at))?;
+            let key = gost::key_from_bits(key_info.subject_public_key.raw_bytes())
+                .ok_or_else(|| refuse(ErrorCode::SignatureInvalid, signed_at))?;
+            algorithm
+                .verify(key, &signed_bytes, signature)
+                .map_err(|_| refuse(ErrorCode::SignatureInvalid, signed_at))?;
+        }
+    }
 
     // The certificate: for this purpose, chained to a trust anchor, in its period, not revoked.
     if !signs(&certificate, purpose) {
@@ -146,9 +195,13 @@ pub fn verify(
     let intermediates: Vec<CertificateDer<'_>> =
         carried.into_iter().chain(trust.intermediates()).collect();
     let crls: Vec<_> = trust.crls().iter().collect();
-    let revocation = RevocationOptionsBuilder::new(&crls)
-        .map(|builder| builder.with_depth(RevocationCheckDepth::EndEntity).build())
-        .ok();
+    // A revocation list past its next update tells nothing about today.
+    let revocation = RevocationOptionsBuilder::new(&crls).ok().map(|builder| {
+        builder
+            .with_depth(RevocationCheckDepth::EndEntity)
+            .with_expiration_policy(ExpirationPolicy::Enforce)
+            .build()
+    });
     let usage = match purpose {
         Purpose::Signing => &EKU_SIGNING,
         Purpose::Authentication => &EKU_AUTHENTICATION,
@@ -167,7 +220,18 @@ pub fn verify(
             None,
         )
         .map_err(|error| refuse(chain_refusal(&error), signed_at))?;
-    Ok(Verified { signer: holder, signed_at, data: content, certificate: certificate_der })
+    Ok(Verified { signer: holder, signed_at, data: content.to_vec(), certificate: certificate_der })
+}
+
+/// The digest a signer's digest algorithm makes of the content, if the portal knows it.
+fn digest(algorithm: &ObjectIdentifier, content: &[u8]) -> Option<Vec<u8>> {
+    if *algorithm == ID_SHA256 {
+        return Some(Sha256::digest(content).to_vec());
+    }
+    gost::Algorithm::ALL
+        .into_iter()
+        .find(|gost| gost.digest_oid() == *algorithm)
+        .map(|gost| gost.digest(content))
 }
 
 /// The bytes that were signed: those the CMS carries, or those given beside it (both, and they
@@ -224,16 +288,33 @@ fn signs(certificate: &Certificate, purpose: Purpose) -> bool {
 
 fn chain_refusal(error: &webpki::Error) -> ErrorCode {
     match error {
-        webpki::Error::CertExpired { .. }
-        | webpki::Error::CertNotValidYet { .. }
-        | webpki::Error::InvalidCertValidity => ErrorCode::CertificateExpired,
+        webpki::Error::CertExpired { .. } | webpki::Error::InvalidCertValidity => {
+            ErrorCode::CertificateExpired
+        }
+        webpki::Error::CertNotValidYet { .. } => ErrorCode::CertificateNotYetValid,
         webpki::Error::CertRevoked => ErrorCode::CertificateRevoked,
+        webpki::Error::CrlExpired { .. } | webpki::Error::UnknownRevocationStatus => {
+            ErrorCode::RevocationUnknown
+        }
         webpki::Error::RequiredEkuNotFoundContext(_) => ErrorCode::CertificateWrongUsage,
+        webpki::Error::UnsupportedSignatureAlgorithmForPublicKeyContext(_)
+        | webpki::Error::UnsupportedSignatureAlgorithmContext(_) => ErrorCode::AlgorithmUnsupported,
         _ => ErrorCode::CertificateUntrusted,
+    }
+}
+
+/// A key the certificate holds but the portal cannot check is unsupported, not forged.
+fn signature_refusal(error: &webpki::Error) -> ErrorCode {
+    match error {
+        webpki::Error::UnsupportedSignatureAlgorithmForPublicKeyContext(_)
+        | webpki::Error::UnsupportedSignatureAlgorithmContext(_) => ErrorCode::AlgorithmUnsupported,
+        _ => ErrorCode::SignatureInvalid,
     }
 }
 
 #[cfg(test)]
 mod key_files;
+#[cfg(test)]
+mod nca;
 #[cfg(test)]
 mod tests;

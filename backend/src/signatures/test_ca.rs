@@ -50,6 +50,8 @@ impl ForeignKey {
         let algorithm = match key {
             SigningKey::EcdsaP256(_) => &PKCS_ECDSA_P256_SHA256,
             SigningKey::Rsa(_) => &rcgen::PKCS_RSA_SHA256,
+            // rcgen knows no GOST algorithm to name the key with.
+            SigningKey::Gost(_) => return None,
         };
         let spki = key.public_key_der().ok()?;
         let parsed = x509_cert::spki::SubjectPublicKeyInfoOwned::from_der(&spki).ok()?;

@@ -36,14 +36,15 @@ fn signed_by(iin: &str, purpose: Purpose, standing: Standing, data: &[u8]) -> Ve
 }
 
 fn refusal(cms: &[u8], data: &[u8]) -> ErrorCode {
-    verify(cms, Some(data), &CA.trust().unwrap(), NOW, Purpose::Signing).unwrap_err().code
+    verify(cms, Some(data), &CA.trust().unwrap(), NOW, Purpose::Signing, None).unwrap_err().code
 }
 
 #[test]
 fn a_signature_by_a_valid_signing_key_holds_and_names_the_signer() {
     let data = "Өтініш 2026-0000001: Нұрланова Айгүл".as_bytes();
     let cms = signed_by(CITIZEN, Purpose::Signing, Standing::Valid, data);
-    let verified = verify(&cms, Some(data), &CA.trust().unwrap(), NOW, Purpose::Signing).unwrap();
+    let verified =
+        verify(&cms, Some(data), &CA.trust().unwrap(), NOW, Purpose::Signing, None).unwrap();
     assert_eq!(verified.signer.iin.as_deref(), Some(CITIZEN));
     assert_eq!(verified.signer.bin, None);
     assert_eq!(verified.signer.name, "НҰРЛАНОВА АЙГҮЛ");
@@ -59,14 +60,14 @@ fn a_company_employee_signs_with_the_company_bin() {
     let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
     // The CMS carries the data: the verifier needs nothing beside it.
     let cms = sign(data, &key.certificate, &signing_key, NOW, Content::Attached).unwrap();
-    let verified = verify(&cms, None, &CA.trust().unwrap(), NOW, Purpose::Signing).unwrap();
+    let verified = verify(&cms, None, &CA.trust().unwrap(), NOW, Purpose::Signing, None).unwrap();
     assert_eq!(verified.signer.iin.as_deref(), Some(COMPANY_HEAD));
     assert_eq!(verified.signer.bin.as_deref(), Some("150440002179"));
     assert_eq!(verified.signer.organisation.as_deref(), Some("«Дала Медиа» ЖШС"));
     assert_eq!(verified.data, data);
     // Given data that differs from what it carries is refused.
-    let refused =
-        verify(&cms, Some(b"other"), &CA.trust().unwrap(), NOW, Purpose::Signing).unwrap_err();
+    let refused = verify(&cms, Some(b"other"), &CA.trust().unwrap(), NOW, Purpose::Signing, None)
+        .unwrap_err();
     assert_eq!(refused.code, ErrorCode::SignatureInvalid);
 }
 
@@ -104,12 +105,14 @@ fn each_failure_has_its_own_code() {
     )
     .unwrap();
     let refused =
-        verify(&forged, Some(data), &CA.trust().unwrap(), NOW, Purpose::Signing).unwrap_err();
+        verify(&forged, Some(data), &CA.trust().unwrap(), NOW, Purpose::Signing, None).unwrap_err();
     assert_eq!(refused.code, ErrorCode::CertificateUntrusted);
     assert_eq!(refused.signer.unwrap().iin.as_deref(), Some(CITIZEN), "the claim is still shown");
     // Nothing is trusted without anchors.
     assert_eq!(
-        verify(&good, Some(data), &TrustStore::default(), NOW, Purpose::Signing).unwrap_err().code,
+        verify(&good, Some(data), &TrustStore::default(), NOW, Purpose::Signing, None)
+            .unwrap_err()
+            .code,
         ErrorCode::CertificateUntrusted
     );
 }
@@ -132,11 +135,12 @@ fn a_sign_in_key_signs_in_and_a_signing_key_does_not() {
     let challenge = b"qyzmet-sign-in:nonce";
     let auth = signed_by(CITIZEN, Purpose::Authentication, Standing::Valid, challenge);
     let verified =
-        verify(&auth, Some(challenge), &CA.trust().unwrap(), NOW, Purpose::Authentication).unwrap();
+        verify(&auth, Some(challenge), &CA.trust().unwrap(), NOW, Purpose::Authentication, None)
+            .unwrap();
     assert_eq!(verified.signer.iin.as_deref(), Some(CITIZEN));
     let signing = signed_by(CITIZEN, Purpose::Signing, Standing::Valid, challenge);
     let refused =
-        verify(&signing, Some(challenge), &CA.trust().unwrap(), NOW, Purpose::Authentication);
+        verify(&signing, Some(challenge), &CA.trust().unwrap(), NOW, Purpose::Authentication, None);
     assert_eq!(refused.unwrap_err().code, ErrorCode::CertificateWrongUsage);
 }
 
@@ -158,9 +162,9 @@ fn a_trust_directory_gives_the_same_trust_as_the_ca_itself() {
     trust.add_directory(dir.path()).unwrap();
     let data = b"filing";
     let valid = signed_by(CITIZEN, Purpose::Signing, Standing::Valid, data);
-    assert!(verify(&valid, Some(data), &trust, NOW, Purpose::Signing).is_ok());
+    assert!(verify(&valid, Some(data), &trust, NOW, Purpose::Signing, None).is_ok());
     let revoked = signed_by(CITIZEN, Purpose::Signing, Standing::Revoked, data);
-    let refused = verify(&revoked, Some(data), &trust, NOW, Purpose::Signing).unwrap_err();
+    let refused = verify(&revoked, Some(data), &trust, NOW, Purpose::Signing, None).unwrap_err();
     assert_eq!(refused.code, ErrorCode::CertificateRevoked);
     // A file that claims to be a certificate and is not stops the start, naming the file.
     std::fs::write(dir.path().join("broken.crt"), "garbage").unwrap();

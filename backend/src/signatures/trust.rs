@@ -26,7 +26,9 @@ pub struct TrustStore {
     crls: Vec<webpki::CertRevocationList<'static>>,
 }
 
-const ALGORITHMS: &[&dyn SignatureVerificationAlgorithm] = &[
+static ALGORITHMS: &[&dyn SignatureVerificationAlgorithm] = &[
+    &super::gost_chain::GOST_2015,
+    &super::gost_chain::GOST_2004,
     webpki::ring::ECDSA_P256_SHA256,
     webpki::ring::ECDSA_P384_SHA384,
     webpki::ring::RSA_PKCS1_2048_8192_SHA256,

@@ -118,6 +118,7 @@ async fn the_demo_test_ca_is_kept_in_the_database(db: Db) {
         &again.trust().unwrap(),
         now,
         Purpose::Signing,
+        None,
     )
     .unwrap();
     assert_eq!(verified.signer.bin.as_deref(), Some("150440002179"));

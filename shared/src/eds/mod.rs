@@ -1,8 +1,10 @@
 //! Electronic digital signatures made in memory: a CMS (PKCS #7) SignedData over the exact bytes,
-//! signed with an ECDSA P-256 or RSA key and SHA-256, with the signer's certificate inside. The
+//! signed with an ECDSA P-256 or RSA key and SHA-256, or with the national CA's GOST keys and their
+//! own hashes, with the signer's certificate inside. The
 //! browser signs with the key it opened from a key file; the key never leaves it. The server
 //! verifies such signatures (and NCALayer's) with its own verifier.
 
+pub mod gost;
 pub mod keyfile;
 
 use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
@@ -47,11 +49,68 @@ impl From<der::Error> for EdsError {
     }
 }
 
-/// A private key that signs with SHA-256.
+/// A private key: ECDSA P-256 and RSA sign with SHA-256, GOST keys with their algorithm's hash.
 #[derive(Clone)]
 pub enum SigningKey {
     EcdsaP256(p256::ecdsa::SigningKey),
     Rsa(Box<rsa::pkcs1v15::SigningKey<Sha256>>),
+    Gost(GostKey),
+}
+
+/// A GOST private key: the algorithm and the scalar, little-endian as the national CA keeps it.
+#[derive(Clone)]
+pub struct GostKey {
+    algorithm: gost::Algorithm,
+    scalar: Vec<u8>,
+}
+
+impl GostKey {
+    /// From a PKCS #8 `PrivateKeyInfo` naming a GOST key algorithm: its private key OCTET STRING
+    /// wraps another holding the scalar (as Kalkan writes it), or holds the scalar itself.
+    fn from_pkcs8_der(der: &[u8]) -> Option<GostKey> {
+        let info = p256::pkcs8::PrivateKeyInfo::from_der(der).ok()?;
+        let algorithm = gost::Algorithm::ALL
+            .into_iter()
+            .find(|algorithm| algorithm.key_oid() == info.algorithm.oid)?;
+        let scalar = match der::asn1::OctetStringRef::from_der(info.private_key) {
+            Ok(inner) => inner.as_bytes(),
+            Err(_) => info.private_key,
+        };
+        let key = GostKey { algorithm, scalar: scalar.to_vec() };
+        algorithm.public_key(&key.scalar).map(|_| key)
+    }
+
+    /// Signs with a nonce derived from the key and the message (HMAC-SHA-512, as RFC 6979 derives
+    /// ECDSA's): never reused for another message, and no random source needed in the browser.
+    fn sign(&self, message: &[u8]) -> Option<Vec<u8>> {
+        use hmac::Mac as _;
+        let digest = self.algorithm.digest(message);
+        (0..=u8::MAX).find_map(|attempt| {
+            let mut mac = hmac::Hmac::<sha2::Sha512>::new_from_slice(&self.scalar).ok()?;
+            mac.update(&digest);
+            mac.update(&[attempt]);
+            let nonce = mac.finalize().into_bytes();
+            self.algorithm.sign(&self.scalar, message, nonce.get(..self.algorithm.size())?)
+        })
+    }
+
+    /// The `SubjectPublicKeyInfo` as the national CA's certificates carry it.
+    fn public_key_der(&self) -> Result<Vec<u8>, EdsError> {
+        let point = self.algorithm.public_key(&self.scalar).ok_or(EdsError::Key)?;
+        let [curve, digest] = self.algorithm.key_parameters();
+        let parameters =
+            Any::new(der::Tag::Sequence, [curve.to_der()?, digest.to_der()?].concat())?;
+        let info = x509_cert::spki::SubjectPublicKeyInfoOwned {
+            algorithm: AlgorithmIdentifierOwned {
+                oid: self.algorithm.key_oid(),
+                parameters: Some(parameters),
+            },
+            subject_public_key: der::asn1::BitString::from_bytes(
+                &OctetString::new(point)?.to_der()?,
+            )?,
+        };
+        Ok(info.to_der()?)
+    }
 }
 
 impl std::fmt::Debug for SigningKey {
@@ -60,6 +119,10 @@ impl std::fmt::Debug for SigningKey {
         f.write_str(match self {
             SigningKey::EcdsaP256(_) => "SigningKey::EcdsaP256",
             SigningKey::Rsa(_) => "SigningKey::Rsa",
+            SigningKey::Gost(key) => match key.algorithm {
+                gost::Algorithm::Gost2015 => "SigningKey::Gost2015",
+                gost::Algorithm::Gost2004 => "SigningKey::Gost2004",
+            },
         })
     }
 }
@@ -71,9 +134,10 @@ impl SigningKey {
         if let Ok(key) = p256::ecdsa::SigningKey::from_pkcs8_der(der) {
             return Ok(SigningKey::EcdsaP256(key));
         }
-        rsa::RsaPrivateKey::from_pkcs8_der(der)
-            .map(|key| SigningKey::Rsa(Box::new(rsa::pkcs1v15::SigningKey::new(key))))
-            .map_err(|_| EdsError::Key)
+        if let Ok(key) = rsa::RsaPrivateKey::from_pkcs8_der(der) {
+            return Ok(SigningKey::Rsa(Box::new(rsa::pkcs1v15::SigningKey::new(key))));
+        }
+        GostKey::from_pkcs8_der(der).map(SigningKey::Gost).ok_or(EdsError::Key)
     }
 
     /// The public key as a `SubjectPublicKeyInfo` (DER), to find the key's certificate.
@@ -84,6 +148,7 @@ impl SigningKey {
             SigningKey::Rsa(key) => {
                 rsa::RsaPublicKey::from(key.as_ref().as_ref()).to_public_key_der()
             }
+            SigningKey::Gost(key) => return key.public_key_der(),
         };
         document.map(|d| d.as_bytes().to_vec()).map_err(|_| EdsError::Key)
     }
@@ -101,7 +166,23 @@ impl SigningKey {
                 let signature = key.try_sign(message).map_err(|_| EdsError::Key)?;
                 (algorithm(SHA256_WITH_RSA, true), signature.to_vec())
             }
+            SigningKey::Gost(key) => {
+                let signature = key.sign(message).ok_or(EdsError::Key)?;
+                (algorithm(key.algorithm.signature_oid(), true), signature)
+            }
         })
+    }
+
+    /// The digest algorithm the CMS names and the digest it makes of the content.
+    fn digest(&self, data: &[u8]) -> (AlgorithmIdentifierOwned, Vec<u8>) {
+        match self {
+            SigningKey::Gost(key) => {
+                (algorithm(key.algorithm.digest_oid(), true), key.algorithm.digest(data))
+            }
+            SigningKey::EcdsaP256(_) | SigningKey::Rsa(_) => {
+                (algorithm(ID_SHA256, false), Sha256::digest(data).to_vec())
+            }
+        }
     }
 }
 
@@ -139,15 +220,13 @@ pub fn sign(
     content: Content,
 ) -> Result<Vec<u8>, EdsError> {
     let certificate = Certificate::from_der(certificate).map_err(|_| EdsError::Certificate)?;
-    let digest = Sha256::digest(data);
+    let (digest_algorithm, digest) = key.digest(data);
     let seconds = u64::try_from(signed_at).map_err(|_| EdsError::Encoding)?;
     let time = UtcTime::from_unix_duration(std::time::Duration::from_secs(seconds))?;
     let mut signed_attributes: SignedAttributes = SetOfVec::new();
     signed_attributes.insert(attribute(ID_CONTENT_TYPE, Any::encode_from(&ID_DATA)?)?)?;
-    signed_attributes.insert(attribute(
-        ID_MESSAGE_DIGEST,
-        Any::encode_from(&OctetString::new(digest.to_vec())?)?,
-    )?)?;
+    signed_attributes
+        .insert(attribute(ID_MESSAGE_DIGEST, Any::encode_from(&OctetString::new(digest)?)?)?)?;
     signed_attributes.insert(attribute(ID_SIGNING_TIME, Any::encode_from(&time)?)?)?;
     // RFC 5652 § 5.4: the signature covers the DER of the attributes as a SET OF.
     let (signature_algorithm, signature) = key.sign(&signed_attributes.to_der()?)?;
@@ -157,7 +236,7 @@ pub fn sign(
             issuer: certificate.tbs_certificate.issuer.clone(),
             serial_number: certificate.tbs_certificate.serial_number.clone(),
         }),
-        digest_alg: algorithm(ID_SHA256, false),
+        digest_alg: digest_algorithm.clone(),
         signed_attrs: Some(signed_attributes),
         signature_algorithm,
         signature: OctetString::new(signature)?,
@@ -168,7 +247,7 @@ pub fn sign(
         Content::Detached => None,
     };
     let mut digest_algorithms = SetOfVec::new();
-    digest_algorithms.insert(algorithm(ID_SHA256, false))?;
+    digest_algorithms.insert(digest_algorithm)?;
     let mut certificates = SetOfVec::new();
     certificates.insert(CertificateChoices::Certificate(certificate))?;
     let mut signer_infos = SetOfVec::new();

@@ -3,12 +3,13 @@
 
 use std::fmt::Write as _;
 
+use qyzmet_shared::signature::CompanyRole;
 use qyzmet_shared::{Iin, Lang, Role, Subject, Text};
 
 use crate::error::{AppError, AppResult};
 use crate::password;
 use crate::registry::{Company, Person};
-use crate::signatures::test_ca::{Holder, TestCa};
+use crate::signatures::test_ca::{Employment, Holder, TestCa};
 use crate::store::{NewAccount, Store};
 
 pub const DEMO_PASSWORD: &str = "qyzmet-demo";
@@ -174,7 +175,11 @@ pub async fn test_ca(store: &Store) -> AppResult<TestCa> {
                 surname: names.next().unwrap_or_default(),
                 given_name: names.next().unwrap_or_default(),
                 patronymic: names.next().unwrap_or_default(),
-                company: (d.id_number == DEMO_COMPANY_HEAD).then_some((company_bin, company_name)),
+                company: (d.id_number == DEMO_COMPANY_HEAD).then_some(Employment {
+                    bin: company_bin,
+                    name: company_name,
+                    role: CompanyRole::FirstHead,
+                }),
             }
         })
         .collect();

@@ -53,6 +53,9 @@ pub enum ErrorCode {
     CertificateWrongUsage,
     /// The IIN/BIN in the certificate is not the applicant's.
     SignerMismatch,
+    /// The certificate names the company, but its holder is neither the first head nor an
+    /// employee with the right to sign.
+    NoCompanyAuthority,
     /// The sign-in challenge is unknown, used or expired.
     ChallengeExpired,
     /// No account has the BIN of the sign-in certificate (a person's account opens on their first
@@ -90,6 +93,7 @@ impl ErrorCode {
             | ErrorCode::CertificateRevoked
             | ErrorCode::CertificateWrongUsage
             | ErrorCode::SignerMismatch
+            | ErrorCode::NoCompanyAuthority
             | ErrorCode::ChallengeExpired
             | ErrorCode::UnsupportedFile => 422,
             ErrorCode::FileTooLarge => 413,
@@ -196,6 +200,10 @@ impl ErrorCode {
                 "Қолтаңбаның түпнұсқалығы расталмады: сертификаттағы ЖСН/БСН қол қоюға тиіс тұлғаныкі емес (өтініш беруші, оның өкілі, сенім білдіруші немесе нәтижеге қол қоятын басшы). Өз кілтіңізбен қол қойыңыз.",
                 "Подлинность подписи не подтверждена: ИИН/БИН в сертификате не того, кто должен подписать (заявителя, его представителя, доверителя или руководителя, подписывающего результат). Подпишите своим ключом.",
             ),
+            ErrorCode::NoCompanyAuthority => Text::new(
+                "Ұйымның атынан тек бірінші басшы немесе қол қою құқығы бар қызметкер қол қоя алады, ал бұл сертификат қарапайым қызметкерге берілген. Басшының кілтімен қол қойыңыз немесе ұйымнан сенімхат алыңыз.",
+                "От имени организации подписывают только первый руководитель или сотрудник с правом подписи, а этот сертификат выдан рядовому сотруднику. Подпишите ключом руководителя или получите доверенность от организации.",
+            ),
             ErrorCode::ChallengeExpired => Text::new(
                 "Кіру уақыты өтіп кетті. Кілтпен қайта қол қойыңыз.",
                 "Время на вход истекло. Подпишите ключом еще раз.",
@@ -231,7 +239,7 @@ impl ErrorCode {
         }
     }
 
-    pub const ALL: [ErrorCode; 30] = [
+    pub const ALL: [ErrorCode; 31] = [
         ErrorCode::NoPowerOfAttorney,
         ErrorCode::FileTooLarge,
         ErrorCode::UnsupportedFile,
@@ -247,6 +255,7 @@ impl ErrorCode {
         ErrorCode::CertificateRevoked,
         ErrorCode::CertificateWrongUsage,
         ErrorCode::SignerMismatch,
+        ErrorCode::NoCompanyAuthority,
         ErrorCode::NoRegistryData,
         ErrorCode::PastCompletenessCheck,
         ErrorCode::InvalidForm,

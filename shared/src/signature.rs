@@ -37,6 +37,93 @@ pub struct SignerCertificate {
     /// Unix seconds.
     pub valid_from: i64,
     pub valid_until: i64,
+    /// For a company's certificate, what its holder is to the company.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<CompanyRole>,
+    /// The signature's algorithm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub algorithm: Option<SignatureAlgorithm>,
+}
+
+/// What a company's certificate says its holder is to the company: the national CA writes it as
+/// an extended key usage under 1.2.398.3.3.4.1.2 (a legal entity's certificate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CompanyRole {
+    /// The first head (1.2.398.3.3.4.1.2.1).
+    FirstHead,
+    /// A person with the right to sign (…2.2).
+    SigningRight,
+    /// A person with the right to sign financial documents (…2.3).
+    FinancialSigningRight,
+    /// The human-resources officer (…2.4).
+    HumanResources,
+    /// An ordinary employee (…2.5, or the legal entity's usage with no refinement).
+    Employee,
+    /// An information system: the legal entity's usage alone and a `UID` in the subject.
+    InformationSystem,
+}
+
+impl CompanyRole {
+    /// The extended key usage of every legal entity's certificate.
+    pub const LEGAL_ENTITY: &'static str = "1.2.398.3.3.4.1.2";
+
+    /// The refinement each role is written as (none for the information system).
+    pub const fn extended_key_usage(self) -> Option<&'static str> {
+        match self {
+            CompanyRole::FirstHead => Some("1.2.398.3.3.4.1.2.1"),
+            CompanyRole::SigningRight => Some("1.2.398.3.3.4.1.2.2"),
+            CompanyRole::FinancialSigningRight => Some("1.2.398.3.3.4.1.2.3"),
+            CompanyRole::HumanResources => Some("1.2.398.3.3.4.1.2.4"),
+            CompanyRole::Employee => Some("1.2.398.3.3.4.1.2.5"),
+            CompanyRole::InformationSystem => None,
+        }
+    }
+
+    /// The role a certificate's extended key usages (dotted) give, with whether its subject names
+    /// a `UID`; `None` for a certificate that is not a legal entity's.
+    pub fn from_usages(usages: &[String], has_uid: bool) -> Option<CompanyRole> {
+        if !usages.iter().any(|usage| usage == CompanyRole::LEGAL_ENTITY) {
+            return None;
+        }
+        let refined = [
+            CompanyRole::FirstHead,
+            CompanyRole::SigningRight,
+            CompanyRole::FinancialSigningRight,
+            CompanyRole::HumanResources,
+            CompanyRole::Employee,
+        ]
+        .into_iter()
+        .find(|role| usages.iter().any(|usage| Some(usage.as_str()) == role.extended_key_usage()));
+        Some(refined.unwrap_or(if has_uid {
+            CompanyRole::InformationSystem
+        } else {
+            CompanyRole::Employee
+        }))
+    }
+
+    /// Whether the holder acts for the company: files for it, grants a power of attorney in its
+    /// name, signs in as it. The first head and those with the right to sign do; the others sign
+    /// as themselves.
+    pub fn acts_for_company(self) -> bool {
+        matches!(self, CompanyRole::FirstHead | CompanyRole::SigningRight)
+    }
+}
+
+/// The families of signature the portal verifies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SignatureAlgorithm {
+    /// RSA with SHA-256.
+    RsaSha256,
+    /// ECDSA on P-256 with SHA-256.
+    EcdsaP256Sha256,
+    /// GOST 34.10-2015, 512-bit key, Streebog-512.
+    Gost2015,
+    /// GOST 34.310-2004 with GOST 34.311-95.
+    Gost2004,
 }
 
 /// The verdict.
@@ -150,4 +237,56 @@ pub struct SignatureSignIn {
 /// for signing in can never pass for anything else.
 pub fn sign_in_bytes(nonce: &str) -> Vec<u8> {
     format!("qyzmet-sign-in:{nonce}").into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CompanyRole;
+
+    fn role(usages: &[&str], has_uid: bool) -> Option<CompanyRole> {
+        let usages: Vec<String> = usages.iter().map(|u| (*u).to_owned()).collect();
+        CompanyRole::from_usages(&usages, has_uid)
+    }
+
+    /// The usages as the national CA's test certificates of 2025 carry them (openssl's reading).
+    #[test]
+    fn a_company_certificate_names_its_holders_role() {
+        let mail = "1.3.6.1.5.5.7.3.4";
+        let entity = "1.2.398.3.3.4.1.2";
+        assert_eq!(
+            role(&[mail, entity, "1.2.398.3.3.4.1.2.1"], false),
+            Some(CompanyRole::FirstHead)
+        );
+        assert_eq!(
+            role(&[mail, entity, "1.2.398.3.3.4.1.2.2"], false),
+            Some(CompanyRole::SigningRight)
+        );
+        assert_eq!(
+            role(&[mail, entity, "1.2.398.3.3.4.1.2.5"], false),
+            Some(CompanyRole::Employee)
+        );
+        assert_eq!(role(&[entity], true), Some(CompanyRole::InformationSystem));
+        // The treasury's client: the legal entity's usage and the treasury's own.
+        assert_eq!(
+            role(&[mail, entity, "1.2.398.5.19.1.2.2.1"], false),
+            Some(CompanyRole::Employee)
+        );
+        assert_eq!(role(&[mail, "1.2.398.3.3.4.1.1"], false), None, "a person's own key");
+    }
+
+    #[test]
+    fn only_the_head_and_those_with_the_right_to_sign_act_for_the_company() {
+        let acting: Vec<CompanyRole> = [
+            CompanyRole::FirstHead,
+            CompanyRole::SigningRight,
+            CompanyRole::FinancialSigningRight,
+            CompanyRole::HumanResources,
+            CompanyRole::Employee,
+            CompanyRole::InformationSystem,
+        ]
+        .into_iter()
+        .filter(|role| role.acts_for_company())
+        .collect();
+        assert_eq!(acting, [CompanyRole::FirstHead, CompanyRole::SigningRight]);
+    }
 }

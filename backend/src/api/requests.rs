@@ -351,9 +351,8 @@ pub(super) fn verified(
     let verified =
         signatures::verify(&cms, Some(bytes), &state.trust, now, Purpose::Signing, Some(holder))
             .map_err(|refusal| ApiError::new(refusal.code).on_field("cms"))?;
-    if !signatures::names(&verified.signer, holder) {
-        return Err(ApiError::new(ErrorCode::SignerMismatch).on_field("cms").into());
-    }
+    signatures::authority(&verified.signer, holder)
+        .map_err(|code| ApiError::new(code).on_field("cms"))?;
     Ok(StoredSignature {
         cms,
         signed_sha256: crate::digest::sha256_hex(bytes),

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use qyzmet_shared::account::{Me, PasswordChange, SignIn, password_mistake};
 use qyzmet_shared::form::{self, FieldError};
 use qyzmet_shared::notification::{CONTACT_EMAIL, Preferences};
-use qyzmet_shared::signature::{Challenge, Purpose, SignatureSignIn, sign_in_bytes};
+use qyzmet_shared::signature::{Challenge, CompanyRole, Purpose, SignatureSignIn, sign_in_bytes};
 use qyzmet_shared::{ApiError, ErrorCode, IdNumber, Subject, Text};
 
 use crate::AppState;
@@ -152,11 +152,15 @@ pub async fn sign_in_with_signature(
         )
         .map_err(|refusal| ApiError::new(refusal.code).on_field("cms"))?;
         let signer = verified.signer;
-        let holder = signer.bin.clone().or_else(|| signer.iin.clone()).unwrap_or_default();
+        // The company's first head or an employee with the right to sign signs in as the
+        // company; anyone else as themselves.
+        let for_company = signer.role.is_some_and(CompanyRole::acts_for_company);
+        let company = signer.bin.clone().filter(|_| for_company);
+        let holder = company.clone().or_else(|| signer.iin.clone()).unwrap_or_default();
         match state.store.accounts().by_id_number(&holder).await? {
             Some(account) => Ok(account),
             // A person signing in for the first time: their account opens from the certificate.
-            None if signer.bin.is_none() => register(&state, &holder, &signer.name).await,
+            None if company.is_none() => register(&state, &holder, &signer.name).await,
             None => Err(AppError::from(ApiError::new(ErrorCode::UnknownSigner))),
         }
     };

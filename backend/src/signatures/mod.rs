@@ -14,13 +14,14 @@ use cms::signed_data::{SignedData, SignerIdentifier, SignerInfo};
 use der::asn1::{OctetString, UtcTime};
 use der::oid::ObjectIdentifier;
 use der::{Decode, Encode};
-use qyzmet_shared::ErrorCode;
 use qyzmet_shared::eds::gost;
 use qyzmet_shared::eds::{
     ECDSA_WITH_SHA256, ID_MESSAGE_DIGEST, ID_SHA256, ID_SIGNED_DATA, ID_SIGNING_TIME,
     RSA_ENCRYPTION, SHA256_WITH_RSA,
 };
-use qyzmet_shared::signature::{Purpose, SignerCertificate};
+use qyzmet_shared::signature::CompanyRole;
+use qyzmet_shared::signature::{Purpose, SignatureAlgorithm, SignerCertificate};
+use qyzmet_shared::{ErrorCode, IdNumber};
 use rustls_pki_types::{CertificateDer, UnixTime};
 use sha2::{Digest, Sha256};
 use webpki::{
@@ -66,10 +67,24 @@ impl Refusal {
 /// Whether a certificate names the applicant: the person by IIN, or a company by the BIN its
 /// employee's certificate carries.
 pub fn names(signer: &SignerCertificate, applicant: &str) -> bool {
-    match qyzmet_shared::IdNumber::parse(applicant) {
-        Ok(qyzmet_shared::IdNumber::Bin(_)) => signer.bin.as_deref() == Some(applicant),
+    match IdNumber::parse(applicant) {
+        Ok(IdNumber::Bin(_)) => signer.bin.as_deref() == Some(applicant),
         _ => signer.iin.as_deref() == Some(applicant),
     }
+}
+
+/// Whether the signer may sign for `applicant`: the person themselves; for a company, its first
+/// head or an employee with the right to sign, as their certificate says (an ordinary employee's
+/// key names the company too, but does not act for it).
+pub fn authority(signer: &SignerCertificate, applicant: &str) -> Result<(), ErrorCode> {
+    if !names(signer, applicant) {
+        return Err(ErrorCode::SignerMismatch);
+    }
+    let for_company = matches!(IdNumber::parse(applicant), Ok(IdNumber::Bin(_)));
+    if for_company && !signer.role.is_some_and(CompanyRole::acts_for_company) {
+        return Err(ErrorCode::NoCompanyAuthority);
+    }
+    Ok(())
 }
 
 /// Verifies a CMS SignedData (DER) over `data`, or over the content it carries, at `now` (Unix
@@ -129,7 +144,8 @@ fn verify_signer(
     let certificate =
         signer_certificate(signed, &signer_info.sid).ok_or_else(Refusal::malformed)?;
     let certificate_der = certificate.to_der().map_err(|_| Refusal::malformed())?;
-    let holder = subject::read(&certificate);
+    let mut holder = subject::read(&certificate);
+    holder.algorithm = algorithm_of(&signer_info.signature_algorithm.oid);
     let refuse =
         |code, signed_at| Refusal { code, signer: Some(Box::new(holder.clone())), signed_at };
 
@@ -221,6 +237,20 @@ fn verify_signer(
         )
         .map_err(|error| refuse(chain_refusal(&error), signed_at))?;
     Ok(Verified { signer: holder, signed_at, data: content.to_vec(), certificate: certificate_der })
+}
+
+/// The family of a signature algorithm the portal verifies.
+fn algorithm_of(oid: &ObjectIdentifier) -> Option<SignatureAlgorithm> {
+    match *oid {
+        oid if oid == ECDSA_WITH_SHA256 => Some(SignatureAlgorithm::EcdsaP256Sha256),
+        oid if oid == SHA256_WITH_RSA || oid == RSA_ENCRYPTION => {
+            Some(SignatureAlgorithm::RsaSha256)
+        }
+        oid => gost::Algorithm::from_oid(&oid).map(|gost| match gost {
+            gost::Algorithm::Gost2015 => SignatureAlgorithm::Gost2015,
+            gost::Algorithm::Gost2004 => SignatureAlgorithm::Gost2004,
+        }),
+    }
 }
 
 /// The digest a signer's digest algorithm makes of the content, if the portal knows it.

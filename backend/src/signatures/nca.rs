@@ -47,6 +47,7 @@ fn an_nca_cms_with_two_signers_is_judged_by_the_holders_signature() {
     let verified = verify(&cms, None, &trust_2022(), IN_2022, Purpose::Signing, None).unwrap();
     assert_eq!(verified.signer.iin.as_deref(), Some("123456789012"));
     assert_eq!(verified.signer.name, "ТЕСТТОВ ТЕСТТ");
+    assert_eq!(verified.signer.algorithm, Some(SignatureAlgorithm::Gost2015));
     assert_eq!(verified.data, b"test123");
     assert_eq!(verified.signed_at, Some(1_664_313_479)); // 2022-09-27 21:17:59 UTC
     let holder = verify(&cms, None, &trust_2022(), IN_2022, Purpose::Signing, Some("123456789012"));
@@ -54,7 +55,9 @@ fn an_nca_cms_with_two_signers_is_judged_by_the_holders_signature() {
     let other = verify(&cms, None, &trust_2022(), IN_2022, Purpose::Signing, Some("123456789011"))
         .unwrap_err();
     assert_eq!(other.code, ErrorCode::CertificateExpired);
-    assert_eq!(other.signer.unwrap().iin.as_deref(), Some("123456789011"));
+    let other = other.signer.unwrap();
+    assert_eq!(other.iin.as_deref(), Some("123456789011"));
+    assert_eq!(other.algorithm, Some(SignatureAlgorithm::RsaSha256));
 }
 
 #[test]
@@ -126,4 +129,21 @@ fn a_key_the_national_ca_revoked_is_refused_as_revoked() {
     assert_eq!(refused.unwrap_err().code, ErrorCode::CertificateRevoked);
     let valid = signed_with("ncanode/KEY_INDIVIDUAL_VALID_2015.der", "Aa123456", data, IN_2022);
     assert!(verify(&valid, Some(data), &trust_2022(), IN_2022, Purpose::Signing, None).is_ok());
+}
+
+/// The holder's role in a company, as the national CA's certificates of 2025 carry it.
+#[test]
+fn the_national_cas_certificates_say_what_the_holder_is_to_the_company() {
+    use qyzmet_shared::signature::CompanyRole;
+    let role = |holder: &str| {
+        let path = format!("keys/gost2015-2025/{holder}/valid.p12");
+        let opened = keyfile::open(&nca(&path), "Qwerty12").unwrap();
+        subject::read(&Certificate::from_der(&opened.certificate).unwrap()).role
+    };
+    assert_eq!(role("individual"), None);
+    assert_eq!(role("company-first-head"), Some(CompanyRole::FirstHead));
+    assert_eq!(role("company-employee-with-signing-right"), Some(CompanyRole::SigningRight));
+    assert_eq!(role("company-employee"), Some(CompanyRole::Employee));
+    assert_eq!(role("company-information-system"), Some(CompanyRole::InformationSystem));
+    assert_eq!(role("company-treasury-client"), Some(CompanyRole::Employee));
 }

@@ -14,6 +14,7 @@ use time::{Duration, OffsetDateTime};
 pub use qyzmet_shared::signature::{Purpose, Standing};
 
 use super::TrustStore;
+use qyzmet_shared::signature::CompanyRole;
 
 const DAY: i64 = 24 * 3600;
 
@@ -31,8 +32,17 @@ pub struct Holder<'a> {
     pub surname: &'a str,
     pub given_name: &'a str,
     pub patronymic: &'a str,
-    /// The company (BIN, name) an employee signs for.
-    pub company: Option<(&'a str, &'a str)>,
+    /// The company an employee signs for, and what they are to it.
+    pub company: Option<Employment<'a>>,
+}
+
+/// A holder's place in a company, written into their certificate as the national CA writes it
+/// (`O`, `OU=BIN…`, the legal entity's extended key usage and the role's).
+#[derive(Debug, Clone, Copy)]
+pub struct Employment<'a> {
+    pub bin: &'a str,
+    pub name: &'a str,
+    pub role: CompanyRole,
 }
 
 /// The public half of a private key made elsewhere (PKCS #8), as rcgen certifies it.
@@ -141,9 +151,9 @@ fn holder_params(
     name.push(DnType::CustomDnType(SERIAL_NUMBER.to_vec()), format!("IIN{}", holder.iin));
     name.push(DnType::CountryName, "KZ");
     name.push(DnType::CustomDnType(GIVEN_NAME.to_vec()), holder.patronymic.to_uppercase());
-    if let Some((bin, company)) = holder.company {
-        name.push(DnType::OrganizationName, company);
-        name.push(DnType::OrganizationalUnitName, format!("BIN{bin}"));
+    if let Some(company) = holder.company {
+        name.push(DnType::OrganizationName, company.name);
+        name.push(DnType::OrganizationalUnitName, format!("BIN{}", company.bin));
     }
     params.distinguished_name = name;
     params.is_ca = IsCa::ExplicitNoCa;
@@ -164,6 +174,11 @@ fn holder_params(
     params.key_usages = usages;
     params.extended_key_usages =
         vec![purposes, ExtendedKeyUsagePurpose::Other(holder_kind.to_vec())];
+    let role = holder.company.and_then(|company| company.role.extended_key_usage());
+    if let Some(role) = role {
+        let arcs = role.split('.').filter_map(|arc| arc.parse().ok()).collect();
+        params.extended_key_usages.push(ExtendedKeyUsagePurpose::Other(arcs));
+    }
     let (from, until) = match standing {
         Standing::Expired => (now - 2 * 365 * DAY, now - 365 * DAY),
         Standing::Valid | Standing::Revoked => (now - DAY, now + 365 * DAY),

@@ -2,8 +2,9 @@ use std::sync::LazyLock;
 
 use qyzmet_shared::eds::{Content, SigningKey, sign};
 
-use super::test_ca::{Holder, Purpose, Standing, TestCa};
+use super::test_ca::{Employment, Holder, Purpose, Standing, TestCa};
 use super::*;
+use qyzmet_shared::signature::CompanyRole;
 
 pub(super) const CITIZEN: &str = "850315400124";
 const COMPANY_HEAD: &str = "920711300344";
@@ -23,7 +24,11 @@ pub(super) static CA: LazyLock<TestCa> = LazyLock::new(|| {
             surname: "Әбдірахманов",
             given_name: "Қанат",
             patronymic: "Ерланұлы",
-            company: Some(("150440002179", "«Дала Медиа» ЖШС")),
+            company: Some(Employment {
+                bin: "150440002179",
+                name: "«Дала Медиа» ЖШС",
+                role: CompanyRole::FirstHead,
+            }),
         },
     ];
     TestCa::issue(&holders, NOW).unwrap()
@@ -62,6 +67,13 @@ fn a_company_employee_signs_with_the_company_bin() {
     let cms = sign(data, &key.certificate, &signing_key, NOW, Content::Attached).unwrap();
     let verified = verify(&cms, None, &CA.trust().unwrap(), NOW, Purpose::Signing, None).unwrap();
     assert_eq!(verified.signer.iin.as_deref(), Some(COMPANY_HEAD));
+    assert_eq!(verified.signer.role, Some(CompanyRole::FirstHead));
+    assert_eq!(authority(&verified.signer, "150440002179"), Ok(()));
+    assert_eq!(authority(&verified.signer, COMPANY_HEAD), Ok(()), "and signs as themselves");
+    assert_eq!(authority(&verified.signer, CITIZEN), Err(ErrorCode::SignerMismatch));
+    let employee =
+        SignerCertificate { role: Some(CompanyRole::Employee), ..verified.signer.clone() };
+    assert_eq!(authority(&employee, "150440002179"), Err(ErrorCode::NoCompanyAuthority));
     assert_eq!(verified.signer.bin.as_deref(), Some("150440002179"));
     assert_eq!(verified.signer.organisation.as_deref(), Some("«Дала Медиа» ЖШС"));
     assert_eq!(verified.data, data);

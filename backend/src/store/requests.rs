@@ -429,6 +429,8 @@ impl<'a> Requests<'a> {
                 serial_number: row.try_get("certificate_serial")?,
                 valid_from: row.try_get("certificate_valid_from")?,
                 valid_until: row.try_get("certificate_valid_until")?,
+                role: None,
+                algorithm: None,
             })
         })
         .transpose()

@@ -2,7 +2,8 @@
 //! on both databases.
 
 use base64::Engine as _;
-use qyzmet_backend::signatures::test_ca::{Purpose, Standing};
+use qyzmet_backend::demo::DEMO_COMPANY_BIN;
+use qyzmet_backend::signatures::test_ca::{Employment, Holder, Purpose, Standing};
 use qyzmet_backend::store::now_unix;
 use qyzmet_shared::account::Me;
 use qyzmet_shared::attachment::missing;
@@ -13,6 +14,7 @@ use qyzmet_shared::registry::RegistryRecord;
 use qyzmet_shared::request::Filing;
 use qyzmet_shared::request::RequestView;
 use qyzmet_shared::result::Outcome;
+use qyzmet_shared::signature::CompanyRole;
 use qyzmet_shared::workflow::Status;
 use qyzmet_shared::{ApiError, ErrorCode};
 use reqwest::Method;
@@ -467,6 +469,54 @@ async fn the_registry_decides_who_may_file(db: Db) {
     );
 }
 
+/// A company files through its first head or an employee with the right to sign: an ordinary
+/// employee's key names the company's BIN, but the role in the certificate does not act for it.
+async fn an_ordinary_employee_cannot_file_for_the_company(db: Db) {
+    let app = seeded(db).await;
+    let company = app.session(DEMO_COMPANY_BIN).await;
+    let form = json!({
+        "outlet_kind": "periodical", "title": "Дала", "languages": "қазақ", "periodicity": "weekly",
+        "territory": "Астана", "topics": "Қоғам", "owner": "«Дала Медиа» ЖШС", "chief_editor": "Өтебаев Ұлан",
+        "editorial_address": "Астана", "phone": "+7 701 234 56 78",
+    });
+    let body = json!({"service": "periodicals-registration", "kind": "registration", "provider": "information-committee", "form": form});
+    let number = ok(app.call(Method::POST, "/requests", &company, Some(body)).await).await.number;
+    let draft = complete(&app, &company, &number).await;
+
+    let mut ca = app.test_ca.clone().unwrap();
+    let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+    let employee = Holder {
+        iin: "950505400019",
+        surname: "Сәрсенова",
+        given_name: "Дана",
+        patronymic: "Асқарқызы",
+        company: Some(Employment {
+            bin: DEMO_COMPANY_BIN,
+            name: "«Дала Медиа» ЖШС",
+            role: CompanyRole::Employee,
+        }),
+    };
+    let issued = ca.certify(&employee, Purpose::Signing, &key.serialize_der(), now_unix()).unwrap();
+    let signing_key = SigningKey::from_pkcs8_der(&key.serialize_der()).unwrap();
+    let bytes = Filing::from(&draft).signed_bytes();
+    let cms =
+        sign(&bytes, &issued.certificate, &signing_key, now_unix(), Content::Detached).unwrap();
+    let cms = base64::engine::general_purpose::STANDARD.encode(cms);
+    let error = refused(
+        submission(&app, &company, &number, "employee-key-1", &cms).await,
+        422,
+        ErrorCode::NoCompanyAuthority,
+    )
+    .await;
+    assert_eq!(error.field.as_deref(), Some("cms"));
+    let path = format!("/requests/{number}");
+    let still = ok(app.call(Method::GET, &path, &company, None).await).await;
+    assert_eq!(still.status, Status::Draft);
+    // The first head's key files it.
+    let filed = ok(submit(&app, &company, &number, "head-key-1").await).await;
+    assert_eq!(filed.status, Status::Submitted);
+}
+
 async fn a_draft_can_be_deleted_a_filed_request_cannot(db: Db) {
     let app = seeded(db).await;
     let citizen = app.session(CITIZEN).await;
@@ -621,6 +671,7 @@ crate::on_both_databases!(
     a_signature_by_someone_else_is_a_signer_mismatch,
     a_new_draft_takes_the_applicants_data_from_the_registry,
     a_draft_can_be_deleted_a_filed_request_cannot,
+    an_ordinary_employee_cannot_file_for_the_company,
     the_registry_decides_who_may_file,
     a_regional_request_walks_every_step_to_issued,
     the_ministry_approves_before_the_head_signs,

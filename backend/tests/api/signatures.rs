@@ -3,13 +3,17 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use qyzmet_backend::demo;
-use qyzmet_backend::signatures::test_ca::{Holder, IssuedKey, Purpose, Standing, TestCa};
+use qyzmet_backend::signatures::test_ca::{
+    Employment, Holder, IssuedKey, Purpose, Standing, TestCa,
+};
 use qyzmet_shared::ApiError;
 use qyzmet_shared::ErrorCode;
 use qyzmet_shared::account::Me;
 use qyzmet_shared::eds::keyfile;
 use qyzmet_shared::eds::{Content, SigningKey, sign};
-use qyzmet_shared::signature::{Challenge, DemoKeyFile, Verdict, sign_in_bytes};
+use qyzmet_shared::signature::{
+    Challenge, CompanyRole, DemoKeyFile, SignatureAlgorithm, Verdict, sign_in_bytes,
+};
 use serde_json::{Value, json};
 
 use crate::app::{Db, TestApp};
@@ -58,6 +62,7 @@ async fn integrators_learn_whether_a_signature_holds_and_who_made_it(db: Db) {
     let signer = valid.signer.unwrap();
     assert_eq!((signer.iin.as_deref(), signer.name.as_str()), (Some(IIN), "НҰРЛАНОВА АЙГҮЛ"));
     assert!(!signer.serial_number.is_empty() && signer.valid_from < signer.valid_until);
+    assert_eq!(signer.algorithm, Some(SignatureAlgorithm::EcdsaP256Sha256));
 
     // A CMS that carries its content needs no data beside it.
     let attached = signed(&ca, Standing::Valid, data, Content::Attached);
@@ -292,6 +297,30 @@ async fn a_sign_in_key_signs_a_person_or_their_company_in(db: Db) {
     let cookie = crate::app::session_cookie(&response);
     let me: Me = app.me(Some(&cookie)).await.json().await.unwrap();
     assert_eq!(me.id_number, demo::DEMO_COMPANY_BIN);
+    // An ordinary employee's key names the company too, but signs them in as themselves.
+    let mut ca = app.test_ca.clone().unwrap();
+    let employee = Holder {
+        iin: "950505400019",
+        surname: "Сәрсенова",
+        given_name: "Дана",
+        patronymic: "Асқарқызы",
+        company: Some(Employment {
+            bin: demo::DEMO_COMPANY_BIN,
+            name: "«Дала Медиа» ЖШС",
+            role: CompanyRole::Employee,
+        }),
+    };
+    let private_key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+    let now = qyzmet_backend::store::now_unix();
+    let key = ca
+        .certify(&employee, Purpose::Authentication, &private_key.serialize_der(), now)
+        .unwrap()
+        .clone();
+    let (response, _) = sign_in_with(&app, &key).await;
+    assert_eq!(response.status(), 200);
+    let me: Me = app.me(Some(&crate::app::session_cookie(&response))).await.json().await.unwrap();
+    assert_eq!(me.id_number, employee.iin);
+    assert_eq!(me.role, qyzmet_shared::Role::Applicant);
 }
 
 crate::on_both_databases!(

@@ -123,6 +123,9 @@ texts! {
     CertificateValid => "жарамды", "действующий";
     CertificateRevoked => "кері қайтарылған", "отозванный";
     CertificateExpired => "мерзімі өткен", "просроченный";
+    AlgorithmEcdsa => "ECDSA кілті", "ключ ECDSA";
+    AlgorithmRsa => "RSA кілті", "ключ RSA";
+    AlgorithmGost => "ГОСТ кілті", "ключ ГОСТ";
     Department => "Бөлім", "Отдел";
     Specialist => "Орындаушы", "Исполнитель";
     NoSpecialists => "Бөлімде орындаушылар жоқ.", "В отделе нет исполнителей.";

@@ -210,6 +210,8 @@ pub struct DemoKeyFile {
     pub holder: String,
     pub purpose: Purpose,
     pub standing: Standing,
+    /// The key's algorithm: ECDSA P-256, or GOST 34.10-2015 as the national CA issues today.
+    pub algorithm: SignatureAlgorithm,
 }
 
 /// `POST /api/v1/session/challenge`: what to sign to sign in with a signature.

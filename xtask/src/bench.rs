@@ -1,4 +1,5 @@
-//! `cargo xtask bench`: what a visitor downloads. Later issues add API timings.
+//! `cargo xtask bench`: what a visitor downloads, and what verifying a signature costs the server.
+//! Later issues add API timings.
 
 use std::io::Write;
 use std::path::Path;
@@ -41,7 +42,8 @@ pub fn run() -> Result<()> {
         );
     }
     println!("{:<8} {:>10} {:>10} {:>10}", "total", kb(total[0]), kb(total[1]), kb(total[2]));
-    Ok(())
+    shell::step("signature verification, server (release build)");
+    shell::cargo(&root, &["bench", "--package", "qyzmet-backend", "--bench", "verify"])
 }
 
 fn kb(bytes: usize) -> String {

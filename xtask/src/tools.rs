@@ -140,6 +140,17 @@ pub fn ensure_other_implementations() -> Result<()> {
     if !runs("zbarimg", "--version") {
         shell::apt_install(&["zbar-tools"])?;
     }
+    // An independent GOST 34.10-2012 and Streebog (pure Python), to cross-check GOST signatures.
+    let has_gostcrypto = std::process::Command::new("python3")
+        .args(["-c", "import gostcrypto"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_gostcrypto {
+        shell::step("installing gostcrypto (PyPI) for the GOST cross-check");
+        let mut pip = std::process::Command::new("python3");
+        pip.args(["-m", "pip", "install", "--quiet", "gostcrypto==1.2.5"]);
+        shell::status(&mut pip)?;
+    }
     Ok(())
 }
 

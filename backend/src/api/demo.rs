@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use qyzmet_shared::eds::keyfile::{self, RANDOM_BYTES, Style};
-use qyzmet_shared::signature::DemoKeyFile;
+use qyzmet_shared::signature::{DemoKeyFile, SignatureAlgorithm};
 use qyzmet_shared::{ApiError, ErrorCode};
 
 use crate::AppState;
@@ -38,6 +38,11 @@ pub async fn key_files(State(state): State<AppState>) -> AppResult<Json<Vec<Demo
                 .unwrap_or_default(),
             purpose: key.purpose,
             standing: key.standing,
+            algorithm: if key.gost {
+                SignatureAlgorithm::Gost2015
+            } else {
+                SignatureAlgorithm::EcdsaP256Sha256
+            },
         })
         .collect();
     Ok(Json(files))
@@ -45,7 +50,7 @@ pub async fn key_files(State(state): State<AppState>) -> AppResult<Json<Vec<Demo
 
 /// One demo key file, written as the national CA's tools write them.
 #[utoipa::path(get, path = "/demo/key-files/{name}", tag = "signatures",
-    params(("name" = String, Path, description = "`{iin}-{sign|auth}-{valid|revoked|expired}.p12`")),
+    params(("name" = String, Path, description = "`[gost-]{iin}-{sign|auth}-{valid|revoked|expired}.p12`")),
     responses((status = 200, content_type = "application/x-pkcs12", description = "The key file"),
         (status = 404, body = ApiError)))]
 pub async fn key_file(

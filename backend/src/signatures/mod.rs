@@ -343,6 +343,8 @@ fn signature_refusal(error: &webpki::Error) -> ErrorCode {
 }
 
 #[cfg(test)]
+mod gost_crosscheck;
+#[cfg(test)]
 mod key_files;
 #[cfg(test)]
 mod nca;

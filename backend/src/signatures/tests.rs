@@ -4,7 +4,7 @@ use qyzmet_shared::eds::{Content, SigningKey, sign};
 
 use super::test_ca::{Employment, Holder, Purpose, Standing, TestCa};
 use super::*;
-use qyzmet_shared::signature::CompanyRole;
+use qyzmet_shared::signature::{CompanyRole, SignatureAlgorithm};
 
 pub(super) const CITIZEN: &str = "850315400124";
 const COMPANY_HEAD: &str = "920711300344";
@@ -182,4 +182,45 @@ fn a_trust_directory_gives_the_same_trust_as_the_ca_itself() {
     std::fs::write(dir.path().join("broken.crt"), "garbage").unwrap();
     let error = TrustStore::default().add_directory(dir.path()).unwrap_err();
     assert!(error.to_string().contains("broken.crt"), "{error}");
+}
+
+/// The test CA's GOST branch: every holder's GOST keys chain to its GOST root, the revoked one is
+/// in the GOST CRL, a sign-in key signs in only, and the CA keeps the branch in its files.
+#[test]
+fn the_test_cas_gost_keys_sign_and_are_checked_like_the_national_cas() {
+    let data = "Өтініш: ГОСТ 34.10-2015".as_bytes();
+    let gost_signed = |iin: &str, purpose: Purpose, standing: Standing| {
+        let key = CA.gost_key(iin, purpose, standing).unwrap();
+        let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
+        assert!(format!("{signing_key:?}").contains("Gost2015"));
+        sign(data, &key.certificate, &signing_key, NOW - 60, Content::Detached).unwrap()
+    };
+    let cms = gost_signed(CITIZEN, Purpose::Signing, Standing::Valid);
+    let verified =
+        verify(&cms, Some(data), &CA.trust().unwrap(), NOW, Purpose::Signing, None).unwrap();
+    assert_eq!(verified.signer.iin.as_deref(), Some(CITIZEN));
+    assert_eq!(verified.signer.algorithm, Some(SignatureAlgorithm::Gost2015));
+    let head = gost_signed(COMPANY_HEAD, Purpose::Signing, Standing::Valid);
+    let verified =
+        verify(&head, Some(data), &CA.trust().unwrap(), NOW, Purpose::Signing, None).unwrap();
+    assert_eq!(authority(&verified.signer, "150440002179"), Ok(()));
+    let revoked = gost_signed(CITIZEN, Purpose::Signing, Standing::Revoked);
+    assert_eq!(refusal(&revoked, data), ErrorCode::CertificateRevoked);
+    let sign_in = gost_signed(CITIZEN, Purpose::Authentication, Standing::Valid);
+    assert_eq!(refusal(&sign_in, data), ErrorCode::CertificateWrongUsage);
+    // The GOST chain is the test CA's own: an ECDSA-only trust does not take it.
+    let mut ecdsa_only = TrustStore::default();
+    ecdsa_only.add_certificate(CA.root.clone()).unwrap();
+    ecdsa_only.add_intermediate(CA.issuing.clone());
+    ecdsa_only.add_crl(&CA.crl).unwrap();
+    let refused = verify(&cms, Some(data), &ecdsa_only, NOW, Purpose::Signing, None).unwrap_err();
+    assert_eq!(refused.code, ErrorCode::CertificateUntrusted);
+    // Kept and read back, the branch is whole.
+    let kept = TestCa::from_files(&CA.to_files()).unwrap();
+    assert_eq!(kept.gost.as_ref().map(|g| &g.root), CA.gost.as_ref().map(|g| &g.root));
+    assert_eq!(
+        kept.gost_key(CITIZEN, Purpose::Signing, Standing::Valid).unwrap().certificate,
+        CA.gost_key(CITIZEN, Purpose::Signing, Standing::Valid).unwrap().certificate
+    );
+    assert_eq!(kept.keys.len(), CA.keys.len());
 }

@@ -51,7 +51,13 @@ impl TrustStore {
     pub fn add_test_ca(&mut self, test_ca: &super::test_ca::TestCa) -> Result<(), webpki::Error> {
         self.add_certificate(test_ca.root.clone())?;
         self.add_intermediate(test_ca.issuing.clone());
-        self.add_crl(&test_ca.crl)
+        self.add_crl(&test_ca.crl)?;
+        if let Some(gost) = &test_ca.gost {
+            self.add_certificate(gost.root.clone())?;
+            self.add_intermediate(gost.issuing.clone());
+            self.add_crl(&gost.crl)?;
+        }
+        Ok(())
     }
 
     /// A CA certificate that is not trusted itself but may link a chain to an anchor.

@@ -469,6 +469,38 @@ async fn the_registry_decides_who_may_file(db: Db) {
     );
 }
 
+/// A request signed with a GOST 34.10-2015 key (what the national CA issues today) is filed: the
+/// demo's test CA has a GOST branch whose chain and CRL are GOST-signed too.
+async fn a_filing_signed_with_a_gost_key_is_filed(db: Db) {
+    let app = seeded(db).await;
+    let citizen = app.session(CITIZEN).await;
+    let number = draft(&app, &citizen).await.number;
+    let filing = complete(&app, &citizen, &number).await;
+    let ca = app.test_ca.as_ref().unwrap();
+    let key = ca.gost_key(CITIZEN, Purpose::Signing, Standing::Valid).unwrap();
+    let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
+    let bytes = Filing::from(&filing).signed_bytes();
+    let cms = sign(&bytes, &key.certificate, &signing_key, now_unix(), Content::Detached).unwrap();
+    let cms = base64::engine::general_purpose::STANDARD.encode(cms);
+    let filed = ok(submission(&app, &citizen, &number, "gost-key-1", &cms).await).await;
+    assert_eq!(filed.status, Status::Submitted);
+    // The GOST branch's revoked key is refused by the GOST CRL.
+    let other = draft(&app, &citizen).await.number;
+    let filing = complete(&app, &citizen, &other).await;
+    let revoked = ca.gost_key(CITIZEN, Purpose::Signing, Standing::Revoked).unwrap();
+    let signing_key = SigningKey::from_pkcs8_der(&revoked.private_key).unwrap();
+    let bytes = Filing::from(&filing).signed_bytes();
+    let cms =
+        sign(&bytes, &revoked.certificate, &signing_key, now_unix(), Content::Detached).unwrap();
+    let cms = base64::engine::general_purpose::STANDARD.encode(cms);
+    refused(
+        submission(&app, &citizen, &other, "gost-key-2", &cms).await,
+        422,
+        ErrorCode::CertificateRevoked,
+    )
+    .await;
+}
+
 /// A company files through its first head or an employee with the right to sign: an ordinary
 /// employee's key names the company's BIN, but the role in the certificate does not act for it.
 async fn an_ordinary_employee_cannot_file_for_the_company(db: Db) {
@@ -672,6 +704,7 @@ crate::on_both_databases!(
     a_new_draft_takes_the_applicants_data_from_the_registry,
     a_draft_can_be_deleted_a_filed_request_cannot,
     an_ordinary_employee_cannot_file_for_the_company,
+    a_filing_signed_with_a_gost_key_is_filed,
     the_registry_decides_who_may_file,
     a_regional_request_walks_every_step_to_issued,
     the_ministry_approves_before_the_head_signs,

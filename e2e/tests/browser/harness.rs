@@ -376,7 +376,20 @@ impl Browser {
     /// this purpose and of this standing, on disk for the file picker; its password is the demo
     /// password.
     pub fn key_file(&self, iin: &str, purpose: Purpose, standing: Standing) -> PathBuf {
-        let key = self.test_ca.key(iin, purpose, standing).unwrap();
+        self.write_key_file(self.test_ca.key(iin, purpose, standing).unwrap())
+    }
+
+    /// The same for a person's GOST 34.10-2015 key (the test CA's GOST branch).
+    pub fn gost_key_file(&self, iin: &str, purpose: Purpose) -> PathBuf {
+        self.write_key_file(&self.demo_gost_key(iin, purpose))
+    }
+
+    /// A person's valid GOST key with its certificate.
+    pub fn demo_gost_key(&self, iin: &str, purpose: Purpose) -> IssuedKey {
+        self.test_ca.gost_key(iin, purpose, Standing::Valid).unwrap().clone()
+    }
+
+    fn write_key_file(&self, key: &IssuedKey) -> PathBuf {
         let random = std::array::from_fn(|i| u8::try_from(i).unwrap());
         let file = keyfile::write(
             &key.private_key,

@@ -511,6 +511,36 @@ async fn a_citizen_signs_a_request_through_ncalayer() {
     b.close().await;
 }
 
+/// Most of the national CA's holders have GOST 34.10-2015 keys: a GOST key file opens and signs in
+/// the browser, and NCALayer answering with a GOST signature files as well.
+#[tokio::test]
+async fn a_citizen_signs_with_a_gost_key_file_and_through_ncalayer() {
+    let mut ncalayer = NcaLayer::absent().await;
+    let b = signed_in_citizen().await;
+    let number = b.file_request(false).await;
+    b.visit(&format!("/services/archival-certificate/apply?draft={number}")).await;
+    b.wait_field_value("Ұйымның атауы (сол кездегі)", "«Қазақтелеком» АҚ").await;
+    b.press("Өтінішті жіберу").await;
+    b.choose_file("ЭЦҚ кілті (.p12 файлы)", &b.gost_key_file(CITIZEN, Purpose::Signing)).await;
+    b.type_into("Кілттің құпиясөзі", "qyzmet-demo").await;
+    b.forget_requests();
+    b.press("Қол қою").await;
+    b.sees_text("Жіберілді").await;
+    let gost = b.demo_gost_key(CITIZEN, Purpose::Signing);
+    assert!(b.requests_carried(b"\"cms\""), "the signature itself was sent");
+    assert!(!b.requests_carried(&gost.private_key));
+
+    let number = b.file_request(false).await;
+    b.visit(&format!("/services/archival-certificate/apply?draft={number}")).await;
+    b.wait_field_value("Ұйымның атауы (сол кездегі)", "«Қазақтелеком» АҚ").await;
+    b.press("Өтінішті жіберу").await;
+    b.tick("NCALayer (компьютердегі ҰКО бағдарламасы)").await;
+    ncalayer.start(Person::Signs(gost)).await;
+    b.press("NCALayer арқылы қол қою").await;
+    b.sees_text("Жіберілді").await;
+    b.close().await;
+}
+
 #[tokio::test]
 async fn a_citizen_signs_in_through_ncalayer() {
     let mut ncalayer = NcaLayer::absent().await;

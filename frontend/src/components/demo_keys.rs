@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use qyzmet_shared::api::API_PREFIX;
-use qyzmet_shared::signature::{Purpose, Standing};
+use qyzmet_shared::signature::{Purpose, SignatureAlgorithm, Standing};
 
 use crate::api;
 use crate::i18n::{Key, t};
@@ -13,6 +13,14 @@ fn standing_key(standing: Standing) -> Key {
         Standing::Valid => Key::CertificateValid,
         Standing::Revoked => Key::CertificateRevoked,
         Standing::Expired => Key::CertificateExpired,
+    }
+}
+
+fn algorithm_key(algorithm: SignatureAlgorithm) -> Key {
+    match algorithm {
+        SignatureAlgorithm::Gost2015 | SignatureAlgorithm::Gost2004 => Key::AlgorithmGost,
+        SignatureAlgorithm::EcdsaP256Sha256 => Key::AlgorithmEcdsa,
+        SignatureAlgorithm::RsaSha256 => Key::AlgorithmRsa,
     }
 }
 
@@ -48,7 +56,8 @@ pub fn DemoKeyFiles(purpose: Purpose) -> impl IntoView {
                                     <li>
                                         <a href=href download=file.name.clone()>
                                             {file.holder} " (" {file.iin} ") — " {t(purpose_key(file.purpose))}
-                                            ", " {t(standing_key(file.standing))}
+                                            ", " {t(standing_key(file.standing))} ", "
+                                            {t(algorithm_key(file.algorithm))}
                                         </a>
                                     </li>
                                 }

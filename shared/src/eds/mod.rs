@@ -80,6 +80,27 @@ impl GostKey {
         algorithm.public_key(&key.scalar).map(|_| key)
     }
 
+    /// A key from its scalar (little-endian), if the scalar is a private key of the algorithm.
+    pub fn new(algorithm: gost::Algorithm, scalar: &[u8]) -> Option<GostKey> {
+        algorithm.public_key(scalar).map(|_| GostKey { algorithm, scalar: scalar.to_vec() })
+    }
+
+    /// The key as a PKCS #8 `PrivateKeyInfo` (DER), as the national CA's key files hold it.
+    pub fn to_pkcs8_der(&self) -> Result<Vec<u8>, EdsError> {
+        let inner = OctetString::new(OctetString::new(self.scalar.clone())?.to_der()?)?;
+        let body =
+            [0u8.to_der()?, self.algorithm_identifier()?.to_der()?, inner.to_der()?].concat();
+        Ok(Any::new(der::Tag::Sequence, body)?.to_der()?)
+    }
+
+    /// The key's algorithm identifier: the key OID with SEQUENCE { curve, digest }.
+    fn algorithm_identifier(&self) -> Result<AlgorithmIdentifierOwned, EdsError> {
+        let [curve, digest] = self.algorithm.key_parameters();
+        let parameters =
+            Any::new(der::Tag::Sequence, [curve.to_der()?, digest.to_der()?].concat())?;
+        Ok(AlgorithmIdentifierOwned { oid: self.algorithm.key_oid(), parameters: Some(parameters) })
+    }
+
     /// Signs with a nonce derived from the key and the message (HMAC-SHA-512, as RFC 6979 derives
     /// ECDSA's): never reused for another message, and no random source needed in the browser.
     fn sign(&self, message: &[u8]) -> Option<Vec<u8>> {
@@ -153,24 +174,36 @@ impl SigningKey {
         document.map(|d| d.as_bytes().to_vec()).map_err(|_| EdsError::Key)
     }
 
-    fn sign(&self, message: &[u8]) -> Result<(AlgorithmIdentifierOwned, Vec<u8>), EdsError> {
+    /// The identifier of the signatures this key makes.
+    pub fn signature_algorithm(&self) -> AlgorithmIdentifierOwned {
+        match self {
+            SigningKey::EcdsaP256(_) => algorithm(ECDSA_WITH_SHA256, false),
+            SigningKey::Rsa(_) => algorithm(SHA256_WITH_RSA, true),
+            // The national CA writes the GOST signature algorithm with NULL parameters.
+            SigningKey::Gost(key) => algorithm(key.algorithm.signature_oid(), true),
+        }
+    }
+
+    /// Signs `message` as the key's algorithm does: the signature algorithm's identifier and the
+    /// signature value (a CMS's, a certificate's or a CRL's).
+    pub fn signature(
+        &self,
+        message: &[u8],
+    ) -> Result<(AlgorithmIdentifierOwned, Vec<u8>), EdsError> {
         use p256::ecdsa::signature::Signer;
-        Ok(match self {
+        let signature = match self {
             SigningKey::EcdsaP256(key) => {
                 let signature: p256::ecdsa::DerSignature =
                     key.try_sign(message).map_err(|_| EdsError::Key)?;
-                (algorithm(ECDSA_WITH_SHA256, false), signature.as_bytes().to_vec())
+                signature.as_bytes().to_vec()
             }
             SigningKey::Rsa(key) => {
                 use rsa::signature::SignatureEncoding;
-                let signature = key.try_sign(message).map_err(|_| EdsError::Key)?;
-                (algorithm(SHA256_WITH_RSA, true), signature.to_vec())
+                key.try_sign(message).map_err(|_| EdsError::Key)?.to_vec()
             }
-            SigningKey::Gost(key) => {
-                let signature = key.sign(message).ok_or(EdsError::Key)?;
-                (algorithm(key.algorithm.signature_oid(), true), signature)
-            }
-        })
+            SigningKey::Gost(key) => key.sign(message).ok_or(EdsError::Key)?,
+        };
+        Ok((self.signature_algorithm(), signature))
     }
 
     /// The digest algorithm the CMS names and the digest it makes of the content.
@@ -229,7 +262,7 @@ pub fn sign(
         .insert(attribute(ID_MESSAGE_DIGEST, Any::encode_from(&OctetString::new(digest)?)?)?)?;
     signed_attributes.insert(attribute(ID_SIGNING_TIME, Any::encode_from(&time)?)?)?;
     // RFC 5652 § 5.4: the signature covers the DER of the attributes as a SET OF.
-    let (signature_algorithm, signature) = key.sign(&signed_attributes.to_der()?)?;
+    let (signature_algorithm, signature) = key.signature(&signed_attributes.to_der()?)?;
     let signer = SignerInfo {
         version: CmsVersion::V1,
         sid: SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {

@@ -2,7 +2,10 @@
 //! CA, and for each demo person a signing and an authentication key with certificates shaped like
 //! the national CA's (`CN`, `SURNAME`, `SERIALNUMBER=IIN…`, `G`, `C=KZ`; for a company's employee
 //! also `O` and `OU=BIN…`), plus one revoked and one expired signing key, and the CRL that lists
-//! the revoked one. Keys are ECDSA P-256 with SHA-256.
+//! the revoked one. Keys are ECDSA P-256 with SHA-256; the GOST branch (`gost`) gives every
+//! holder a GOST 34.10-2015 signing and sign-in key as well, under a GOST root of its own.
+
+mod gost;
 
 use rcgen::{
     BasicConstraints, CertificateParams, CertificateRevocationListParams, DistinguishedName,
@@ -14,7 +17,19 @@ use time::{Duration, OffsetDateTime};
 pub use qyzmet_shared::signature::{Purpose, Standing};
 
 use super::TrustStore;
+pub use gost::GostBranch;
 use qyzmet_shared::signature::CompanyRole;
+
+/// Why the test CA could not be issued.
+#[derive(Debug, thiserror::Error)]
+pub enum IssueError {
+    #[error("drawing up a certificate: {0}")]
+    Template(#[from] rcgen::Error),
+    #[error("encoding: {0}")]
+    Encoding(#[from] der::Error),
+    #[error("signing with the GOST key")]
+    Signing,
+}
 
 const DAY: i64 = 24 * 3600;
 
@@ -90,14 +105,18 @@ pub struct IssuedKey {
     pub iin: String,
     pub purpose: Purpose,
     pub standing: Standing,
+    /// A GOST 34.10-2015 key of the GOST branch (else ECDSA P-256, or a key certified later).
+    pub gost: bool,
     pub certificate: Vec<u8>,
     pub private_key: Vec<u8>,
 }
 
 impl IssuedKey {
-    /// `{iin}-{purpose}-{standing}`: the name its files are kept and offered under.
+    /// `{iin}-{purpose}-{standing}`, with `gost-` before it for a GOST key: the name its files are
+    /// kept and offered under.
     pub fn name(&self) -> String {
-        format!("{}-{}-{}", self.iin, self.purpose.as_str(), self.standing.as_str())
+        let branch = if self.gost { GOST_PREFIX } else { "" };
+        format!("{branch}{}-{}-{}", self.iin, self.purpose.as_str(), self.standing.as_str())
     }
 }
 
@@ -110,7 +129,11 @@ pub struct TestCa {
     issuing_key: Vec<u8>,
     pub crl: Vec<u8>,
     pub keys: Vec<IssuedKey>,
+    /// The GOST branch; absent from a test CA kept from before it existed.
+    pub gost: Option<GostBranch>,
 }
+
+const GOST_PREFIX: &str = "gost-";
 
 fn at(unix: i64) -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp(unix).unwrap_or(OffsetDateTime::UNIX_EPOCH)
@@ -188,10 +211,31 @@ fn holder_params(
     params
 }
 
+fn revocation(serial_number: SerialNumber, now: i64) -> RevokedCertParams {
+    RevokedCertParams {
+        serial_number,
+        revocation_time: at(now - 3600),
+        reason_code: Some(RevocationReason::KeyCompromise),
+        invalidity_date: None,
+    }
+}
+
+fn crl_params(revoked_certs: Vec<RevokedCertParams>, now: i64) -> CertificateRevocationListParams {
+    CertificateRevocationListParams {
+        this_update: at(now - 3600),
+        // Published once for the demo: long-lived, so a running demo never holds a stale CRL.
+        next_update: at(now) + Duration::days(10 * 365),
+        crl_number: SerialNumber::from_slice(&[1]),
+        issuing_distribution_point: None,
+        revoked_certs,
+        key_identifier_method: KeyIdMethod::Sha256,
+    }
+}
+
 impl TestCa {
     /// Issues the whole test PKI at `now` (Unix seconds): for every holder a signing and an
     /// authentication key, and for the first one also a revoked and an expired signing key.
-    pub fn issue(holders: &[Holder<'_>], now: i64) -> Result<TestCa, rcgen::Error> {
+    pub fn issue(holders: &[Holder<'_>], now: i64) -> Result<TestCa, IssueError> {
         let root_key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256)?;
         let root_params = ca_params(ROOT_NAME, now, 20);
         let root = root_params.self_signed(&root_key)?;
@@ -204,8 +248,10 @@ impl TestCa {
             issuing_key: issuing_key.serialize_der(),
             crl: Vec::new(),
             keys: Vec::new(),
+            gost: None,
         };
         let issuer = ca.issuer()?;
+        let mut gost = GostBranch::issue(now)?;
         let mut wanted: Vec<(Holder<'_>, Purpose, Standing)> = holders
             .iter()
             .flat_map(|h| {
@@ -220,32 +266,40 @@ impl TestCa {
             wanted.push((*first, Purpose::Signing, Standing::Expired));
         }
         let mut revoked = Vec::new();
-        for (holder, purpose, standing) in wanted {
+        for (holder, purpose, standing) in &wanted {
             let key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256)?;
             let serial =
-                ca.add(&issuer, &holder, (purpose, standing), &key, key.serialize_der(), now)?;
-            if standing == Standing::Revoked {
-                revoked.push(RevokedCertParams {
-                    serial_number: serial,
-                    revocation_time: at(now - 3600),
-                    reason_code: Some(RevocationReason::KeyCompromise),
-                    invalidity_date: None,
-                });
+                ca.add(&issuer, holder, (*purpose, *standing), &key, key.serialize_der(), now)?;
+            if *standing == Standing::Revoked {
+                revoked.push(revocation(serial, now));
             }
         }
-        ca.crl = CertificateRevocationListParams {
-            this_update: at(now - 3600),
-            // Published once for the demo: long-lived, so a running demo never holds a stale CRL.
-            next_update: at(now) + Duration::days(10 * 365),
-            crl_number: SerialNumber::from_slice(&[1]),
-            issuing_distribution_point: None,
-            revoked_certs: revoked,
-            key_identifier_method: KeyIdMethod::Sha256,
+        // The same keys again in the GOST branch, each certificate drawn up as the ECDSA one.
+        let mut revoked_gost = Vec::new();
+        for (holder, purpose, standing) in &wanted {
+            if *standing == Standing::Expired {
+                continue;
+            }
+            let serial = u32::try_from(ca.keys.len() + 1).unwrap_or(u32::MAX);
+            let params = holder_params(holder, *purpose, *standing, serial, now);
+            let key = gost.certify(&params, (holder.iin, *purpose, *standing))?;
+            if *standing == Standing::Revoked {
+                let serial = params.serial_number.unwrap_or_else(|| SerialNumber::from_slice(&[1]));
+                revoked_gost.push(revocation(serial, now));
+            }
+            ca.keys.push(key);
         }
-        .signed_by(&issuer)?
-        .der()
-        .to_vec();
+        ca.crl = crl_params(revoked, now).signed_by(&issuer)?.der().to_vec();
+        gost.publish(&crl_params(revoked_gost, now))?;
+        ca.gost = Some(gost);
         Ok(ca)
+    }
+
+    /// A key of a holder in the GOST branch, by purpose and standing.
+    pub fn gost_key(&self, iin: &str, purpose: Purpose, standing: Standing) -> Option<&IssuedKey> {
+        self.keys
+            .iter()
+            .find(|k| k.gost && k.iin == iin && k.purpose == purpose && k.standing == standing)
     }
 
     /// The issuing CA, able to sign again (its name and key are all a signature needs).
@@ -274,6 +328,7 @@ impl TestCa {
             iin: holder.iin.to_owned(),
             purpose,
             standing,
+            gost: false,
             certificate: certificate.der().to_vec(),
             private_key,
         });
@@ -311,6 +366,12 @@ impl TestCa {
             ("issuing.key".to_owned(), self.issuing_key.clone()),
             ("test-ca.crl".to_owned(), self.crl.clone()),
         ];
+        if let Some(gost) = &self.gost {
+            files.push((format!("{GOST_PREFIX}root.cer"), gost.root.clone()));
+            files.push((format!("{GOST_PREFIX}issuing.cer"), gost.issuing.clone()));
+            files.push((format!("{GOST_PREFIX}issuing.key"), gost.issuing_key.clone()));
+            files.push((format!("{GOST_PREFIX}test-ca.crl"), gost.crl.clone()));
+        }
         for key in &self.keys {
             let stem = key.name();
             files.push((format!("{stem}.cer"), key.certificate.clone()));
@@ -325,7 +386,14 @@ impl TestCa {
         let mut keys = Vec::new();
         for (name, certificate) in files {
             let Some(stem) = name.strip_suffix(".cer") else { continue };
-            let mut parts = stem.splitn(3, '-');
+            let (gost, key_name) = match stem.strip_prefix(GOST_PREFIX) {
+                Some(rest) => (true, rest),
+                None => (false, stem),
+            };
+            if matches!(key_name, "root" | "issuing") {
+                continue;
+            }
+            let mut parts = key_name.splitn(3, '-');
             let (Some(iin), Some(purpose), Some(standing)) =
                 (parts.next(), parts.next(), parts.next())
             else {
@@ -337,6 +405,7 @@ impl TestCa {
                 iin: iin.to_owned(),
                 purpose,
                 standing,
+                gost,
                 certificate: certificate.clone(),
                 private_key: file(&format!("{stem}.key"))?,
             });
@@ -347,11 +416,21 @@ impl TestCa {
             issuing_key: file("issuing.key")?,
             crl: file("test-ca.crl")?,
             keys,
+            gost: (|| {
+                Some(GostBranch {
+                    root: file(&format!("{GOST_PREFIX}root.cer"))?,
+                    issuing: file(&format!("{GOST_PREFIX}issuing.cer"))?,
+                    issuing_key: file(&format!("{GOST_PREFIX}issuing.key"))?,
+                    crl: file(&format!("{GOST_PREFIX}test-ca.crl"))?,
+                })
+            })(),
         })
     }
 
     /// A key of a holder, by purpose and standing.
     pub fn key(&self, iin: &str, purpose: Purpose, standing: Standing) -> Option<&IssuedKey> {
-        self.keys.iter().find(|k| k.iin == iin && k.purpose == purpose && k.standing == standing)
+        self.keys
+            .iter()
+            .find(|k| !k.gost && k.iin == iin && k.purpose == purpose && k.standing == standing)
     }
 }

@@ -56,6 +56,11 @@ pub struct Config {
     #[arg(long, env = "QYZMET_TRUST_DIR")]
     pub trust_dir: Option<PathBuf>,
 
+    /// How often (seconds) the trust directory is read again for fresh CRLs; SIGHUP reads it at
+    /// once.
+    #[arg(long, env = "QYZMET_CRL_REFRESH", default_value_t = 3600)]
+    pub crl_refresh: u64,
+
     /// The portal's public address (`https://qyzmet.example.kz`), printed in the QR codes of
     /// result documents; without it, the address each request came to.
     #[arg(long, env = "QYZMET_PUBLIC_URL")]

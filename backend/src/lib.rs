@@ -38,8 +38,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// The state registries of individuals and legal entities.
     pub registry: Arc<dyn registry::Registry>,
-    /// The certification authorities whose signatures the portal accepts.
-    pub trust: Arc<signatures::TrustStore>,
+    /// The certification authorities whose signatures the portal accepts, and their CRLs.
+    pub trust: Arc<signatures::Trust>,
     /// The built-in test CA when it is trusted: its demo key files are offered for download.
     pub test_ca: Option<Arc<signatures::test_ca::TestCa>>,
     /// The portal's address as people reach it (`https://…`), for the QR codes of result
@@ -57,7 +57,7 @@ impl AppState {
             catalog: Arc::new(catalog::catalog()),
             secure_cookies: true,
             registry,
-            trust: Arc::new(signatures::TrustStore::default()),
+            trust: Arc::new(signatures::Trust::default()),
             test_ca: None,
             public_url: None,
             postman: None,
@@ -71,14 +71,14 @@ impl AppState {
         mut trust: signatures::TrustStore,
     ) -> Result<AppState, webpki::Error> {
         trust.add_test_ca(&test_ca)?;
-        self.trust = Arc::new(trust);
+        self.trust = Arc::new(signatures::Trust::new(trust));
         self.test_ca = Some(Arc::new(test_ca));
         Ok(self)
     }
 
     #[must_use]
     pub fn with_trust(mut self, trust: signatures::TrustStore) -> AppState {
-        self.trust = Arc::new(trust);
+        self.trust = Arc::new(signatures::Trust::new(trust));
         self
     }
 
@@ -154,18 +154,71 @@ pub async fn run(config: Config) -> AppResult<()> {
         .with_postman(config.postman().map_err(|e| std::io::Error::other(e.to_string()))?);
     // What waited in the outbox when the server last stopped goes out now.
     mail::deliver_soon(&state);
+    refresh_trust(&config, &state);
     serve(listener, router(state, &config.dist)).await?;
     store.close().await;
     Ok(())
 }
 
+/// What the configuration trusts, read now: the trust directory's CAs and CRLs, and the test CA
+/// when it is trusted.
+pub fn trust_store(
+    trust_dir: Option<&Path>,
+    test_ca: Option<&signatures::test_ca::TestCa>,
+) -> Result<signatures::TrustStore, String> {
+    let mut trust = signatures::TrustStore::default();
+    if let Some(directory) = trust_dir {
+        trust.add_directory(directory).map_err(|e| e.to_string())?;
+    }
+    if let Some(test_ca) = test_ca {
+        trust.add_test_ca(test_ca).map_err(|e| format!("the test CA: {e}"))?;
+    }
+    Ok(trust)
+}
+
+/// Reads the trust directory again every `--crl-refresh` seconds and on SIGHUP, so that the CRLs
+/// put there (by cron, say, from the national CA's addresses) take effect without a restart. A
+/// directory that no longer reads keeps the trust in force, with an error in the log.
+fn refresh_trust(config: &Config, state: &AppState) {
+    let Some(directory) = config.trust_dir.clone() else { return };
+    let (trust, test_ca) = (Arc::clone(&state.trust), state.test_ca.clone());
+    let every = std::time::Duration::from_secs(config.crl_refresh.max(1));
+    tokio::spawn(async move {
+        let mut timer = tokio::time::interval(every);
+        timer.tick().await;
+        #[cfg(unix)]
+        let mut hangup =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()).ok();
+        loop {
+            #[cfg(unix)]
+            {
+                let hangup = async {
+                    match hangup.as_mut() {
+                        Some(signal) => signal.recv().await,
+                        None => std::future::pending().await,
+                    }
+                };
+                tokio::select! { _ = timer.tick() => {}, _ = hangup => {} }
+            }
+            #[cfg(not(unix))]
+            timer.tick().await;
+            match trust_store(Some(&directory), test_ca.as_deref()) {
+                Ok(store) => {
+                    trust.replace(store);
+                    tracing::info!(directory = %directory.display(), "trust directory read again");
+                }
+                Err(error) => {
+                    tracing::error!(%error, "the trust directory did not read; the trust in force stays");
+                }
+            }
+        }
+    });
+}
+
 /// The state trusting what the configuration names: the trust directory's CAs and CRLs, and the
 /// test CA (with `--demo` or `--test-ca`).
 async fn trusting(config: &Config, state: AppState, store: &Store) -> AppResult<AppState> {
-    let mut trust = signatures::TrustStore::default();
-    if let Some(directory) = &config.trust_dir {
-        trust.add_directory(directory).map_err(|e| std::io::Error::other(e.to_string()))?;
-    }
+    let trust = trust_store(config.trust_dir.as_deref(), None).map_err(std::io::Error::other)?;
     if config.demo || config.test_ca {
         let test_ca = demo::test_ca(store).await?;
         return Ok(state

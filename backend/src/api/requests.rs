@@ -348,9 +348,15 @@ pub(super) fn verified(
     let cms = cms
         .and_then(|cms| base64::engine::general_purpose::STANDARD.decode(cms.trim()).ok())
         .ok_or_else(|| ApiError::new(ErrorCode::SignatureMalformed).on_field("cms"))?;
-    let verified =
-        signatures::verify(&cms, Some(bytes), &state.trust, now, Purpose::Signing, Some(holder))
-            .map_err(|refusal| ApiError::new(refusal.code).on_field("cms"))?;
+    let verified = signatures::verify(
+        &cms,
+        Some(bytes),
+        &state.trust.current(),
+        now,
+        Purpose::Signing,
+        Some(holder),
+    )
+    .map_err(|refusal| ApiError::new(refusal.code).on_field("cms"))?;
     signatures::authority(&verified.signer, holder)
         .map_err(|code| ApiError::new(code).on_field("cms"))?;
     Ok(StoredSignature {

@@ -145,7 +145,7 @@ pub async fn sign_in_with_signature(
         let verified = signatures::verify(
             &cms,
             Some(&bytes),
-            &state.trust,
+            &state.trust.current(),
             now_unix(),
             Purpose::Authentication,
             None,

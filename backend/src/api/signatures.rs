@@ -31,7 +31,7 @@ pub async fn verify(
     let verdict = match signatures::verify(
         &cms,
         data.as_deref(),
-        &state.trust,
+        &state.trust.current(),
         now_unix(),
         Purpose::Signing,
         None,

@@ -30,7 +30,7 @@ use webpki::{
 use x509_cert::Certificate;
 use x509_cert::ext::pkix::{KeyUsage as KeyUsageExtension, KeyUsages};
 
-pub use trust::{TrustError, TrustStore};
+pub use trust::{Trust, TrustError, TrustStore};
 
 /// The extended key usages each purpose needs, as the chain check takes them.
 static EKU_SIGNING: ObjectIdentifier =

@@ -2,6 +2,7 @@
 //! built-in test CA and from `QYZMET_TRUST_DIR` (`*.pem`, `*.crt`, `*.cer` in PEM or DER; `*.crl`).
 
 use std::path::Path;
+use std::sync::{Arc, PoisonError, RwLock};
 
 use rustls_pki_types::SignatureVerificationAlgorithm;
 use rustls_pki_types::pem::PemObject;
@@ -127,5 +128,29 @@ impl TrustStore {
 
     pub fn is_empty(&self) -> bool {
         self.anchors.is_empty()
+    }
+}
+
+/// The trust in force, replaced whole when the trust directory is read again (on a schedule and on
+/// SIGHUP): fresh CRLs take effect without a restart, and a verification in progress keeps the
+/// store it began with.
+#[derive(Debug, Default)]
+pub struct Trust {
+    current: RwLock<Arc<TrustStore>>,
+}
+
+impl Trust {
+    pub fn new(store: TrustStore) -> Trust {
+        Trust { current: RwLock::new(Arc::new(store)) }
+    }
+
+    /// The store to verify with now.
+    pub fn current(&self) -> Arc<TrustStore> {
+        Arc::clone(&self.current.read().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Puts a freshly read store in force.
+    pub fn replace(&self, store: TrustStore) {
+        *self.current.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(store);
     }
 }

@@ -21,6 +21,7 @@ mod requests;
 mod session;
 mod signatures;
 mod storage;
+mod trust;
 mod web;
 
 /// Writes each test once and runs it on both databases: `sqlite::name` and `postgres::name`.

@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::sync::{Arc, PoisonError, RwLock};
 
+use der::Decode;
 use rustls_pki_types::SignatureVerificationAlgorithm;
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::{CertificateDer, CertificateRevocationListDer, TrustAnchor};
@@ -16,6 +17,11 @@ pub enum TrustError {
     Read { path: String, source: std::io::Error },
     #[error("{path} is not a certificate or a CRL in PEM or DER")]
     Unreadable { path: String },
+    #[error(
+        "{path} is an issuing CA with no CRL in the trust directory: revocation of its \
+         certificates could never be checked; put its current CRL beside it"
+    )]
+    NoRevocationList { path: String },
 }
 
 /// Trust anchors and CRLs, owned, shared by every verification.
@@ -71,8 +77,11 @@ impl TrustStore {
         Ok(())
     }
 
-    /// Adds every CA certificate and CRL in a directory.
+    /// Adds every CA certificate and CRL in a directory. Every issuing CA there (one not signed by
+    /// itself) needs its CRL there too.
     pub fn add_directory(&mut self, directory: &Path) -> Result<(), TrustError> {
+        let mut issuing_cas = Vec::new();
+        let mut crl_issuers = Vec::new();
         let read_error =
             |source| TrustError::Read { path: directory.display().to_string(), source };
         let mut paths: Vec<_> = std::fs::read_dir(directory)
@@ -94,6 +103,12 @@ impl TrustStore {
                         .collect();
                     let ders = if pem.is_empty() { vec![bytes] } else { pem };
                     for der in ders {
+                        let certificate =
+                            x509_cert::Certificate::from_der(&der).map_err(|_| unreadable())?;
+                        let tbs = certificate.tbs_certificate;
+                        if tbs.subject != tbs.issuer {
+                            issuing_cas.push((shown.clone(), tbs.subject));
+                        }
                         self.add_certificate(der).map_err(|_| unreadable())?;
                     }
                 }
@@ -101,12 +116,18 @@ impl TrustStore {
                     let der = CertificateRevocationListDer::from_pem_slice(&bytes)
                         .map(|c| c.to_vec())
                         .unwrap_or(bytes);
+                    let crl = x509_cert::crl::CertificateList::from_der(&der)
+                        .map_err(|_| unreadable())?;
+                    crl_issuers.push(crl.tbs_cert_list.issuer);
                     self.add_crl(&der).map_err(|_| unreadable())?;
                 }
                 _ => {}
             }
         }
-        Ok(())
+        match issuing_cas.into_iter().find(|(_, subject)| !crl_issuers.contains(subject)) {
+            Some((path, _)) => Err(TrustError::NoRevocationList { path }),
+            None => Ok(()),
+        }
     }
 
     pub fn anchors(&self) -> &[TrustAnchor<'static>] {

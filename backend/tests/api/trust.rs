@@ -1,5 +1,6 @@
-//! The running server reads its trust directory again on SIGHUP: a CRL put there takes effect
-//! without a restart. The real binary, a real signal.
+//! The running server and its trust directory: a fresh CRL put there takes effect on SIGHUP
+//! without a restart, and an issuing CA without a CRL stops the start. The real binary, a real
+//! signal.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -44,10 +45,12 @@ async fn a_crl_dropped_into_the_trust_directory_takes_effect_on_sighup() {
     let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
     let cms = sign(b"filing", &key.certificate, &signing_key, now, Content::Attached).unwrap();
 
-    // The CA's certificates without its CRL yet.
+    // The CA's certificates and a CRL published before the key was revoked.
     let trust = tempfile::tempdir().unwrap();
     std::fs::write(trust.path().join("root.cer"), &ca.root).unwrap();
     std::fs::write(trust.path().join("issuing.cer"), &ca.issuing).unwrap();
+    let earlier = ca.crl_without_revocations(now - 7200).unwrap();
+    std::fs::write(trust.path().join("issuing.crl"), earlier).unwrap();
     let data = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_qyzmet"))
         .args(["--addr", "127.0.0.1:0", "--data-dir"])
@@ -72,7 +75,7 @@ async fn a_crl_dropped_into_the_trust_directory_takes_effect_on_sighup() {
         .unwrap();
 
     let before = verdict(&base, &cms).await;
-    assert!(before.valid, "no CRL yet: {before:?}");
+    assert!(before.valid, "not revoked yet: {before:?}");
     std::fs::write(trust.path().join("issuing.crl"), &ca.crl).unwrap();
     let pid = server.0.id().to_string();
     assert!(Command::new("kill").args(["-HUP", &pid]).status().unwrap().success());
@@ -85,4 +88,23 @@ async fn a_crl_dropped_into_the_trust_directory_takes_effect_on_sighup() {
         assert!(Instant::now() < deadline, "the CRL never took effect: {after:?}");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+#[test]
+fn an_issuing_ca_without_its_crl_stops_the_start_naming_it() {
+    let ca = TestCa::issue(&[], qyzmet_backend::store::now_unix()).unwrap();
+    let trust = tempfile::tempdir().unwrap();
+    std::fs::write(trust.path().join("root.cer"), &ca.root).unwrap();
+    std::fs::write(trust.path().join("issuing.cer"), &ca.issuing).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_qyzmet"))
+        .args(["--addr", "127.0.0.1:0", "--data-dir"])
+        .arg(data.path())
+        .env("QYZMET_TRUST_DIR", trust.path())
+        .env_remove("DATABASE_URL")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("issuing.cer") && said.contains("no CRL"), "{said}");
 }

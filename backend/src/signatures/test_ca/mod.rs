@@ -295,6 +295,11 @@ impl TestCa {
         Ok(ca)
     }
 
+    /// A CRL of the issuing CA listing nothing, as one published before any revocation.
+    pub fn crl_without_revocations(&self, now: i64) -> Result<Vec<u8>, rcgen::Error> {
+        Ok(crl_params(Vec::new(), now).signed_by(&self.issuer()?)?.der().to_vec())
+    }
+
     /// A key of a holder in the GOST branch, by purpose and standing.
     pub fn gost_key(&self, iin: &str, purpose: Purpose, standing: Standing) -> Option<&IssuedKey> {
         self.keys

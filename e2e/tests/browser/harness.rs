@@ -1,6 +1,7 @@
 //! One browser session against a fresh portal: the backend on port 0 with its own SQLite file,
 //! chromedriver on a free port, Chromium headless. Methods read as what a person does.
 
+use std::fmt::Write as _;
 use std::net::TcpListener as StdListener;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -509,16 +510,14 @@ impl Browser {
         self.received.0.lock().unwrap().clear();
     }
 
-    /// Whether any request since `forget_requests` carried `secret`, as it is or in base64.
+    /// Whether any request since `forget_requests` carried `secret` in any encoding the API could
+    /// carry it in: as it is, base64 at each of the three alignments it may start at inside a
+    /// longer encoded value, hex in either case, or JSON-escaped.
     pub fn requests_carried(&self, secret: &[u8]) -> bool {
-        let encoded = STANDARD.encode(secret);
-        let forms = [secret, encoded.as_bytes()];
-        self.received
-            .0
-            .lock()
-            .unwrap()
-            .iter()
-            .any(|body| forms.iter().any(|form| body.windows(form.len()).any(|w| w == *form)))
+        let forms = encodings(secret);
+        self.received.0.lock().unwrap().iter().any(|body| {
+            forms.iter().any(|form| !form.is_empty() && body.windows(form.len()).any(|w| w == form))
+        })
     }
 
     /// A person's demo key with its certificate, as NCALayer would hold it.
@@ -704,4 +703,49 @@ fn link(text: &str) -> String {
 fn literal(text: &str) -> String {
     assert!(!text.contains('"'));
     format!("\"{text}\"")
+}
+
+/// The forms `secret` can take inside a request body. Base64 of the secret preceded by 0, 1 or 2
+/// other bytes has a middle that depends on the secret alone: the characters from the first whole
+/// one after the prefix to the last that no following byte can change.
+fn encodings(secret: &[u8]) -> Vec<Vec<u8>> {
+    let mut forms = vec![secret.to_vec()];
+    for prefix in 0..3_usize {
+        let shifted: Vec<u8> =
+            std::iter::repeat_n(0, prefix).chain(secret.iter().copied()).collect();
+        let encoded = STANDARD.encode(&shifted);
+        let start = (prefix * 8).div_ceil(6);
+        let end = (shifted.len() * 8) / 6;
+        if start < end {
+            forms.push(encoded.as_bytes()[start..end].to_vec());
+        }
+    }
+    let hex = secret.iter().fold(String::new(), |mut hex, b| {
+        let _ = write!(hex, "{b:02x}");
+        hex
+    });
+    forms.push(hex.to_uppercase().into_bytes());
+    forms.push(hex.into_bytes());
+    if let Ok(text) = std::str::from_utf8(secret) {
+        let json = serde_json::to_string(text).unwrap_or_default();
+        forms.push(json.trim_matches('"').as_bytes().to_vec());
+    }
+    forms
+}
+
+#[test]
+fn a_secret_is_found_in_base64_at_any_alignment() {
+    let secret = b"the private key's bytes";
+    for prefix in [&b""[..], b"x", b"xy", b"xyz"] {
+        let carried: Vec<u8> = [prefix, &secret[..], b"tail"].concat();
+        let body = format!("{{\"cms\":\"{}\"}}", STANDARD.encode(&carried));
+        let forms = encodings(secret);
+        assert!(
+            forms.iter().any(|form| body.as_bytes().windows(form.len()).any(|w| w == &form[..])),
+            "prefix {prefix:?}"
+        );
+    }
+    let other = encodings(b"something else entirely");
+    let body = STANDARD.encode(b"the private key's bytes");
+    assert!(!other.iter().any(|form| body.as_bytes().windows(form.len()).any(|w| w == &form[..])));
 }

@@ -7,13 +7,16 @@ use base64::Engine as _;
 use qyzmet_backend::demo;
 use qyzmet_backend::mail::Postman;
 use qyzmet_backend::signatures::TrustStore;
-use qyzmet_backend::signatures::test_ca::{Purpose, Standing, TestCa};
+use qyzmet_backend::signatures::test_ca::{
+    Employment, Holder, IssuedKey, Purpose, Standing, TestCa,
+};
 use qyzmet_backend::store::Store;
 use qyzmet_backend::store::now_unix;
 use qyzmet_backend::{AppState, router, serve};
 use qyzmet_shared::account::SignIn;
 use qyzmet_shared::eds::{Content, SigningKey, sign};
 use qyzmet_shared::request::{Approval, Filing, RequestView};
+use qyzmet_shared::signature::CompanyRole;
 use sqlx::{Connection, Executor};
 use tokio::net::TcpListener;
 
@@ -202,15 +205,18 @@ impl TestApp {
     /// A detached signature (base64 CMS) of `bytes` by the demo signing key of `holder` (an
     /// IIN) of this standing; empty when the test CA has no such key.
     pub fn sign(&self, holder: &str, standing: Standing, bytes: &[u8]) -> String {
-        let Some(key) =
-            self.test_ca.as_ref().and_then(|ca| ca.key(holder, Purpose::Signing, standing))
-        else {
-            return String::new();
-        };
-        let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
-        let cms =
-            sign(bytes, &key.certificate, &signing_key, now_unix(), Content::Detached).unwrap();
-        base64::engine::general_purpose::STANDARD.encode(cms)
+        self.test_ca
+            .as_ref()
+            .and_then(|ca| ca.key(holder, Purpose::Signing, standing))
+            .map(|key| signed_with(key, bytes))
+            .unwrap_or_default()
+    }
+
+    /// A key certified now by the demo's test CA for `holder`, from a fresh ECDSA key pair.
+    pub fn certified(&self, holder: &Holder<'_>, purpose: Purpose) -> IssuedKey {
+        let mut ca = self.test_ca.clone().unwrap();
+        let private_key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
+        ca.certify(holder, purpose, &private_key.serialize_der(), now_unix()).unwrap().clone()
     }
 
     pub async fn health(&self) -> reqwest::Response {
@@ -221,6 +227,26 @@ impl TestApp {
         self.get("/api/v1/catalog").await
     }
 }
+
+/// A detached signature (base64 CMS) of `bytes` by `key`, made now.
+pub fn signed_with(key: &IssuedKey, bytes: &[u8]) -> String {
+    let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
+    let cms = sign(bytes, &key.certificate, &signing_key, now_unix(), Content::Detached).unwrap();
+    base64::engine::general_purpose::STANDARD.encode(cms)
+}
+
+/// An ordinary employee of the demo company: their key names its BIN but does not act for it.
+pub const ORDINARY_EMPLOYEE: Holder<'static> = Holder {
+    iin: "950505400019",
+    surname: "Сәрсенова",
+    given_name: "Дана",
+    patronymic: "Асқарқызы",
+    company: Some(Employment {
+        bin: demo::DEMO_COMPANY_BIN,
+        name: "«Дала Медиа» ЖШС",
+        role: CompanyRole::Employee,
+    }),
+};
 
 /// The newest migration: one file per version in each backend's folder.
 pub fn latest_schema_version() -> i64 {

@@ -3,7 +3,7 @@
 
 use base64::Engine as _;
 use qyzmet_backend::demo::DEMO_COMPANY_BIN;
-use qyzmet_backend::signatures::test_ca::{Employment, Holder, Purpose, Standing};
+use qyzmet_backend::signatures::test_ca::{Purpose, Standing};
 use qyzmet_backend::store::now_unix;
 use qyzmet_shared::account::Me;
 use qyzmet_shared::attachment::missing;
@@ -14,13 +14,12 @@ use qyzmet_shared::registry::RegistryRecord;
 use qyzmet_shared::request::Filing;
 use qyzmet_shared::request::RequestView;
 use qyzmet_shared::result::Outcome;
-use qyzmet_shared::signature::CompanyRole;
 use qyzmet_shared::workflow::Status;
 use qyzmet_shared::{ApiError, ErrorCode};
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::app::{Db, TestApp};
+use crate::app::{Db, ORDINARY_EMPLOYEE, TestApp, signed_with};
 
 pub(crate) const CITIZEN: &str = "850315400124";
 const OTHER_CITIZEN: &str = "920711300344";
@@ -455,13 +454,7 @@ async fn the_registry_decides_who_may_file(db: Db) {
     assert_eq!(still.status, Status::Draft);
     // A company the registry of legal entities knows files under its BIN.
     let company = app.session("150440002179").await;
-    let form = json!({
-        "outlet_kind": "periodical", "title": "Дала", "languages": "қазақ", "periodicity": "weekly",
-        "territory": "Астана", "topics": "Қоғам", "owner": "«Дала Медиа» ЖШС", "chief_editor": "Өтебаев Ұлан",
-        "editorial_address": "Астана", "phone": "+7 701 234 56 78",
-    });
-    let body = json!({"service": "periodicals-registration", "kind": "registration", "provider": "information-committee", "form": form});
-    let number = ok(app.call(Method::POST, "/requests", &company, Some(body)).await).await.number;
+    let number = company_draft(&app, &company).await;
     let filed = ok(submit(&app, &company, &number, "company-key-1").await).await;
     assert_eq!(
         (filed.status, filed.applicant_id_number.as_str()),
@@ -478,21 +471,14 @@ async fn a_filing_signed_with_a_gost_key_is_filed(db: Db) {
     let filing = complete(&app, &citizen, &number).await;
     let ca = app.test_ca.as_ref().unwrap();
     let key = ca.gost_key(CITIZEN, Purpose::Signing, Standing::Valid).unwrap();
-    let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
-    let bytes = Filing::from(&filing).signed_bytes();
-    let cms = sign(&bytes, &key.certificate, &signing_key, now_unix(), Content::Detached).unwrap();
-    let cms = base64::engine::general_purpose::STANDARD.encode(cms);
+    let cms = signed_with(key, &Filing::from(&filing).signed_bytes());
     let filed = ok(submission(&app, &citizen, &number, "gost-key-1", &cms).await).await;
     assert_eq!(filed.status, Status::Submitted);
     // The GOST branch's revoked key is refused by the GOST CRL.
     let other = draft(&app, &citizen).await.number;
     let filing = complete(&app, &citizen, &other).await;
     let revoked = ca.gost_key(CITIZEN, Purpose::Signing, Standing::Revoked).unwrap();
-    let signing_key = SigningKey::from_pkcs8_der(&revoked.private_key).unwrap();
-    let bytes = Filing::from(&filing).signed_bytes();
-    let cms =
-        sign(&bytes, &revoked.certificate, &signing_key, now_unix(), Content::Detached).unwrap();
-    let cms = base64::engine::general_purpose::STANDARD.encode(cms);
+    let cms = signed_with(revoked, &Filing::from(&filing).signed_bytes());
     refused(
         submission(&app, &citizen, &other, "gost-key-2", &cms).await,
         422,
@@ -506,34 +492,10 @@ async fn a_filing_signed_with_a_gost_key_is_filed(db: Db) {
 async fn an_ordinary_employee_cannot_file_for_the_company(db: Db) {
     let app = seeded(db).await;
     let company = app.session(DEMO_COMPANY_BIN).await;
-    let form = json!({
-        "outlet_kind": "periodical", "title": "Дала", "languages": "қазақ", "periodicity": "weekly",
-        "territory": "Астана", "topics": "Қоғам", "owner": "«Дала Медиа» ЖШС", "chief_editor": "Өтебаев Ұлан",
-        "editorial_address": "Астана", "phone": "+7 701 234 56 78",
-    });
-    let body = json!({"service": "periodicals-registration", "kind": "registration", "provider": "information-committee", "form": form});
-    let number = ok(app.call(Method::POST, "/requests", &company, Some(body)).await).await.number;
+    let number = company_draft(&app, &company).await;
     let draft = complete(&app, &company, &number).await;
-
-    let mut ca = app.test_ca.clone().unwrap();
-    let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
-    let employee = Holder {
-        iin: "950505400019",
-        surname: "Сәрсенова",
-        given_name: "Дана",
-        patronymic: "Асқарқызы",
-        company: Some(Employment {
-            bin: DEMO_COMPANY_BIN,
-            name: "«Дала Медиа» ЖШС",
-            role: CompanyRole::Employee,
-        }),
-    };
-    let issued = ca.certify(&employee, Purpose::Signing, &key.serialize_der(), now_unix()).unwrap();
-    let signing_key = SigningKey::from_pkcs8_der(&key.serialize_der()).unwrap();
-    let bytes = Filing::from(&draft).signed_bytes();
-    let cms =
-        sign(&bytes, &issued.certificate, &signing_key, now_unix(), Content::Detached).unwrap();
-    let cms = base64::engine::general_purpose::STANDARD.encode(cms);
+    let employee = app.certified(&ORDINARY_EMPLOYEE, Purpose::Signing);
+    let cms = signed_with(&employee, &Filing::from(&draft).signed_bytes());
     let error = refused(
         submission(&app, &company, &number, "employee-key-1", &cms).await,
         422,
@@ -563,6 +525,17 @@ async fn a_draft_can_be_deleted_a_filed_request_cannot(db: Db) {
     let path = format!("/requests/{filed}");
     refused(app.call(Method::DELETE, &path, &citizen, None).await, 409, ErrorCode::NotAllowedNow)
         .await;
+}
+
+/// A periodicals registration drafted by the demo company; its number.
+async fn company_draft(app: &TestApp, cookie: &str) -> String {
+    let form = json!({
+        "outlet_kind": "periodical", "title": "Дала", "languages": "қазақ", "periodicity": "weekly",
+        "territory": "Астана", "topics": "Қоғам", "owner": "«Дала Медиа» ЖШС", "chief_editor": "Өтебаев Ұлан",
+        "editorial_address": "Астана", "phone": "+7 701 234 56 78",
+    });
+    let body = json!({"service": "periodicals-registration", "kind": "registration", "provider": "information-committee", "form": form});
+    ok(app.call(Method::POST, "/requests", cookie, Some(body)).await).await.number
 }
 
 /// Signs in an account whose IIN the state registry of individuals does not know.

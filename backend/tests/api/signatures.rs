@@ -3,20 +3,18 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use qyzmet_backend::demo;
-use qyzmet_backend::signatures::test_ca::{
-    Employment, Holder, IssuedKey, Purpose, Standing, TestCa,
-};
+use qyzmet_backend::signatures::test_ca::{Holder, IssuedKey, Purpose, Standing, TestCa};
 use qyzmet_shared::ApiError;
 use qyzmet_shared::ErrorCode;
 use qyzmet_shared::account::Me;
 use qyzmet_shared::eds::keyfile;
 use qyzmet_shared::eds::{Content, SigningKey, sign};
 use qyzmet_shared::signature::{
-    Challenge, CompanyRole, DemoKeyFile, SignatureAlgorithm, Verdict, sign_in_bytes,
+    Challenge, DemoKeyFile, SignatureAlgorithm, Verdict, sign_in_bytes,
 };
 use serde_json::{Value, json};
 
-use crate::app::{Db, TestApp};
+use crate::app::{Db, ORDINARY_EMPLOYEE, TestApp};
 
 const IIN: &str = "850315400124";
 
@@ -213,7 +211,6 @@ async fn sign_in_with(app: &TestApp, key: &IssuedKey) -> (reqwest::Response, Str
 /// they set a password and it opens the account too.
 async fn a_first_sign_in_with_a_signature_opens_a_citizens_account(db: Db) {
     let app = TestApp::spawn_demo(db).await;
-    let mut ca = app.test_ca.clone().unwrap();
     let newcomer = Holder {
         iin: "900101300027",
         surname: "Белгісіз",
@@ -221,12 +218,7 @@ async fn a_first_sign_in_with_a_signature_opens_a_citizens_account(db: Db) {
         patronymic: "",
         company: None,
     };
-    let private_key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
-    let now = qyzmet_backend::store::now_unix();
-    let key = ca
-        .certify(&newcomer, Purpose::Authentication, &private_key.serialize_der(), now)
-        .unwrap()
-        .clone();
+    let key = app.certified(&newcomer, Purpose::Authentication);
     let accounts_before = app.store.accounts().count().await.unwrap();
     let (response, _) = sign_in_with(&app, &key).await;
     assert_eq!(response.status(), 200);
@@ -298,28 +290,11 @@ async fn a_sign_in_key_signs_a_person_or_their_company_in(db: Db) {
     let me: Me = app.me(Some(&cookie)).await.json().await.unwrap();
     assert_eq!(me.id_number, demo::DEMO_COMPANY_BIN);
     // An ordinary employee's key names the company too, but signs them in as themselves.
-    let mut ca = app.test_ca.clone().unwrap();
-    let employee = Holder {
-        iin: "950505400019",
-        surname: "Сәрсенова",
-        given_name: "Дана",
-        patronymic: "Асқарқызы",
-        company: Some(Employment {
-            bin: demo::DEMO_COMPANY_BIN,
-            name: "«Дала Медиа» ЖШС",
-            role: CompanyRole::Employee,
-        }),
-    };
-    let private_key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
-    let now = qyzmet_backend::store::now_unix();
-    let key = ca
-        .certify(&employee, Purpose::Authentication, &private_key.serialize_der(), now)
-        .unwrap()
-        .clone();
+    let key = app.certified(&ORDINARY_EMPLOYEE, Purpose::Authentication);
     let (response, _) = sign_in_with(&app, &key).await;
     assert_eq!(response.status(), 200);
     let me: Me = app.me(Some(&crate::app::session_cookie(&response))).await.json().await.unwrap();
-    assert_eq!(me.id_number, employee.iin);
+    assert_eq!(me.id_number, ORDINARY_EMPLOYEE.iin);
     assert_eq!(me.role, qyzmet_shared::Role::Applicant);
 }
 

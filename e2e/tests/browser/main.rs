@@ -459,14 +459,19 @@ async fn a_citizen_files_a_request_from_its_declared_form() {
     b.close().await;
 }
 
+/// Resumes an archival certificate draft (filed by `file_request`) and sends it to the signing step.
+async fn to_signing(b: &Browser, number: &str) {
+    b.visit(&format!("/services/archival-certificate/apply?draft={number}")).await;
+    b.wait_field_value("Ұйымның атауы (сол кездегі)", "«Қазақтелеком» АҚ").await;
+    b.press("Өтінішті жіберу").await;
+}
+
 #[tokio::test]
 async fn a_citizen_signs_a_request_through_ncalayer() {
     let mut ncalayer = NcaLayer::absent().await;
     let b = signed_in_citizen().await;
     let number = b.file_request(false).await;
-    b.visit(&format!("/services/archival-certificate/apply?draft={number}")).await;
-    b.wait_field_value("Ұйымның атауы (сол кездегі)", "«Қазақтелеком» АҚ").await;
-    b.press("Өтінішті жіберу").await;
+    to_signing(&b, &number).await;
     // Key file by default; NCALayer on choice, which hides the key file's fields.
     b.shown("Кілттің құпиясөзі", true).await;
     b.tick("NCALayer (компьютердегі ҰКО бағдарламасы)").await;
@@ -518,9 +523,7 @@ async fn a_citizen_signs_with_a_gost_key_file_and_through_ncalayer() {
     let mut ncalayer = NcaLayer::absent().await;
     let b = signed_in_citizen().await;
     let number = b.file_request(false).await;
-    b.visit(&format!("/services/archival-certificate/apply?draft={number}")).await;
-    b.wait_field_value("Ұйымның атауы (сол кездегі)", "«Қазақтелеком» АҚ").await;
-    b.press("Өтінішті жіберу").await;
+    to_signing(&b, &number).await;
     b.choose_file("ЭЦҚ кілті (.p12 файлы)", &b.gost_key_file(CITIZEN, Purpose::Signing)).await;
     b.type_into("Кілттің құпиясөзі", "qyzmet-demo").await;
     b.forget_requests();
@@ -532,9 +535,7 @@ async fn a_citizen_signs_with_a_gost_key_file_and_through_ncalayer() {
     assert!(!b.requests_carried(b"qyzmet-demo"));
 
     let number = b.file_request(false).await;
-    b.visit(&format!("/services/archival-certificate/apply?draft={number}")).await;
-    b.wait_field_value("Ұйымның атауы (сол кездегі)", "«Қазақтелеком» АҚ").await;
-    b.press("Өтінішті жіберу").await;
+    to_signing(&b, &number).await;
     b.tick("NCALayer (компьютердегі ҰКО бағдарламасы)").await;
     ncalayer.start(Person::Signs(gost)).await;
     b.press("NCALayer арқылы қол қою").await;

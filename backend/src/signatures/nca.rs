@@ -147,3 +147,26 @@ fn the_national_cas_certificates_say_what_the_holder_is_to_the_company() {
     assert_eq!(role("company-information-system"), Some(CompanyRole::InformationSystem));
     assert_eq!(role("company-treasury-client"), Some(CompanyRole::Employee));
 }
+
+/// A GOST 34.310-2004 CMS the national CA's software made: its timestamp service's token of
+/// 18 September 2022 (GOST 34.311-95 digest, 2004 signature). Its signature holds; its key is the
+/// time-stamping service's, so as a person's signature it is refused for its usage, not as forged.
+#[test]
+fn the_national_cas_gost_2004_cms_verifies_up_to_its_key_usage() {
+    let mut trust = TrustStore::default();
+    trust.add_certificate(nca("ncanode/ca/nca_gost_test.crt")).unwrap();
+    trust.add_crl(&nca("ncanode/crl/nca_gost_test.crl")).unwrap();
+    let token = nca("ncanode/tsp/tsp_token.bin");
+    let at = 1_663_507_214; // 2022-09-18 13:20:14 UTC, the token's time
+    let refused = verify(&token, None, &trust, at, Purpose::Signing, None).unwrap_err();
+    assert_eq!(refused.code, ErrorCode::CertificateWrongUsage);
+    let signer = refused.signer.unwrap();
+    assert_eq!(signer.name, "СЕРВИС МЕТКИ ВРЕМЕНИ");
+    assert_eq!(signer.algorithm, Some(SignatureAlgorithm::Gost2004));
+    // One byte of the signed content changed: now the signature fails.
+    let mut changed = token.clone();
+    let at_content = changed.windows(3).position(|w| w == [0x30, 0x5f, 0x02]).unwrap();
+    changed[at_content + 10] ^= 1;
+    let forged = verify(&changed, None, &trust, at, Purpose::Signing, None).unwrap_err();
+    assert_eq!(forged.code, ErrorCode::SignatureInvalid);
+}

@@ -47,6 +47,9 @@ pub enum ErrorCode {
     RevocationUnknown,
     /// The signature or key algorithm is not one the portal verifies.
     AlgorithmUnsupported,
+    /// The signature carries a timestamp token that does not hold: not the authority's, not over
+    /// this signature, or not from a trusted time-stamping authority.
+    TimestampInvalid,
     /// The certification authority revoked the certificate.
     CertificateRevoked,
     /// The certificate is not for signing (an authentication key, say).
@@ -90,6 +93,7 @@ impl ErrorCode {
             | ErrorCode::CertificateNotYetValid
             | ErrorCode::RevocationUnknown
             | ErrorCode::AlgorithmUnsupported
+            | ErrorCode::TimestampInvalid
             | ErrorCode::CertificateRevoked
             | ErrorCode::CertificateWrongUsage
             | ErrorCode::SignerMismatch
@@ -184,6 +188,10 @@ impl ErrorCode {
                 "Сертификаттың кері қайтарылмағанын қазір тексеру мүмкін емес: ҰКО-ның кері қайтарылған сертификаттар тізімі ескірген немесе ҰКО қызметі жауап бермеді. Ештеңе сақталмады; бірнеше минуттан кейін қайта қол қойыңыз.",
                 "Сейчас невозможно проверить, не отозван ли сертификат: список отозванных сертификатов НУЦ устарел или служба НУЦ не ответила. Ничего не сохранено; подпишите снова через несколько минут.",
             ),
+            ErrorCode::TimestampInvalid => Text::new(
+                "Қолтаңбаның түпнұсқалығы расталмады: оның уақыт белгісі расталмады (белгі осы қолтаңбаға берілмеген немесе сенімді уақыт белгілері қызметінен емес). Қайта қол қойыңыз.",
+                "Подлинность подписи не подтверждена: ее метка времени не подтверждена (метка выдана не для этой подписи или не доверенной службой меток времени). Подпишите заново.",
+            ),
             ErrorCode::AlgorithmUnsupported => Text::new(
                 "Қолтаңбаның түпнұсқалығы расталмады: портал бұл қол қою алгоритмін тексермейді. ҰКО берген ГОСТ, RSA немесе ECDSA кілтімен қол қойыңыз.",
                 "Подлинность подписи не подтверждена: портал не проверяет этот алгоритм подписи. Подпишите ключом ГОСТ, RSA или ECDSA, выданным НУЦ.",
@@ -239,7 +247,7 @@ impl ErrorCode {
         }
     }
 
-    pub const ALL: [ErrorCode; 31] = [
+    pub const ALL: [ErrorCode; 32] = [
         ErrorCode::NoPowerOfAttorney,
         ErrorCode::FileTooLarge,
         ErrorCode::UnsupportedFile,
@@ -252,6 +260,7 @@ impl ErrorCode {
         ErrorCode::CertificateNotYetValid,
         ErrorCode::RevocationUnknown,
         ErrorCode::AlgorithmUnsupported,
+        ErrorCode::TimestampInvalid,
         ErrorCode::CertificateRevoked,
         ErrorCode::CertificateWrongUsage,
         ErrorCode::SignerMismatch,

@@ -7,6 +7,7 @@
 mod gost_chain;
 mod subject;
 pub mod test_ca;
+pub mod timestamp;
 mod trust;
 
 use cms::content_info::ContentInfo;
@@ -37,8 +38,17 @@ static EKU_SIGNING: ObjectIdentifier =
     ObjectIdentifier::new_unwrap(Purpose::Signing.extended_key_usage());
 static EKU_AUTHENTICATION: ObjectIdentifier =
     ObjectIdentifier::new_unwrap(Purpose::Authentication.extended_key_usage());
+static EKU_TIMESTAMPING: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.8");
+
+/// What a signer's key must be for: a person's purpose, or a time-stamping authority's tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Usage {
+    Person(Purpose),
+    Timestamping,
+}
 
 const ID_KEY_USAGE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.15");
+const ID_SHA1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.14.3.2.26");
 
 /// A signature that holds, with who made it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,7 +122,7 @@ pub fn verify(
         .signer_infos
         .0
         .iter()
-        .map(|signer| verify_signer(&signed, signer, &content, trust, now, purpose))
+        .map(|signer| verify_signer(&signed, signer, &content, trust, now, Usage::Person(purpose)))
         .collect();
     let is_holder = |verdict: &&Result<Verified, Refusal>| {
         let certificate = match verdict {
@@ -139,7 +149,7 @@ fn verify_signer(
     content: &[u8],
     trust: &TrustStore,
     now: i64,
-    purpose: Purpose,
+    usage: Usage,
 ) -> Result<Verified, Refusal> {
     let certificate =
         signer_certificate(signed, &signer_info.sid).ok_or_else(Refusal::malformed)?;
@@ -194,8 +204,19 @@ fn verify_signer(
         }
     }
 
+    // A timestamp token, when the signer has one, gives the signing time (an authority's own
+    // tokens are not followed further).
+    let token = timestamp::token(signer_info).filter(|_| usage != Usage::Timestamping);
+    let signed_at = match token {
+        Some(token) => Some(
+            timestamped(&token, signature, trust, now)
+                .ok_or_else(|| refuse(ErrorCode::TimestampInvalid, signed_at))?,
+        ),
+        None => signed_at,
+    };
+
     // The certificate: for this purpose, chained to a trust anchor, in its period, not revoked.
-    if !signs(&certificate, purpose) {
+    if !signs(&certificate, usage) {
         return Err(refuse(ErrorCode::CertificateWrongUsage, signed_at));
     }
     let carried: Vec<CertificateDer<'_>> = signed
@@ -218,9 +239,10 @@ fn verify_signer(
             .with_expiration_policy(ExpirationPolicy::Enforce)
             .build()
     });
-    let usage = match purpose {
-        Purpose::Signing => &EKU_SIGNING,
-        Purpose::Authentication => &EKU_AUTHENTICATION,
+    let extended_usage = match usage {
+        Usage::Person(Purpose::Signing) => &EKU_SIGNING,
+        Usage::Person(Purpose::Authentication) => &EKU_AUTHENTICATION,
+        Usage::Timestamping => &EKU_TIMESTAMPING,
     };
     let when = UnixTime::since_unix_epoch(std::time::Duration::from_secs(
         u64::try_from(now).unwrap_or_default(),
@@ -231,7 +253,7 @@ fn verify_signer(
             trust.anchors(),
             &intermediates,
             when,
-            KeyUsage::required_if_present(usage.as_bytes()),
+            KeyUsage::required_if_present(extended_usage.as_bytes()),
             revocation,
             None,
         )
@@ -253,10 +275,14 @@ fn algorithm_of(oid: &ObjectIdentifier) -> Option<SignatureAlgorithm> {
     }
 }
 
-/// The digest a signer's digest algorithm makes of the content, if the portal knows it.
+/// The digest a signer's digest algorithm (or a timestamp's imprint) makes of the content, if the
+/// portal knows it. SHA-1 only for imprints: the national CA's TSP service still writes them so.
 fn digest(algorithm: &ObjectIdentifier, content: &[u8]) -> Option<Vec<u8>> {
     if *algorithm == ID_SHA256 {
         return Some(Sha256::digest(content).to_vec());
+    }
+    if *algorithm == ID_SHA1 {
+        return Some(sha1::Sha1::digest(content).to_vec());
     }
     gost::Algorithm::ALL
         .into_iter()
@@ -299,20 +325,32 @@ fn signer_certificate(signed: &SignedData, sid: &SignerIdentifier) -> Option<Cer
     })
 }
 
-/// A key for the purpose: a signing key's usage allows non-repudiation or digital signatures, a
-/// sign-in key's digital signatures.
-fn signs(certificate: &Certificate, purpose: Purpose) -> bool {
-    let usage = certificate.tbs_certificate.extensions.iter().flatten().find_map(|ext| {
+/// The time a signature's timestamp token vouches for, if the token holds: the authority's
+/// signature over its `TSTInfo`, its certificate for time-stamping, chained, in force and not
+/// revoked now, and its imprint the hash of this very signature.
+fn timestamped(token: &[u8], signature: &[u8], trust: &TrustStore, now: i64) -> Option<i64> {
+    let signed = timestamp::signed_data(token)?;
+    let content = signed_content(&signed, None).ok()?;
+    let info = timestamp::TstInfo::from_der(&content).ok()?;
+    let [authority] = signed.signer_infos.0.as_slice() else { return None };
+    verify_signer(&signed, authority, &content, trust, now, Usage::Timestamping).ok()?;
+    (digest(&info.imprint_algorithm, signature)? == info.imprint).then_some(info.time)
+}
+
+/// A key for the usage: a signing key's (or a time-stamping authority's) allows non-repudiation or
+/// digital signatures, a sign-in key's digital signatures.
+fn signs(certificate: &Certificate, usage: Usage) -> bool {
+    let key_usage = certificate.tbs_certificate.extensions.iter().flatten().find_map(|ext| {
         (ext.extn_id == ID_KEY_USAGE)
             .then(|| KeyUsageExtension::from_der(ext.extn_value.as_bytes()).ok())
             .flatten()
     });
-    usage.is_some_and(|usage| match purpose {
-        Purpose::Signing => {
-            usage.0.contains(KeyUsages::DigitalSignature)
-                || usage.0.contains(KeyUsages::NonRepudiation)
+    key_usage.is_some_and(|key_usage| match usage {
+        Usage::Person(Purpose::Signing) | Usage::Timestamping => {
+            key_usage.0.contains(KeyUsages::DigitalSignature)
+                || key_usage.0.contains(KeyUsages::NonRepudiation)
         }
-        Purpose::Authentication => usage.0.contains(KeyUsages::DigitalSignature),
+        Usage::Person(Purpose::Authentication) => key_usage.0.contains(KeyUsages::DigitalSignature),
     })
 }
 

@@ -2,7 +2,7 @@ use std::sync::LazyLock;
 
 use qyzmet_shared::eds::{Content, SigningKey, sign};
 
-use super::test_ca::{Employment, Holder, Purpose, Standing, TestCa};
+use super::test_ca::{Employment, Holder, IssuedKey, Purpose, Standing, TestCa};
 use super::*;
 use qyzmet_shared::signature::{CompanyRole, SignatureAlgorithm};
 
@@ -223,4 +223,97 @@ fn the_test_cas_gost_keys_sign_and_are_checked_like_the_national_cas() {
         CA.gost_key(CITIZEN, Purpose::Signing, Standing::Valid).unwrap().certificate
     );
     assert_eq!(kept.keys.len(), CA.keys.len());
+}
+
+/// `cms` with a timestamp token by `authority` at `at` in its first signer, whose imprint is the
+/// SHA-256 of `imprinted` (the signature value, for a true token).
+fn stamped(cms: &[u8], authority: &IssuedKey, at: i64, imprinted: Option<&[u8]>) -> Vec<u8> {
+    use cms::content_info::ContentInfo;
+    use cms::signed_data::{SignedData, SignerInfos};
+    use der::asn1::{GeneralizedTime, Null, SetOfVec};
+    use der::{Any, Tag};
+    let info = ContentInfo::from_der(cms).unwrap();
+    let mut signed = info.content.decode_as::<SignedData>().unwrap();
+    let mut first = signed.signer_infos.0.as_slice()[0].clone();
+    let imprint = Sha256::digest(imprinted.unwrap_or(first.signature.as_bytes()));
+    let algorithm =
+        Any::new(Tag::Sequence, [ID_SHA256.to_der().unwrap(), Null.to_der().unwrap()].concat())
+            .unwrap();
+    let time = GeneralizedTime::from_unix_duration(std::time::Duration::from_secs(
+        u64::try_from(at).unwrap(),
+    ))
+    .unwrap();
+    let tst_info = Any::new(
+        Tag::Sequence,
+        [
+            1u8.to_der().unwrap(),
+            ObjectIdentifier::new_unwrap("1.2.398.3.3.2").to_der().unwrap(),
+            Any::new(
+                Tag::Sequence,
+                [
+                    algorithm.to_der().unwrap(),
+                    OctetString::new(imprint.to_vec()).unwrap().to_der().unwrap(),
+                ]
+                .concat(),
+            )
+            .unwrap()
+            .to_der()
+            .unwrap(),
+            7u8.to_der().unwrap(),
+            time.to_der().unwrap(),
+        ]
+        .concat(),
+    )
+    .unwrap()
+    .to_der()
+    .unwrap();
+    let key = SigningKey::from_pkcs8_der(&authority.private_key).unwrap();
+    let token = qyzmet_shared::eds::sign_typed(
+        timestamp::ID_TST_INFO,
+        &tst_info,
+        &authority.certificate,
+        &key,
+        at,
+        Content::Attached,
+    )
+    .unwrap();
+    let mut values = SetOfVec::new();
+    values.insert(Any::from_der(&token).unwrap()).unwrap();
+    let mut attributes = SetOfVec::new();
+    attributes
+        .insert(x509_cert::attr::Attribute { oid: timestamp::ID_TIMESTAMP_TOKEN, values })
+        .unwrap();
+    first.unsigned_attrs = Some(attributes);
+    let mut signers = SetOfVec::new();
+    signers.insert(first).unwrap();
+    signed.signer_infos = SignerInfos(signers);
+    let info = ContentInfo {
+        content_type: info.content_type,
+        content: Any::encode_from(&signed).unwrap(),
+    };
+    info.to_der().unwrap()
+}
+
+/// A signature with a timestamp token takes its signing time from the token, once the token is
+/// the authority's, over this signature, and from a time-stamping key; otherwise it is refused.
+#[test]
+fn a_timestamp_token_over_the_signature_gives_the_signing_time() {
+    let data = b"the result, signed by the head";
+    let authority = CA.time_stamping_authority(NOW).unwrap();
+    let cms = signed_by(CITIZEN, Purpose::Signing, Standing::Valid, data);
+    let trust = CA.trust().unwrap();
+    let stamp_time = NOW - 30;
+    let good = stamped(&cms, &authority, stamp_time, None);
+    let verified = verify(&good, Some(data), &trust, NOW, Purpose::Signing, None).unwrap();
+    assert_eq!(verified.signed_at, Some(stamp_time), "the token's time, not the signer's");
+    let other = stamped(&cms, &authority, stamp_time, Some(b"another signature"));
+    assert_eq!(refusal(&other, data), ErrorCode::TimestampInvalid);
+    // A person's signing key is no time-stamping authority.
+    let person = CA.key(CITIZEN, Purpose::Signing, Standing::Valid).unwrap();
+    let forged = stamped(&cms, person, stamp_time, None);
+    assert_eq!(refusal(&forged, data), ErrorCode::TimestampInvalid);
+    // Nor is an authority the portal does not trust.
+    let stranger = TestCa::issue(&[], NOW).unwrap().time_stamping_authority(NOW).unwrap();
+    let untrusted = stamped(&cms, &stranger, stamp_time, None);
+    assert_eq!(refusal(&untrusted, data), ErrorCode::TimestampInvalid);
 }

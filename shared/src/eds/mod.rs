@@ -252,12 +252,24 @@ pub fn sign(
     signed_at: i64,
     content: Content,
 ) -> Result<Vec<u8>, EdsError> {
+    sign_typed(ID_DATA, data, certificate, key, signed_at, content)
+}
+
+/// The same for content of another type (a timestamp's `TSTInfo`, say), named in the CMS.
+pub fn sign_typed(
+    content_type: ObjectIdentifier,
+    data: &[u8],
+    certificate: &[u8],
+    key: &SigningKey,
+    signed_at: i64,
+    content: Content,
+) -> Result<Vec<u8>, EdsError> {
     let certificate = Certificate::from_der(certificate).map_err(|_| EdsError::Certificate)?;
     let (digest_algorithm, digest) = key.digest(data);
     let seconds = u64::try_from(signed_at).map_err(|_| EdsError::Encoding)?;
     let time = UtcTime::from_unix_duration(std::time::Duration::from_secs(seconds))?;
     let mut signed_attributes: SignedAttributes = SetOfVec::new();
-    signed_attributes.insert(attribute(ID_CONTENT_TYPE, Any::encode_from(&ID_DATA)?)?)?;
+    signed_attributes.insert(attribute(ID_CONTENT_TYPE, Any::encode_from(&content_type)?)?)?;
     signed_attributes
         .insert(attribute(ID_MESSAGE_DIGEST, Any::encode_from(&OctetString::new(digest)?)?)?)?;
     signed_attributes.insert(attribute(ID_SIGNING_TIME, Any::encode_from(&time)?)?)?;
@@ -288,7 +300,7 @@ pub fn sign(
     let signed_data = SignedData {
         version: CmsVersion::V1,
         digest_algorithms,
-        encap_content_info: EncapsulatedContentInfo { econtent_type: ID_DATA, econtent },
+        encap_content_info: EncapsulatedContentInfo { econtent_type: content_type, econtent },
         certificates: Some(CertificateSet(certificates)),
         crls: None,
         signer_infos: SignerInfos(signer_infos),

@@ -295,6 +295,32 @@ impl TestCa {
         Ok(ca)
     }
 
+    /// A time-stamping authority's key, certified now by the issuing CA (extended key usage
+    /// time-stamping), for tests of signature timestamps.
+    pub fn time_stamping_authority(&self, now: i64) -> Result<IssuedKey, rcgen::Error> {
+        let mut params = CertificateParams::default();
+        let mut name = DistinguishedName::new();
+        name.push(DnType::CountryName, "KZ");
+        name.push(DnType::CommonName, "Qyzmet Test TSA (уақыт белгілері)");
+        params.distinguished_name = name;
+        params.is_ca = IsCa::ExplicitNoCa;
+        params.serial_number = Some(SerialNumber::from_slice(&[0x7a, 0x5a]));
+        params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
+        params.extended_key_usages = vec![ExtendedKeyUsagePurpose::TimeStamping];
+        params.not_before = at(now - DAY);
+        params.not_after = at(now + 365 * DAY);
+        let key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256)?;
+        let certificate = params.signed_by(&key, &self.issuer()?)?;
+        Ok(IssuedKey {
+            iin: String::new(),
+            purpose: Purpose::Signing,
+            standing: Standing::Valid,
+            gost: false,
+            certificate: certificate.der().to_vec(),
+            private_key: key.serialize_der(),
+        })
+    }
+
     /// A CRL of the issuing CA listing nothing, as one published before any revocation.
     pub fn crl_without_revocations(&self, now: i64) -> Result<Vec<u8>, rcgen::Error> {
         Ok(crl_params(Vec::new(), now).signed_by(&self.issuer()?)?.der().to_vec())

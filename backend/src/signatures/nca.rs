@@ -170,3 +170,15 @@ fn the_national_cas_gost_2004_cms_verifies_up_to_its_key_usage() {
     let forged = verify(&changed, None, &trust, at, Purpose::Signing, None).unwrap_err();
     assert_eq!(forged.code, ErrorCode::SignatureInvalid);
 }
+
+/// The national CA's timestamp token reads as RFC 3161 says: a SHA-1 imprint and its time.
+#[test]
+fn the_national_cas_timestamp_token_reads() {
+    let token = nca("ncanode/tsp/tsp_token.bin");
+    let signed = timestamp::signed_data(&token).unwrap();
+    let content = signed_content(&signed, None).unwrap();
+    let info = timestamp::TstInfo::from_der(&content).unwrap();
+    assert_eq!(info.imprint_algorithm, ObjectIdentifier::new_unwrap("1.3.14.3.2.26"));
+    assert_eq!(info.imprint.len(), 20);
+    assert_eq!(info.time, 1_663_507_214); // 2022-09-18 13:20:14 UTC
+}

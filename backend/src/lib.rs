@@ -141,17 +141,18 @@ pub async fn run(config: Config) -> AppResult<()> {
     if config.demo {
         demo::seed(&store).await?;
     }
+    // What it trusts is read before it listens: a trust directory that does not read stops it.
+    let state = trusting(&config, AppState::new(store.clone()), &store)
+        .await?
+        .with_secure_cookies(!config.insecure_cookies)
+        .with_public_url(config.public_url.clone())
+        .with_postman(config.postman().map_err(|e| std::io::Error::other(e.to_string()))?);
     let listener = TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     println!("Qyzmet is running at http://{addr}/ (database: {})", store.backend().name());
     if config.demo {
         print!("{}", demo::describe());
     }
-    let state = trusting(&config, AppState::new(store.clone()), &store)
-        .await?
-        .with_secure_cookies(!config.insecure_cookies)
-        .with_public_url(config.public_url.clone())
-        .with_postman(config.postman().map_err(|e| std::io::Error::other(e.to_string()))?);
     // What waited in the outbox when the server last stopped goes out now.
     mail::deliver_soon(&state);
     refresh_trust(&config, &state);

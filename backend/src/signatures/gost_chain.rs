@@ -4,9 +4,10 @@
 
 use std::sync::LazyLock;
 
-use der::asn1::{Any, Null};
-use der::{Encode, Tag};
+use der::Encode;
+use der::asn1::Null;
 use qyzmet_shared::eds::gost::{Algorithm, key_from_bits};
+use qyzmet_shared::eds::gost_key_algorithm;
 use rustls_pki_types::{AlgorithmIdentifier, InvalidSignature, SignatureVerificationAlgorithm};
 
 /// GOST 34.10-2015 (512) for certificates and CRLs.
@@ -28,12 +29,11 @@ static IDENTIFIERS_2015: LazyLock<Identifiers> = LazyLock::new(|| identifiers(Al
 static IDENTIFIERS_2004: LazyLock<Identifiers> = LazyLock::new(|| identifiers(Algorithm::Gost2004));
 
 fn identifiers(algorithm: Algorithm) -> Identifiers {
-    let encode = || -> der::Result<Identifiers> {
-        let [curve, digest] = algorithm.key_parameters();
-        let parameters = Any::new(Tag::Sequence, [curve.to_der()?, digest.to_der()?].concat())?;
-        Ok(Identifiers {
-            signature: [algorithm.signature_oid().to_der()?, Null.to_der()?].concat(),
-            key: [algorithm.key_oid().to_der()?, parameters.to_der()?].concat(),
+    let encode = || -> Option<Identifiers> {
+        let key = gost_key_algorithm(algorithm).ok()?;
+        Some(Identifiers {
+            signature: [algorithm.signature_oid().to_der().ok()?, Null.to_der().ok()?].concat(),
+            key: [key.oid.to_der().ok()?, key.parameters.to_der().ok()?].concat(),
         })
     };
     // Constant object identifiers always encode.

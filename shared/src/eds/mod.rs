@@ -93,12 +93,8 @@ impl GostKey {
         Ok(Any::new(der::Tag::Sequence, body)?.to_der()?)
     }
 
-    /// The key's algorithm identifier: the key OID with SEQUENCE { curve, digest }.
     fn algorithm_identifier(&self) -> Result<AlgorithmIdentifierOwned, EdsError> {
-        let [curve, digest] = self.algorithm.key_parameters();
-        let parameters =
-            Any::new(der::Tag::Sequence, [curve.to_der()?, digest.to_der()?].concat())?;
-        Ok(AlgorithmIdentifierOwned { oid: self.algorithm.key_oid(), parameters: Some(parameters) })
+        gost_key_algorithm(self.algorithm)
     }
 
     /// Signs with a nonce derived from the key and the message (HMAC-SHA-512, as RFC 6979 derives
@@ -217,6 +213,16 @@ impl SigningKey {
             }
         }
     }
+}
+
+/// A GOST key's algorithm identifier as the national CA writes it: the key OID with
+/// SEQUENCE { curve, digest }.
+pub fn gost_key_algorithm(
+    algorithm: gost::Algorithm,
+) -> Result<AlgorithmIdentifierOwned, EdsError> {
+    let [curve, digest] = algorithm.key_parameters();
+    let parameters = Any::new(der::Tag::Sequence, [curve.to_der()?, digest.to_der()?].concat())?;
+    Ok(AlgorithmIdentifierOwned { oid: algorithm.key_oid(), parameters: Some(parameters) })
 }
 
 /// The `SubjectPublicKeyInfo` (DER) of a certificate (DER).

@@ -19,6 +19,8 @@ pub enum AppError {
     Password(String),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    #[error("PDF: {0}")]
+    Pdf(#[from] crate::documents::PdfError),
 }
 
 impl From<ApiError> for AppError {

@@ -100,7 +100,7 @@ pub async fn receipt(
     let attached: Vec<&str> = attachments.iter().map(|a| a.document.as_str()).collect();
     let receipt =
         Receipt::of_filed(&request, &attached).ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
-    Ok(pdf_response(&request.number, receipt.render(), disposition))
+    Ok(pdf_response(&request.number, receipt.render()?, disposition))
 }
 
 /// Refuses a counter draft whose package lacks a document it must have: the refusal receipt is
@@ -169,7 +169,7 @@ pub async fn refusal_receipt(
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
     let receipt =
         Receipt::of_refusal(&refusal).ok_or_else(|| ApiError::new(ErrorCode::Internal))?;
-    Ok(pdf_response(&refusal.number, receipt.render(), disposition))
+    Ok(pdf_response(&refusal.number, receipt.render()?, disposition))
 }
 
 /// The result handed over at the counter: the operator has checked the identity document of the

@@ -77,7 +77,7 @@ pub(super) async fn issued(
     }
     let document =
         document_of(state, request).await?.ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
-    let made = document.issue(request.id, &origin(state, headers));
+    let made = document.issue(request.id, &origin(state, headers))?;
     documents.issue(&made, &document.number).await
 }
 

@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use qyzmet_shared::account::StaffMember;
 use qyzmet_shared::catalog::Term;
 use qyzmet_shared::dashboard::Dashboard;
-use qyzmet_shared::form::FieldError;
+use qyzmet_shared::form::{self, FieldError};
 use qyzmet_shared::request::{Approval, Page, RequestSummary, RequestView, StepAction};
 use qyzmet_shared::result::{self, Outcome};
 use qyzmet_shared::workflow::{Action, Status, Workflow};
@@ -198,9 +198,16 @@ fn mistake(field: &str, message: Text) -> ApiError {
     ApiError::invalid_form(vec![FieldError { field: field.to_owned(), message }])
 }
 
-/// A text the step cannot go without, trimmed.
+/// A text the step cannot go without, trimmed, and printable: it may reach a signed document.
 fn required<'a>(text: &'a str, field: &str, message: Text) -> Result<&'a str, ApiError> {
-    if text.is_empty() { Err(mistake(field, message)) } else { Ok(text) }
+    let unprintable = form::unprintable(text);
+    if text.is_empty() {
+        Err(mistake(field, message))
+    } else if !unprintable.is_empty() {
+        Err(mistake(field, form::unprintable_message(&unprintable)))
+    } else {
+        Ok(text)
+    }
 }
 
 /// A staff member's queue: what waits for their role at their provider, most urgent first — for a

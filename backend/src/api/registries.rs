@@ -182,7 +182,7 @@ pub async fn pdf(
     disposition: Result<Query<Disposition>, QueryRejection>,
 ) -> AppResult<Response> {
     let registry = of_party(&state, &me, &number).await?;
-    Ok(pdf_response(&registry.number, print_registry(&registry), disposition))
+    Ok(pdf_response(&registry.number, print_registry(&registry)?, disposition))
 }
 
 /// The receiving side marks each item: the registry is accepted when every listed document is

@@ -6,7 +6,10 @@
 mod pdf;
 mod receipt;
 mod registry;
+#[cfg(test)]
+mod tests;
 
+pub use pdf::PdfError;
 pub use receipt::Receipt;
 pub use registry::print_registry;
 
@@ -113,14 +116,14 @@ impl ResultDocument {
     }
 
     /// Makes the PDF, to be kept as issued.
-    pub fn issue(&self, request_id: i64, origin: &str) -> IssuedDocument {
-        let pdf = pdf::render(self, &self.verification_url(origin));
-        IssuedDocument {
+    pub fn issue(&self, request_id: i64, origin: &str) -> Result<IssuedDocument, PdfError> {
+        let pdf = pdf::render(self, &self.verification_url(origin))?;
+        Ok(IssuedDocument {
             request_id,
             pdf_sha256: pdf_sha256(&pdf),
             pdf,
             content_sha256: self.content_sha256(),
-        }
+        })
     }
 }
 

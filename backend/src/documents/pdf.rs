@@ -18,15 +18,42 @@ use krilla::text::{Font, TextDirection};
 use qrcode::QrCode;
 use qyzmet_shared::Lang;
 use qyzmet_shared::calendar::{Date, KAZAKHSTAN_OFFSET_SECONDS};
+use qyzmet_shared::form::is_printable;
 use qyzmet_shared::result::Outcome;
 
 use super::ResultDocument;
 
-static REGULAR: LazyLock<Font> = LazyLock::new(|| font(include_bytes!("fonts/DejaVuSans.ttf")));
-static BOLD: LazyLock<Font> = LazyLock::new(|| font(include_bytes!("fonts/DejaVuSans-Bold.ttf")));
+static REGULAR: LazyLock<Option<Font>> =
+    LazyLock::new(|| font(include_bytes!("fonts/DejaVuSans.ttf")));
+static BOLD: LazyLock<Option<Font>> =
+    LazyLock::new(|| font(include_bytes!("fonts/DejaVuSans-Bold.ttf")));
 
-fn font(bytes: &'static [u8]) -> Font {
-    Font::new(bytes.to_vec().into(), 0).expect("the embedded DejaVu font parses")
+fn font(bytes: &'static [u8]) -> Option<Font> {
+    Font::new(bytes.to_vec().into(), 0)
+}
+
+/// Why a document could not be printed: never the text (what the font lacks prints as
+/// [`STAND_IN`]), so a bug of the portal's, answered as an internal error and logged.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("the embedded font does not parse")]
+    Font,
+    #[error("the QR code of {0:?} does not encode")]
+    QrCode(String),
+    #[error("the barcode of {0:?} does not encode")]
+    Barcode(String),
+    #[error("krilla refused the document: {0}")]
+    Krilla(String),
+}
+
+/// What is printed for a character the font cannot draw. The portal's own forms refuse such
+/// text (`form::unprintable`); this is for text from elsewhere — a certificate's name, a registry
+/// entry made before the rule — which must print rather than stop the document.
+const STAND_IN: char = '?';
+
+/// `text` as the font can draw it.
+fn printable(text: &str) -> String {
+    text.chars().map(|c| if is_printable(c) { c } else { STAND_IN }).collect()
 }
 
 /// A4 in points, and the margin.
@@ -119,7 +146,7 @@ impl Layout {
     pub(super) fn line(&mut self, text: &str, size: u8, bold: bool) {
         let per_line = LINE_WIDTH * 10 / (usize::from(size) * AVERAGE_ADVANCE_TENTHS);
         let size = f32::from(size);
-        for text in wrap(text, per_line) {
+        for text in wrap(&printable(text), per_line) {
             let y = self.room(size * 1.35) + size * 1.35;
             self.y = y;
             if let Some(page) = self.pages.last_mut() {
@@ -184,7 +211,7 @@ pub(super) fn date_of(unix: i64) -> String {
 }
 
 /// The PDF of `document`, its QR code leading to `url`.
-pub fn render(document: &ResultDocument, url: &str) -> Vec<u8> {
+pub fn render(document: &ResultDocument, url: &str) -> Result<Vec<u8>, PdfError> {
     let mut layout = Layout::new();
     layout.line(KAZAKH.generated, 8, false);
     layout.line(RUSSIAN.generated, 8, false);
@@ -231,7 +258,7 @@ impl Code<'_> {
         }
     }
 
-    fn draw(&self, surface: &mut Surface<'_>, top: f32) {
+    fn draw(&self, surface: &mut Surface<'_>, top: f32) -> Result<(), PdfError> {
         match self {
             Code::Qr(url) => draw_qr(surface, url, top),
             Code::Barcode(text) => draw_barcode(surface, text, top),
@@ -241,18 +268,26 @@ impl Code<'_> {
 
 /// The PDF of `layout` titled `title`, made at `created`, with `code` where the layout placed it,
 /// or else under the last line.
-pub(super) fn print(title: &str, created: i64, mut layout: Layout, code: Code<'_>) -> Vec<u8> {
+pub(super) fn print(
+    title: &str,
+    created: i64,
+    mut layout: Layout,
+    code: Code<'_>,
+) -> Result<Vec<u8>, PdfError> {
+    let (Some(regular), Some(bold)) = (REGULAR.as_ref(), BOLD.as_ref()) else {
+        return Err(PdfError::Font);
+    };
     // PDF/A-2u: archival, with every glyph mapped to Unicode; krilla refuses to write a file that
     // breaks the standard's checkable rules.
     let configuration = ConfigurationBuilder::new()
         .with_archival_validator(Archival::A2_U)
         .finish()
-        .expect("PDF/A-2u alone is a valid configuration");
+        .map_err(|e| PdfError::Krilla(format!("{e:?}")))?;
     let mut pdf =
         Document::new_with(SerializeSettings { configuration, ..SerializeSettings::default() });
     pdf.set_metadata(
         Metadata::new()
-            .title(title.to_owned())
+            .title(printable(title))
             .language("kk".to_owned())
             .creator("Qyzmet".to_owned())
             .creation_date(creation_time(created)),
@@ -260,22 +295,23 @@ pub(super) fn print(title: &str, created: i64, mut layout: Layout, code: Code<'_
     if layout.codes.is_empty() {
         layout.code(code);
     }
-    let settings = PageSettings::from_wh(WIDTH, HEIGHT).expect("A4 is a page size");
+    let settings = PageSettings::from_wh(WIDTH, HEIGHT)
+        .ok_or_else(|| PdfError::Krilla("A4 is not a page size".to_owned()))?;
     for (index, lines) in layout.pages.iter().enumerate() {
         let mut page = pdf.start_page_with(settings.clone());
         let mut surface = page.surface();
         for line in lines {
-            let font = if line.bold { BOLD.clone() } else { REGULAR.clone() };
+            let font = if line.bold { bold.clone() } else { regular.clone() };
             let at = Point::from_xy(MARGIN, line.y);
             surface.draw_text(at, font, line.size, &line.text, false, TextDirection::Auto);
         }
         for &(_, top) in layout.codes.iter().filter(|(page, _)| *page == index) {
-            code.draw(&mut surface, top);
+            code.draw(&mut surface, top)?;
         }
         surface.finish();
         page.finish();
     }
-    pdf.finish().expect("the document is a valid PDF")
+    pdf.finish().map_err(|e| PdfError::Krilla(format!("{e:?}")))
 }
 
 /// The document's particulars in one language.
@@ -304,8 +340,9 @@ fn body(pen: &mut Layout, document: &ResultDocument, words: &Words) {
 const QR_SIDE: f32 = 85.0;
 
 /// The QR code at the left margin from `top` down, with its address beside it.
-fn draw_qr(surface: &mut Surface<'_>, url: &str, top: f32) {
-    let Ok(code) = QrCode::new(url.as_bytes()) else { return };
+fn draw_qr(surface: &mut Surface<'_>, url: &str, top: f32) -> Result<(), PdfError> {
+    let code = QrCode::new(url.as_bytes()).map_err(|_| PdfError::QrCode(url.to_owned()))?;
+    let font = REGULAR.clone().ok_or(PdfError::Font)?;
     let modules = code.width();
     let module = QR_SIDE / points(modules);
     let colors = code.to_colors();
@@ -330,13 +367,14 @@ fn draw_qr(surface: &mut Surface<'_>, url: &str, top: f32) {
     for (i, line) in lines.enumerate() {
         surface.draw_text(
             Point::from_xy(caption, top + 12.0 + points(i) * 12.0),
-            REGULAR.clone(),
+            font.clone(),
             7.0,
-            line,
+            &printable(line),
             false,
             TextDirection::Auto,
         );
     }
+    Ok(())
 }
 
 /// A barcode's bar height and the width of its narrowest bar, in points.
@@ -345,10 +383,10 @@ const BAR_MODULE: f32 = 1.1;
 
 /// The Code 128 (character set B) barcode of `text` at the left margin from `top` down, with the
 /// text under it.
-fn draw_barcode(surface: &mut Surface<'_>, text: &str, top: f32) {
-    let Ok(code) = barcoders::sym::code128::Code128::new(format!("\u{0181}{text}")) else {
-        return;
-    };
+fn draw_barcode(surface: &mut Surface<'_>, text: &str, top: f32) -> Result<(), PdfError> {
+    let code = barcoders::sym::code128::Code128::new(format!("\u{0181}{text}"))
+        .map_err(|_| PdfError::Barcode(text.to_owned()))?;
+    let font = REGULAR.clone().ok_or(PdfError::Font)?;
     let mut builder = PathBuilder::new();
     for (x, _) in code.encode().iter().enumerate().filter(|(_, bar)| **bar == 1) {
         if let Some(rect) =
@@ -359,7 +397,8 @@ fn draw_barcode(surface: &mut Surface<'_>, text: &str, top: f32) {
     }
     fill_black(surface, builder);
     let at = Point::from_xy(MARGIN, top + BAR_HEIGHT + 11.0);
-    surface.draw_text(at, REGULAR.clone(), 9.0, text, false, TextDirection::Auto);
+    surface.draw_text(at, font, 9.0, &printable(text), false, TextDirection::Auto);
+    Ok(())
 }
 
 /// Fills the rectangles of `builder` in black.

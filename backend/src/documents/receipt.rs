@@ -9,7 +9,7 @@ use qyzmet_shared::csc::{self, Centre, Counter};
 use qyzmet_shared::form;
 use qyzmet_shared::{Lang, Text};
 
-use super::pdf::{Code, Layout, date_of, print};
+use super::pdf::{Code, Layout, PdfError, date_of, print};
 use crate::store::{StoredRefusal, StoredRequest};
 
 /// What a receipt says: everything the PDF shows.
@@ -77,7 +77,7 @@ impl Receipt {
     }
 
     /// The PDF, to print and hand over.
-    pub fn render(&self) -> Vec<u8> {
+    pub fn render(&self) -> Result<Vec<u8>, PdfError> {
         let mut layout = Layout::new();
         layout.line(self.centre.name.get(Lang::Kk), 11, true);
         layout.line(self.centre.name.get(Lang::Ru), 11, false);

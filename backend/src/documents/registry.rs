@@ -6,10 +6,10 @@ use qyzmet_shared::catalog::catalog;
 use qyzmet_shared::csc::{self, Direction, RegistryView};
 use qyzmet_shared::{Lang, Text};
 
-use super::pdf::{Code, Layout, date_of, print};
+use super::pdf::{Code, Layout, PdfError, date_of, print};
 
 /// The PDF of a registry: both copies, each with the barcode of its number.
-pub fn print_registry(registry: &RegistryView) -> Vec<u8> {
+pub fn print_registry(registry: &RegistryView) -> Result<Vec<u8>, PdfError> {
     let catalog = catalog();
     let centre = csc::centre(&registry.csc).map_or_else(|| Text::new("", ""), |c| c.name.clone());
     let provider =

@@ -225,6 +225,12 @@ async fn a_motivated_refusal_carries_its_grounds_and_its_own_number(db: Db) {
     )
     .await;
     assert!(error.fields[0].message.ru.contains("основания отказа"));
+    // Grounds the PDF font cannot draw would make a refusal no one can print: said at once.
+    let unprintable =
+        json!({"action": "draft_result", "outcome": "refusal", "resolution": "Себебі 漢"});
+    let error =
+        field_mistake(step(&app, &specialist, &number, unprintable).await, "resolution").await;
+    assert!(error.fields[0].message.ru.contains("«漢» (U+6F22)"), "{error:?}");
     let grounds = "Мұрағатта 2005–2010 жылдардың жалақы ведомостары сақталмаған";
     let refusal = json!({"action": "draft_result", "outcome": "refusal", "resolution": grounds});
     ok(step(&app, &specialist, &number, refusal).await).await;

@@ -367,6 +367,21 @@ async fn form_mistakes_come_back_per_field(db: Db) {
     )
     .await;
     assert_eq!(error.fields.iter().map(|f| f.field.as_str()).collect::<Vec<_>>(), ["phone"]);
+    // What the result's PDF could not print is refused with the characters named, in both
+    // languages.
+    let body = json!({"service": "archival-certificate", "kind": "salary", "provider": "astana", "form": {"organisation": "«Ꙁвезда» 漢 АҚ"}});
+    let error = refused(
+        app.call(Method::POST, "/requests", &citizen, Some(body)).await,
+        422,
+        ErrorCode::InvalidForm,
+    )
+    .await;
+    assert_eq!(error.fields.len(), 1, "{error:?}");
+    assert_eq!(error.fields[0].field, "organisation");
+    for named in ["«Ꙁ» (U+A640)", "«漢» (U+6F22)"] {
+        assert!(error.fields[0].message.kk.contains(named), "{error:?}");
+        assert!(error.fields[0].message.ru.contains(named), "{error:?}");
+    }
     let body = json!({"service": "archival-certificate", "kind": "salary", "provider": "astana", "form": {"surname": "Нұрланова"}});
     let number = ok(app.call(Method::POST, "/requests", &citizen, Some(body)).await).await.number;
     // Submitting the incomplete draft names every missing field (the registry filled the names).

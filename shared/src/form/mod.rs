@@ -3,12 +3,14 @@
 //! browser runs as the person types and the server runs as the authority.
 
 mod declarations;
+mod printable;
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 pub use declarations::kinds;
+pub use printable::{PRINTABLE, is_printable, unprintable, unprintable_message};
 
 use crate::calendar::Date;
 use crate::catalog::ServiceCode;
@@ -150,7 +152,10 @@ pub fn check(field: &Field, value: &str) -> Option<Text> {
         FieldType::Text { max } | FieldType::LongText { max } if value.chars().count() > max => {
             Some(too_long(max))
         }
-        FieldType::Text { .. } | FieldType::LongText { .. } => None,
+        FieldType::Text { .. } | FieldType::LongText { .. } => {
+            let unprintable = unprintable(value);
+            (!unprintable.is_empty()).then(|| unprintable_message(&unprintable))
+        }
         FieldType::Choice(choices) => (!choices.iter().any(|c| c.value == value))
             .then_some(Text::new("Тізімнен мәнді таңдаңыз.", "Выберите значение из списка.")),
         FieldType::Date => Date::parse(value).is_none().then_some(Text::new(

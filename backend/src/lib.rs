@@ -106,8 +106,13 @@ pub fn router(state: AppState, dist: &Path) -> Router {
     // Read once: the app shell is served from memory and its inline scripts fix the CSP.
     let index_html = std::fs::read_to_string(dist.join("index.html")).ok();
     let csp = web::content_security_policy(index_html.as_deref().unwrap_or_default());
-    let mut app = Router::new().nest(API_PREFIX, api::router()).merge(web::spa(dist, index_html));
-    for layer in web::security_headers(&csp) {
+    let https = state.public_url.as_deref().is_some_and(|url| url.starts_with("https://"));
+    let mut app = Router::new()
+        .nest(API_PREFIX, api::router().layer(web::not_stored()))
+        .merge(web::spa(dist, index_html))
+        // Innermost, so that the answer to a panic carries the headers of any other.
+        .layer(web::catch_panics());
+    for layer in web::security_headers(&csp, https) {
         app = app.layer(layer);
     }
     app.layer(CompressionLayer::new()).layer(TraceLayer::new_for_http()).with_state(state)

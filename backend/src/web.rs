@@ -5,14 +5,18 @@ use std::path::Path;
 
 use std::sync::Arc;
 
-use axum::Router;
+use std::any::Any;
+
 use axum::http::{HeaderName, HeaderValue, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
+use axum::{Json, Router};
 use base64::Engine;
 use qyzmet_shared::signature::NCALAYER;
+use qyzmet_shared::{ApiError, ErrorCode};
 use sha2::{Digest, Sha256};
 use tower::Layer;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -83,8 +87,11 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Layers that set the security headers the portal answers with.
-pub fn security_headers(csp: &str) -> Vec<SetResponseHeaderLayer<HeaderValue>> {
+/// Layers that set the security headers the portal answers with; with `https`, browsers are
+/// told to come back over HTTPS only (HSTS) for a year.
+pub fn security_headers(csp: &str, https: bool) -> Vec<SetResponseHeaderLayer<HeaderValue>> {
+    let hsts =
+        https.then_some((header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains"));
     let fixed = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
@@ -95,10 +102,37 @@ pub fn security_headers(csp: &str) -> Vec<SetResponseHeaderLayer<HeaderValue>> {
     let csp = HeaderValue::from_str(csp).unwrap_or(HeaderValue::from_static("default-src 'self'"));
     fixed
         .into_iter()
+        .chain(hsts)
         .map(|(name, value)| (name, HeaderValue::from_static(value)))
         .chain([(header::CONTENT_SECURITY_POLICY, csp)])
         .map(|(name, value)| SetResponseHeaderLayer::if_not_present(name, value))
         .collect()
+}
+
+/// What no cache may keep: every API answer, unless it says otherwise (the catalog is public,
+/// but a request, a registry look-up or a power of attorney is someone's own).
+pub fn not_stored() -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-store"),
+    )
+}
+
+/// A handler that panics answers 500 with the shared error body, and the panic goes to the log;
+/// the connection is not dropped.
+pub fn catch_panics() -> CatchPanicLayer<fn(Box<dyn Any + Send + 'static>) -> Response> {
+    CatchPanicLayer::custom(answer_panic)
+}
+
+#[expect(clippy::needless_pass_by_value, reason = "the signature `CatchPanicLayer` calls")]
+fn answer_panic(panic: Box<dyn Any + Send + 'static>) -> Response {
+    let message = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("a panic without a message");
+    tracing::error!(panic = message, "a handler panicked");
+    (StatusCode::INTERNAL_SERVER_ERROR, Json(ApiError::new(ErrorCode::Internal))).into_response()
 }
 
 #[cfg(test)]
@@ -115,5 +149,22 @@ mod tests {
         assert_eq!(csp.matches("'sha256-").count(), 1);
         assert!(!csp.contains("unsafe-inline"));
         assert!(csp.contains("connect-src 'self' wss://127.0.0.1:13579;"), "{csp}");
+    }
+
+    async fn boom() -> &'static str {
+        panic!("a bug")
+    }
+
+    #[tokio::test]
+    async fn a_panicking_handler_answers_the_shared_internal_error() {
+        use tower::ServiceExt;
+        let app: Router = Router::new().route("/boom", get(boom)).layer(catch_panics());
+        let request = axum::http::Request::get("/boom").body(axum::body::Body::empty()).unwrap();
+        let response = app.oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(response.into_body(), 1 << 16).await.unwrap();
+        let error: ApiError = serde_json::from_slice(&body).unwrap();
+        assert_eq!(error.code, ErrorCode::Internal);
+        assert!(!error.message.is_incomplete());
     }
 }

@@ -44,12 +44,18 @@ pub struct TestApp {
 
 enum Start {
     Plain(TrustStore),
+    At(String),
     Demo,
 }
 
 impl TestApp {
     pub async fn spawn(db: Db) -> TestApp {
         TestApp::start(db, Start::Plain(TrustStore::default())).await
+    }
+
+    /// The app as people reach it at `public_url` (behind a TLS proxy, say).
+    pub async fn spawn_at(db: Db, public_url: &str) -> TestApp {
+        TestApp::start(db, Start::At(public_url.to_owned())).await
     }
 
     /// The app accepting signatures of the certification authorities in `trust`.
@@ -75,6 +81,7 @@ impl TestApp {
         let store = Store::open(&database_url).await.unwrap();
         let (state, test_ca) = match start {
             Start::Plain(trust) => (AppState::new(store.clone()).with_trust(trust), None),
+            Start::At(url) => (AppState::new(store.clone()).with_public_url(Some(url)), None),
             Start::Demo => {
                 demo::seed(&store).await.unwrap();
                 let test_ca = demo::test_ca(&store).await.unwrap();

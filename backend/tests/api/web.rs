@@ -1,4 +1,8 @@
+use reqwest::Method;
+use serde_json::json;
+
 use crate::app::{Db, INDEX_HTML, TestApp};
+use crate::requests::{CITIZEN, ok, seeded};
 
 async fn deep_links_load_the_app_and_assets_are_served(db: Db) {
     let app = TestApp::spawn(db).await;
@@ -29,7 +33,41 @@ async fn every_answer_carries_the_security_headers(db: Db) {
         );
         assert!(csp.contains("frame-ancestors 'none'"));
         assert!(!csp.contains("unsafe-inline"));
+        // Plain HTTP (a local run): no HSTS, which would lock a browser out of localhost.
+        assert_eq!(header("strict-transport-security"), "", "{path}");
     }
+}
+
+async fn behind_https_browsers_are_told_to_keep_to_it(db: Db) {
+    let app = TestApp::spawn_at(db, "https://qyzmet.example.kz").await;
+    for path in ["/", "/api/v1/health", "/api/v1/missing", "/app.css"] {
+        let response = app.get(path).await;
+        let hsts = response.headers().get("strict-transport-security").map(|v| v.to_str().unwrap());
+        assert_eq!(hsts, Some("max-age=31536000; includeSubDomains"), "{path}");
+    }
+}
+
+async fn no_api_answer_is_kept_by_a_cache(db: Db) {
+    let app = seeded(db).await;
+    let citizen = app.session(CITIZEN).await;
+    let body = json!({"service": "archival-certificate", "kind": "salary", "provider": "astana", "form": {}});
+    let number = ok(app.call(Method::POST, "/requests", &citizen, Some(body)).await).await.number;
+    for path in [
+        format!("/requests/{number}"),
+        "/requests".to_owned(),
+        "/registry/me".to_owned(),
+        "/powers".to_owned(),
+        "/session".to_owned(),
+    ] {
+        let response = app.call(Method::GET, &path, &citizen, None).await;
+        assert_eq!(response.status(), 200, "{path}");
+        let cache = response.headers().get("cache-control").map(|v| v.to_str().unwrap());
+        assert_eq!(cache, Some("no-store"), "{path}");
+    }
+    // A failure too: the cookie-less answer is no one's to keep.
+    let response = app.call(Method::GET, &format!("/requests/{number}"), "", None).await;
+    assert_eq!(response.status(), 401);
+    assert_eq!(response.headers()["cache-control"], "no-store");
 }
 
 async fn hashed_assets_are_cached_for_good_and_the_shell_never(db: Db) {
@@ -62,6 +100,8 @@ async fn a_missing_file_is_a_404_not_the_app(db: Db) {
 crate::on_both_databases!(
     deep_links_load_the_app_and_assets_are_served,
     every_answer_carries_the_security_headers,
+    behind_https_browsers_are_told_to_keep_to_it,
+    no_api_answer_is_kept_by_a_cache,
     hashed_assets_are_cached_for_good_and_the_shell_never,
     a_missing_file_is_a_404_not_the_app,
 );

@@ -61,6 +61,13 @@ pub struct Config {
     #[arg(long, env = "QYZMET_CRL_REFRESH", default_value_t = 3600)]
     pub crl_refresh: u64,
 
+    /// The national CA's OCSP responder (`http://ocsp.pki.gov.kz`), asked whether a signer's
+    /// certificate is revoked, with the CRLs as the fallback when it gives no answer; `aia` asks
+    /// the responder each certificate names. A CA in the trust directory may then come without a
+    /// CRL.
+    #[arg(long, env = "QYZMET_OCSP_URL", value_parser = crate::signatures::Responder::parse)]
+    pub ocsp_url: Option<crate::signatures::Responder>,
+
     /// The portal's public address (`https://qyzmet.example.kz`), printed in the QR codes of
     /// result documents; without it, the address each request came to.
     #[arg(long, env = "QYZMET_PUBLIC_URL")]

@@ -47,6 +47,9 @@ pub struct AppState {
     pub public_url: Option<String>,
     /// Delivers e-mail notifications; without it they wait in the outbox table.
     pub postman: Option<Arc<mail::Postman>>,
+    /// Asks the national CA's OCSP responder whether a signer's certificate is revoked; without
+    /// it, the CRLs alone say.
+    pub ocsp: Option<Arc<signatures::Ocsp>>,
 }
 
 impl AppState {
@@ -61,6 +64,7 @@ impl AppState {
             test_ca: None,
             public_url: None,
             postman: None,
+            ocsp: None,
         }
     }
 
@@ -85,6 +89,12 @@ impl AppState {
     #[must_use]
     pub fn with_postman(mut self, postman: mail::Postman) -> AppState {
         self.postman = Some(Arc::new(postman));
+        self
+    }
+
+    #[must_use]
+    pub fn with_ocsp(mut self, responder: Option<signatures::Responder>) -> AppState {
+        self.ocsp = responder.map(|responder| Arc::new(signatures::Ocsp::new(responder)));
         self
     }
 
@@ -151,6 +161,7 @@ pub async fn run(config: Config) -> AppResult<()> {
         .await?
         .with_secure_cookies(!config.insecure_cookies)
         .with_public_url(config.public_url.clone())
+        .with_ocsp(config.ocsp_url.clone())
         .with_postman(config.postman().map_err(|e| std::io::Error::other(e.to_string()))?);
     let listener = TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
@@ -171,10 +182,11 @@ pub async fn run(config: Config) -> AppResult<()> {
 pub fn trust_store(
     trust_dir: Option<&Path>,
     test_ca: Option<&signatures::test_ca::TestCa>,
+    revocation: signatures::Revocation,
 ) -> Result<signatures::TrustStore, String> {
     let mut trust = signatures::TrustStore::default();
     if let Some(directory) = trust_dir {
-        trust.add_directory(directory).map_err(|e| e.to_string())?;
+        trust.add_directory(directory, revocation).map_err(|e| e.to_string())?;
     }
     if let Some(test_ca) = test_ca {
         trust.add_test_ca(test_ca).map_err(|e| format!("the test CA: {e}"))?;
@@ -188,6 +200,7 @@ pub fn trust_store(
 fn refresh_trust(config: &Config, state: &AppState) {
     let Some(directory) = config.trust_dir.clone() else { return };
     let (trust, test_ca) = (Arc::clone(&state.trust), state.test_ca.clone());
+    let revocation = revocation(config);
     let every = std::time::Duration::from_secs(config.crl_refresh.max(1));
     tokio::spawn(async move {
         let mut timer = tokio::time::interval(every);
@@ -208,7 +221,7 @@ fn refresh_trust(config: &Config, state: &AppState) {
             }
             #[cfg(not(unix))]
             timer.tick().await;
-            match trust_store(Some(&directory), test_ca.as_deref()) {
+            match trust_store(Some(&directory), test_ca.as_deref(), revocation) {
                 Ok(store) => {
                     trust.replace(store);
                     tracing::info!(directory = %directory.display(), "trust directory read again");
@@ -221,10 +234,21 @@ fn refresh_trust(config: &Config, state: &AppState) {
     });
 }
 
+/// How the configuration judges revocation: by an OCSP responder when one is named (CRLs where
+/// they are), else by CRLs alone.
+fn revocation(config: &Config) -> signatures::Revocation {
+    if config.ocsp_url.is_some() {
+        signatures::Revocation::CrlWhereKnown
+    } else {
+        signatures::Revocation::Crl
+    }
+}
+
 /// The state trusting what the configuration names: the trust directory's CAs and CRLs, and the
 /// test CA (with `--demo` or `--test-ca`).
 async fn trusting(config: &Config, state: AppState, store: &Store) -> AppResult<AppState> {
-    let trust = trust_store(config.trust_dir.as_deref(), None).map_err(std::io::Error::other)?;
+    let trust = trust_store(config.trust_dir.as_deref(), None, revocation(config))
+        .map_err(std::io::Error::other)?;
     if config.demo || config.test_ca {
         let test_ca = demo::test_ca(store).await?;
         return Ok(state

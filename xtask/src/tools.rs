@@ -120,7 +120,8 @@ pub fn ensure_chromium() -> Result<()> {
     Ok(())
 }
 
-/// Implementations not ours that the tests cross-check with: OpenSSL's command line, Java's
+/// Implementations not ours that the tests cross-check with: OpenSSL's command line (and its
+/// OCSP responder, which the API tests ask), Java's
 /// `keytool` (it writes key files the way the national CA's Java tools do), poppler's
 /// `pdftotext` and `pdftoppm`, which read the printed documents back, and zbar's `zbarimg`,
 /// which scans a receipt's barcode.

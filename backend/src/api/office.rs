@@ -72,7 +72,7 @@ pub async fn act(
         return Err(ApiError::new(ErrorCode::Forbidden).into());
     }
     let now = now_unix();
-    let approval = approval(&state, &me, &request, &step, now)?;
+    let approval = approval(&state, &me, &request, &step, now).await?;
     let effect = effect(&state, &request, &step, approval.as_ref(), to, now).await?;
     let calendar = state.store.calendar().calendar().await?;
     let next = Move {
@@ -170,7 +170,7 @@ async fn effect<'a>(
 
 /// The head's signature of the drafted result, verified, when the step signs it: over the
 /// approval's exact bytes, by the head's own valid signing key.
-fn approval(
+async fn approval(
     state: &AppState,
     me: &Account,
     request: &StoredRequest,
@@ -191,7 +191,7 @@ fn approval(
         grounds: &drafted.grounds,
     };
     let bytes = approval.signed_bytes();
-    requests::verified(state, step.cms.as_deref(), &bytes, &me.id_number, now).map(Some)
+    requests::verified(state, step.cms.as_deref(), &bytes, &me.id_number, now).await.map(Some)
 }
 
 fn mistake(field: &str, message: Text) -> ApiError {

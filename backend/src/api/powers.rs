@@ -53,7 +53,8 @@ pub async fn grant(
     let Some(name) = record.and_then(|record| record.person_name()) else {
         return Err(ApiError::new(ErrorCode::NoRegistryData).on_field("representative").into());
     };
-    let signature = verified(&state, Some(&new.cms), &grant.signed_bytes(), &me.id_number, now)?;
+    let signature =
+        verified(&state, Some(&new.cms), &grant.signed_bytes(), &me.id_number, now).await?;
     let mut services = new.services.clone();
     services.sort_unstable();
     services.dedup();

@@ -239,7 +239,8 @@ pub async fn submit(
     }
     let signer = signer_of(&state, &request).await?;
     let now = now_unix();
-    let signature = verified_signature(&state, &request, signer, &attachments, submission, now)?;
+    let signature =
+        verified_signature(&state, &request, signer, &attachments, submission, now).await?;
     let calendar = state.store.calendar().calendar().await?;
     let term = state
         .catalog
@@ -306,7 +307,7 @@ enum Signer<'r> {
 /// The signature of the filing, verified: over these exact bytes, by a trusted, valid,
 /// unrevoked signing certificate that names the applicant or their representative
 /// (regulations, condition 2).
-fn verified_signature(
+async fn verified_signature(
     state: &AppState,
     request: &StoredRequest,
     signer: Signer<'_>,
@@ -332,12 +333,12 @@ fn verified_signature(
     };
     let holder = representative.or(operator).unwrap_or(&request.applicant_id_number);
     let cms = submission.ok().map(|Json(s)| s.cms);
-    verified(state, cms.as_deref(), &filing.signed_bytes(), holder, now)
+    verified(state, cms.as_deref(), &filing.signed_bytes(), holder, now).await
 }
 
 /// A signature (base64 CMS) of `bytes`, verified at `now`: a trusted, valid, unrevoked signing
 /// certificate that names `holder` (an IIN, or a BIN for a company's employee).
-pub(super) fn verified(
+pub(super) async fn verified(
     state: &AppState,
     cms: Option<&str>,
     bytes: &[u8],
@@ -348,14 +349,14 @@ pub(super) fn verified(
     let cms = cms
         .and_then(|cms| base64::engine::general_purpose::STANDARD.decode(cms.trim()).ok())
         .ok_or_else(|| ApiError::new(ErrorCode::SignatureMalformed).on_field("cms"))?;
-    let verified = signatures::verify(
-        &cms,
-        Some(bytes),
+    let verified = signatures::verify_now(
+        state.ocsp.as_deref(),
         &state.trust.current(),
+        (&cms, Some(bytes)),
         now,
-        Purpose::Signing,
-        Some(holder),
+        (Purpose::Signing, Some(holder)),
     )
+    .await
     .map_err(|refusal| ApiError::new(refusal.code).on_field("cms"))?;
     signatures::authority(&verified.signer, holder)
         .map_err(|code| ApiError::new(code).on_field("cms"))?;

@@ -142,14 +142,14 @@ pub async fn sign_in_with_signature(
             .decode(form.cms.trim())
             .map_err(|_| ApiError::new(ErrorCode::SignatureMalformed).on_field("cms"))?;
         let bytes = sign_in_bytes(&nonce);
-        let verified = signatures::verify(
-            &cms,
-            Some(&bytes),
+        let verified = signatures::verify_now(
+            state.ocsp.as_deref(),
             &state.trust.current(),
+            (&cms, Some(&bytes)),
             now_unix(),
-            Purpose::Authentication,
-            None,
+            (Purpose::Authentication, None),
         )
+        .await
         .map_err(|refusal| ApiError::new(refusal.code).on_field("cms"))?;
         let signer = verified.signer;
         // The company's first head or an employee with the right to sign signs in as the

@@ -28,14 +28,15 @@ pub async fn verify(
     };
     let cms = decode(&request.cms, "cms")?;
     let data = request.data.as_deref().map(|d| decode(d, "data")).transpose()?;
-    let verdict = match signatures::verify(
-        &cms,
-        data.as_deref(),
+    let verdict = match signatures::verify_now(
+        state.ocsp.as_deref(),
         &state.trust.current(),
+        (&cms, data.as_deref()),
         now_unix(),
-        Purpose::Signing,
-        None,
-    ) {
+        (Purpose::Signing, None),
+    )
+    .await
+    {
         Ok(verified) => Verdict {
             valid: true,
             code: None,

@@ -5,6 +5,7 @@
 //! code with a message in both languages.
 
 mod gost_chain;
+pub mod ocsp;
 mod subject;
 pub mod test_ca;
 pub mod timestamp;
@@ -27,10 +28,12 @@ use rustls_pki_types::{CertificateDer, UnixTime};
 use sha2::{Digest, Sha256};
 use webpki::{
     EndEntityCert, ExpirationPolicy, KeyUsage, RevocationCheckDepth, RevocationOptionsBuilder,
+    UnknownStatusPolicy,
 };
 use x509_cert::Certificate;
 use x509_cert::ext::pkix::{KeyUsage as KeyUsageExtension, KeyUsages};
 
+pub use ocsp::client::{Ocsp, Responder, verify_now};
 pub use trust::{Trust, TrustError, TrustStore};
 
 /// The extended key usages each purpose needs, as the chain check takes them.
@@ -112,6 +115,28 @@ pub fn verify(
     purpose: Purpose,
     holder: Option<&str>,
 ) -> Result<Verified, Refusal> {
+    verify_with(cms, data, trust, now, (purpose, holder), Revocation::Crl)
+}
+
+/// How revocation is judged while the chain is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Revocation {
+    /// By the CRLs alone: each certificate needs its issuer's CRL, in force now.
+    Crl,
+    /// By the CRLs the trust store has, as far as they go (a certificate one of them lists is
+    /// refused, expired or not): an OCSP answer about the signer decides the rest.
+    CrlWhereKnown,
+}
+
+/// `verify`, with revocation judged as `revocation` says.
+pub fn verify_with(
+    cms: &[u8],
+    data: Option<&[u8]>,
+    trust: &TrustStore,
+    now: i64,
+    (purpose, holder): (Purpose, Option<&str>),
+    revocation: Revocation,
+) -> Result<Verified, Refusal> {
     let signed = ContentInfo::from_der(cms)
         .ok()
         .filter(|info| info.content_type == ID_SIGNED_DATA)
@@ -122,7 +147,10 @@ pub fn verify(
         .signer_infos
         .0
         .iter()
-        .map(|signer| verify_signer(&signed, signer, &content, trust, now, Usage::Person(purpose)))
+        .map(|signer| {
+            let usage = Usage::Person(purpose);
+            verify_signer(&signed, signer, &content, (trust, revocation), now, usage)
+        })
         .collect();
     let is_holder = |verdict: &&Result<Verified, Refusal>| {
         let certificate = match verdict {
@@ -147,7 +175,7 @@ fn verify_signer(
     signed: &SignedData,
     signer_info: &SignerInfo,
     content: &[u8],
-    trust: &TrustStore,
+    (trust, revocation): (&TrustStore, Revocation),
     now: i64,
     usage: Usage,
 ) -> Result<Verified, Refusal> {
@@ -182,34 +210,15 @@ fn verify_signer(
     let end_entity = EndEntityCert::try_from(&certificate_ref)
         .map_err(|_| refuse(ErrorCode::CertificateUntrusted, signed_at))?;
     let signature = signer_info.signature.as_bytes();
-    match signer_info.signature_algorithm.oid {
-        oid if oid == ECDSA_WITH_SHA256 => end_entity
-            .verify_signature(webpki::ring::ECDSA_P256_SHA256, &signed_bytes, signature)
-            .map_err(|error| refuse(signature_refusal(&error), signed_at))?,
-        oid if oid == SHA256_WITH_RSA || oid == RSA_ENCRYPTION => end_entity
-            .verify_signature(webpki::ring::RSA_PKCS1_2048_8192_SHA256, &signed_bytes, signature)
-            .map_err(|error| refuse(signature_refusal(&error), signed_at))?,
-        oid => {
-            let algorithm = gost::Algorithm::from_oid(&oid)
-                .ok_or_else(|| refuse(ErrorCode::AlgorithmUnsupported, signed_at))?;
-            let key_info = &certificate.tbs_certificate.subject_public_key_info;
-            if key_info.algorithm.oid != algorithm.key_oid() {
-                return Err(refuse(ErrorCode::SignatureInvalid, signed_at));
-            }
-            let key = gost::key_from_bits(key_info.subject_public_key.raw_bytes())
-                .ok_or_else(|| refuse(ErrorCode::SignatureInvalid, signed_at))?;
-            algorithm
-                .verify(key, &signed_bytes, signature)
-                .map_err(|_| refuse(ErrorCode::SignatureInvalid, signed_at))?;
-        }
-    }
+    signature_check(&certificate, &signer_info.signature_algorithm.oid, &signed_bytes, signature)
+        .map_err(|code| refuse(code, signed_at))?;
 
     // A timestamp token, when the signer has one, gives the signing time (an authority's own
     // tokens are not followed further).
     let token = timestamp::token(signer_info).filter(|_| usage != Usage::Timestamping);
     let signed_at = match token {
         Some(token) => Some(
-            timestamped(&token, signature, trust, now)
+            timestamped(&token, signature, (trust, revocation), now)
                 .ok_or_else(|| refuse(ErrorCode::TimestampInvalid, signed_at))?,
         ),
         None => signed_at,
@@ -232,11 +241,18 @@ fn verify_signer(
     let intermediates: Vec<CertificateDer<'_>> =
         carried.into_iter().chain(trust.intermediates()).collect();
     let crls: Vec<_> = trust.crls().iter().collect();
-    // A revocation list past its next update tells nothing about today.
+    // A revocation list past its next update tells nothing about today, unless an OCSP answer
+    // is to decide.
+    let judged_by_crl = revocation == Revocation::Crl;
+    let (expiration, unknown) = match revocation {
+        Revocation::Crl => (ExpirationPolicy::Enforce, UnknownStatusPolicy::Deny),
+        Revocation::CrlWhereKnown => (ExpirationPolicy::Ignore, UnknownStatusPolicy::Allow),
+    };
     let revocation = RevocationOptionsBuilder::new(&crls).ok().map(|builder| {
         builder
             .with_depth(RevocationCheckDepth::EndEntity)
-            .with_expiration_policy(ExpirationPolicy::Enforce)
+            .with_expiration_policy(expiration)
+            .with_status_policy(unknown)
             .build()
     });
     let extended_usage = match usage {
@@ -258,7 +274,43 @@ fn verify_signer(
             None,
         )
         .map_err(|error| refuse(chain_refusal(&error), signed_at))?;
+    if judged_by_crl && crls.is_empty() {
+        // No list at all: nothing says the certificate was not revoked.
+        return Err(refuse(ErrorCode::RevocationUnknown, signed_at));
+    }
     Ok(Verified { signer: holder, signed_at, data: content.to_vec(), certificate: certificate_der })
+}
+
+/// Whether `signature` over `message` holds for `signer`'s key, with the algorithm `algorithm`
+/// names (RSA or ECDSA with SHA-256, or a GOST algorithm of the national CA).
+fn signature_check(
+    signer: &Certificate,
+    algorithm: &ObjectIdentifier,
+    message: &[u8],
+    signature: &[u8],
+) -> Result<(), ErrorCode> {
+    let der = signer.to_der().map_err(|_| ErrorCode::SignatureMalformed)?;
+    let der = CertificateDer::from(der.as_slice());
+    let end_entity = EndEntityCert::try_from(&der).map_err(|_| ErrorCode::CertificateUntrusted)?;
+    let webpki_algorithm: &dyn rustls_pki_types::SignatureVerificationAlgorithm = match *algorithm {
+        oid if oid == ECDSA_WITH_SHA256 => webpki::ring::ECDSA_P256_SHA256,
+        oid if oid == SHA256_WITH_RSA || oid == RSA_ENCRYPTION => {
+            webpki::ring::RSA_PKCS1_2048_8192_SHA256
+        }
+        oid => {
+            let gost = gost::Algorithm::from_oid(&oid).ok_or(ErrorCode::AlgorithmUnsupported)?;
+            let key_info = &signer.tbs_certificate.subject_public_key_info;
+            if key_info.algorithm.oid != gost.key_oid() {
+                return Err(ErrorCode::SignatureInvalid);
+            }
+            let key = gost::key_from_bits(key_info.subject_public_key.raw_bytes())
+                .ok_or(ErrorCode::SignatureInvalid)?;
+            return gost.verify(key, message, signature).map_err(|_| ErrorCode::SignatureInvalid);
+        }
+    };
+    end_entity
+        .verify_signature(webpki_algorithm, message, signature)
+        .map_err(|error| signature_refusal(&error))
 }
 
 /// The family of a signature algorithm the portal verifies.
@@ -328,7 +380,12 @@ fn signer_certificate(signed: &SignedData, sid: &SignerIdentifier) -> Option<Cer
 /// The time a signature's timestamp token vouches for, if the token holds: the authority's
 /// signature over its `TSTInfo`, its certificate for time-stamping, chained, in force and not
 /// revoked now, and its imprint the hash of this very signature.
-fn timestamped(token: &[u8], signature: &[u8], trust: &TrustStore, now: i64) -> Option<i64> {
+fn timestamped(
+    token: &[u8],
+    signature: &[u8],
+    trust: (&TrustStore, Revocation),
+    now: i64,
+) -> Option<i64> {
     let signed = timestamp::signed_data(token)?;
     let content = signed_content(&signed, None).ok()?;
     let info = timestamp::TstInfo::from_der(&content).ok()?;

@@ -171,7 +171,7 @@ fn a_trust_directory_gives_the_same_trust_as_the_ca_itself() {
     std::fs::write(dir.path().join("nca.crl"), &CA.crl).unwrap();
     std::fs::write(dir.path().join("README.txt"), "not a certificate").unwrap();
     let mut trust = TrustStore::default();
-    trust.add_directory(dir.path()).unwrap();
+    trust.add_directory(dir.path(), Revocation::Crl).unwrap();
     let data = b"filing";
     let valid = signed_by(CITIZEN, Purpose::Signing, Standing::Valid, data);
     assert!(verify(&valid, Some(data), &trust, NOW, Purpose::Signing, None).is_ok());
@@ -180,7 +180,7 @@ fn a_trust_directory_gives_the_same_trust_as_the_ca_itself() {
     assert_eq!(refused.code, ErrorCode::CertificateRevoked);
     // A file that claims to be a certificate and is not stops the start, naming the file.
     std::fs::write(dir.path().join("broken.crt"), "garbage").unwrap();
-    let error = TrustStore::default().add_directory(dir.path()).unwrap_err();
+    let error = TrustStore::default().add_directory(dir.path(), Revocation::Crl).unwrap_err();
     assert!(error.to_string().contains("broken.crt"), "{error}");
 }
 

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::sync::{Arc, PoisonError, RwLock};
 
-use der::Decode;
+use der::{Decode, Encode};
 use rustls_pki_types::SignatureVerificationAlgorithm;
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::{CertificateDer, CertificateRevocationListDer, TrustAnchor};
@@ -19,7 +19,8 @@ pub enum TrustError {
     Unreadable { path: String },
     #[error(
         "{path} is an issuing CA with no CRL in the trust directory: revocation of its \
-         certificates could never be checked; put its current CRL beside it"
+         certificates could never be checked; put its current CRL beside it, or name an OCSP \
+         responder (QYZMET_OCSP_URL)"
     )]
     NoRevocationList { path: String },
 }
@@ -77,9 +78,14 @@ impl TrustStore {
         Ok(())
     }
 
-    /// Adds every CA certificate and CRL in a directory. Every issuing CA there (one not signed by
-    /// itself) needs its CRL there too.
-    pub fn add_directory(&mut self, directory: &Path) -> Result<(), TrustError> {
+    /// Adds every CA certificate and CRL in a directory. Unless an OCSP responder is to answer
+    /// for them (`Revocation::CrlWhereKnown`), every issuing CA there (one not signed by itself)
+    /// needs its CRL there too.
+    pub fn add_directory(
+        &mut self,
+        directory: &Path,
+        revocation: super::Revocation,
+    ) -> Result<(), TrustError> {
         let mut issuing_cas = Vec::new();
         let mut crl_issuers = Vec::new();
         let read_error =
@@ -124,10 +130,35 @@ impl TrustStore {
                 _ => {}
             }
         }
-        match issuing_cas.into_iter().find(|(_, subject)| !crl_issuers.contains(subject)) {
+        let unlisted = issuing_cas.into_iter().find(|(_, subject)| !crl_issuers.contains(subject));
+        match unlisted.filter(|_| revocation == super::Revocation::Crl) {
             Some((path, _)) => Err(TrustError::NoRevocationList { path }),
             None => Ok(()),
         }
+    }
+
+    /// The CA certificate that issued `certificate`: the one named as its issuer (of several so
+    /// named, a renewed CA say, the one whose key verifies its signature).
+    pub fn issuer_of(
+        &self,
+        certificate: &x509_cert::Certificate,
+    ) -> Option<x509_cert::Certificate> {
+        let named: Vec<x509_cert::Certificate> = self
+            .certificates
+            .iter()
+            .chain(&self.intermediates)
+            .filter_map(|der| x509_cert::Certificate::from_der(der).ok())
+            .filter(|ca| ca.tbs_certificate.subject == certificate.tbs_certificate.issuer)
+            .collect();
+        if let [only] = named.as_slice() {
+            return Some(only.clone());
+        }
+        let signed = certificate.tbs_certificate.to_der().ok()?;
+        let signature = certificate.signature.as_bytes()?;
+        let algorithm = &certificate.signature_algorithm.oid;
+        named
+            .into_iter()
+            .find(|ca| super::signature_check(ca, algorithm, &signed, signature).is_ok())
     }
 
     pub fn anchors(&self) -> &[TrustAnchor<'static>] {

@@ -42,10 +42,13 @@ pub struct TestApp {
     _files: tempfile::TempDir,
 }
 
+/// What a demo app is changed by before it serves: its state, given the demo's test CA.
+type Configure = Box<dyn FnOnce(AppState, &TestCa) -> AppState + Send>;
+
 enum Start {
     Plain(TrustStore),
     At(String),
-    Demo,
+    Demo(Configure),
 }
 
 impl TestApp {
@@ -65,7 +68,15 @@ impl TestApp {
 
     /// The app with the demo accounts, trusting the demo's test CA, whose keys sign for them.
     pub async fn spawn_demo(db: Db) -> TestApp {
-        TestApp::start(db, Start::Demo).await
+        TestApp::start(db, Start::Demo(Box::new(|state, _| state))).await
+    }
+
+    /// The demo app, its state changed by `configure` (an OCSP responder, another trust).
+    pub async fn spawn_demo_with(
+        db: Db,
+        configure: impl FnOnce(AppState, &TestCa) -> AppState + Send + 'static,
+    ) -> TestApp {
+        TestApp::start(db, Start::Demo(Box::new(configure))).await
     }
 
     async fn start(db: Db, start: Start) -> TestApp {
@@ -82,13 +93,13 @@ impl TestApp {
         let (state, test_ca) = match start {
             Start::Plain(trust) => (AppState::new(store.clone()).with_trust(trust), None),
             Start::At(url) => (AppState::new(store.clone()).with_public_url(Some(url)), None),
-            Start::Demo => {
+            Start::Demo(configure) => {
                 demo::seed(&store).await.unwrap();
                 let test_ca = demo::test_ca(&store).await.unwrap();
                 let state = AppState::new(store.clone())
                     .with_test_ca(test_ca.clone(), TrustStore::default())
                     .unwrap();
-                (state, Some(test_ca))
+                (configure(state, &test_ca), Some(test_ca))
             }
         };
         let outbox = files.path().join("outbox");

@@ -14,6 +14,7 @@ mod documents;
 mod health;
 mod lists;
 mod notifications;
+mod ocsp;
 mod office;
 mod openapi;
 mod powers;

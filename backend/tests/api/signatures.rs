@@ -36,7 +36,7 @@ fn signed(ca: &TestCa, standing: Standing, data: &[u8], content: Content) -> Vec
     sign(data, &key.certificate, &signing_key, now, content).unwrap()
 }
 
-async fn verdict(app: &TestApp, body: Value) -> Verdict {
+pub(crate) async fn verdict(app: &TestApp, body: Value) -> Verdict {
     let response = app
         .client
         .post(format!("{}/api/v1/signatures/verify", app.base))

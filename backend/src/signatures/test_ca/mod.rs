@@ -298,15 +298,34 @@ impl TestCa {
     /// A time-stamping authority's key, certified now by the issuing CA (extended key usage
     /// time-stamping), for tests of signature timestamps.
     pub fn time_stamping_authority(&self, now: i64) -> Result<IssuedKey, rcgen::Error> {
+        let name = "Qyzmet Test TSA (уақыт белгілері)";
+        self.service_key(name, 0x7a5a, ExtendedKeyUsagePurpose::TimeStamping, now)
+    }
+
+    /// An OCSP responder's key, certified now by the issuing CA (extended key usage OCSP
+    /// signing): the issuing CA's delegated responder, as the national CA runs one.
+    pub fn ocsp_responder(&self, now: i64) -> Result<IssuedKey, rcgen::Error> {
+        let name = "Qyzmet Test OCSP (сертификат мәртебесі)";
+        self.service_key(name, 0x0c5b, ExtendedKeyUsagePurpose::OcspSigning, now)
+    }
+
+    /// A key of one of the CA's own services (ECDSA P-256), certified now for `usage`.
+    fn service_key(
+        &self,
+        common_name: &str,
+        serial: u16,
+        usage: ExtendedKeyUsagePurpose,
+        now: i64,
+    ) -> Result<IssuedKey, rcgen::Error> {
         let mut params = CertificateParams::default();
         let mut name = DistinguishedName::new();
         name.push(DnType::CountryName, "KZ");
-        name.push(DnType::CommonName, "Qyzmet Test TSA (уақыт белгілері)");
+        name.push(DnType::CommonName, common_name);
         params.distinguished_name = name;
         params.is_ca = IsCa::ExplicitNoCa;
-        params.serial_number = Some(SerialNumber::from_slice(&[0x7a, 0x5a]));
+        params.serial_number = Some(SerialNumber::from_slice(&serial.to_be_bytes()));
         params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
-        params.extended_key_usages = vec![ExtendedKeyUsagePurpose::TimeStamping];
+        params.extended_key_usages = vec![usage];
         params.not_before = at(now - DAY);
         params.not_after = at(now + 365 * DAY);
         let key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256)?;

@@ -68,6 +68,12 @@ pub struct Config {
     #[arg(long, env = "QYZMET_OCSP_URL", value_parser = crate::signatures::Responder::parse)]
     pub ocsp_url: Option<crate::signatures::Responder>,
 
+    /// The time-stamping authority (RFC 3161 over HTTP; NCA's is `http://tsp.pki.gov.kz`) that
+    /// timestamps the head's signature of every result; while it does not answer, results are not
+    /// signed.
+    #[arg(long, env = "QYZMET_TSA_URL")]
+    pub tsa_url: Option<String>,
+
     /// The portal's public address (`https://qyzmet.example.kz`), printed in the QR codes of
     /// result documents; without it, the address each request came to.
     #[arg(long, env = "QYZMET_PUBLIC_URL")]

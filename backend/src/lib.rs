@@ -50,6 +50,9 @@ pub struct AppState {
     /// Asks the national CA's OCSP responder whether a signer's certificate is revoked; without
     /// it, the CRLs alone say.
     pub ocsp: Option<Arc<signatures::Ocsp>>,
+    /// Timestamps the head's signature of a result (RFC 3161); without it, the signer's own
+    /// signing time stands.
+    pub tsa: Option<Arc<signatures::Tsa>>,
 }
 
 impl AppState {
@@ -65,6 +68,7 @@ impl AppState {
             public_url: None,
             postman: None,
             ocsp: None,
+            tsa: None,
         }
     }
 
@@ -96,6 +100,22 @@ impl AppState {
     pub fn with_ocsp(mut self, responder: Option<signatures::Responder>) -> AppState {
         self.ocsp = responder.map(|responder| Arc::new(signatures::Ocsp::new(responder)));
         self
+    }
+
+    #[must_use]
+    pub fn with_tsa(mut self, url: Option<String>) -> AppState {
+        self.tsa = url.map(|url| Arc::new(signatures::Tsa::new(url)));
+        self
+    }
+
+    /// How revocation is judged: by OCSP (the CRLs where they are) when a responder is named,
+    /// else by the CRLs alone.
+    pub fn revocation(&self) -> signatures::Revocation {
+        if self.ocsp.is_some() {
+            signatures::Revocation::CrlWhereKnown
+        } else {
+            signatures::Revocation::Crl
+        }
     }
 
     #[must_use]
@@ -162,6 +182,7 @@ pub async fn run(config: Config) -> AppResult<()> {
         .with_secure_cookies(!config.insecure_cookies)
         .with_public_url(config.public_url.clone())
         .with_ocsp(config.ocsp_url.clone())
+        .with_tsa(config.tsa_url.clone())
         .with_postman(config.postman().map_err(|e| std::io::Error::other(e.to_string()))?);
     let listener = TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;

@@ -50,6 +50,9 @@ pub enum ErrorCode {
     /// The signature carries a timestamp token that does not hold: not the authority's, not over
     /// this signature, or not from a trusted time-stamping authority.
     TimestampInvalid,
+    /// The time-stamping authority gave no token the portal could trust for a result being
+    /// signed: nothing was signed.
+    TimestampUnavailable,
     /// The certification authority revoked the certificate.
     CertificateRevoked,
     /// The certificate is not for signing (an authentication key, say).
@@ -109,7 +112,7 @@ impl ErrorCode {
             ErrorCode::NotAllowedNow | ErrorCode::Conflict | ErrorCode::PastCompletenessCheck => {
                 409
             }
-            ErrorCode::Unavailable => 503,
+            ErrorCode::Unavailable | ErrorCode::TimestampUnavailable => 503,
             ErrorCode::Internal => 500,
         }
     }
@@ -192,6 +195,10 @@ impl ErrorCode {
                 "Қолтаңбаның түпнұсқалығы расталмады: оның уақыт белгісі расталмады (белгі осы қолтаңбаға берілмеген немесе сенімді уақыт белгілері қызметінен емес). Қайта қол қойыңыз.",
                 "Подлинность подписи не подтверждена: ее метка времени не подтверждена (метка выдана не для этой подписи или не доверенной службой меток времени). Подпишите заново.",
             ),
+            ErrorCode::TimestampUnavailable => Text::new(
+                "Нәтижеге қол қойылмады: уақыт белгілері қызметі (ҰКО TSP) жауап бермеді немесе сенімсіз белгі берді. Ештеңе сақталмады; бірнеше минуттан кейін қайта қол қойыңыз.",
+                "Результат не подписан: служба меток времени (TSP НУЦ) не ответила или выдала недоверенную метку. Ничего не сохранено; подпишите снова через несколько минут.",
+            ),
             ErrorCode::AlgorithmUnsupported => Text::new(
                 "Қолтаңбаның түпнұсқалығы расталмады: портал бұл қол қою алгоритмін тексермейді. ҰКО берген ГОСТ, RSA немесе ECDSA кілтімен қол қойыңыз.",
                 "Подлинность подписи не подтверждена: портал не проверяет этот алгоритм подписи. Подпишите ключом ГОСТ, RSA или ECDSA, выданным НУЦ.",
@@ -247,7 +254,7 @@ impl ErrorCode {
         }
     }
 
-    pub const ALL: [ErrorCode; 32] = [
+    pub const ALL: [ErrorCode; 33] = [
         ErrorCode::NoPowerOfAttorney,
         ErrorCode::FileTooLarge,
         ErrorCode::UnsupportedFile,
@@ -261,6 +268,7 @@ impl ErrorCode {
         ErrorCode::RevocationUnknown,
         ErrorCode::AlgorithmUnsupported,
         ErrorCode::TimestampInvalid,
+        ErrorCode::TimestampUnavailable,
         ErrorCode::CertificateRevoked,
         ErrorCode::CertificateWrongUsage,
         ErrorCode::SignerMismatch,

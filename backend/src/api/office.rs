@@ -191,7 +191,23 @@ async fn approval(
         grounds: &drafted.grounds,
     };
     let bytes = approval.signed_bytes();
-    requests::verified(state, step.cms.as_deref(), &bytes, &me.id_number, now).await.map(Some)
+    let (mut signature, certificate) =
+        requests::verified_as(state, step.cms.as_deref(), &bytes, &me.id_number, now).await?;
+    // With an authority configured, the result carries its token: a time no one at the provider
+    // set. Without one, nothing is signed.
+    if let Some(tsa) = &state.tsa {
+        let trust = state.trust.current();
+        let (stamped, time) = tsa
+            .stamp(&signature.cms, &certificate, (&trust, state.revocation()), now)
+            .await
+            .map_err(|error| {
+                tracing::warn!(%error, number = %request.number, "the result could not be timestamped");
+                ApiError::new(ErrorCode::TimestampUnavailable)
+            })?;
+        signature.cms = stamped;
+        signature.signed_at = Some(time);
+    }
+    Ok(Some(signature))
 }
 
 fn mistake(field: &str, message: Text) -> ApiError {

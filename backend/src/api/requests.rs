@@ -345,6 +345,17 @@ pub(super) async fn verified(
     holder: &str,
     now: i64,
 ) -> AppResult<StoredSignature> {
+    Ok(verified_as(state, cms, bytes, holder, now).await?.0)
+}
+
+/// `verified`, with the signer's certificate (DER).
+pub(super) async fn verified_as(
+    state: &AppState,
+    cms: Option<&str>,
+    bytes: &[u8],
+    holder: &str,
+    now: i64,
+) -> AppResult<(StoredSignature, Vec<u8>)> {
     use base64::Engine as _;
     let cms = cms
         .and_then(|cms| base64::engine::general_purpose::STANDARD.decode(cms.trim()).ok())
@@ -360,12 +371,13 @@ pub(super) async fn verified(
     .map_err(|refusal| ApiError::new(refusal.code).on_field("cms"))?;
     signatures::authority(&verified.signer, holder)
         .map_err(|code| ApiError::new(code).on_field("cms"))?;
-    Ok(StoredSignature {
+    let signature = StoredSignature {
         cms,
         signed_sha256: crate::digest::sha256_hex(bytes),
         signer: verified.signer,
         signed_at: verified.signed_at,
-    })
+    };
+    Ok((signature, verified.certificate))
 }
 
 const PER_PAGE: i64 = 20;

@@ -5,6 +5,7 @@
 //! code with a message in both languages.
 
 mod gost_chain;
+mod http;
 pub mod ocsp;
 mod subject;
 pub mod test_ca;
@@ -34,6 +35,7 @@ use x509_cert::Certificate;
 use x509_cert::ext::pkix::{KeyUsage as KeyUsageExtension, KeyUsages};
 
 pub use ocsp::client::{Ocsp, Responder, verify_now};
+pub use timestamp::client::{Tsa, TsaError};
 pub use trust::{Trust, TrustError, TrustStore};
 
 /// The extended key usages each purpose needs, as the chain check takes them.
@@ -219,7 +221,8 @@ fn verify_signer(
     let signed_at = match token {
         Some(token) => Some(
             timestamped(&token, signature, (trust, revocation), now)
-                .ok_or_else(|| refuse(ErrorCode::TimestampInvalid, signed_at))?,
+                .ok_or_else(|| refuse(ErrorCode::TimestampInvalid, signed_at))?
+                .time,
         ),
         None => signed_at,
     };
@@ -385,13 +388,13 @@ fn timestamped(
     signature: &[u8],
     trust: (&TrustStore, Revocation),
     now: i64,
-) -> Option<i64> {
+) -> Option<timestamp::TstInfo> {
     let signed = timestamp::signed_data(token)?;
     let content = signed_content(&signed, None).ok()?;
     let info = timestamp::TstInfo::from_der(&content).ok()?;
     let [authority] = signed.signer_infos.0.as_slice() else { return None };
     verify_signer(&signed, authority, &content, trust, now, Usage::Timestamping).ok()?;
-    (digest(&info.imprint_algorithm, signature)? == info.imprint).then_some(info.time)
+    (digest(&info.imprint_algorithm, signature)? == info.imprint).then_some(info)
 }
 
 /// A key for the usage: a signing key's (or a time-stamping authority's) allows non-repudiation or

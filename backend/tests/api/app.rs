@@ -266,6 +266,23 @@ pub const ORDINARY_EMPLOYEE: Holder<'static> = Holder {
     }),
 };
 
+/// A DER object as PEM, for OpenSSL's command line.
+pub fn pem(label: &str, der: &[u8]) -> String {
+    let body = base64::engine::general_purpose::STANDARD.encode(der);
+    let lines: Vec<&str> =
+        body.as_bytes().chunks(64).map(|line| std::str::from_utf8(line).unwrap_or("")).collect();
+    format!("-----BEGIN {label}-----\n{}\n-----END {label}-----\n", lines.join("\n"))
+}
+
+/// Bytes as lower-case hex.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes.iter().fold(String::new(), |mut hex, b| {
+        let _ = write!(hex, "{b:02x}");
+        hex
+    })
+}
+
 /// The newest migration: one file per version in each backend's folder.
 pub fn latest_schema_version() -> i64 {
     let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite");

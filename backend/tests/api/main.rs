@@ -23,6 +23,7 @@ mod session;
 mod signatures;
 mod storage;
 mod trust;
+mod tsa;
 mod web;
 
 /// Writes each test once and runs it on both databases: `sqlite::name` and `postgres::name`.

@@ -3,7 +3,6 @@
 //! decides over a CRL that has not yet heard; when it is silent the CRL decides, and without a
 //! CRL nothing is filed.
 
-use std::fmt::Write as _;
 use std::io::BufRead as _;
 use std::process::{Child, Command, Stdio};
 
@@ -17,7 +16,7 @@ use qyzmet_shared::workflow::Status;
 use reqwest::Method;
 use serde_json::json;
 
-use crate::app::{Db, TestApp, signed_with};
+use crate::app::{Db, TestApp, hex, pem, signed_with};
 use crate::requests::{CHANCELLERY, CITIZEN, HEAD, draft, ok, refused, submission};
 use crate::signatures::verdict;
 
@@ -41,23 +40,13 @@ impl Drop for OpensslResponder {
     }
 }
 
-fn pem(label: &str, der: &[u8]) -> String {
-    let body = base64::engine::general_purpose::STANDARD.encode(der);
-    let lines: Vec<&str> =
-        body.as_bytes().chunks(64).map(|line| std::str::from_utf8(line).unwrap()).collect();
-    format!("-----BEGIN {label}-----\n{}\n-----END {label}-----\n", lines.join("\n"))
-}
-
 /// The serial number as OpenSSL's index writes it: hex, upper case, no leading zero bytes.
 fn index_serial(certificate: &[u8]) -> String {
     use der::Decode;
     let certificate = x509_cert::Certificate::from_der(certificate).unwrap();
     let bytes = certificate.tbs_certificate.serial_number.as_bytes().to_vec();
     let first = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len() - 1);
-    bytes[first..].iter().fold(String::new(), |mut hex, b| {
-        let _ = write!(hex, "{b:02X}");
-        hex
-    })
+    hex(&bytes[first..]).to_uppercase()
 }
 
 impl OpensslResponder {

@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
-use std::time::Duration;
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use der::{Decode, Encode};
@@ -13,14 +12,10 @@ use qyzmet_shared::signature::Purpose;
 use x509_cert::Certificate;
 
 use super::{Answer, OcspError, Status, our_cert_id, read, request, responder_url};
-use crate::signatures::{Refusal, Revocation, TrustStore, Verified, verify_with};
+use crate::signatures::{Refusal, Revocation, TrustStore, Verified, http, verify_with};
 
 /// How long a good answer is kept at most, whatever it says of its own next update.
 const KEPT_SECONDS: i64 = 5 * 60;
-/// How long the responder has to answer.
-const TIMEOUT: Duration = Duration::from_secs(5);
-/// The largest answer read (NCA's are a few kilobytes).
-const LARGEST_ANSWER: usize = 256 * 1024;
 /// Answers kept at most; the oldest half goes when full.
 const KEPT_ANSWERS: usize = 10_000;
 
@@ -59,8 +54,7 @@ pub struct Ocsp {
 
 impl Ocsp {
     pub fn new(responder: Responder) -> Ocsp {
-        let http = reqwest::Client::builder().timeout(TIMEOUT).build().unwrap_or_default();
-        Ocsp { responder, http, kept: Mutex::new(HashMap::new()) }
+        Ocsp { responder, http: http::client(), kept: Mutex::new(HashMap::new()) }
     }
 
     /// What the responder says now of `certificate` (DER), issued by a CA of `trust`.
@@ -86,22 +80,9 @@ impl Ocsp {
         let mut nonce = [0u8; 16];
         OsRng.fill_bytes(&mut nonce);
         let body = request(&id, &nonce).ok_or(OcspError::Malformed)?;
-        let unreachable = |error: reqwest::Error| OcspError::Unreachable(described(&error));
-        let response = self
-            .http
-            .post(&url)
-            .header(reqwest::header::CONTENT_TYPE, "application/ocsp-request")
-            .body(body)
-            .send()
+        let bytes = http::post(&self.http, &url, "application/ocsp-request", body)
             .await
-            .map_err(unreachable)?;
-        if !response.status().is_success() {
-            return Err(OcspError::Unreachable(format!("{url} answered {}", response.status())));
-        }
-        let bytes = response.bytes().await.map_err(unreachable)?;
-        if bytes.len() > LARGEST_ANSWER {
-            return Err(OcspError::Malformed);
-        }
+            .map_err(OcspError::Unreachable)?;
         let answer = read(&bytes, &id, &issuer, trust, now, Some(&nonce))?;
         if answer.status != Status::Unknown {
             self.keep(key, answer, now);
@@ -127,18 +108,6 @@ impl Ocsp {
         }
         kept.insert(key, answer);
     }
-}
-
-/// An HTTP error with its causes ("operation timed out", "connection refused"), for the log.
-fn described(error: &reqwest::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
 }
 
 /// Verifies a CMS as `signatures::verify` does, revocation included: with a responder, the

@@ -8,9 +8,9 @@
 mod gost;
 
 use rcgen::{
-    BasicConstraints, CertificateParams, CertificateRevocationListParams, DistinguishedName,
-    DnType, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyIdMethod, KeyPair, KeyUsagePurpose,
-    PKCS_ECDSA_P256_SHA256, RevocationReason, RevokedCertParams, SerialNumber,
+    BasicConstraints, CertificateParams, CertificateRevocationListParams, CustomExtension,
+    DistinguishedName, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyIdMethod, KeyPair,
+    KeyUsagePurpose, PKCS_ECDSA_P256_SHA256, RevocationReason, RevokedCertParams, SerialNumber,
 };
 use time::{Duration, OffsetDateTime};
 
@@ -299,22 +299,24 @@ impl TestCa {
     /// time-stamping), for tests of signature timestamps.
     pub fn time_stamping_authority(&self, now: i64) -> Result<IssuedKey, rcgen::Error> {
         let name = "Qyzmet Test TSA (уақыт белгілері)";
-        self.service_key(name, 0x7a5a, ExtendedKeyUsagePurpose::TimeStamping, now)
+        self.service_key(name, 0x7a5a, "1.3.6.1.5.5.7.3.8", now)
     }
 
     /// An OCSP responder's key, certified now by the issuing CA (extended key usage OCSP
     /// signing): the issuing CA's delegated responder, as the national CA runs one.
     pub fn ocsp_responder(&self, now: i64) -> Result<IssuedKey, rcgen::Error> {
         let name = "Qyzmet Test OCSP (сертификат мәртебесі)";
-        self.service_key(name, 0x0c5b, ExtendedKeyUsagePurpose::OcspSigning, now)
+        self.service_key(name, 0x0c5b, "1.3.6.1.5.5.7.3.9", now)
     }
 
-    /// A key of one of the CA's own services (ECDSA P-256), certified now for `usage`.
+    /// A key of one of the CA's own services (ECDSA P-256), certified now for the extended key
+    /// usage `usage` alone, marked critical as RFC 3161 requires of an authority (OpenSSL's
+    /// `ts -reply` refuses a key without it).
     fn service_key(
         &self,
         common_name: &str,
         serial: u16,
-        usage: ExtendedKeyUsagePurpose,
+        usage: &str,
         now: i64,
     ) -> Result<IssuedKey, rcgen::Error> {
         let mut params = CertificateParams::default();
@@ -325,7 +327,13 @@ impl TestCa {
         params.is_ca = IsCa::ExplicitNoCa;
         params.serial_number = Some(SerialNumber::from_slice(&serial.to_be_bytes()));
         params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
-        params.extended_key_usages = vec![usage];
+        let usages = der::oid::ObjectIdentifier::new(usage)
+            .ok()
+            .and_then(|oid| der::Encode::to_der(&vec![oid]).ok())
+            .ok_or(rcgen::Error::CouldNotParseCertificate)?;
+        let mut extended = CustomExtension::from_oid_content(&[2, 5, 29, 37], usages);
+        extended.set_criticality(true);
+        params.custom_extensions = vec![extended];
         params.not_before = at(now - DAY);
         params.not_after = at(now + 365 * DAY);
         let key = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256)?;

@@ -53,6 +53,8 @@ pub enum ErrorCode {
     /// The time-stamping authority gave no token the portal could trust for a result being
     /// signed: nothing was signed.
     TimestampUnavailable,
+    /// A retry's `Idempotency-Key` was used before for this request with another body.
+    IdempotencyKeyReused,
     /// The certification authority revoked the certificate.
     CertificateRevoked,
     /// The certificate is not for signing (an authentication key, say).
@@ -102,6 +104,7 @@ impl ErrorCode {
             | ErrorCode::SignerMismatch
             | ErrorCode::NoCompanyAuthority
             | ErrorCode::ChallengeExpired
+            | ErrorCode::IdempotencyKeyReused
             | ErrorCode::UnsupportedFile => 422,
             ErrorCode::FileTooLarge => 413,
             ErrorCode::InvalidCredentials | ErrorCode::NotSignedIn | ErrorCode::UnknownSigner => {
@@ -199,6 +202,10 @@ impl ErrorCode {
                 "Нәтижеге қол қойылмады: уақыт белгілері қызметі (ҰКО TSP) жауап бермеді немесе сенімсіз белгі берді. Ештеңе сақталмады; бірнеше минуттан кейін қайта қол қойыңыз.",
                 "Результат не подписан: служба меток времени (TSP НУЦ) не ответила или выдала недоверенную метку. Ничего не сохранено; подпишите снова через несколько минут.",
             ),
+            ErrorCode::IdempotencyKeyReused => Text::new(
+                "Бұл өтініш осы кілтпен (Idempotency-Key) басқа қолтаңбамен жіберілген. Өтініштің күйін жаңартып қараңыз; қайта жіберу үшін жаңа кілт алыңыз.",
+                "Эта заявка уже отправлялась с этим ключом (Idempotency-Key) и другой подписью. Обновите статус заявки; для новой отправки возьмите новый ключ.",
+            ),
             ErrorCode::AlgorithmUnsupported => Text::new(
                 "Қолтаңбаның түпнұсқалығы расталмады: портал бұл қол қою алгоритмін тексермейді. ҰКО берген ГОСТ, RSA немесе ECDSA кілтімен қол қойыңыз.",
                 "Подлинность подписи не подтверждена: портал не проверяет этот алгоритм подписи. Подпишите ключом ГОСТ, RSA или ECDSA, выданным НУЦ.",
@@ -254,7 +261,7 @@ impl ErrorCode {
         }
     }
 
-    pub const ALL: [ErrorCode; 33] = [
+    pub const ALL: [ErrorCode; 34] = [
         ErrorCode::NoPowerOfAttorney,
         ErrorCode::FileTooLarge,
         ErrorCode::UnsupportedFile,
@@ -269,6 +276,7 @@ impl ErrorCode {
         ErrorCode::AlgorithmUnsupported,
         ErrorCode::TimestampInvalid,
         ErrorCode::TimestampUnavailable,
+        ErrorCode::IdempotencyKeyReused,
         ErrorCode::CertificateRevoked,
         ErrorCode::CertificateWrongUsage,
         ErrorCode::SignerMismatch,

@@ -203,7 +203,7 @@ pub async fn delete(
     responses((status = 200, body = RequestView, description = "Filed: status, deadlines"),
         (status = 404, body = ApiError),
         (status = 409, body = ApiError, description = "Already filed under another key"),
-        (status = 422, body = ApiError, description = "invalid_form with every missing field and document, no_registry_data, or a signature refused (signature_*, certificate_*, signer_mismatch on `cms`)")))]
+        (status = 422, body = ApiError, description = "idempotency_key_reused: the key filed this request with another signature; invalid_form with every missing field and document, no_registry_data, or a signature refused (signature_*, certificate_*, signer_mismatch on `cms`)")))]
 pub async fn submit(
     State(state): State<AppState>,
     SignedIn(me): SignedIn,
@@ -215,11 +215,12 @@ pub async fn submit(
         .get(IDEMPOTENCY_KEY)
         .and_then(|v| v.to_str().ok())
         .filter(|k| (8..=100).contains(&k.len()))
-        .ok_or_else(|| ApiError::new(ErrorCode::BadRequest).on_field(IDEMPOTENCY_KEY))?
-        .to_owned();
+        .ok_or_else(|| ApiError::new(ErrorCode::BadRequest).on_field(IDEMPOTENCY_KEY))?;
     let request = own(&state, &me, &number).await?;
+    // A key is the request's own: kept with its number, no one else's key can collide with it.
+    let key = format!("{number}/{key}");
     if request.submit_key.as_deref() == Some(key.as_str()) {
-        return Ok(Json(view(&state, &request).await?));
+        return retried(&state, &request, submission).await.map(Json);
     }
     let kind = form::kind(request.service, &request.kind)
         .ok_or_else(|| ApiError::new(ErrorCode::Internal))?;
@@ -273,6 +274,29 @@ pub async fn submit(
         }
     }
     Ok(Json(view(&state, &load(&state, &number).await?).await?))
+}
+
+/// The answer to a submission retried with the key that filed it: the request as filed when the
+/// body is the one filed (a signature by the same signers: the filed content cannot have changed,
+/// and a signer may sign it again a second later), `idempotency_key_reused` when it is another.
+async fn retried(
+    state: &AppState,
+    request: &StoredRequest,
+    submission: Result<Json<Submission>, JsonRejection>,
+) -> AppResult<RequestView> {
+    use base64::Engine as _;
+    let sent = submission
+        .ok()
+        .and_then(|Json(s)| base64::engine::general_purpose::STANDARD.decode(s.cms.trim()).ok());
+    let filed = state.store.requests().signature_cms(request.id, SignedFor::Submission).await?;
+    let signers = |cms: Option<Vec<u8>>| cms.and_then(|cms| signatures::signer_certificates(&cms));
+    let (sent, filed) = (signers(sent), signers(filed));
+    if sent.is_none() || sent != filed {
+        return Err(ApiError::new(ErrorCode::IdempotencyKeyReused)
+            .on_field(IDEMPOTENCY_KEY)
+            .into());
+    }
+    view(state, request).await
 }
 
 /// Who signs the filing: the applicant, the CSC operator who drafted it at the counter, or the
@@ -532,7 +556,7 @@ pub(super) async fn visible(
     let request = load(state, number).await?;
     let staff =
         (works_for(me, &request) || csc::works_at(me, &request)) && request.status != Status::Draft;
-    if is_own(me, &request) || staff {
+    if staff || is_own(state, me, &request).await? {
         Ok(request)
     } else {
         Err(ApiError::new(ErrorCode::NotFound).into())
@@ -542,13 +566,36 @@ pub(super) async fn visible(
 /// The request if it is `me`'s own (see `is_own`).
 pub(super) async fn own(state: &AppState, me: &Account, number: &str) -> AppResult<StoredRequest> {
     let request = load(state, number).await?;
-    if is_own(me, &request) { Ok(request) } else { Err(ApiError::new(ErrorCode::NotFound).into()) }
+    if is_own(state, me, &request).await? {
+        Ok(request)
+    } else {
+        Err(ApiError::new(ErrorCode::NotFound).into())
+    }
 }
 
-/// `me` filed the request, or it was filed for them; a draft is its filer's alone until filed.
-fn is_own(me: &Account, request: &StoredRequest) -> bool {
-    request.filed_by_id == me.id
-        || (request.applicant_id == me.id && request.status != Status::Draft)
+/// `me` filed the request, or it was filed for them; a draft is its filer's alone until filed. A
+/// representative who filed it reads it only while their power of attorney is in force: once the
+/// principal revokes it or it expires, the filed request is the principal's alone (its history
+/// keeps the representative's name), and the representative keeps only their unfiled drafts. The
+/// history list applies the same rule (`Whose::Person`).
+async fn is_own(state: &AppState, me: &Account, request: &StoredRequest) -> AppResult<bool> {
+    if request.applicant_id == me.id && request.status != Status::Draft {
+        return Ok(true);
+    }
+    if request.filed_by_id != me.id {
+        return Ok(false);
+    }
+    match request.power_id {
+        Some(power) if request.applicant_id != me.id && request.status != Status::Draft => {
+            Ok(state
+                .store
+                .powers()
+                .by_id(power)
+                .await?
+                .is_some_and(|power| power.state == PowerState::Active))
+        }
+        _ => Ok(true),
+    }
 }
 
 pub(super) async fn view(state: &AppState, request: &StoredRequest) -> AppResult<RequestView> {
@@ -603,6 +650,7 @@ pub(super) async fn view(state: &AppState, request: &StoredRequest) -> AppResult
 #[utoipa::path(post, path = "/requests/{number}/survey", tag = "requests", security(("session" = [])),
     params(("number" = String, Path)), request_body = SurveyAnswers,
     responses((status = 200, body = RequestView, description = "Kept; the request shows the answers"),
+        (status = 403, body = ApiError, description = "The caller filed it but is not the applicant"),
         (status = 404, body = ApiError, description = "Not the caller's request"),
         (status = 409, body = ApiError, description = "not_allowed_now: no result yet, or answered already")))]
 pub async fn survey(
@@ -612,6 +660,10 @@ pub async fn survey(
     Json(answers): Json<SurveyAnswers>,
 ) -> AppResult<Json<RequestView>> {
     let request = own(&state, &me, &number).await?;
+    // The applicant's opinion: not that of an operator or a representative who filed for them.
+    if request.applicant_id != me.id {
+        return Err(ApiError::new(ErrorCode::Forbidden).into());
+    }
     if !survey::open_for(request.status)
         || !state.store.surveys().answer(&request, answers, &me.id_number).await?
     {

@@ -120,6 +120,18 @@ pub fn verify(
     verify_with(cms, data, trust, now, (purpose, holder), Revocation::Crl)
 }
 
+/// The certificates (DER) of a CMS's signers, as it names them, unverified: what tells a retry
+/// of the same signer's filing from another.
+pub fn signer_certificates(cms: &[u8]) -> Option<Vec<Vec<u8>>> {
+    let signed = ContentInfo::from_der(cms).ok()?.content.decode_as::<SignedData>().ok()?;
+    signed
+        .signer_infos
+        .0
+        .iter()
+        .map(|signer| signer_certificate(&signed, &signer.sid)?.to_der().ok())
+        .collect()
+}
+
 /// How revocation is judged while the chain is checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Revocation {

@@ -336,8 +336,14 @@ impl<'a> Requests<'a> {
                 let mut condition = match *whose {
                     Whose::Person(account) => {
                         let me = next(Bind::Int(account));
+                        // A representative's filings only while their power is in force, as
+                        // `api::requests::is_own` says.
+                        let today = next(Bind::Text(Date::in_kazakhstan(now_unix()).to_string()));
                         format!(
-                            "(r.filed_by_id = {me} OR (r.applicant_id = {me} AND r.status <> 'draft'))"
+                            "((r.applicant_id = {me} AND r.status <> 'draft')
+                              OR (r.filed_by_id = {me} AND (r.power_id IS NULL OR r.applicant_id = {me}
+                                  OR r.status = 'draft' OR r.power_id IN (SELECT p.id FROM powers_of_attorney p
+                                      WHERE p.revoked_at IS NULL AND p.valid_until >= {today}))))"
                         )
                     }
                     Whose::Centre { csc, operator } => {
@@ -403,6 +409,24 @@ impl<'a> Requests<'a> {
         let rows = page.fetch_all(self.pool).await?;
         let total: i64 = count.fetch_one(self.pool).await?;
         Ok((rows.iter().map(request_from_row).collect::<AppResult<_>>()?, total))
+    }
+
+    /// The CMS (DER) of the filing or the result, as kept.
+    pub async fn signature_cms(
+        &self,
+        request_id: i64,
+        purpose: SignedFor,
+    ) -> AppResult<Option<Vec<u8>>> {
+        use base64::Engine as _;
+        let cms: Option<String> = sqlx::query_scalar(
+            "SELECT cms FROM request_signatures
+             WHERE request_id = $1 AND purpose = $2 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(request_id)
+        .bind(purpose.as_str())
+        .fetch_optional(self.pool)
+        .await?;
+        Ok(cms.and_then(|cms| base64::engine::general_purpose::STANDARD.decode(cms).ok()))
     }
 
     /// Who signed the filing or the result, as verified when it was accepted.

@@ -112,6 +112,34 @@ async fn a_representative_files_and_signs_in_the_principals_name(db: Db) {
             app.call(Method::GET, "/requests", cookie, None).await.json().await.unwrap();
         assert_eq!(history["items"][0]["number"], draft.number.as_str());
     }
+
+    // The survey is the principal's to answer, not the representative's (the walk to a result
+    // is tested elsewhere: here the request is put at «issued» directly).
+    app.execute(&format!(
+        "UPDATE requests SET status = 'issued' WHERE number = '{}'",
+        draft.number
+    ))
+    .await;
+    let survey = format!("/requests/{}/survey", draft.number);
+    let answers = json!({"result": "satisfied", "information": "satisfied"});
+    let by_agent = app.call(Method::POST, &survey, &agent, Some(answers.clone())).await;
+    refused(by_agent, 403, ErrorCode::Forbidden).await;
+    ok(app.call(Method::POST, &survey, &citizen, Some(answers)).await).await;
+
+    // Once the principal revokes the power, the request is theirs alone: the representative no
+    // longer reads it, its documents or its place in a history; the principal still sees who
+    // filed it.
+    let revoke = format!("/powers/{}", power.id);
+    assert_eq!(app.call(Method::DELETE, &revoke, &citizen, None).await.status(), 204);
+    refused(app.call(Method::GET, &path, &agent, None).await, 404, ErrorCode::NotFound).await;
+    let document = format!("{path}/attachments/{}", draft.attachments[0].document);
+    refused(app.call(Method::GET, &document, &agent, None).await, 404, ErrorCode::NotFound).await;
+    let history: Value =
+        app.call(Method::GET, "/requests", &agent, None).await.json().await.unwrap();
+    assert_eq!(history["total"], 0, "{history}");
+    let seen: RequestView = ok(app.call(Method::GET, &path, &citizen, None).await).await;
+    assert_eq!(seen.events[0].actor, "Әбдірахманов Қанат Ерланұлы", "the history keeps the name");
+    assert!(app.call(Method::GET, &document, &citizen, None).await.status().is_success());
 }
 
 async fn a_company_grants_a_power_signed_by_its_head(db: Db) {

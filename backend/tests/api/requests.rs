@@ -355,6 +355,38 @@ async fn a_doubled_submit_files_one_request(db: Db) {
     .await;
 }
 
+/// An idempotency key is the request's own: the same key on two requests files both (no one can
+/// take a key ahead of someone else's submit), a retry by the same signer answers the request as
+/// filed, and the key with another signer's signature is refused.
+async fn an_idempotency_key_is_the_requests_own(db: Db) {
+    let app = seeded(db).await;
+    let citizen = app.session(CITIZEN).await;
+    let (first, second) = (draft(&app, &citizen).await, draft(&app, &citizen).await);
+    let key = "portal-key-0001";
+    assert_eq!(
+        ok(submit(&app, &citizen, &first.number, key).await).await.status,
+        Status::Submitted
+    );
+    assert_eq!(
+        ok(submit(&app, &citizen, &second.number, key).await).await.status,
+        Status::Submitted
+    );
+    // Signed again by the same key (a retry after a lost answer): the request as filed.
+    let again = ok(submit(&app, &citizen, &first.number, key).await).await;
+    assert_eq!(again.events.len(), 1, "filed once");
+    // The same key with a signature by another key: not a retry.
+    let ca = app.test_ca.as_ref().unwrap();
+    let gost = ca.gost_key(CITIZEN, Purpose::Signing, Standing::Valid).unwrap();
+    let other = signed_with(gost, &Filing::from(&first).signed_bytes());
+    let error = refused(
+        submission(&app, &citizen, &first.number, key, &other).await,
+        422,
+        ErrorCode::IdempotencyKeyReused,
+    )
+    .await;
+    assert_eq!(error.field.as_deref(), Some("idempotency-key"));
+}
+
 async fn form_mistakes_come_back_per_field(db: Db) {
     let app = seeded(db).await;
     let citizen = app.session(CITIZEN).await;
@@ -699,6 +731,7 @@ crate::on_both_databases!(
     wrong_roles_and_wrong_moments_are_refused,
     nobody_else_sees_a_request,
     a_doubled_submit_files_one_request,
+    an_idempotency_key_is_the_requests_own,
     form_mistakes_come_back_per_field,
     an_incomplete_package_is_refused_with_reasons,
 );

@@ -71,6 +71,8 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
     } = request;
     let me = use_session().me.get_untracked();
     let staff = me.as_ref().is_some_and(|me| me.provider.is_some());
+    // The survey is the applicant's to answer, not an operator's or a representative's.
+    let applicant = me.as_ref().is_some_and(|me| me.id_number == applicant_id_number);
     // An operator of the centre it was filed at hands the result out there.
     let at_counter = me.as_ref().zip(counter.as_ref()).is_some_and(|(me, c)| {
         me.role == Role::CscOperator && me.csc.as_deref() == Some(c.centre.as_str())
@@ -150,7 +152,7 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
                 }
             })}
             {result.map(|result| view! { <ResultCard request=number.clone() result/> })}
-            {(!staff && survey::open_for(status)).then(|| {
+            {(applicant && survey::open_for(status)).then(|| {
                 let answered = full.survey;
                 let done = Callback::new(move |_| refresh.run(()));
                 view! { <SurveyCard number=number.clone() answered done/> }

@@ -13,6 +13,14 @@ use crate::error::AppError;
 use crate::store::Account;
 
 pub const SESSION_COOKIE: &str = "qyzmet_session";
+/// Its name over HTTPS: a browser accepts a `__Host-` cookie only from this very host, `Secure`,
+/// for the whole site and without a `Domain`, so no other site or subdomain can plant one.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-qyzmet_session";
+
+/// The session cookie's name: prefixed when it is sent over HTTPS only.
+fn cookie_name(secure: bool) -> &'static str {
+    if secure { SECURE_SESSION_COOKIE } else { SESSION_COOKIE }
+}
 /// A session lasts one working day and a bit; then the person signs in again.
 pub const SESSION_SECONDS: i64 = 12 * 3600;
 /// Failed sign-ins are counted over this window…
@@ -38,22 +46,23 @@ pub fn token_hash(token: &str) -> String {
 
 /// The `Set-Cookie` value that carries a session (or, with an empty token, ends it).
 pub fn session_cookie(token: &str, max_age: i64, secure: bool) -> HeaderValue {
+    let name = cookie_name(secure);
     let secure = if secure { "; Secure" } else { "" };
-    let value = format!(
-        "{SESSION_COOKIE}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}"
-    );
+    let value =
+        format!("{name}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}");
     HeaderValue::from_str(&value).unwrap_or(HeaderValue::from_static("qyzmet_session=; Max-Age=0"))
 }
 
-/// The session token the browser sent, if any.
-pub fn session_token(headers: &HeaderMap) -> Option<&str> {
+/// The session token the browser sent, if any, under the cookie's name for `secure`.
+pub fn session_token(headers: &HeaderMap, secure: bool) -> Option<&str> {
+    let name = cookie_name(secure);
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == SESSION_COOKIE && !value.is_empty())
+        .find(|(sent, value)| *sent == name && !value.is_empty())
         .map(|(_, value)| value)
 }
 
@@ -68,7 +77,8 @@ impl FromRequestParts<AppState> for SignedIn {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token = session_token(&parts.headers).ok_or(ApiError::new(ErrorCode::NotSignedIn))?;
+        let token = session_token(&parts.headers, state.secure_cookies)
+            .ok_or(ApiError::new(ErrorCode::NotSignedIn))?;
         let account = state.store.sessions().account(&token_hash(token)).await?;
         account.map(SignedIn).ok_or_else(|| ApiError::new(ErrorCode::NotSignedIn).into())
     }
@@ -93,18 +103,27 @@ mod tests {
     fn the_cookie_is_http_only_and_same_site() {
         let cookie = session_cookie("abc", 60, true);
         let cookie = cookie.to_str().unwrap();
+        assert!(cookie.starts_with("__Host-qyzmet_session=abc; Path=/;"), "{cookie}");
         assert!(cookie.contains("HttpOnly"));
         assert!(cookie.contains("SameSite=Strict"));
         assert!(cookie.contains("Secure"));
-        assert!(!session_cookie("abc", 60, false).to_str().unwrap().contains("Secure"));
+        assert!(!cookie.contains("Domain"));
+        let plain = session_cookie("abc", 60, false);
+        assert!(plain.to_str().unwrap().starts_with("qyzmet_session=abc;"));
+        assert!(!plain.to_str().unwrap().contains("Secure"));
     }
 
     #[test]
     fn the_token_is_found_among_other_cookies() {
         let mut headers = HeaderMap::new();
         headers.insert(header::COOKIE, HeaderValue::from_static("a=1; qyzmet_session=tok; b=2"));
-        assert_eq!(session_token(&headers), Some("tok"));
+        assert_eq!(session_token(&headers, false), Some("tok"));
+        // Over HTTPS only the prefixed cookie counts: a planted plain one is ignored.
+        assert_eq!(session_token(&headers, true), None);
+        let both = "qyzmet_session=planted; __Host-qyzmet_session=tok";
+        headers.insert(header::COOKIE, HeaderValue::from_static(both));
+        assert_eq!(session_token(&headers, true), Some("tok"));
         headers.insert(header::COOKIE, HeaderValue::from_static("qyzmet_session="));
-        assert_eq!(session_token(&headers), None);
+        assert_eq!(session_token(&headers, false), None);
     }
 }

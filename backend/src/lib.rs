@@ -138,7 +138,12 @@ pub fn router(state: AppState, dist: &Path) -> Router {
     let csp = web::content_security_policy(index_html.as_deref().unwrap_or_default());
     let https = state.public_url.as_deref().is_some_and(|url| url.starts_with("https://"));
     let mut app = Router::new()
-        .nest(API_PREFIX, api::router().layer(web::not_stored()))
+        .nest(
+            API_PREFIX,
+            api::router()
+                .layer(axum::middleware::from_fn_with_state(state.clone(), web::same_origin))
+                .layer(web::not_stored()),
+        )
         .merge(web::spa(dist, index_html))
         // Innermost, so that the answer to a panic carries the headers of any other.
         .layer(web::catch_panics());

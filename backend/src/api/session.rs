@@ -211,7 +211,7 @@ pub async fn current(SignedIn(account): SignedIn) -> Json<Me> {
 #[utoipa::path(delete, path = "/session", tag = "session",
     responses((status = 204, description = "The session is ended and the cookie cleared")))]
 pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> AppResult<Response> {
-    if let Some(token) = auth::session_token(&headers) {
+    if let Some(token) = auth::session_token(&headers, state.secure_cookies) {
         state.store.sessions().delete(&auth::token_hash(token)).await?;
     }
     let cookie = [(header::SET_COOKIE, auth::session_cookie("", 0, state.secure_cookies))];

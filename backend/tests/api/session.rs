@@ -22,7 +22,8 @@ async fn signing_in_opens_a_session_in_an_http_only_cookie(db: Db) {
     let response = app.sign_in(CITIZEN, DEMO_PASSWORD).await;
     assert_eq!(response.status(), 200);
     let set_cookie = response.headers()[reqwest::header::SET_COOKIE].to_str().unwrap().to_owned();
-    assert!(set_cookie.starts_with("qyzmet_session="));
+    // Over HTTPS (the default): the `__Host-` name, which no other site or subdomain can plant.
+    assert!(set_cookie.starts_with("__Host-qyzmet_session="), "{set_cookie}");
     for attribute in ["HttpOnly", "SameSite=Strict", "Path=/", "Secure"] {
         assert!(set_cookie.contains(attribute), "{set_cookie} lacks {attribute}");
     }

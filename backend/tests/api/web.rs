@@ -97,7 +97,58 @@ async fn a_missing_file_is_a_404_not_the_app(db: Db) {
     }
 }
 
+async fn a_cross_site_request_to_change_something_is_refused(db: Db) {
+    let app = seeded(db).await;
+    let citizen = app.session(CITIZEN).await;
+    let body = json!({"service": "archival-certificate", "kind": "salary", "provider": "astana", "form": {}});
+    let create = |headers: &[(&'static str, String)]| {
+        let mut request = app
+            .client
+            .post(format!("{}/api/v1/requests", app.base))
+            .header(reqwest::header::COOKIE, citizen.as_str())
+            .json(&body);
+        for (name, value) in headers {
+            request = request.header(*name, value.as_str());
+        }
+        request.send()
+    };
+    // A page on another site posting with the citizen's cookie, as a browser says it.
+    for headers in [
+        vec![("sec-fetch-site", "cross-site".to_owned())],
+        vec![("sec-fetch-site", "same-site".to_owned())],
+        vec![("origin", "https://evil.example".to_owned())],
+        vec![("origin", "null".to_owned())],
+    ] {
+        let response = create(&headers).await.unwrap();
+        assert_eq!(response.status(), 403, "{headers:?}");
+        let error: qyzmet_shared::ApiError = response.json().await.unwrap();
+        assert_eq!(error.code, qyzmet_shared::ErrorCode::Forbidden);
+    }
+    let history: serde_json::Value =
+        app.call(Method::GET, "/requests", &citizen, None).await.json().await.unwrap();
+    assert_eq!(history["total"], 0, "nothing was created");
+    // The portal's own pages, and programs that send no Origin, pass.
+    for headers in [
+        vec![("sec-fetch-site", "same-origin".to_owned())],
+        vec![("origin", app.base.clone())],
+        vec![],
+    ] {
+        assert_eq!(create(&headers).await.unwrap().status(), 201, "{headers:?}");
+    }
+    // Reading is not changing: a link from elsewhere opens the page.
+    let read = app
+        .client
+        .get(format!("{}/api/v1/requests", app.base))
+        .header(reqwest::header::COOKIE, citizen.as_str())
+        .header("sec-fetch-site", "cross-site")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.status(), 200);
+}
+
 crate::on_both_databases!(
+    a_cross_site_request_to_change_something_is_refused,
     deep_links_load_the_app_and_assets_are_served,
     every_answer_carries_the_security_headers,
     behind_https_browsers_are_told_to_keep_to_it,

@@ -53,6 +53,9 @@ pub enum ErrorCode {
     /// The time-stamping authority gave no token the portal could trust for a result being
     /// signed: nothing was signed.
     TimestampUnavailable,
+    /// The draft changed (its form or documents) after it was signed and before it was filed: the
+    /// signature does not cover what would be filed.
+    ChangedWhileSigning,
     /// A retry's `Idempotency-Key` was used before for this request with another body.
     IdempotencyKeyReused,
     /// The certification authority revoked the certificate.
@@ -112,9 +115,10 @@ impl ErrorCode {
             }
             ErrorCode::TooManyAttempts => 429,
             ErrorCode::Forbidden | ErrorCode::NoPowerOfAttorney => 403,
-            ErrorCode::NotAllowedNow | ErrorCode::Conflict | ErrorCode::PastCompletenessCheck => {
-                409
-            }
+            ErrorCode::NotAllowedNow
+            | ErrorCode::Conflict
+            | ErrorCode::PastCompletenessCheck
+            | ErrorCode::ChangedWhileSigning => 409,
             ErrorCode::Unavailable | ErrorCode::TimestampUnavailable => 503,
             ErrorCode::Internal => 500,
         }
@@ -202,6 +206,10 @@ impl ErrorCode {
                 "Нәтижеге қол қойылмады: уақыт белгілері қызметі (ҰКО TSP) жауап бермеді немесе сенімсіз белгі берді. Ештеңе сақталмады; бірнеше минуттан кейін қайта қол қойыңыз.",
                 "Результат не подписан: служба меток времени (TSP НУЦ) не ответила или выдала недоверенную метку. Ничего не сохранено; подпишите снова через несколько минут.",
             ),
+            ErrorCode::ChangedWhileSigning => Text::new(
+                "Өтініш қол қойылғаннан кейін өзгерді (өрістер немесе құжаттар), сондықтан жіберілмеді. Өтінішті тексеріп, қайта қол қойыңыз.",
+                "Заявка изменилась после подписания (поля или документы), поэтому не отправлена. Проверьте заявку и подпишите заново.",
+            ),
             ErrorCode::IdempotencyKeyReused => Text::new(
                 "Бұл өтініш осы кілтпен (Idempotency-Key) басқа қолтаңбамен жіберілген. Өтініштің күйін жаңартып қараңыз; қайта жіберу үшін жаңа кілт алыңыз.",
                 "Эта заявка уже отправлялась с этим ключом (Idempotency-Key) и другой подписью. Обновите статус заявки; для новой отправки возьмите новый ключ.",
@@ -261,7 +269,7 @@ impl ErrorCode {
         }
     }
 
-    pub const ALL: [ErrorCode; 34] = [
+    pub const ALL: [ErrorCode; 35] = [
         ErrorCode::NoPowerOfAttorney,
         ErrorCode::FileTooLarge,
         ErrorCode::UnsupportedFile,
@@ -277,6 +285,7 @@ impl ErrorCode {
         ErrorCode::TimestampInvalid,
         ErrorCode::TimestampUnavailable,
         ErrorCode::IdempotencyKeyReused,
+        ErrorCode::ChangedWhileSigning,
         ErrorCode::CertificateRevoked,
         ErrorCode::CertificateWrongUsage,
         ErrorCode::SignerMismatch,

@@ -261,6 +261,8 @@ pub async fn submit(
             deadline,
             completeness_deadline: calendar.deadline(now, request.intake, COMPLETENESS_CHECK),
             signature: &signature,
+            form: &request.form,
+            attachments: &attachments,
         },
         mail: mail::for_step(&state, &request, to).await?,
     };

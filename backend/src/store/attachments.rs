@@ -39,7 +39,16 @@ impl<'a> Attachments<'a> {
         actor: &str,
     ) -> AppResult<bool> {
         let mut tx = self.pool.begin().await?;
-        // Still a draft, in this transaction: a filed request's documents do not change.
+        let sha256 = sha256_hex(file.content);
+        let entry = AuditEntry {
+            actor: actor.to_owned(),
+            action: "request.attach",
+            subject: request.number.clone(),
+            details: format!("{{\"document\":\"{}\",\"sha256\":\"{sha256}\"}}", file.document),
+        };
+        // The audit entry first: it serialises this change with a filing of the same draft, so
+        // the draft check below sees that filing if it came first.
+        audit::append(&mut tx, &entry).await?;
         let draft: Option<i64> =
             sqlx::query_scalar("SELECT id FROM requests WHERE id = $1 AND status = 'draft'")
                 .bind(request.id)
@@ -48,14 +57,6 @@ impl<'a> Attachments<'a> {
         if draft.is_none() {
             return Ok(false);
         }
-        let sha256 = sha256_hex(file.content);
-        let entry = AuditEntry {
-            actor: actor.to_owned(),
-            action: "request.attach",
-            subject: request.number.clone(),
-            details: format!("{{\"document\":\"{}\",\"sha256\":\"{sha256}\"}}", file.document),
-        };
-        audit::append(&mut tx, &entry).await?;
         sqlx::query("DELETE FROM attachments WHERE request_id = $1 AND document = $2")
             .bind(request.id)
             .bind(file.document)
@@ -88,6 +89,14 @@ impl<'a> Attachments<'a> {
         actor: &str,
     ) -> AppResult<bool> {
         let mut tx = self.pool.begin().await?;
+        let entry = AuditEntry {
+            actor: actor.to_owned(),
+            action: "request.detach",
+            subject: request.number.clone(),
+            details: format!("{{\"document\":\"{document}\"}}"),
+        };
+        // First, as in `attach`: a filing of the same draft is either seen or waits.
+        audit::append(&mut tx, &entry).await?;
         let removed = sqlx::query(
             "DELETE FROM attachments WHERE document = $1 AND request_id = $2
                AND request_id IN (SELECT id FROM requests WHERE status = 'draft')",
@@ -100,13 +109,6 @@ impl<'a> Attachments<'a> {
         if removed == 0 {
             return Ok(false);
         }
-        let entry = AuditEntry {
-            actor: actor.to_owned(),
-            action: "request.detach",
-            subject: request.number.clone(),
-            details: format!("{{\"document\":\"{document}\"}}"),
-        };
-        audit::append(&mut tx, &entry).await?;
         tx.commit().await?;
         Ok(true)
     }

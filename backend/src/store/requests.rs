@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use qyzmet_shared::attachment::AttachmentView;
 use qyzmet_shared::calendar::Date;
 use qyzmet_shared::calendar::Intake;
 use qyzmet_shared::catalog::ServiceCode;
@@ -11,6 +12,7 @@ use qyzmet_shared::request::{Event, NewRequest};
 use qyzmet_shared::result::{Numbering, Outcome};
 use qyzmet_shared::signature::SignerCertificate;
 use qyzmet_shared::workflow::{Action, Status};
+use qyzmet_shared::{ApiError, ErrorCode};
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
@@ -93,12 +95,14 @@ pub struct Move<'a> {
 pub enum Effect<'a> {
     None,
     /// Filed: the idempotency key, the end of the term and of the completeness check, and the
-    /// applicant's verified signature.
+    /// applicant's verified signature over this form and these documents.
     Submission {
         key: &'a str,
         deadline: i64,
         completeness_deadline: i64,
         signature: &'a StoredSignature,
+        form: &'a BTreeMap<String, String>,
+        attachments: &'a [AttachmentView],
     },
     /// Sent to a department (by the head, or straight to the ministry's only unit).
     Department(&'a str),
@@ -495,7 +499,15 @@ async fn record_effect(
 ) -> AppResult<()> {
     let update = match effect {
         Effect::None => return Ok(()),
-        Effect::Submission { key, deadline, completeness_deadline, signature } => {
+        Effect::Submission {
+            key,
+            deadline,
+            completeness_deadline,
+            signature,
+            form,
+            attachments,
+        } => {
+            unchanged_since_signed(conn, request.id, form, attachments).await?;
             keep_signature(conn, request.id, SignedFor::Submission, signature, now).await?;
             sqlx::query(
                 "UPDATE requests SET submit_key = $1, submitted_at = $2, deadline_at = $3,
@@ -562,6 +574,35 @@ impl SignedFor {
             SignedFor::Result => "result",
         }
     }
+}
+
+/// Refuses the filing when the draft's form or documents are no longer those signed: a change
+/// committed between the signature's check and this transaction. Edits append to the audit log
+/// first, as this transaction did, so none can slip in between this read and the commit.
+async fn unchanged_since_signed(
+    conn: &mut AnyConnection,
+    request_id: i64,
+    form: &BTreeMap<String, String>,
+    attachments: &[AttachmentView],
+) -> AppResult<()> {
+    let stored: String = sqlx::query_scalar("SELECT form FROM requests WHERE id = $1")
+        .bind(request_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let stored: Option<BTreeMap<String, String>> = serde_json::from_str(&stored).ok();
+    let attached: Vec<(String, String)> = sqlx::query_as(
+        "SELECT document, sha256 FROM attachments WHERE request_id = $1 ORDER BY document",
+    )
+    .bind(request_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut signed: Vec<(String, String)> =
+        attachments.iter().map(|a| (a.document.clone(), a.sha256.clone())).collect();
+    signed.sort();
+    if stored.as_ref() != Some(form) || attached != signed {
+        return Err(ApiError::new(ErrorCode::ChangedWhileSigning).into());
+    }
+    Ok(())
 }
 
 async fn keep_signature(

@@ -387,6 +387,45 @@ async fn an_idempotency_key_is_the_requests_own(db: Db) {
     assert_eq!(error.field.as_deref(), Some("idempotency-key"));
 }
 
+/// What is filed is what was signed: a form edited while a filing is checked lands either before
+/// it (the filing is refused: the signature no longer covers the draft) or after it (the edit is
+/// refused: the request is filed) — never in between.
+async fn the_filed_content_is_the_signed_content(db: Db) {
+    let app = seeded(db).await;
+    let citizen = app.session(CITIZEN).await;
+    let (mut filed_first, mut edited_first) = (0, 0);
+    for round in 0..8 {
+        let signed = draft(&app, &citizen).await;
+        let cms = app.sign_filing(&signed, Standing::Valid);
+        let mut changed = signed.form.clone();
+        changed.insert("organisation".to_owned(), format!("«Өзгерген {round}» АҚ"));
+        let edit = format!("/requests/{}/form", signed.number);
+        let key = format!("race-key-{round:04}");
+        let (filing, editing) = tokio::join!(
+            submission(&app, &citizen, &signed.number, &key, &cms),
+            app.call(Method::PUT, &edit, &citizen, Some(json!({"form": changed})))
+        );
+        let path = format!("/requests/{}", signed.number);
+        let now = ok(app.call(Method::GET, &path, &citizen, None).await).await;
+        if now.status == Status::Submitted {
+            filed_first += 1;
+            assert_eq!(now.form, signed.form, "the filed form is the signed one");
+            assert_eq!(filing.status(), 200);
+            assert_eq!(editing.status(), 409);
+        } else {
+            edited_first += 1;
+            assert_eq!((now.status, &now.form), (Status::Draft, &changed));
+            assert!(editing.status().is_success());
+            let code = filing.json::<ApiError>().await.unwrap().code;
+            assert!(
+                matches!(code, ErrorCode::ChangedWhileSigning | ErrorCode::SignatureInvalid),
+                "{code:?}"
+            );
+        }
+    }
+    assert_eq!(filed_first + edited_first, 8);
+}
+
 async fn form_mistakes_come_back_per_field(db: Db) {
     let app = seeded(db).await;
     let citizen = app.session(CITIZEN).await;
@@ -732,6 +771,7 @@ crate::on_both_databases!(
     nobody_else_sees_a_request,
     a_doubled_submit_files_one_request,
     an_idempotency_key_is_the_requests_own,
+    the_filed_content_is_the_signed_content,
     form_mistakes_come_back_per_field,
     an_incomplete_package_is_refused_with_reasons,
 );

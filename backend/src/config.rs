@@ -21,6 +21,10 @@ pub enum Command {
 }
 
 #[derive(Debug, Clone, clap::Args)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "command-line switches, each one a flag people set"
+)]
 pub struct Config {
     /// Address to listen on.
     #[arg(long, env = "QYZMET_ADDR", default_value = "127.0.0.1:8080")]
@@ -31,7 +35,7 @@ pub struct Config {
     pub data_dir: PathBuf,
 
     /// A PostgreSQL URL (`postgres://…`); without it the portal uses SQLite in the data directory.
-    #[arg(long, env = "DATABASE_URL")]
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
 
     /// The built single-page app (Trunk's `dist/`).
@@ -81,7 +85,7 @@ pub struct Config {
 
     /// Send e-mail notifications over SMTP (`smtps://user:password@host:465`); without it they
     /// are written to the outbox folder.
-    #[arg(long, env = "QYZMET_SMTP_URL")]
+    #[arg(long, env = "QYZMET_SMTP_URL", hide_env_values = true)]
     pub smtp_url: Option<String>,
 
     /// The folder e-mail notifications are written to (`.eml` files) when no SMTP server is
@@ -92,9 +96,54 @@ pub struct Config {
     /// The sender of e-mail notifications.
     #[arg(long, env = "QYZMET_MAIL_FROM", default_value = "Qyzmet <noreply@qyzmet.kz>")]
     pub mail_from: String,
+
+    /// Let `--demo` or `--test-ca` run at an https public address (a staging copy): by default
+    /// they refuse to, since anyone can download the test CA's keys.
+    #[arg(long, env = "QYZMET_NOT_PRODUCTION")]
+    pub i_know_this_is_not_production: bool,
+}
+
+/// A setting the portal refuses to start with.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error(
+        "--demo and --test-ca trust a test CA whose keys anyone can download, and --demo seeds \
+         accounts with a published password: they refuse to run at an https public address \
+         ({0}). Drop them, or pass --i-know-this-is-not-production for a staging copy"
+    )]
+    TestTrustInProduction(String),
+    #[error("the public URL {0:?} is not an http:// or https:// address without a path")]
+    PublicUrl(String),
 }
 
 impl Config {
+    /// Refuses what must not run: test trust at a production address, a public URL that is not
+    /// one.
+    pub fn check(&self) -> Result<(), ConfigError> {
+        if let Some(url) = &self.public_url {
+            let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+            if rest.is_none_or(|host| {
+                host.trim_end_matches('/').is_empty() || host.trim_end_matches('/').contains('/')
+            }) {
+                return Err(ConfigError::PublicUrl(url.clone()));
+            }
+            let test_trust = self.demo || self.test_ca;
+            if test_trust && url.starts_with("https://") && !self.i_know_this_is_not_production {
+                return Err(ConfigError::TestTrustInProduction(url.clone()));
+            }
+        }
+        Ok(())
+    }
+
+    /// The address the QR codes of documents lead to: the public URL, or else the address the
+    /// portal listens on (a local run) — never the `Host` a request names, which anyone sets.
+    pub fn public_origin(&self) -> String {
+        self.public_url.clone().map_or_else(
+            || format!("http://{}", self.addr),
+            |url| url.trim_end_matches('/').to_owned(),
+        )
+    }
+
     /// Who delivers e-mail notifications: SMTP when configured, else the outbox folder.
     pub fn postman(&self) -> Result<crate::mail::Postman, crate::mail::PostmanError> {
         if let Some(url) = &self.smtp_url {
@@ -109,8 +158,69 @@ impl Config {
         if let Some(url) = &self.database_url {
             return Ok(url.clone());
         }
-        std::fs::create_dir_all(&self.data_dir)?;
+        private_directory(&self.data_dir)?;
         let file = std::path::absolute(self.data_dir.join("qyzmet.sqlite3"))?;
         Ok(format!("sqlite://{}?mode=rwc", file.display()))
+    }
+}
+
+/// Creates a directory only its owner may enter (0700 on Unix): the data directory and the outbox
+/// hold personal data.
+pub fn private_directory(path: &std::path::Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser as _;
+
+    use super::*;
+
+    fn config(args: &[&str]) -> Config {
+        Cli::parse_from([&["qyzmet"], args].concat()).config
+    }
+
+    #[test]
+    fn test_trust_refuses_a_production_address() {
+        let demo = config(&["--demo", "--public-url", "https://qyzmet.gov.kz"]);
+        assert!(matches!(demo.check(), Err(ConfigError::TestTrustInProduction(_))));
+        let test_ca = config(&["--test-ca", "--public-url", "https://qyzmet.gov.kz"]);
+        assert!(test_ca.check().is_err());
+        let staging = config(&[
+            "--demo",
+            "--public-url",
+            "https://staging.qyzmet.kz",
+            "--i-know-this-is-not-production",
+        ]);
+        assert_eq!(staging.check(), Ok(()));
+        assert_eq!(config(&["--demo"]).check(), Ok(()));
+        assert_eq!(config(&["--public-url", "https://qyzmet.gov.kz/"]).check(), Ok(()));
+    }
+
+    #[test]
+    fn a_public_url_is_an_address() {
+        for wrong in ["qyzmet.kz", "ftp://qyzmet.kz", "https://", "https://qyzmet.kz/portal"] {
+            assert!(config(&["--public-url", wrong]).check().is_err(), "{wrong}");
+        }
+        let local = config(&["--addr", "127.0.0.1:9000"]);
+        assert_eq!(local.public_origin(), "http://127.0.0.1:9000");
+        let public = config(&["--public-url", "https://qyzmet.gov.kz/"]);
+        assert_eq!(public.public_origin(), "https://qyzmet.gov.kz");
+    }
+
+    #[test]
+    fn the_data_directory_is_its_owners_alone() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        private_directory(&data).unwrap();
+        let mode = std::fs::metadata(&data).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700);
     }
 }

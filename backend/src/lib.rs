@@ -43,7 +43,8 @@ pub struct AppState {
     /// The built-in test CA when it is trusted: its demo key files are offered for download.
     pub test_ca: Option<Arc<signatures::test_ca::TestCa>>,
     /// The portal's address as people reach it (`https://…`), for the QR codes of result
-    /// documents; without it, the address a request came to.
+    /// documents; `run` always sets it (the listen address for a local run), never from a
+    /// request's `Host`.
     pub public_url: Option<String>,
     /// Delivers e-mail notifications; without it they wait in the outbox table.
     pub postman: Option<Arc<mail::Postman>>,
@@ -174,6 +175,7 @@ async fn shutdown_signal() {
 
 /// Opens the store, seeds the demo when asked, and serves until stopped.
 pub async fn run(config: Config) -> AppResult<()> {
+    config.check().map_err(std::io::Error::other)?;
     if !config.dist.join("index.html").is_file() {
         tracing::warn!(dist = %config.dist.display(), "no built app here: only the API will answer; build it with `cargo xtask run`");
     }
@@ -185,7 +187,7 @@ pub async fn run(config: Config) -> AppResult<()> {
     let state = trusting(&config, AppState::new(store.clone()), &store)
         .await?
         .with_secure_cookies(!config.insecure_cookies)
-        .with_public_url(config.public_url.clone())
+        .with_public_url(Some(config.public_origin()))
         .with_ocsp(config.ocsp_url.clone())
         .with_tsa(config.tsa_url.clone())
         .with_postman(config.postman().map_err(|e| std::io::Error::other(e.to_string()))?);

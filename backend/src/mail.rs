@@ -48,7 +48,8 @@ pub enum PostmanError {
 impl Postman {
     /// Writes each e-mail as an `.eml` file into `folder`.
     pub fn folder(folder: PathBuf, from: &str) -> Result<Postman, PostmanError> {
-        std::fs::create_dir_all(&folder).map_err(|e| PostmanError::Folder(folder.clone(), e))?;
+        crate::config::private_directory(&folder)
+            .map_err(|e| PostmanError::Folder(folder.clone(), e))?;
         let transport = Transport::Folder(AsyncFileTransport::new(folder));
         Ok(Postman { transport, from: sender(from)? })
     }

@@ -6,7 +6,7 @@
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use qyzmet_shared::attachment;
 use qyzmet_shared::catalog::Channel;
@@ -187,7 +187,6 @@ pub async fn handover(
     State(state): State<AppState>,
     SignedIn(me): SignedIn,
     Path(number): Path<String>,
-    headers: HeaderMap,
     Json(handover): Json<Handover>,
 ) -> AppResult<Json<RequestView>> {
     let request = visible(&state, &me, &number).await?;
@@ -223,7 +222,7 @@ pub async fn handover(
     let mail = match handover.recipient {
         Recipient::Email => {
             // The PDF as issued travels with the e-mail: made now if nobody opened it yet.
-            issued(&state, &request, &headers).await?;
+            issued(&state, &request).await?;
             let lang = state
                 .store
                 .accounts()

@@ -4,7 +4,7 @@
 use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use qyzmet_shared::result::DocumentCheck;
 use qyzmet_shared::{ApiError, ErrorCode};
@@ -33,10 +33,9 @@ pub async fn result_pdf(
     SignedIn(me): SignedIn,
     Path(number): Path<String>,
     disposition: Result<Query<Disposition>, QueryRejection>,
-    headers: HeaderMap,
 ) -> AppResult<Response> {
     let request = visible(&state, &me, &number).await?;
-    let issued = issued(&state, &request, &headers).await?;
+    let issued = issued(&state, &request).await?;
     Ok(pdf_response(&request.number, issued.pdf, disposition))
 }
 
@@ -66,31 +65,25 @@ pub(super) fn pdf_response(
 }
 
 /// The request's document as issued, made now if this is the first time it is asked for.
-pub(super) async fn issued(
-    state: &AppState,
-    request: &StoredRequest,
-    headers: &HeaderMap,
-) -> AppResult<IssuedDocument> {
+pub(super) async fn issued(state: &AppState, request: &StoredRequest) -> AppResult<IssuedDocument> {
     let documents = state.store.documents();
     if let Some(issued) = documents.of_request(request.id).await? {
         return Ok(issued);
     }
     let document =
         document_of(state, request).await?.ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
-    let made = document.issue(request.id, &origin(state, headers))?;
+    let made = document.issue(request.id, origin(state))?;
     documents.issue(&made, &document.number).await
 }
 
-/// The portal's address as people reach it, for the QR code: the configured one, or the one this
-/// request came to.
-fn origin(state: &AppState, headers: &HeaderMap) -> String {
-    if let Some(url) = &state.public_url {
-        return url.clone();
-    }
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-    let scheme = if state.secure_cookies { "https" } else { "http" };
-    format!("{scheme}://{host}")
+/// The portal's address as people reach it, for the QR code: the configured one. Never the `Host`
+/// a request names: a document is kept as first made, and anyone could name any host.
+fn origin(state: &AppState) -> &str {
+    state.public_url.as_deref().unwrap_or(LOCAL_ORIGIN)
 }
+
+/// Where a portal started without a public URL listens by default.
+const LOCAL_ORIGIN: &str = "http://127.0.0.1:8080";
 
 /// What the QR code carries.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

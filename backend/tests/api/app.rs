@@ -106,6 +106,11 @@ impl TestApp {
         let state = state.with_postman(Postman::folder(outbox.clone(), MAIL_FROM).unwrap());
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
+        // As `run` does: the QR codes lead to the public URL, or else to where it listens.
+        let state = match state.public_url {
+            Some(_) => state,
+            None => state.with_public_url(Some(base.clone())),
+        };
         let app = router(state, &dist);
         tokio::spawn(serve(listener, app));
         TestApp {

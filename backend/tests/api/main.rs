@@ -18,6 +18,7 @@ mod ocsp;
 mod office;
 mod openapi;
 mod powers;
+mod production;
 mod requests;
 mod session;
 mod signatures;

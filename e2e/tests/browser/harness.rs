@@ -87,6 +87,7 @@ impl Browser {
         let test_ca = demo::test_ca(&store).await.unwrap();
         // Plain HTTP on loopback: the session cookie cannot be `Secure` here.
         let state = AppState::new(store)
+            .with_public_url(Some(base.clone()))
             .with_secure_cookies(false)
             .with_test_ca(test_ca.clone(), TrustStore::default())
             .unwrap();

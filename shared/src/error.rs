@@ -53,6 +53,8 @@ pub enum ErrorCode {
     /// The time-stamping authority gave no token the portal could trust for a result being
     /// signed: nothing was signed.
     TimestampUnavailable,
+    /// The person already keeps as many unfiled drafts as one may.
+    TooManyDrafts,
     /// The draft changed (its form or documents) after it was signed and before it was filed: the
     /// signature does not cover what would be filed.
     ChangedWhileSigning,
@@ -118,7 +120,8 @@ impl ErrorCode {
             ErrorCode::NotAllowedNow
             | ErrorCode::Conflict
             | ErrorCode::PastCompletenessCheck
-            | ErrorCode::ChangedWhileSigning => 409,
+            | ErrorCode::ChangedWhileSigning
+            | ErrorCode::TooManyDrafts => 409,
             ErrorCode::Unavailable | ErrorCode::TimestampUnavailable => 503,
             ErrorCode::Internal => 500,
         }
@@ -206,6 +209,10 @@ impl ErrorCode {
                 "Нәтижеге қол қойылмады: уақыт белгілері қызметі (ҰКО TSP) жауап бермеді немесе сенімсіз белгі берді. Ештеңе сақталмады; бірнеше минуттан кейін қайта қол қойыңыз.",
                 "Результат не подписан: служба меток времени (TSP НУЦ) не ответила или выдала недоверенную метку. Ничего не сохранено; подпишите снова через несколько минут.",
             ),
+            ErrorCode::TooManyDrafts => Text::new(
+                "Сізде жіберілмеген жобалар тым көп (50). Қажет емес жобаларды «Қызметтерді алу тарихы» бөлімінде жойып, қайта көріңіз.",
+                "У вас слишком много неотправленных черновиков (50). Удалите ненужные в «Истории получения услуг» и попробуйте снова.",
+            ),
             ErrorCode::ChangedWhileSigning => Text::new(
                 "Өтініш қол қойылғаннан кейін өзгерді (өрістер немесе құжаттар), сондықтан жіберілмеді. Өтінішті тексеріп, қайта қол қойыңыз.",
                 "Заявка изменилась после подписания (поля или документы), поэтому не отправлена. Проверьте заявку и подпишите заново.",
@@ -269,7 +276,7 @@ impl ErrorCode {
         }
     }
 
-    pub const ALL: [ErrorCode; 35] = [
+    pub const ALL: [ErrorCode; 36] = [
         ErrorCode::NoPowerOfAttorney,
         ErrorCode::FileTooLarge,
         ErrorCode::UnsupportedFile,
@@ -286,6 +293,7 @@ impl ErrorCode {
         ErrorCode::TimestampUnavailable,
         ErrorCode::IdempotencyKeyReused,
         ErrorCode::ChangedWhileSigning,
+        ErrorCode::TooManyDrafts,
         ErrorCode::CertificateRevoked,
         ErrorCode::CertificateWrongUsage,
         ErrorCode::SignerMismatch,

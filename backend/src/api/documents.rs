@@ -1,15 +1,18 @@
 //! Result documents: the signed result as a PDF for those who may see the request, and their
 //! verification for anyone — by the QR code's request number and digest, or by the file itself.
 
+use std::net::SocketAddr;
+
 use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use qyzmet_shared::result::DocumentCheck;
 use qyzmet_shared::{ApiError, ErrorCode};
 use serde::Deserialize;
 
+use super::limits;
 use super::requests::{load, visible};
 use crate::AppState;
 use crate::auth::SignedIn;
@@ -112,11 +115,14 @@ pub async fn verify_scanned(
 
 #[utoipa::path(post, path = "/documents/verify", tag = "documents",
     request_body(content = Vec<u8>, content_type = "application/pdf", description = "The PDF file as saved"),
-    responses((status = 200, body = DocumentCheck, description = "Whether the portal issued this very file, unchanged")))]
+    responses((status = 200, body = DocumentCheck, description = "Whether the portal issued this very file, unchanged"),
+        (status = 429, body = ApiError, description = "too_many_attempts: 60 verifications per address in 10 minutes")))]
 pub async fn verify_file(
     State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
     file: Bytes,
 ) -> AppResult<axum::Json<DocumentCheck>> {
+    limits::count(&state, limits::VERIFICATIONS, client.ip()).await?;
     let Some(number) = state.store.documents().request_of_pdf(&pdf_sha256(&file)).await? else {
         return Ok(axum::Json(check(None)));
     };

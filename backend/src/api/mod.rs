@@ -4,6 +4,7 @@ mod attachments;
 mod csc;
 mod demo;
 mod documents;
+mod limits;
 mod notifications;
 mod office;
 mod openapi;

@@ -18,6 +18,7 @@ use qyzmet_shared::{ApiError, ErrorCode, Role};
 use serde::Deserialize;
 
 use super::documents::{Disposition, pdf_response};
+use super::limits;
 use super::requests::{load, refusal};
 use crate::AppState;
 use crate::auth::SignedIn;
@@ -25,8 +26,6 @@ use crate::documents::print_registry;
 use crate::error::AppResult;
 use crate::mail;
 use crate::store::{Account, Effect, Move, Route, Side, StoredRequest, now_unix};
-
-const PER_PAGE: i64 = 20;
 
 /// The side `me` is on: an operator's centre or a chancellery's provider; nobody else handles
 /// registries.
@@ -74,10 +73,10 @@ pub async fn list(
     query: Result<Query<RegistryPage>, QueryRejection>,
 ) -> AppResult<Json<Page<RegistryView>>> {
     let Query(query) = query.map_err(|_| ApiError::new(ErrorCode::BadRequest).on_field("page"))?;
-    let page = query.page.unwrap_or(1).max(1);
+    let (page, offset) = limits::page(query.page)?;
     let (items, total) =
-        state.store.registries().list(side(&me)?, PER_PAGE, (page - 1) * PER_PAGE).await?;
-    Ok(Json(Page { items, total, page, per_page: PER_PAGE }))
+        state.store.registries().list(side(&me)?, limits::PER_PAGE, offset).await?;
+    Ok(Json(Page { items, total, page, per_page: limits::PER_PAGE }))
 }
 
 /// Forms a registry of everything that waits to travel: an operator's, of the centre's packages

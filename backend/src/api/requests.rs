@@ -23,6 +23,7 @@ use qyzmet_shared::{ApiError, ErrorCode, IdNumber, Role};
 use serde::Deserialize;
 
 use super::csc;
+use super::limits;
 use super::office::COMPLETENESS_CHECK;
 use crate::AppState;
 use crate::auth::SignedIn;
@@ -38,9 +39,13 @@ use crate::store::{
 /// The header that makes a submission safe to retry: the same key files one request.
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
 
+/// Unfiled drafts one account may keep.
+const MAX_DRAFTS: i64 = 50;
+
 #[utoipa::path(post, path = "/requests", tag = "requests", security(("session" = [])), request_body = NewRequest,
     responses((status = 201, body = RequestView, description = "A new draft"),
         (status = 403, body = ApiError, description = "Only applicants file for themselves"),
+        (status = 409, body = ApiError, description = "too_many_drafts: 50 unfiled drafts already"),
         (status = 422, body = ApiError, description = "invalid_form with `fields`, or bad_request on `kind` / `provider`")))]
 pub async fn create(
     State(state): State<AppState>,
@@ -55,6 +60,11 @@ pub async fn create(
         return Err(ApiError::new(ErrorCode::BadRequest).on_field("provider").into());
     }
     draft_mistakes(kind, &new.form)?;
+    // A soft cap (two drafts made at once may pass it by one): enough for anyone's real work,
+    // not for filling the database.
+    if state.store.requests().drafts_of(me.id).await? >= MAX_DRAFTS {
+        return Err(ApiError::new(ErrorCode::TooManyDrafts).into());
+    }
     let counter = new.counter.clone();
     let (applicant, origin) = match (me.role, &counter) {
         (Role::Applicant, None) => {
@@ -406,11 +416,6 @@ pub(super) async fn verified_as(
     Ok((signature, verified.certificate))
 }
 
-const PER_PAGE: i64 = 20;
-/// Public status look-ups allowed per address within the window.
-const STATUS_CHECKS_PER_WINDOW: i64 = 30;
-const STATUS_WINDOW_SECONDS: i64 = 10 * 60;
-
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
@@ -469,13 +474,7 @@ pub async fn public_status(
         query.map_err(|_| ApiError::new(ErrorCode::BadRequest).on_field("number"))?;
     let id_number =
         IdNumber::parse(&query.iin).map_err(|why| ApiError::invalid_id_number("iin", why))?;
-    let key = format!("status:{}", client.ip());
-    let limits = state.store.rate_limits();
-    let since = now_unix() - STATUS_WINDOW_SECONDS;
-    if limits.count_since(&key, since).await? >= STATUS_CHECKS_PER_WINDOW {
-        return Err(ApiError::new(ErrorCode::TooManyAttempts).into());
-    }
-    limits.record(&key, since).await?;
+    limits::count(&state, limits::STATUS_CHECKS, client.ip()).await?;
     let request = state.store.requests().by_number(query.number.trim()).await?;
     let found = request
         .filter(|r| r.applicant_id_number == id_number.to_string() && r.status != Status::Draft)
@@ -493,9 +492,8 @@ pub(super) async fn page_of(
     filter: &Filter<'_>,
     page: Option<i64>,
 ) -> AppResult<Json<Page<RequestSummary>>> {
-    let page = page.unwrap_or(1).max(1);
-    let (requests, total) =
-        state.store.requests().list(filter, PER_PAGE, (page - 1) * PER_PAGE).await?;
+    let (page, offset) = limits::page(page)?;
+    let (requests, total) = state.store.requests().list(filter, limits::PER_PAGE, offset).await?;
     let now = now_unix();
     let items = requests
         .into_iter()
@@ -511,7 +509,7 @@ pub(super) async fn page_of(
             step_deadline: r.step_deadline_at,
         })
         .collect();
-    Ok(Json(Page { items, total, page, per_page: PER_PAGE }))
+    Ok(Json(Page { items, total, page, per_page: limits::PER_PAGE }))
 }
 
 /// Drafts may be incomplete, but what is typed must fit its field and every field must exist.

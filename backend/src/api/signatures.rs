@@ -1,12 +1,15 @@
 //! `POST /api/v1/signatures/verify`: the portal's signature verifier, offered to integrators.
 
+use std::net::SocketAddr;
+
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use qyzmet_shared::signature::{Purpose, Verdict, VerifyRequest};
 use qyzmet_shared::{ApiError, ErrorCode};
 
+use super::limits;
 use crate::AppState;
 use crate::error::AppResult;
 use crate::signatures;
@@ -16,11 +19,14 @@ use crate::store::now_unix;
 /// chain to a trusted CA, validity now, revocation, signing usage) and says who signed.
 #[utoipa::path(post, path = "/signatures/verify", tag = "signatures", request_body = VerifyRequest,
     responses((status = 200, body = Verdict, description = "Valid, or why not; the signer whenever the certificate could be read"),
-        (status = 422, body = ApiError, description = "bad_request on `cms` or `data`: not base64")))]
+        (status = 422, body = ApiError, description = "bad_request on `cms` or `data`: not base64"),
+        (status = 429, body = ApiError, description = "too_many_attempts: 60 verifications per address in 10 minutes")))]
 pub async fn verify(
     State(state): State<AppState>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
     Json(request): Json<VerifyRequest>,
 ) -> AppResult<Json<Verdict>> {
+    limits::count(&state, limits::VERIFICATIONS, client.ip()).await?;
     let decode = |text: &str, field: &str| {
         STANDARD
             .decode(text.trim())

@@ -415,6 +415,16 @@ impl<'a> Requests<'a> {
         Ok((rows.iter().map(request_from_row).collect::<AppResult<_>>()?, total))
     }
 
+    /// How many unfiled drafts `filer` (an account id) keeps.
+    pub async fn drafts_of(&self, filer: i64) -> AppResult<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM requests WHERE filed_by_id = $1 AND status = 'draft'",
+        )
+        .bind(filer)
+        .fetch_one(self.pool)
+        .await?)
+    }
+
     /// The CMS (DER) of the filing or the result, as kept.
     pub async fn signature_cms(
         &self,

@@ -68,6 +68,33 @@ async fn the_history_pages_filters_and_shows_only_ones_own(db: Db) {
     assert_eq!(other.total, 0);
     let bad = app.call(Method::GET, "/requests?status=lost", &citizen, None).await;
     assert_eq!(bad.status(), 422);
+    // Pages are counted from 1 and end somewhere: a wild number is a mistake, never a crash.
+    for wrong in ["0", "-3", "10001", "9223372036854775807"] {
+        let path = format!("/requests?page={wrong}");
+        let response = app.call(Method::GET, &path, &citizen, None).await;
+        assert_eq!(response.status(), 422, "{path}");
+        assert_eq!(response.json::<ApiError>().await.unwrap().field.as_deref(), Some("page"));
+    }
+    assert_eq!(page(&app, "/requests?page=10000", &citizen).await.items.len(), 0);
+}
+
+/// One person cannot fill the database with drafts: 50 unfiled at most, and deleting one frees a
+/// place; filed requests do not count.
+async fn drafts_are_capped_per_person(db: Db) {
+    let app = seeded(db).await;
+    let citizen = app.session(CITIZEN).await;
+    let numbers = file(&app, &citizen, 51, 1).await;
+    assert_eq!(numbers.len(), 51, "one filed and fifty drafts");
+    let body = json!({"service": "archival-certificate", "kind": "salary", "provider": "astana", "form": {}});
+    let refused = app.call(Method::POST, "/requests", &citizen, Some(body.clone())).await;
+    assert_eq!(refused.status(), 409);
+    let error: ApiError = refused.json().await.unwrap();
+    assert_eq!(error.code, ErrorCode::TooManyDrafts);
+    assert!(error.message.ru.contains("Удалите"), "{error:?}");
+    let path = format!("/requests/{}", numbers[50]);
+    assert_eq!(app.call(Method::DELETE, &path, &citizen, None).await.status(), 204);
+    let again = app.call(Method::POST, "/requests", &citizen, Some(body)).await;
+    assert_eq!(again.status(), 201);
 }
 
 async fn each_role_sees_its_queue_most_urgent_first_with_overdue_marked(db: Db) {
@@ -136,4 +163,5 @@ crate::on_both_databases!(
     the_history_pages_filters_and_shows_only_ones_own,
     each_role_sees_its_queue_most_urgent_first_with_overdue_marked,
     the_public_status_check_needs_the_number_and_the_iin,
+    drafts_are_capped_per_person,
 );

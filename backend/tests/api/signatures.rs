@@ -298,7 +298,34 @@ async fn a_sign_in_key_signs_a_person_or_their_company_in(db: Db) {
     assert_eq!(me.role, qyzmet_shared::Role::Applicant);
 }
 
+/// Verification costs CPU (a GOST chain takes milliseconds): 60 per address in ten minutes, and
+/// the same for PDFs.
+async fn public_verification_is_rate_limited(db: Db) {
+    let app = TestApp::spawn_trusting(db, test_ca().trust().unwrap()).await;
+    let junk = json!({"cms": STANDARD.encode(b"not a CMS"), "data": STANDARD.encode(b"x")});
+    for _ in 0..60 {
+        assert!(!verdict(&app, junk.clone()).await.valid);
+    }
+    let post = |path: &str, body: reqwest::Body| {
+        app.client.post(format!("{}/api/v1{path}", app.base)).body(body).send()
+    };
+    let over = app
+        .client
+        .post(format!("{}/api/v1/signatures/verify", app.base))
+        .json(&junk)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(over.status(), 429);
+    let error: ApiError = over.json().await.unwrap();
+    assert_eq!(error.code, ErrorCode::TooManyAttempts);
+    // The PDF check counts towards the same limit.
+    let pdf = post("/documents/verify", reqwest::Body::from(b"%PDF-1.7".to_vec())).await.unwrap();
+    assert_eq!(pdf.status(), 429);
+}
+
 crate::on_both_databases!(
+    public_verification_is_rate_limited,
     a_sign_in_key_signs_a_person_or_their_company_in,
     a_first_sign_in_with_a_signature_opens_a_citizens_account,
     the_demo_offers_key_files_that_open_with_the_demo_password,

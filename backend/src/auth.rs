@@ -23,6 +23,11 @@ fn cookie_name(secure: bool) -> &'static str {
 }
 /// A session lasts one working day and a bit; then the person signs in again.
 pub const SESSION_SECONDS: i64 = 12 * 3600;
+/// A session unused this long ends too, whatever its absolute end: a counter or an office
+/// computer left signed in.
+pub const IDLE_SECONDS: i64 = 30 * 60;
+/// How often a session's last use is written down: not on every request.
+pub const SEEN_EVERY_SECONDS: i64 = 60;
 /// Failed sign-ins are counted over this window…
 pub const FAILURE_WINDOW_SECONDS: i64 = 15 * 60;
 /// …and refused beyond this many for one IIN/BIN…

@@ -128,17 +128,29 @@ pub struct PasswordChange {
     pub new: String,
 }
 
-/// The fewest characters a password may have.
-pub const MIN_PASSWORD_CHARS: usize = 8;
+/// The fewest characters a password may have: length, not a mix of character kinds, is what
+/// makes one hard to guess (NIST SP 800-63B; OWASP ASVS 5.0, 6.2).
+pub const MIN_PASSWORD_CHARS: usize = 12;
 
-/// What is wrong with a new password, if anything: too short, or without both a letter and a
-/// digit.
+/// The common passwords long enough to pass the length rule, in lower case, one per line (`#`
+/// lines say where they come from).
+const COMMON_PASSWORDS: &str = include_str!("../data/common-passwords.txt");
+
+/// What is wrong with a new password, if anything: fewer than 12 characters, or one of the
+/// common passwords (in any case), or one character over and over. No rules of composition.
 pub fn password_mistake(new: &str) -> Option<Text> {
-    let long_enough = new.chars().count() >= MIN_PASSWORD_CHARS;
-    let mixed = new.chars().any(char::is_alphabetic) && new.chars().any(|c| c.is_ascii_digit());
-    (!long_enough || !mixed).then_some(Text::new(
-        "Құпиясөз кемінде 8 таңбадан тұрсын және әріп пен цифрды қамтысын.",
-        "Пароль должен быть не короче 8 символов и содержать буквы и цифры.",
+    if new.chars().count() < MIN_PASSWORD_CHARS {
+        return Some(Text::new(
+            "Құпиясөз кемінде 12 таңбадан тұрсын: бірнеше сөзден құралған, есте қалатын тіркес қолайлы.",
+            "Пароль должен быть не короче 12 символов: удобно взять запоминающуюся фразу из нескольких слов.",
+        ));
+    }
+    let lower = new.to_lowercase();
+    let repeated = new.chars().all(|c| new.starts_with(c));
+    let common = COMMON_PASSWORDS.lines().any(|line| !line.starts_with('#') && line == lower);
+    (repeated || common).then_some(Text::new(
+        "Бұл құпиясөз ең жиі қолданылатындардың қатарында, оны оңай табады. Басқасын таңдаңыз.",
+        "Этот пароль среди самых распространённых, его легко подобрать. Выберите другой.",
     ))
 }
 
@@ -155,11 +167,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_password_is_long_enough_and_mixes_letters_and_digits() {
-        assert!(password_mistake("қызмет2026").is_none());
-        for weak in ["", "qyzmet1", "құпиясөзім", "1234567890"] {
-            assert!(password_mistake(weak).is_some(), "{weak:?}");
+    fn a_password_is_long_and_not_a_common_one() {
+        // Any twelve characters will do, of any kinds: letters alone, Kazakh, with spaces.
+        for good in
+            ["қызмет-портал", "таудағы қар еріді", "correct horse battery", "ЖұлдызыжанАрман"]
+        {
+            assert!(password_mistake(good).is_none(), "{good:?}");
         }
+        // Too short, whatever it mixes.
+        for short in ["", "qyzmet1", "Qz9!k", "қызмет2026"] {
+            let said = password_mistake(short).unwrap();
+            assert!(said.ru.contains("12 символов"), "{short:?}");
+        }
+        // Common ones (from the shipped list, in any case) and one character repeated.
+        for common in ["password1234", "QWERTY123456", "1qaz2wsx3edc", "aaaaaaaaaaaaaa"] {
+            let said = password_mistake(common).unwrap();
+            assert!(said.ru.contains("распространённых"), "{common:?}");
+        }
+    }
+
+    #[test]
+    fn the_common_list_is_read_as_shipped() {
+        let entries: Vec<&str> = COMMON_PASSWORDS.lines().filter(|l| !l.starts_with('#')).collect();
+        assert_eq!(entries.len(), 229);
+        assert!(
+            entries
+                .iter()
+                .all(|e| e.chars().count() >= MIN_PASSWORD_CHARS && *e == e.to_lowercase())
+        );
     }
 
     #[test]

@@ -254,7 +254,7 @@ fn me(account: &Account) -> Me {
 /// current one, which must be given (wrong ones count towards the sign-in limit).
 #[utoipa::path(put, path = "/session/password", tag = "session", security(("session" = [])),
     request_body = PasswordChange,
-    responses((status = 200, body = Me, description = "Saved; the password opens the account from now on"),
+    responses((status = 200, body = Me, description = "Saved; the password opens the account from now on, and every other session of the account is ended"),
         (status = 401, body = ApiError, description = "not_signed_in, or invalid_credentials on `current`"),
         (status = 422, body = ApiError, description = "invalid_form: the new password, on field `new`"),
         (status = 429, body = ApiError, description = "too_many_attempts")))]
@@ -262,6 +262,7 @@ pub async fn set_password(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
     SignedIn(account): SignedIn,
+    headers: HeaderMap,
     Json(change): Json<PasswordChange>,
 ) -> AppResult<Json<Me>> {
     if let Some(message) = password_mistake(&change.new) {
@@ -293,6 +294,9 @@ pub async fn set_password(
         .await
         .map_err(|e| AppError::Password(e.to_string()))??;
     state.store.accounts().set_password(&account, &hash).await?;
+    // Whoever knew the old password is signed out everywhere but here.
+    let this = auth::session_token(&headers, state.secure_cookies).map(auth::token_hash);
+    state.store.sessions().end_others(&account, this.as_deref().unwrap_or_default()).await?;
     let saved = state.store.accounts().by_id_number(&account.id_number).await?;
     Ok(Json(me(saved.as_ref().unwrap_or(&account))))
 }

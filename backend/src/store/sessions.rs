@@ -6,6 +6,7 @@ use super::accounts::{COLUMNS, account_from_row};
 use super::audit::{self, AuditEntry};
 use super::rate_limits::record_events;
 use super::{Account, now_unix};
+use crate::auth::{IDLE_SECONDS, SEEN_EVERY_SECONDS};
 use crate::error::AppResult;
 
 pub struct Sessions<'a> {
@@ -33,12 +34,20 @@ impl<'a> Sessions<'a> {
             details: format!("{{\"client\":\"{client}\"}}"),
         };
         audit::append(&mut tx, &entry).await?;
+        let now = now_unix();
+        // Sessions past either end are of no use to anyone: gone with each new one.
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR seen_at <= $2")
+            .bind(now)
+            .bind(now - IDLE_SECONDS)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query(
-            "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO sessions (token_hash, account_id, created_at, expires_at, seen_at)
+             VALUES ($1, $2, $3, $4, $3)",
         )
         .bind(token_hash)
         .bind(account.id)
-        .bind(now_unix())
+        .bind(now)
         .bind(expires_at)
         .execute(&mut *tx)
         .await?;
@@ -46,17 +55,49 @@ impl<'a> Sessions<'a> {
         Ok(())
     }
 
-    /// The account of a session that has not expired.
+    /// The account of a session that has reached neither its end nor its idle limit; its use is
+    /// noted (at most once a minute).
     pub async fn account(&self, token_hash: &str) -> AppResult<Option<Account>> {
+        let now = now_unix();
         let row = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM sessions s JOIN accounts a ON a.id = s.account_id
-             WHERE s.token_hash = $1 AND s.expires_at > $2"
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.seen_at > $3"
         ))
         .bind(token_hash)
-        .bind(now_unix())
+        .bind(now)
+        .bind(now - IDLE_SECONDS)
         .fetch_optional(self.pool)
         .await?;
+        if row.is_some() {
+            sqlx::query("UPDATE sessions SET seen_at = $1 WHERE token_hash = $2 AND seen_at < $3")
+                .bind(now)
+                .bind(token_hash)
+                .bind(now - SEEN_EVERY_SECONDS)
+                .execute(self.pool)
+                .await?;
+        }
         row.as_ref().map(account_from_row).transpose()
+    }
+
+    /// Ends every session of `account` but the one `keep` (a token hash) opens: after a password
+    /// change, whoever knew the old one is signed out everywhere else.
+    pub async fn end_others(&self, account: &Account, keep: &str) -> AppResult<u64> {
+        let mut tx = self.pool.begin().await?;
+        let entry = AuditEntry {
+            actor: account.id_number.clone(),
+            action: "session.end_others",
+            subject: account.id_number.clone(),
+            details: String::new(),
+        };
+        audit::append(&mut tx, &entry).await?;
+        let ended = sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2")
+            .bind(account.id)
+            .bind(keep)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        tx.commit().await?;
+        Ok(ended)
     }
 
     /// Ends a session; a token that opens none changes nothing and records nothing.

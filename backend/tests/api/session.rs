@@ -2,6 +2,10 @@ use qyzmet_backend::demo::{self, DEMO_PASSWORD};
 use qyzmet_shared::account::Me;
 use qyzmet_shared::{ApiError, ErrorCode, Role};
 
+use qyzmet_backend::store::now_unix;
+use reqwest::Method;
+use serde_json::json;
+
 use crate::app::{Db, TestApp, session_cookie};
 
 const CITIZEN: &str = "850315400124";
@@ -98,7 +102,34 @@ async fn signing_out_ends_the_session_for_good(db: Db) {
     assert_eq!(app.me(Some(&cookie)).await.status(), 401);
 }
 
+/// A password change signs out every other session (whoever knew the old password); a session
+/// unused for 30 minutes ends; sessions past their end are purged when another opens.
+async fn sessions_end_on_a_password_change_and_when_idle(db: Db) {
+    let app = seeded(db).await;
+    let here = session_cookie(&app.sign_in(CITIZEN, DEMO_PASSWORD).await);
+    let elsewhere = session_cookie(&app.sign_in(CITIZEN, DEMO_PASSWORD).await);
+    let change = json!({"current": DEMO_PASSWORD, "new": "таудағы қар еріді 2026"});
+    let changed = app.call(Method::PUT, "/session/password", &here, Some(change)).await;
+    assert_eq!(changed.status(), 200);
+    assert_eq!(app.me(Some(&elsewhere)).await.status(), 401, "the other session ended");
+    assert_eq!(app.me(Some(&here)).await.status(), 200, "this one goes on");
+
+    // Thirty-one minutes without use.
+    let idle_since = now_unix() - 31 * 60;
+    app.execute(&format!("UPDATE sessions SET seen_at = {idle_since}")).await;
+    assert_eq!(app.me(Some(&here)).await.status(), 401, "idle too long");
+    // A new sign-in purges what can no longer be used.
+    let fresh = session_cookie(&app.sign_in(CITIZEN, "таудағы қар еріді 2026").await);
+    assert_eq!(app.me(Some(&fresh)).await.status(), 200);
+    let pool = sqlx::AnyPool::connect(&app.database_url).await.unwrap();
+    let left: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM sessions").fetch_one(&pool).await.unwrap();
+    pool.close().await;
+    assert_eq!(left, 1, "only the fresh session is kept");
+}
+
 crate::on_both_databases!(
+    sessions_end_on_a_password_change_and_when_idle,
     signing_in_opens_a_session_in_an_http_only_cookie,
     without_a_session_the_answer_is_not_signed_in,
     a_wrong_password_and_an_unknown_number_get_the_same_refusal,

@@ -242,21 +242,21 @@ async fn a_first_sign_in_with_a_signature_opens_a_citizens_account(db: Db) {
     assert_eq!(weak.status(), 422);
     let error: ApiError = weak.json().await.unwrap();
     assert_eq!(error.fields[0].field, "new");
-    let saved: Me = set(json!({"new": "қызмет2026"})).await.json().await.unwrap();
+    let saved: Me = set(json!({"new": "қызмет-портал-2026"})).await.json().await.unwrap();
     assert!(saved.has_password);
-    assert_eq!(app.sign_in(newcomer.iin, "қызмет2026").await.status(), 200);
+    assert_eq!(app.sign_in(newcomer.iin, "қызмет-портал-2026").await.status(), 200);
     // The next change needs the current one.
-    let wrong = set(json!({"current": "қате2026", "new": "жаңа2027"})).await;
+    let wrong = set(json!({"current": "қате2026", "new": "жаңа-құпиясөз-2027"})).await;
     assert_eq!(wrong.status(), 401);
     let error: ApiError = wrong.json().await.unwrap();
     assert_eq!(
         (error.code, error.field.as_deref()),
         (ErrorCode::InvalidCredentials, Some("current"))
     );
-    let changed = set(json!({"current": "қызмет2026", "new": "жаңа2027"})).await;
+    let changed = set(json!({"current": "қызмет-портал-2026", "new": "жаңа-құпиясөз-2027"})).await;
     assert_eq!(changed.status(), 200);
-    assert_eq!(app.sign_in(newcomer.iin, "қызмет2026").await.status(), 401);
-    assert_eq!(app.sign_in(newcomer.iin, "жаңа2027").await.status(), 200);
+    assert_eq!(app.sign_in(newcomer.iin, "қызмет-портал-2026").await.status(), 401);
+    assert_eq!(app.sign_in(newcomer.iin, "жаңа-құпиясөз-2027").await.status(), 200);
 }
 
 async fn a_sign_in_key_signs_a_person_or_their_company_in(db: Db) {

@@ -197,8 +197,9 @@ pub async fn run(config: Config) -> AppResult<()> {
     if config.demo {
         print!("{}", demo::describe());
     }
-    // What waited in the outbox when the server last stopped goes out now.
-    mail::deliver_soon(&state);
+    // What waited in the outbox when the server last stopped goes out now, and retries as they
+    // come due.
+    mail::keep_delivering(&state);
     refresh_trust(&config, &state);
     serve(listener, router(state, &config.dist)).await?;
     store.close().await;

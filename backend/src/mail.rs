@@ -12,7 +12,7 @@ use qyzmet_shared::workflow::Status;
 
 use crate::AppState;
 use crate::error::AppResult;
-use crate::store::{Mail, Store, StoredRequest};
+use crate::store::{MAX_ATTEMPTS, Mail, Retry, Store, StoredRequest};
 
 /// How many e-mails one delivery round takes.
 const ROUND: i64 = 50;
@@ -61,7 +61,9 @@ impl Postman {
         Ok(Postman { transport, from: sender(from)? })
     }
 
-    /// Delivers what waits in the outbox; what fails goes back for the next round.
+    /// Delivers what is due in the outbox: each e-mail is marked sent once delivered (so none is
+    /// lost if the sender dies meanwhile), and one that fails waits longer each time, without
+    /// holding up the others.
     pub async fn deliver(&self, store: &Store) -> AppResult<usize> {
         let notifications = store.notifications();
         let mut delivered = 0;
@@ -74,11 +76,19 @@ impl Postman {
                 None
             };
             match self.send(mail, result).await {
-                Ok(()) => delivered += 1,
-                Err(error) => {
-                    tracing::warn!(%error, id, "e-mail not delivered; it will be tried again");
-                    notifications.unclaim_mail(id).await?;
+                Ok(()) => {
+                    notifications.mark_sent(id).await?;
+                    delivered += 1;
                 }
+                Err(error) => match notifications.retry_later(&claimed, &error).await? {
+                    Retry::At(at) => {
+                        tracing::warn!(%error, id, at, "e-mail not delivered; it will be tried again");
+                    }
+                    Retry::GivenUp => tracing::error!(
+                        %error, id, request = %claimed.request,
+                        "e-mail given up after {MAX_ATTEMPTS} tries; it stays in the outbox marked failed"
+                    ),
+                },
             }
         }
         Ok(delivered)
@@ -129,6 +139,22 @@ pub async fn for_step(
     }))
 }
 
+/// Delivers the outbox every minute while the portal runs (retries come due, and what a stopped
+/// or crashed sender left goes out), when there is a postman.
+pub fn keep_delivering(state: &AppState) {
+    let Some(postman) = state.postman.clone() else { return };
+    let store = state.store.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_mins(1));
+        loop {
+            every.tick().await;
+            if let Err(error) = postman.deliver(&store).await {
+                tracing::warn!(%error, "the outbox could not be read");
+            }
+        }
+    });
+}
+
 /// Delivers the outbox in the background, when there is a postman.
 pub fn deliver_soon(state: &AppState) {
     if let Some(postman) = state.postman.clone() {
@@ -138,5 +164,29 @@ pub fn deliver_soon(state: &AppState) {
                 tracing::warn!(%error, "the outbox could not be read");
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use qyzmet_shared::form::is_email;
+
+    /// The shared rule (browser and server) accepts only what lettre, the mail library that
+    /// sends, parses as an address: nothing entered can fail later for its form.
+    #[test]
+    fn every_address_the_form_accepts_can_be_sent_to() {
+        for address in [
+            "aigul@example.kz",
+            "a.b+tag@mail.gov.kz",
+            "o'brien@example.com",
+            "user_1@xn--80ao21a.xn--80ao21a",
+            "x@a-b.kz",
+            "!#$%&'*+/=?^_`{|}~-@example.kz",
+        ] {
+            assert!(is_email(address), "{address}");
+            assert!(address.parse::<lettre::Address>().is_ok(), "{address}");
+        }
+        assert!("a@b@c.kz".parse::<lettre::Address>().is_err());
+        assert!(!is_email("a@b@c.kz"));
     }
 }

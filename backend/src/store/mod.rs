@@ -28,7 +28,7 @@ pub use calendar::CalendarDays;
 pub use challenges::Challenges;
 pub use dashboard::Dashboards;
 pub use documents::{Documents, IssuedDocument};
-pub use notifications::{ClaimedMail, Mail, Notifications};
+pub use notifications::{ClaimedMail, MAX_ATTEMPTS, Mail, Notifications, Retry};
 pub use powers::{Powers, VerifiedGrant};
 pub use rate_limits::RateLimits;
 pub use refusals::{Refusals, StoredRefusal};

@@ -20,13 +20,31 @@ pub struct Mail {
     pub attach_result: bool,
 }
 
-/// An e-mail taken from the outbox for delivery, with its request's id and number.
+/// An e-mail taken from the outbox for delivery, with its request's id and number, and how many
+/// times it was tried before.
 #[derive(Debug, Clone)]
 pub struct ClaimedMail {
     pub id: i64,
     pub request_id: i64,
     pub request: String,
     pub mail: Mail,
+    pub attempts: i64,
+}
+
+/// How long a claim holds: a sender that has not finished by then is taken to have died.
+const LEASE_SECONDS: i64 = 5 * 60;
+/// Tries before an e-mail is given up.
+pub const MAX_ATTEMPTS: i64 = 8;
+/// The wait after the first failure; it doubles after each (1, 2, 4 … 64 minutes).
+const FIRST_RETRY_SECONDS: i64 = 60;
+
+/// What became of a failed delivery.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    /// Tried again at this Unix time.
+    At(i64),
+    /// Given up after `MAX_ATTEMPTS` tries.
+    GivenUp,
 }
 
 pub struct Notifications<'a> {
@@ -91,13 +109,19 @@ impl<'a> Notifications<'a> {
         Ok(())
     }
 
-    /// Takes up to `limit` undelivered e-mails for delivery: each is claimed by one deliverer.
+    /// Takes up to `limit` e-mails due for delivery, oldest due first: each is leased to one
+    /// sender for a while, so that a sender that dies leaves them to the next.
     pub async fn claim_mail(&self, limit: i64) -> AppResult<Vec<ClaimedMail>> {
+        let now = now_unix();
         let rows = sqlx::query(
-            "SELECT m.id, m.request_id, r.number, m.to_address, m.subject, m.body, m.attach_result
+            "SELECT m.id, m.request_id, r.number, m.to_address, m.subject, m.body, m.attach_result,
+                    m.attempts
              FROM mail_outbox m JOIN requests r ON r.id = m.request_id
-             WHERE m.sent_at IS NULL ORDER BY m.id LIMIT $1",
+             WHERE m.sent_at IS NULL AND m.failed_at IS NULL AND m.next_attempt_at <= $1
+               AND (m.claimed_until IS NULL OR m.claimed_until < $1)
+             ORDER BY m.next_attempt_at, m.id LIMIT $2",
         )
+        .bind(now)
         .bind(limit)
         .fetch_all(self.pool)
         .await?;
@@ -105,10 +129,12 @@ impl<'a> Notifications<'a> {
         for row in rows {
             let id: i64 = row.try_get("id")?;
             let taken = sqlx::query(
-                "UPDATE mail_outbox SET sent_at = $1 WHERE id = $2 AND sent_at IS NULL",
+                "UPDATE mail_outbox SET claimed_until = $1
+                 WHERE id = $2 AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $3)",
             )
-            .bind(now_unix())
+            .bind(now + LEASE_SECONDS)
             .bind(id)
+            .bind(now)
             .execute(self.pool)
             .await?
             .rows_affected();
@@ -124,18 +150,49 @@ impl<'a> Notifications<'a> {
                     request_id: row.try_get("request_id")?,
                     request: row.try_get("number")?,
                     mail,
+                    attempts: row.try_get("attempts")?,
                 });
             }
         }
         Ok(claimed)
     }
 
-    /// Puts back an e-mail whose delivery failed, for the next attempt.
-    pub async fn unclaim_mail(&self, id: i64) -> AppResult<()> {
-        sqlx::query("UPDATE mail_outbox SET sent_at = NULL WHERE id = $1")
+    /// Marks a claimed e-mail delivered.
+    pub async fn mark_sent(&self, id: i64) -> AppResult<()> {
+        sqlx::query("UPDATE mail_outbox SET sent_at = $1, claimed_until = NULL WHERE id = $2")
+            .bind(now_unix())
             .bind(id)
             .execute(self.pool)
             .await?;
         Ok(())
+    }
+
+    /// Records a failed delivery of a claimed e-mail: tried again later, or given up after
+    /// `MAX_ATTEMPTS` tries; the error is kept either way.
+    pub async fn retry_later(&self, claimed: &ClaimedMail, error: &str) -> AppResult<Retry> {
+        let now = now_unix();
+        let attempts = claimed.attempts.saturating_add(1);
+        let retry = if attempts >= MAX_ATTEMPTS {
+            Retry::GivenUp
+        } else {
+            let wait = FIRST_RETRY_SECONDS << (attempts - 1).clamp(0, 6);
+            Retry::At(now + wait)
+        };
+        let (next, failed) = match retry {
+            Retry::At(at) => (at, None),
+            Retry::GivenUp => (now, Some(now)),
+        };
+        sqlx::query(
+            "UPDATE mail_outbox SET attempts = $1, next_attempt_at = $2, failed_at = $3,
+                 last_error = $4, claimed_until = NULL WHERE id = $5",
+        )
+        .bind(attempts)
+        .bind(next)
+        .bind(failed)
+        .bind(error)
+        .bind(claimed.id)
+        .execute(self.pool)
+        .await?;
+        Ok(retry)
     }
 }

@@ -8,6 +8,9 @@ use qyzmet_shared::notification::Notifications;
 use reqwest::Method;
 use serde_json::json;
 
+use qyzmet_backend::mail::Postman;
+use qyzmet_backend::store::{MAX_ATTEMPTS, now_unix};
+
 use crate::app::{Db, TestApp};
 use crate::requests::{CHANCELLERY, CITIZEN, draft, ok, refused, seeded, step, stranger, submit};
 
@@ -34,10 +37,12 @@ async fn every_step_reaches_the_cabinet_and_the_mailbox_in_the_chosen_language(d
     let app = seeded(db).await;
     let citizen = app.session(CITIZEN).await;
     let preferences = |email: &str| Some(json!({"lang": "ru", "email": email}));
-    let wrong =
-        app.call(Method::PUT, "/session/preferences", &citizen, preferences("aigul at mail")).await;
-    let error = refused(wrong, 422, ErrorCode::InvalidForm).await;
-    assert_eq!(error.fields[0].field, "email");
+    for address in ["aigul at mail", "a@b@c.kz", "aigul@example..kz"] {
+        let wrong =
+            app.call(Method::PUT, "/session/preferences", &citizen, preferences(address)).await;
+        let error = refused(wrong, 422, ErrorCode::InvalidForm).await;
+        assert_eq!(error.fields[0].field, "email", "{address}");
+    }
     let saved = app
         .call(Method::PUT, "/session/preferences", &citizen, preferences("aigul@example.kz"))
         .await;
@@ -79,4 +84,97 @@ async fn every_step_reaches_the_cabinet_and_the_mailbox_in_the_chosen_language(d
     assert_eq!(app.call(Method::GET, "/notifications", "", None).await.status(), 401);
 }
 
-crate::on_both_databases!(every_step_reaches_the_cabinet_and_the_mailbox_in_the_chosen_language);
+/// Puts e-mails for a request of the citizen's into the outbox, as steps do (an address written
+/// before the rule that refuses it included).
+async fn outbox_with(app: &TestApp, addresses: &[&str]) {
+    let citizen = app.session(CITIZEN).await;
+    let number = draft(app, &citizen).await.number;
+    for to in addresses {
+        app.execute(&format!(
+            "INSERT INTO mail_outbox (request_id, to_address, subject, body, created_at)
+             SELECT id, '{to}', 'Өтініш / Заявка', 'Мәтін', {} FROM requests WHERE number = '{number}'",
+            now_unix()
+        ))
+        .await;
+    }
+}
+
+/// What the outbox row of `to` says: attempts, next attempt, given up, sent.
+async fn row(app: &TestApp, to: &str) -> (i64, i64, Option<i64>, Option<i64>) {
+    let pool = sqlx::AnyPool::connect(&app.database_url).await.unwrap();
+    let row = sqlx::query_as(
+        "SELECT attempts, next_attempt_at, failed_at, sent_at FROM mail_outbox WHERE to_address = $1",
+    )
+    .bind(to)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    row
+}
+
+fn postman(folder: &tempfile::TempDir) -> Postman {
+    Postman::folder(folder.path().to_owned(), "Qyzmet <noreply@qyzmet.kz>").unwrap()
+}
+
+fn written(folder: &tempfile::TempDir) -> usize {
+    std::fs::read_dir(folder.path()).unwrap().count()
+}
+
+/// An e-mail no server takes is tried again later and later, never before the others, and given
+/// up after the last try with its state kept; the others go out.
+async fn an_undeliverable_mail_neither_blocks_the_rest_nor_is_tried_for_ever(db: Db) {
+    let app = seeded(db).await;
+    let bad = "a@b@c.kz";
+    outbox_with(&app, &[bad, "one@example.kz", "two@example.kz"]).await;
+    let folder = tempfile::tempdir().unwrap();
+    let postman = postman(&folder);
+    assert_eq!(postman.deliver(&app.store).await.unwrap(), 2);
+    assert_eq!(written(&folder), 2);
+    let (attempts, next, failed, sent) = row(&app, bad).await;
+    assert_eq!((attempts, failed, sent), (1, None, None));
+    assert!(next > now_unix(), "tried again later");
+    assert_eq!(postman.deliver(&app.store).await.unwrap(), 0, "not due yet");
+    assert_eq!(row(&app, bad).await.0, 1);
+    for _ in 1..MAX_ATTEMPTS {
+        app.execute("UPDATE mail_outbox SET next_attempt_at = 0 WHERE failed_at IS NULL").await;
+        postman.deliver(&app.store).await.unwrap();
+    }
+    let (attempts, _, failed, sent) = row(&app, bad).await;
+    assert_eq!((attempts, sent), (MAX_ATTEMPTS, None));
+    assert!(failed.is_some(), "given up, and marked so");
+    app.execute("UPDATE mail_outbox SET next_attempt_at = 0").await;
+    postman.deliver(&app.store).await.unwrap();
+    assert_eq!(row(&app, bad).await.0, MAX_ATTEMPTS, "not tried after giving up");
+    assert!(row(&app, "one@example.kz").await.3.is_some());
+}
+
+/// A sender that took e-mails and died before sending them loses none: its claim runs out and
+/// the next sender delivers them.
+async fn a_sender_that_dies_mid_batch_loses_nothing(db: Db) {
+    let app = seeded(db).await;
+    let addresses = ["one@example.kz", "two@example.kz", "three@example.kz"];
+    outbox_with(&app, &addresses).await;
+    let died = app.store.notifications().claim_mail(2).await.unwrap();
+    assert_eq!(died.len(), 2, "a sender took two and died");
+    let folder = tempfile::tempdir().unwrap();
+    let postman = postman(&folder);
+    assert_eq!(postman.deliver(&app.store).await.unwrap(), 1, "its two are still claimed");
+    // Five minutes on, the claim has run out.
+    app.execute(&format!(
+        "UPDATE mail_outbox SET claimed_until = {} WHERE claimed_until IS NOT NULL",
+        now_unix() - 1
+    ))
+    .await;
+    assert_eq!(postman.deliver(&app.store).await.unwrap(), 2);
+    assert_eq!(written(&folder), 3);
+    for to in addresses {
+        assert!(row(&app, to).await.3.is_some(), "{to} sent");
+    }
+}
+
+crate::on_both_databases!(
+    every_step_reaches_the_cabinet_and_the_mailbox_in_the_chosen_language,
+    an_undeliverable_mail_neither_blocks_the_rest_nor_is_tried_for_ever,
+    a_sender_that_dies_mid_batch_loses_nothing,
+);

@@ -202,13 +202,24 @@ pub(crate) fn is_phone(value: &str) -> bool {
         .is_some_and(|rest| rest.len() == 10 && rest.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// An address like `name@example.kz`.
-pub(crate) fn is_email(value: &str) -> bool {
+/// A mailbox address as mail servers take it (RFC 5321 §4.1.2, the dot-atom form, no quoted
+/// local parts or address literals): `name@example.kz`. One `@`; a local part of at most 64
+/// characters, atoms joined by single dots; a domain of at least two labels of letters, digits and
+/// inner hyphens, each at most 63 characters, the last not all digits; 254 characters in all.
+pub fn is_email(value: &str) -> bool {
     let Some((local, domain)) = value.split_once('@') else { return false };
-    !local.is_empty()
-        && !value.contains(char::is_whitespace)
-        && domain.split('.').count() >= 2
-        && domain.split('.').all(|part| !part.is_empty())
+    let atom_char = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-".contains(c);
+    let local_ok = (1..=64).contains(&local.len())
+        && local.split('.').all(|atom| !atom.is_empty() && atom.chars().all(atom_char));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let label_ok = |label: &&str| {
+        (1..=63).contains(&label.len())
+            && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+    };
+    let top_ok = labels.last().is_some_and(|top| !top.chars().all(|c| c.is_ascii_digit()));
+    value.len() <= 254 && local_ok && labels.len() >= 2 && labels.iter().all(label_ok) && top_ok
 }
 
 #[cfg(test)]

@@ -122,3 +122,42 @@ fn periodicals_have_registration_and_re_registration() {
     );
     assert!(kind(ServiceCode::ForeignMedia, "re-registration").is_none());
 }
+
+#[test]
+fn an_email_address_is_one_mail_servers_take() {
+    for good in [
+        "aigul@example.kz",
+        "a.b+tag@mail.gov.kz",
+        "o'brien@example.com",
+        "user_1@xn--80ao21a.xn--80ao21a",
+        "x@a-b.kz",
+    ] {
+        assert!(is_email(good), "{good}");
+    }
+    for wrong in [
+        "a@b@c.kz",
+        "aigul at mail",
+        "aigul@kz",
+        "@example.kz",
+        "aigul@",
+        ".aigul@example.kz",
+        "ai..gul@example.kz",
+        "aigul.@example.kz",
+        "aigul@-example.kz",
+        "aigul@example-.kz",
+        "aigul@example..kz",
+        "aigul@example.kz.",
+        "aigul@127.0.0.1",
+        "ai gul@example.kz",
+        "aigul@exa mple.kz",
+        "айгүл@example.kz",
+        "a\"b@example.kz",
+        "aigul@example.kz\n",
+    ] {
+        assert!(!is_email(wrong), "{wrong:?}");
+    }
+    let long_local = format!("{}@example.kz", "a".repeat(65));
+    assert!(!is_email(&long_local));
+    let long_label = format!("a@{}.kz", "b".repeat(64));
+    assert!(!is_email(&long_label));
+}

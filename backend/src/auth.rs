@@ -119,6 +119,21 @@ mod tests {
     }
 
     #[test]
+    fn only_a_trusted_proxy_names_the_client() {
+        let proxy: std::net::IpAddr = "10.0.0.1".parse().unwrap();
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", HeaderValue::from_static("6.6.6.6, 203.0.113.7"));
+        let client = "203.0.113.7".parse::<std::net::IpAddr>().unwrap();
+        assert_eq!(client_address(proxy, &headers, &[proxy]), client);
+        // From anyone else the header is the client's own say, and ignored.
+        let stranger = "198.51.100.1".parse().unwrap();
+        assert_eq!(client_address(stranger, &headers, &[proxy]), stranger);
+        assert_eq!(client_address(proxy, &HeaderMap::new(), &[proxy]), proxy);
+        headers.insert("x-forwarded-for", HeaderValue::from_static("not an address"));
+        assert_eq!(client_address(proxy, &headers, &[proxy]), proxy);
+    }
+
+    #[test]
     fn the_token_is_found_among_other_cookies() {
         let mut headers = HeaderMap::new();
         headers.insert(header::COOKIE, HeaderValue::from_static("a=1; qyzmet_session=tok; b=2"));
@@ -131,4 +146,47 @@ mod tests {
         headers.insert(header::COOKIE, HeaderValue::from_static("qyzmet_session="));
         assert_eq!(session_token(&headers, false), None);
     }
+}
+
+/// The client's address, as the per-address limits count it: the connection's peer, or — when
+/// the peer is a reverse proxy the configuration trusts (`QYZMET_TRUSTED_PROXY`) — the address
+/// that proxy put last in `X-Forwarded-For`. A header from anyone else is ignored, so no client
+/// can pick its own address; behind a proxy, each client (a whole centre behind one address
+/// aside) is counted on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Client(pub std::net::IpAddr);
+
+impl FromRequestParts<AppState> for Client {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|info| info.0.ip())
+            .ok_or_else(|| AppError::from(ApiError::new(ErrorCode::Internal)))?;
+        Ok(Client(client_address(peer, &parts.headers, &state.trusted_proxies)))
+    }
+}
+
+/// `peer`, or the last `X-Forwarded-For` address when `peer` is a trusted proxy.
+fn client_address(
+    peer: std::net::IpAddr,
+    headers: &HeaderMap,
+    trusted: &[std::net::IpAddr],
+) -> std::net::IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|address| address.trim().parse().ok())
+        .next_back()
+        .unwrap_or(peer)
 }

@@ -97,6 +97,11 @@ pub struct Config {
     #[arg(long, env = "QYZMET_MAIL_FROM", default_value = "Qyzmet <noreply@qyzmet.kz>")]
     pub mail_from: String,
 
+    /// The reverse proxies (addresses, comma-separated) in front of the portal: from them, the
+    /// last `X-Forwarded-For` address is the client the per-address limits count.
+    #[arg(long, env = "QYZMET_TRUSTED_PROXY", value_delimiter = ',')]
+    pub trusted_proxy: Vec<std::net::IpAddr>,
+
     /// Let `--demo` or `--test-ca` run at an https public address (a staging copy): by default
     /// they refuse to, since anyone can download the test CA's keys.
     #[arg(long, env = "QYZMET_NOT_PRODUCTION")]

@@ -54,6 +54,8 @@ pub struct AppState {
     /// Timestamps the head's signature of a result (RFC 3161); without it, the signer's own
     /// signing time stands.
     pub tsa: Option<Arc<signatures::Tsa>>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`auth::Client`).
+    pub trusted_proxies: Arc<[std::net::IpAddr]>,
 }
 
 impl AppState {
@@ -70,6 +72,7 @@ impl AppState {
             postman: None,
             ocsp: None,
             tsa: None,
+            trusted_proxies: Arc::new([]),
         }
     }
 
@@ -100,6 +103,12 @@ impl AppState {
     #[must_use]
     pub fn with_ocsp(mut self, responder: Option<signatures::Responder>) -> AppState {
         self.ocsp = responder.map(|responder| Arc::new(signatures::Ocsp::new(responder)));
+        self
+    }
+
+    #[must_use]
+    pub fn with_trusted_proxies(mut self, proxies: &[std::net::IpAddr]) -> AppState {
+        self.trusted_proxies = proxies.into();
         self
     }
 
@@ -190,6 +199,7 @@ pub async fn run(config: Config) -> AppResult<()> {
         .with_public_url(Some(config.public_origin()))
         .with_ocsp(config.ocsp_url.clone())
         .with_tsa(config.tsa_url.clone())
+        .with_trusted_proxies(&config.trusted_proxy)
         .with_postman(config.postman().map_err(|e| std::io::Error::other(e.to_string()))?);
     let listener = TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;

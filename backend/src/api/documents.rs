@@ -1,11 +1,9 @@
 //! Result documents: the signed result as a PDF for those who may see the request, and their
 //! verification for anyone — by the QR code's request number and digest, or by the file itself.
 
-use std::net::SocketAddr;
-
 use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use qyzmet_shared::result::DocumentCheck;
@@ -15,7 +13,7 @@ use serde::Deserialize;
 use super::limits;
 use super::requests::{load, visible};
 use crate::AppState;
-use crate::auth::SignedIn;
+use crate::auth::{Client, SignedIn};
 use crate::documents::{ResultDocument, pdf_sha256};
 use crate::error::AppResult;
 use crate::store::{IssuedDocument, SignedFor, StoredRequest};
@@ -119,10 +117,10 @@ pub async fn verify_scanned(
         (status = 429, body = ApiError, description = "too_many_attempts: 60 verifications per address in 10 minutes")))]
 pub async fn verify_file(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Client(client): Client,
     file: Bytes,
 ) -> AppResult<axum::Json<DocumentCheck>> {
-    limits::count(&state, limits::VERIFICATIONS, client.ip()).await?;
+    limits::count(&state, limits::VERIFICATIONS, client).await?;
     let Some(number) = state.store.documents().request_of_pdf(&pdf_sha256(&file)).await? else {
         return Ok(axum::Json(check(None)));
     };

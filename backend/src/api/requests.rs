@@ -1,10 +1,8 @@
 //! Requests: drafts, submission, the workflow's steps, and who may see what.
 
-use std::net::SocketAddr;
-
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use qyzmet_shared::attachment::{self, AttachmentView};
 use qyzmet_shared::catalog::ServiceCode;
@@ -26,7 +24,7 @@ use super::csc;
 use super::limits;
 use super::office::COMPLETENESS_CHECK;
 use crate::AppState;
-use crate::auth::SignedIn;
+use crate::auth::{Client, SignedIn};
 use crate::error::AppResult;
 use crate::mail;
 use crate::registry;
@@ -467,14 +465,14 @@ pub struct StatusQuery {
         (status = 429, body = ApiError, description = "More than 30 look-ups in 10 minutes from one address")))]
 pub async fn public_status(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Client(client): Client,
     query: Result<Query<StatusQuery>, QueryRejection>,
 ) -> AppResult<Json<PublicStatus>> {
     let Query(query) =
         query.map_err(|_| ApiError::new(ErrorCode::BadRequest).on_field("number"))?;
     let id_number =
         IdNumber::parse(&query.iin).map_err(|why| ApiError::invalid_id_number("iin", why))?;
-    limits::count(&state, limits::STATUS_CHECKS, client.ip()).await?;
+    limits::count(&state, limits::STATUS_CHECKS, client).await?;
     let request = state.store.requests().by_number(query.number.trim()).await?;
     let found = request
         .filter(|r| r.applicant_id_number == id_number.to_string() && r.status != Status::Draft)

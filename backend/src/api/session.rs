@@ -1,10 +1,9 @@
 //! Signing in and out: `POST`, `GET` and `DELETE /api/v1/session`.
 
-use std::net::SocketAddr;
 use std::sync::OnceLock;
 
 use axum::Json;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use qyzmet_shared::account::{Me, PasswordChange, SignIn, password_mistake};
@@ -15,7 +14,7 @@ use qyzmet_shared::{ApiError, ErrorCode, IdNumber, Subject, Text};
 
 use crate::AppState;
 use crate::auth::{
-    self, FAILURE_WINDOW_SECONDS, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS,
+    self, Client, FAILURE_WINDOW_SECONDS, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS,
     SESSION_SECONDS, SignedIn,
 };
 use crate::error::{AppError, AppResult};
@@ -30,14 +29,14 @@ use crate::store::{Account, now_unix};
         (status = 429, body = ApiError, description = "too_many_attempts")))]
 pub async fn sign_in(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Client(client): Client,
     Json(form): Json<SignIn>,
 ) -> AppResult<Response> {
     let id_number = IdNumber::parse(&form.id_number)
         .map_err(|why| ApiError::invalid_id_number("id_number", why))?
         .to_string();
     let account_key = format!("account:{id_number}");
-    let address_key = format!("address:{}", client.ip());
+    let address_key = format!("address:{client}");
     let sessions = state.store.sessions();
     let limits = state.store.rate_limits();
     let since = now_unix() - FAILURE_WINDOW_SECONDS;
@@ -52,14 +51,9 @@ pub async fn sign_in(
     let account = state.store.accounts().by_id_number(&id_number).await?;
     let Some(account) = check_password(account, form.password).await? else {
         sessions
-            .record_failure(
-                &id_number,
-                &client.ip().to_string(),
-                &[&account_key, &address_key],
-                since,
-            )
+            .record_failure(&id_number, &client.to_string(), &[&account_key, &address_key], since)
             .await?;
-        tracing::info!(%id_number, client = %client.ip(), "sign-in refused");
+        tracing::info!(%id_number, client = %client, "sign-in refused");
         return Err(ApiError::new(ErrorCode::InvalidCredentials).on_field("password").into());
     };
     limits.clear(&account_key).await?;
@@ -70,13 +64,13 @@ pub async fn sign_in(
 async fn open_session(
     state: &AppState,
     account: &Account,
-    client: SocketAddr,
+    client: std::net::IpAddr,
 ) -> AppResult<Response> {
     let (token, token_hash) = auth::new_token();
     state
         .store
         .sessions()
-        .create(&token_hash, account, now_unix() + SESSION_SECONDS, &client.ip().to_string())
+        .create(&token_hash, account, now_unix() + SESSION_SECONDS, &client.to_string())
         .await?;
     tracing::info!(id_number = %account.id_number, role = account.role.as_str(), "signed in");
     let cookie =
@@ -95,9 +89,9 @@ const CHALLENGES_PER_ADDRESS: i64 = 60;
         (status = 429, body = ApiError, description = "too_many_attempts")))]
 pub async fn challenge(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Client(client): Client,
 ) -> AppResult<Json<Challenge>> {
-    let key = format!("challenge:{}", client.ip());
+    let key = format!("challenge:{client}");
     let limits = state.store.rate_limits();
     let since = now_unix() - FAILURE_WINDOW_SECONDS;
     if limits.count_since(&key, since).await? >= CHALLENGES_PER_ADDRESS {
@@ -121,11 +115,11 @@ pub async fn challenge(
         (status = 429, body = ApiError, description = "too_many_attempts")))]
 pub async fn sign_in_with_signature(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Client(client): Client,
     Json(form): Json<SignatureSignIn>,
 ) -> AppResult<Response> {
     use base64::Engine as _;
-    let address_key = format!("address:{}", client.ip());
+    let address_key = format!("address:{client}");
     let limits = state.store.rate_limits();
     let since = now_unix() - FAILURE_WINDOW_SECONDS;
     if limits.count_since(&address_key, since).await? >= MAX_FAILURES_PER_ADDRESS {
@@ -168,7 +162,7 @@ pub async fn sign_in_with_signature(
         Ok(account) => open_session(&state, &account, client).await,
         Err(refused) => {
             limits.record(&address_key, since).await?;
-            tracing::info!(client = %client.ip(), "sign-in with a signature refused");
+            tracing::info!(client = %client, "sign-in with a signature refused");
             Err(refused)
         }
     }
@@ -260,7 +254,7 @@ fn me(account: &Account) -> Me {
         (status = 429, body = ApiError, description = "too_many_attempts")))]
 pub async fn set_password(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Client(client): Client,
     SignedIn(account): SignedIn,
     headers: HeaderMap,
     Json(change): Json<PasswordChange>,
@@ -278,7 +272,7 @@ pub async fn set_password(
         }
         if check_password(Some(account.clone()), change.current).await?.is_none() {
             limits.record(&account_key, since).await?;
-            tracing::info!(id_number = %account.id_number, client = %client.ip(), "password change refused");
+            tracing::info!(id_number = %account.id_number, client = %client, "password change refused");
             let wrong = ApiError {
                 message: Text::new(
                     "Қазіргі құпиясөз қате. Оны қайта енгізіңіз.",

@@ -1,9 +1,7 @@
 //! `POST /api/v1/signatures/verify`: the portal's signature verifier, offered to integrators.
 
-use std::net::SocketAddr;
-
 use axum::Json;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use qyzmet_shared::signature::{Purpose, Verdict, VerifyRequest};
@@ -11,6 +9,7 @@ use qyzmet_shared::{ApiError, ErrorCode};
 
 use super::limits;
 use crate::AppState;
+use crate::auth::Client;
 use crate::error::AppResult;
 use crate::signatures;
 use crate::store::now_unix;
@@ -23,10 +22,10 @@ use crate::store::now_unix;
         (status = 429, body = ApiError, description = "too_many_attempts: 60 verifications per address in 10 minutes")))]
 pub async fn verify(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Client(client): Client,
     Json(request): Json<VerifyRequest>,
 ) -> AppResult<Json<Verdict>> {
-    limits::count(&state, limits::VERIFICATIONS, client.ip()).await?;
+    limits::count(&state, limits::VERIFICATIONS, client).await?;
     let decode = |text: &str, field: &str| {
         STANDARD
             .decode(text.trim())

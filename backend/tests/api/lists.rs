@@ -159,7 +159,36 @@ async fn the_public_status_check_needs_the_number_and_the_iin(db: Db) {
     assert_eq!(last, 429);
 }
 
+/// Status checks of `client` (an `X-Forwarded-For` address) until the limit answers; how many
+/// passed.
+async fn checks_until_limited(app: &TestApp, client: &str) -> usize {
+    let url = format!("{}/api/v1/status?number=KZ-0000-000000&iin={CITIZEN}", app.base);
+    for passed in 0..40 {
+        let response = app.client.get(&url).header("x-forwarded-for", client).send().await.unwrap();
+        if response.status() == 429 {
+            return passed;
+        }
+        assert_eq!(response.status(), 404);
+    }
+    panic!("never limited");
+}
+
+/// Behind a reverse proxy the portal trusts, each client is counted on its own (a centre's
+/// neighbours are not locked out together); from anyone else the header is ignored, so a client
+/// cannot pick a fresh address for each try.
+async fn behind_a_trusted_proxy_each_client_is_counted_on_its_own(db: Db) {
+    let proxy = "127.0.0.1".parse().unwrap();
+    let app =
+        TestApp::spawn_demo_with(db, move |state, _| state.with_trusted_proxies(&[proxy])).await;
+    assert_eq!(checks_until_limited(&app, "203.0.113.7").await, 30);
+    assert_eq!(checks_until_limited(&app, "203.0.113.8").await, 30, "another client");
+    let direct = seeded(db).await;
+    assert_eq!(checks_until_limited(&direct, "203.0.113.7").await, 30);
+    assert_eq!(checks_until_limited(&direct, "203.0.113.8").await, 0, "the same peer");
+}
+
 crate::on_both_databases!(
+    behind_a_trusted_proxy_each_client_is_counted_on_its_own,
     the_history_pages_filters_and_shows_only_ones_own,
     each_role_sees_its_queue_most_urgent_first_with_overdue_marked,
     the_public_status_check_needs_the_number_and_the_iin,

@@ -6,8 +6,6 @@
 mod pdf;
 mod receipt;
 mod registry;
-#[cfg(test)]
-mod tests;
 
 pub use pdf::PdfError;
 pub use receipt::Receipt;

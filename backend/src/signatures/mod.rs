@@ -275,6 +275,24 @@ fn verify_signer(
         Usage::Person(Purpose::Authentication) => &EKU_AUTHENTICATION,
         Usage::Timestamping => &EKU_TIMESTAMPING,
     };
+    chains(&end_entity, (trust, &intermediates), now, extended_usage, revocation)
+        .map_err(|error| refuse(chain_refusal(&error), signed_at))?;
+    if judged_by_crl && crls.is_empty() {
+        // No list at all: nothing says the certificate was not revoked.
+        return Err(refuse(ErrorCode::RevocationUnknown, signed_at));
+    }
+    Ok(Verified { signer: holder, signed_at, data: content.to_vec(), certificate: certificate_der })
+}
+
+/// Whether `end_entity` chains, through `intermediates`, to an anchor of `trust` at `now` (Unix
+/// seconds), for the extended key usage `usage` where it names any, with `revocation` checked.
+fn chains(
+    end_entity: &EndEntityCert<'_>,
+    (trust, intermediates): (&TrustStore, &[CertificateDer<'_>]),
+    now: i64,
+    usage: &'static ObjectIdentifier,
+    revocation: Option<webpki::RevocationOptions<'_>>,
+) -> Result<(), webpki::Error> {
     let when = UnixTime::since_unix_epoch(std::time::Duration::from_secs(
         u64::try_from(now).unwrap_or_default(),
     ));
@@ -282,18 +300,13 @@ fn verify_signer(
         .verify_for_usage(
             trust.algorithms(),
             trust.anchors(),
-            &intermediates,
+            intermediates,
             when,
-            KeyUsage::required_if_present(extended_usage.as_bytes()),
+            KeyUsage::required_if_present(usage.as_bytes()),
             revocation,
             None,
         )
-        .map_err(|error| refuse(chain_refusal(&error), signed_at))?;
-    if judged_by_crl && crls.is_empty() {
-        // No list at all: nothing says the certificate was not revoked.
-        return Err(refuse(ErrorCode::RevocationUnknown, signed_at));
-    }
-    Ok(Verified { signer: holder, signed_at, data: content.to_vec(), certificate: certificate_der })
+        .map(drop)
 }
 
 /// Whether `signature` over `message` holds for `signer`'s key, with the algorithm `algorithm`

@@ -14,7 +14,7 @@ const IN_OCTOBER_2025: i64 = 1_760_918_400;
 const IN_2026: i64 = 1_768_435_200;
 
 /// A file of the national CA's material; a PEM certificate as its DER.
-fn nca(path: &str) -> Vec<u8> {
+pub(super) fn nca(path: &str) -> Vec<u8> {
     use rustls_pki_types::pem::PemObject;
     let path = format!("{}/../shared/testdata/nca/{path}", env!("CARGO_MANIFEST_DIR"));
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));

@@ -18,6 +18,7 @@ mod ocsp;
 mod office;
 mod openapi;
 mod powers;
+mod printing;
 mod production;
 mod requests;
 mod session;

@@ -11,9 +11,9 @@ mod tests;
 use der::asn1::{GeneralizedTime, OctetString};
 use der::oid::ObjectIdentifier;
 use der::{Decode, Encode};
-use rustls_pki_types::{CertificateDer, UnixTime};
+use rustls_pki_types::CertificateDer;
 use sha2::{Digest, Sha256};
-use webpki::{EndEntityCert, KeyUsage};
+use webpki::EndEntityCert;
 use x509_cert::Certificate;
 use x509_cert::ext::pkix::name::GeneralName;
 use x509_cert::ext::pkix::{AuthorityInfoAccessSyntax, ExtendedKeyUsage};
@@ -238,23 +238,11 @@ fn responder(
     let der = delegate.to_der().map_err(|_| OcspError::Malformed)?;
     let der = CertificateDer::from(der.as_slice());
     let end_entity = EndEntityCert::try_from(&der).map_err(|_| OcspError::Unauthorised)?;
-    let when = UnixTime::since_unix_epoch(std::time::Duration::from_secs(
-        u64::try_from(now).unwrap_or_default(),
-    ));
     // A responder's own certificate is not checked for revocation (it carries id-pkix-ocsp-nocheck
-    // at NCA, and is short-lived).
-    end_entity
-        .verify_for_usage(
-            trust.algorithms(),
-            trust.anchors(),
-            &trust.intermediates(),
-            when,
-            // webpki applies it to the CAs above too, which carry no extended usage at NCA: the
-            // responder's own is checked below.
-            KeyUsage::required_if_present(ID_KP_OCSP_SIGNING.as_bytes()),
-            None,
-            None,
-        )
+    // at NCA, and is short-lived). Its extended usage is checked above: webpki would apply it to
+    // the CAs above too, which carry none at NCA.
+    let intermediates = trust.intermediates();
+    super::chains(&end_entity, (trust, &intermediates), now, &ID_KP_OCSP_SIGNING, None)
         .map_err(|_| OcspError::Unauthorised)?;
     Ok(delegate.clone())
 }

@@ -9,16 +9,10 @@ use x509_cert::serial_number::SerialNumber;
 
 use super::*;
 use crate::signatures::TrustStore;
+use crate::signatures::nca::nca;
 
 /// 2022-09-02 17:00 UTC, minutes after NCA's responder answered.
 const ANSWERED: i64 = 1_662_138_000;
-
-fn nca(path: &str) -> Vec<u8> {
-    use rustls_pki_types::pem::PemObject;
-    let path = format!("{}/../shared/testdata/nca/{path}", env!("CARGO_MANIFEST_DIR"));
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    CertificateDer::from_pem_slice(&bytes).map(|der| der.to_vec()).unwrap_or(bytes)
-}
 
 fn certificate(path: &str) -> Certificate {
     Certificate::from_der(&nca(path)).unwrap()

@@ -1,17 +1,25 @@
-//! The printed documents read back: what the fonts draw is exactly what the forms accept, every
+//! The printed documents read back (by poppler's `pdftotext`, not the writer): what the fonts draw is exactly what the forms accept, every
 //! such character prints as PDF/A, and text the fonts lack prints as a stand-in, never a panic.
 
-use std::process::Command;
-
+use qyzmet_backend::documents::ResultDocument;
 use qyzmet_shared::Text;
 use qyzmet_shared::form::{PRINTABLE, is_printable};
 use qyzmet_shared::result::Outcome;
 
-use super::ResultDocument;
-use super::pdf::render;
+use crate::documents::text_of;
 
-const FONTS: [&[u8]; 2] =
-    [include_bytes!("fonts/DejaVuSans.ttf"), include_bytes!("fonts/DejaVuSans-Bold.ttf")];
+const FONTS: [&[u8]; 2] = [
+    include_bytes!("../../src/documents/fonts/DejaVuSans.ttf"),
+    include_bytes!("../../src/documents/fonts/DejaVuSans-Bold.ttf"),
+];
+
+/// The PDF of `document`, its QR code leading to `url`, as the portal issues it.
+fn render(
+    document: &ResultDocument,
+    url: &str,
+) -> Result<Vec<u8>, qyzmet_backend::documents::PdfError> {
+    document.issue(1, url).map(|issued| issued.pdf)
+}
 
 /// The code points both fonts map to a glyph, read from the font files by `ttf-parser` (not
 /// krilla, which prints them), as inclusive ranges.
@@ -64,21 +72,6 @@ fn document(holder: &str, particulars: Vec<(Text, String)>) -> ResultDocument {
     }
 }
 
-/// The text of a PDF as poppler's `pdftotext` reads it.
-fn text_of(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("document.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs: `cargo xtask test` installs poppler-utils");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
 #[test]
 fn every_character_the_forms_accept_prints_as_pdf_a() {
     let accepted: Vec<char> = PRINTABLE
@@ -89,7 +82,7 @@ fn every_character_the_forms_accept_prints_as_pdf_a() {
     // Words of 40 characters, so the layout wraps them; a thousand lines or so over many pages.
     let words: Vec<String> = accepted.chunks(40).map(|chunk| chunk.iter().collect()).collect();
     let particulars = vec![(Text::new("Барлық таңбалар", "Все символы"), words.join(" "))];
-    let pdf = render(&document("Нұрланова Айгүл", particulars), "https://qyzmet.kz/verify")
+    let pdf = render(&document("Нұрланова Айгүл", particulars), "https://qyzmet.kz")
         .expect("every accepted character prints");
     assert!(pdf.starts_with(b"%PDF-"));
     let text = text_of(&pdf);
@@ -102,7 +95,7 @@ fn every_character_the_forms_accept_prints_as_pdf_a() {
 fn text_the_fonts_lack_prints_as_a_stand_in() {
     // A name from a certificate or a registry is not typed into a form of ours: it must print.
     let particulars = vec![(Text::new("Ұйым", "Организация"), "Ꙁвезда 漢字 🙂".to_owned())];
-    let pdf = render(&document("Ли 漢 Нұрлан\u{0007}", particulars), "https://qyzmet.kz/verify")
+    let pdf = render(&document("Ли 漢 Нұрлан\u{0007}", particulars), "https://qyzmet.kz")
         .expect("a document prints whatever its text");
     let text = text_of(&pdf);
     assert!(text.contains("Ли ? Нұрлан?"), "{text}");

@@ -127,6 +127,22 @@ impl TestApp {
     /// The e-mails delivered to the outbox folder so far, as written (`.eml`), waiting up to a few
     /// seconds for `at_least` of them: delivery runs in the background.
     pub async fn outbox(&self, at_least: usize) -> Vec<String> {
+        self.outbox_until(|mails| mails.len() >= at_least).await
+    }
+
+    /// The e-mail that `matches`, waiting up to a few seconds for it to be delivered (others,
+    /// of earlier steps, may be there already); it fails, naming how many there were, if none
+    /// comes.
+    pub async fn mail_where(&self, matches: impl Fn(&str) -> bool) -> String {
+        let mails = self.outbox_until(|mails| mails.iter().any(|m| matches(m))).await;
+        let count = mails.len();
+        mails
+            .into_iter()
+            .find(|m| matches(m))
+            .unwrap_or_else(|| panic!("no such e-mail among the {count} delivered"))
+    }
+
+    async fn outbox_until(&self, enough: impl Fn(&[String]) -> bool) -> Vec<String> {
         let start = std::time::Instant::now();
         loop {
             let mails: Vec<String> = std::fs::read_dir(&self.outbox)
@@ -137,7 +153,7 @@ impl TestApp {
                         .collect()
                 })
                 .unwrap_or_default();
-            if mails.len() >= at_least || start.elapsed() > std::time::Duration::from_secs(5) {
+            if enough(&mails) || start.elapsed() > std::time::Duration::from_secs(5) {
                 return mails;
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;

@@ -189,7 +189,7 @@ fn verify_signer(
     signed: &SignedData,
     signer_info: &SignerInfo,
     content: &[u8],
-    (trust, revocation): (&TrustStore, Revocation),
+    (trust, revocation_mode): (&TrustStore, Revocation),
     now: i64,
     usage: Usage,
 ) -> Result<Verified, Refusal> {
@@ -232,7 +232,7 @@ fn verify_signer(
     let token = timestamp::token(signer_info).filter(|_| usage != Usage::Timestamping);
     let signed_at = match token {
         Some(token) => Some(
-            timestamped(&token, signature, (trust, revocation), now)
+            timestamped(&token, signature, (trust, revocation_mode), now)
                 .ok_or_else(|| refuse(ErrorCode::TimestampInvalid, signed_at))?
                 .time,
         ),
@@ -256,18 +256,14 @@ fn verify_signer(
     let intermediates: Vec<CertificateDer<'_>> =
         carried.into_iter().chain(trust.intermediates()).collect();
     let crls: Vec<_> = trust.crls().iter().collect();
-    // A revocation list past its next update tells nothing about today, unless an OCSP answer
-    // is to decide.
-    let judged_by_crl = revocation == Revocation::Crl;
-    let (expiration, unknown) = match revocation {
-        Revocation::Crl => (ExpirationPolicy::Enforce, UnknownStatusPolicy::Deny),
-        Revocation::CrlWhereKnown => (ExpirationPolicy::Ignore, UnknownStatusPolicy::Allow),
-    };
+    // Every certificate of the chain is looked up in the CRLs its issuer published, old or not: a
+    // CA its root revoked takes its holders with it, and a certificate a list names stays revoked.
+    // Whether the signer's own issuer vouches for today is asked below.
     let revocation = RevocationOptionsBuilder::new(&crls).ok().map(|builder| {
         builder
-            .with_depth(RevocationCheckDepth::EndEntity)
-            .with_expiration_policy(expiration)
-            .with_status_policy(unknown)
+            .with_depth(RevocationCheckDepth::Chain)
+            .with_expiration_policy(ExpirationPolicy::Ignore)
+            .with_status_policy(UnknownStatusPolicy::Allow)
             .build()
     });
     let extended_usage = match usage {
@@ -277,8 +273,11 @@ fn verify_signer(
     };
     chains(&end_entity, (trust, &intermediates), now, extended_usage, revocation)
         .map_err(|error| refuse(chain_refusal(&error), signed_at))?;
-    if judged_by_crl && crls.is_empty() {
-        // No list at all: nothing says the certificate was not revoked.
+    // By CRLs alone, the signer's issuer must have a list in force now: one past its next update
+    // (or none) tells nothing about today. With OCSP, its answer decides that instead.
+    if revocation_mode == Revocation::Crl
+        && !trust.has_current_crl(&certificate.tbs_certificate.issuer, now)
+    {
         return Err(refuse(ErrorCode::RevocationUnknown, signed_at));
     }
     Ok(Verified { signer: holder, signed_at, data: content.to_vec(), certificate: certificate_der })

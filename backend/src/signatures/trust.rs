@@ -32,6 +32,8 @@ pub struct TrustStore {
     intermediates: Vec<CertificateDer<'static>>,
     anchors: Vec<TrustAnchor<'static>>,
     crls: Vec<webpki::CertRevocationList<'static>>,
+    /// Each CRL's issuer and the Unix time of its next update (none: it never says).
+    crl_terms: Vec<(x509_cert::name::Name, Option<i64>)>,
 }
 
 static ALGORITHMS: &[&dyn SignatureVerificationAlgorithm] = &[
@@ -74,8 +76,21 @@ impl TrustStore {
     }
 
     pub fn add_crl(&mut self, der: &[u8]) -> Result<(), webpki::Error> {
+        let list =
+            x509_cert::crl::CertificateList::from_der(der).map_err(|_| webpki::Error::BadDer)?;
+        let next_update = list
+            .tbs_cert_list
+            .next_update
+            .map(|time| i64::try_from(time.to_unix_duration().as_secs()).unwrap_or(i64::MAX));
         self.crls.push(OwnedCertRevocationList::from_der(der)?.into());
+        self.crl_terms.push((list.tbs_cert_list.issuer, next_update));
         Ok(())
+    }
+
+    /// Whether a CRL of `issuer` speaks for `now` (its next update is still to come): what says
+    /// that a certificate it issued was not revoked.
+    pub fn has_current_crl(&self, issuer: &x509_cert::name::Name, now: i64) -> bool {
+        self.crl_terms.iter().any(|(by, next)| by == issuer && next.is_some_and(|next| next > now))
     }
 
     /// Adds every CA certificate and CRL in a directory. Unless an OCSP responder is to answer

@@ -492,3 +492,6 @@ impl TestCa {
             .find(|k| !k.gost && k.iin == iin && k.purpose == purpose && k.standing == standing)
     }
 }
+
+#[cfg(test)]
+mod chain_tests;

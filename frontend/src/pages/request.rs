@@ -71,8 +71,12 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
     } = request;
     let me = use_session().me.get_untracked();
     let staff = me.as_ref().is_some_and(|me| me.provider.is_some());
-    // The survey is the applicant's to answer, not an operator's or a representative's.
-    let applicant = me.as_ref().is_some_and(|me| me.id_number == applicant_id_number);
+    // The survey is the applicant's to answer, not an operator's or a representative's; asked of
+    // the session as it loads (a page opened by its address may come before it).
+    let session = use_session();
+    let applicant_number = applicant_id_number.clone();
+    let is_applicant =
+        move || session.me.with(|me| me.as_ref().is_some_and(|me| me.id_number == applicant_number));
     // An operator of the centre it was filed at hands the result out there.
     let at_counter = me.as_ref().zip(counter.as_ref()).is_some_and(|(me, c)| {
         me.role == Role::CscOperator && me.csc.as_deref() == Some(c.centre.as_str())
@@ -152,11 +156,13 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
                 }
             })}
             {result.map(|result| view! { <ResultCard request=number.clone() result/> })}
-            {(applicant && survey::open_for(status)).then(|| {
-                let answered = full.survey;
-                let done = Callback::new(move |_| refresh.run(()));
-                view! { <SurveyCard number=number.clone() answered done/> }
-            })}
+            {
+                let (number, answered) = (number.clone(), full.survey);
+                move || (is_applicant() && survey::open_for(status)).then(|| {
+                    let done = Callback::new(move |_| refresh.run(()));
+                    view! { <SurveyCard number=number.clone() answered done/> }
+                })
+            }
             <div class="action-buttons">
                 <button type="button" on:click=move |_| refresh.run(())>{t(Key::RefreshStatus)}</button>
                 {(status == Status::Draft)

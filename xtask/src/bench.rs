@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::{frontend, root, shell};
+use crate::{frontend, root, shell, tools};
 
 pub fn run() -> Result<()> {
     let root = root();
@@ -43,7 +43,36 @@ pub fn run() -> Result<()> {
     }
     println!("{:<8} {:>10} {:>10} {:>10}", "total", kb(total[0]), kb(total[1]), kb(total[2]));
     shell::step("signature verification, server (release build)");
-    shell::cargo(&root, &["bench", "--package", "qyzmet-backend", "--bench", "verify"])
+    shell::cargo(&root, &["bench", "--package", "qyzmet-backend", "--bench", "verify"])?;
+    key_file_in_the_browser(&root)
+}
+
+/// Opening a GOST key file and signing with it, in headless Chromium, as the shipped WebAssembly
+/// does it (`frontend/tests/key_file_speed.rs`, run by wasm-bindgen's test runner).
+fn key_file_in_the_browser(root: &Path) -> Result<()> {
+    tools::ensure_chromium()?;
+    shell::step("GOST key file, browser (WebAssembly in headless Chromium)");
+    let runner = tools::cargo_bin("wasm-bindgen-test-runner");
+    let mut command = shell::cargo_command(
+        root,
+        &[
+            "test",
+            "--package",
+            "qyzmet-frontend",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--profile",
+            "wasm-release",
+            "--test",
+            "key_file_speed",
+            "--",
+            "--nocapture",
+        ],
+    );
+    command
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner)
+        .env("CHROMEDRIVER", tools::CHROMEDRIVER);
+    shell::status(&mut command)
 }
 
 fn kb(bytes: usize) -> String {

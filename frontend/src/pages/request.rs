@@ -75,8 +75,9 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
     // the session as it loads (a page opened by its address may come before it).
     let session = use_session();
     let applicant_number = applicant_id_number.clone();
-    let is_applicant =
-        move || session.me.with(|me| me.as_ref().is_some_and(|me| me.id_number == applicant_number));
+    let is_applicant = move || {
+        session.me.with(|me| me.as_ref().is_some_and(|me| me.id_number == applicant_number))
+    };
     // An operator of the centre it was filed at hands the result out there.
     let at_counter = me.as_ref().zip(counter.as_ref()).is_some_and(|(me, c)| {
         me.role == Role::CscOperator && me.csc.as_deref() == Some(c.centre.as_str())

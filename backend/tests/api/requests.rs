@@ -573,6 +573,33 @@ async fn a_filing_signed_with_a_gost_key_is_filed(db: Db) {
     .await;
 }
 
+/// A CRL past its next update tells nothing about today: the filing is refused as
+/// `revocation_unknown`, never taken as valid, and nothing is filed.
+async fn an_expired_crl_leaves_revocation_unknown(db: Db) {
+    let app = TestApp::spawn_demo_with(db, |state, ca| {
+        let mut trust = qyzmet_backend::signatures::TrustStore::default();
+        trust.add_certificate(ca.root.clone()).unwrap();
+        trust.add_intermediate(ca.issuing.clone());
+        // Published twenty years ago, with its next update ten years ago.
+        let stale = ca.crl_without_revocations(now_unix() - 20 * 365 * 24 * 3600).unwrap();
+        trust.add_crl(&stale).unwrap();
+        state.with_trust(trust)
+    })
+    .await;
+    let citizen = app.session(CITIZEN).await;
+    let number = draft(&app, &citizen).await.number;
+    let error = refused(
+        submit(&app, &citizen, &number, "stale-crl-key").await,
+        422,
+        ErrorCode::RevocationUnknown,
+    )
+    .await;
+    assert_eq!(error.field.as_deref(), Some("cms"));
+    let path = format!("/requests/{number}");
+    let now = ok(app.call(Method::GET, &path, &citizen, None).await).await;
+    assert_eq!(now.status, Status::Draft, "nothing filed");
+}
+
 /// A company files through its first head or an employee with the right to sign: an ordinary
 /// employee's key names the company's BIN, but the role in the certificate does not act for it.
 async fn an_ordinary_employee_cannot_file_for_the_company(db: Db) {
@@ -764,6 +791,7 @@ crate::on_both_databases!(
     a_draft_can_be_deleted_a_filed_request_cannot,
     an_ordinary_employee_cannot_file_for_the_company,
     a_filing_signed_with_a_gost_key_is_filed,
+    an_expired_crl_leaves_revocation_unknown,
     the_registry_decides_who_may_file,
     a_regional_request_walks_every_step_to_issued,
     the_ministry_approves_before_the_head_signs,

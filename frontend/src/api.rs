@@ -3,7 +3,7 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use qyzmet_shared::account::{Me, PasswordChange, SignIn, StaffMember};
-use qyzmet_shared::api::API_PREFIX;
+use qyzmet_shared::api::{API_PREFIX, DueDate};
 use qyzmet_shared::attachment::AttachmentView;
 use qyzmet_shared::catalog::{Catalog, ServiceCode};
 use qyzmet_shared::csc::{Handover, NewRegistry, RefusalView, RegistryReceipt, RegistryView};
@@ -54,6 +54,12 @@ fn get(path: &str) -> Result<Request, gloo_net::Error> {
 
 pub async fn catalog() -> Result<Catalog, ApiError> {
     json(get("/catalog")).await
+}
+
+/// When a request for `service` filed now on the portal must have its result.
+pub async fn due_now(service: ServiceCode) -> Result<DueDate, ApiError> {
+    let path = format!("/services/{}/deadline", service.as_str());
+    json(RequestBuilder::new(&url(&path)).query([("intake", "portal")]).build()).await
 }
 
 /// The signed-in account, or `NotSignedIn`.

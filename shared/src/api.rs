@@ -20,6 +20,16 @@ pub struct Health {
 /// The path prefix of every API route.
 pub const API_PREFIX: &str = "/api/v1";
 
+/// `GET /api/v1/services/{code}/deadline`: when a request filed at a moment must have its result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DueDate {
+    /// The instant, RFC 3339 in Kazakhstan's time (`2026-04-06T23:59:59+05:00`).
+    pub deadline: String,
+    /// The day it falls on in Kazakhstan: what the service page and the receipt print.
+    pub date: Date,
+}
+
 /// `GET /api/v1/calendar/{year}`: one row of the calendar table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

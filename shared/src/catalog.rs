@@ -76,10 +76,6 @@ impl Channel {
     }
 }
 
-/// The regional services are filed online, at a CSC or at the akimat's chancellery (000/003, and the
-/// e-service tables of 001/004).
-const EVERY_CHANNEL: [Channel; 3] = [Channel::Portal, Channel::Csc, Channel::Provider];
-
 /// What a catalog card and the service page show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -90,6 +86,9 @@ pub struct Service {
     pub result: Text,
     pub term: Term,
     pub channels: Vec<Channel>,
+    /// The provider's phone for information and complaints, where the regulation gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -203,8 +202,9 @@ fn services() -> Vec<Service> {
                 "Есепке алу туралы анықтама немесе дәлелді бас тарту",
                 "Справка об учете или мотивированный отказ",
             ),
-            term: Term::WorkingDays(10),
-            channels: EVERY_CHANNEL.to_vec(),
+            term: ServiceCode::ForeignPeriodicals.def().term,
+            channels: ServiceCode::ForeignPeriodicals.def().channels.to_vec(),
+            phone: ServiceCode::ForeignPeriodicals.def().phone.map(str::to_owned),
         },
         Service {
             code: ServiceCode::ForeignMedia,
@@ -220,8 +220,9 @@ fn services() -> Vec<Service> {
                 "Ағымдағы жылдың 31 желтоқсанына дейін жарамды анықтама немесе дәлелді бас тарту",
                 "Справка, действительная до 31 декабря текущего года, или мотивированный отказ",
             ),
-            term: Term::CalendarDays(15),
-            channels: EVERY_CHANNEL.to_vec(),
+            term: ServiceCode::ForeignMedia.def().term,
+            channels: ServiceCode::ForeignMedia.def().channels.to_vec(),
+            phone: ServiceCode::ForeignMedia.def().phone.map(str::to_owned),
         },
         Service {
             code: ServiceCode::PeriodicalsRegistration,
@@ -237,9 +238,9 @@ fn services() -> Vec<Service> {
                 "Есепке қою (қайта есепке қою) туралы куәлік немесе дәлелді бас тарту",
                 "Свидетельство о постановке на учет (переучет) или мотивированный отказ",
             ),
-            term: Term::WorkingDays(7),
-            // Regulation 002: electronic only.
-            channels: vec![Channel::Portal],
+            term: ServiceCode::PeriodicalsRegistration.def().term,
+            channels: ServiceCode::PeriodicalsRegistration.def().channels.to_vec(),
+            phone: ServiceCode::PeriodicalsRegistration.def().phone.map(str::to_owned),
         },
         Service {
             code: ServiceCode::ArchivalCertificate,
@@ -252,8 +253,9 @@ fn services() -> Vec<Service> {
                 "Мұрағаттық анықтама немесе дәлелді бас тарту",
                 "Архивная справка или мотивированный отказ",
             ),
-            term: Term::WorkingDays(15),
-            channels: EVERY_CHANNEL.to_vec(),
+            term: ServiceCode::ArchivalCertificate.def().term,
+            channels: ServiceCode::ArchivalCertificate.def().channels.to_vec(),
+            phone: ServiceCode::ArchivalCertificate.def().phone.map(str::to_owned),
         },
     ]
 }
@@ -324,9 +326,12 @@ mod tests {
     #[test]
     fn the_channels_agree_with_who_may_submit() {
         use crate::account::Role;
-        use crate::workflow::{Action, Status, Workflow};
+        use crate::workflow::{Action, Status};
         for service in catalog().services {
-            let by_csc = Workflow::of(service.code)
+            let by_csc = service
+                .code
+                .def()
+                .workflow
                 .apply(
                     Status::Draft,
                     Action::Submit,
@@ -337,7 +342,7 @@ mod tests {
             assert_eq!(service.channels.contains(&Channel::Csc), by_csc, "{:?}", service.code);
             assert!(service.channels.contains(&Channel::Portal));
         }
-        for channel in EVERY_CHANNEL {
+        for channel in [Channel::Portal, Channel::Csc, Channel::Provider] {
             assert!(!channel.title().is_incomplete());
         }
     }

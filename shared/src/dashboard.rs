@@ -17,6 +17,10 @@ pub struct Dashboard {
     /// Each step the provider's requests went through, finished ones only.
     pub steps: Vec<StepTime>,
     pub survey: Vec<SurveyResults>,
+    /// Next year, when nobody has entered its Kurban ait yet: its deadlines would count that day
+    /// as working until an administrator does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar_missing: Option<i32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -18,6 +18,7 @@ pub mod notification;
 pub mod office;
 pub mod power;
 pub mod registry;
+pub mod regulations;
 pub mod request;
 pub mod result;
 pub mod signature;

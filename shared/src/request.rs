@@ -370,14 +370,15 @@ pub struct PublicStatus {
     pub deadline: Option<i64>,
 }
 
-/// Whether a deadline has passed at `now` (Unix seconds).
+/// Whether the provider is late at `now` (Unix seconds): its people still hold the request and
+/// its term or their step's limit has passed. A signed result waiting for the applicant is not.
 pub fn is_overdue(
     status: Status,
     deadline: Option<i64>,
     step_deadline: Option<i64>,
     now: i64,
 ) -> bool {
-    !status.is_final() && [deadline, step_deadline].into_iter().flatten().any(|d| d < now)
+    status.is_with_provider() && [deadline, step_deadline].into_iter().flatten().any(|d| d < now)
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use qyzmet_shared::csc::{CounterView, Handover, Recipient, RefusalView};
 use qyzmet_shared::form::{self, FieldError};
 use qyzmet_shared::notification;
 use qyzmet_shared::request::{NewRequest, RequestView};
-use qyzmet_shared::workflow::{Action, Status, Workflow};
+use qyzmet_shared::workflow::{Action, Status};
 use qyzmet_shared::{ApiError, ErrorCode, IdNumber, Role, Text};
 
 use super::documents::{Disposition, issued, pdf_response};
@@ -193,7 +193,7 @@ pub async fn handover(
     if !works_at(&me, &request) {
         return Err(ApiError::new(ErrorCode::Forbidden).into());
     }
-    let workflow = Workflow::of(request.service);
+    let workflow = &request.service.def().workflow;
     let to = workflow
         .apply(request.status, Action::Issue, me.role, request.intake)
         .map_err(super::requests::refusal)?;
@@ -248,7 +248,7 @@ pub async fn handover(
         action: Action::Issue,
         to,
         resolution: &resolution,
-        step_deadline_at: workflow.step(to).map(|s| s.limit.deadline(&calendar, now_unix())),
+        step_deadline_at: workflow.step_deadline(to, &calendar, now_unix(), request.deadline_at),
         effect: Effect::None,
         mail,
     };

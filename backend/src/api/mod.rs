@@ -11,6 +11,7 @@ mod openapi;
 mod powers;
 mod registries;
 mod requests;
+mod services;
 mod session;
 mod signatures;
 
@@ -40,6 +41,7 @@ pub fn router() -> Router<AppState> {
     let (router, document) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .routes(routes!(health))
         .routes(routes!(catalog))
+        .routes(routes!(services::deadline))
         .routes(routes!(calendar_year))
         .routes(routes!(set_calendar_day, remove_calendar_day))
         .routes(routes!(session::current, session::sign_in, session::sign_out))

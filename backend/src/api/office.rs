@@ -5,12 +5,12 @@ use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use qyzmet_shared::account::StaffMember;
-use qyzmet_shared::catalog::Term;
+use qyzmet_shared::calendar::Date;
 use qyzmet_shared::dashboard::Dashboard;
 use qyzmet_shared::form::{self, FieldError};
 use qyzmet_shared::request::{Approval, Page, RequestSummary, RequestView, StepAction};
 use qyzmet_shared::result::{self, Outcome};
-use qyzmet_shared::workflow::{Action, Status, Workflow};
+use qyzmet_shared::workflow::{Action, Status};
 use qyzmet_shared::{ApiError, ErrorCode, Role, Text, office};
 
 use super::requests::{self, ListQuery};
@@ -19,9 +19,6 @@ use crate::auth::SignedIn;
 use crate::error::AppResult;
 use crate::mail;
 use crate::store::{Account, Effect, Filter, Move, StoredRequest, StoredSignature, now_unix};
-
-/// The working days after filing in which an incomplete package may be refused.
-pub const COMPLETENESS_CHECK: Term = Term::WorkingDays(2);
 
 const REFUSAL_REASONS: Text = Text::new(
     "Бас тарту себептерін жазыңыз: қандай құжаттар жетіспейді немесе жарамсыз.",
@@ -64,7 +61,7 @@ pub async fn act(
     if step.action.by_registry() {
         return Err(ApiError::new(ErrorCode::NotAllowedNow).into());
     }
-    let workflow = Workflow::of(request.service);
+    let workflow = &request.service.def().workflow;
     let to = workflow
         .apply(request.status, step.action, me.role, request.intake)
         .map_err(requests::refusal)?;
@@ -80,7 +77,7 @@ pub async fn act(
         action: step.action,
         to,
         resolution: step.resolution.trim(),
-        step_deadline_at: workflow.step(to).map(|s| s.limit.deadline(&calendar, now)),
+        step_deadline_at: workflow.step_deadline(to, &calendar, now, request.deadline_at),
         effect,
         mail: mail::for_step(&state, &request, to).await?,
     };
@@ -244,7 +241,9 @@ pub async fn queue(
         .services
         .iter()
         .flat_map(|&service| {
-            Workflow::of(service)
+            service
+                .def()
+                .workflow
                 .steps
                 .iter()
                 .filter(|step| step.role == me.role)
@@ -276,12 +275,16 @@ pub async fn dashboard(
 ) -> AppResult<Json<Dashboard>> {
     let provider = me.provider.as_deref().ok_or_else(|| ApiError::new(ErrorCode::Forbidden))?;
     let dashboards = state.store.dashboards();
-    let (by_status, overdue) = dashboards.statuses(provider, now_unix()).await?;
+    let now = now_unix();
+    let (by_status, overdue) = dashboards.statuses(provider, now).await?;
+    let next_year = Date::in_kazakhstan(now).year() + 1;
+    let calendar = state.store.calendar().calendar().await?;
     Ok(Json(Dashboard {
         by_status,
         overdue,
         steps: dashboards.steps(provider).await?,
         survey: state.store.surveys().results(provider).await?,
+        calendar_missing: (!calendar.has_entered_holidays(next_year)).then_some(next_year),
     }))
 }
 

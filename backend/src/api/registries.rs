@@ -13,7 +13,7 @@ use qyzmet_shared::csc::{
     self, Direction, NewRegistry, RegistryReceipt, RegistryState, RegistryView,
 };
 use qyzmet_shared::request::Page;
-use qyzmet_shared::workflow::{Action, Workflow};
+use qyzmet_shared::workflow::Action;
 use qyzmet_shared::{ApiError, ErrorCode, Role};
 use serde::Deserialize;
 
@@ -141,7 +141,7 @@ async fn moves<'m>(
     let now = now_unix();
     let mut moves = Vec::with_capacity(requests.len());
     for request in requests {
-        let workflow = Workflow::of(request.service);
+        let workflow = &request.service.def().workflow;
         let to =
             workflow.apply(request.status, action, me.role, request.intake).map_err(refusal)?;
         let step = Move {
@@ -149,7 +149,7 @@ async fn moves<'m>(
             action,
             to,
             resolution,
-            step_deadline_at: workflow.step(to).map(|s| s.limit.deadline(&calendar, now)),
+            step_deadline_at: workflow.step_deadline(to, &calendar, now, request.deadline_at),
             effect: Effect::None,
             mail: mail::for_step(state, &request, to).await?,
         };

@@ -9,6 +9,7 @@ use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::form::{self, FieldError};
 use qyzmet_shared::power::{PowerState, Representative};
 use qyzmet_shared::registry::{self as prefilled, RegistryRecord};
+use qyzmet_shared::regulations::common::COMPLETENESS_CHECK;
 use qyzmet_shared::request::{
     Filing, FormUpdate, NewRequest, Page, PublicStatus, RequestSummary, RequestView, ResultView,
     Submission, is_overdue,
@@ -16,13 +17,12 @@ use qyzmet_shared::request::{
 use qyzmet_shared::result;
 use qyzmet_shared::signature::Purpose;
 use qyzmet_shared::survey::{self, SurveyAnswers};
-use qyzmet_shared::workflow::{Action, Status, TransitionError, Workflow};
+use qyzmet_shared::workflow::{Action, Status, TransitionError};
 use qyzmet_shared::{ApiError, ErrorCode, IdNumber, Role};
 use serde::Deserialize;
 
 use super::csc;
 use super::limits;
-use super::office::COMPLETENESS_CHECK;
 use crate::AppState;
 use crate::auth::{Client, SignedIn};
 use crate::error::AppResult;
@@ -239,7 +239,7 @@ pub async fn submit(
     if !mistakes.is_empty() {
         return Err(ApiError::invalid_form(mistakes).into());
     }
-    let workflow = Workflow::of(request.service);
+    let workflow = &request.service.def().workflow;
     let to =
         workflow.apply(request.status, Action::Submit, me.role, request.intake).map_err(refusal)?;
     // Regulation 002: "no data can be obtained" on an applicant the registry does not know.
@@ -251,13 +251,8 @@ pub async fn submit(
     let signature =
         verified_signature(&state, &request, signer, &attachments, submission, now).await?;
     let calendar = state.store.calendar().calendar().await?;
-    let term = state
-        .catalog
-        .service(request.service)
-        .ok_or_else(|| ApiError::new(ErrorCode::Internal))?
-        .term;
-    let deadline = calendar.deadline(now, request.intake, term);
-    let step_deadline = workflow.step(to).map(|step| step.limit.deadline(&calendar, now));
+    let deadline = request.service.def().deadline(&calendar, now, request.intake);
+    let step_deadline = workflow.step_deadline(to, &calendar, now, Some(deadline));
     let step = Move {
         actor: &me,
         action: Action::Submit,

@@ -2,7 +2,7 @@
 
 use qyzmet_shared::Text;
 use qyzmet_shared::api::CalendarEntry;
-use qyzmet_shared::calendar::{Calendar, Date, DayKind, KAZAKHSTAN_2025_2027};
+use qyzmet_shared::calendar::{Calendar, Date, DayKind, ENTERED_2025_2027, law};
 use sqlx::{AnyPool, Row};
 
 use super::audit::{self, AuditEntry};
@@ -29,10 +29,10 @@ impl<'a> CalendarDays<'a> {
             actor: "system".to_owned(),
             action: "calendar.seed",
             subject: "calendar_days".to_owned(),
-            details: format!("{{\"days\":{}}}", KAZAKHSTAN_2025_2027.len()),
+            details: format!("{{\"days\":{}}}", ENTERED_2025_2027.len()),
         };
         audit::append(&mut tx, &entry).await?;
-        for seed in KAZAKHSTAN_2025_2027 {
+        for seed in ENTERED_2025_2027 {
             let note = seed.holiday.name();
             sqlx::query(
                 "INSERT INTO calendar_days (day, kind, note_kk, note_ru) VALUES ($1, $2, $3, $4)",
@@ -94,8 +94,19 @@ impl<'a> CalendarDays<'a> {
         Ok(true)
     }
 
-    /// The entries of one year, in date order.
+    /// The days of one year that are not plain weekdays and weekends, in date order: the law's
+    /// holidays and moved days off, under what the table says.
     pub async fn year(&self, year: i32) -> AppResult<Vec<CalendarEntry>> {
+        let mut days: std::collections::BTreeMap<Date, CalendarEntry> = law::days_of(year)
+            .into_iter()
+            .map(|d| (d.date, CalendarEntry { date: d.date, kind: d.kind, note: d.holiday.name() }))
+            .collect();
+        days.extend(self.entered(year).await?.into_iter().map(|e| (e.date, e)));
+        Ok(days.into_values().collect())
+    }
+
+    /// The table's entries of one year, in date order.
+    async fn entered(&self, year: i32) -> AppResult<Vec<CalendarEntry>> {
         // Dates are stored as YYYY-MM-DD, so a text range selects a year and sorts by date.
         let rows = sqlx::query(
             "SELECT day, kind, note_kk, note_ru FROM calendar_days WHERE day >= $1 AND day < $2 ORDER BY day",

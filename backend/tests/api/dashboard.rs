@@ -2,6 +2,7 @@
 //! statuses, the overdue ones and the time each step took.
 
 use qyzmet_shared::ErrorCode;
+use qyzmet_shared::calendar::{Date, DayKind, law};
 use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::dashboard::Dashboard;
 use qyzmet_shared::survey::{Answer, SurveyAnswers, SurveyResults};
@@ -78,6 +79,30 @@ async fn the_survey_is_answered_once_after_the_result_and_counted_on_the_dashboa
     refused(dashboard(&app, &citizen).await, 403, ErrorCode::Forbidden).await;
 }
 
+/// Kurban ait follows the lunar calendar, so no rule gives it: until an administrator enters next
+/// year's, the staff dashboard says so.
+async fn the_dashboard_warns_while_next_years_kurban_ait_is_not_entered(db: Db) {
+    let app = seeded(db).await;
+    let admin = app.session("900606401572").await;
+    let next_year = Date::in_kazakhstan(qyzmet_backend::store::now_unix()).year() + 1;
+    // Whatever the seed holds for next year is taken away, then entered again.
+    for day in app.store.calendar().year(next_year).await.unwrap() {
+        if day.kind == DayKind::Holiday && law::day(day.date).is_none() {
+            let path = format!("/calendar/days/{}", day.date);
+            assert_eq!(app.call(Method::DELETE, &path, &admin, None).await.status(), 204);
+        }
+    }
+    let head = app.session(HEAD).await;
+    let board: Dashboard = dashboard(&app, &head).await.json().await.unwrap();
+    assert_eq!(board.calendar_missing, Some(next_year));
+    let kurban_ait = json!({"kind": "holiday", "note": {"kk": "Құрбан айт", "ru": "Курбан айт"}});
+    let path = format!("/calendar/days/{next_year}-05-05");
+    assert_eq!(app.call(Method::PUT, &path, &admin, Some(kurban_ait)).await.status(), 200);
+    let board: Dashboard = dashboard(&app, &head).await.json().await.unwrap();
+    assert_eq!(board.calendar_missing, None);
+}
+
 crate::on_both_databases!(
-    the_survey_is_answered_once_after_the_result_and_counted_on_the_dashboard
+    the_survey_is_answered_once_after_the_result_and_counted_on_the_dashboard,
+    the_dashboard_warns_while_next_years_kurban_ait_is_not_entered,
 );

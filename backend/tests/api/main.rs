@@ -10,6 +10,7 @@ mod calendar;
 mod catalog;
 mod csc;
 mod dashboard;
+mod deadlines;
 mod documents;
 mod health;
 mod lists;

@@ -25,9 +25,10 @@ fn references(value: &Value, found: &mut BTreeSet<String>) {
 }
 
 /// Every operation the API serves, as `method path`.
-const OPERATIONS: [&str; 48] = [
+const OPERATIONS: [&str; 49] = [
     "get /health",
     "get /catalog",
+    "get /services/{code}/deadline",
     "get /calendar/{year}",
     "put /calendar/days/{date}",
     "delete /calendar/days/{date}",

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use qyzmet_shared::Role;
 use qyzmet_shared::catalog::{ServiceCode, catalog};
 use qyzmet_shared::request::RequestSummary;
-use qyzmet_shared::workflow::{Status, Workflow};
+use qyzmet_shared::workflow::Status;
 
 use crate::api;
 use crate::components::pager::Pager;
@@ -31,7 +31,9 @@ fn waiting_for(role: Option<Role>) -> Vec<Status> {
         .into_iter()
         .filter(|status| {
             ServiceCode::ALL.into_iter().any(|service| {
-                Workflow::of(service)
+                service
+                    .def()
+                    .workflow
                     .steps
                     .iter()
                     .any(|s| Some(s.role) == role && s.status == *status)

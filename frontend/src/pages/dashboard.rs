@@ -34,8 +34,13 @@ pub fn DashboardPage() -> impl IntoView {
 #[component]
 fn Board(board: Dashboard) -> impl IntoView {
     let lang = use_lang();
-    let Dashboard { by_status, overdue, steps, survey } = board;
+    let Dashboard { by_status, overdue, steps, survey, calendar_missing } = board;
     view! {
+        {calendar_missing.map(|year| view! {
+            <p class="calendar-missing" role="alert">
+                {t(Key::CalendarMissing)} " " <strong>{year}</strong>
+            </p>
+        })}
         <p class="overdue-now" class:overdue={overdue > 0}>
             {t(Key::DashboardOverdue)} ": " <strong>{overdue}</strong>
         </p>

@@ -8,7 +8,7 @@ use qyzmet_shared::form;
 use qyzmet_shared::request::{Event, RequestView, ResultView, StepAction, is_overdue};
 use qyzmet_shared::result::Outcome;
 use qyzmet_shared::survey;
-use qyzmet_shared::workflow::{Action as WorkflowAction, Status, Workflow};
+use qyzmet_shared::workflow::{Action as WorkflowAction, Status};
 use qyzmet_shared::{ApiError, Role, csc, office};
 
 use crate::components::handover::HandoverForm;
@@ -240,7 +240,9 @@ fn StaffActions(
         .map(|role| {
             // Filing and signing the result are signed steps, with their own form; results
             // travel to a CSC in registries.
-            Workflow::of(service)
+            service
+                .def()
+                .workflow
                 .actions(status, role, intake)
                 .filter(|a| !matches!(a, WorkflowAction::Submit | WorkflowAction::Sign))
                 .filter(|a| !a.by_registry())
@@ -248,7 +250,7 @@ fn StaffActions(
         })
         .unwrap_or_default();
     let signs_result = role.is_some_and(|role| {
-        Workflow::of(service).actions(status, role, intake).any(|a| a == WorkflowAction::Sign)
+        service.def().workflow.actions(status, role, intake).any(|a| a == WorkflowAction::Sign)
     });
     let offers = |action| actions.contains(&action);
     let kind = catalog().body(&provider).map(|b| b.kind);

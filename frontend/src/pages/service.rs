@@ -9,7 +9,7 @@ use qyzmet_shared::form::kinds;
 use crate::i18n::{Key, t, term_text, use_lang};
 use crate::pages::not_found::Missing;
 use crate::pages::{set_title, with_catalog};
-use crate::routes;
+use crate::{api, routes};
 
 #[component]
 pub fn ServicePage() -> impl IntoView {
@@ -30,6 +30,8 @@ fn ServiceView(catalog: Catalog, code: ServiceCode) -> impl IntoView {
         return view! { <Missing detail=Key::ServiceNotFound/> }.into_any();
     };
     let providers: Vec<_> = catalog.providers(code).cloned().collect();
+    // The term calculator's answer for a filing now: the same date the receipt would print.
+    let due = LocalResource::new(move || api::due_now(code));
     let title = service.title.clone();
     set_title(move || title.get(lang.get()).to_owned());
     let text = move |t: &qyzmet_shared::Text| {
@@ -43,6 +45,10 @@ fn ServiceView(catalog: Catalog, code: ServiceCode) -> impl IntoView {
             <dl class="facts">
                 <dt>{t(Key::Term)}</dt>
                 <dd>{move || term_text(service.term).get(lang.get()).to_owned()}</dd>
+                <dt>{t(Key::DueIfFiledNow)}</dt>
+                <dd class="due-now">
+                    {move || due.get().and_then(Result::ok).map(|due| due.date.dotted()).unwrap_or_default()}
+                </dd>
                 <dt>{t(Key::Result)}</dt>
                 <dd>{text(&service.result)}</dd>
                 <dt>{t(Key::Channels)}</dt>
@@ -51,6 +57,13 @@ fn ServiceView(catalog: Catalog, code: ServiceCode) -> impl IntoView {
                         {service.channels.iter().map(|c| view! { <li>{text(&c.title())}</li> }).collect_view()}
                     </ul>
                 </dd>
+                {service.phone.clone().map(|phone| {
+                    let dial = format!("tel:{}", phone.replace([' ', '(', ')', '-'], ""));
+                    view! {
+                        <dt>{t(Key::InformationPhone)}</dt>
+                        <dd><a href=dial>{phone}</a></dd>
+                    }
+                })}
             </dl>
             <A href=routes::apply(code) attr:class="button">{t(Key::OrderOnline)}</A>
             <h2>{t(Key::Kinds)}</h2>

@@ -1,9 +1,11 @@
 //! Working days and deadlines. Time is a calendar, not arithmetic: Saturdays and Sundays rest,
 //! public holidays rest, a holiday that falls on a weekend moves its rest to the next working day
-//! (Labour Code, art. 85), and the government may move days off by decree. All of that is data
-//! (`seed.rs`, copied into the database where an administrator edits it); this module only counts.
+//! (Labour Code, art. 85), and the government may move days off by decree. The holidays with a
+//! fixed date are rules for any year (`law.rs`); Kurban ait and decrees are data (`seed.rs`,
+//! copied into the database where an administrator edits it), and data overrides the rules.
 
 mod date;
+pub mod law;
 mod seed;
 
 use std::collections::BTreeMap;
@@ -11,12 +13,12 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use date::{Date, KAZAKHSTAN_OFFSET_SECONDS, Weekday};
-pub use seed::{Holiday, KAZAKHSTAN_2025_2027, SeedDay};
+pub use seed::{ENTERED_2025_2027, Holiday, SeedDay};
 
 use crate::catalog::Term;
 
-/// What the calendar table says about a date; a date not in it is a working day from Monday to
-/// Friday and a day off at the weekend.
+/// What the calendar table says about a date; a date not in it is what the law makes it, and
+/// otherwise a working day from Monday to Friday and a day off at the weekend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -50,11 +52,31 @@ impl DayKind {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Intake {
-    /// Filed on the portal: the day of receipt counts when it is a working day and the request
-    /// arrived within working hours; otherwise the term starts on the next working day.
+    /// Filed on the portal: for a term in working days the day of receipt counts when it is a
+    /// working day and the request arrived within working hours; otherwise the term starts on the
+    /// next working day.
     Portal,
-    /// Accepted at a citizen service centre: the day of acceptance is not counted.
+    /// Accepted at a citizen service centre: the day of acceptance is not counted (003 p. 5).
     Csc,
+    /// Registered at the provider's own chancellery, which counts like the portal.
+    Provider,
+}
+
+impl Intake {
+    pub const ALL: [Intake; 3] = [Intake::Portal, Intake::Csc, Intake::Provider];
+
+    /// The name the API and the database use (the serde name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Intake::Portal => "portal",
+            Intake::Csc => "csc",
+            Intake::Provider => "provider",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Intake> {
+        Intake::ALL.into_iter().find(|i| i.as_str() == code)
+    }
 }
 
 /// End of the working day (18:30 in Kazakhstan); a request received later counts from the next one.
@@ -75,17 +97,25 @@ impl Calendar {
         Calendar { days: days.into_iter().collect() }
     }
 
-    /// The seeded calendar of Kazakhstan.
+    /// The calendar of Kazakhstan as seeded: the law's holidays and the entered days.
     pub fn kazakhstan() -> Calendar {
-        Calendar::new(KAZAKHSTAN_2025_2027.iter().map(|d| (d.date(), d.kind)))
+        Calendar::new(ENTERED_2025_2027.iter().map(|d| (d.date(), d.kind)))
     }
 
     pub fn is_working_day(&self, date: Date) -> bool {
-        match self.days.get(&date) {
+        match self.days.get(&date).copied().or_else(|| law::day(date).map(|d| d.kind)) {
             Some(DayKind::Holiday | DayKind::DayOff) => false,
             Some(DayKind::WorkingDay) => true,
             None => !date.is_weekend(),
         }
+    }
+
+    /// Whether a holiday no rule gives (Kurban ait) has been entered for `year`: without it the
+    /// year's deadlines would silently count that day as working.
+    pub fn has_entered_holidays(&self, year: i32) -> bool {
+        self.days.iter().any(|(date, kind)| {
+            date.year() == year && *kind == DayKind::Holiday && law::day(*date).is_none()
+        })
     }
 
     /// The first working day strictly after `date`.
@@ -98,16 +128,25 @@ impl Calendar {
     }
 
     /// The first day of a term for a request received at `received` (Unix seconds).
-    pub fn first_day(&self, received: i64, intake: Intake) -> Date {
+    ///
+    /// A term in calendar days runs from the day after the filing, whatever that day is (Civil
+    /// Code, art. 171: a period begins on the day after the date that starts it), so holidays
+    /// and weekends count. A term in working days starts with the first working day the provider
+    /// has the request: the day of receipt itself on the portal or at the chancellery within
+    /// working hours, never the day of acceptance at a centre (003 p. 5).
+    pub fn first_day(&self, received: i64, intake: Intake, term: Term) -> Date {
         let date = Date::in_kazakhstan(received);
-        let counts_today = intake == Intake::Portal
+        if let Term::CalendarDays(_) = term {
+            return date.plus_days(1);
+        }
+        let counts_today = intake != Intake::Csc
             && self.is_working_day(date)
             && Date::local_seconds_of_day(received) < WORKDAY_END_SECONDS;
         if counts_today { date } else { self.next_working_day(date) }
     }
 
     /// The last day of a term that starts on `first`: the Nth working day, or the Nth calendar day
-    /// moved to the next working day when it is a day off (Civil Code, art. 171).
+    /// moved to the next working day when it is a day off (Civil Code, art. 173).
     pub fn last_day(&self, first: Date, term: Term) -> Date {
         match term {
             Term::WorkingDays(days) => {
@@ -149,7 +188,7 @@ impl Calendar {
 
     /// The deadline of a term, as a UTC instant: the end of its last day in Kazakhstan.
     pub fn deadline(&self, received: i64, intake: Intake, term: Term) -> i64 {
-        self.last_day(self.first_day(received, intake), term).end_in_kazakhstan()
+        self.last_day(self.first_day(received, intake, term), term).end_in_kazakhstan()
     }
 }
 

@@ -1,4 +1,4 @@
-//! Deadlines counted by hand on the 2025–2027 calendar.
+//! Deadlines counted by hand on the 2025–2027 calendar, and the law's holidays for any year.
 
 use super::*;
 
@@ -17,7 +17,7 @@ fn last_day(received: i64, intake: Intake, term: Term) -> Date {
     let deadline = calendar.deadline(received, intake, term);
     assert_eq!(
         deadline,
-        calendar.last_day(calendar.first_day(received, intake), term).end_in_kazakhstan()
+        calendar.last_day(calendar.first_day(received, intake, term), term).end_in_kazakhstan()
     );
     Date::in_kazakhstan(deadline)
 }
@@ -130,17 +130,42 @@ fn a_weekend_new_year_moves_its_rest_to_monday() {
 }
 
 #[test]
-fn calendar_day_terms_end_on_a_working_day() {
-    // 15 calendar days from a CSC acceptance on Tuesday 1 December 2026: day 1 is 2 December and
-    // day 15 is 16 December, Independence Day, so the term ends on 17 December.
+fn calendar_day_terms_count_from_the_day_after_filing_holidays_included() {
+    // 001's 15 calendar days (Civil Code, art. 171–173). Filed on the portal on Tuesday 1
+    // December 2026: day 1 is 2 December, day 15 is 16 December, Independence Day, so the term
+    // ends on Thursday 17 December.
+    assert_eq!(
+        last_day(astana(2026, 12, 1, 10, 0), Intake::Portal, Term::CalendarDays(15)),
+        date(2026, 12, 17)
+    );
+    // The same at a centre: the day of acceptance is not counted either way.
     assert_eq!(
         last_day(astana(2026, 12, 1, 10, 0), Intake::Csc, Term::CalendarDays(15)),
         date(2026, 12, 17)
     );
-    // From Monday 2 November on the portal: day 15 is Monday 16 November, a working day.
+    // From Monday 2 November: day 15 is Tuesday 17 November, a working day.
     assert_eq!(
         last_day(astana(2026, 11, 2, 10, 0), Intake::Portal, Term::CalendarDays(15)),
-        date(2026, 11, 16)
+        date(2026, 11, 17)
+    );
+    // Nauryz counts: filed Friday 13 March 2026, days 1–15 are 14–28 March (21–25 March rest
+    // but count); 28 March is a Saturday, so the term ends on Monday 30 March.
+    assert_eq!(
+        last_day(astana(2026, 3, 13, 10, 0), Intake::Portal, Term::CalendarDays(15)),
+        date(2026, 3, 30)
+    );
+    // Filed on the eve of Nauryz, Friday 20 March 2026 at 20:00 (after hours): day 1 is still 21
+    // March, day 15 is Saturday 4 April, so Monday 6 April. Counting from the first working day
+    // (26 March) would have given 9 April.
+    assert_eq!(
+        last_day(astana(2026, 3, 20, 20, 0), Intake::Portal, Term::CalendarDays(15)),
+        date(2026, 4, 6)
+    );
+    // Filed on Saturday 25 April 2026: day 1 is Sunday 26 April, day 15 is Sunday 10 May; 11 May
+    // rests (Victory Day moved), so the term ends on Tuesday 12 May.
+    assert_eq!(
+        last_day(astana(2026, 4, 25, 12, 0), Intake::Portal, Term::CalendarDays(15)),
+        date(2026, 5, 12)
     );
 }
 
@@ -157,38 +182,49 @@ fn a_decree_can_make_a_saturday_working_and_a_friday_rest() {
 }
 
 #[test]
-fn the_seed_follows_the_labour_code() {
-    // Every holiday that moves and falls on a weekend has its day off on the next weekday free
-    // of other holidays and moved days; nothing else is moved.
-    let calendar = Calendar::kazakhstan();
-    let mut expected_moves = Vec::new();
-    let mut taken: Vec<Date> = KAZAKHSTAN_2025_2027
-        .iter()
-        .filter(|d| d.kind == DayKind::Holiday)
-        .map(|d| d.date())
-        .collect();
-    for day in KAZAKHSTAN_2025_2027.iter().filter(|d| d.kind == DayKind::Holiday) {
-        if day.date().is_weekend() && day.holiday.moves_off_weekend() {
-            let mut rest = day.date().plus_days(1);
-            while rest.is_weekend() || taken.contains(&rest) {
-                rest = rest.plus_days(1);
-            }
-            taken.push(rest);
-            expected_moves.push(rest);
-        }
+fn the_law_gives_the_published_calendars_of_2025_to_2027() {
+    // The days off the government published for those years (apart from Kurban ait and decrees).
+    let published: [(i32, &[(u8, u8)]); 3] = [
+        (2025, &[(3, 10), (3, 24), (3, 25), (7, 7), (9, 1), (10, 27)]),
+        (2026, &[(3, 9), (3, 24), (3, 25), (5, 11), (8, 31), (10, 26)]),
+        (2027, &[(1, 4), (3, 24), (5, 3), (5, 10)]),
+    ];
+    for (year, moved) in published {
+        let days = law::days_of(year);
+        let got: Vec<Date> =
+            days.iter().filter(|d| d.kind == DayKind::DayOff).map(|d| d.date).collect();
+        let want: Vec<Date> = moved.iter().map(|&(m, d)| date(year, m, d)).collect();
+        assert_eq!(got, want, "moved days off of {year}");
+        assert_eq!(days.iter().filter(|d| d.kind == DayKind::Holiday).count(), 14, "{year}");
+        assert!(days.windows(2).all(|w| w[0].date < w[1].date), "{year}: in date order");
     }
-    let mut seeded_moves: Vec<Date> = KAZAKHSTAN_2025_2027
-        .iter()
-        .filter(|d| d.kind == DayKind::DayOff)
-        .map(|d| d.date())
-        .collect();
-    expected_moves.sort();
-    seeded_moves.sort();
-    assert_eq!(seeded_moves, expected_moves);
-    for day in KAZAKHSTAN_2025_2027 {
-        assert!(Date::new(day.year, day.month, day.day).is_some(), "{day:?}");
+}
+
+#[test]
+fn any_year_has_its_holidays_without_data() {
+    // An empty table still knows 2031: Nauryz 21–23 March falls on Friday–Sunday, so its Saturday
+    // and Sunday rest on Monday 24 and Tuesday 25 March; 1 January 2028 is a Saturday.
+    let calendar = Calendar::new([]);
+    for (y, m, d) in [(2031, 3, 21), (2031, 3, 24), (2031, 3, 25), (2028, 1, 3), (2028, 1, 4)] {
+        assert!(!calendar.is_working_day(date(y, m, d)), "{y}-{m}-{d} rests");
+    }
+    assert!(calendar.is_working_day(date(2031, 3, 26)));
+    // A deadline in 2028 does not assume a year without holidays: a CSC acceptance on Friday 5 May
+    // 2028 meets Defender's Day (Sunday 7 May, rests on Monday 8 May) and Victory Day (Tuesday 9).
+    let received = astana(2028, 5, 5, 10, 0);
+    assert_eq!(
+        Date::in_kazakhstan(calendar.deadline(received, Intake::Csc, Term::WorkingDays(2))),
+        date(2028, 5, 11)
+    );
+    // Data overrides the law (a decree making a holiday's moved day working), and Kurban ait is
+    // data: a year with none entered is reported.
+    let decreed = Calendar::new([(date(2031, 3, 25), DayKind::WorkingDay)]);
+    assert!(decreed.is_working_day(date(2031, 3, 25)));
+    assert!(Calendar::kazakhstan().has_entered_holidays(2027));
+    assert!(!Calendar::kazakhstan().has_entered_holidays(2028));
+    for day in ENTERED_2025_2027 {
+        assert!(!Calendar::kazakhstan().is_working_day(day.date()));
         assert!(!day.holiday.name().is_incomplete());
-        assert!(!calendar.is_working_day(day.date()));
     }
 }
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::account::Role;
 use crate::calendar::{Calendar, Intake};
-use crate::catalog::{ServiceCode, Term};
+use crate::catalog::Term;
 use crate::lang::Text;
 
 /// Where a request stands.
@@ -211,17 +211,22 @@ pub enum Limit {
     /// Working minutes (15 minutes, 2 hours …), counted within working hours.
     WorkingMinutes(u32),
     WorkingDays(u16),
+    /// Within the service's whole term: the e-service regulations (001, 004) give the provider's
+    /// production one limit, the term, and the system's steps minutes.
+    WithinTerm,
 }
 
 impl Limit {
-    /// When a step that started at `started` (Unix seconds) must be done. A limit in days ends
-    /// with the Nth working day, counting the start day when the step began in working hours.
-    pub fn deadline(self, calendar: &Calendar, started: i64) -> i64 {
+    /// When a step that started at `started` (Unix seconds) must be done, for a request whose
+    /// term ends at `term_deadline`. A limit in days ends with the Nth working day, counting the
+    /// start day when the step began in working hours.
+    pub fn deadline(self, calendar: &Calendar, started: i64, term_deadline: i64) -> i64 {
         match self {
             Limit::WorkingMinutes(minutes) => calendar.add_working_minutes(started, minutes),
             Limit::WorkingDays(days) => {
                 calendar.deadline(started, Intake::Portal, Term::WorkingDays(days))
             }
+            Limit::WithinTerm => term_deadline,
         }
     }
 }
@@ -267,16 +272,6 @@ pub struct Workflow {
 }
 
 impl Workflow {
-    /// The regulation that governs a service's back office.
-    pub fn of(service: ServiceCode) -> &'static Workflow {
-        match service {
-            ServiceCode::PeriodicalsRegistration => &MINISTRY,
-            ServiceCode::ForeignPeriodicals
-            | ServiceCode::ForeignMedia
-            | ServiceCode::ArchivalCertificate => &REGIONAL,
-        }
-    }
-
     /// The status `action` by `role` leads to from `from` for a request taken in through
     /// `intake`, or why it may not happen.
     pub fn apply(
@@ -298,6 +293,19 @@ impl Workflow {
         self.steps.iter().find(|s| s.status == status)
     }
 
+    /// When the step a request enters at `started` by moving `to` must end, for a request whose
+    /// term ends at `term_deadline`; `None` for a status nobody holds against a limit.
+    pub fn step_deadline(
+        &self,
+        to: Status,
+        calendar: &Calendar,
+        started: i64,
+        term_deadline: Option<i64>,
+    ) -> Option<i64> {
+        let step = self.step(to)?;
+        Some(step.limit.deadline(calendar, started, term_deadline.unwrap_or(i64::MAX)))
+    }
+
     /// What `role` may do to a request in `status` taken in through `intake`: the buttons a
     /// screen shows.
     pub fn actions(
@@ -313,130 +321,20 @@ impl Workflow {
     }
 }
 
-const fn step(status: Status, role: Role, limit: Limit) -> Step {
+/// A step of a declaration's table.
+pub const fn step(status: Status, role: Role, limit: Limit) -> Step {
     Step { status, role, limit }
 }
 
-const fn go(from: Status, action: Action, role: Role, to: Status) -> Transition {
+/// A move of a declaration's table, for requests taken in any way.
+pub const fn go(from: Status, action: Action, role: Role, to: Status) -> Transition {
     Transition { from, action, role, to, intake: None }
 }
 
 /// A move only for requests taken in through `intake`.
-const fn via(intake: Intake, transition: Transition) -> Transition {
+pub const fn via(intake: Intake, transition: Transition) -> Transition {
     Transition { intake: Some(intake), ..transition }
 }
-
-/// Regulations 000/003 (and the e-service tables of 001/004): the regional akimat's departments.
-/// An incomplete package may be refused at registration or by the specialist who checks the
-/// documents; the server allows it only within the 2 working days of the completeness check.
-pub static REGIONAL: Workflow = Workflow {
-    steps: &[
-        step(Status::Submitted, Role::Chancellery, Limit::WorkingMinutes(15)),
-        step(Status::AtHead, Role::Head, Limit::WorkingMinutes(15)),
-        step(Status::AtDepartmentHead, Role::DepartmentHead, Limit::WorkingMinutes(15)),
-        step(Status::AtSpecialist, Role::Specialist, Limit::WorkingDays(8)),
-        step(Status::AwaitingSignature, Role::Head, Limit::WorkingMinutes(30)),
-        step(Status::Signed, Role::Chancellery, Limit::WorkingMinutes(15)),
-        // The courier brings the registry within the next working day.
-        step(Status::SentToCsc, Role::CscOperator, Limit::WorkingDays(1)),
-        // A result not collected is kept at the centre for a month (30 days ≈ 22 working days).
-        step(Status::AtCsc, Role::CscOperator, Limit::WorkingDays(22)),
-    ],
-    transitions: &[
-        via(Intake::Portal, go(Status::Draft, Action::Submit, Role::Applicant, Status::Submitted)),
-        via(Intake::Csc, go(Status::Draft, Action::Submit, Role::CscOperator, Status::Submitted)),
-        go(Status::Submitted, Action::Register, Role::Chancellery, Status::AtHead),
-        go(
-            Status::Submitted,
-            Action::RefuseIncomplete,
-            Role::Chancellery,
-            Status::RefusedIncomplete,
-        ),
-        go(Status::AtHead, Action::AssignDepartment, Role::Head, Status::AtDepartmentHead),
-        go(
-            Status::AtDepartmentHead,
-            Action::AssignSpecialist,
-            Role::DepartmentHead,
-            Status::AtSpecialist,
-        ),
-        go(
-            Status::AtSpecialist,
-            Action::RefuseIncomplete,
-            Role::Specialist,
-            Status::RefusedIncomplete,
-        ),
-        go(Status::AtSpecialist, Action::DraftResult, Role::Specialist, Status::AwaitingSignature),
-        go(Status::AwaitingSignature, Action::ReturnForRework, Role::Head, Status::AtSpecialist),
-        go(Status::AwaitingSignature, Action::Sign, Role::Head, Status::Signed),
-        via(Intake::Portal, go(Status::Signed, Action::Issue, Role::Chancellery, Status::Issued)),
-        // A request filed at a CSC gets its result there: it travels in a registry, the centre
-        // accepts it (or returns it when a listed document is missing) and hands it out.
-        via(
-            Intake::Csc,
-            go(Status::Signed, Action::SendToCsc, Role::Chancellery, Status::SentToCsc),
-        ),
-        via(
-            Intake::Csc,
-            go(Status::SentToCsc, Action::AcceptAtCsc, Role::CscOperator, Status::AtCsc),
-        ),
-        via(
-            Intake::Csc,
-            go(Status::SentToCsc, Action::ReturnToProvider, Role::CscOperator, Status::Signed),
-        ),
-        via(Intake::Csc, go(Status::AtCsc, Action::Issue, Role::CscOperator, Status::Issued)),
-    ],
-};
-
-/// Regulation 002: the ministry's Information Committee. The unit head is a department head, the
-/// executor a specialist; the signed result goes to the portal at once.
-pub static MINISTRY: Workflow = Workflow {
-    steps: &[
-        step(Status::Submitted, Role::Chancellery, Limit::WorkingMinutes(15)),
-        step(Status::AtDepartmentHead, Role::DepartmentHead, Limit::WorkingMinutes(2 * 60)),
-        step(Status::AtSpecialist, Role::Specialist, Limit::WorkingMinutes(60)),
-        step(Status::UnderReview, Role::Specialist, Limit::WorkingDays(7)),
-        step(Status::AwaitingApproval, Role::DepartmentHead, Limit::WorkingMinutes(4 * 60)),
-        step(Status::AwaitingSignature, Role::Head, Limit::WorkingMinutes(4 * 60)),
-    ],
-    transitions: &[
-        via(Intake::Portal, go(Status::Draft, Action::Submit, Role::Applicant, Status::Submitted)),
-        go(Status::Submitted, Action::Register, Role::Chancellery, Status::AtDepartmentHead),
-        go(
-            Status::Submitted,
-            Action::RefuseIncomplete,
-            Role::Chancellery,
-            Status::RefusedIncomplete,
-        ),
-        go(
-            Status::AtDepartmentHead,
-            Action::AssignSpecialist,
-            Role::DepartmentHead,
-            Status::AtSpecialist,
-        ),
-        go(Status::AtSpecialist, Action::TakeIntoWork, Role::Specialist, Status::UnderReview),
-        go(
-            Status::UnderReview,
-            Action::RefuseIncomplete,
-            Role::Specialist,
-            Status::RefusedIncomplete,
-        ),
-        go(Status::UnderReview, Action::DraftResult, Role::Specialist, Status::AwaitingApproval),
-        go(
-            Status::AwaitingApproval,
-            Action::Approve,
-            Role::DepartmentHead,
-            Status::AwaitingSignature,
-        ),
-        go(
-            Status::AwaitingApproval,
-            Action::ReturnForRework,
-            Role::DepartmentHead,
-            Status::UnderReview,
-        ),
-        go(Status::AwaitingSignature, Action::ReturnForRework, Role::Head, Status::UnderReview),
-        go(Status::AwaitingSignature, Action::Sign, Role::Head, Status::Issued),
-    ],
-};
 
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,31 @@
+//! 004 (2012, e-service, Kazakh): «Мұрағаттық анықтамалар беру».
+
+use super::common::{EVERY_CHANNEL, REGIONAL_MOVES, RegionalLimits, regional_steps};
+use super::{Deadline, Regulation};
+use crate::catalog::{ServiceCode, Term};
+use crate::workflow::{Limit, Step, Workflow};
+
+/// 004, appendix 1, tables 1–3: the system registers and numbers the request (30 seconds – 1
+/// minute) and the provider forms the certificate or the motivated refusal within 15 working
+/// days: every step of the provider's people is within that term.
+const STEPS: [Step; 8] = regional_steps(RegionalLimits {
+    register: Limit::WithinTerm,
+    head: Limit::WithinTerm,
+    department_head: Limit::WithinTerm,
+    specialist: Limit::WithinTerm,
+    signature: Limit::WithinTerm,
+    issue: Limit::WithinTerm,
+});
+
+pub static REGULATION: Regulation = Regulation {
+    service: ServiceCode::ArchivalCertificate,
+    sources: &["004_9d514f25fd664777.txt"],
+    // 004, appendix 1: 15 working days.
+    term: Term::WorkingDays(15),
+    deadline: Deadline::Term,
+    // 004 p. 1: the archives department and state archives, the centres and the portal.
+    channels: EVERY_CHANNEL,
+    workflow: Workflow { steps: &STEPS, transitions: REGIONAL_MOVES },
+    // 004 p. 11: information and complaints.
+    phone: Some("8 (7292) 60-57-04"),
+};

@@ -1,0 +1,79 @@
+//! What several regulations share: the regional akimat's way of moving a request (000/003 and
+//! the e-service tables of 001/004 run on the same departments), the channels and the completeness
+//! check every regulation sets.
+
+use crate::account::Role;
+use crate::calendar::Intake;
+use crate::catalog::{Channel, Term};
+use crate::workflow::{Action, Limit, Status, Step, Transition, go, step, via};
+
+/// Every provider checks that the package is complete within two working days of receipt and,
+/// if it is not, gives a written motivated refusal to continue (003 p. 5; the standards behind
+/// 001, 002 and 004 say the same).
+pub const COMPLETENESS_CHECK: Term = Term::WorkingDays(2);
+
+/// Filed online, at a citizen service centre, or at the provider's own chancellery.
+pub const EVERY_CHANNEL: &[Channel] = &[Channel::Portal, Channel::Csc, Channel::Provider];
+
+/// The regional akimat's moves. An incomplete package may be refused at registration or by the
+/// specialist who checks the documents; the server allows it only within the completeness check.
+pub const REGIONAL_MOVES: &[Transition] = &[
+    via(Intake::Portal, go(Status::Draft, Action::Submit, Role::Applicant, Status::Submitted)),
+    via(Intake::Csc, go(Status::Draft, Action::Submit, Role::CscOperator, Status::Submitted)),
+    go(Status::Submitted, Action::Register, Role::Chancellery, Status::AtHead),
+    go(Status::Submitted, Action::RefuseIncomplete, Role::Chancellery, Status::RefusedIncomplete),
+    go(Status::AtHead, Action::AssignDepartment, Role::Head, Status::AtDepartmentHead),
+    go(
+        Status::AtDepartmentHead,
+        Action::AssignSpecialist,
+        Role::DepartmentHead,
+        Status::AtSpecialist,
+    ),
+    go(Status::AtSpecialist, Action::RefuseIncomplete, Role::Specialist, Status::RefusedIncomplete),
+    go(Status::AtSpecialist, Action::DraftResult, Role::Specialist, Status::AwaitingSignature),
+    go(Status::AwaitingSignature, Action::ReturnForRework, Role::Head, Status::AtSpecialist),
+    go(Status::AwaitingSignature, Action::Sign, Role::Head, Status::Signed),
+    via(Intake::Portal, go(Status::Signed, Action::Issue, Role::Chancellery, Status::Issued)),
+    // A request filed at a CSC gets its result there: it travels in a registry, the centre
+    // accepts it (or returns it when a listed document is missing) and hands it out.
+    via(Intake::Csc, go(Status::Signed, Action::SendToCsc, Role::Chancellery, Status::SentToCsc)),
+    via(Intake::Csc, go(Status::SentToCsc, Action::AcceptAtCsc, Role::CscOperator, Status::AtCsc)),
+    via(
+        Intake::Csc,
+        go(Status::SentToCsc, Action::ReturnToProvider, Role::CscOperator, Status::Signed),
+    ),
+    via(Intake::Csc, go(Status::AtCsc, Action::Issue, Role::CscOperator, Status::Issued)),
+];
+
+/// How long each of the regional akimat's people may hold a request: each regional regulation
+/// declares its own.
+#[derive(Debug, Clone, Copy)]
+pub struct RegionalLimits {
+    /// The chancellery registers the request.
+    pub register: Limit,
+    /// The head reads it and sends it to a department.
+    pub head: Limit,
+    /// The department head picks the specialist.
+    pub department_head: Limit,
+    /// The specialist checks the documents and drafts the result.
+    pub specialist: Limit,
+    /// The head checks and signs the result.
+    pub signature: Limit,
+    /// The chancellery hands the signed result out, or to the centre's courier.
+    pub issue: Limit,
+}
+
+/// The regional steps with a regulation's limits. A result for a centre travels with the courier
+/// within the next working day and is kept there for a month (30 days ≈ 22 working days).
+pub const fn regional_steps(limits: RegionalLimits) -> [Step; 8] {
+    [
+        step(Status::Submitted, Role::Chancellery, limits.register),
+        step(Status::AtHead, Role::Head, limits.head),
+        step(Status::AtDepartmentHead, Role::DepartmentHead, limits.department_head),
+        step(Status::AtSpecialist, Role::Specialist, limits.specialist),
+        step(Status::AwaitingSignature, Role::Head, limits.signature),
+        step(Status::Signed, Role::Chancellery, limits.issue),
+        step(Status::SentToCsc, Role::CscOperator, Limit::WorkingDays(1)),
+        step(Status::AtCsc, Role::CscOperator, Limit::WorkingDays(22)),
+    ]
+}

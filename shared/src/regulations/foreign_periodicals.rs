@@ -1,0 +1,30 @@
+//! 003 (2015, replacing 000 of 2014 for foreign periodicals): «Учет иностранных периодических
+//! печатных изданий, распространяемых на территории области».
+
+use super::common::{REGIONAL_MOVES, RegionalLimits, regional_steps};
+use super::{Deadline, Regulation};
+use crate::catalog::{Channel, ServiceCode, Term};
+use crate::workflow::{Limit, Step, Workflow};
+
+/// 003 p. 5: registration 15 minutes, the head 15 minutes, the department head 15 minutes, the
+/// specialist 8 working days, the head's signature 30 minutes, the chancellery's issue 15 minutes.
+const STEPS: [Step; 8] = regional_steps(RegionalLimits {
+    register: Limit::WorkingMinutes(15),
+    head: Limit::WorkingMinutes(15),
+    department_head: Limit::WorkingMinutes(15),
+    specialist: Limit::WorkingDays(8),
+    signature: Limit::WorkingMinutes(30),
+    issue: Limit::WorkingMinutes(15),
+});
+
+pub static REGULATION: Regulation = Regulation {
+    service: ServiceCode::ForeignPeriodicals,
+    sources: &["003_1fab98bb59368033.txt", "000_c237adaeeb5bc1c7.txt"],
+    // 003 p. 5: 10 working days from the filing on the portal or the handing in at a centre.
+    term: Term::WorkingDays(10),
+    deadline: Deadline::Term,
+    // 003 p. 1: filed and handed out through the centres and the portal; no walk-in channel.
+    channels: &[Channel::Portal, Channel::Csc],
+    workflow: Workflow { steps: &STEPS, transitions: REGIONAL_MOVES },
+    phone: None,
+};

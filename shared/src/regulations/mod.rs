@@ -1,0 +1,89 @@
+//! Each regulation as one declaration: the term and how it counts, the channels, the back
+//! office's steps and moves, the information phone, each with the clause it comes from (the texts
+//! are in the team's `regulations/` folder). `ServiceCode::def()` finds a service's declaration;
+//! the engine (`workflow`, the calendar, the server's handlers) runs whichever it is given.
+
+mod archival_certificate;
+pub mod common;
+mod foreign_media;
+mod foreign_periodicals;
+mod periodicals_registration;
+
+use crate::calendar::{Calendar, Intake};
+use crate::catalog::{Channel, ServiceCode, Term};
+use crate::workflow::{Status, Workflow};
+
+/// How a request's deadline is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deadline {
+    /// By the regulation's whole term, counted from the receipt.
+    Term,
+    /// The regulation sets no whole term (002): the deadline is where its steps end, each
+    /// starting when the one before runs out.
+    Steps,
+}
+
+#[derive(Debug)]
+pub struct Regulation {
+    pub service: ServiceCode,
+    /// The texts the declaration follows, newest first.
+    pub sources: &'static [&'static str],
+    /// The term the service page shows.
+    pub term: Term,
+    pub deadline: Deadline,
+    /// Where a person may file and receive the service.
+    pub channels: &'static [Channel],
+    pub workflow: Workflow,
+    /// The provider's phone for information and complaints, where the regulation gives one.
+    pub phone: Option<&'static str>,
+}
+
+impl Regulation {
+    /// Whether a request may be taken in this way.
+    pub fn accepts(&self, intake: Intake) -> bool {
+        let channel = match intake {
+            Intake::Portal => Channel::Portal,
+            Intake::Csc => Channel::Csc,
+            Intake::Provider => Channel::Provider,
+        };
+        self.channels.contains(&channel)
+    }
+
+    /// When a request received at `received` (Unix seconds) through `intake` must have its
+    /// result, as a UTC instant.
+    pub fn deadline(&self, calendar: &Calendar, received: i64, intake: Intake) -> i64 {
+        match self.deadline {
+            Deadline::Term => calendar.deadline(received, intake, self.term),
+            Deadline::Steps => self
+                .workflow
+                .steps
+                .iter()
+                .filter(|step| step.status.is_with_provider())
+                .fold(received, |started, step| step.limit.deadline(calendar, started, started)),
+        }
+    }
+}
+
+impl ServiceCode {
+    /// The service's regulation.
+    pub const fn def(self) -> &'static Regulation {
+        match self {
+            ServiceCode::ForeignPeriodicals => &foreign_periodicals::REGULATION,
+            ServiceCode::ForeignMedia => &foreign_media::REGULATION,
+            ServiceCode::PeriodicalsRegistration => &periodicals_registration::REGULATION,
+            ServiceCode::ArchivalCertificate => &archival_certificate::REGULATION,
+        }
+    }
+}
+
+impl Status {
+    /// The provider's people still work on the request: its term runs and it can be late. A
+    /// result signed and waiting to be handed out, sent to or kept at a centre, is not late: the
+    /// applicant comes for it after the term (003 p. 10).
+    pub fn is_with_provider(self) -> bool {
+        Status::Submitted <= self && self < Status::Signed
+    }
+}
+
+#[cfg(test)]
+mod tests;

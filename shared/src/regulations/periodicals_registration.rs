@@ -1,0 +1,58 @@
+//! 002 (2019, Kazakh): «Мерзімді баспасөз басылымдарын, ақпараттық агенттіктерді және желілік
+//! басылымдарды есепке қою, қайта есепке қою» by the ministry's Information Committee.
+
+use super::{Deadline, Regulation};
+use crate::account::Role;
+use crate::calendar::Intake;
+use crate::catalog::{Channel, ServiceCode, Term};
+use crate::workflow::{Action, Limit, Status, Step, Transition, Workflow, go, step, via};
+
+/// 002 p. 5: the chancellery registers on the day of receipt (15 minutes), the unit head passes
+/// it to the executor (2 hours), who takes it (1 hour) and reviews the package (7 working days);
+/// the unit head approves (4 hours), the head or a deputy signs (4 hours).
+const STEPS: &[Step] = &[
+    step(Status::Submitted, Role::Chancellery, Limit::WorkingMinutes(15)),
+    step(Status::AtDepartmentHead, Role::DepartmentHead, Limit::WorkingMinutes(2 * 60)),
+    step(Status::AtSpecialist, Role::Specialist, Limit::WorkingMinutes(60)),
+    step(Status::UnderReview, Role::Specialist, Limit::WorkingDays(7)),
+    step(Status::AwaitingApproval, Role::DepartmentHead, Limit::WorkingMinutes(4 * 60)),
+    step(Status::AwaitingSignature, Role::Head, Limit::WorkingMinutes(4 * 60)),
+];
+
+/// The unit head is a department head, the executor a specialist; the signed result goes to the
+/// portal at once.
+const MOVES: &[Transition] = &[
+    via(Intake::Portal, go(Status::Draft, Action::Submit, Role::Applicant, Status::Submitted)),
+    go(Status::Submitted, Action::Register, Role::Chancellery, Status::AtDepartmentHead),
+    go(Status::Submitted, Action::RefuseIncomplete, Role::Chancellery, Status::RefusedIncomplete),
+    go(
+        Status::AtDepartmentHead,
+        Action::AssignSpecialist,
+        Role::DepartmentHead,
+        Status::AtSpecialist,
+    ),
+    go(Status::AtSpecialist, Action::TakeIntoWork, Role::Specialist, Status::UnderReview),
+    go(Status::UnderReview, Action::RefuseIncomplete, Role::Specialist, Status::RefusedIncomplete),
+    go(Status::UnderReview, Action::DraftResult, Role::Specialist, Status::AwaitingApproval),
+    go(Status::AwaitingApproval, Action::Approve, Role::DepartmentHead, Status::AwaitingSignature),
+    go(
+        Status::AwaitingApproval,
+        Action::ReturnForRework,
+        Role::DepartmentHead,
+        Status::UnderReview,
+    ),
+    go(Status::AwaitingSignature, Action::ReturnForRework, Role::Head, Status::UnderReview),
+    go(Status::AwaitingSignature, Action::Sign, Role::Head, Status::Issued),
+];
+
+pub static REGULATION: Regulation = Regulation {
+    service: ServiceCode::PeriodicalsRegistration,
+    sources: &["002_2bb6b4965d1bfbfb.txt"],
+    // 002 p. 5 names 7 working days of review among hours-long steps and no total term.
+    term: Term::WorkingDays(7),
+    deadline: Deadline::Steps,
+    // 002 p. 2: the form of the service is electronic: the portal only.
+    channels: &[Channel::Portal],
+    workflow: Workflow { steps: STEPS, transitions: MOVES },
+    phone: None,
+};

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::Date;
 use crate::form::{FieldError, is_email, is_phone, phone_mistake};
 use crate::id::IdNumber;
 use crate::lang::Text;
@@ -304,7 +305,9 @@ impl RegistryReceipt {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Recipient {
     Applicant,
-    /// The representative recorded at filing, with their notarised power of attorney.
+    /// Any representative with a notarised power of attorney (the digest's CSC channel: "a
+    /// representative with a notarised power of attorney"), not only the one named at filing:
+    /// the power's number, date and notary are recorded.
     Representative,
     /// Not collected on paper: sent to the applicant's e-mail as the signed PDF.
     Email,
@@ -321,10 +324,87 @@ pub struct Handover {
     /// Where the result is sent (by e-mail).
     #[serde(default)]
     pub email: String,
+    /// A representative's full name, as in their identity document.
+    #[serde(default)]
+    pub representative: String,
+    /// The notarised power of attorney the representative shows: its registry number …
+    #[serde(default)]
+    pub power_number: String,
+    /// … the day it was certified, `YYYY-MM-DD` …
+    #[serde(default)]
+    pub power_date: String,
+    /// … and the notary who certified it.
+    #[serde(default)]
+    pub notary: String,
 }
 
 impl Handover {
-    pub fn mistakes(&self) -> Vec<FieldError> {
+    /// What is wrong with the handover on `today` (a power cannot be certified in the future).
+    pub fn mistakes(&self, today: Date) -> Vec<FieldError> {
+        let mut mistakes = self.holder_mistakes();
+        if self.recipient == Recipient::Representative {
+            mistakes.extend(self.power_mistakes(today));
+        }
+        mistakes
+    }
+
+    fn power_mistakes(&self, today: Date) -> Vec<FieldError> {
+        let required = |field: &str, value: &str, message: Text| {
+            let count = value.trim().chars().count();
+            (!(1..=MAX_TEXT).contains(&count))
+                .then(|| FieldError { field: field.to_owned(), message })
+        };
+        let date = Date::parse(self.power_date.trim()).filter(|date| *date <= today);
+        [
+            required(
+                "representative",
+                &self.representative,
+                Text::new(
+                    "Өкілдің толық аты-жөнін жеке куәлігіндегідей жазыңыз.",
+                    "Укажите ФИО представителя, как в его удостоверении личности.",
+                ),
+            ),
+            required(
+                "power_number",
+                &self.power_number,
+                Text::new(
+                    "Нотариалдық сенімхаттың тізілім нөмірін жазыңыз.",
+                    "Укажите номер нотариальной доверенности по реестру.",
+                ),
+            ),
+            date.is_none().then(|| FieldError {
+                field: "power_date".to_owned(),
+                message: Text::new(
+                    "Сенімхаттың куәландырылған күнін таңдаңыз: бүгіннен кеш емес.",
+                    "Выберите дату удостоверения доверенности: не позже сегодняшней.",
+                ),
+            }),
+            required(
+                "notary",
+                &self.notary,
+                Text::new(
+                    "Сенімхатты куәландырған нотариустың аты-жөнін жазыңыз.",
+                    "Укажите ФИО нотариуса, удостоверившего доверенность.",
+                ),
+            ),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    /// The power as the request's history records it.
+    pub fn power_record(&self) -> String {
+        let date = Date::parse(self.power_date.trim()).map(Date::dotted).unwrap_or_default();
+        format!(
+            "{} (нотариалдық сенімхат / нотариальная доверенность № {}, {date}, нотариус {})",
+            self.representative.trim(),
+            self.power_number.trim(),
+            self.notary.trim()
+        )
+    }
+
+    fn holder_mistakes(&self) -> Vec<FieldError> {
         if self.recipient == Recipient::Email {
             return if is_email(self.email.trim()) {
                 Vec::new()
@@ -367,6 +447,40 @@ mod tests {
 
     fn fields(mistakes: &[FieldError]) -> Vec<&str> {
         mistakes.iter().map(|m| m.field.as_str()).collect()
+    }
+
+    #[test]
+    fn any_representative_collects_with_a_notarised_power_recorded() {
+        let today = Date::new(2026, 11, 29).unwrap();
+        let handover = Handover {
+            recipient: Recipient::Representative,
+            identity_document: "ЖК № 045678912".to_owned(),
+            email: String::new(),
+            representative: "Әбдірахманов Қанат Ерланұлы".to_owned(),
+            power_number: "1234".to_owned(),
+            power_date: "2026-11-29".to_owned(),
+            notary: "Сейітова Ә. Қ.".to_owned(),
+        };
+        assert!(handover.mistakes(today).is_empty());
+        assert_eq!(
+            handover.power_record(),
+            "Әбдірахманов Қанат Ерланұлы (нотариалдық сенімхат / нотариальная доверенность № 1234, 29.11.2026, нотариус Сейітова Ә. Қ.)"
+        );
+        let tomorrow = Handover { power_date: "2026-11-30".to_owned(), ..handover.clone() };
+        assert_eq!(fields(&tomorrow.mistakes(today)), ["power_date"]);
+        let bare = Handover {
+            representative: " ".to_owned(),
+            power_number: String::new(),
+            power_date: "30.11.2026".to_owned(),
+            notary: String::new(),
+            ..handover.clone()
+        };
+        assert_eq!(
+            fields(&bare.mistakes(today)),
+            ["representative", "power_number", "power_date", "notary"]
+        );
+        // The applicant needs none of it.
+        assert!(Handover { recipient: Recipient::Applicant, ..bare }.mistakes(today).is_empty());
     }
 
     #[test]

@@ -9,13 +9,14 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use qyzmet_shared::attachment;
+use qyzmet_shared::calendar::Date;
 use qyzmet_shared::catalog::Channel;
 use qyzmet_shared::csc::{CounterView, Handover, Recipient, RefusalView};
-use qyzmet_shared::form::{self, FieldError};
+use qyzmet_shared::form;
 use qyzmet_shared::notification;
 use qyzmet_shared::request::{NewRequest, RequestView};
 use qyzmet_shared::workflow::{Action, Status};
-use qyzmet_shared::{ApiError, ErrorCode, IdNumber, Role, Text};
+use qyzmet_shared::{ApiError, ErrorCode, IdNumber, Role};
 
 use super::documents::{Disposition, issued, pdf_response};
 use super::requests::{own, view, visible};
@@ -182,7 +183,7 @@ pub async fn refusal_receipt(
         (status = 403, body = ApiError, description = "Not an operator of the centre it was filed at"),
         (status = 404, body = ApiError),
         (status = 409, body = ApiError, description = "not_allowed_now: the result is not at the centre"),
-        (status = 422, body = ApiError, description = "invalid_form: the identity document, or a representative nobody recorded")))]
+        (status = 422, body = ApiError, description = "invalid_form: the identity document, or the representative's notarised power (number, date, notary)")))]
 pub async fn handover(
     State(state): State<AppState>,
     SignedIn(me): SignedIn,
@@ -197,28 +198,15 @@ pub async fn handover(
     let to = workflow
         .apply(request.status, Action::Issue, me.role, request.intake)
         .map_err(super::requests::refusal)?;
-    let mut mistakes = handover.mistakes();
-    let representative = request.counter.as_ref().and_then(|c| c.representative.as_ref());
-    let recipient = match (handover.recipient, representative) {
-        (Recipient::Applicant, _) => request.applicant_name.clone(),
-        (Recipient::Email, _) => format!("e-mail {}", handover.email.trim()),
-        (Recipient::Representative, Some(r)) => {
-            format!("{} ({}: {})", r.name, "сенімхат / доверенность", r.power_of_attorney)
-        }
-        (Recipient::Representative, None) => {
-            mistakes.push(FieldError {
-                field: "recipient".to_owned(),
-                message: Text::new(
-                    "Өтініш берілгенде өкіл көрсетілмеген: нәтижені өтініш берушінің өзіне беріңіз.",
-                    "При подаче представитель не указан: выдайте результат самому заявителю.",
-                ),
-            });
-            String::new()
-        }
-    };
+    let mistakes = handover.mistakes(Date::in_kazakhstan(now_unix()));
     if !mistakes.is_empty() {
         return Err(ApiError::invalid_form(mistakes).into());
     }
+    let recipient = match handover.recipient {
+        Recipient::Applicant => request.applicant_name.clone(),
+        Recipient::Email => format!("e-mail {}", handover.email.trim()),
+        Recipient::Representative => handover.power_record(),
+    };
     let mail = match handover.recipient {
         Recipient::Email => {
             // The PDF as issued travels with the e-mail: made now if nobody opened it yet.

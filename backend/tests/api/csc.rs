@@ -472,16 +472,21 @@ async fn a_result_travels_back_in_a_registry_and_is_handed_over_at_the_counter(d
         ok(app.call(Method::GET, &format!("/requests/{number}"), &citizen, None).await).await;
     assert_eq!(waiting.status, Status::AtCsc);
 
-    // Handed over: to the representative recorded at filing, identity checked.
+    // Handed over: to a representative with a notarised power, identity checked; the power's
+    // number, date and notary are required and recorded.
     let handover_path = format!("/requests/{number}/handover");
     let handover = |body: Value| app.call(Method::POST, &handover_path, &operator, Some(body));
     let error = refused(
-        handover(json!({"recipient": "representative", "identity_document": ""})).await,
+        handover(json!({"recipient": "representative", "identity_document": "",
+            "representative": "Әбдірахманов Қанат Ерланұлы", "power_number": "1234",
+            "power_date": "2099-01-01", "notary": ""}))
+        .await,
         422,
         ErrorCode::InvalidForm,
     )
     .await;
-    assert_eq!(error.fields[0].field, "identity_document");
+    let fields: Vec<&str> = error.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["identity_document", "power_date", "notary"]);
     let by_other = app
         .call(
             Method::POST,
@@ -491,15 +496,23 @@ async fn a_result_travels_back_in_a_registry_and_is_handed_over_at_the_counter(d
         )
         .await;
     assert_eq!(by_other.status(), 404);
-    let issued =
-        ok(handover(json!({"recipient": "representative", "identity_document": "ЖК № 045678912"}))
-            .await)
-        .await;
+    let issued = ok(handover(json!({"recipient": "representative",
+        "identity_document": "ЖК № 045678912", "representative": "Әбдірахманов Қанат Ерланұлы",
+        "power_number": "1234", "power_date": "2026-11-01", "notary": "Сейітова Ә. Қ."}))
+    .await)
+    .await;
     assert_eq!(issued.status, Status::Issued);
     let last = issued.events.last().unwrap();
     assert!(
-        last.resolution.contains("Әбдірахманов Қанат Ерланұлы")
-            && last.resolution.contains("ЖК № 045678912"),
+        [
+            "Әбдірахманов Қанат Ерланұлы",
+            "№ 1234",
+            "01.11.2026",
+            "нотариус Сейітова Ә. Қ.",
+            "ЖК № 045678912"
+        ]
+        .iter()
+        .all(|part| last.resolution.contains(part)),
         "{}",
         last.resolution
     );

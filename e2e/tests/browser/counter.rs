@@ -241,11 +241,24 @@ async fn a_package_travels_in_registries_and_the_result_is_handed_over_at_the_co
         "accessibility violations at the handover:\n{}",
         violations.join("\n")
     );
+    // A representative with a notarised power collects it: the power is recorded with the
+    // identity document, and a power dated tomorrow is refused on its field.
+    b.tick("Нотариаттық сенімхат бойынша өкілге").await;
     b.press("Нәтижені беру").await;
     b.sees_text("Тексерілген жеке басын куәландыратын құжатты жазыңыз: түрі мен нөмірі.").await;
-    b.type_into("Тексерілген жеке куәлік", "ЖК № 012345678").await;
+    b.sees_text("Сенімхатты куәландырған нотариустың аты-жөнін жазыңыз.").await;
+    b.type_into("Өкілдің аты-жөні (жеке куәлік бойынша)", "Әбдірахманов Қанат Ерланұлы").await;
+    b.type_into("Нотариалдық сенімхаттың нөмірі", "1234").await;
+    b.pick_date("Сенімхаттың куәландырылған күні", "2026-11-02").await;
+    b.type_into("Куәландырған нотариус", "Сейітова Ә. Қ.").await;
+    b.type_into("Тексерілген жеке куәлік", "ЖК № 045678912").await;
     b.press("Нәтижені беру").await;
     b.sees_text("Нәтиже берілді").await;
+    b.sees_text(
+        "Әбдірахманов Қанат Ерланұлы (нотариалдық сенімхат / нотариальная доверенность № 1234, \
+         02.11.2026, нотариус Сейітова Ә. Қ.); ЖК № 045678912",
+    )
+    .await;
     assert!(b.download("PDF сақтау").await.starts_with(b"%PDF-"), "the paper copy to print");
     b.press("Шығу").await;
 

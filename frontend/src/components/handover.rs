@@ -1,20 +1,21 @@
-//! Handing a result over at the CSC counter: to the applicant, or to the representative recorded
-//! at filing, once the operator has checked their identity document; or sending it to the
-//! applicant's e-mail as the signed PDF.
+//! Handing a result over at the CSC counter: to the applicant, or to any representative with a
+//! notarised power of attorney (its number, date and notary recorded), once the operator has
+//! checked their identity document; or sending it to the applicant's e-mail as the signed PDF.
 
 use leptos::prelude::*;
 use qyzmet_shared::ApiError;
+use qyzmet_shared::calendar::Date;
 use qyzmet_shared::csc::{Handover, Recipient};
 use qyzmet_shared::form::FieldError;
 
-use crate::api;
 use crate::components::field::TextField;
 use crate::i18n::{Key, t, use_lang};
+use crate::{api, clock};
 
 #[component]
 pub fn HandoverForm(
     number: String,
-    /// The representative recorded at filing, by name, if anyone.
+    /// The representative recorded at filing, by name, if anyone: the form starts with them.
     representative: Option<String>,
     done: Callback<()>,
 ) -> impl IntoView {
@@ -22,6 +23,10 @@ pub fn HandoverForm(
     let recipient = RwSignal::new(Recipient::Applicant);
     let document = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
+    let holder = RwSignal::new(representative.unwrap_or_default());
+    let power_number = RwSignal::new(String::new());
+    let power_date = RwSignal::new(String::new());
+    let notary = RwSignal::new(String::new());
     let mistakes = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<ApiError>);
     let hand = Action::new_local(move |handover: &Handover| {
@@ -42,8 +47,12 @@ pub fn HandoverForm(
             recipient: recipient.get_untracked(),
             identity_document: document.get_untracked().trim().to_owned(),
             email: email.get_untracked().trim().to_owned(),
+            representative: holder.get_untracked().trim().to_owned(),
+            power_number: power_number.get_untracked().trim().to_owned(),
+            power_date: power_date.get_untracked(),
+            notary: notary.get_untracked().trim().to_owned(),
         };
-        let wrong = handover.mistakes();
+        let wrong = handover.mistakes(Date::in_kazakhstan(clock::now()));
         mistakes.set(wrong.clone());
         if wrong.is_empty() {
             hand.dispatch_local(handover);
@@ -55,6 +64,7 @@ pub fn HandoverForm(
         })
     };
     let by_email = move || recipient.get() == Recipient::Email;
+    let by_power = move || recipient.get() == Recipient::Representative;
     let choice = move |value: Recipient, label: String| {
         view! {
             <label>
@@ -70,11 +80,19 @@ pub fn HandoverForm(
             <fieldset class="choice">
                 <legend>{t(Key::HandoverTo)}</legend>
                 {move || choice(Recipient::Applicant, t(Key::ToApplicant)().to_owned())}
-                {representative.map(|name| {
-                    move || choice(Recipient::Representative, format!("{}: {name}", t(Key::ToRepresentative)()))
-                })}
+                {move || choice(Recipient::Representative, t(Key::ToRepresentative)().to_owned())}
                 {move || choice(Recipient::Email, t(Key::ToEmail)().to_owned())}
             </fieldset>
+            <Show when=by_power>
+                <TextField id="representative" label=Key::RepresentativeName value=holder
+                    error=mistake("representative") maxlength=200/>
+                <TextField id="power-number" label=Key::PowerNumber value=power_number
+                    error=mistake("power_number") maxlength=200/>
+                <TextField id="power-date" label=Key::PowerDate value=power_date kind="date"
+                    error=mistake("power_date")/>
+                <TextField id="notary" label=Key::Notary value=notary
+                    error=mistake("notary") maxlength=200/>
+            </Show>
             <Show when=by_email fallback=move || view! {
                 <TextField id="identity-document" label=Key::IdentityDocument value=document
                     error=mistake("identity_document") hint=Key::IdentityDocumentHint maxlength=200/>

@@ -75,7 +75,11 @@ const PHONE: Field = helped(
     "phone",
     Text::new("Байланыс телефоны", "Контактный телефон"),
     FieldType::Phone,
-    Text::new("Мәртебе өзгергенде SMS жібереміз.", "Сообщим об изменении статуса по SMS."),
+    // The portal tells of a new status in the cabinet and by e-mail; it sends no SMS.
+    Text::new(
+        "Қызмет беруші сұрақ туындаса хабарласады.",
+        "По нему услугодатель свяжется, если возникнут вопросы.",
+    ),
 );
 const EMAIL: Field =
     optional("email", Text::new("Электрондық пошта", "Электронная почта"), FieldType::Email);

@@ -7,6 +7,7 @@ pub mod config;
 pub mod demo;
 pub mod digest;
 pub mod documents;
+pub mod engine;
 pub mod error;
 pub mod mail;
 pub mod password;

@@ -180,7 +180,11 @@ pub async fn verify_file(pdf: Vec<u8>) -> Result<DocumentCheck, ApiError> {
     .await
 }
 
-/// Where a request's signed result is, as a PDF shown in the browser or saved.
+/// The application as filed and signed, as a PDF.
+pub fn application_pdf(number: &str) -> String {
+    url(&format!("/requests/{number}/application.pdf"))
+}
+
 /// The receipt of a request filed at a CSC counter, to print.
 pub fn receipt_pdf(number: &str) -> String {
     url(&format!("/requests/{number}/receipt.pdf"))
@@ -225,6 +229,7 @@ pub async fn refuse_at_counter(number: &str) -> Result<RefusalView, ApiError> {
     json(Request::post(&url(&format!("/requests/{number}/refusal"))).build()).await
 }
 
+/// Where a request's signed result is, as a PDF shown in the browser or saved.
 pub fn result_pdf(number: &str, download: bool) -> String {
     let query = if download { "?download=true" } else { "" };
     url(&format!("/requests/{number}/result.pdf{query}"))

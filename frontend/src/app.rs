@@ -9,8 +9,9 @@ use crate::components::header::Header;
 use crate::i18n::{Key, Language, initial_lang, remember_lang, t};
 use crate::pages::{
     CatalogResource, apply::ApplyPage, body::BodyPage, cabinet::CabinetPage, check::CheckPage,
-    counter::CounterPage, dashboard::DashboardPage, home::Home, not_found::NotFound,
-    request::RequestPage, service::ServicePage, sign_in::SignInPage, verify::VerifyPage,
+    counter::CounterPage, dashboard::DashboardPage, handbook::HandbookPage, home::Home,
+    not_found::NotFound, request::RequestPage, service::ServicePage, sign_in::SignInPage,
+    verify::VerifyPage,
 };
 use crate::routes;
 use crate::session::Session;
@@ -60,6 +61,7 @@ fn Main() -> impl IntoView {
                 <Route path=path!("/") view=Home/>
                 <Route path=path!("/services/:code") view=ServicePage/>
                 <Route path=path!("/services/:code/apply") view=ApplyPage/>
+                <Route path=path!("/services/:code/handbook") view=HandbookPage/>
                 <Route path=path!("/bodies/:id") view=BodyPage/>
                 <Route path=path!("/sign-in") view=SignInPage/>
                 <Route path=path!("/cabinet") view=CabinetPage/>

@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 use qyzmet_shared::catalog::Term;
+use qyzmet_shared::workflow::Limit;
 use qyzmet_shared::{Lang, Text};
 
 macro_rules! texts {
@@ -47,6 +48,16 @@ texts! {
     Term => "Көрсету мерзімі", "Срок оказания";
     Result => "Нәтижесі", "Результат";
     Channels => "Қайда алуға болады", "Где можно получить";
+    OpenApplication => "Өтінішті ашу (PDF)", "Открыть заявление (PDF)";
+    HandbookTitle => "Бизнес-үдерістер анықтамалығы", "Справочник бизнес-процессов";
+    HandbookLead => "Өтінішті кім, қандай ретпен және қанша уақытта өңдейтіні — қызмет регламенті бойынша. Жұмыс уақыты: 09:00–18:30, түскі үзіліс 13:00–14:30.", "Кто, в каком порядке и за какое время обрабатывает заявку — по регламенту услуги. Рабочее время: 09:00–18:30, обед 13:00–14:30.";
+    HandbookTableCaption => "Рәсімдер (іс-қимылдар) және олардың ұзақтығы", "Процедуры (действия) и их длительность";
+    HandbookStep => "Кезең", "Этап";
+    HandbookRole => "Кім орындайды", "Кто выполняет";
+    HandbookLimit => "Ұзақтығы", "Длительность";
+    HandbookMoves => "Келесі әрекет → нәтижесі", "Следующее действие → результат";
+    HandbookDiagram => "Үдерістің сызбасы", "Схема процесса";
+    HandbookSources => "Регламент мәтіні", "Текст регламента";
     CalendarMissing => "Келесі жылдың Құрбан айт күні күнтізбеге әлі енгізілмеген: әкімші енгізбейінше мерзімдер ол күнді жұмыс күні деп санайды. Жыл:", "В календарь ещё не внесён Курбан айт следующего года: пока администратор его не внесёт, сроки считают этот день рабочим. Год:";
     DueIfFiledNow => "Бүгін берілсе, нәтиже мерзімі", "Если подать сейчас, результат не позднее";
     InformationPhone => "Ақпарат және шағымдар телефоны", "Телефон для справок и жалоб";
@@ -291,6 +302,39 @@ texts! {
     Footer => "Сұрақтар мен шағымдар бойынша: 1414 (тегін)", "Вопросы и жалобы: 1414 (бесплатно)";
 }
 
+/// Which Russian form a number takes: 1, 21 день; 2–4, 22 дня; 5–20, 25 дней.
+fn russian_form<'a>(n: u32, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
+    if n % 10 == 1 && n % 100 != 11 {
+        one
+    } else if (2..=4).contains(&(n % 10)) && !(12..=14).contains(&(n % 100)) {
+        few
+    } else {
+        many
+    }
+}
+
+/// A step's limit as the handbook writes it: "15 минут", "2 часа", "8 рабочих дней", "within the
+/// term of the service".
+pub fn limit_text(limit: Limit) -> Text {
+    match limit {
+        Limit::WorkingMinutes(minutes) if minutes % 60 == 0 => {
+            let hours = minutes / 60;
+            Text {
+                kk: format!("{hours} сағат").into(),
+                ru: format!("{hours} {}", russian_form(hours, "час", "часа", "часов")).into(),
+            }
+        }
+        Limit::WorkingMinutes(minutes) => Text {
+            kk: format!("{minutes} минут").into(),
+            ru: format!("{minutes} {}", russian_form(minutes, "минута", "минуты", "минут")).into(),
+        },
+        Limit::WorkingDays(days) => term_text(Term::WorkingDays(days)),
+        Limit::WithinTerm => {
+            Text::new("қызмет көрсету мерзімі ішінде", "в пределах срока оказания услуги")
+        }
+    }
+}
+
 /// A term as people say it: "10 жұмыс күні", "15 календарных дней".
 pub fn term_text(term: Term) -> Text {
     let (days, working) = match term {
@@ -299,14 +343,7 @@ pub fn term_text(term: Term) -> Text {
     };
     // Russian agrees the noun and adjective with the number; Kazakh does not inflect after numerals.
     let one = days % 10 == 1 && days % 100 != 11;
-    let few = (2..=4).contains(&(days % 10)) && !(12..=14).contains(&(days % 100));
-    let noun = if one {
-        "день"
-    } else if few {
-        "дня"
-    } else {
-        "дней"
-    };
+    let noun = russian_form(u32::from(days), "день", "дня", "дней");
     let (kk, adjective) = match (working, one) {
         (true, true) => ("жұмыс күні", "рабочий"),
         (true, false) => ("жұмыс күні", "рабочих"),

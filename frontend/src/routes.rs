@@ -10,6 +10,11 @@ pub fn service(code: ServiceCode) -> String {
     format!("/services/{}", code.as_str())
 }
 
+/// The service's business-process handbook.
+pub fn handbook(code: ServiceCode) -> String {
+    format!("/services/{}/handbook", code.as_str())
+}
+
 pub fn body(id: &str) -> String {
     format!("/bodies/{id}")
 }

@@ -17,17 +17,27 @@ pub enum Outcome {
     Certificate,
     /// A motivated refusal, whose grounds the applicant reads.
     Refusal,
+    /// The written motivated refusal to go on with an incomplete package, given within the
+    /// completeness check (003 p. 5): numbered and signed by the head like any result, and handed
+    /// to the applicant through the channel they came by.
+    Incomplete,
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 2] = [Outcome::Certificate, Outcome::Refusal];
+    pub const ALL: [Outcome; 3] = [Outcome::Certificate, Outcome::Refusal, Outcome::Incomplete];
 
     /// The name the API and the database use (the serde name).
     pub fn as_str(self) -> &'static str {
         match self {
             Outcome::Certificate => "certificate",
             Outcome::Refusal => "refusal",
+            Outcome::Incomplete => "incomplete",
         }
+    }
+
+    /// A refusal of either kind: the document states its grounds, not the request's particulars.
+    pub fn is_refusal(self) -> bool {
+        self != Outcome::Certificate
     }
 }
 
@@ -85,10 +95,23 @@ pub const REFUSAL: Template = Template {
     validity: Validity::Indefinite,
 };
 
+/// The refusal to go on with an incomplete package, numbered in a sequence of its own (the store
+/// counts each outcome apart).
+pub const INCOMPLETE: Template = Template {
+    title: Text::new(
+        "Құжаттар топтамасы толық болмағандықтан өтінішті одан әрі қараудан дәлелді бас тарту",
+        "Мотивированный отказ в дальнейшем рассмотрении заявления в связи с неполнотой документов",
+    ),
+    numbering: Numbering { digits: 4, suffix: "-ТБ" },
+    validity: Validity::Indefinite,
+};
+
 /// The template of the result for a service's kind.
 pub fn template(service: ServiceCode, kind: &str, outcome: Outcome) -> Template {
-    if outcome == Outcome::Refusal {
-        return REFUSAL;
+    match outcome {
+        Outcome::Refusal => return REFUSAL,
+        Outcome::Incomplete => return INCOMPLETE,
+        Outcome::Certificate => {}
     }
     match service {
         ServiceCode::ForeignPeriodicals => certificate(

@@ -12,9 +12,9 @@ use qyzmet_shared::form;
 use qyzmet_shared::{ApiError, ErrorCode};
 use serde::Deserialize;
 
-use super::requests::{own, visible};
 use crate::AppState;
 use crate::auth::SignedIn;
+use crate::engine::{own, visible};
 use crate::error::AppResult;
 use crate::store::NewAttachment;
 

@@ -10,79 +10,20 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use qyzmet_shared::attachment;
 use qyzmet_shared::calendar::Date;
-use qyzmet_shared::catalog::Channel;
-use qyzmet_shared::csc::{CounterView, Handover, Recipient, RefusalView};
+use qyzmet_shared::csc::{Handover, Recipient, RefusalView};
 use qyzmet_shared::form;
 use qyzmet_shared::notification;
-use qyzmet_shared::request::{NewRequest, RequestView};
+use qyzmet_shared::request::RequestView;
 use qyzmet_shared::workflow::{Action, Status};
-use qyzmet_shared::{ApiError, ErrorCode, IdNumber, Role};
+use qyzmet_shared::{ApiError, ErrorCode, Role};
 
-use super::documents::{Disposition, issued, pdf_response};
-use super::requests::{own, view, visible};
+use super::files::{Disposition, issued, pdf_response};
 use crate::AppState;
 use crate::auth::SignedIn;
 use crate::documents::Receipt;
+use crate::engine::{self, Advance, Notice, load, own, view, visible, works_at};
 use crate::error::AppResult;
-use crate::mail;
-use crate::registry;
-use crate::store::{Account, Effect, Mail, Move, StoredRequest, now_unix};
-
-/// The applicant an operator names (`on_behalf_of`), checked as an IIN/BIN.
-pub(super) fn applicant(on_behalf_of: Option<&str>) -> AppResult<IdNumber> {
-    Ok(IdNumber::parse(on_behalf_of.unwrap_or_default().trim())
-        .map_err(|why| ApiError::invalid_id_number("on_behalf_of", why))?)
-}
-
-/// For an operator's new draft: the applicant's account (opened from the state registry the
-/// first time they come) and the operator's centre. A person or company the registry does not
-/// know gets the regulation's refusal, `no_registry_data`; so does a service not offered at a
-/// CSC, with `bad_request` on `service`.
-pub(super) async fn at_counter<'m>(
-    state: &AppState,
-    me: &'m Account,
-    new: &NewRequest,
-) -> AppResult<(Account, &'m str)> {
-    let csc = me.csc.as_deref().ok_or_else(|| ApiError::new(ErrorCode::Forbidden))?;
-    let at_csc =
-        state.catalog.service(new.service).is_some_and(|s| s.channels.contains(&Channel::Csc));
-    if !at_csc {
-        return Err(ApiError::new(ErrorCode::BadRequest).on_field("service").into());
-    }
-    let id_number = applicant(new.on_behalf_of.as_deref())?.to_string();
-    let counter = new.counter.clone().unwrap_or_default();
-    let mistakes = counter.mistakes(&id_number);
-    if !mistakes.is_empty() {
-        return Err(ApiError::invalid_form(mistakes).into());
-    }
-    let record = registry::record(state.registry.as_ref(), &id_number)
-        .await?
-        .ok_or_else(|| ApiError::new(ErrorCode::NoRegistryData).on_field("on_behalf_of"))?;
-    let accounts = state.store.accounts();
-    let account = if let Some(account) = accounts.by_id_number(&id_number).await? {
-        account
-    } else {
-        let name = record.account_name();
-        accounts.open_applicant(&id_number, record.subject(), &name, &me.id_number).await?
-    };
-    Ok((account, csc))
-}
-
-/// `me` is an operator of the centre the request was filed at.
-pub(super) fn works_at(me: &Account, request: &StoredRequest) -> bool {
-    me.role == Role::CscOperator && me.csc.is_some() && me.csc == request.csc
-}
-
-/// The counter part of a request's view: the centre, the operator who filed it and what they
-/// recorded.
-pub(super) fn counter_view(request: &StoredRequest) -> Option<CounterView> {
-    Some(CounterView {
-        centre: request.csc.clone()?,
-        operator_iin: request.filer_id_number.clone(),
-        operator_name: request.filer_name.clone(),
-        counter: request.counter.clone()?,
-    })
-}
+use crate::store::{Effect, Mail, now_unix};
 
 /// The receipt of a request filed at a CSC counter: printed for the applicant there, and theirs to
 /// print again from their history.
@@ -194,10 +135,7 @@ pub async fn handover(
     if !works_at(&me, &request) {
         return Err(ApiError::new(ErrorCode::Forbidden).into());
     }
-    let workflow = &request.service.def().workflow;
-    let to = workflow
-        .apply(request.status, Action::Issue, me.role, request.intake)
-        .map_err(super::requests::refusal)?;
+    let to = engine::check(&me, &request, Action::Issue)?;
     let mistakes = handover.mistakes(Date::in_kazakhstan(now_unix()));
     if !mistakes.is_empty() {
         return Err(ApiError::invalid_form(mistakes).into());
@@ -207,7 +145,7 @@ pub async fn handover(
         Recipient::Email => format!("e-mail {}", handover.email.trim()),
         Recipient::Representative => handover.power_record(),
     };
-    let mail = match handover.recipient {
+    let notice = match handover.recipient {
         Recipient::Email => {
             // The PDF as issued travels with the e-mail: made now if nobody opened it yet.
             issued(&state, &request).await?;
@@ -220,29 +158,16 @@ pub async fn handover(
                 .unwrap_or_default();
             let (subject, body) = notification::mail(&request.number, request.service, to, lang);
             let address = handover.email.trim().to_owned();
-            Some(Mail { to: address, subject, body, attach_result: true })
+            Notice::Instead(Some(Mail { to: address, subject, body, attach_result: true }))
         }
-        Recipient::Applicant | Recipient::Representative => {
-            mail::for_step(&state, &request, to).await?
-        }
+        Recipient::Applicant | Recipient::Representative => Notice::Status,
     };
     let resolution = match handover.recipient {
         Recipient::Email => recipient,
         _ => format!("{recipient}; {}", handover.identity_document.trim()),
     };
-    let calendar = state.store.calendar().calendar().await?;
-    let step = Move {
-        actor: &me,
-        action: Action::Issue,
-        to,
-        resolution: &resolution,
-        step_deadline_at: workflow.step_deadline(to, &calendar, now_unix(), request.deadline_at),
-        effect: Effect::None,
-        mail,
-    };
-    if !state.store.requests().apply(&request, &step).await? {
-        return Err(ApiError::new(ErrorCode::NotAllowedNow).into());
-    }
-    mail::deliver_soon(&state);
-    Ok(Json(view(&state, &super::requests::load(&state, &number).await?).await?))
+    let issue =
+        Advance { action: Action::Issue, resolution: &resolution, effect: Effect::None, notice };
+    engine::advance(&state, &me, &request, issue, now_unix()).await?;
+    Ok(Json(view(&state, &load(&state, &number).await?).await?))
 }

@@ -4,7 +4,9 @@ mod attachments;
 mod csc;
 mod demo;
 mod documents;
+mod files;
 mod limits;
+mod lists;
 mod notifications;
 mod office;
 mod openapi;
@@ -75,6 +77,7 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(office::specialists))
         .routes(routes!(office::dashboard))
         .routes(routes!(documents::result_pdf))
+        .routes(routes!(documents::application_pdf))
         .routes(routes!(documents::verify_scanned, documents::verify_file))
         .routes(routes!(signatures::verify))
         .routes(routes!(demo::key_files))

@@ -13,12 +13,12 @@ use qyzmet_shared::result::{self, Outcome};
 use qyzmet_shared::workflow::{Action, Status};
 use qyzmet_shared::{ApiError, ErrorCode, Role, Text, office};
 
-use super::requests::{self, ListQuery};
+use super::lists::{self, ListQuery};
 use crate::AppState;
 use crate::auth::SignedIn;
+use crate::engine::{self, Advance, Notice, load, view, visible, works_for};
 use crate::error::AppResult;
-use crate::mail;
-use crate::store::{Account, Effect, Filter, Move, StoredRequest, StoredSignature, now_unix};
+use crate::store::{Account, Effect, Filter, StoredRequest, StoredSignature, now_unix};
 
 const REFUSAL_REASONS: Text = Text::new(
     "Бас тарту себептерін жазыңыз: қандай құжаттар жетіспейді немесе жарамсыз.",
@@ -53,39 +53,25 @@ pub async fn act(
     Path(number): Path<String>,
     Json(step): Json<StepAction>,
 ) -> AppResult<Json<RequestView>> {
-    let request = requests::visible(&state, &me, &number).await?;
-    if !requests::works_for(&me, &request) || step.action == Action::Submit {
+    let request = visible(&state, &me, &number).await?;
+    if !works_for(&me, &request) || step.action == Action::Submit {
         return Err(ApiError::new(ErrorCode::Forbidden).into());
     }
     // Results travel to a CSC in registries (`/registries`), not one by one.
     if step.action.by_registry() {
         return Err(ApiError::new(ErrorCode::NotAllowedNow).into());
     }
-    let workflow = &request.service.def().workflow;
-    let to = workflow
-        .apply(request.status, step.action, me.role, request.intake)
-        .map_err(requests::refusal)?;
+    let to = engine::check(&me, &request, step.action)?;
     if !holds(&me, &request) {
         return Err(ApiError::new(ErrorCode::Forbidden).into());
     }
     let now = now_unix();
     let approval = approval(&state, &me, &request, &step, now).await?;
     let effect = effect(&state, &request, &step, approval.as_ref(), to, now).await?;
-    let calendar = state.store.calendar().calendar().await?;
-    let next = Move {
-        actor: &me,
-        action: step.action,
-        to,
-        resolution: step.resolution.trim(),
-        step_deadline_at: workflow.step_deadline(to, &calendar, now, request.deadline_at),
-        effect,
-        mail: mail::for_step(&state, &request, to).await?,
-    };
-    if !state.store.requests().apply(&request, &next).await? {
-        return Err(ApiError::new(ErrorCode::NotAllowedNow).into());
-    }
-    mail::deliver_soon(&state);
-    Ok(Json(requests::view(&state, &requests::load(&state, &number).await?).await?))
+    let resolution = step.resolution.trim();
+    let next = Advance { action: step.action, resolution, effect, notice: Notice::Status };
+    engine::advance(&state, &me, &request, next, now).await?;
+    Ok(Json(view(&state, &load(&state, &number).await?).await?))
 }
 
 /// Whether the request is in `me`'s hands: a department head acts on their department's
@@ -114,11 +100,11 @@ async fn effect<'a>(
     let resolution = step.resolution.trim();
     Ok(match step.action {
         Action::RefuseIncomplete => {
-            required(resolution, "resolution", REFUSAL_REASONS)?;
+            let grounds = required(resolution, "resolution", REFUSAL_REASONS)?;
             if request.completeness_deadline_at.is_some_and(|deadline| now > deadline) {
                 return Err(ApiError::new(ErrorCode::PastCompletenessCheck).into());
             }
-            Effect::None
+            Effect::Draft { outcome: Outcome::Incomplete, grounds }
         }
         // The ministry's chancellery passes requests straight to the unit that answers for them.
         Action::Register if to == Status::AtDepartmentHead => Effect::Department(
@@ -149,6 +135,8 @@ async fn effect<'a>(
             let grounds = match outcome {
                 Outcome::Certificate => "",
                 Outcome::Refusal => required(resolution, "resolution", REFUSAL_GROUNDS)?,
+                // An incomplete package is refused by its own step, within the completeness check.
+                Outcome::Incomplete => return Err(mistake("outcome", CHOOSE_OUTCOME).into()),
             };
             Effect::Draft { outcome, grounds }
         }
@@ -189,7 +177,7 @@ async fn approval(
     };
     let bytes = approval.signed_bytes();
     let (mut signature, certificate) =
-        requests::verified_as(state, step.cms.as_deref(), &bytes, &me.id_number, now).await?;
+        engine::verified_as(state, step.cms.as_deref(), &bytes, &me.id_number, now).await?;
     // With an authority configured, the result carries its token: a time no one at the provider
     // set. Without one, nothing is signed.
     if let Some(tsa) = &state.tsa {
@@ -261,7 +249,7 @@ pub async fn queue(
             .then(|| me.department.as_deref().unwrap_or_default()),
         assignee: (me.role == Role::Specialist).then_some(me.id),
     };
-    requests::page_of(&state, &filter, query.page).await
+    lists::page_of(&state, &filter, query.page).await
 }
 
 /// The provider's dashboard, for its staff: requests by status, overdue ones, time per step

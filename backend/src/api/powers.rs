@@ -8,9 +8,9 @@ use qyzmet_shared::calendar::Date;
 use qyzmet_shared::power::{Grant, NewPower, PowerView, Powers};
 use qyzmet_shared::{ApiError, ErrorCode, Role};
 
-use super::requests::verified;
 use crate::AppState;
 use crate::auth::SignedIn;
+use crate::engine::verified;
 use crate::error::AppResult;
 use crate::registry;
 use crate::store::{Account, VerifiedGrant, now_unix};

@@ -17,12 +17,12 @@ use qyzmet_shared::workflow::Action;
 use qyzmet_shared::{ApiError, ErrorCode, Role};
 use serde::Deserialize;
 
-use super::documents::{Disposition, pdf_response};
+use super::files::{Disposition, pdf_response};
 use super::limits;
-use super::requests::{load, refusal};
 use crate::AppState;
 use crate::auth::SignedIn;
 use crate::documents::print_registry;
+use crate::engine::{self, Advance, Notice, load};
 use crate::error::AppResult;
 use crate::mail;
 use crate::store::{Account, Effect, Move, Route, Side, StoredRequest, now_unix};
@@ -141,18 +141,8 @@ async fn moves<'m>(
     let now = now_unix();
     let mut moves = Vec::with_capacity(requests.len());
     for request in requests {
-        let workflow = &request.service.def().workflow;
-        let to =
-            workflow.apply(request.status, action, me.role, request.intake).map_err(refusal)?;
-        let step = Move {
-            actor: me,
-            action,
-            to,
-            resolution,
-            step_deadline_at: workflow.step_deadline(to, &calendar, now, request.deadline_at),
-            effect: Effect::None,
-            mail: mail::for_step(state, &request, to).await?,
-        };
+        let step = Advance { action, resolution, effect: Effect::None, notice: Notice::Status };
+        let step = engine::plan(state, &calendar, me, &request, step, now).await?;
         moves.push((request, step));
     }
     Ok(moves)

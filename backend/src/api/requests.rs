@@ -1,4 +1,4 @@
-//! Requests: drafts, submission, the workflow's steps, and who may see what.
+//! Requests: drafts, filing with the applicant's signature, the history and the public status check.
 
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
@@ -7,31 +7,26 @@ use axum::http::{HeaderMap, StatusCode};
 use qyzmet_shared::attachment::{self, AttachmentView};
 use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::form::{self, FieldError};
-use qyzmet_shared::power::{PowerState, Representative};
+use qyzmet_shared::power::PowerState;
 use qyzmet_shared::registry::{self as prefilled, RegistryRecord};
-use qyzmet_shared::regulations::common::COMPLETENESS_CHECK;
 use qyzmet_shared::request::{
-    Filing, FormUpdate, NewRequest, Page, PublicStatus, RequestSummary, RequestView, ResultView,
-    Submission, is_overdue,
+    Filing, FormUpdate, NewRequest, Page, PublicStatus, RequestSummary, RequestView, Submission,
 };
-use qyzmet_shared::result;
-use qyzmet_shared::signature::Purpose;
 use qyzmet_shared::survey::{self, SurveyAnswers};
-use qyzmet_shared::workflow::{Action, Status, TransitionError};
+use qyzmet_shared::workflow::{Action, Status};
 use qyzmet_shared::{ApiError, ErrorCode, IdNumber, Role};
 use serde::Deserialize;
 
-use super::csc;
 use super::limits;
+use super::lists::{self, ListQuery};
 use crate::AppState;
 use crate::auth::{Client, SignedIn};
-use crate::error::AppResult;
-use crate::mail;
+use crate::engine::{self, Advance, Notice, load, own, view, visible};
+use crate::error::{AppError, AppResult};
 use crate::registry;
 use crate::signatures;
 use crate::store::{
-    Account, Effect, Filter, Move, Origin, SignedFor, StoredRequest, StoredSignature, Whose,
-    now_unix,
+    Account, Effect, Filter, Origin, SignedFor, StoredRequest, StoredSignature, Whose, now_unix,
 };
 
 /// The header that makes a submission safe to retry: the same key files one request.
@@ -71,7 +66,7 @@ pub async fn create(
             (applicant, Origin::Portal { power })
         }
         (Role::CscOperator, counter) => {
-            let (applicant, csc) = csc::at_counter(&state, &me, &new).await?;
+            let (applicant, csc) = engine::at_counter(&state, &me, &new).await?;
             let counter = counter.as_ref().ok_or_else(|| ApiError::new(ErrorCode::Internal))?;
             (applicant, Origin::Counter { csc, counter })
         }
@@ -143,7 +138,7 @@ pub async fn registry_me(
         query.map_err(|_| ApiError::new(ErrorCode::BadRequest).on_field("on_behalf_of"))?;
     let applicant = match me.role {
         // Finding the citizen in the registry is how an operator starts at the counter.
-        Role::CscOperator => csc::applicant(query.on_behalf_of.as_deref())?.to_string(),
+        Role::CscOperator => engine::applicant(query.on_behalf_of.as_deref())?.to_string(),
         _ => acting_for(&state, &me, query.on_behalf_of.as_deref(), None).await?.0.id_number,
     };
     let record = registry::record(state.registry.as_ref(), &applicant).await?;
@@ -239,9 +234,7 @@ pub async fn submit(
     if !mistakes.is_empty() {
         return Err(ApiError::invalid_form(mistakes).into());
     }
-    let workflow = &request.service.def().workflow;
-    let to =
-        workflow.apply(request.status, Action::Submit, me.role, request.intake).map_err(refusal)?;
+    engine::check(&me, &request, Action::Submit)?;
     // Regulation 002: "no data can be obtained" on an applicant the registry does not know.
     if registry::record(state.registry.as_ref(), &request.applicant_id_number).await?.is_none() {
         return Err(ApiError::new(ErrorCode::NoRegistryData).into());
@@ -250,33 +243,29 @@ pub async fn submit(
     let now = now_unix();
     let signature =
         verified_signature(&state, &request, signer, &attachments, submission, now).await?;
-    let calendar = state.store.calendar().calendar().await?;
-    let deadline = request.service.def().deadline(&calendar, now, request.intake);
-    let step_deadline = workflow.step_deadline(to, &calendar, now, Some(deadline));
-    let step = Move {
-        actor: &me,
+    let (deadline, completeness_deadline) = engine::filing_deadlines(&state, &request, now).await?;
+    let filing = Advance {
         action: Action::Submit,
-        to,
         resolution: "",
-        step_deadline_at: step_deadline,
         effect: Effect::Submission {
             key: &key,
             deadline,
-            completeness_deadline: calendar.deadline(now, request.intake, COMPLETENESS_CHECK),
+            completeness_deadline,
             signature: &signature,
             form: &request.form,
             attachments: &attachments,
         },
-        mail: mail::for_step(&state, &request, to).await?,
+        notice: Notice::Status,
     };
-    if state.store.requests().apply(&request, &step).await? {
-        mail::deliver_soon(&state);
-    } else {
+    match engine::advance(&state, &me, &request, filing, now).await {
+        Ok(_) => {}
         // Moved meanwhile: a doubled click with the same key finds its own submission.
-        let now_stored = load(&state, &number).await?;
-        if now_stored.submit_key.as_deref() != Some(key.as_str()) {
-            return Err(ApiError::new(ErrorCode::NotAllowedNow).into());
+        Err(AppError::Api(error)) if error.code == ErrorCode::NotAllowedNow => {
+            if load(&state, &number).await?.submit_key.as_deref() != Some(key.as_str()) {
+                return Err(error.into());
+            }
         }
+        Err(error) => return Err(error),
     }
     Ok(Json(view(&state, &load(&state, &number).await?).await?))
 }
@@ -362,64 +351,7 @@ async fn verified_signature(
     };
     let holder = representative.or(operator).unwrap_or(&request.applicant_id_number);
     let cms = submission.ok().map(|Json(s)| s.cms);
-    verified(state, cms.as_deref(), &filing.signed_bytes(), holder, now).await
-}
-
-/// A signature (base64 CMS) of `bytes`, verified at `now`: a trusted, valid, unrevoked signing
-/// certificate that names `holder` (an IIN, or a BIN for a company's employee).
-pub(super) async fn verified(
-    state: &AppState,
-    cms: Option<&str>,
-    bytes: &[u8],
-    holder: &str,
-    now: i64,
-) -> AppResult<StoredSignature> {
-    Ok(verified_as(state, cms, bytes, holder, now).await?.0)
-}
-
-/// `verified`, with the signer's certificate (DER).
-pub(super) async fn verified_as(
-    state: &AppState,
-    cms: Option<&str>,
-    bytes: &[u8],
-    holder: &str,
-    now: i64,
-) -> AppResult<(StoredSignature, Vec<u8>)> {
-    use base64::Engine as _;
-    let cms = cms
-        .and_then(|cms| base64::engine::general_purpose::STANDARD.decode(cms.trim()).ok())
-        .ok_or_else(|| ApiError::new(ErrorCode::SignatureMalformed).on_field("cms"))?;
-    let verified = signatures::verify_now(
-        state.ocsp.as_deref(),
-        &state.trust.current(),
-        (&cms, Some(bytes)),
-        now,
-        (Purpose::Signing, Some(holder)),
-    )
-    .await
-    .map_err(|refusal| ApiError::new(refusal.code).on_field("cms"))?;
-    signatures::authority(&verified.signer, holder)
-        .map_err(|code| ApiError::new(code).on_field("cms"))?;
-    let signature = StoredSignature {
-        cms,
-        signed_sha256: crate::digest::sha256_hex(bytes),
-        signer: verified.signer,
-        signed_at: verified.signed_at,
-    };
-    Ok((signature, verified.certificate))
-}
-
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ListQuery {
-    /// Only requests in this status.
-    pub(super) status: Option<Status>,
-    /// Only requests for this service (a queue).
-    pub(super) service: Option<ServiceCode>,
-    /// Part of the request's number (the history).
-    number: Option<String>,
-    /// Counted from 1.
-    pub(super) page: Option<i64>,
+    engine::verified(state, cms.as_deref(), &filing.signed_bytes(), holder, now).await
 }
 
 /// The history («Қызметтерді алу тарихы» / «История получения услуг»): the person's own requests,
@@ -439,7 +371,7 @@ pub async fn history(
         _ => Whose::Person(me.id),
     };
     let filter = Filter::History { whose, status: query.status, number };
-    page_of(&state, &filter, query.page).await
+    lists::page_of(&state, &filter, query.page).await
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -480,31 +412,6 @@ pub async fn public_status(
     }))
 }
 
-pub(super) async fn page_of(
-    state: &AppState,
-    filter: &Filter<'_>,
-    page: Option<i64>,
-) -> AppResult<Json<Page<RequestSummary>>> {
-    let (page, offset) = limits::page(page)?;
-    let (requests, total) = state.store.requests().list(filter, limits::PER_PAGE, offset).await?;
-    let now = now_unix();
-    let items = requests
-        .into_iter()
-        .map(|r| RequestSummary {
-            overdue: is_overdue(r.status, r.deadline_at, r.step_deadline_at, now),
-            number: r.number,
-            service: r.service,
-            kind: r.kind,
-            status: r.status,
-            applicant_name: r.applicant_name,
-            created_at: r.created_at,
-            deadline: r.deadline_at,
-            step_deadline: r.step_deadline_at,
-        })
-        .collect();
-    Ok(Json(Page { items, total, page, per_page: limits::PER_PAGE }))
-}
-
 /// Drafts may be incomplete, but what is typed must fit its field and every field must exist.
 fn draft_mistakes(
     kind: &form::Kind,
@@ -515,127 +422,6 @@ fn draft_mistakes(
         .filter(|e| typed.get(&e.field).is_some_and(|v| !v.trim().is_empty()))
         .collect();
     if mistakes.is_empty() { Ok(()) } else { Err(ApiError::invalid_form(mistakes).into()) }
-}
-
-pub(super) fn refusal(error: TransitionError) -> ApiError {
-    match error {
-        TransitionError::NotAllowedNow => ApiError::new(ErrorCode::NotAllowedNow),
-        TransitionError::WrongRole { .. } => ApiError::new(ErrorCode::Forbidden),
-    }
-}
-
-/// Staff of the request's provider.
-pub(super) fn works_for(me: &Account, request: &StoredRequest) -> bool {
-    me.provider.as_deref() == Some(request.provider.as_str())
-}
-
-pub(super) async fn load(state: &AppState, number: &str) -> AppResult<StoredRequest> {
-    Ok(state
-        .store
-        .requests()
-        .by_number(number)
-        .await?
-        .ok_or_else(|| ApiError::new(ErrorCode::NotFound))?)
-}
-
-/// The request if `me` may see it: its own (see `is_own`), or, once it is submitted, its
-/// provider's staff and the operators of the CSC it was filed at. Anyone else gets 404, as if it
-/// did not exist.
-pub(super) async fn visible(
-    state: &AppState,
-    me: &Account,
-    number: &str,
-) -> AppResult<StoredRequest> {
-    let request = load(state, number).await?;
-    let staff =
-        (works_for(me, &request) || csc::works_at(me, &request)) && request.status != Status::Draft;
-    if staff || is_own(state, me, &request).await? {
-        Ok(request)
-    } else {
-        Err(ApiError::new(ErrorCode::NotFound).into())
-    }
-}
-
-/// The request if it is `me`'s own (see `is_own`).
-pub(super) async fn own(state: &AppState, me: &Account, number: &str) -> AppResult<StoredRequest> {
-    let request = load(state, number).await?;
-    if is_own(state, me, &request).await? {
-        Ok(request)
-    } else {
-        Err(ApiError::new(ErrorCode::NotFound).into())
-    }
-}
-
-/// `me` filed the request, or it was filed for them; a draft is its filer's alone until filed. A
-/// representative who filed it reads it only while their power of attorney is in force: once the
-/// principal revokes it or it expires, the filed request is the principal's alone (its history
-/// keeps the representative's name), and the representative keeps only their unfiled drafts. The
-/// history list applies the same rule (`Whose::Person`).
-async fn is_own(state: &AppState, me: &Account, request: &StoredRequest) -> AppResult<bool> {
-    if request.applicant_id == me.id && request.status != Status::Draft {
-        return Ok(true);
-    }
-    if request.filed_by_id != me.id {
-        return Ok(false);
-    }
-    match request.power_id {
-        Some(power) if request.applicant_id != me.id && request.status != Status::Draft => {
-            Ok(state
-                .store
-                .powers()
-                .by_id(power)
-                .await?
-                .is_some_and(|power| power.state == PowerState::Active))
-        }
-        _ => Ok(true),
-    }
-}
-
-pub(super) async fn view(state: &AppState, request: &StoredRequest) -> AppResult<RequestView> {
-    let approved_by = state.store.requests().signer(request.id, SignedFor::Result).await?;
-    let representative = match request.power_id {
-        Some(power) => state.store.powers().by_id(power).await?.map(|power| Representative {
-            iin: request.filer_id_number.clone(),
-            name: request.filer_name.clone(),
-            valid_until: power.valid_until,
-        }),
-        None => None,
-    };
-    Ok(RequestView {
-        number: request.number.clone(),
-        service: request.service,
-        kind: request.kind.clone(),
-        provider: request.provider.clone(),
-        applicant_id_number: request.applicant_id_number.clone(),
-        applicant_name: request.applicant_name.clone(),
-        representative,
-        counter: csc::counter_view(request),
-        status: request.status,
-        form: request.form.clone(),
-        created_at: request.created_at,
-        submitted_at: request.submitted_at,
-        deadline: request.deadline_at,
-        step_deadline: request.step_deadline_at,
-        completeness_deadline: request.completeness_deadline_at,
-        signed_by: state.store.requests().signer(request.id, SignedFor::Submission).await?,
-        department: request.department.clone(),
-        assignee: request.assignee_name.clone(),
-        result: request.result.as_ref().map(|drafted| {
-            let template = result::template(request.service, &request.kind, drafted.outcome);
-            ResultView {
-                outcome: drafted.outcome,
-                title: template.title,
-                grounds: drafted.grounds.clone(),
-                number: drafted.number.clone(),
-                signed_at: drafted.signed_at,
-                valid_until: drafted.signed_at.and_then(|at| template.validity.until(at)),
-                signed_by: approved_by,
-            }
-        }),
-        attachments: state.store.attachments().of_request(request.id).await?,
-        survey: state.store.surveys().of_request(request.id).await?,
-        events: state.store.requests().events(request.id).await?,
-    })
 }
 
 /// The applicant's answers to the survey after the service: once, when the result (or the

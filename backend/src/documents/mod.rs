@@ -1,12 +1,15 @@
-//! The documents the portal prints: the result and the CSC receipts (`receipt`). The result is a
+//! The documents the portal prints: the application (`application`), the result and the CSC
+//! receipts (`receipt`). The result is a
 //! bilingual PDF with a QR code that leads to `/verify` and carries the digest of the document's
 //! content; it is made once, when first asked for, and kept as made, so that a saved file
 //! verifies byte for byte later.
 
+mod application;
 mod pdf;
 mod receipt;
 mod registry;
 
+pub use application::Application;
 pub use pdf::PdfError;
 pub use receipt::Receipt;
 pub use registry::print_registry;
@@ -57,7 +60,7 @@ impl ResultDocument {
         let issuer = catalog.body(&request.provider)?.name.clone();
         let service = catalog.service(request.service)?.title.clone();
         let particulars = match drafted.outcome {
-            Outcome::Refusal => Vec::new(),
+            Outcome::Refusal | Outcome::Incomplete => Vec::new(),
             Outcome::Certificate => form::kind(request.service, &request.kind)
                 .map(|kind| {
                     kind.fields

@@ -109,6 +109,16 @@ const RUSSIAN: Words = Words {
     law: "Согласно пункту 1 статьи 7 Закона Республики Казахстан от 7 января 2003 года № 370-II «Об электронном документе и электронной цифровой подписи» электронный документ равнозначен документу на бумажном носителе.",
 };
 
+/// The header every e-document of the portal carries (001, appendix 5), in both languages.
+pub(super) fn generated() -> [&'static str; 2] {
+    [KAZAKH.generated, RUSSIAN.generated]
+}
+
+/// Art. 7 p. 1 of the Law of 7 January 2003 № 370-II: the e-document equals a paper one.
+pub(super) fn equal_to_paper() -> [&'static str; 2] {
+    [KAZAKH.law, RUSSIAN.law]
+}
+
 /// A line of text placed on a page.
 struct Line {
     text: String,
@@ -330,7 +340,7 @@ fn body(pen: &mut Layout, document: &ResultDocument, words: &Words) {
                 pen.line(&(words.valid_until)(&until.dotted()), 10, true);
             }
         }
-        Outcome::Refusal => {
+        Outcome::Refusal | Outcome::Incomplete => {
             pen.line(&format!("{}: {}", words.grounds, document.grounds), 10, true);
         }
     }

@@ -50,7 +50,7 @@ async fn receipt(app: &TestApp, cookie: &str, number: &str) -> reqwest::Response
 }
 
 /// The barcode on the first page of a PDF, as a scanner reads it.
-fn barcode_of(pdf: &[u8]) -> String {
+pub(crate) fn barcode_of(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("receipt.pdf");
     std::fs::write(&file, pdf).unwrap();

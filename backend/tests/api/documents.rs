@@ -56,6 +56,50 @@ async fn check_scanned(app: &TestApp, request: &str, hash: &str) -> DocumentChec
     response.json().await.unwrap()
 }
 
+/// 001, appendix 5 and 003: the application is an e-document the applicant and the staff open.
+async fn the_application_is_an_e_document_with_its_number_date_particulars_and_barcode(db: Db) {
+    let app = seeded(db).await;
+    let filed = filed_and_taken(&app, foreign_media(), "application-key-01", &[]).await;
+    let number = filed.number.clone();
+    let path = format!("/requests/{number}/application.pdf");
+    let citizen = app.session(CITIZEN).await;
+    let shown = app.call(Method::GET, &path, &citizen, None).await;
+    assert_eq!(shown.status(), 200);
+    assert_eq!(shown.headers()["content-type"], "application/pdf");
+    let file = shown.bytes().await.unwrap().to_vec();
+    let text = text_of(&file);
+    let filed_on = Date::in_kazakhstan(filed.submitted_at.unwrap()).dotted();
+    for expected in [
+        "Құжат электрондық үкімет жүйесінде құралған / Документ сформирован системой электронного правительства",
+        &format!("Бірегей нөмір / Уникальный номер: {number}"),
+        &format!("Жіберілген күні / Дата подачи: {filed_on}"),
+        "Астана қаласының әкімдігі басшысына",
+        "ӨТІНІШ / ЗАЯВЛЕНИЕ",
+        "Есепке қойылатын облыс немесе қала (Қазақстан Республикасы) / Область или город Казахстана, где СМИ ставится на учет: Алматы облысы / Алматинская область",
+        "Әлем журналы",
+        "ЖСН/БСН / ИИН/БИН 850315400124",
+        "ЭЦҚ қойған / Подписано ЭЦП:",
+        "№ 370-II",
+        "равнозначен документу на бумажном носителе",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing from the application: {text}");
+    }
+    assert_eq!(crate::csc::barcode_of(&file), number);
+    // The provider's staff open it too; a stranger does not learn it exists.
+    let staff = app.call(Method::GET, &path, &app.session(CHANCELLERY).await, None).await;
+    assert_eq!(staff.status(), 200);
+    let other = crate::requests::stranger(&app).await;
+    refused(app.call(Method::GET, &path, &other, None).await, 404, ErrorCode::NotFound).await;
+    // A draft has no application yet.
+    let draft = crate::requests::ok(
+        app.call(Method::POST, "/requests", &citizen, Some(foreign_media())).await,
+    )
+    .await;
+    let draft_path = format!("/requests/{}/application.pdf", draft.number);
+    refused(app.call(Method::GET, &draft_path, &citizen, None).await, 404, ErrorCode::NotFound)
+        .await;
+}
+
 async fn a_signed_certificate_is_a_bilingual_pdf_that_verifies(db: Db) {
     let app = seeded(db).await;
     let signed = filed_and_taken(
@@ -192,6 +236,7 @@ async fn a_refusal_document_states_its_grounds(db: Db) {
 }
 
 crate::on_both_databases!(
+    the_application_is_an_e_document_with_its_number_date_particulars_and_barcode,
     a_signed_certificate_is_a_bilingual_pdf_that_verifies,
     a_refusal_document_states_its_grounds
 );

@@ -25,7 +25,7 @@ fn references(value: &Value, found: &mut BTreeSet<String>) {
 }
 
 /// Every operation the API serves, as `method path`.
-const OPERATIONS: [&str; 49] = [
+const OPERATIONS: [&str; 50] = [
     "get /health",
     "get /catalog",
     "get /services/{code}/deadline",
@@ -62,6 +62,7 @@ const OPERATIONS: [&str; 49] = [
     "get /office/dashboard",
     "post /signatures/verify",
     "get /requests/{number}/result.pdf",
+    "get /requests/{number}/application.pdf",
     "get /requests/{number}/receipt.pdf",
     "post /requests/{number}/refusal",
     "get /csc/refusals/{number}/receipt.pdf",

@@ -502,7 +502,9 @@ async fn form_mistakes_come_back_per_field(db: Db) {
     .await;
 }
 
-async fn an_incomplete_package_is_refused_with_reasons(db: Db) {
+/// 003 p. 5: an incomplete package gets a written motivated refusal — a document of its own,
+/// numbered, with its grounds, signed by the head and handed to the applicant like a result.
+async fn an_incomplete_package_is_refused_by_a_signed_numbered_document(db: Db) {
     let app = seeded(db).await;
     let citizen = app.session(CITIZEN).await;
     let number = draft(&app, &citizen).await.number;
@@ -517,11 +519,35 @@ async fn an_incomplete_package_is_refused_with_reasons(db: Db) {
     assert_eq!(error.fields[0].field, "resolution");
     assert!(error.fields[0].message.ru.contains("причины отказа"));
     let reasons = "Жеке басын куәландыратын құжат тіркелмеген";
-    let done = ok(act(&app, &chancellery, &number, "refuse_incomplete", reasons).await).await;
-    assert_eq!(done.status, Status::RefusedIncomplete);
-    assert_eq!(done.events.last().unwrap().resolution, reasons);
+    let drafted = ok(act(&app, &chancellery, &number, "refuse_incomplete", reasons).await).await;
+    assert_eq!(drafted.status, Status::AwaitingSignature);
+    assert_eq!(drafted.events.last().unwrap().resolution, reasons);
+    let result = drafted.result.unwrap();
+    assert_eq!((result.outcome, result.grounds.as_str()), (Outcome::Incomplete, reasons));
+    assert_eq!(result.number, None, "numbered when signed");
     refused(act(&app, &chancellery, &number, "register", "").await, 409, ErrorCode::NotAllowedNow)
         .await;
+    // The head signs it with their key: it is numbered in its own sequence.
+    let head = app.session(HEAD).await;
+    let signed = ok(step(&app, &head, &number, json!({"action": "sign"})).await).await;
+    assert_eq!(signed.status, Status::Signed);
+    let result = signed.result.unwrap();
+    assert_eq!(result.number.as_deref(), Some("N 0001-ТБ"));
+    assert!(result.signed_by.is_some());
+    assert_eq!(
+        result.title.ru,
+        "Мотивированный отказ в дальнейшем рассмотрении заявления в связи с неполнотой документов"
+    );
+    // The applicant opens it as a PDF stating the grounds, and it reaches them when issued.
+    let pdf =
+        app.call(Method::GET, &format!("/requests/{number}/result.pdf"), &citizen, None).await;
+    assert_eq!(pdf.status(), 200);
+    let text = crate::documents::text_of(&pdf.bytes().await.unwrap());
+    for expected in ["N 0001-ТБ", reasons, "неполнотой документов"] {
+        assert!(text.contains(expected), "{expected:?} missing from the refusal: {text}");
+    }
+    let issued = ok(act(&app, &chancellery, &number, "issue", "").await).await;
+    assert_eq!(issued.status, Status::Issued);
 }
 
 async fn the_registry_decides_who_may_file(db: Db) {
@@ -801,5 +827,5 @@ crate::on_both_databases!(
     an_idempotency_key_is_the_requests_own,
     the_filed_content_is_the_signed_content,
     form_mistakes_come_back_per_field,
-    an_incomplete_package_is_refused_with_reasons,
+    an_incomplete_package_is_refused_by_a_signed_numbered_document,
 );

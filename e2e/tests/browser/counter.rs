@@ -145,6 +145,63 @@ async fn work_to_signed(b: &Browser, number: &str) {
     }
 }
 
+/// The signed result travels to the centre in a registry; the operator accepts it and finds the
+/// request by the number on the citizen's receipt, waiting to be handed over.
+async fn back_to_the_centre(b: &Browser, filed: &str) {
+    b.sign_in("810505300788").await;
+    b.choose("Қол қойылған нәтижелерді ХҚО-ға жіберу", "Астана қаласы Есіл ауданының ХҚО").await;
+    b.press("Тізілім құру").await;
+    b.sees_text("Тізілім құрылды: оны екі данада басып шығарып, курьерге беріңіз.").await;
+    b.press("Шығу").await;
+    b.sign_in(OPERATOR).await;
+    b.visit("/csc").await;
+    b.tick(&format!("{filed} — Нұрланова Айгүл Серікқызы (1)")).await;
+    b.press("Белгілерді сақтау").await;
+    b.sees_text("Тізілім қабылданды.").await;
+    b.type_into("Қолхаттағы өтініш нөмірі", filed).await;
+    b.press("Табу").await;
+    b.sees_text("Нәтиже ХҚО-да, алуға болады").await;
+}
+
+/// 003 p. 5: the written refusal of an incomplete package reaches an applicant who filed at a
+/// centre the way a result does — signed by the head, back in a registry, handed over there.
+#[tokio::test]
+async fn the_refusal_of_an_incomplete_package_is_handed_over_at_the_centre() {
+    let b = Browser::open().await;
+    b.sign_in(OPERATOR).await;
+    let filed = b
+        .file_request_with(
+            json!({"service": "archival-certificate", "kind": "salary", "provider": "astana",
+                "on_behalf_of": CITIZEN, "counter": {"phone": "+7 701 234 56 78"},
+                "form": {"organisation": "«Қазақтелеком» АҚ", "period_from": "2005-01-01",
+                    "period_to": "2010-12-31", "phone": "+7 701 234 56 78"}}),
+            true,
+        )
+        .await;
+    b.press("Шығу").await;
+    let grounds = "Еңбек кітапшасының көшірмесі оқылмайды";
+    let steps = [
+        ("810505300788", json!({"action": "refuse_incomplete", "resolution": grounds})),
+        ("750909400915", json!({"action": "sign"})),
+    ];
+    for (who, body) in steps {
+        b.sign_in(who).await;
+        b.act(&filed, body, who).await;
+        b.press("Шығу").await;
+    }
+    back_to_the_centre(&b, &filed).await;
+    b.sees_text(
+        "Құжаттар топтамасы толық болмағандықтан өтінішті одан әрі қараудан дәлелді бас тарту",
+    )
+    .await;
+    b.type_into("Тексерілген жеке куәлік", "ЖК № 012345678").await;
+    b.press("Нәтижені беру").await;
+    b.sees_text("Нәтиже берілді").await;
+    let paper = pdf_text(&b.download("PDF сақтау").await);
+    assert!(paper.contains(grounds), "the grounds missing from the refusal: {paper}");
+    b.close().await;
+}
+
 /// Each service a CSC takes, filed by the operator for the citizen through the same form, with the
 /// scans and the operator's key; each gets its receipt.
 #[tokio::test]
@@ -218,23 +275,9 @@ async fn a_package_travels_in_registries_and_the_result_is_handed_over_at_the_co
     b.sees_text("Тізілім қабылданды.").await;
     b.press("Шығу").await;
 
-    // The result, signed, travels back to the centre.
+    // The result, signed, travels back to the centre, which finds it by her receipt.
     work_to_signed(&b, &filed).await;
-    b.sign_in("810505300788").await;
-    b.choose("Қол қойылған нәтижелерді ХҚО-ға жіберу", "Астана қаласы Есіл ауданының ХҚО").await;
-    b.press("Тізілім құру").await;
-    b.sees_text("Тізілім құрылды: оны екі данада басып шығарып, курьерге беріңіз.").await;
-    b.press("Шығу").await;
-
-    // The centre accepts it and hands the result to the citizen, found by her receipt.
-    b.sign_in(OPERATOR).await;
-    b.visit("/csc").await;
-    b.tick(&format!("{filed} — Нұрланова Айгүл Серікқызы (1)")).await;
-    b.press("Белгілерді сақтау").await;
-    b.sees_text("Тізілім қабылданды.").await;
-    b.type_into("Қолхаттағы өтініш нөмірі", &filed).await;
-    b.press("Табу").await;
-    b.sees_text("Нәтиже ХҚО-да, алуға болады").await;
+    back_to_the_centre(&b, &filed).await;
     let violations = b.accessibility_violations().await;
     assert!(
         violations.is_empty(),

@@ -92,7 +92,7 @@ pub(crate) fn regional_forms() -> [(ServiceCode, &'static str, Value); 3] {
         (
             ServiceCode::ForeignMedia,
             "registration",
-            json!({"media_kind": "journal", "registered_in": "Мәскеу", "owner": "«Медиа Групп» ЖШҚ",
+            json!({"media_kind": "journal", "registered_in": "almaty-region", "owner": "«Медиа Групп» ЖШҚ",
                 "editorial_address": "Мәскеу, Тверская 1, +7 495 123 45 67", "title": "Әлем журналы",
                 "territory": "Астана", "languages": "орыс", "topics": "Саяхат",
                 "periodicity": "monthly", "volume": "5000 дана", "chief_editor": "Иванов Иван",

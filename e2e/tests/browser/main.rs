@@ -52,6 +52,44 @@ async fn the_language_choice_survives_a_reload() {
     b.close().await;
 }
 
+/// 003 p. 12: the business-process handbook is public, drawn from the declaration the server
+/// enforces, in both languages; the service page says when a filing now would be due.
+#[tokio::test]
+async fn the_handbook_and_the_due_date_of_a_filing_now_are_public() {
+    use qyzmet_shared::calendar::{Calendar, Date, Intake};
+    use qyzmet_shared::catalog::ServiceCode;
+    let b = Browser::open().await;
+    b.visit("/services/foreign-periodicals").await;
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap();
+    let now = i64::try_from(now.as_secs()).unwrap();
+    let due = ServiceCode::ForeignPeriodicals.def().deadline(
+        &Calendar::kazakhstan(),
+        now,
+        Intake::Portal,
+    );
+    b.sees_text(&Date::in_kazakhstan(due).dotted()).await;
+    b.click_link("Бизнес-үдерістер анықтамалығы").await;
+    b.heading("Бизнес-үдерістер анықтамалығы").await;
+    // The table: the specialist's 8 working days, the chancellery's 15 minutes.
+    b.sees_text("8 жұмыс күні").await;
+    b.sees_text("Кеңсе қызметкері").await;
+    // The diagram, drawn by the portal: a box per step with its holder, status and limit.
+    b.sees_text("Орындаушыда қаралуда · 8 жұмыс күні").await;
+    b.press("Русский").await;
+    b.heading("Справочник бизнес-процессов").await;
+    b.sees_text("8 рабочих дней").await;
+    b.sees_text("Сотрудник канцелярии").await;
+    b.sees_text("На рассмотрении у исполнителя · 8 рабочих дней").await;
+    // 004's people work within the whole term; 002's steps are hours.
+    b.visit("/services/archival-certificate/handbook").await;
+    b.sees_text("Зарегистрирована, у руководителя · в пределах срока оказания услуги").await;
+    b.visit("/services/periodicals-registration/handbook").await;
+    b.sees_text("2 часа").await;
+    b.press("Қазақша").await;
+    b.sees_text("2 сағат").await;
+    b.close().await;
+}
+
 #[tokio::test]
 async fn deep_links_open_the_right_screen() {
     let b = Browser::open().await;
@@ -643,7 +681,7 @@ async fn every_service_goes_from_filing_to_a_verified_pdf() {
                 "foreign-media",
                 "registration",
                 serde_json::json!({
-                    "media_kind": "journal", "registered_in": "Мәскеу", "owner": "«Медиа Групп» ЖШҚ",
+                    "media_kind": "journal", "registered_in": "almaty-region", "owner": "«Медиа Групп» ЖШҚ",
                     "editorial_address": "Мәскеу, Тверская 1, +7 495 123 45 67", "title": "Әлем журналы",
                     "territory": "Астана", "languages": "орыс", "topics": "Саяхат", "periodicity": "monthly",
                     "volume": "5000 дана", "chief_editor": "Иванов Иван", "phone": "+7 701 234 56 78",
@@ -756,6 +794,9 @@ async fn every_screen_passes_the_accessibility_scan() {
     b.visit("/bodies/astana").await;
     b.heading("Астана қаласының әкімдігі").await;
     scan(&b, "state body").await;
+    b.visit("/services/foreign-media/handbook").await;
+    b.heading("Бизнес-үдерістер анықтамалығы").await;
+    scan(&b, "handbook").await;
     b.visit("/check").await;
     b.heading("Өтініш мәртебесін тексеру").await;
     scan(&b, "status check").await;

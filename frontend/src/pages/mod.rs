@@ -6,6 +6,7 @@ pub mod cabinet;
 pub mod check;
 pub mod counter;
 pub mod dashboard;
+pub mod handbook;
 pub mod home;
 pub mod not_found;
 pub mod request;

@@ -168,6 +168,9 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
                 <button type="button" on:click=move |_| refresh.run(())>{t(Key::RefreshStatus)}</button>
                 {(status == Status::Draft)
                     .then(|| view! { <A href=routes::resume(service, &number) attr:class="button secondary">{t(Key::ResumeDraft)}</A> })}
+                {(status != Status::Draft).then(|| view! {
+                    <a class="button secondary" href=api::application_pdf(&number) target="_blank" rel="noopener">{t(Key::OpenApplication)}</a>
+                })}
                 {(counter.is_some() && status != Status::Draft).then(|| view! {
                     <a class="button secondary" href=api::receipt_pdf(&number) target="_blank" rel="noopener">{t(Key::PrintReceipt)}</a>
                 })}
@@ -204,7 +207,7 @@ fn ResultCard(request: String, result: ResultView) -> impl IntoView {
         }
     });
     view! {
-        <section class="result" class:refusal=outcome == Outcome::Refusal aria-labelledby="result-heading">
+        <section class="result" class:refusal=outcome.is_refusal() aria-labelledby="result-heading">
             <h2 id="result-heading">{t(Key::ServiceResult)}</h2>
             <p class="result-title">{move || title.get(lang.get()).to_owned()}</p>
             <dl class="facts">

@@ -66,6 +66,7 @@ fn ServiceView(catalog: Catalog, code: ServiceCode) -> impl IntoView {
                 })}
             </dl>
             <A href=routes::apply(code) attr:class="button">{t(Key::OrderOnline)}</A>
+            <p><A href=routes::handbook(code)>{t(Key::HandbookTitle)}</A></p>
             <h2>{t(Key::Kinds)}</h2>
             <ul class="kinds">
                 {kinds(code)

@@ -47,6 +47,32 @@ static PERIODICITIES: [Choice; 5] = [
     choice("other", "Басқа", "Иное"),
 ];
 
+/// The 17 regions and 3 cities of republican significance of Kazakhstan, by the slugs of their
+/// akimats in the catalog: where a foreign outlet is registered (001, appendix 5: «Қазақстан
+/// Республикасының ___ (облысында, қаласында) есепке қоюыңызды сұраймын»).
+pub static KAZAKHSTAN_REGIONS: [Choice; 20] = [
+    choice("abai", "Абай облысы", "Область Абай"),
+    choice("akmola", "Ақмола облысы", "Акмолинская область"),
+    choice("aktobe", "Ақтөбе облысы", "Актюбинская область"),
+    choice("almaty-region", "Алматы облысы", "Алматинская область"),
+    choice("atyrau", "Атырау облысы", "Атырауская область"),
+    choice("west-kazakhstan", "Батыс Қазақстан облысы", "Западно-Казахстанская область"),
+    choice("zhambyl", "Жамбыл облысы", "Жамбылская область"),
+    choice("zhetysu", "Жетісу облысы", "Область Жетісу"),
+    choice("karaganda", "Қарағанды облысы", "Карагандинская область"),
+    choice("kostanay", "Қостанай облысы", "Костанайская область"),
+    choice("kyzylorda", "Қызылорда облысы", "Кызылординская область"),
+    choice("mangystau", "Маңғыстау облысы", "Мангистауская область"),
+    choice("pavlodar", "Павлодар облысы", "Павлодарская область"),
+    choice("north-kazakhstan", "Солтүстік Қазақстан облысы", "Северо-Казахстанская область"),
+    choice("turkistan", "Түркістан облысы", "Туркестанская область"),
+    choice("ulytau", "Ұлытау облысы", "Область Ұлытау"),
+    choice("east-kazakhstan", "Шығыс Қазақстан облысы", "Восточно-Казахстанская область"),
+    choice("astana", "Астана қаласы", "город Астана"),
+    choice("almaty", "Алматы қаласы", "город Алматы"),
+    choice("shymkent", "Шымкент қаласы", "город Шымкент"),
+];
+
 static MEDIA_KINDS: [Choice; 4] = [
     choice("journal", "Журнал", "Журнал"),
     choice("newspaper", "Газет", "Газета"),
@@ -158,8 +184,11 @@ static FOREIGN_MEDIA: &[Kind] = &[Kind {
         field("media_kind", Text::new("БАҚ түрі", "Вид СМИ"), FieldType::Choice(&MEDIA_KINDS)),
         field(
             "registered_in",
-            Text::new("Тіркелген облысы немесе қаласы", "Область или город регистрации"),
-            LINE,
+            Text::new(
+                "Есепке қойылатын облыс немесе қала (Қазақстан Республикасы)",
+                "Область или город Казахстана, где СМИ ставится на учет",
+            ),
+            FieldType::Choice(&KAZAKHSTAN_REGIONS),
         ),
         OWNER,
         EDITORIAL_ADDRESS,

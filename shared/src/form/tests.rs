@@ -13,7 +13,7 @@ fn foreign_media() -> &'static Kind {
 fn complete_foreign_media() -> BTreeMap<String, String> {
     values(&[
         ("media_kind", "journal"),
-        ("registered_in", "Мәскеу қаласы"),
+        ("registered_in", "almaty-region"),
         ("owner", "«Дала Медиа» ЖШС"),
         ("editorial_address", "Мәскеу, Тверская к. 1, +7 495 000 00 00"),
         ("title", "Әлем тынысы"),
@@ -106,6 +106,25 @@ fn typed_fields_check_their_format() {
     let phone = registration.fields.iter().find(|f| f.id == "phone").unwrap();
     assert_eq!(check(phone, "+7 (701) 234-56-78"), None);
     assert!(check(phone, "+7 701 234 56 7").is_some());
+}
+
+/// 001, appendix 5: the outlet is registered in a region or a city of republican significance of
+/// Kazakhstan — one of the 20 whose akimats the catalog lists — not in its home country abroad.
+#[test]
+fn foreign_media_is_registered_in_a_region_or_city_of_kazakhstan_001_appendix_5() {
+    let field = foreign_media().fields.iter().find(|f| f.id == "registered_in").unwrap();
+    let FieldType::Choice(regions) = field.kind else { panic!("a choice of regions") };
+    let catalog = crate::catalog::catalog();
+    let akimats: Vec<&str> = catalog
+        .bodies
+        .iter()
+        .filter(|b| b.kind != crate::catalog::BodyKind::Ministry)
+        .map(|b| b.id.as_str())
+        .collect();
+    let values: Vec<&str> = regions.iter().map(|r| r.value).collect();
+    assert_eq!(values, akimats);
+    assert_eq!(check(field, "almaty"), None);
+    assert!(check(field, "Мәскеу").is_some(), "a city abroad is not a choice");
 }
 
 #[test]

@@ -16,12 +16,14 @@ pub const COMPLETENESS_CHECK: Term = Term::WorkingDays(2);
 pub const EVERY_CHANNEL: &[Channel] = &[Channel::Portal, Channel::Csc, Channel::Provider];
 
 /// The regional akimat's moves. An incomplete package may be refused at registration or by the
-/// specialist who checks the documents; the server allows it only within the completeness check.
+/// specialist who checks the documents (the server allows it only within the completeness check):
+/// the refusal goes to the head to sign and then to the applicant like any result.
 pub const REGIONAL_MOVES: &[Transition] = &[
     via(Intake::Portal, go(Status::Draft, Action::Submit, Role::Applicant, Status::Submitted)),
     via(Intake::Csc, go(Status::Draft, Action::Submit, Role::CscOperator, Status::Submitted)),
     go(Status::Submitted, Action::Register, Role::Chancellery, Status::AtHead),
-    go(Status::Submitted, Action::RefuseIncomplete, Role::Chancellery, Status::RefusedIncomplete),
+    // The refusal of an incomplete package is a document the head signs, handed out like a result.
+    go(Status::Submitted, Action::RefuseIncomplete, Role::Chancellery, Status::AwaitingSignature),
     go(Status::AtHead, Action::AssignDepartment, Role::Head, Status::AtDepartmentHead),
     go(
         Status::AtDepartmentHead,
@@ -29,7 +31,7 @@ pub const REGIONAL_MOVES: &[Transition] = &[
         Role::DepartmentHead,
         Status::AtSpecialist,
     ),
-    go(Status::AtSpecialist, Action::RefuseIncomplete, Role::Specialist, Status::RefusedIncomplete),
+    go(Status::AtSpecialist, Action::RefuseIncomplete, Role::Specialist, Status::AwaitingSignature),
     go(Status::AtSpecialist, Action::DraftResult, Role::Specialist, Status::AwaitingSignature),
     go(Status::AwaitingSignature, Action::ReturnForRework, Role::Head, Status::AtSpecialist),
     go(Status::AwaitingSignature, Action::Sign, Role::Head, Status::Signed),

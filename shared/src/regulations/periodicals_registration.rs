@@ -24,7 +24,9 @@ const STEPS: &[Step] = &[
 const MOVES: &[Transition] = &[
     via(Intake::Portal, go(Status::Draft, Action::Submit, Role::Applicant, Status::Submitted)),
     go(Status::Submitted, Action::Register, Role::Chancellery, Status::AtDepartmentHead),
-    go(Status::Submitted, Action::RefuseIncomplete, Role::Chancellery, Status::RefusedIncomplete),
+    // The refusal of an incomplete package is a document the head signs; the executor's goes
+    // through the unit head's approval like any draft.
+    go(Status::Submitted, Action::RefuseIncomplete, Role::Chancellery, Status::AwaitingSignature),
     go(
         Status::AtDepartmentHead,
         Action::AssignSpecialist,
@@ -32,7 +34,7 @@ const MOVES: &[Transition] = &[
         Status::AtSpecialist,
     ),
     go(Status::AtSpecialist, Action::TakeIntoWork, Role::Specialist, Status::UnderReview),
-    go(Status::UnderReview, Action::RefuseIncomplete, Role::Specialist, Status::RefusedIncomplete),
+    go(Status::UnderReview, Action::RefuseIncomplete, Role::Specialist, Status::AwaitingApproval),
     go(Status::UnderReview, Action::DraftResult, Role::Specialist, Status::AwaitingApproval),
     go(Status::AwaitingApproval, Action::Approve, Role::DepartmentHead, Status::AwaitingSignature),
     go(

@@ -39,7 +39,9 @@ pub enum Status {
     AtCsc,
     /// The result (certificate or motivated refusal) has reached the applicant.
     Issued,
-    /// Refused as incomplete during the completeness check.
+    /// Refused as incomplete during the completeness check, before that refusal became a document
+    /// the head signs (now it travels as a result and the request ends `Issued`): kept for the
+    /// requests of that time.
     RefusedIncomplete,
 }
 

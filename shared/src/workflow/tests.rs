@@ -84,12 +84,21 @@ fn the_regional_office_takes_a_request_to_issued_with_one_rework() {
         ],
     );
     assert_eq!(end, Status::Issued);
+    // The refusal of an incomplete package is signed by the head and handed out at the centre
+    // the package came from, as a result is.
     let refused = walk(
         REGIONAL,
         Intake::Csc,
-        &[(Action::Submit, Role::CscOperator), (Action::RefuseIncomplete, Role::Chancellery)],
+        &[
+            (Action::Submit, Role::CscOperator),
+            (Action::RefuseIncomplete, Role::Chancellery),
+            (Action::Sign, Role::Head),
+            (Action::SendToCsc, Role::Chancellery),
+            (Action::AcceptAtCsc, Role::CscOperator),
+            (Action::Issue, Role::CscOperator),
+        ],
     );
-    assert_eq!(refused, Status::RefusedIncomplete);
+    assert_eq!(refused, Status::Issued);
 }
 
 #[test]

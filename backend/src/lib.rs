@@ -152,6 +152,7 @@ pub fn router(state: AppState, dist: &Path) -> Router {
         .nest(
             API_PREFIX,
             api::router()
+                .layer(axum::middleware::from_fn(web::shared_error_body))
                 .layer(axum::middleware::from_fn_with_state(state.clone(), web::same_origin))
                 .layer(web::not_stored()),
         )

@@ -149,6 +149,38 @@ pub async fn same_origin(
     next.run(request).await
 }
 
+/// Axum's own refusals — a body that is not the JSON a route takes, a query or a path that does
+/// not parse, a method a route does not serve — answer in plain text; the API answers every error
+/// with the shared body instead, so a client reads one shape and one stable code. The status and
+/// the other headers (`Allow`, `Retry-After`) stay.
+pub async fn shared_error_body(request: axum::extract::Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|kind| kind.starts_with("application/json"));
+    if is_json || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let code = match status {
+        StatusCode::UNAUTHORIZED => ErrorCode::NotSignedIn,
+        StatusCode::FORBIDDEN => ErrorCode::Forbidden,
+        StatusCode::NOT_FOUND => ErrorCode::NotFound,
+        StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::FileTooLarge,
+        StatusCode::TOO_MANY_REQUESTS => ErrorCode::TooManyAttempts,
+        StatusCode::SERVICE_UNAVAILABLE => ErrorCode::Unavailable,
+        _ if status.is_server_error() => ErrorCode::Internal,
+        _ => ErrorCode::BadRequest,
+    };
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    let body = Json(ApiError::new(code)).into_response();
+    parts.headers.extend(body.headers().clone());
+    Response::from_parts(parts, body.into_body())
+}
+
 /// A handler that panics answers 500 with the shared error body, and the panic goes to the log;
 /// the connection is not dropped.
 pub fn catch_panics() -> CatchPanicLayer<fn(Box<dyn Any + Send + 'static>) -> Response> {

@@ -1,3 +1,4 @@
+use qyzmet_shared::{ApiError, ErrorCode};
 use reqwest::Method;
 use serde_json::json;
 
@@ -121,8 +122,8 @@ async fn a_cross_site_request_to_change_something_is_refused(db: Db) {
     ] {
         let response = create(&headers).await.unwrap();
         assert_eq!(response.status(), 403, "{headers:?}");
-        let error: qyzmet_shared::ApiError = response.json().await.unwrap();
-        assert_eq!(error.code, qyzmet_shared::ErrorCode::Forbidden);
+        let error: ApiError = response.json().await.unwrap();
+        assert_eq!(error.code, ErrorCode::Forbidden);
     }
     let history: serde_json::Value =
         app.call(Method::GET, "/requests", &citizen, None).await.json().await.unwrap();
@@ -147,7 +148,42 @@ async fn a_cross_site_request_to_change_something_is_refused(db: Db) {
     assert_eq!(read.status(), 200);
 }
 
+/// A body that is not JSON, JSON that is not the route's shape, no content type, a method the
+/// route does not serve: each answers the shared error body with a stable code, never plain text.
+async fn every_refusal_of_the_api_is_the_shared_error_body(db: Db) {
+    let app = seeded(db).await;
+    let citizen = app.session(CITIZEN).await;
+    let url = format!("{}/api/v1/requests", app.base);
+    let send = |body: &'static str, kind: Option<&'static str>| {
+        let mut request = app.client.post(&url).header(reqwest::header::COOKIE, &citizen);
+        if let Some(kind) = kind {
+            request = request.header(reqwest::header::CONTENT_TYPE, kind);
+        }
+        request.body(body).send()
+    };
+    let not_json = send("{\"service\": ", Some("application/json")).await.unwrap();
+    let wrong_shape = send("{\"service\": 5}", Some("application/json")).await.unwrap();
+    let no_type = send("{}", None).await.unwrap();
+    let wrong_method =
+        app.client.delete(format!("{}/api/v1/catalog", app.base)).send().await.unwrap();
+    // Axum answers 400 for a body it cannot read into the route's type; the body is ours.
+    for (response, status) in
+        [(not_json, 400), (wrong_shape, 400), (no_type, 415), (wrong_method, 405)]
+    {
+        let got = response.status();
+        let kind = response.headers()["content-type"].to_str().unwrap().to_owned();
+        let text = response.text().await.unwrap();
+        assert_eq!(got, status, "{text}");
+        let response: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert!(kind.starts_with("application/json"), "{status}: {kind}");
+        let body: ApiError = serde_json::from_value(response).unwrap();
+        assert_eq!(body.code, ErrorCode::BadRequest, "{status}");
+        assert!(!body.message.is_incomplete());
+    }
+}
+
 crate::on_both_databases!(
+    every_refusal_of_the_api_is_the_shared_error_body,
     a_cross_site_request_to_change_something_is_refused,
     deep_links_load_the_app_and_assets_are_served,
     every_answer_carries_the_security_headers,

@@ -1,7 +1,7 @@
 //! 004 (2012, e-service, Kazakh): «Мұрағаттық анықтамалар беру».
 
 use super::common::{EVERY_CHANNEL, REGIONAL_MOVES, RegionalLimits, regional_steps};
-use super::{Deadline, Regulation};
+use super::{Deadline, Regulation, Rule};
 use crate::catalog::{ServiceCode, Term};
 use crate::workflow::{Limit, Step, Workflow};
 
@@ -28,4 +28,16 @@ pub static REGULATION: Regulation = Regulation {
     workflow: Workflow { steps: &STEPS, transitions: REGIONAL_MOVES },
     // 004 p. 11: information and complaints.
     phone: Some("8 (7292) 60-57-04"),
+    rules: &[
+        Rule {
+            says: "15 working days; Kurban ait and the May holidays rest",
+            clause: "004 appendix 1",
+            test: "shared: regulations::tests::archival_certificate_004_fifteen_working_days_through_may",
+        },
+        Rule {
+            says: "A phone for information and complaints on the service page",
+            clause: "004 p. 11",
+            test: "shared: regulations::tests::each_regulation_lists_exactly_its_channels",
+        },
+    ],
 };

@@ -2,6 +2,7 @@
 //! the e-service tables of 001/004 run on the same departments), the channels and the completeness
 //! check every regulation sets.
 
+use super::Rule;
 use crate::account::Role;
 use crate::calendar::Intake;
 use crate::catalog::{Channel, Term};
@@ -79,3 +80,32 @@ pub const fn regional_steps(limits: RegionalLimits) -> [Step; 8] {
         step(Status::AtCsc, Role::CscOperator, Limit::WorkingDays(22)),
     ]
 }
+
+/// What every regulation sets alike.
+pub const RULES: &[Rule] = &[
+    Rule {
+        says: "The completeness check within 2 working days; its refusal is a numbered document the head signs, reaching the applicant through their channel",
+        clause: "003 p. 5",
+        test: "api: requests::an_incomplete_package_is_refused_by_a_signed_numbered_document",
+    },
+    Rule {
+        says: "A centre's applicant receives the incomplete-package refusal at the centre",
+        clause: "003 p. 5, p. 10",
+        test: "browser: counter::the_refusal_of_an_incomplete_package_is_handed_over_at_the_centre",
+    },
+    Rule {
+        says: "At a centre the result is collected with an identity document, or by any representative with a notarised power (number, date, notary recorded)",
+        clause: "digest, channels 2; 003 p. 10",
+        test: "shared: csc::tests::any_representative_collects_with_a_notarised_power_recorded",
+    },
+    Rule {
+        says: "Holidays fixed by law for any year, their weekend rest moved; Kurban ait and decrees are data",
+        clause: "Labour Code art. 85",
+        test: "shared: calendar::tests::any_year_has_its_holidays_without_data",
+    },
+    Rule {
+        says: "The term calculator answers what the service page and the receipt print",
+        clause: "issue 15 (13)",
+        test: "api: deadlines::every_service_and_intake_counts_as_its_regulation_says",
+    },
+];

@@ -2,7 +2,7 @@
 //! құралдарын есепке алу».
 
 use super::common::{EVERY_CHANNEL, REGIONAL_MOVES, RegionalLimits, regional_steps};
-use super::{Deadline, Regulation};
+use super::{Deadline, Regulation, Rule};
 use crate::catalog::{ServiceCode, Term};
 use crate::workflow::{Limit, Step, Workflow};
 
@@ -29,4 +29,26 @@ pub static REGULATION: Regulation = Regulation {
     channels: EVERY_CHANNEL,
     workflow: Workflow { steps: &STEPS, transitions: REGIONAL_MOVES },
     phone: None,
+    rules: &[
+        Rule {
+            says: "15 calendar days from the day after filing, holidays counted; a last day off moves to the next working day",
+            clause: "001 tables 1–3; Civil Code art. 171–173",
+            test: "shared: regulations::tests::foreign_media_001_fifteen_calendar_days_from_the_day_after_filing",
+        },
+        Rule {
+            says: "The provider's people work within the whole term; the signature takes 5 minutes",
+            clause: "001 tables 1–3",
+            test: "shared: regulations::tests::e_service_steps_run_within_the_whole_term_not_003s_eight_days",
+        },
+        Rule {
+            says: "The outlet is registered in a region or city of Kazakhstan",
+            clause: "001 appendix 5",
+            test: "shared: form::tests::foreign_media_is_registered_in_a_region_or_city_of_kazakhstan_001_appendix_5",
+        },
+        Rule {
+            says: "The application is an e-document: number, date of filing, particulars, Law 370-II statement, barcode",
+            clause: "001 appendix 5",
+            test: "api: documents::the_application_is_an_e_document_with_its_number_date_particulars_and_barcode",
+        },
+    ],
 };

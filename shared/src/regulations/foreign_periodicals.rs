@@ -2,7 +2,7 @@
 //! печатных изданий, распространяемых на территории области».
 
 use super::common::{REGIONAL_MOVES, RegionalLimits, regional_steps};
-use super::{Deadline, Regulation};
+use super::{Deadline, Regulation, Rule};
 use crate::catalog::{Channel, ServiceCode, Term};
 use crate::workflow::{Limit, Step, Workflow};
 
@@ -27,4 +27,31 @@ pub static REGULATION: Regulation = Regulation {
     channels: &[Channel::Portal, Channel::Csc],
     workflow: Workflow { steps: &STEPS, transitions: REGIONAL_MOVES },
     phone: None,
+    rules: &[
+        Rule {
+            says: "10 working days from the filing; a centre's day of acceptance is not counted",
+            clause: "003 p. 5",
+            test: "shared: regulations::tests::foreign_periodicals_003_p5_ten_working_days",
+        },
+        Rule {
+            says: "Steps: 15, 15, 15 minutes, 8 working days, 30 and 15 minutes",
+            clause: "003 p. 5",
+            test: "shared: regulations::tests::e_service_steps_run_within_the_whole_term_not_003s_eight_days",
+        },
+        Rule {
+            says: "Filed and received through the centres and the portal only",
+            clause: "003 p. 1",
+            test: "shared: regulations::tests::each_regulation_lists_exactly_its_channels",
+        },
+        Rule {
+            says: "A result waiting for the applicant is not overdue",
+            clause: "003 p. 10",
+            test: "shared: regulations::tests::only_the_provider_is_ever_late_003_p10",
+        },
+        Rule {
+            says: "The business-process handbook is published, in both languages",
+            clause: "003 p. 12",
+            test: "browser: the_handbook_and_the_due_date_of_a_filing_now_are_public",
+        },
+    ],
 };

@@ -23,6 +23,17 @@ pub enum Deadline {
     Steps,
 }
 
+/// One rule a regulation sets, where it sets it, and the test that checks it: a row of the
+/// traceability table (`traceability`, in the README).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    pub says: &'static str,
+    /// The file's number and the clause: `003 p. 5`, `001 appendix 5`.
+    pub clause: &'static str,
+    /// The test, as `suite: path::to::test` (suites: shared, api, browser).
+    pub test: &'static str,
+}
+
 #[derive(Debug)]
 pub struct Regulation {
     pub service: ServiceCode,
@@ -36,6 +47,8 @@ pub struct Regulation {
     pub workflow: Workflow,
     /// The provider's phone for information and complaints, where the regulation gives one.
     pub phone: Option<&'static str>,
+    /// What this regulation sets that the portal enforces, each with its clause and its test.
+    pub rules: &'static [Rule],
 }
 
 impl Regulation {
@@ -62,6 +75,21 @@ impl Regulation {
                 .fold(received, |started, step| step.limit.deadline(calendar, started, started)),
         }
     }
+}
+
+/// The traceability table: each rule of each regulation (and those they share) with its source
+/// clause and the test that checks it, as Markdown rows.
+pub fn traceability() -> String {
+    let mut table = String::from("| service | rule | clause | test |\n|---|---|---|---|\n");
+    let shared = common::RULES.iter().map(|rule| ("every service", rule));
+    let own = ServiceCode::ALL
+        .into_iter()
+        .flat_map(|code| code.def().rules.iter().map(move |rule| (code.as_str(), rule)));
+    for (service, rule) in shared.chain(own) {
+        let row = format!("| {service} | {} | {} | `{}` |\n", rule.says, rule.clause, rule.test);
+        table.push_str(&row);
+    }
+    table
 }
 
 impl ServiceCode {

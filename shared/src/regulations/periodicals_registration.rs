@@ -1,7 +1,7 @@
 //! 002 (2019, Kazakh): «Мерзімді баспасөз басылымдарын, ақпараттық агенттіктерді және желілік
 //! басылымдарды есепке қою, қайта есепке қою» by the ministry's Information Committee.
 
-use super::{Deadline, Regulation};
+use super::{Deadline, Regulation, Rule};
 use crate::account::Role;
 use crate::calendar::Intake;
 use crate::catalog::{Channel, ServiceCode, Term};
@@ -57,4 +57,16 @@ pub static REGULATION: Regulation = Regulation {
     channels: &[Channel::Portal],
     workflow: Workflow { steps: STEPS, transitions: MOVES },
     phone: None,
+    rules: &[
+        Rule {
+            says: "No whole term: the deadline is where the steps end (15 min, 2 h, 1 h, 7 working days, 4 h, 4 h)",
+            clause: "002 p. 5",
+            test: "shared: regulations::tests::periodicals_registration_002_p5_the_deadline_follows_the_steps",
+        },
+        Rule {
+            says: "Electronic only: the portal",
+            clause: "002 p. 2",
+            test: "shared: regulations::tests::each_regulation_lists_exactly_its_channels",
+        },
+    ],
 };

@@ -143,3 +143,53 @@ fn only_the_provider_is_ever_late_003_p10() {
         assert!(!is_overdue(status, Some(now + 1), Some(now + 1), now), "{status:?}");
     }
 }
+
+/// Every `.rs` file of the workspace under `dir`, but the build output.
+fn sources(dir: &std::path::Path, found: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        if path.is_dir() && !matches!(name.to_str(), Some("target" | "node_modules" | ".git")) {
+            sources(&path, found);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            found.push(std::fs::read_to_string(&path).unwrap());
+        }
+    }
+}
+
+/// The traceability table names tests that exist, and the README holds it as the declarations
+/// make it (`QYZMET_WRITE_TRACEABILITY=1 cargo test -p qyzmet-shared traceability` writes it).
+#[test]
+fn the_traceability_table_names_real_tests_and_the_readme_holds_it() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let mut files = Vec::new();
+    sources(root, &mut files);
+    let rules = common::RULES.iter().chain(ServiceCode::ALL.iter().flat_map(|c| c.def().rules));
+    for rule in rules {
+        let (suite, path) = rule.test.split_once(": ").unwrap();
+        assert!(["shared", "api", "browser"].contains(&suite), "{}", rule.test);
+        let name = path.rsplit("::").next().unwrap();
+        let defined = format!("fn {name}(");
+        assert!(
+            files.iter().any(|f| f.contains(&defined)),
+            "no test {} for {:?}",
+            rule.test,
+            rule.says
+        );
+        assert!(!rule.says.is_empty() && !rule.clause.is_empty());
+    }
+    let readme_path = root.join("README.md");
+    let readme = std::fs::read_to_string(&readme_path).unwrap();
+    let (start, end) = ("<!-- traceability:start -->\n", "<!-- traceability:end -->");
+    let (before, rest) = readme.split_once(start).expect("the README's traceability markers");
+    let (_, after) = rest.split_once(end).expect("the README's traceability end marker");
+    let written = format!("{before}{start}{}{end}{after}", traceability());
+    if std::env::var_os("QYZMET_WRITE_TRACEABILITY").is_some() {
+        std::fs::write(&readme_path, &written).unwrap();
+        return;
+    }
+    assert!(
+        readme == written,
+        "the README's traceability table is stale: run with QYZMET_WRITE_TRACEABILITY=1"
+    );
+}

@@ -3,7 +3,7 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use qyzmet_shared::account::{Me, PasswordChange, SignIn, StaffMember};
-use qyzmet_shared::api::{API_PREFIX, DueDate};
+use qyzmet_shared::api::{API_PREFIX, DueDate, StepLimit};
 use qyzmet_shared::attachment::AttachmentView;
 use qyzmet_shared::catalog::{Catalog, ServiceCode};
 use qyzmet_shared::csc::{Handover, NewRegistry, RefusalView, RegistryReceipt, RegistryView};
@@ -60,6 +60,11 @@ pub async fn catalog() -> Result<Catalog, ApiError> {
 pub async fn due_now(service: ServiceCode) -> Result<DueDate, ApiError> {
     let path = format!("/services/{}/deadline", service.as_str());
     json(RequestBuilder::new(&url(&path)).query([("intake", "portal")]).build()).await
+}
+
+/// The steps of a service's back office with their limits, declared and current.
+pub async fn step_limits(service: ServiceCode) -> Result<Vec<StepLimit>, ApiError> {
+    json(get(&format!("/services/{}/steps", service.as_str()))).await
 }
 
 /// The signed-in account, or `NotSignedIn`.

@@ -30,6 +30,17 @@ pub struct DueDate {
     pub date: Date,
 }
 
+/// `GET /api/v1/services/{code}/steps`: a step of the service's back office, its limit as the
+/// regulation declares it and as it is now (an administrator may change it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StepLimit {
+    pub status: crate::workflow::Status,
+    pub role: crate::account::Role,
+    pub declared: crate::workflow::Limit,
+    pub current: crate::workflow::Limit,
+}
+
 /// `GET /api/v1/calendar/{year}`: one row of the calendar table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -44,6 +44,8 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(health))
         .routes(routes!(catalog))
         .routes(routes!(services::deadline))
+        .routes(routes!(services::steps))
+        .routes(routes!(services::set_step, services::reset_step))
         .routes(routes!(calendar_year))
         .routes(routes!(set_calendar_day, remove_calendar_day))
         .routes(routes!(session::current, session::sign_in, session::sign_out))

@@ -64,12 +64,13 @@ pub async fn plan<'m>(
         Notice::Instead(mail) => mail,
     };
     let workflow = &request.service.def().workflow;
+    let changed = state.store.step_limits().of(request.service).await?;
     Ok(Move {
         actor: me,
         action: advance.action,
         to,
         resolution: advance.resolution,
-        step_deadline_at: workflow.step_deadline(to, calendar, now, term),
+        step_deadline_at: workflow.step_deadline(to, calendar, now, term, &changed),
         effect: advance.effect,
         mail,
     })
@@ -113,8 +114,9 @@ pub async fn filing_deadlines(
     now: i64,
 ) -> AppResult<(i64, i64)> {
     let calendar = state.store.calendar().calendar().await?;
+    let changed = state.store.step_limits().of(request.service).await?;
     Ok((
-        request.service.def().deadline(&calendar, now, request.intake),
+        request.service.def().deadline(&calendar, now, request.intake, &changed),
         calendar.deadline(now, request.intake, COMPLETENESS_CHECK),
     ))
 }

@@ -18,6 +18,7 @@ mod registries;
 mod registry;
 mod requests;
 mod sessions;
+mod step_limits;
 mod surveys;
 mod test_ca;
 
@@ -39,6 +40,7 @@ pub use requests::{
     StoredSignature, Whose,
 };
 pub use sessions::Sessions;
+pub use step_limits::StepLimits;
 pub use surveys::Surveys;
 pub use test_ca::TestCaFiles;
 
@@ -193,6 +195,10 @@ impl Store {
 
     pub fn calendar(&self) -> CalendarDays<'_> {
         CalendarDays::new(&self.pool)
+    }
+
+    pub fn step_limits(&self) -> StepLimits<'_> {
+        StepLimits::new(&self.pool)
     }
 
     pub async fn close(&self) {

@@ -25,10 +25,13 @@ fn references(value: &Value, found: &mut BTreeSet<String>) {
 }
 
 /// Every operation the API serves, as `method path`.
-const OPERATIONS: [&str; 50] = [
+const OPERATIONS: [&str; 53] = [
     "get /health",
     "get /catalog",
     "get /services/{code}/deadline",
+    "get /services/{code}/steps",
+    "put /services/{code}/steps/{status}",
+    "delete /services/{code}/steps/{status}",
     "get /calendar/{year}",
     "put /calendar/days/{date}",
     "delete /calendar/days/{date}",

@@ -66,6 +66,7 @@ async fn the_handbook_and_the_due_date_of_a_filing_now_are_public() {
         &Calendar::kazakhstan(),
         now,
         Intake::Portal,
+        &[],
     );
     b.sees_text(&Date::in_kazakhstan(due).dotted()).await;
     b.click_link("Бизнес-үдерістер анықтамалығы").await;
@@ -87,6 +88,14 @@ async fn the_handbook_and_the_due_date_of_a_filing_now_are_public() {
     b.sees_text("2 часа").await;
     b.press("Қазақша").await;
     b.sees_text("2 сағат").await;
+    // A limit an administrator changed shows with the regulation's beside it.
+    b.execute(
+        "INSERT INTO step_limits (service, status, unit, amount) \
+         VALUES ('foreign-periodicals', 'at_specialist', 'working_days', 10)",
+    )
+    .await;
+    b.visit("/services/foreign-periodicals/handbook").await;
+    b.sees_text("10 жұмыс күні (регламент бойынша: 8 жұмыс күні)").await;
     b.close().await;
 }
 

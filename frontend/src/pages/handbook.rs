@@ -5,9 +5,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use qyzmet_shared::api::StepLimit;
 use qyzmet_shared::catalog::{ServiceCode, catalog};
 use qyzmet_shared::workflow::{Step, Workflow};
 
+use crate::api;
 use crate::i18n::{Key, limit_text, t, use_lang};
 use crate::pages::not_found::Missing;
 use crate::pages::set_title;
@@ -35,6 +37,9 @@ fn Handbook(code: ServiceCode) -> impl IntoView {
     let heading = title.clone();
     set_title(move || format!("{} — {}", t(Key::HandbookTitle)(), heading.get(lang.get())));
     let workflow = &regulation.workflow;
+    // The limits as they are now: an administrator may have changed some.
+    let limits = LocalResource::new(move || api::step_limits(code));
+    let current = Signal::derive(move || limits.get().and_then(Result::ok).unwrap_or_default());
     view! {
         <article class="handbook">
             <h1>{t(Key::HandbookTitle)}</h1>
@@ -55,7 +60,7 @@ fn Handbook(code: ServiceCode) -> impl IntoView {
                 </thead>
                 <tbody>
                     {workflow.steps.iter().enumerate().map(|(i, step)| view! {
-                        <StepRow number=i + 1 step=*step workflow/>
+                        <StepRow number=i + 1 step=*step workflow current/>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -71,8 +76,26 @@ fn Handbook(code: ServiceCode) -> impl IntoView {
 
 /// One step: its status, holder, limit, and each move with where it leads.
 #[component]
-fn StepRow(number: usize, step: Step, workflow: &'static Workflow) -> impl IntoView {
+fn StepRow(
+    number: usize,
+    step: Step,
+    workflow: &'static Workflow,
+    current: Signal<Vec<StepLimit>>,
+) -> impl IntoView {
     let lang = use_lang();
+    // The limit now, and the regulation's beside it when an administrator changed it.
+    let limit = move || {
+        let declared = limit_text(step.limit).get(lang.get()).to_owned();
+        let now = current.get().into_iter().find(|s| s.status == step.status).map(|s| s.current);
+        match now.filter(|now| *now != step.limit) {
+            Some(now) => format!(
+                "{} ({}: {declared})",
+                limit_text(now).get(lang.get()),
+                t(Key::HandbookDeclared)()
+            ),
+            None => declared,
+        }
+    };
     let moves: Vec<_> = workflow
         .transitions
         .iter()
@@ -84,7 +107,7 @@ fn StepRow(number: usize, step: Step, workflow: &'static Workflow) -> impl IntoV
             <td>{number}</td>
             <td>{move || step.status.title().get(lang.get()).to_owned()}</td>
             <td>{move || step.role.title().get(lang.get()).to_owned()}</td>
-            <td>{move || limit_text(step.limit).get(lang.get()).to_owned()}</td>
+            <td>{limit}</td>
             <td>
                 <ul>
                     {moves.into_iter().map(|(action, to)| view! {

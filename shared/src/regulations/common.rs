@@ -104,6 +104,11 @@ pub const RULES: &[Rule] = &[
         test: "shared: calendar::tests::any_year_has_its_holidays_without_data",
     },
     Rule {
+        says: "An administrator changes a step's limit without code; the declaration stays the default, the change is audited, deadlines follow it",
+        clause: "issue 15 (1)",
+        test: "api: deadlines::an_administrator_changes_a_step_limit_and_deadlines_follow",
+    },
+    Rule {
         says: "The term calculator answers what the service page and the receipt print",
         clause: "issue 15 (13)",
         test: "api: deadlines::every_service_and_intake_counts_as_its_regulation_says",

@@ -11,7 +11,7 @@ mod periodicals_registration;
 
 use crate::calendar::{Calendar, Intake};
 use crate::catalog::{Channel, ServiceCode, Term};
-use crate::workflow::{Status, Workflow};
+use crate::workflow::{Limit, Status, Workflow};
 
 /// How a request's deadline is set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,8 +63,14 @@ impl Regulation {
     }
 
     /// When a request received at `received` (Unix seconds) through `intake` must have its
-    /// result, as a UTC instant.
-    pub fn deadline(&self, calendar: &Calendar, received: i64, intake: Intake) -> i64 {
+    /// result, as a UTC instant, with the step limits an administrator `changed`.
+    pub fn deadline(
+        &self,
+        calendar: &Calendar,
+        received: i64,
+        intake: Intake,
+        changed: &[(Status, Limit)],
+    ) -> i64 {
         match self.deadline {
             Deadline::Term => calendar.deadline(received, intake, self.term),
             Deadline::Steps => self
@@ -72,7 +78,8 @@ impl Regulation {
                 .steps
                 .iter()
                 .filter(|step| step.status.is_with_provider())
-                .fold(received, |started, step| step.limit.deadline(calendar, started, started)),
+                .filter_map(|step| self.workflow.limit(step.status, changed))
+                .fold(received, |started, limit| limit.deadline(calendar, started, started)),
         }
     }
 }

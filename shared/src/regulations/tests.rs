@@ -17,7 +17,7 @@ fn astana(year: i32, month: u8, day: u8, hour: i64, minute: i64) -> i64 {
 }
 
 fn due(service: ServiceCode, intake: Intake, received: i64) -> i64 {
-    service.def().deadline(&Calendar::kazakhstan(), received, intake)
+    service.def().deadline(&Calendar::kazakhstan(), received, intake, &[])
 }
 
 fn due_day(service: ServiceCode, intake: Intake, received: i64) -> Date {

@@ -209,6 +209,7 @@ impl Action {
 /// How long a step may take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "unit", content = "amount", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Limit {
     /// Working minutes (15 minutes, 2 hours …), counted within working hours.
     WorkingMinutes(u32),
@@ -295,17 +296,25 @@ impl Workflow {
         self.steps.iter().find(|s| s.status == status)
     }
 
+    /// A step's limit now: as an administrator changed it (`changed`), or as declared.
+    pub fn limit(&self, status: Status, changed: &[(Status, Limit)]) -> Option<Limit> {
+        let declared = self.step(status)?.limit;
+        Some(changed.iter().find(|(s, _)| *s == status).map_or(declared, |(_, limit)| *limit))
+    }
+
     /// When the step a request enters at `started` by moving `to` must end, for a request whose
-    /// term ends at `term_deadline`; `None` for a status nobody holds against a limit.
+    /// term ends at `term_deadline`, with the limits `changed`; `None` for a status nobody holds
+    /// against a limit.
     pub fn step_deadline(
         &self,
         to: Status,
         calendar: &Calendar,
         started: i64,
         term_deadline: Option<i64>,
+        changed: &[(Status, Limit)],
     ) -> Option<i64> {
-        let step = self.step(to)?;
-        Some(step.limit.deadline(calendar, started, term_deadline.unwrap_or(i64::MAX)))
+        let limit = self.limit(to, changed)?;
+        Some(limit.deadline(calendar, started, term_deadline.unwrap_or(i64::MAX)))
     }
 
     /// What `role` may do to a request in `status` taken in through `intake`: the buttons a

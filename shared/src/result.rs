@@ -79,10 +79,32 @@ pub struct Template {
     pub title: Text,
     pub numbering: Numbering,
     pub validity: Validity,
+    /// The text the regulation's form of the certificate states, with `{field}` standing for the
+    /// request's values (`{title}`, `{territory}`); `None` where the regulation gives none.
+    pub statement: Option<Text>,
 }
 
 const fn certificate(title: Text, suffix: &'static str, validity: Validity) -> Template {
-    Template { title, numbering: Numbering { digits: 4, suffix }, validity }
+    Template { title, numbering: Numbering { digits: 4, suffix }, validity, statement: None }
+}
+
+/// 001, appendix 5 (the certificate's form): «Бұл анықтама … N 843 Қаулысына сәйкес … есепке қою негізінде анықтама берілді».
+const FOREIGN_MEDIA_STATEMENT: Text = Text::new(
+    "Бұл анықтама Қазақстан Республикасы Үкіметінің 2002 жылғы 29 шілдедегі «Қазақстан Республикасында таратылатын шетелдік бұқаралық ақпарат құралдарын есепке алу ережесін бекіту туралы» N 843 Қаулысына сәйкес «{title}» шетелдік бұқаралық ақпарат құралын {territory} аумағында таратуға келісім берілгендігі туралы келісім-шарт және есепке қою негізінде берілді.",
+    "Настоящая справка выдана в соответствии с постановлением Правительства Республики Казахстан от 29 июля 2002 года N 843 «Об утверждении Правил учета иностранных средств массовой информации, распространяемых в Республике Казахстан» на основании договора о согласии на распространение иностранного средства массовой информации «{title}» на территории {territory} и постановки на учет.",
+);
+
+impl Template {
+    /// The statement with the request's values put in.
+    pub fn statement_for(&self, form: &std::collections::BTreeMap<String, String>) -> Option<Text> {
+        let fill = |text: &str| {
+            form.iter().fold(text.to_owned(), |text, (field, value)| {
+                text.replace(&format!("{{{field}}}"), value.trim())
+            })
+        };
+        let statement = self.statement.as_ref()?;
+        Some(Text { kk: fill(&statement.kk).into(), ru: fill(&statement.ru).into() })
+    }
 }
 
 /// The motivated refusal, the same for every service.
@@ -93,6 +115,7 @@ pub const REFUSAL: Template = Template {
     ),
     numbering: Numbering { digits: 4, suffix: "-ДБ" },
     validity: Validity::Indefinite,
+    statement: None,
 };
 
 /// The refusal to go on with an incomplete package, numbered in a sequence of its own (the store
@@ -104,6 +127,7 @@ pub const INCOMPLETE: Template = Template {
     ),
     numbering: Numbering { digits: 4, suffix: "-ТБ" },
     validity: Validity::Indefinite,
+    statement: None,
 };
 
 /// The template of the result for a service's kind.
@@ -122,14 +146,17 @@ pub fn template(service: ServiceCode, kind: &str, outcome: Outcome) -> Template 
             "",
             Validity::Indefinite,
         ),
-        ServiceCode::ForeignMedia => certificate(
-            Text::new(
-                "Шетелдік бұқаралық ақпарат құралын есепке алу туралы анықтама",
-                "Справка об учете иностранного средства массовой информации",
-            ),
-            "-АЖ",
-            Validity::UntilEndOfYear,
-        ),
+        ServiceCode::ForeignMedia => Template {
+            statement: Some(FOREIGN_MEDIA_STATEMENT),
+            ..certificate(
+                Text::new(
+                    "Шетелдік бұқаралық ақпарат құралын есепке алу туралы анықтама",
+                    "Справка об учете иностранного средства массовой информации",
+                ),
+                "-АЖ",
+                Validity::UntilEndOfYear,
+            )
+        },
         ServiceCode::PeriodicalsRegistration if kind == "re-registration" => certificate(
             Text::new(
                 "Мерзімді баспасөз басылымын, ақпарат агенттігін және желілік басылымды қайта есепке қою туралы куәлік",

@@ -21,15 +21,16 @@ pub enum Question {
 impl Question {
     pub const ALL: [Question; 2] = [Question::Result, Question::Information];
 
+    /// As 001 (appendix 7) and 004 (appendix 6) word them; the Russian follows the Kazakh.
     pub fn text(self) -> Text {
         match self {
             Question::Result => Text::new(
-                "Мемлекеттік қызметтің сапасы мен нәтижесіне қанағаттанасыз ба?",
-                "Удовлетворены ли Вы качеством и результатом оказания государственной услуги?",
+                "Электрондық мемлекеттік қызметті көрсету үдерісінің сапасына және нәтижесіне қанағаттанасыз ба?",
+                "Удовлетворены ли Вы качеством процесса и результатом оказания электронной государственной услуги?",
             ),
             Question::Information => Text::new(
-                "Мемлекеттік қызмет көрсету тәртібі туралы ақпараттың сапасына қанағаттанасыз ба?",
-                "Удовлетворены ли Вы качеством информации о порядке оказания государственной услуги?",
+                "Электрондық мемлекеттік қызметті көрсету тәртібі туралы ақпараттың сапасына қанағаттанасыз ба?",
+                "Удовлетворены ли Вы качеством информации о порядке оказания электронной государственной услуги?",
             ),
         }
     }
@@ -59,7 +60,7 @@ impl Answer {
 
     pub fn text(self) -> Text {
         match self {
-            Answer::NotSatisfied => Text::new("Қанағаттанбаймын", "Не удовлетворен(а)"),
+            Answer::NotSatisfied => Text::new("Қанағаттанған жоқпын", "Не удовлетворен(а)"),
             Answer::PartlySatisfied => {
                 Text::new("Ішінара қанағаттанамын", "Частично удовлетворен(а)")
             }
@@ -109,6 +110,21 @@ pub struct SurveyResults {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// 001 appendix 7 and 004 appendix 6 word the questions and the answers so.
+    #[test]
+    fn the_survey_is_worded_as_the_appendices() {
+        assert_eq!(
+            Question::Result.text().kk,
+            "Электрондық мемлекеттік қызметті көрсету үдерісінің сапасына және нәтижесіне қанағаттанасыз ба?"
+        );
+        assert_eq!(
+            Question::Information.text().kk,
+            "Электрондық мемлекеттік қызметті көрсету тәртібі туралы ақпараттың сапасына қанағаттанасыз ба?"
+        );
+        let answers: Vec<String> = Answer::ALL.iter().map(|a| a.text().kk.to_string()).collect();
+        assert_eq!(answers, ["Қанағаттанған жоқпын", "Ішінара қанағаттанамын", "Қанағаттанамын"]);
+    }
 
     #[test]
     fn every_question_and_answer_reads_in_both_languages() {

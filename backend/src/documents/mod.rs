@@ -44,6 +44,13 @@ pub struct ResultDocument {
     pub valid_until: Option<Date>,
     /// The head who signed, and their certificate's serial number.
     pub signed_by: Option<(String, String)>,
+    /// What the regulation's form of the certificate states (001), and the day the request was
+    /// filed («Жіберілген күні»): made from the request, so outside the content digest, which
+    /// keeps verifying documents issued before they were printed.
+    #[serde(skip)]
+    pub statement: Option<Text>,
+    #[serde(skip)]
+    pub filed_on: Option<Date>,
 }
 
 impl ResultDocument {
@@ -73,6 +80,10 @@ impl ResultDocument {
                 })
                 .unwrap_or_default(),
         };
+        let statement = match drafted.outcome {
+            Outcome::Certificate => template.statement_for(&request.form),
+            Outcome::Refusal | Outcome::Incomplete => None,
+        };
         Some(ResultDocument {
             request: request.number.clone(),
             number,
@@ -87,6 +98,8 @@ impl ResultDocument {
             grounds: drafted.grounds.clone(),
             valid_until: template.validity.until(signed_at),
             signed_by: signer.map(|s| (s.name.clone(), s.serial_number.clone())),
+            statement,
+            filed_on: request.submitted_at.map(Date::in_kazakhstan),
         })
     }
 

@@ -233,6 +233,9 @@ pub fn render(document: &ResultDocument, url: &str) -> Result<Vec<u8>, PdfError>
     layout.line(document.title.get(Lang::Ru), 12, true);
     layout.gap(6.0);
     layout.line(&format!("{}   {}", document.number, date_of(document.signed_at)), 11, true);
+    if let Some(filed) = document.filed_on {
+        layout.line(&format!("Жіберілген күні / Дата подачи: {}", filed.dotted()), 9, false);
+    }
     if let Some((name, serial)) = &document.signed_by {
         for words in [&KAZAKH, &RUSSIAN] {
             let signed = format!("{}: {name}, {} {serial}", words.signed, words.certificate);
@@ -333,6 +336,9 @@ fn body(pen: &mut Layout, document: &ResultDocument, words: &Words) {
     pen.line(&format!("{}: {}", words.request, document.request), 10, false);
     match document.outcome {
         Outcome::Certificate => {
+            if let Some(statement) = &document.statement {
+                pen.line(statement.get(lang), 10, false);
+            }
             for (label, value) in &document.particulars {
                 pen.line(&format!("{}: {value}", label.get(lang)), 10, false);
             }

@@ -161,6 +161,14 @@ async fn a_signed_certificate_is_a_bilingual_pdf_that_verifies(db: Db) {
         &format!("Подписано ЭЦП: {}, сертификат {}", head_signer.name, head_signer.serial_number),
         "№ 370-II",
         "электронный документ равнозначен документу на бумажном носителе",
+        // 001, appendix 5: the certificate's own statement, with the outlet and the territory,
+        // and the day the request was filed.
+        "N 843 Қаулысына сәйкес «Әлем журналы» шетелдік бұқаралық ақпарат құралын Астана аумағында таратуға",
+        "от 29 июля 2002 года N 843",
+        &format!(
+            "Жіберілген күні / Дата подачи: {}",
+            Date::in_kazakhstan(signed.submitted_at.unwrap()).dotted()
+        ),
     ] {
         assert!(text.contains(expected), "{expected:?} is not in:\n{text}");
     }

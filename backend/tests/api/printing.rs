@@ -69,6 +69,8 @@ fn document(holder: &str, particulars: Vec<(Text, String)>) -> ResultDocument {
         grounds: String::new(),
         valid_until: None,
         signed_by: Some(("Әбдірахманов Ғалым".to_owned(), "4F2A".to_owned())),
+        statement: None,
+        filed_on: None,
     }
 }
 

@@ -46,6 +46,16 @@ pub static REGULATION: Regulation = Regulation {
             test: "shared: form::tests::foreign_media_is_registered_in_a_region_or_city_of_kazakhstan_001_appendix_5",
         },
         Rule {
+            says: "The certificate states the Decree N 843 basis with the outlet and the territory, and the date of filing",
+            clause: "001 appendix 5",
+            test: "api: documents::a_signed_certificate_is_a_bilingual_pdf_that_verifies",
+        },
+        Rule {
+            says: "The survey's questions and answers as the appendix words them",
+            clause: "001 appendix 7; 004 appendix 6",
+            test: "shared: survey::tests::the_survey_is_worded_as_the_appendices",
+        },
+        Rule {
             says: "The application is an e-document: number, date of filing, particulars, Law 370-II statement, barcode",
             clause: "001 appendix 5",
             test: "api: documents::the_application_is_an_e_document_with_its_number_date_particulars_and_barcode",

@@ -89,6 +89,9 @@ pub struct Service {
     /// The provider's phone for information and complaints, where the regulation gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+    /// How long a centre takes the documents in, in minutes, where the regulation says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counter_minutes: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -205,6 +208,7 @@ fn services() -> Vec<Service> {
             term: ServiceCode::ForeignPeriodicals.def().term,
             channels: ServiceCode::ForeignPeriodicals.def().channels.to_vec(),
             phone: ServiceCode::ForeignPeriodicals.def().phone.map(str::to_owned),
+            counter_minutes: ServiceCode::ForeignPeriodicals.def().counter_minutes,
         },
         Service {
             code: ServiceCode::ForeignMedia,
@@ -223,6 +227,7 @@ fn services() -> Vec<Service> {
             term: ServiceCode::ForeignMedia.def().term,
             channels: ServiceCode::ForeignMedia.def().channels.to_vec(),
             phone: ServiceCode::ForeignMedia.def().phone.map(str::to_owned),
+            counter_minutes: ServiceCode::ForeignMedia.def().counter_minutes,
         },
         Service {
             code: ServiceCode::PeriodicalsRegistration,
@@ -241,6 +246,7 @@ fn services() -> Vec<Service> {
             term: ServiceCode::PeriodicalsRegistration.def().term,
             channels: ServiceCode::PeriodicalsRegistration.def().channels.to_vec(),
             phone: ServiceCode::PeriodicalsRegistration.def().phone.map(str::to_owned),
+            counter_minutes: ServiceCode::PeriodicalsRegistration.def().counter_minutes,
         },
         Service {
             code: ServiceCode::ArchivalCertificate,
@@ -256,6 +262,7 @@ fn services() -> Vec<Service> {
             term: ServiceCode::ArchivalCertificate.def().term,
             channels: ServiceCode::ArchivalCertificate.def().channels.to_vec(),
             phone: ServiceCode::ArchivalCertificate.def().phone.map(str::to_owned),
+            counter_minutes: ServiceCode::ArchivalCertificate.def().counter_minutes,
         },
     ]
 }

@@ -69,6 +69,9 @@ async fn the_handbook_and_the_due_date_of_a_filing_now_are_public() {
         &[],
     );
     b.sees_text(&Date::in_kazakhstan(due).dotted()).await;
+    // 003 p. 9: a centre takes the documents in within 15 minutes.
+    b.sees_text("ХҚО-да құжаттарды қабылдау ұзақтығы, көп дегенде").await;
+    b.sees_text("15 минут").await;
     b.click_link("Бизнес-үдерістер анықтамалығы").await;
     b.heading("Бизнес-үдерістер анықтамалығы").await;
     // The table: the specialist's 8 working days, the chancellery's 15 minutes.

@@ -5,8 +5,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use qyzmet_shared::catalog::{Catalog, ServiceCode};
 use qyzmet_shared::form::kinds;
+use qyzmet_shared::workflow::Limit;
 
-use crate::i18n::{Key, t, term_text, use_lang};
+use crate::i18n::{Key, limit_text, t, term_text, use_lang};
 use crate::pages::not_found::Missing;
 use crate::pages::{set_title, with_catalog};
 use crate::{api, routes};
@@ -57,6 +58,10 @@ fn ServiceView(catalog: Catalog, code: ServiceCode) -> impl IntoView {
                         {service.channels.iter().map(|c| view! { <li>{text(&c.title())}</li> }).collect_view()}
                     </ul>
                 </dd>
+                {service.counter_minutes.map(|minutes| view! {
+                    <dt>{t(Key::CounterMinutes)}</dt>
+                    <dd>{move || limit_text(Limit::WorkingMinutes(minutes)).get(lang.get()).to_owned()}</dd>
+                })}
                 {service.phone.clone().map(|phone| {
                     let dial = format!("tel:{}", phone.replace([' ', '(', ')', '-'], ""));
                     view! {

@@ -28,6 +28,7 @@ pub static REGULATION: Regulation = Regulation {
     workflow: Workflow { steps: &STEPS, transitions: REGIONAL_MOVES },
     // 004 p. 11: information and complaints.
     phone: Some("8 (7292) 60-57-04"),
+    counter_minutes: None,
     rules: &[
         Rule {
             says: "15 working days; Kurban ait and the May holidays rest",

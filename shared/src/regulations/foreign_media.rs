@@ -29,6 +29,8 @@ pub static REGULATION: Regulation = Regulation {
     channels: EVERY_CHANNEL,
     workflow: Workflow { steps: &STEPS, transitions: REGIONAL_MOVES },
     phone: None,
+    // 001 table 2, step 1: the operator checks the application and enters it, at most 10 minutes.
+    counter_minutes: Some(10),
     rules: &[
         Rule {
             says: "15 calendar days from the day after filing, holidays counted; a last day off moves to the next working day",

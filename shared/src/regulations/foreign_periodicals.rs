@@ -27,6 +27,8 @@ pub static REGULATION: Regulation = Regulation {
     channels: &[Channel::Portal, Channel::Csc],
     workflow: Workflow { steps: &STEPS, transitions: REGIONAL_MOVES },
     phone: None,
+    // 003 p. 9: «Длительность обработки запроса услугополучателя – 15 (пятнадцать) минут».
+    counter_minutes: Some(15),
     rules: &[
         Rule {
             says: "10 working days from the filing; a centre's day of acceptance is not counted",
@@ -41,6 +43,11 @@ pub static REGULATION: Regulation = Regulation {
         Rule {
             says: "Filed and received through the centres and the portal only",
             clause: "003 p. 1",
+            test: "shared: regulations::tests::each_regulation_lists_exactly_its_channels",
+        },
+        Rule {
+            says: "A centre takes the documents in at most 15 minutes (the service page says so)",
+            clause: "003 p. 9",
             test: "shared: regulations::tests::each_regulation_lists_exactly_its_channels",
         },
         Rule {

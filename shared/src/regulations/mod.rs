@@ -47,6 +47,9 @@ pub struct Regulation {
     pub workflow: Workflow,
     /// The provider's phone for information and complaints, where the regulation gives one.
     pub phone: Option<&'static str>,
+    /// How long a centre's operator may take over an applicant's documents at the counter, in
+    /// minutes, where the regulation says.
+    pub counter_minutes: Option<u32>,
     /// What this regulation sets that the portal enforces, each with its clause and its test.
     pub rules: &'static [Rule],
 }

@@ -57,6 +57,7 @@ pub static REGULATION: Regulation = Regulation {
     channels: &[Channel::Portal],
     workflow: Workflow { steps: STEPS, transitions: MOVES },
     phone: None,
+    counter_minutes: None,
     rules: &[
         Rule {
             says: "No whole term: the deadline is where the steps end (15 min, 2 h, 1 h, 7 working days, 4 h, 4 h)",

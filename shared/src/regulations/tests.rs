@@ -92,6 +92,10 @@ fn each_regulation_lists_exactly_its_channels() {
     assert_eq!(accepts(ServiceCode::ForeignMedia), [true, true, true]);
     assert_eq!(accepts(ServiceCode::ArchivalCertificate), [true, true, true]);
     assert_eq!(accepts(ServiceCode::PeriodicalsRegistration), [true, false, false]);
+    // 003 p. 9: a centre processes the applicant's documents in 15 minutes; 001 table 2: 10.
+    assert_eq!(ServiceCode::ForeignPeriodicals.def().counter_minutes, Some(15));
+    assert_eq!(ServiceCode::ForeignMedia.def().counter_minutes, Some(10));
+    assert_eq!(ServiceCode::PeriodicalsRegistration.def().counter_minutes, None);
     // 004 p. 11 gives a phone for information and complaints; the others give none.
     assert_eq!(ServiceCode::ArchivalCertificate.def().phone, Some("8 (7292) 60-57-04"));
     for service in ServiceCode::ALL {

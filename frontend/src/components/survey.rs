@@ -1,8 +1,9 @@
-//! The survey after the service: the regulation's two questions, three answers each, once per
-//! request; then the answers given.
+//! The survey after the service, for the service it names (001 appendix 7, 004 appendix 6): the
+//! regulation's two questions, three answers each, once per request; then the answers given.
 
 use leptos::prelude::*;
 use qyzmet_shared::ApiError;
+use qyzmet_shared::catalog::{ServiceCode, catalog};
 use qyzmet_shared::request::RequestView;
 use qyzmet_shared::survey::{Answer, Question, SurveyAnswers};
 
@@ -12,14 +13,19 @@ use crate::i18n::{Key, t, use_lang};
 #[component]
 pub fn SurveyCard(
     number: String,
+    /// The service rated, named under the heading as the appendices' form has it.
+    service: ServiceCode,
     answered: Option<SurveyAnswers>,
     done: Callback<RequestView>,
 ) -> impl IntoView {
     let lang = use_lang();
+    let named = catalog().service(service).map(|s| s.title.clone());
+    let service_name = move || named.as_ref().map(|t| t.get(lang.get()).to_owned());
     if let Some(answers) = answered {
         return view! {
             <section class="survey" aria-labelledby="survey-heading">
                 <h2 id="survey-heading">{t(Key::SurveyTitle)}</h2>
+                <p class="survey-service">{service_name}</p>
                 <p role="status">{t(Key::SurveyThanks)}</p>
                 <dl class="facts">
                     {Question::ALL.into_iter().map(|question| view! {
@@ -53,6 +59,7 @@ pub fn SurveyCard(
     view! {
         <section class="survey" aria-labelledby="survey-heading">
             <h2 id="survey-heading">{t(Key::SurveyTitle)}</h2>
+            <p class="survey-service">{service_name}</p>
             <p>{t(Key::SurveyLead)}</p>
             <form on:submit=submit novalidate>
                 {Question::ALL.into_iter().zip(choices).enumerate().map(|(i, (question, choice))| {

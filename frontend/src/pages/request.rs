@@ -161,7 +161,7 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
                 let (number, answered) = (number.clone(), full.survey);
                 move || (is_applicant() && survey::open_for(status)).then(|| {
                     let done = Callback::new(move |_| refresh.run(()));
-                    view! { <SurveyCard number=number.clone() answered done/> }
+                    view! { <SurveyCard number=number.clone() service answered done/> }
                 })
             }
             <div class="action-buttons">

@@ -129,6 +129,18 @@ async fn an_operator_files_for_a_citizen_at_the_counter_and_prints_the_receipts(
     b.close().await;
 }
 
+/// The citizen's archival salary certificate, filed by the signed-in operator through the API.
+async fn filed_at_the_counter(b: &Browser) -> String {
+    b.file_request_with(
+        json!({"service": "archival-certificate", "kind": "salary", "provider": "astana",
+                "on_behalf_of": CITIZEN, "counter": {"phone": "+7 701 234 56 78"},
+                "form": {"organisation": "«Қазақтелеком» АҚ", "period_from": "2005-01-01",
+                    "period_to": "2010-12-31", "phone": "+7 701 234 56 78"}}),
+        true,
+    )
+    .await
+}
+
 /// The akimat's staff work a request to its signed result, each through the API as signed in.
 async fn work_to_signed(b: &Browser, number: &str) {
     let steps = [
@@ -169,15 +181,7 @@ async fn back_to_the_centre(b: &Browser, filed: &str) {
 async fn the_refusal_of_an_incomplete_package_is_handed_over_at_the_centre() {
     let b = Browser::open().await;
     b.sign_in(OPERATOR).await;
-    let filed = b
-        .file_request_with(
-            json!({"service": "archival-certificate", "kind": "salary", "provider": "astana",
-                "on_behalf_of": CITIZEN, "counter": {"phone": "+7 701 234 56 78"},
-                "form": {"organisation": "«Қазақтелеком» АҚ", "period_from": "2005-01-01",
-                    "period_to": "2010-12-31", "phone": "+7 701 234 56 78"}}),
-            true,
-        )
-        .await;
+    let filed = filed_at_the_counter(&b).await;
     b.press("Шығу").await;
     let grounds = "Еңбек кітапшасының көшірмесі оқылмайды";
     let steps = [
@@ -237,15 +241,7 @@ async fn an_operator_files_each_csc_service_for_a_citizen() {
 async fn a_package_travels_in_registries_and_the_result_is_handed_over_at_the_counter() {
     let b = Browser::open().await;
     b.sign_in(OPERATOR).await;
-    let filed = b
-        .file_request_with(
-            json!({"service": "archival-certificate", "kind": "salary", "provider": "astana",
-                "on_behalf_of": CITIZEN, "counter": {"phone": "+7 701 234 56 78"},
-                "form": {"organisation": "«Қазақтелеком» АҚ", "period_from": "2005-01-01",
-                    "period_to": "2010-12-31", "phone": "+7 701 234 56 78"}}),
-            true,
-        )
-        .await;
+    let filed = filed_at_the_counter(&b).await;
     let item = format!("{filed} — Нұрланова Айгүл Серікқызы (1)");
 
     // The package goes to the akimat in a registry, printed in two copies.

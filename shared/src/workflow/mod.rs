@@ -85,6 +85,13 @@ impl Status {
         matches!(self, Status::Issued | Status::RefusedIncomplete)
     }
 
+    /// The provider's people still work on the request: its term runs and it can be late. A
+    /// result signed and waiting to be handed out, sent to or kept at a centre, is not late: the
+    /// applicant comes for it after the term (003 p. 10).
+    pub fn is_with_provider(self) -> bool {
+        Status::Submitted <= self && self < Status::Signed
+    }
+
     /// What the applicant reads as the status.
     pub fn title(self) -> Text {
         match self {

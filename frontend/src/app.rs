@@ -11,7 +11,7 @@ use crate::pages::{
     CatalogResource, apply::ApplyPage, body::BodyPage, cabinet::CabinetPage, check::CheckPage,
     counter::CounterPage, dashboard::DashboardPage, handbook::HandbookPage, home::Home,
     not_found::NotFound, request::RequestPage, service::ServicePage, sign_in::SignInPage,
-    verify::VerifyPage,
+    verify::VerifyPage, walk_in::WalkInPage,
 };
 use crate::routes;
 use crate::session::Session;
@@ -69,6 +69,7 @@ fn Main() -> impl IntoView {
                 <Route path=path!("/requests/:number") view=RequestPage/>
                 <Route path=path!("/verify") view=VerifyPage/>
                 <Route path=path!("/office") view=DashboardPage/>
+                <Route path=path!("/office/walk-in") view=WalkInPage/>
                 <Route path=path!("/csc") view=CounterPage/>
             </Routes>
         </main>

@@ -36,6 +36,11 @@ pub fn dashboard() -> String {
     "/office".to_owned()
 }
 
+/// The provider's chancellery taking a walk-in's application.
+pub fn walk_in() -> String {
+    "/office/walk-in".to_owned()
+}
+
 /// The CSC operator's workplace at the counter.
 pub fn counter() -> String {
     "/csc".to_owned()

@@ -145,7 +145,8 @@ impl Counter {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CounterView {
-    /// The centre's id in `CENTRES`.
+    /// The desk: the centre's id in `CENTRES`, or for a walk-in at the provider's own chancellery
+    /// the provider's id.
     pub centre: String,
     pub operator_iin: String,
     pub operator_name: String,

@@ -53,7 +53,8 @@ pub struct Filing<'a> {
     pub applicant: &'a str,
     /// The representative filing under a power of attorney, who signs instead of the applicant.
     pub representative: Option<&'a str>,
-    /// The CSC operator filing at the counter, who signs instead of the applicant.
+    /// The employee filing at a desk (a centre's operator, the provider's chancellery), who
+    /// signs instead of the applicant.
     pub operator: Option<&'a str>,
     pub form: &'a BTreeMap<String, String>,
     /// The attached files: the signature covers their digests.
@@ -293,7 +294,10 @@ pub struct RequestView {
     /// Who filed it under a power of attorney, when the applicant did not file it themselves.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub representative: Option<crate::power::Representative>,
-    /// Filed at a CSC counter: the centre, the operator and what they recorded.
+    /// How it was taken in: online, at a centre's counter, or at the provider's chancellery.
+    pub intake: crate::calendar::Intake,
+    /// Taken in at a desk (a centre's counter, the provider's chancellery): where, by whom, and
+    /// what they recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub counter: Option<crate::csc::CounterView>,
     pub status: Status,
@@ -320,17 +324,6 @@ pub struct RequestView {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub survey: Option<crate::survey::SurveyAnswers>,
     pub events: Vec<Event>,
-}
-
-impl RequestView {
-    /// How the request was taken in: at a CSC counter, or on the portal.
-    pub fn intake(&self) -> crate::calendar::Intake {
-        if self.counter.is_some() {
-            crate::calendar::Intake::Csc
-        } else {
-            crate::calendar::Intake::Portal
-        }
-    }
 }
 
 /// One line of a list: the applicant's history or a staff queue.

@@ -114,16 +114,17 @@ pub async fn refusal_receipt(
     Ok(pdf_response(&refusal.number, receipt.render()?, disposition))
 }
 
-/// The result handed over at the counter: the operator has checked the identity document of the
-/// applicant, or of the representative recorded at filing with their notarised power of attorney,
-/// and gives them the paper copy of the signed result (`result.pdf`); or it is sent to the
-/// applicant's e-mail as the signed PDF. The request is issued.
+/// The result handed over at the desk it was filed at — a centre's counter, or the provider's
+/// chancellery for a walk-in (001 p. 8, 004 p. 6): the employee has checked the identity document
+/// of the applicant, or of any representative with a notarised power of attorney, and gives them
+/// the paper copy of the signed result (`result.pdf`); or it is sent to the applicant's e-mail as
+/// the signed PDF. The request is issued.
 #[utoipa::path(post, path = "/requests/{number}/handover", tag = "csc", security(("session" = [])),
     params(("number" = String, Path)), request_body = Handover,
     responses((status = 200, body = RequestView, description = "Issued; the handover is in `events`"),
-        (status = 403, body = ApiError, description = "Not an operator of the centre it was filed at"),
+        (status = 403, body = ApiError, description = "Not an operator of the centre it was filed at, nor of the chancellery that took it in"),
         (status = 404, body = ApiError),
-        (status = 409, body = ApiError, description = "not_allowed_now: the result is not at the centre"),
+        (status = 409, body = ApiError, description = "not_allowed_now: the result is not at the desk yet"),
         (status = 422, body = ApiError, description = "invalid_form: the identity document, or the representative's notarised power (number, date, notary)")))]
 pub async fn handover(
     State(state): State<AppState>,

@@ -57,8 +57,9 @@ pub async fn act(
     if !works_for(&me, &request) || step.action == Action::Submit {
         return Err(ApiError::new(ErrorCode::Forbidden).into());
     }
-    // Results travel to a CSC in registries (`/registries`), not one by one.
-    if step.action.by_registry() {
+    // Results travel to a CSC in registries (`/registries`), not one by one, and a walk-in's is
+    // handed over with a record of to whom (`/handover`).
+    if step.action.by_registry() || step.action.by_handover(request.intake) {
         return Err(ApiError::new(ErrorCode::NotAllowedNow).into());
     }
     let to = engine::check(&me, &request, step.action)?;

@@ -5,6 +5,7 @@ use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use qyzmet_shared::attachment::{self, AttachmentView};
+use qyzmet_shared::calendar::Intake;
 use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::form::{self, FieldError};
 use qyzmet_shared::power::PowerState;
@@ -21,7 +22,7 @@ use super::limits;
 use super::lists::{self, ListQuery};
 use crate::AppState;
 use crate::auth::{Client, SignedIn};
-use crate::engine::{self, Advance, Notice, load, own, view, visible};
+use crate::engine::{self, Advance, Desk, Notice, load, own, view, visible};
 use crate::error::{AppError, AppResult};
 use crate::registry;
 use crate::signatures;
@@ -65,10 +66,15 @@ pub async fn create(
                 acting_for(&state, &me, new.on_behalf_of.as_deref(), Some(new.service)).await?;
             (applicant, Origin::Portal { power })
         }
-        (Role::CscOperator, counter) => {
-            let (applicant, csc) = engine::at_counter(&state, &me, &new).await?;
+        // A desk files for the walk-in it names; staff do not file for themselves.
+        (Role::CscOperator, counter) | (Role::Chancellery, counter @ Some(_)) => {
+            let (applicant, desk) = engine::walk_in(&state, &me, &new).await?;
             let counter = counter.as_ref().ok_or_else(|| ApiError::new(ErrorCode::Internal))?;
-            (applicant, Origin::Counter { csc, counter })
+            let origin = match desk {
+                Desk::Centre(csc) => Origin::Counter { csc, counter },
+                Desk::Chancellery => Origin::Office { counter },
+            };
+            (applicant, origin)
         }
         (Role::Applicant, Some(_)) => {
             return Err(ApiError::new(ErrorCode::BadRequest).on_field("counter").into());
@@ -137,8 +143,10 @@ pub async fn registry_me(
     let Query(query) =
         query.map_err(|_| ApiError::new(ErrorCode::BadRequest).on_field("on_behalf_of"))?;
     let applicant = match me.role {
-        // Finding the citizen in the registry is how an operator starts at the counter.
-        Role::CscOperator => engine::applicant(query.on_behalf_of.as_deref())?.to_string(),
+        // Finding the person in the registry is how a desk starts with a walk-in.
+        _ if engine::takes_walk_ins(&me) => {
+            engine::applicant(query.on_behalf_of.as_deref())?.to_string()
+        }
         _ => acting_for(&state, &me, query.on_behalf_of.as_deref(), None).await?.0.id_number,
     };
     let record = registry::record(state.registry.as_ref(), &applicant).await?;
@@ -293,11 +301,11 @@ async fn retried(
     view(state, request).await
 }
 
-/// Who signs the filing: the applicant, the CSC operator who drafted it at the counter, or the
-/// representative who drafted it, as long as their power of attorney is still in force (the
-/// principal may have revoked it meanwhile).
+/// Who signs the filing: the applicant, the employee who drafted it at a desk (a centre's
+/// operator, the provider's chancellery), or the representative who drafted it, as long as their
+/// power of attorney is still in force (the principal may have revoked it meanwhile).
 async fn signer_of<'r>(state: &AppState, request: &'r StoredRequest) -> AppResult<Signer<'r>> {
-    if request.csc.is_some() {
+    if request.intake != Intake::Portal {
         return Ok(Signer::Operator(&request.filer_id_number));
     }
     let Some(power) = request.power_id else {
@@ -318,7 +326,7 @@ enum Signer<'r> {
     Applicant,
     /// The IIN of the representative acting under a power of attorney.
     Representative(&'r str),
-    /// The IIN of the CSC operator who filed it at the counter.
+    /// The IIN of the employee who filed it at a desk: a centre's operator or the chancellery's.
     Operator(&'r str),
 }
 

@@ -3,7 +3,9 @@
 //! as the applicant signed them, who signed it, the statement of the Law on electronic documents
 //! and a Code 128 barcode of the number. The applicant and the staff open it from the request.
 
-use qyzmet_shared::catalog::catalog;
+use qyzmet_shared::calendar::Intake;
+use qyzmet_shared::catalog::{Channel, catalog};
+use qyzmet_shared::csc;
 use qyzmet_shared::form;
 use qyzmet_shared::signature::SignerCertificate;
 use qyzmet_shared::{Lang, Text};
@@ -24,6 +26,9 @@ pub struct Application {
     pub applicant_id_number: String,
     /// The representative who filed it, when not the applicant: name and IIN.
     pub representative: Option<(String, String)>,
+    /// Taken in at a desk: the centre or the provider's chancellery, and the employee who filed
+    /// it for the applicant.
+    pub taken_in: Option<(Text, String)>,
     /// Each field's label and the value as filed.
     pub particulars: Vec<(Text, String)>,
     /// Who signed the filing, as verified when it was accepted.
@@ -48,6 +53,11 @@ impl Application {
             .collect();
         let filed_by_other =
             request.filer_id_number != request.applicant_id_number && request.counter.is_none();
+        let desk = match request.intake {
+            Intake::Csc => request.csc.as_deref().and_then(csc::centre).map(|c| c.name.clone()),
+            Intake::Provider => Some(Channel::Provider.title()),
+            Intake::Portal => None,
+        };
         Some(Application {
             number: request.number.clone(),
             filed_at: request.submitted_at?,
@@ -58,6 +68,7 @@ impl Application {
             applicant_id_number: request.applicant_id_number.clone(),
             representative: filed_by_other
                 .then(|| (request.filer_name.clone(), request.filer_id_number.clone())),
+            taken_in: desk.map(|desk| (desk, request.filer_name.clone())),
             particulars,
             signed_by,
         })
@@ -108,6 +119,14 @@ impl Application {
         if let Some((name, id_number)) = &self.representative {
             let line = format!(
                 "Сенімхат бойынша өкіл / Представитель по доверенности: {name}, ЖСН / ИИН {id_number}"
+            );
+            pen.line(&line, 10, false);
+        }
+        if let Some((desk, employee)) = &self.taken_in {
+            let line = format!(
+                "Қабылдаған / Принял: {employee} ({} / {})",
+                desk.get(Lang::Kk),
+                desk.get(Lang::Ru)
             );
             pen.line(&line, 10, false);
         }

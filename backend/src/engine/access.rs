@@ -1,5 +1,6 @@
 //! Who may see a request and who may touch it. Anyone else is told it does not exist.
 
+use qyzmet_shared::calendar::Intake;
 use qyzmet_shared::power::PowerState;
 use qyzmet_shared::workflow::Status;
 use qyzmet_shared::{ApiError, ErrorCode, Role};
@@ -22,9 +23,15 @@ pub fn works_for(me: &Account, request: &StoredRequest) -> bool {
     me.provider.as_deref() == Some(request.provider.as_str())
 }
 
-/// `me` is an operator of the centre the request was filed at.
+/// `me` works at the desk the request was taken in at, where its result is handed over: an
+/// operator of the centre it was filed at, or for a walk-in at the provider's own chancellery,
+/// that chancellery.
 pub fn works_at(me: &Account, request: &StoredRequest) -> bool {
-    me.role == Role::CscOperator && me.csc.is_some() && me.csc == request.csc
+    match request.intake {
+        Intake::Csc => me.role == Role::CscOperator && me.csc.is_some() && me.csc == request.csc,
+        Intake::Provider => me.role == Role::Chancellery && works_for(me, request),
+        Intake::Portal => false,
+    }
 }
 
 /// The request if `me` may see it: its own (see `is_own`), or, once it is submitted, its

@@ -1,5 +1,6 @@
 //! What a request looks like to those who may see it: the whole view, and a line of a list.
 
+use qyzmet_shared::calendar::Intake;
 use qyzmet_shared::csc::CounterView;
 use qyzmet_shared::power::Representative;
 use qyzmet_shared::request::{RequestSummary, RequestView, ResultView, is_overdue};
@@ -28,6 +29,7 @@ pub async fn view(state: &AppState, request: &StoredRequest) -> AppResult<Reques
         applicant_id_number: request.applicant_id_number.clone(),
         applicant_name: request.applicant_name.clone(),
         representative,
+        intake: request.intake,
         counter: counter_view(request),
         status: request.status,
         form: request.form.clone(),
@@ -57,11 +59,16 @@ pub async fn view(state: &AppState, request: &StoredRequest) -> AppResult<Reques
     })
 }
 
-/// The counter part of a request's view: the centre, the operator who filed it and what they
+/// The desk part of a request's view: the centre or chancellery, the employee who filed it and what they
 /// recorded.
 fn counter_view(request: &StoredRequest) -> Option<CounterView> {
+    let desk = match request.intake {
+        Intake::Csc => request.csc.clone()?,
+        Intake::Provider => request.provider.clone(),
+        Intake::Portal => return None,
+    };
     Some(CounterView {
-        centre: request.csc.clone()?,
+        centre: desk,
         operator_iin: request.filer_id_number.clone(),
         operator_name: request.filer_name.clone(),
         counter: request.counter.clone()?,

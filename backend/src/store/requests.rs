@@ -129,6 +129,8 @@ pub enum Origin<'a> {
     Portal { power: Option<i64> },
     /// At the counter of the citizen service centre `csc`, by one of its operators.
     Counter { csc: &'a str, counter: &'a Counter },
+    /// At the provider's own chancellery, by one of its employees.
+    Office { counter: &'a Counter },
 }
 
 /// Whose requests a history lists.
@@ -183,10 +185,13 @@ impl<'a> Requests<'a> {
         origin: Origin<'_>,
         new: &NewRequest,
     ) -> AppResult<String> {
-        let (power, csc, counter) = match origin {
-            Origin::Portal { power } => (power, None, None),
+        let (power, intake, csc, counter) = match origin {
+            Origin::Portal { power } => (power, Intake::Portal, None, None),
             Origin::Counter { csc, counter } => {
-                (None, Some(csc), serde_json::to_string(counter).ok())
+                (None, Intake::Csc, Some(csc), serde_json::to_string(counter).ok())
+            }
+            Origin::Office { counter } => {
+                (None, Intake::Provider, None, serde_json::to_string(counter).ok())
             }
         };
         let mut tx = self.pool.begin().await?;
@@ -195,9 +200,10 @@ impl<'a> Requests<'a> {
             action: "request.create",
             subject: applicant.id_number.clone(),
             details: format!(
-                "{{\"service\":\"{}\",\"kind\":\"{}\",\"power\":{},\"csc\":{}}}",
+                "{{\"service\":\"{}\",\"kind\":\"{}\",\"intake\":\"{}\",\"power\":{},\"csc\":{}}}",
                 new.service.as_str(),
                 new.kind,
+                intake.as_str(),
                 power.map_or_else(|| "null".to_owned(), |id| id.to_string()),
                 csc.map_or_else(|| "null".to_owned(), |csc| format!("\"{csc}\""))
             ),
@@ -217,7 +223,7 @@ impl<'a> Requests<'a> {
         .bind(applicant.id)
         .bind(filed_by.id)
         .bind(power)
-        .bind(if csc.is_some() { "csc" } else { "portal" })
+        .bind(intake.as_str())
         .bind(csc)
         .bind(counter)
         .bind(Status::Draft.as_str())

@@ -27,6 +27,7 @@ mod signatures;
 mod storage;
 mod trust;
 mod tsa;
+mod walk_in;
 mod web;
 
 /// Writes each test once and runs it on both databases: `sqlite::name` and `postgres::name`.

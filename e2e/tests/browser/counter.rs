@@ -141,13 +141,19 @@ async fn filed_at_the_counter(b: &Browser) -> String {
     .await
 }
 
-/// The akimat's staff work a request to its signed result, each through the API as signed in.
-async fn work_to_signed(b: &Browser, number: &str) {
+/// A department of the akimat: its id, its head and its specialist.
+type Department = (&'static str, &'static str, &'static str);
+const ARCHIVES: Department = ("archives", "880202401133", "831212301353");
+const INTERNAL_POLICY: Department = ("internal-policy", "790814300127", "930226400079");
+
+/// The akimat's staff work a request to its signed result in `department`, each through the API
+/// as signed in.
+async fn work_to_signed(b: &Browser, number: &str, (department, head, specialist): Department) {
     let steps = [
         ("810505300788", json!({"action": "register"})),
-        ("750909400915", json!({"action": "assign_department", "department": "archives"})),
-        ("880202401133", json!({"action": "assign_specialist", "specialist": "831212301353"})),
-        ("831212301353", json!({"action": "draft_result", "outcome": "certificate"})),
+        ("750909400915", json!({"action": "assign_department", "department": department})),
+        (head, json!({"action": "assign_specialist", "specialist": specialist})),
+        (specialist, json!({"action": "draft_result", "outcome": "certificate"})),
         ("750909400915", json!({"action": "sign"})),
     ];
     for (who, body) in steps {
@@ -272,7 +278,7 @@ async fn a_package_travels_in_registries_and_the_result_is_handed_over_at_the_co
     b.press("Шығу").await;
 
     // The result, signed, travels back to the centre, which finds it by her receipt.
-    work_to_signed(&b, &filed).await;
+    work_to_signed(&b, &filed, ARCHIVES).await;
     back_to_the_centre(&b, &filed).await;
     let violations = b.accessibility_violations().await;
     assert!(
@@ -305,5 +311,56 @@ async fn a_package_travels_in_registries_and_the_result_is_handed_over_at_the_co
     b.sign_in(CITIZEN).await;
     b.click_link(&filed).await;
     b.sees_text("Нәтиже берілді").await;
+    b.close().await;
+}
+
+/// 001 p. 8: at the akimat's own chancellery an employee takes a walk-in's application for the
+/// registration of a foreign outlet — the person found in the registry, the form filled with the
+/// scans, signed with the employee's key — prints the application for them, and, once the head
+/// has signed the certificate, e-mails it to them as the signed PDF.
+#[tokio::test]
+async fn the_chancellery_files_a_walk_in_and_hands_the_result_over() {
+    const CHANCELLERY: &str = "810505300788";
+    let b = Browser::open().await;
+    b.sign_in(CHANCELLERY).await;
+    b.click_link("Кеңседе өтініш қабылдау").await;
+    b.heading("Кеңседе өтініш қабылдау").await;
+    b.type_into("Өтініш берушінің ЖСН-ы немесе БСН-ы", CITIZEN).await;
+    b.press("Тізілімнен табу").await;
+    b.sees_text("Тізілімде табылды: Нұрланова Айгүл Серікқызы (850315400124)").await;
+    b.type_into("Өтініш берушінің телефоны", "+7 701 234 56 78").await;
+    let service = catalog().service(ServiceCode::ForeignMedia).unwrap().title.kk.to_string();
+    b.choose("Қызмет", &service).await;
+    b.press("Өтініш нысанын толтыру").await;
+    b.subheading(&service).await;
+    let (_, kind, values) =
+        regional_forms().into_iter().find(|(code, ..)| *code == ServiceCode::ForeignMedia).unwrap();
+    let filing = Filing {
+        applicant: CITIZEN,
+        signer: CHANCELLERY,
+        service: ServiceCode::ForeignMedia,
+        kind,
+        provider: "astana",
+        values,
+    };
+    fill_attach_and_sign(&b, &filing).await;
+    b.sees_text("Қызмет берушінің кеңсесі арқылы берілді").await;
+    let number = b.path().await.trim_start_matches("/requests/").to_owned();
+    let application = pdf_text(&b.download("Өтінішті ашу (PDF)").await);
+    let taken_in = "Қабылдаған / Принял: Сейітов Данияр Маратұлы";
+    for expected in [number.as_str(), "Нұрланова Айгүл Серікқызы", taken_in]
+    {
+        assert!(application.contains(expected), "{expected:?} missing: {application}");
+    }
+    b.press("Шығу").await;
+
+    work_to_signed(&b, &number, INTERNAL_POLICY).await;
+    b.sign_in(CHANCELLERY).await;
+    b.visit(&format!("/requests/{number}")).await;
+    b.tick("Өтініш берушінің электрондық поштасына жіберу (қол қойылған PDF)").await;
+    b.type_into("Өтініш берушінің электрондық поштасы", "aigul@example.kz").await;
+    b.press("Нәтижені поштаға жіберу").await;
+    b.sees_text("Нәтиже берілді").await;
+    b.sees_text("e-mail aigul@example.kz").await;
     b.close().await;
 }

@@ -1,6 +1,7 @@
 pub mod attachments;
 pub mod declared_field;
 pub mod demo_keys;
+pub mod desk;
 pub mod field;
 pub mod handover;
 pub mod header;

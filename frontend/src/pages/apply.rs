@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use qyzmet_shared::attachment::{self, AttachmentView};
+use qyzmet_shared::calendar::Intake;
 use qyzmet_shared::catalog::{ServiceCode, catalog};
 use qyzmet_shared::csc::{Counter, RefusalView};
 use qyzmet_shared::form::{self, FieldError, Kind};
@@ -36,7 +37,8 @@ pub fn ApplyPage() -> impl IntoView {
     move || match params.read().get("code").and_then(|c| ServiceCode::from_code(&c)) {
         Some(code) => {
             let (draft, principal) = query.with(|q| (q.get("draft"), q.get("for")));
-            view! { <ApplyForm service=code draft principal counter=None/> }.into_any()
+            view! { <ApplyForm service=code draft principal counter=None chancellery=None/> }
+                .into_any()
         }
         None => view! { <Missing detail=Key::ServiceNotFound/> }.into_any(),
     }
@@ -57,28 +59,42 @@ fn typed(values: &Values) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// The form of a new request, or of the draft numbered `draft`, resumed as it was saved; filed
-/// for oneself, for `principal` under a power of attorney, or by a CSC operator for `principal`
-/// at the counter with what they recorded there (`counter`).
-/// The form a CSC operator fills for `applicant` at the counter, with what they recorded there.
+/// The form a desk fills for `applicant` with what it recorded there (`counter`): a CSC operator
+/// at the counter, or the chancellery of the provider `chancellery` for a walk-in.
 #[component]
-pub fn CounterForm(service: ServiceCode, applicant: String, counter: Counter) -> impl IntoView {
-    view! { <ApplyForm service draft=None principal=Some(applicant) counter=Some(counter)/> }
+pub fn CounterForm(
+    service: ServiceCode,
+    applicant: String,
+    counter: Counter,
+    chancellery: Option<String>,
+) -> impl IntoView {
+    view! { <ApplyForm service draft=None principal=Some(applicant) counter=Some(counter) chancellery/> }
 }
 
+/// The form of a new request, or of the draft numbered `draft`, resumed as it was saved; filed
+/// for oneself, for `principal` under a power of attorney, or at a desk for `principal` with what
+/// was recorded there (`counter`): a centre's counter, or the chancellery of the provider
+/// `chancellery`, which files only with its own provider.
 #[component]
 fn ApplyForm(
     service: ServiceCode,
     draft: Option<String>,
     principal: Option<String>,
     counter: Option<Counter>,
+    chancellery: Option<String>,
 ) -> impl IntoView {
     let lang = use_lang();
     let navigate = use_navigate();
     let catalog = catalog();
     let title = catalog.service(service).map_or(Text::new("", ""), |s| s.title.clone());
-    let providers: Vec<(String, Text)> =
-        catalog.providers(service).map(|b| (b.id.clone(), b.name.clone())).collect();
+    let providers: Vec<(String, Text)> = catalog
+        .providers(service)
+        .filter(|b| chancellery.as_ref().is_none_or(|own| *own == b.id))
+        .map(|b| (b.id.clone(), b.name.clone()))
+        .collect();
+    // Only a centre refuses an incomplete package with a receipt; a chancellery registers it and
+    // refuses it by a signed document.
+    let at_centre = RwSignal::new(counter.is_some() && chancellery.is_none());
     let kinds = form::kinds(service);
     let provider = RwSignal::new(providers.first().map(|(id, _)| id.clone()).unwrap_or_default());
     let kind = RwSignal::new(kinds[0].code);
@@ -159,6 +175,7 @@ fn ApplyForm(
                     if let Some(view) = request.counter {
                         counter.set(Some(view.counter));
                     }
+                    at_centre.set(request.intake == Intake::Csc);
                     kind.set(chosen.code);
                     values.set_value(resumed);
                     attached.set(request.attachments);
@@ -235,7 +252,7 @@ fn ApplyForm(
     // At a counter, a package lacking documents is refused with a receipt instead of filed.
     let refusal = RwSignal::new(None::<RefusalView>);
     let refusable = Signal::derive(move || {
-        let incomplete = counter.with(Option::is_some) && !missing.get().is_empty();
+        let incomplete = at_centre.get() && !missing.get().is_empty();
         number.get().filter(|_| incomplete)
     });
 

@@ -47,6 +47,9 @@ pub fn CabinetPage() -> impl IntoView {
                     Role::Chancellery | Role::Head | Role::DepartmentHead | Role::Specialist => {
                         Some(view! {
                             <p><A href=routes::dashboard()>{t(Key::DashboardTitle)}</A></p>
+                            {(me.role == Role::Chancellery).then(|| view! {
+                                <p><A href=routes::walk_in() attr:class="button">{t(Key::WalkInTitle)}</A></p>
+                            })}
                             <RequestList queue=true/>
                             {(me.role == Role::Chancellery).then(|| view! { <Registries/> })}
                         }.into_any())

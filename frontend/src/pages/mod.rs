@@ -13,6 +13,7 @@ pub mod request;
 pub mod service;
 pub mod sign_in;
 pub mod verify;
+pub mod walk_in;
 
 use leptos::prelude::*;
 use qyzmet_shared::ApiError;

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use qyzmet_shared::calendar::Intake;
 use qyzmet_shared::catalog::{ServiceCode, catalog};
 use qyzmet_shared::form;
 use qyzmet_shared::request::{Event, RequestView, ResultView, StepAction, is_overdue};
@@ -61,6 +62,7 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
         applicant_name,
         applicant_id_number,
         representative,
+        intake,
         counter,
         events,
         completeness_deadline,
@@ -78,9 +80,19 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
     let is_applicant = move || {
         session.me.with(|me| me.as_ref().is_some_and(|me| me.id_number == applicant_number))
     };
-    // An operator of the centre it was filed at hands the result out there.
-    let at_counter = me.as_ref().zip(counter.as_ref()).is_some_and(|(me, c)| {
-        me.role == Role::CscOperator && me.csc.as_deref() == Some(c.centre.as_str())
+    // The desk it was taken in at hands the result out there: an operator of that centre, or the
+    // provider's chancellery for a walk-in.
+    let hands_over = me.as_ref().zip(counter.as_ref()).is_some_and(|(me, c)| {
+        let desk = match intake {
+            Intake::Csc => me.csc.as_deref(),
+            _ => me.provider.as_deref(),
+        };
+        desk == Some(c.centre.as_str())
+            && service
+                .def()
+                .workflow
+                .actions(status, me.role, intake)
+                .any(|a| a.by_handover(intake))
     });
     let counter_representative =
         counter.as_ref().and_then(|c| c.counter.representative.as_ref()).map(|r| r.name.clone());
@@ -106,12 +118,15 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
                     </dd>
                 })}
                 {counter.as_ref().map(|c| {
-                    let centre = csc::centre(&c.centre).map(|c| c.name.clone());
+                    let (label, desk) = match intake {
+                        Intake::Csc => (Key::FiledAtCentre, csc::centre(&c.centre).map(|c| c.name.clone())),
+                        _ => (Key::FiledAtChancellery, body.as_ref().map(|b| b.name.clone())),
+                    };
                     let operator = c.operator_name.clone();
                     view! {
-                        <dt>{t(Key::FiledAtCentre)}</dt>
+                        <dt>{t(label)}</dt>
                         <dd>
-                            {move || centre.as_ref().map(|name| name.get(lang.get()).to_owned())}
+                            {move || desk.as_ref().map(|name| name.get(lang.get()).to_owned())}
                             <span class="field-hint">" (" {t(Key::Operator)} ": " {operator} ")"</span>
                         </dd>
                     }
@@ -171,11 +186,11 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
                 {(status != Status::Draft).then(|| view! {
                     <a class="button secondary" href=api::application_pdf(&number) target="_blank" rel="noopener">{t(Key::OpenApplication)}</a>
                 })}
-                {(counter.is_some() && status != Status::Draft).then(|| view! {
+                {(intake == Intake::Csc && status != Status::Draft).then(|| view! {
                     <a class="button secondary" href=api::receipt_pdf(&number) target="_blank" rel="noopener">{t(Key::PrintReceipt)}</a>
                 })}
             </div>
-            {(at_counter && status == Status::AtCsc).then(|| view! {
+            {hands_over.then(|| view! {
                 <HandoverForm number=number.clone() representative=counter_representative done=refresh/>
             })}
             <StaffActions request=full number=number.clone() service provider status done=refresh/>
@@ -238,7 +253,7 @@ fn StaffActions(
     let session = use_session();
     // The provider's staff; a CSC operator hands results out with a form of their own.
     let role = session.me.get_untracked().map(|me| me.role).filter(|r| *r != Role::CscOperator);
-    let intake = request.intake();
+    let intake = request.intake;
     let actions: Vec<WorkflowAction> = role
         .map(|role| {
             // Filing and signing the result are signed steps, with their own form; results
@@ -248,7 +263,7 @@ fn StaffActions(
                 .workflow
                 .actions(status, role, intake)
                 .filter(|a| !matches!(a, WorkflowAction::Submit | WorkflowAction::Sign))
-                .filter(|a| !a.by_registry())
+                .filter(|a| !a.by_registry() && !a.by_handover(intake))
                 .collect()
         })
         .unwrap_or_default();

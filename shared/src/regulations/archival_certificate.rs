@@ -31,6 +31,11 @@ pub static REGULATION: Regulation = Regulation {
     counter_minutes: None,
     rules: &[
         Rule {
+            says: "The provider's own chancellery takes a walk-in's application: the employee checks the originals, files it with the scans and their own signature, and hands the result over there or e-mails it",
+            clause: "004 p. 6",
+            test: "api: walk_in::a_walk_in_is_filed_at_the_chancellery_and_handed_over_there",
+        },
+        Rule {
             says: "15 working days; Kurban ait and the May holidays rest",
             clause: "004 appendix 1",
             test: "shared: regulations::tests::archival_certificate_004_fifteen_working_days_through_may",

@@ -22,6 +22,9 @@ pub const EVERY_CHANNEL: &[Channel] = &[Channel::Portal, Channel::Csc, Channel::
 pub const REGIONAL_MOVES: &[Transition] = &[
     via(Intake::Portal, go(Status::Draft, Action::Submit, Role::Applicant, Status::Submitted)),
     via(Intake::Csc, go(Status::Draft, Action::Submit, Role::CscOperator, Status::Submitted)),
+    // A walk-in at the provider's own chancellery (001 p. 8, 004 p. 6): the employee checks the
+    // originals, fills the form with their scans and files it with their own signature.
+    via(Intake::Provider, go(Status::Draft, Action::Submit, Role::Chancellery, Status::Submitted)),
     go(Status::Submitted, Action::Register, Role::Chancellery, Status::AtHead),
     // The refusal of an incomplete package is a document the head signs, handed out like a result.
     go(Status::Submitted, Action::RefuseIncomplete, Role::Chancellery, Status::AwaitingSignature),
@@ -46,6 +49,9 @@ pub const REGIONAL_MOVES: &[Transition] = &[
         go(Status::SentToCsc, Action::ReturnToProvider, Role::CscOperator, Status::Signed),
     ),
     via(Intake::Csc, go(Status::AtCsc, Action::Issue, Role::CscOperator, Status::Issued)),
+    // The walk-in's result is handed over at the chancellery in person or e-mailed (001 p. 8,
+    // 004 p. 6), recorded like a centre's handover.
+    via(Intake::Provider, go(Status::Signed, Action::Issue, Role::Chancellery, Status::Issued)),
 ];
 
 /// How long each of the regional akimat's people may hold a request: each regional regulation
@@ -97,6 +103,11 @@ pub const RULES: &[Rule] = &[
         says: "At a centre the result is collected with an identity document, or by any representative with a notarised power (number, date, notary recorded)",
         clause: "digest, channels 2; 003 p. 10",
         test: "shared: csc::tests::any_representative_collects_with_a_notarised_power_recorded",
+    },
+    Rule {
+        says: "A chancellery takes walk-ins in only for its own provider's services whose regulation gives that channel, and only the desk that took one in hands its result over, recording to whom",
+        clause: "001 p. 8; 004 p. 6; 003 p. 1; 002 p. 2",
+        test: "api: walk_in::a_chancellery_takes_in_only_its_own_services_the_regulation_gives_there",
     },
     Rule {
         says: "Holidays fixed by law for any year, their weekend rest moved; Kurban ait and decrees are data",

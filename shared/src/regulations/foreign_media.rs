@@ -33,6 +33,11 @@ pub static REGULATION: Regulation = Regulation {
     counter_minutes: Some(10),
     rules: &[
         Rule {
+            says: "The provider's own chancellery takes a walk-in's application: the employee checks the originals, files it with the scans and their own signature, and hands the result over there or e-mails it",
+            clause: "001 p. 8",
+            test: "browser: counter::the_chancellery_files_a_walk_in_and_hands_the_result_over",
+        },
+        Rule {
             says: "15 calendar days from the day after filing, holidays counted; a last day off moves to the next working day",
             clause: "001 tables 1–3; Civil Code art. 171–173",
             test: "shared: regulations::tests::foreign_media_001_fifteen_calendar_days_from_the_day_after_filing",

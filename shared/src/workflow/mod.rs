@@ -168,6 +168,12 @@ impl Action {
         matches!(self, Action::SendToCsc | Action::AcceptAtCsc | Action::ReturnToProvider)
     }
 
+    /// Done at a desk with the person there, recorded with to whom (`/handover`), never as a bare
+    /// step: issuing a result taken in at a centre's counter or at the provider's chancellery.
+    pub fn by_handover(self, intake: Intake) -> bool {
+        self == Action::Issue && intake != Intake::Portal
+    }
+
     /// The name the API and the database use (the serde name).
     pub fn as_str(self) -> &'static str {
         match self {

@@ -134,6 +134,42 @@ fn a_csc_request_gets_its_result_at_the_centre_after_one_returned_registry() {
     );
 }
 
+/// 001 p. 8, 004 p. 6: at the provider's own chancellery an employee files the walk-in's
+/// application with their own signature and hands the result over there (or e-mails it); nobody
+/// else files through that desk, and its result never travels to a centre.
+#[test]
+fn a_walk_in_at_the_chancellery_is_filed_and_handed_over_there() {
+    let archival = &ServiceCode::ArchivalCertificate.def().workflow;
+    let end = walk(
+        archival,
+        Intake::Provider,
+        &[
+            (Action::Submit, Role::Chancellery),
+            (Action::Register, Role::Chancellery),
+            (Action::AssignDepartment, Role::Head),
+            (Action::AssignSpecialist, Role::DepartmentHead),
+            (Action::DraftResult, Role::Specialist),
+            (Action::Sign, Role::Head),
+            (Action::Issue, Role::Chancellery),
+        ],
+    );
+    assert_eq!(end, Status::Issued);
+    for role in [Role::Applicant, Role::CscOperator, Role::Head] {
+        assert!(archival.apply(Status::Draft, Action::Submit, role, Intake::Provider).is_err());
+    }
+    assert!(
+        archival.apply(Status::Draft, Action::Submit, Role::Chancellery, Intake::Portal).is_err()
+    );
+    let send =
+        archival.apply(Status::Signed, Action::SendToCsc, Role::Chancellery, Intake::Provider);
+    assert!(send.is_err());
+    // Its issue is a handover with a record of to whom, as at a centre; online it is a step.
+    assert!(Action::Issue.by_handover(Intake::Provider));
+    assert!(Action::Issue.by_handover(Intake::Csc));
+    assert!(!Action::Issue.by_handover(Intake::Portal));
+    assert!(!Action::Register.by_handover(Intake::Provider));
+}
+
 #[test]
 fn the_ministry_approves_then_signs_and_files_only_online() {
     let end = walk(
@@ -162,7 +198,7 @@ fn every_working_status_has_a_step_with_a_role_and_a_limit() {
             let step =
                 workflow.step(status).unwrap_or_else(|| panic!("{name:?}: {status:?} has no step"));
             // The step's holder is the one who can move the request on.
-            let moves = [Intake::Portal, Intake::Csc]
+            let moves = Intake::ALL
                 .into_iter()
                 .any(|intake| workflow.actions(status, step.role, intake).next().is_some());
             assert!(moves, "{name:?}: {status:?}");

@@ -1,0 +1,139 @@
+//! A walk-in at the provider's own chancellery (001 p. 8, 004 p. 6) through the API: an employee
+//! files for the person in front of them with their own signature, the request is worked like
+//! any other, and the result is handed over at the chancellery with a record of to whom — never
+//! issued as a bare step, never by another desk.
+
+use qyzmet_shared::ErrorCode;
+use qyzmet_shared::calendar::{Calendar, Intake};
+use qyzmet_shared::catalog::Term;
+use qyzmet_shared::request::{Page, RequestSummary};
+use qyzmet_shared::workflow::Status;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::app::Db;
+use crate::documents::text_of;
+use crate::office::walk_to_issued;
+use crate::requests::{
+    CHANCELLERY, CITIZEN, HEAD, MINISTRY_CHANCELLERY, act, ok, refused, seeded, step, submit,
+};
+
+const OPERATOR: &str = "781122300562";
+
+/// A request opened at a chancellery for the citizen, with their phone: an archival salary
+/// certificate with what the registry does not know typed in, or another service's first kind.
+fn walk_in(service: &str, provider: &str) -> Value {
+    let (kind, form) = match service {
+        "archival-certificate" => (
+            "salary",
+            json!({"organisation": "«Қазақтелеком» АҚ", "period_from": "2005-01-01",
+                "period_to": "2010-12-31", "phone": "+7 701 234 56 78"}),
+        ),
+        _ => ("registration", json!({})),
+    };
+    json!({"service": service, "kind": kind, "provider": provider, "on_behalf_of": CITIZEN,
+        "counter": {"phone": "+7 701 234 56 78"}, "form": form})
+}
+
+async fn a_walk_in_is_filed_at_the_chancellery_and_handed_over_there(db: Db) {
+    let app = seeded(db).await;
+    let chancellery = app.session(CHANCELLERY).await;
+    let body = walk_in("archival-certificate", "astana");
+    let draft = ok(app.call(Method::POST, "/requests", &chancellery, Some(body)).await).await;
+    assert_eq!(draft.intake, Intake::Provider);
+    assert_eq!(draft.applicant_id_number, CITIZEN);
+    let desk = draft.counter.clone().unwrap();
+    assert_eq!((desk.centre.as_str(), desk.operator_iin.as_str()), ("astana", CHANCELLERY));
+    // Signed with the employee's own key; the term counts as for an online filing.
+    let filed = ok(submit(&app, &chancellery, &draft.number, "office-key-1").await).await;
+    assert_eq!(filed.status, Status::Submitted);
+    assert_eq!(filed.signed_by.as_ref().and_then(|s| s.iin.as_deref()), Some(CHANCELLERY));
+    let expected = Calendar::kazakhstan().deadline(
+        filed.submitted_at.unwrap(),
+        Intake::Provider,
+        Term::WorkingDays(15),
+    );
+    assert_eq!(filed.deadline, Some(expected));
+    let number = filed.number.as_str();
+    // No centre took it in: no centre's receipt; the application itself is the e-document.
+    let path = |file: &str| format!("/requests/{number}/{file}");
+    let receipt = app.call(Method::GET, &path("receipt.pdf"), &chancellery, None).await;
+    assert_eq!(receipt.status(), 404);
+    let application = app.call(Method::GET, &path("application.pdf"), &chancellery, None).await;
+    assert_eq!(application.status(), 200);
+    let application = text_of(&application.bytes().await.unwrap());
+    let taken_in = "Қабылдаған / Принял: Сейітов Данияр Маратұлы (Қызмет берушінің кеңсесі / \
+                    Канцелярия услугодателя)";
+    assert!(application.contains(taken_in), "{application}");
+
+    let mut steps = walk_to_issued("archival-certificate", "certificate");
+    steps.pop();
+    for (who, body) in steps {
+        let cookie = app.session(who).await;
+        ok(step(&app, &cookie, number, body).await).await;
+    }
+    // Not a bare step, nor by anyone but this chancellery.
+    refused(act(&app, &chancellery, number, "issue", "").await, 409, ErrorCode::NotAllowedNow)
+        .await;
+    let by_hand = json!({"recipient": "applicant", "identity_document": "ЖК № 012345678"});
+    let handover = |cookie: String| {
+        let body = by_hand.clone();
+        let app = &app;
+        async move { app.call(Method::POST, &path("handover"), &cookie, Some(body)).await }
+    };
+    let operator = app.session(OPERATOR).await;
+    assert_eq!(handover(operator).await.status(), 404);
+    let ministry = app.session(MINISTRY_CHANCELLERY).await;
+    assert_eq!(handover(ministry).await.status(), 404);
+    let head = app.session(HEAD).await;
+    assert_eq!(handover(head).await.status(), 403);
+    let issued = ok(handover(chancellery.clone()).await).await;
+    assert_eq!(issued.status, Status::Issued);
+    let record = &issued.events.last().unwrap().resolution;
+    assert!(record.contains("Нұрланова Айгүл Серікқызы") && record.contains("ЖК № 012345678"));
+    // The applicant has it in their history, issued.
+    let citizen = app.session(CITIZEN).await;
+    let history = app.call(Method::GET, "/requests", &citizen, None).await;
+    let history: Page<RequestSummary> = history.json().await.unwrap();
+    let line = history.items.iter().find(|r| r.number == number).unwrap();
+    assert_eq!(line.status, Status::Issued);
+}
+
+async fn a_chancellery_takes_in_only_its_own_services_the_regulation_gives_there(db: Db) {
+    let app = seeded(db).await;
+    let chancellery = app.session(CHANCELLERY).await;
+    let open = async |cookie: &str, body: Value| {
+        app.call(Method::POST, "/requests", cookie, Some(body)).await
+    };
+    // 003 (foreign periodicals) is not taken in at the provider's office.
+    let not_there = walk_in("foreign-periodicals", "astana");
+    let error = refused(open(&chancellery, not_there).await, 422, ErrorCode::BadRequest).await;
+    assert_eq!(error.field.as_deref(), Some("service"));
+    // Another provider's service is not this chancellery's to take in.
+    let elsewhere = walk_in("periodicals-registration", "information-committee");
+    let error = refused(open(&chancellery, elsewhere).await, 422, ErrorCode::BadRequest).await;
+    assert_eq!(error.field.as_deref(), Some("provider"));
+    // 002 is electronic only, even at the ministry's own chancellery.
+    let ministry = app.session(MINISTRY_CHANCELLERY).await;
+    let electronic = walk_in("periodicals-registration", "information-committee");
+    let error = refused(open(&ministry, electronic).await, 422, ErrorCode::BadRequest).await;
+    assert_eq!(error.field.as_deref(), Some("service"));
+    // Nobody else at the provider takes walk-ins in.
+    let head = app.session(HEAD).await;
+    refused(
+        open(&head, walk_in("archival-certificate", "astana")).await,
+        403,
+        ErrorCode::Forbidden,
+    )
+    .await;
+    // The desk's record is checked as at a centre.
+    let mut no_phone = walk_in("archival-certificate", "astana");
+    no_phone["counter"]["phone"] = json!("12");
+    let error = refused(open(&chancellery, no_phone).await, 422, ErrorCode::InvalidForm).await;
+    assert_eq!(error.fields[0].field, "phone");
+}
+
+crate::on_both_databases!(
+    a_walk_in_is_filed_at_the_chancellery_and_handed_over_there,
+    a_chancellery_takes_in_only_its_own_services_the_regulation_gives_there,
+);

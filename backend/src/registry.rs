@@ -5,8 +5,9 @@
 use std::future::Future;
 use std::pin::Pin;
 
+use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::registry::RegistryRecord;
-use qyzmet_shared::{Bin, IdNumber, Iin, Text};
+use qyzmet_shared::{Bin, ErrorCode, IdNumber, Iin, Text};
 
 use crate::error::AppResult;
 use crate::store::Store;
@@ -33,9 +34,19 @@ pub struct Company {
 
 pub type Lookup<'a, T> = Pin<Box<dyn Future<Output = AppResult<Option<T>>> + Send + 'a>>;
 
+/// Violations the state database «Е-лицензиялау» records in an applicant's data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    pub id_number: String,
+    /// What the database says is wrong, as recorded there.
+    pub reason: String,
+}
+
 pub trait Registry: Send + Sync + std::fmt::Debug {
     fn person<'a>(&'a self, iin: &'a Iin) -> Lookup<'a, Person>;
     fn company<'a>(&'a self, bin: &'a Bin) -> Lookup<'a, Company>;
+    /// What «Е-лицензиялау» records against the applicant with this IIN/BIN, if anything.
+    fn violation<'a>(&'a self, id_number: &'a IdNumber) -> Lookup<'a, Violation>;
 }
 
 /// The applicant with this IIN or BIN as the right registry knows them; `None` when it does not
@@ -58,6 +69,21 @@ pub async fn record(registry: &dyn Registry, id_number: &str) -> AppResult<Optio
     })
 }
 
+/// Whether «Е-лицензиялау» refuses the service to this applicant at filing: for a regulation that
+/// asks it (002), `ApplicantDataViolations` when it records violations in their data.
+pub async fn licensing_refusal(
+    registry: &dyn Registry,
+    service: ServiceCode,
+    id_number: &str,
+) -> AppResult<Option<ErrorCode>> {
+    let Ok(id_number) = IdNumber::parse(id_number) else { return Ok(None) };
+    if !service.def().checks_licensing {
+        return Ok(None);
+    }
+    let violation = registry.violation(&id_number).await?;
+    Ok(violation.map(|_| ErrorCode::ApplicantDataViolations))
+}
+
 /// The registries as seeded tables of the portal's own database.
 #[derive(Debug, Clone)]
 pub struct Local {
@@ -77,5 +103,9 @@ impl Registry for Local {
 
     fn company<'a>(&'a self, bin: &'a Bin) -> Lookup<'a, Company> {
         Box::pin(async move { self.store.registry().company(&bin.to_string()).await })
+    }
+
+    fn violation<'a>(&'a self, id_number: &'a IdNumber) -> Lookup<'a, Violation> {
+        Box::pin(async move { self.store.registry().violation(&id_number.to_string()).await })
     }
 }

@@ -26,6 +26,9 @@ pub enum ErrorCode {
     InvalidForm,
     /// The state registry has no data on the applicant.
     NoRegistryData,
+    /// The state database «Е-лицензиялау» records violations in the applicant's data, so the
+    /// service is refused (002 p. 10 (12), p. 11 (11)); distinct from `NoRegistryData`.
+    ApplicantDataViolations,
     /// The request's status does not allow this action.
     NotAllowedNow,
     /// The signed-in role may not do this.
@@ -96,6 +99,7 @@ impl ErrorCode {
             | ErrorCode::InvalidBin
             | ErrorCode::InvalidForm
             | ErrorCode::NoRegistryData
+            | ErrorCode::ApplicantDataViolations
             | ErrorCode::SignatureMalformed
             | ErrorCode::SignatureInvalid
             | ErrorCode::CertificateUntrusted
@@ -165,6 +169,10 @@ impl ErrorCode {
             ErrorCode::NoRegistryData => Text::new(
                 "Мемлекеттік деректер қорынан өтініш беруші туралы деректер алу мүмкін болмады. Деректеріңізді тексеру үшін ХҚО-ға жүгініңіз.",
                 "Из государственной базы данных не удалось получить данные заявителя. Обратитесь в ЦОН, чтобы проверить свои данные.",
+            ),
+            ErrorCode::ApplicantDataViolations => Text::new(
+                "«Е-лицензиялау» мемлекеттік деректер базасында өтініш берушінің деректерінде бұзушылықтар бар, сондықтан сұратылған қызметті көрсетуден бас тартылды. Деректерді түзету үшін қызмет берушіге жүгініңіз.",
+                "В государственной базе данных «Е-лицензирование» в данных заявителя есть нарушения, поэтому в оказании запрошенной услуги отказано. Чтобы исправить данные, обратитесь к услугодателю.",
             ),
             ErrorCode::NotAllowedNow => Text::new(
                 "Өтініштің қазіргі мәртебесінде бұл әрекет мүмкін емес. Бетті жаңартыңыз.",
@@ -276,7 +284,7 @@ impl ErrorCode {
         }
     }
 
-    pub const ALL: [ErrorCode; 36] = [
+    pub const ALL: [ErrorCode; 37] = [
         ErrorCode::NoPowerOfAttorney,
         ErrorCode::FileTooLarge,
         ErrorCode::UnsupportedFile,
@@ -299,6 +307,7 @@ impl ErrorCode {
         ErrorCode::SignerMismatch,
         ErrorCode::NoCompanyAuthority,
         ErrorCode::NoRegistryData,
+        ErrorCode::ApplicantDataViolations,
         ErrorCode::PastCompletenessCheck,
         ErrorCode::InvalidForm,
         ErrorCode::NotAllowedNow,

@@ -251,6 +251,13 @@ pub async fn submit(
     let now = now_unix();
     let signature =
         verified_signature(&state, &request, signer, &attachments, submission, now).await?;
+    // Regulation 002: the signed request meets the applicant's record in «Е-лицензиялау».
+    let applicant = &request.applicant_id_number;
+    if let Some(code) =
+        registry::licensing_refusal(state.registry.as_ref(), request.service, applicant).await?
+    {
+        return Err(ApiError::new(code).into());
+    }
     let (deadline, completeness_deadline) = engine::filing_deadlines(&state, &request, now).await?;
     let filing = Advance {
         action: Action::Submit,

@@ -1,9 +1,11 @@
-//! The local registry tables (`registry_people`, `registry_companies`).
+//! The local registry tables (`registry_people`, `registry_companies`, `licensing_violations`).
 
 use sqlx::{AnyPool, Row};
 
+use super::audit::{self, AuditEntry};
+use super::now_unix;
 use crate::error::AppResult;
-use crate::registry::{Company, Person};
+use crate::registry::{Company, Person, Violation};
 
 pub struct RegistryTables<'a> {
     pool: &'a AnyPool,
@@ -49,6 +51,45 @@ impl<'a> RegistryTables<'a> {
             })
         })
         .transpose()
+    }
+
+    pub async fn violation(&self, id_number: &str) -> AppResult<Option<Violation>> {
+        let row =
+            sqlx::query("SELECT id_number, reason FROM licensing_violations WHERE id_number = $1")
+                .bind(id_number)
+                .fetch_optional(self.pool)
+                .await?;
+        row.map(|row| {
+            Ok(Violation { id_number: row.try_get("id_number")?, reason: row.try_get("reason")? })
+        })
+        .transpose()
+    }
+
+    /// Records what «Е-лицензиялау» holds against an applicant, in place of anything before,
+    /// with an audit entry by `actor`.
+    pub async fn record_violation(&self, violation: &Violation, actor: &str) -> AppResult<()> {
+        let mut tx = self.pool.begin().await?;
+        let entry = AuditEntry {
+            actor: actor.to_owned(),
+            action: "licensing_violation.record",
+            subject: violation.id_number.clone(),
+            details: serde_json::json!({"reason": violation.reason}).to_string(),
+        };
+        audit::append(&mut tx, &entry).await?;
+        sqlx::query("DELETE FROM licensing_violations WHERE id_number = $1")
+            .bind(&violation.id_number)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO licensing_violations (id_number, reason, recorded_at) VALUES ($1, $2, $3)",
+        )
+        .bind(&violation.id_number)
+        .bind(&violation.reason)
+        .bind(now_unix())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Adds a person unless already there.

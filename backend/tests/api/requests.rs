@@ -677,6 +677,38 @@ async fn company_draft(app: &TestApp, cookie: &str) -> String {
     ok(app.call(Method::POST, "/requests", cookie, Some(body)).await).await.number
 }
 
+/// 002 p. 10 (12), p. 11 (11): violations «Е-лицензиялау» records in the applicant's data refuse
+/// the service at filing with a message of their own, not the registry's "no data"; nothing is
+/// filed. Only a regulation that asks «Е-лицензиялау» (002) refuses on them.
+async fn violations_in_the_applicants_data_refuse_the_service_distinct_from_no_data(db: Db) {
+    let app = seeded(db).await;
+    let company = app.session("150440002179").await;
+    let number = company_draft(&app, &company).await;
+    let registry = app.store.registry();
+    for id_number in ["150440002179", CITIZEN] {
+        let violation = qyzmet_backend::registry::Violation {
+            id_number: id_number.to_owned(),
+            reason: "Лицензиат туралы деректер сәйкес емес".to_owned(),
+        };
+        registry.record_violation(&violation, "system").await.unwrap();
+    }
+    let error = refused(
+        submit(&app, &company, &number, "violations-key-1").await,
+        422,
+        ErrorCode::ApplicantDataViolations,
+    )
+    .await;
+    assert_ne!(error.message, ErrorCode::NoRegistryData.message());
+    assert!(error.message.kk.contains("«Е-лицензиялау»") && error.message.ru.contains("нарушения"));
+    let shown =
+        ok(app.call(Method::GET, &format!("/requests/{number}"), &company, None).await).await;
+    assert_eq!(shown.status, Status::Draft);
+    // 004 does not ask «Е-лицензиялау»: the citizen's archival request is filed.
+    let citizen = app.session(CITIZEN).await;
+    let archival = draft(&app, &citizen).await.number;
+    ok(submit(&app, &citizen, &archival, "violations-key-2").await).await;
+}
+
 /// Signs in an account whose IIN the state registry of individuals does not know.
 pub(crate) async fn stranger(app: &TestApp) -> String {
     let hash = qyzmet_backend::password::hash("құпия сөз").unwrap();
@@ -811,6 +843,7 @@ async fn a_signature_by_someone_else_is_a_signer_mismatch(db: Db) {
 }
 
 crate::on_both_databases!(
+    violations_in_the_applicants_data_refuse_the_service_distinct_from_no_data,
     a_filing_is_accepted_only_with_the_applicants_valid_signature,
     a_signature_by_someone_else_is_a_signer_mismatch,
     a_new_draft_takes_the_applicants_data_from_the_registry,

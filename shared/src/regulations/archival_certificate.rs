@@ -29,6 +29,7 @@ pub static REGULATION: Regulation = Regulation {
     // 004 p. 11: information and complaints.
     phone: Some("8 (7292) 60-57-04"),
     counter_minutes: None,
+    checks_licensing: false,
     rules: &[
         Rule {
             says: "The provider's own chancellery takes a walk-in's application: the employee checks the originals, files it with the scans and their own signature, and hands the result over there or e-mails it",

@@ -31,6 +31,7 @@ pub static REGULATION: Regulation = Regulation {
     phone: None,
     // 001 table 2, step 1: the operator checks the application and enters it, at most 10 minutes.
     counter_minutes: Some(10),
+    checks_licensing: false,
     rules: &[
         Rule {
             says: "The provider's own chancellery takes a walk-in's application: the employee checks the originals, files it with the scans and their own signature, and hands the result over there or e-mails it",

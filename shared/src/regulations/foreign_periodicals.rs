@@ -29,6 +29,7 @@ pub static REGULATION: Regulation = Regulation {
     phone: None,
     // 003 p. 9: «Длительность обработки запроса услугополучателя – 15 (пятнадцать) минут».
     counter_minutes: Some(15),
+    checks_licensing: false,
     rules: &[
         Rule {
             says: "10 working days from the filing; a centre's day of acceptance is not counted",

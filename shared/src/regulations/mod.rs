@@ -50,6 +50,9 @@ pub struct Regulation {
     /// How long a centre's operator may take over an applicant's documents at the counter, in
     /// minutes, where the regulation says.
     pub counter_minutes: Option<u32>,
+    /// Whether filing asks the state database «Е-лицензиялау» about the applicant and refuses the
+    /// service on violations it records in their data.
+    pub checks_licensing: bool,
     /// What this regulation sets that the portal enforces, each with its clause and its test.
     pub rules: &'static [Rule],
 }

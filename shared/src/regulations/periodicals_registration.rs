@@ -58,7 +58,14 @@ pub static REGULATION: Regulation = Regulation {
     workflow: Workflow { steps: STEPS, transitions: MOVES },
     phone: None,
     counter_minutes: None,
+    // 002 p. 10 (11–12), p. 11 (10–11): the applicant's data in «Е-лицензиялау».
+    checks_licensing: true,
     rules: &[
+        Rule {
+            says: "Violations «Е-лицензиялау» records in the applicant's data refuse the service at filing with their own message, distinct from \"no data\"; nothing is filed",
+            clause: "002 p. 10 (12), p. 11 (11)",
+            test: "api: requests::violations_in_the_applicants_data_refuse_the_service_distinct_from_no_data",
+        },
         Rule {
             says: "No whole term: the deadline is where the steps end (15 min, 2 h, 1 h, 7 working days, 4 h, 4 h)",
             clause: "002 p. 5",

@@ -1,5 +1,5 @@
 //! Who works on a request inside a provider: its departments. The head of a regional akimat sends
-//! a request to the department that answers for the service; the ministry's committee has one
+//! a request to the department its regulation names as answering for the service; the ministry's committee has one
 //! unit for the periodicals registration, which the chancellery passes requests to directly.
 
 use serde::Serialize;
@@ -13,35 +13,34 @@ pub struct Department {
     /// A stable slug, stored with the staff and the requests.
     pub id: &'static str,
     pub name: Text,
-    /// The services it answers for: the department a head would normally choose.
-    pub services: &'static [ServiceCode],
 }
 
-/// Every regional akimat (of a region or a city) has these two departments.
-static REGIONAL: [Department; 2] = [
-    Department {
-        id: "internal-policy",
-        name: Text::new("Ішкі саясат басқармасы", "Управление внутренней политики"),
-        services: &[ServiceCode::ForeignPeriodicals, ServiceCode::ForeignMedia],
-    },
-    Department {
-        id: "archives",
-        name: Text::new(
-            "Мұрағаттар және құжаттама басқармасы",
-            "Управление архивов и документации",
-        ),
-        services: &[ServiceCode::ArchivalCertificate],
-    },
-];
+/// The regional akimat's department of internal policy (ІСБ), which answers for the foreign media
+/// and periodicals (001, 003).
+pub const INTERNAL_POLICY: Department = Department {
+    id: "internal-policy",
+    name: Text::new("Ішкі саясат басқармасы", "Управление внутренней политики"),
+};
 
-static MINISTRY: [Department; 1] = [Department {
+/// The regional akimat's archives department (004).
+pub const ARCHIVES: Department = Department {
+    id: "archives",
+    name: Text::new("Мұрағаттар және құжаттама басқармасы", "Управление архивов и документации"),
+};
+
+/// The ministry committee's unit for the periodicals registration (002).
+pub const PERIODICALS_UNIT: Department = Department {
     id: "periodicals",
     name: Text::new(
         "Мерзімді баспасөз басылымдарын есепке алу бөлімі",
         "Отдел учета периодических печатных изданий",
     ),
-    services: &[ServiceCode::PeriodicalsRegistration],
-}];
+};
+
+/// Every regional akimat (of a region or a city) has these two departments.
+static REGIONAL: [Department; 2] = [INTERNAL_POLICY, ARCHIVES];
+
+static MINISTRY: [Department; 1] = [PERIODICALS_UNIT];
 
 /// The departments of a provider of this kind.
 pub fn departments(kind: BodyKind) -> &'static [Department] {
@@ -51,9 +50,10 @@ pub fn departments(kind: BodyKind) -> &'static [Department] {
     }
 }
 
-/// The department of a provider of this kind that answers for a service.
+/// The department of a provider of this kind that answers for a service, as the service's
+/// regulation names it.
 pub fn responsible(kind: BodyKind, service: ServiceCode) -> Option<&'static Department> {
-    departments(kind).iter().find(|d| d.services.contains(&service))
+    department(kind, service.def().department.id)
 }
 
 /// A department of a provider of this kind, by its id.
@@ -69,11 +69,7 @@ mod tests {
     fn every_service_has_one_responsible_department_wherever_it_is_provided() {
         for body in crate::catalog::catalog().bodies {
             for &service in &body.services {
-                let answering: Vec<_> = departments(body.kind)
-                    .iter()
-                    .filter(|d| d.services.contains(&service))
-                    .collect();
-                assert_eq!(answering.len(), 1, "{} {service:?}", body.id);
+                assert!(responsible(body.kind, service).is_some(), "{} {service:?}", body.id);
             }
         }
         for kind in [BodyKind::Ministry, BodyKind::Region, BodyKind::City] {

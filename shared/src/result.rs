@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::Date;
 use crate::catalog::ServiceCode;
+use crate::form;
 use crate::lang::Text;
 
 /// What the provider answers.
@@ -84,15 +85,11 @@ pub struct Template {
     pub statement: Option<Text>,
 }
 
-const fn certificate(title: Text, suffix: &'static str, validity: Validity) -> Template {
+/// A certificate's template: its title, numbered with `digits` and `suffix` in a year's
+/// sequence, valid so long, with no statement of its own.
+pub const fn certificate(title: Text, suffix: &'static str, validity: Validity) -> Template {
     Template { title, numbering: Numbering { digits: 4, suffix }, validity, statement: None }
 }
-
-/// 001, appendix 5 (the certificate's form): «Бұл анықтама … N 843 Қаулысына сәйкес … есепке қою негізінде анықтама берілді».
-const FOREIGN_MEDIA_STATEMENT: Text = Text::new(
-    "Бұл анықтама Қазақстан Республикасы Үкіметінің 2002 жылғы 29 шілдедегі «Қазақстан Республикасында таратылатын шетелдік бұқаралық ақпарат құралдарын есепке алу ережесін бекіту туралы» N 843 Қаулысына сәйкес «{title}» шетелдік бұқаралық ақпарат құралын {territory} аумағында таратуға келісім берілгендігі туралы келісім-шарт және есепке қою негізінде берілді.",
-    "Настоящая справка выдана в соответствии с постановлением Правительства Республики Казахстан от 29 июля 2002 года N 843 «Об утверждении Правил учета иностранных средств массовой информации, распространяемых в Республике Казахстан» на основании договора о согласии на распространение иностранного средства массовой информации «{title}» на территории {territory} и постановки на учет.",
-);
 
 impl Template {
     /// The statement with the request's values put in.
@@ -133,51 +130,13 @@ pub const INCOMPLETE: Template = Template {
 /// The template of the result for a service's kind.
 pub fn template(service: ServiceCode, kind: &str, outcome: Outcome) -> Template {
     match outcome {
-        Outcome::Refusal => return REFUSAL,
-        Outcome::Incomplete => return INCOMPLETE,
-        Outcome::Certificate => {}
-    }
-    match service {
-        ServiceCode::ForeignPeriodicals => certificate(
-            Text::new(
-                "Шетелдік мерзімді баспасөз басылымын есепке алу туралы анықтама",
-                "Справка об учете иностранного периодического печатного издания",
-            ),
-            "",
-            Validity::Indefinite,
-        ),
-        ServiceCode::ForeignMedia => Template {
-            statement: Some(FOREIGN_MEDIA_STATEMENT),
-            ..certificate(
-                Text::new(
-                    "Шетелдік бұқаралық ақпарат құралын есепке алу туралы анықтама",
-                    "Справка об учете иностранного средства массовой информации",
-                ),
-                "-АЖ",
-                Validity::UntilEndOfYear,
-            )
-        },
-        ServiceCode::PeriodicalsRegistration if kind == "re-registration" => certificate(
-            Text::new(
-                "Мерзімді баспасөз басылымын, ақпарат агенттігін және желілік басылымды қайта есепке қою туралы куәлік",
-                "Свидетельство о переучете периодического печатного издания, информационного агентства и сетевого издания",
-            ),
-            "-ИК",
-            Validity::Indefinite,
-        ),
-        ServiceCode::PeriodicalsRegistration => certificate(
-            Text::new(
-                "Мерзімді баспасөз басылымын, ақпарат агенттігін және желілік басылымды есепке қою туралы куәлік",
-                "Свидетельство о постановке на учет периодического печатного издания, информационного агентства и сетевого издания",
-            ),
-            "-ИК",
-            Validity::Indefinite,
-        ),
-        ServiceCode::ArchivalCertificate => certificate(
-            Text::new("Мұрағаттық анықтама", "Архивная справка"),
-            "-МА",
-            Validity::Indefinite,
-        ),
+        Outcome::Refusal => REFUSAL,
+        Outcome::Incomplete => INCOMPLETE,
+        // A stored request's kind is one its service declares; the first stands in otherwise.
+        Outcome::Certificate => {
+            let kinds = form::kinds(service);
+            form::kind(service, kind).or(kinds.first()).map_or(REFUSAL, |k| k.certificate.clone())
+        }
     }
 }
 

@@ -2,14 +2,12 @@
 //! required, help text) and the scanned documents to attach. `validate` is the one rule the
 //! browser runs as the person types and the server runs as the authority.
 
-mod declarations;
 mod printable;
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use declarations::kinds;
 pub use printable::{PRINTABLE, is_printable, unprintable, unprintable_message};
 
 use crate::calendar::Date;
@@ -105,6 +103,14 @@ pub struct Kind {
     pub title: Text,
     pub fields: &'static [Field],
     pub documents: &'static [Document],
+    /// The document a certificate of this kind is made from (a refusal has its own).
+    #[serde(skip)]
+    pub certificate: crate::result::Template,
+}
+
+/// The kinds of a service, as its regulation declares them; every service has at least one.
+pub fn kinds(service: ServiceCode) -> &'static [Kind] {
+    service.def().kinds
 }
 
 /// The kind of a service with this code.

@@ -2,8 +2,16 @@
 //! құралдарын есепке алу».
 
 use super::common::{EVERY_CHANNEL, REGIONAL_MOVES, RegionalLimits, regional_steps};
+use super::fields::{
+    BUSINESS_RIGHT, CHIEF_EDITOR, EDITORIAL_ADDRESS, EMAIL, LANGUAGES, LINE, OWNER, PERIODICITY,
+    PHONE, TERRITORY, TITLE, TOPICS, choice, field, helped,
+};
 use super::{Deadline, Regulation, Rule};
 use crate::catalog::{ServiceCode, Term};
+use crate::form::{Choice, FieldType, Kind};
+use crate::lang::Text;
+use crate::office;
+use crate::result::{Numbering, Template, Validity};
 use crate::workflow::{Limit, Step, Workflow};
 
 /// 001, tables 1–3: the department's employee checks the application (5 minutes; at a centre's
@@ -27,6 +35,8 @@ pub static REGULATION: Regulation = Regulation {
     deadline: Deadline::Term,
     // 001 p. 1: the department, alternatively the centres, and the portal.
     channels: EVERY_CHANNEL,
+    kinds: KINDS,
+    department: office::INTERNAL_POLICY,
     workflow: Workflow { steps: &STEPS, transitions: REGIONAL_MOVES },
     phone: None,
     // 001 table 2, step 1: the operator checks the application and enters it, at most 10 minutes.
@@ -70,3 +80,92 @@ pub static REGULATION: Regulation = Regulation {
         },
     ],
 };
+
+/// The 17 regions and 3 cities of republican significance of Kazakhstan, by the slugs of their
+/// akimats in the catalog: where a foreign outlet is registered (001, appendix 5: «Қазақстан
+/// Республикасының ___ (облысында, қаласында) есепке қоюыңызды сұраймын»).
+static KAZAKHSTAN_REGIONS: [Choice; 20] = [
+    choice("abai", "Абай облысы", "Область Абай"),
+    choice("akmola", "Ақмола облысы", "Акмолинская область"),
+    choice("aktobe", "Ақтөбе облысы", "Актюбинская область"),
+    choice("almaty-region", "Алматы облысы", "Алматинская область"),
+    choice("atyrau", "Атырау облысы", "Атырауская область"),
+    choice("west-kazakhstan", "Батыс Қазақстан облысы", "Западно-Казахстанская область"),
+    choice("zhambyl", "Жамбыл облысы", "Жамбылская область"),
+    choice("zhetysu", "Жетісу облысы", "Область Жетісу"),
+    choice("karaganda", "Қарағанды облысы", "Карагандинская область"),
+    choice("kostanay", "Қостанай облысы", "Костанайская область"),
+    choice("kyzylorda", "Қызылорда облысы", "Кызылординская область"),
+    choice("mangystau", "Маңғыстау облысы", "Мангистауская область"),
+    choice("pavlodar", "Павлодар облысы", "Павлодарская область"),
+    choice("north-kazakhstan", "Солтүстік Қазақстан облысы", "Северо-Казахстанская область"),
+    choice("turkistan", "Түркістан облысы", "Туркестанская область"),
+    choice("ulytau", "Ұлытау облысы", "Область Ұлытау"),
+    choice("east-kazakhstan", "Шығыс Қазақстан облысы", "Восточно-Казахстанская область"),
+    choice("astana", "Астана қаласы", "город Астана"),
+    choice("almaty", "Алматы қаласы", "город Алматы"),
+    choice("shymkent", "Шымкент қаласы", "город Шымкент"),
+];
+
+static MEDIA_KINDS: [Choice; 4] = [
+    choice("journal", "Журнал", "Журнал"),
+    choice("newspaper", "Газет", "Газета"),
+    choice("tv", "Телеарна", "Телеканал"),
+    choice("radio", "Радио", "Радио"),
+];
+
+/// 001, appendix 5 (the certificate's form): «Бұл анықтама … N 843 Қаулысына сәйкес … есепке қою
+/// негізінде анықтама берілді».
+const STATEMENT: Text = Text::new(
+    "Бұл анықтама Қазақстан Республикасы Үкіметінің 2002 жылғы 29 шілдедегі «Қазақстан Республикасында таратылатын шетелдік бұқаралық ақпарат құралдарын есепке алу ережесін бекіту туралы» N 843 Қаулысына сәйкес «{title}» шетелдік бұқаралық ақпарат құралын {territory} аумағында таратуға келісім берілгендігі туралы келісім-шарт және есепке қою негізінде берілді.",
+    "Настоящая справка выдана в соответствии с постановлением Правительства Республики Казахстан от 29 июля 2002 года N 843 «Об утверждении Правил учета иностранных средств массовой информации, распространяемых в Республике Казахстан» на основании договора о согласии на распространение иностранного средства массовой информации «{title}» на территории {territory} и постановки на учет.",
+);
+
+/// 001, appendix 5: «АНЫҚТАМА N XXXX-АЖ», valid until 31 December of the year.
+const CERTIFICATE: Template = Template {
+    title: Text::new(
+        "Шетелдік бұқаралық ақпарат құралын есепке алу туралы анықтама",
+        "Справка об учете иностранного средства массовой информации",
+    ),
+    numbering: Numbering { digits: 4, suffix: "-АЖ" },
+    validity: Validity::UntilEndOfYear,
+    statement: Some(STATEMENT),
+};
+
+/// 001, appendix 5: the application's particulars and the documents.
+static KINDS: &[Kind] = &[Kind {
+    code: "registration",
+    certificate: CERTIFICATE,
+    title: Text::new("Есепке алу", "Постановка на учет"),
+    fields: &[
+        field("media_kind", Text::new("БАҚ түрі", "Вид СМИ"), FieldType::Choice(&MEDIA_KINDS)),
+        field(
+            "registered_in",
+            Text::new(
+                "Есепке қойылатын облыс немесе қала (Қазақстан Республикасы)",
+                "Область или город Казахстана, где СМИ ставится на учет",
+            ),
+            FieldType::Choice(&KAZAKHSTAN_REGIONS),
+        ),
+        OWNER,
+        EDITORIAL_ADDRESS,
+        TITLE,
+        TERRITORY,
+        LANGUAGES,
+        TOPICS,
+        PERIODICITY,
+        helped(
+            "volume",
+            Text::new("Таралымы немесе ретрансляция көлемі", "Тираж или объем ретрансляции"),
+            LINE,
+            Text::new(
+                "Мысалы: 5000 дана немесе тәулігіне 6 сағат.",
+                "Например: 5000 экземпляров или 6 часов в сутки.",
+            ),
+        ),
+        CHIEF_EDITOR,
+        PHONE,
+        EMAIL,
+    ],
+    documents: &[BUSINESS_RIGHT],
+}];

@@ -2,8 +2,16 @@
 //! печатных изданий, распространяемых на территории области».
 
 use super::common::{REGIONAL_MOVES, RegionalLimits, regional_steps};
+use super::fields::{
+    BUSINESS_RIGHT, EMAIL, LANGUAGES, LINE, OWNER, PERIODICITY, PHONE, TERRITORY, TITLE, TOPICS,
+    field, helped,
+};
 use super::{Deadline, Regulation, Rule};
 use crate::catalog::{Channel, ServiceCode, Term};
+use crate::form::{FieldType, Kind};
+use crate::lang::Text;
+use crate::office;
+use crate::result::{Template, Validity, certificate};
 use crate::workflow::{Limit, Step, Workflow};
 
 /// 003 p. 5: registration 15 minutes, the head 15 minutes, the department head 15 minutes, the
@@ -25,6 +33,8 @@ pub static REGULATION: Regulation = Regulation {
     deadline: Deadline::Term,
     // 003 p. 1: filed and handed out through the centres and the portal; no walk-in channel.
     channels: &[Channel::Portal, Channel::Csc],
+    kinds: KINDS,
+    department: office::INTERNAL_POLICY,
     workflow: Workflow { steps: &STEPS, transitions: REGIONAL_MOVES },
     phone: None,
     // 003 p. 9: «Длительность обработки запроса услугополучателя – 15 (пятнадцать) минут».
@@ -63,3 +73,41 @@ pub static REGULATION: Regulation = Regulation {
         },
     ],
 };
+
+/// 003, appendix: the certificate of registration of a foreign periodical.
+const CERTIFICATE: Template = certificate(
+    Text::new(
+        "Шетелдік мерзімді баспасөз басылымын есепке алу туралы анықтама",
+        "Справка об учете иностранного периодического печатного издания",
+    ),
+    "",
+    Validity::Indefinite,
+);
+
+/// 003 p. 4 and appendix: the application's particulars and the documents.
+static KINDS: &[Kind] = &[Kind {
+    code: "registration",
+    certificate: CERTIFICATE,
+    title: Text::new("Есепке алу", "Постановка на учет"),
+    fields: &[
+        TITLE,
+        field("country", Text::new("Шығарылған елі", "Страна выпуска"), LINE),
+        LANGUAGES,
+        PERIODICITY,
+        helped(
+            "circulation",
+            Text::new("Облыстағы таралымы, дана", "Тираж в области, экземпляров"),
+            FieldType::Number { min: 1, max: 10_000_000 },
+            Text::new(
+                "Бір шығарылымның облыста таралатын даналары.",
+                "Сколько экземпляров одного выпуска распространяется в области.",
+            ),
+        ),
+        TERRITORY,
+        OWNER,
+        TOPICS,
+        PHONE,
+        EMAIL,
+    ],
+    documents: &[BUSINESS_RIGHT],
+}];

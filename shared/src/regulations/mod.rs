@@ -1,16 +1,20 @@
-//! Each regulation as one declaration: the term and how it counts, the channels, the back
+//! Each regulation as one declaration: the term and how it counts, the channels, the kinds with
+//! their forms, documents and certificates, the department that answers for it, the back
 //! office's steps and moves, the information phone, each with the clause it comes from (the texts
 //! are in the team's `regulations/` folder). `ServiceCode::def()` finds a service's declaration;
 //! the engine (`workflow`, the calendar, the server's handlers) runs whichever it is given.
 
 mod archival_certificate;
 pub mod common;
+mod fields;
 mod foreign_media;
 mod foreign_periodicals;
 mod periodicals_registration;
 
 use crate::calendar::{Calendar, Intake};
 use crate::catalog::{Channel, ServiceCode, Term};
+use crate::form::Kind;
+use crate::office::Department;
 use crate::workflow::{Limit, Status, Workflow};
 
 /// How a request's deadline is set.
@@ -44,6 +48,10 @@ pub struct Regulation {
     pub deadline: Deadline,
     /// Where a person may file and receive the service.
     pub channels: &'static [Channel],
+    /// The kinds of the service: each with its form, its documents and its certificate.
+    pub kinds: &'static [Kind],
+    /// The department of the provider that answers for the service.
+    pub department: Department,
     pub workflow: Workflow,
     /// The provider's phone for information and complaints, where the regulation gives one.
     pub phone: Option<&'static str>,

@@ -1,10 +1,18 @@
 //! 002 (2019, Kazakh): «Мерзімді баспасөз басылымдарын, ақпараттық агенттіктерді және желілік
 //! басылымдарды есепке қою, қайта есепке қою» by the ministry's Information Committee.
 
+use super::fields::{
+    CHIEF_EDITOR, EDITORIAL_ADDRESS, EMAIL, LANGUAGES, OWNER, PERIODICITY, PHONE, TERRITORY, TITLE,
+    TOPICS, choice, document, field,
+};
 use super::{Deadline, Regulation, Rule};
 use crate::account::Role;
 use crate::calendar::Intake;
 use crate::catalog::{Channel, ServiceCode, Term};
+use crate::form::{Choice, Field, FieldType, Kind};
+use crate::lang::Text;
+use crate::office;
+use crate::result::{Template, Validity, certificate};
 use crate::workflow::{Action, Limit, Status, Step, Transition, Workflow, go, step, via};
 
 /// 002 p. 5: the chancellery registers on the day of receipt (15 minutes), the unit head passes
@@ -55,6 +63,8 @@ pub static REGULATION: Regulation = Regulation {
     deadline: Deadline::Steps,
     // 002 p. 2: the form of the service is electronic: the portal only.
     channels: &[Channel::Portal],
+    kinds: KINDS,
+    department: office::PERIODICALS_UNIT,
     workflow: Workflow { steps: STEPS, transitions: MOVES },
     phone: None,
     counter_minutes: None,
@@ -78,3 +88,120 @@ pub static REGULATION: Regulation = Regulation {
         },
     ],
 };
+
+static OUTLET_KINDS: [Choice; 3] = [
+    choice("periodical", "Мерзімді баспасөз басылымы", "Периодическое печатное издание"),
+    choice("news_agency", "Ақпарат агенттігі", "Информационное агентство"),
+    choice("network", "Желілік басылым", "Сетевое издание"),
+];
+
+static CHANGES: [Choice; 5] = [
+    choice("owner", "Меншік иесі ауысты", "Сменился собственник"),
+    choice("title", "Атауы өзгерді", "Изменилось название"),
+    choice("language", "Тілі өзгерді", "Изменился язык"),
+    choice("territory", "Тарату аумағы өзгерді", "Изменилась территория распространения"),
+    choice("topics", "Тақырыбы өзгерді", "Изменилась тематика"),
+];
+
+const OUTLET_KIND: Field = field(
+    "outlet_kind",
+    Text::new("Басылым түрі", "Вид издания"),
+    FieldType::Choice(&OUTLET_KINDS),
+);
+const OWNER_BIN: Field = Field {
+    id: "owner_bin",
+    label: Text::new("Меншік иесінің БСН-ы", "БИН собственника"),
+    help: Some(Text::new("Меншік иесі заңды тұлға болса.", "Если собственник — юридическое лицо.")),
+    kind: FieldType::Bin,
+    required: false,
+};
+
+/// 002: the certificate of registration …
+const REGISTRATION_CERTIFICATE: Template = certificate(
+    Text::new(
+        "Мерзімді баспасөз басылымын, ақпарат агенттігін және желілік басылымды есепке қою туралы куәлік",
+        "Свидетельство о постановке на учет периодического печатного издания, информационного агентства и сетевого издания",
+    ),
+    "-ИК",
+    Validity::Indefinite,
+);
+
+/// … and of re-registration.
+const RE_REGISTRATION_CERTIFICATE: Template = certificate(
+    Text::new(
+        "Мерзімді баспасөз басылымын, ақпарат агенттігін және желілік басылымды қайта есепке қою туралы куәлік",
+        "Свидетельство о переучете периодического печатного издания, информационного агентства и сетевого издания",
+    ),
+    "-ИК",
+    Validity::Indefinite,
+);
+
+/// 002: registration and re-registration, their particulars and documents.
+static KINDS: &[Kind] = &[
+    Kind {
+        code: "registration",
+        certificate: REGISTRATION_CERTIFICATE,
+        title: Text::new("Есепке қою", "Постановка на учет"),
+        fields: &[
+            OUTLET_KIND,
+            TITLE,
+            LANGUAGES,
+            PERIODICITY,
+            TERRITORY,
+            TOPICS,
+            OWNER,
+            OWNER_BIN,
+            CHIEF_EDITOR,
+            EDITORIAL_ADDRESS,
+            PHONE,
+            EMAIL,
+        ],
+        documents: &[document(
+            "fee_receipt",
+            "Алымның төленгенін растайтын құжат",
+            "Документ об оплате сбора",
+        )],
+    },
+    Kind {
+        code: "re-registration",
+        certificate: RE_REGISTRATION_CERTIFICATE,
+        title: Text::new("Қайта есепке қою", "Переучет"),
+        fields: &[
+            field(
+                "certificate_number",
+                Text::new("Бұрынғы куәліктің нөмірі", "Номер прежнего свидетельства"),
+                FieldType::Text { max: 40 },
+            ),
+            field(
+                "certificate_date",
+                Text::new("Бұрынғы куәліктің күні", "Дата прежнего свидетельства"),
+                FieldType::Date,
+            ),
+            field(
+                "change",
+                Text::new("Қайта есепке қою себебі", "Причина переучета"),
+                FieldType::Choice(&CHANGES),
+            ),
+            OUTLET_KIND,
+            TITLE,
+            LANGUAGES,
+            PERIODICITY,
+            TERRITORY,
+            TOPICS,
+            OWNER,
+            OWNER_BIN,
+            CHIEF_EDITOR,
+            EDITORIAL_ADDRESS,
+            PHONE,
+            EMAIL,
+        ],
+        documents: &[
+            document(
+                "fee_receipt",
+                "Алымның төленгенін растайтын құжат",
+                "Документ об оплате сбора",
+            ),
+            document("previous_certificate", "Бұрынғы куәлік", "Прежнее свидетельство"),
+        ],
+    },
+];

@@ -2,11 +2,14 @@
 //! refusal with its grounds. The specialist chooses which when drafting; the number and the dates
 //! are given when the head signs.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Date;
 use crate::catalog::ServiceCode;
-use crate::form;
+use crate::form::{self, FieldType, Kind};
+use crate::lang::Lang;
 use crate::lang::Text;
 
 /// What the provider answers.
@@ -80,28 +83,54 @@ pub struct Template {
     pub title: Text,
     pub numbering: Numbering,
     pub validity: Validity,
+    /// What the regulation's form prints under the title, with `{field}` standing for the
+    /// request's values (001: the region it is registered in); `None` where it prints nothing.
+    pub heading: Option<Text>,
     /// The text the regulation's form of the certificate states, with `{field}` standing for the
     /// request's values (`{title}`, `{territory}`); `None` where the regulation gives none.
     pub statement: Option<Text>,
 }
 
 /// A certificate's template: its title, numbered with `digits` and `suffix` in a year's
-/// sequence, valid so long, with no statement of its own.
+/// sequence, valid so long, with no heading or statement of its own.
 pub const fn certificate(title: Text, suffix: &'static str, validity: Validity) -> Template {
-    Template { title, numbering: Numbering { digits: 4, suffix }, validity, statement: None }
+    Template {
+        title,
+        numbering: Numbering { digits: 4, suffix },
+        validity,
+        heading: None,
+        statement: None,
+    }
 }
 
 impl Template {
-    /// The statement with the request's values put in.
-    pub fn statement_for(&self, form: &std::collections::BTreeMap<String, String>) -> Option<Text> {
-        let fill = |text: &str| {
-            form.iter().fold(text.to_owned(), |text, (field, value)| {
-                text.replace(&format!("{{{field}}}"), value.trim())
-            })
-        };
-        let statement = self.statement.as_ref()?;
-        Some(Text { kk: fill(&statement.kk).into(), ru: fill(&statement.ru).into() })
+    /// The heading under the title with the request's values put in.
+    pub fn heading_for(&self, kind: &Kind, form: &BTreeMap<String, String>) -> Option<Text> {
+        self.heading.as_ref().map(|text| filled(text, kind, form))
     }
+
+    /// The statement with the request's values put in.
+    pub fn statement_for(&self, kind: &Kind, form: &BTreeMap<String, String>) -> Option<Text> {
+        self.statement.as_ref().map(|text| filled(text, kind, form))
+    }
+}
+
+/// `text` with each `{field}` of `kind` replaced by the request's value, a choice by its label in
+/// the text's language.
+fn filled(text: &Text, kind: &Kind, form: &BTreeMap<String, String>) -> Text {
+    let fill = |text: &str, lang: Lang| {
+        kind.fields.iter().fold(text.to_owned(), |text, field| {
+            let Some(value) = form.get(field.id).map(|v| v.trim()) else { return text };
+            let shown = match field.kind {
+                FieldType::Choice(choices) => {
+                    choices.iter().find(|c| c.value == value).map_or(value, |c| c.label.get(lang))
+                }
+                _ => value,
+            };
+            text.replace(&format!("{{{}}}", field.id), shown)
+        })
+    };
+    Text { kk: fill(&text.kk, Lang::Kk).into(), ru: fill(&text.ru, Lang::Ru).into() }
 }
 
 /// The motivated refusal, the same for every service.
@@ -112,6 +141,7 @@ pub const REFUSAL: Template = Template {
     ),
     numbering: Numbering { digits: 4, suffix: "-ДБ" },
     validity: Validity::Indefinite,
+    heading: None,
     statement: None,
 };
 
@@ -124,6 +154,7 @@ pub const INCOMPLETE: Template = Template {
     ),
     numbering: Numbering { digits: 4, suffix: "-ТБ" },
     validity: Validity::Indefinite,
+    heading: None,
     statement: None,
 };
 

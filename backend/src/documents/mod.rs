@@ -49,6 +49,13 @@ pub struct ResultDocument {
     /// keeps verifying documents issued before they were printed.
     #[serde(skip)]
     pub statement: Option<Text>,
+    /// The line the regulation's form prints under the title (001: the region), and the signer's
+    /// position it prints under the document: from the request and the declaration, likewise
+    /// outside the digest.
+    #[serde(skip)]
+    pub heading: Option<Text>,
+    #[serde(skip)]
+    pub signer_title: Option<Text>,
     #[serde(skip)]
     pub filed_on: Option<Date>,
 }
@@ -66,23 +73,24 @@ impl ResultDocument {
         let catalog = catalog();
         let issuer = catalog.body(&request.provider)?.name.clone();
         let service = catalog.service(request.service)?.title.clone();
+        let kind = form::kind(request.service, &request.kind)?;
         let particulars = match drafted.outcome {
             Outcome::Refusal | Outcome::Incomplete => Vec::new(),
-            Outcome::Certificate => form::kind(request.service, &request.kind)
-                .map(|kind| {
-                    kind.fields
-                        .iter()
-                        .filter_map(|field| {
-                            let value = request.form.get(field.id)?;
-                            Some((field.label.clone(), shown_value(&field.kind, value)))
-                        })
-                        .collect()
+            Outcome::Certificate => kind
+                .fields
+                .iter()
+                .filter_map(|field| {
+                    let value = request.form.get(field.id)?;
+                    Some((field.label.clone(), shown_value(&field.kind, value)))
                 })
-                .unwrap_or_default(),
+                .collect(),
         };
-        let statement = match drafted.outcome {
-            Outcome::Certificate => template.statement_for(&request.form),
-            Outcome::Refusal | Outcome::Incomplete => None,
+        let (heading, statement) = match drafted.outcome {
+            Outcome::Certificate => (
+                template.heading_for(kind, &request.form),
+                template.statement_for(kind, &request.form),
+            ),
+            Outcome::Refusal | Outcome::Incomplete => (None, None),
         };
         Some(ResultDocument {
             request: request.number.clone(),
@@ -99,6 +107,8 @@ impl ResultDocument {
             valid_until: template.validity.until(signed_at),
             signed_by: signer.map(|s| (s.name.clone(), s.serial_number.clone())),
             statement,
+            heading,
+            signer_title: request.service.def().signer.clone(),
             filed_on: request.submitted_at.map(Date::in_kazakhstan),
         })
     }

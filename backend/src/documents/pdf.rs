@@ -231,6 +231,10 @@ pub fn render(document: &ResultDocument, url: &str) -> Result<Vec<u8>, PdfError>
     layout.gap(14.0);
     layout.line(document.title.get(Lang::Kk), 14, true);
     layout.line(document.title.get(Lang::Ru), 12, true);
+    if let Some(heading) = &document.heading {
+        layout.line(heading.get(Lang::Kk), 11, true);
+        layout.line(heading.get(Lang::Ru), 10, false);
+    }
     layout.gap(6.0);
     layout.line(&format!("{}   {}", document.number, date_of(document.signed_at)), 11, true);
     if let Some(filed) = document.filed_on {
@@ -245,6 +249,11 @@ pub fn render(document: &ResultDocument, url: &str) -> Result<Vec<u8>, PdfError>
     for words in [&KAZAKH, &RUSSIAN] {
         layout.gap(16.0);
         body(&mut layout, document, words);
+    }
+    if let (Some(title), Some((name, _))) = (&document.signer_title, &document.signed_by) {
+        layout.gap(12.0);
+        let signer = format!("{} / {}: {name}", title.get(Lang::Kk), title.get(Lang::Ru));
+        layout.line(&signer, 10, true);
     }
     layout.gap(16.0);
     layout.line(KAZAKH.law, 8, false);

@@ -165,6 +165,13 @@ async fn a_signed_certificate_is_a_bilingual_pdf_that_verifies(db: Db) {
         // and the day the request was filed.
         "N 843 Қаулысына сәйкес «Әлем журналы» шетелдік бұқаралық ақпарат құралын Астана аумағында таратуға",
         "от 29 июля 2002 года N 843",
+        // Its heading names the region it is registered in, and its signer's position.
+        "Алматы облысы аумағында таратылатын шетелдік бұқаралық ақпарат құралдарын есепке қою туралы",
+        "распространяемого на территории: Алматинская область",
+        &format!(
+            "Ішкі саясат басқармасының бастығы / Руководитель управления внутренней политики: {}",
+            head_signer.name
+        ),
         &format!(
             "Жіберілген күні / Дата подачи: {}",
             Date::in_kazakhstan(signed.submitted_at.unwrap()).dotted()

@@ -70,6 +70,8 @@ fn document(holder: &str, particulars: Vec<(Text, String)>) -> ResultDocument {
         valid_until: None,
         signed_by: Some(("Әбдірахманов Ғалым".to_owned(), "4F2A".to_owned())),
         statement: None,
+        heading: None,
+        signer_title: None,
         filed_on: None,
     }
 }

@@ -32,6 +32,7 @@ pub static REGULATION: Regulation = Regulation {
     channels: EVERY_CHANNEL,
     kinds: KINDS,
     department: office::ARCHIVES,
+    signer: None,
     workflow: Workflow { steps: &STEPS, transitions: REGIONAL_MOVES },
     // 004 p. 11: information and complaints.
     phone: Some("8 (7292) 60-57-04"),

@@ -37,6 +37,11 @@ pub static REGULATION: Regulation = Regulation {
     channels: EVERY_CHANNEL,
     kinds: KINDS,
     department: office::INTERNAL_POLICY,
+    // 001, appendix 5: «ІСБ бастығы» signs the certificate.
+    signer: Some(Text::new(
+        "Ішкі саясат басқармасының бастығы",
+        "Руководитель управления внутренней политики",
+    )),
     workflow: Workflow { steps: &STEPS, transitions: REGIONAL_MOVES },
     phone: None,
     // 001 table 2, step 1: the operator checks the application and enters it, at most 10 minutes.
@@ -64,7 +69,7 @@ pub static REGULATION: Regulation = Regulation {
             test: "shared: form::tests::foreign_media_is_registered_in_a_region_or_city_of_kazakhstan_001_appendix_5",
         },
         Rule {
-            says: "The certificate states the Decree N 843 basis with the outlet and the territory, and the date of filing",
+            says: "The certificate is headed with the region it is registered in, states the Decree N 843 basis with the outlet and the territory and the date of filing, and names its signer as the head of internal policy (ІСБ бастығы)",
             clause: "001 appendix 5",
             test: "api: documents::a_signed_certificate_is_a_bilingual_pdf_that_verifies",
         },
@@ -129,6 +134,12 @@ const CERTIFICATE: Template = Template {
     ),
     numbering: Numbering { digits: 4, suffix: "-АЖ" },
     validity: Validity::UntilEndOfYear,
+    // 001, appendix 5: «(облыс, қала) аумағында таратылатын шетелдік бұқаралық ақпарат
+    // құралдарын есепке қою туралы».
+    heading: Some(Text::new(
+        "{registered_in} аумағында таратылатын шетелдік бұқаралық ақпарат құралдарын есепке қою туралы",
+        "о постановке на учет иностранного средства массовой информации, распространяемого на территории: {registered_in}",
+    )),
     statement: Some(STATEMENT),
 };
 

@@ -35,6 +35,7 @@ pub static REGULATION: Regulation = Regulation {
     channels: &[Channel::Portal, Channel::Csc],
     kinds: KINDS,
     department: office::INTERNAL_POLICY,
+    signer: None,
     workflow: Workflow { steps: &STEPS, transitions: REGIONAL_MOVES },
     phone: None,
     // 003 p. 9: «Длительность обработки запроса услугополучателя – 15 (пятнадцать) минут».

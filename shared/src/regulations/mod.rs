@@ -14,6 +14,7 @@ mod periodicals_registration;
 use crate::calendar::{Calendar, Intake};
 use crate::catalog::{Channel, ServiceCode, Term};
 use crate::form::Kind;
+use crate::lang::Text;
 use crate::office::Department;
 use crate::workflow::{Limit, Status, Workflow};
 
@@ -52,6 +53,9 @@ pub struct Regulation {
     pub kinds: &'static [Kind],
     /// The department of the provider that answers for the service.
     pub department: Department,
+    /// The position of whoever signs the results, as the regulation's forms print it under the
+    /// document; `None` where they print none.
+    pub signer: Option<Text>,
     pub workflow: Workflow,
     /// The provider's phone for information and complaints, where the regulation gives one.
     pub phone: Option<&'static str>,

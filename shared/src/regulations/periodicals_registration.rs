@@ -65,6 +65,7 @@ pub static REGULATION: Regulation = Regulation {
     channels: &[Channel::Portal],
     kinds: KINDS,
     department: office::PERIODICALS_UNIT,
+    signer: None,
     workflow: Workflow { steps: STEPS, transitions: MOVES },
     phone: None,
     counter_minutes: None,

@@ -137,12 +137,13 @@ async fn moves<'m>(
     action: Action,
     resolution: &'m str,
 ) -> AppResult<Vec<(StoredRequest, Move<'m>)>> {
-    let calendar = state.store.calendar().calendar().await?;
+    let services: Vec<_> = requests.iter().map(|request| request.service).collect();
+    let timing = engine::Timing::load(state, services).await?;
     let now = now_unix();
     let mut moves = Vec::with_capacity(requests.len());
     for request in requests {
         let step = Advance { action, resolution, effect: Effect::None, notice: Notice::Status };
-        let step = engine::plan(state, &calendar, me, &request, step, now).await?;
+        let step = engine::plan(state, &timing, me, &request, step, now).await?;
         moves.push((request, step));
     }
     Ok(moves)

@@ -258,7 +258,8 @@ pub async fn submit(
     {
         return Err(ApiError::new(code).into());
     }
-    let (deadline, completeness_deadline) = engine::filing_deadlines(&state, &request, now).await?;
+    let timing = engine::Timing::load(&state, [request.service]).await?;
+    let (deadline, completeness_deadline) = engine::filing_deadlines(&timing, &request, now)?;
     let filing = Advance {
         action: Action::Submit,
         resolution: "",
@@ -272,7 +273,7 @@ pub async fn submit(
         },
         notice: Notice::Status,
     };
-    match engine::advance(&state, &me, &request, filing, now).await {
+    match engine::advance_at(&state, &timing, &me, &request, filing, now).await {
         Ok(_) => {}
         // Moved meanwhile: a doubled click with the same key finds its own submission.
         Err(AppError::Api(error)) if error.code == ErrorCode::NotAllowedNow => {

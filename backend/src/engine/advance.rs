@@ -5,8 +5,9 @@
 //! role.
 
 use qyzmet_shared::calendar::Calendar;
+use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::regulations::common::COMPLETENESS_CHECK;
-use qyzmet_shared::workflow::{Action, Status, TransitionError};
+use qyzmet_shared::workflow::{Action, Limit, Status, TransitionError};
 use qyzmet_shared::{ApiError, ErrorCode};
 use tracing::Instrument as _;
 
@@ -43,11 +44,43 @@ pub fn check(me: &Account, request: &StoredRequest, action: Action) -> Result<St
     })
 }
 
+/// What dates moves: the calendar and the step limits administrators changed, loaded once for
+/// the moves of one action (a filing's term and first step, a registry's requests).
+pub struct Timing {
+    pub calendar: Calendar,
+    changed: Vec<(ServiceCode, Vec<(Status, Limit)>)>,
+}
+
+impl Timing {
+    /// The calendar, and the changed limits of each of `services`.
+    pub async fn load(
+        state: &AppState,
+        services: impl IntoIterator<Item = ServiceCode>,
+    ) -> AppResult<Timing> {
+        let calendar = state.store.calendar().calendar().await?;
+        let mut changed: Vec<(ServiceCode, Vec<(Status, Limit)>)> = Vec::new();
+        for service in services {
+            if !changed.iter().any(|(loaded, _)| *loaded == service) {
+                changed.push((service, state.store.step_limits().of(service).await?));
+            }
+        }
+        Ok(Timing { calendar, changed })
+    }
+
+    /// The limits changed for `service`; asking for one not loaded is the caller's mistake.
+    fn changed(&self, service: ServiceCode) -> AppResult<&[(Status, Limit)]> {
+        let found = self.changed.iter().find(|(loaded, _)| *loaded == service);
+        Ok(found
+            .map(|(_, limits)| limits.as_slice())
+            .ok_or_else(|| ApiError::new(ErrorCode::Internal))?)
+    }
+}
+
 /// A move checked and dated at `now`, ready for the store: alone (`advance`) or with the others
 /// of a registry.
 pub async fn plan<'m>(
     state: &AppState,
-    calendar: &Calendar,
+    timing: &Timing,
     me: &'m Account,
     request: &StoredRequest,
     advance: Advance<'m>,
@@ -64,13 +97,13 @@ pub async fn plan<'m>(
         Notice::Instead(mail) => mail,
     };
     let workflow = &request.service.def().workflow;
-    let changed = state.store.step_limits().of(request.service).await?;
+    let changed = timing.changed(request.service)?;
     Ok(Move {
         actor: me,
         action: advance.action,
         to,
         resolution: advance.resolution,
-        step_deadline_at: workflow.step_deadline(to, calendar, now, term, &changed),
+        step_deadline_at: workflow.step_deadline(to, &timing.calendar, now, term, changed),
         effect: advance.effect,
         mail,
     })
@@ -85,6 +118,19 @@ pub async fn advance(
     advance: Advance<'_>,
     now: i64,
 ) -> AppResult<Status> {
+    let timing = Timing::load(state, [request.service]).await?;
+    advance_at(state, &timing, me, request, advance, now).await
+}
+
+/// `advance`, dated by `timing` already loaded.
+pub async fn advance_at(
+    state: &AppState,
+    timing: &Timing,
+    me: &Account,
+    request: &StoredRequest,
+    advance: Advance<'_>,
+    now: i64,
+) -> AppResult<Status> {
     let span = tracing::info_span!(
         "advance",
         number = %request.number,
@@ -92,8 +138,7 @@ pub async fn advance(
         role = me.role.as_str(),
     );
     async move {
-        let calendar = state.store.calendar().calendar().await?;
-        let step = plan(state, &calendar, me, request, advance, now).await?;
+        let step = plan(state, timing, me, request, advance, now).await?;
         if !state.store.requests().apply(request, &step).await? {
             tracing::info!("not moved: the request moved meanwhile");
             return Err(ApiError::new(ErrorCode::NotAllowedNow).into());
@@ -108,15 +153,15 @@ pub async fn advance(
 
 /// The deadlines a filing at `now` sets: the result's, by the regulation's term (or the end of
 /// its steps), and the completeness check's.
-pub async fn filing_deadlines(
-    state: &AppState,
+pub fn filing_deadlines(
+    timing: &Timing,
     request: &StoredRequest,
     now: i64,
 ) -> AppResult<(i64, i64)> {
-    let calendar = state.store.calendar().calendar().await?;
-    let changed = state.store.step_limits().of(request.service).await?;
+    let changed = timing.changed(request.service)?;
+    let calendar = &timing.calendar;
     Ok((
-        request.service.def().deadline(&calendar, now, request.intake, &changed),
+        request.service.def().deadline(calendar, now, request.intake, changed),
         calendar.deadline(now, request.intake, COMPLETENESS_CHECK),
     ))
 }

@@ -4,6 +4,9 @@
 //! to the next working day. Kurban ait follows the lunar calendar and decreed transfers are made
 //! each year: those stay data an administrator enters (`seed.rs`, the `calendar_days` table).
 
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
 use super::{Date, DayKind, Holiday};
 
 /// The holidays with a fixed date: month, day, holiday.
@@ -58,5 +61,18 @@ pub fn days_of(year: i32) -> Vec<LawDay> {
 
 /// What the law makes of a date, if anything.
 pub fn day(date: Date) -> Option<LawDay> {
-    days_of(date.year()).into_iter().find(|d| d.date == date)
+    if TABLED.contains(&date.year()) {
+        table().get(&date).copied()
+    } else {
+        days_of(date.year()).into_iter().find(|d| d.date == date)
+    }
+}
+
+/// The years whose law days are worked out once per process: deadline loops ask about every day
+/// they pass.
+const TABLED: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+fn table() -> &'static BTreeMap<Date, LawDay> {
+    static TABLE: OnceLock<BTreeMap<Date, LawDay>> = OnceLock::new();
+    TABLE.get_or_init(|| TABLED.flat_map(days_of).map(|day| (day.date, day)).collect())
 }

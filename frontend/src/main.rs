@@ -9,6 +9,7 @@ mod ncalayer;
 mod pages;
 mod routes;
 mod session;
+mod staff;
 
 fn main() {
     console_error_panic_hook::set_once();

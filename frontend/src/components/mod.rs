@@ -12,5 +12,6 @@ pub mod powers;
 pub mod registries;
 pub mod request_list;
 pub mod signer;
+pub mod staff_actions;
 pub mod status;
 pub mod survey;

@@ -4,16 +4,15 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use qyzmet_shared::calendar::Intake;
-use qyzmet_shared::catalog::{ServiceCode, catalog};
+use qyzmet_shared::catalog::catalog;
 use qyzmet_shared::form;
-use qyzmet_shared::request::{Event, RequestView, ResultView, StepAction, is_overdue};
-use qyzmet_shared::result::Outcome;
+use qyzmet_shared::request::{Event, RequestView, ResultView, is_overdue};
 use qyzmet_shared::survey;
-use qyzmet_shared::workflow::{Action as WorkflowAction, Status};
-use qyzmet_shared::{ApiError, Role, csc, office};
+use qyzmet_shared::workflow::Status;
+use qyzmet_shared::{csc, office};
 
 use crate::components::handover::HandoverForm;
-use crate::components::signer::ResultSigner;
+use crate::components::staff_actions::StaffActions;
 use crate::components::status::{Failure, Loading};
 use crate::components::survey::SurveyCard;
 use crate::i18n::{Key, date_text, t, use_lang};
@@ -193,7 +192,7 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
             {hands_over.then(|| view! {
                 <HandoverForm number=number.clone() representative=counter_representative done=refresh/>
             })}
-            <StaffActions request=full number=number.clone() service provider status done=refresh/>
+            <StaffActions request=full done=refresh/>
             <h2>{t(Key::Timeline)}</h2>
             <ol class="timeline">
                 {events.into_iter().map(|event| view! { <TimelineEntry event/> }).collect_view()}
@@ -235,161 +234,6 @@ fn ResultCard(request: String, result: ResultView) -> impl IntoView {
             {document}
         </section>
     }
-}
-
-/// The steps the signed-in staff member may take now: a resolution for the history, and the
-/// choice a step needs — the department, the specialist, or the drafted result.
-#[component]
-fn StaffActions(
-    /// The request as shown, for the head to sign its drafted result.
-    request: RequestView,
-    number: String,
-    service: ServiceCode,
-    provider: String,
-    status: Status,
-    done: Callback<()>,
-) -> impl IntoView {
-    let lang = use_lang();
-    let session = use_session();
-    // The provider's staff; a CSC operator hands results out with a form of their own.
-    let role = session.me.get_untracked().map(|me| me.role).filter(|r| *r != Role::CscOperator);
-    let intake = request.intake;
-    let actions: Vec<WorkflowAction> = role
-        .map(|role| {
-            // Filing and signing the result are signed steps, with their own form; results
-            // travel to a CSC in registries.
-            service
-                .def()
-                .workflow
-                .actions(status, role, intake)
-                .filter(|a| !matches!(a, WorkflowAction::Submit | WorkflowAction::Sign))
-                .filter(|a| !a.by_registry() && !a.by_handover(intake))
-                .collect()
-        })
-        .unwrap_or_default();
-    let signs_result = role.is_some_and(|role| {
-        service.def().workflow.actions(status, role, intake).any(|a| a == WorkflowAction::Sign)
-    });
-    let offers = |action| actions.contains(&action);
-    let kind = catalog().body(&provider).map(|b| b.kind);
-    let departments = kind.map(office::departments).unwrap_or_default();
-    let responsible = kind.and_then(|k| office::responsible(k, service)).map(|d| d.id.to_owned());
-    let resolution = RwSignal::new(String::new());
-    let department = RwSignal::new(responsible.unwrap_or_default());
-    let specialist = RwSignal::new(String::new());
-    let outcome = RwSignal::new(Outcome::Certificate);
-    let failure = RwSignal::new(None::<ApiError>);
-    let choosing_specialist = offers(WorkflowAction::AssignSpecialist);
-    let specialists = LocalResource::new(move || async move {
-        if choosing_specialist { api::specialists().await } else { Ok(Vec::new()) }
-    });
-    Effect::new(move || {
-        if let Some(Ok(list)) = specialists.get()
-            && let Some(first) = list.first()
-            && specialist.get_untracked().is_empty()
-        {
-            specialist.set(first.id_number.clone());
-        }
-    });
-    let act = Action::new_local(move |action: &WorkflowAction| {
-        let mut step = StepAction::new(*action, resolution.get_untracked());
-        match action {
-            WorkflowAction::AssignDepartment => step.department = Some(department.get_untracked()),
-            WorkflowAction::AssignSpecialist => step.specialist = Some(specialist.get_untracked()),
-            WorkflowAction::DraftResult => step.outcome = Some(outcome.get_untracked()),
-            _ => {}
-        }
-        let number = number.clone();
-        async move { api::act(&number, &step).await }
-    });
-    Effect::new(move || match act.value().get() {
-        Some(Ok(_)) => {
-            resolution.set(String::new());
-            failure.set(None);
-            done.run(());
-        }
-        Some(Err(error)) => failure.set(Some(error)),
-        None => {}
-    });
-    let field_error = move |field: &'static str| {
-        move || {
-            failure.get().and_then(|e| {
-                e.fields.into_iter().find(|f| f.field == field).map(|f| {
-                    view! { <p class="field-error" id=format!("{field}-error")>{f.message.get(lang.get()).to_owned()}</p> }
-                })
-            })
-        }
-    };
-    let signer = signs_result.then(|| {
-        let signed = Callback::new(move |_: RequestView| done.run(()));
-        view! { <ResultSigner request resolution=resolution.into() signed/> }
-    });
-    (signs_result || !actions.is_empty()).then(|| {
-        view! {
-            <section class="staff-actions" aria-labelledby="actions-heading">
-                <h2 id="actions-heading">{t(Key::Actions)}</h2>
-                {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{e.message.get(lang.get()).to_owned()}</p> })}
-                {offers(WorkflowAction::AssignDepartment).then(|| view! {
-                    <div class="field">
-                        <label for="department">{t(Key::Department)}</label>
-                        <select id="department" bind:value=department>
-                            {departments.iter().map(|d| {
-                                let name = d.name.clone();
-                                view! { <option value=d.id>{move || name.get(lang.get()).to_owned()}</option> }
-                            }).collect_view()}
-                        </select>
-                        {field_error("department")}
-                    </div>
-                })}
-                {choosing_specialist.then(|| view! {
-                    <div class="field">
-                        <label for="specialist">{t(Key::Specialist)}</label>
-                        <select id="specialist" bind:value=specialist>
-                            {move || specialists.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|s| {
-                                view! { <option value=s.id_number.clone()>{s.full_name}</option> }
-                            }).collect_view()}
-                        </select>
-                        {move || specialists.get().and_then(Result::ok).is_some_and(|l| l.is_empty())
-                            .then(|| view! { <p class="field-error">{t(Key::NoSpecialists)}</p> })}
-                        {field_error("specialist")}
-                    </div>
-                })}
-                {offers(WorkflowAction::DraftResult).then(|| view! {
-                    <fieldset class="field choice">
-                        <legend>{t(Key::OutcomeLegend)}</legend>
-                        {[(Outcome::Certificate, Key::OutcomeCertificate), (Outcome::Refusal, Key::OutcomeRefusal)].into_iter().map(|(value, label)| view! {
-                            <label>
-                                <input type="radio" name="outcome" value=value.as_str()
-                                    prop:checked=move || outcome.get() == value
-                                    on:change=move |_| outcome.set(value)/>
-                                {t(label)}
-                            </label>
-                        }).collect_view()}
-                        {field_error("outcome")}
-                    </fieldset>
-                })}
-                <div class="field">
-                    <label for="resolution">{t(Key::Resolution)}</label>
-                    <textarea id="resolution" rows="3" aria-describedby="resolution-help" bind:value=resolution></textarea>
-                    <p class="help" id="resolution-help">{t(Key::ResolutionHelp)}</p>
-                    {field_error("resolution")}
-                </div>
-                {signer}
-                <div class="action-buttons">
-                    {actions
-                        .iter()
-                        .map(|&action| {
-                            view! {
-                                <button type="button" disabled=move || act.pending().get() on:click=move |_| { act.dispatch_local(action); }>
-                                    {move || action.title().get(lang.get()).to_owned()}
-                                </button>
-                            }
-                        })
-                        .collect_view()}
-                </div>
-            </section>
-        }
-    })
 }
 
 #[component]

@@ -4,6 +4,7 @@ mod api;
 mod app;
 mod clock;
 mod components;
+mod draft;
 mod i18n;
 mod ncalayer;
 mod pages;

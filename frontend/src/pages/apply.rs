@@ -8,12 +8,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use qyzmet_shared::attachment::{self, AttachmentView};
+use qyzmet_shared::attachment::AttachmentView;
 use qyzmet_shared::calendar::Intake;
 use qyzmet_shared::catalog::{ServiceCode, catalog};
 use qyzmet_shared::csc::{Counter, RefusalView};
 use qyzmet_shared::form::{self, FieldError, Kind};
-use qyzmet_shared::registry::{RegistryRecord, prefill};
+use qyzmet_shared::power::PowerView;
+use qyzmet_shared::registry::RegistryRecord;
 use qyzmet_shared::request::{FormUpdate, NewRequest, RequestView};
 use qyzmet_shared::workflow::Status;
 use qyzmet_shared::{ApiError, Text};
@@ -22,6 +23,7 @@ use crate::api;
 use crate::components::attachments::Attachments;
 use crate::components::declared_field::DeclaredField;
 use crate::components::signer::FilingSigner;
+use crate::draft::{Next, after_save, first_wrong, refill};
 use crate::i18n::{Key, t, use_lang};
 use crate::pages::not_found::Missing;
 use crate::pages::{set_title, title_of};
@@ -51,10 +53,16 @@ fn values_of(kind: &'static Kind) -> Values {
     kind.fields.iter().map(|field| (field, RwSignal::new(String::new()))).collect()
 }
 
+/// What is typed now, field by field, as typed.
+fn current(values: &Values) -> BTreeMap<&'static str, String> {
+    values.iter().map(|(field, value)| (field.id, value.get_untracked())).collect()
+}
+
+/// What is typed, trimmed, without the empty fields: what a draft saves.
 fn typed(values: &Values) -> BTreeMap<String, String> {
-    values
-        .iter()
-        .map(|(field, value)| (field.id.to_owned(), value.get_untracked().trim().to_owned()))
+    current(values)
+        .into_iter()
+        .map(|(id, value)| (id.to_owned(), value.trim().to_owned()))
         .filter(|(_, value)| !value.is_empty())
         .collect()
 }
@@ -125,19 +133,13 @@ fn ApplyForm(
     // the empty ones, and those still showing what the previous applicant's record filled.
     let record = StoredValue::new(None::<RegistryRecord>);
     let fill_from = move |next: Option<RegistryRecord>| {
-        let chosen = kinds.iter().find(|k| k.code == kind.get_untracked());
-        let known = |r: &Option<RegistryRecord>| {
-            r.as_ref().zip(chosen).map(|(r, k)| prefill(k, r)).unwrap_or_default()
-        };
-        let before = record.with_value(known);
-        let after = known(&next);
-        record.set_value(next);
+        let before = record.get_value();
+        record.set_value(next.clone());
+        let Some(chosen) = kinds.iter().find(|k| k.code == kind.get_untracked()) else { return };
         values.with_value(|values| {
-            for (field, value) in values {
-                let typed = value.get_untracked();
-                let typed = typed.trim();
-                if typed.is_empty() || before.get(field.id).is_some_and(|b| b == typed) {
-                    value.set(after.get(field.id).cloned().unwrap_or_default());
+            for (id, filled) in refill(chosen, &current(values), before.as_ref(), next.as_ref()) {
+                if let Some((_, value)) = values.iter().find(|(field, _)| field.id == id) {
+                    value.set(filled);
                 }
             }
         });
@@ -220,20 +222,15 @@ fn ApplyForm(
             number.set(Some(draft.number.clone()));
             applicant.set(draft.applicant_id_number.clone());
             // The package must be complete before it is signed: the same rule the server keeps.
-            let absent = form::kind(service, &draft.kind)
-                .map(|kind| {
-                    attachment::missing(kind, &draft.applicant_id_number, &draft.attachments)
-                })
-                .unwrap_or_default();
-            let first_absent = absent.first().map(|m| format!("document-{}", m.field));
+            let (absent, next) = after_save(&draft);
             missing.set(absent);
-            match (file, first_absent) {
-                (true, None) => {
+            match (file, next) {
+                (true, Next::Sign) => {
                     to_sign.set(Some(draft));
                     focus("key-file");
                 }
                 // Saved, so the documents can be attached right there.
-                (true, Some(input)) => {
+                (true, Next::Attach(input)) => {
                     saved.set(true);
                     focus_soon(input);
                 }
@@ -256,51 +253,26 @@ fn ApplyForm(
         number.get().filter(|_| incomplete)
     });
 
-    let choose_kind = move |ev: leptos::ev::Event| {
-        let code = event_target_value(&ev);
-        if let Some(chosen) = kinds.iter().find(|k| k.code == code) {
-            kind.set(chosen.code);
-            values.set_value(values_of(chosen));
-            fill_from_registry();
-            generation.update(|g| *g += 1);
-            tried.set(false);
-        }
-    };
+    let choose_kind = Callback::new(move |chosen: &'static Kind| {
+        kind.set(chosen.code);
+        values.set_value(values_of(chosen));
+        fill_from_registry();
+        generation.update(|g| *g += 1);
+        tried.set(false);
+    });
     let file = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
         saved.set(false);
-        let first_wrong = values.with_value(|values| {
-            values
-                .iter()
-                .find(|(field, value)| form::check(field, value.get_untracked().trim()).is_some())
-                .map(|(f, _)| f.id)
-        });
-        match first_wrong {
+        let chosen = kinds.iter().find(|k| k.code == kind.get_untracked());
+        let wrong =
+            chosen.and_then(|chosen| values.with_value(|v| first_wrong(chosen, &current(v))));
+        match wrong {
             Some(id) => focus(id),
             None => {
                 send.dispatch_local(true);
             }
         }
-    };
-    let fields = move || {
-        generation.track();
-        values.with_value(|values| {
-            values
-                .iter()
-                .map(|&(field, value)| {
-                    let error = Signal::derive(move || {
-                        if let Some(e) =
-                            server_errors.get().into_iter().find(|e| e.field == field.id)
-                        {
-                            return Some(e.message);
-                        }
-                        tried.get().then(|| form::check(field, value.get().trim())).flatten()
-                    });
-                    view! { <DeclaredField field value error/> }
-                })
-                .collect_view()
-        })
     };
     view! {
         <section class="apply">
@@ -316,65 +288,140 @@ fn ApplyForm(
             {move || refusal.get().map(|refused| view! { <RefusalIssued refused/> })}
             <form on:submit=file novalidate hidden=move || refusal.get().is_some()>
                 {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{e.message.get(lang.get()).to_owned()}</p> })}
-                <Suspense>
-                    {move || principals.get().filter(|p| !p.is_empty()).map(|principals| view! {
-                        <div class="field">
-                            <label for="on-behalf-of">{t(Key::OnBehalfOf)}</label>
-                            <select id="on-behalf-of" disabled=move || number.get().is_some()
-                                prop:value=move || on_behalf_of.get().unwrap_or_default()
-                                on:change=move |ev| {
-                                    let chosen = event_target_value(&ev);
-                                    on_behalf_of.set((!chosen.is_empty()).then_some(chosen));
-                                }>
-                                <option value="">{t(Key::Myself)}</option>
-                                {principals.into_iter().map(|p| view! {
-                                    <option value=p.principal_id_number.clone()>
-                                        {format!("{} ({})", p.principal_name, p.principal_id_number)}
-                                    </option>
-                                }).collect_view()}
-                            </select>
-                        </div>
-                    })}
-                </Suspense>
-                <div class="field">
-                    <label for="provider">{t(Key::Provider)}</label>
-                    <select id="provider" on:change=move |ev| provider.set(event_target_value(&ev)) prop:value=move || provider.get()>
-                        {providers
-                            .iter()
-                            .map(|(id, name)| {
-                                let name = name.clone();
-                                view! { <option value=id.clone()>{move || name.get(lang.get()).to_owned()}</option> }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
-                <div class="field" hidden=kinds.len() < 2>
-                    <label for="kind">{t(Key::Kind)}</label>
-                    <select id="kind" on:change=choose_kind prop:value=move || kind.get()>
-                        {kinds.iter().map(|k| view! { <option value=k.code>{move || k.title.get(lang.get()).to_owned()}</option> }).collect_view()}
-                    </select>
-                </div>
-                {fields}
+                <PrincipalChoice principals on_behalf_of locked=Signal::derive(move || number.get().is_some())/>
+                <ProviderChoice providers provider/>
+                <KindChoice kinds kind choose=choose_kind/>
+                <Fields values generation server_errors tried/>
                 {move || match number.get() {
                     Some(number) => kinds.iter().find(|k| k.code == kind.get()).map(|kind| {
                         view! { <Attachments number kind applicant attached missing/> }
                     }).into_any(),
                     None => view! { <p class="field-hint">{t(Key::DocumentsAfterSave)}</p> }.into_any(),
                 }}
-                <div class="action-buttons">
-                    <button type="button" class="secondary" disabled=move || send.pending().get()
-                        on:click=move |_| { saved.set(false); send.dispatch_local(false); }>
-                        {t(Key::SaveDraft)}
-                    </button>
-                    <button type="submit" disabled=move || send.pending().get()>
-                        {move || if send.pending().get() { t(Key::Sending)() } else { t(Key::SendRequest)() }}
-                    </button>
-                </div>
-                <p role="status">{move || saved.get().then(|| t(Key::DraftSaved)())}</p>
+                <SendButtons sending=send.pending().into() saved
+                    save=Callback::new(move |()| { saved.set(false); send.dispatch_local(false); })/>
                 <RefusalOffer refusable refusal failure/>
             </form>
             {move || to_sign.get().map(|request| view! { <FilingSigner request filed/> })}
         </section>
+    }
+}
+
+/// The kind of the service, when it has more than one; choosing another replaces the fields.
+#[component]
+fn KindChoice(
+    kinds: &'static [Kind],
+    kind: RwSignal<&'static str>,
+    choose: Callback<&'static Kind>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let chosen = move |ev: leptos::ev::Event| {
+        let code = event_target_value(&ev);
+        if let Some(chosen) = kinds.iter().find(|k| k.code == code) {
+            choose.run(chosen);
+        }
+    };
+    view! {
+        <div class="field" hidden=kinds.len() < 2>
+            <label for="kind">{t(Key::Kind)}</label>
+            <select id="kind" on:change=chosen prop:value=move || kind.get()>
+                {kinds.iter().map(|k| view! { <option value=k.code>{move || k.title.get(lang.get()).to_owned()}</option> }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The kind's fields as its declaration gives them, each with the server's message about it or,
+/// once sending was tried, the rule's.
+#[component]
+fn Fields(
+    values: StoredValue<Values>,
+    /// Bumped whenever the fields are replaced, so the new ones are drawn.
+    generation: RwSignal<u32>,
+    server_errors: RwSignal<Vec<FieldError>>,
+    tried: RwSignal<bool>,
+) -> impl IntoView {
+    move || {
+        generation.track();
+        values.with_value(|values| {
+            values
+                .iter()
+                .map(|&(field, value)| {
+                    let error = Signal::derive(move || {
+                        let said = server_errors.get().into_iter().find(|e| e.field == field.id);
+                        said.map(|e| e.message).or_else(|| {
+                            tried.get().then(|| form::check(field, value.get().trim())).flatten()
+                        })
+                    });
+                    view! { <DeclaredField field value error/> }
+                })
+                .collect_view()
+        })
+    }
+}
+
+/// Saving the draft and sending it, and the word that it was saved.
+#[component]
+fn SendButtons(sending: Signal<bool>, saved: RwSignal<bool>, save: Callback<()>) -> impl IntoView {
+    view! {
+        <div class="action-buttons">
+            <button type="button" class="secondary" disabled=move || sending.get()
+                on:click=move |_| save.run(())>
+                {t(Key::SaveDraft)}
+            </button>
+            <button type="submit" disabled=move || sending.get()>
+                {move || if sending.get() { t(Key::Sending)() } else { t(Key::SendRequest)() }}
+            </button>
+        </div>
+        <p role="status">{move || saved.get().then(|| t(Key::DraftSaved)())}</p>
+    }
+}
+
+/// Whom the request is for, when the person holds powers of attorney that cover the service:
+/// themselves or a principal. Fixed once the draft is saved.
+#[component]
+fn PrincipalChoice(
+    principals: LocalResource<Vec<PowerView>>,
+    on_behalf_of: RwSignal<Option<String>>,
+    locked: Signal<bool>,
+) -> impl IntoView {
+    view! {
+        <Suspense>
+            {move || principals.get().filter(|p| !p.is_empty()).map(|principals| view! {
+                <div class="field">
+                    <label for="on-behalf-of">{t(Key::OnBehalfOf)}</label>
+                    <select id="on-behalf-of" disabled=move || locked.get()
+                        prop:value=move || on_behalf_of.get().unwrap_or_default()
+                        on:change=move |ev| {
+                            let chosen = event_target_value(&ev);
+                            on_behalf_of.set((!chosen.is_empty()).then_some(chosen));
+                        }>
+                        <option value="">{t(Key::Myself)}</option>
+                        {principals.into_iter().map(|p| view! {
+                            <option value=p.principal_id_number.clone()>
+                                {format!("{} ({})", p.principal_name, p.principal_id_number)}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            })}
+        </Suspense>
+    }
+}
+
+/// The state body the request goes to, among those that provide the service (by id and name).
+#[component]
+fn ProviderChoice(providers: Vec<(String, Text)>, provider: RwSignal<String>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="field">
+            <label for="provider">{t(Key::Provider)}</label>
+            <select id="provider" on:change=move |ev| provider.set(event_target_value(&ev)) prop:value=move || provider.get()>
+                {providers.into_iter().map(|(id, name)| {
+                    view! { <option value=id>{move || name.get(lang.get()).to_owned()}</option> }
+                }).collect_view()}
+            </select>
+        </div>
     }
 }
 

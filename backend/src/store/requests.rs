@@ -14,7 +14,6 @@ use qyzmet_shared::signature::SignerCertificate;
 use qyzmet_shared::workflow::{Action, Status};
 use qyzmet_shared::{ApiError, ErrorCode};
 use sqlx::AnyConnection;
-use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 
 use super::audit::{self, AuditEntry};
@@ -242,11 +241,13 @@ impl<'a> Requests<'a> {
     }
 
     pub async fn by_number(&self, number: &str) -> AppResult<Option<StoredRequest>> {
-        let row = sqlx::query(&format!("SELECT {COLUMNS} {FROM} WHERE r.number = $1"))
-            .bind(number)
-            .fetch_optional(self.pool)
-            .await?;
-        row.as_ref().map(request_from_row).transpose()
+        let row = sqlx::query_as::<_, RequestRow>(&format!(
+            "SELECT {COLUMNS} {FROM} WHERE r.number = $1"
+        ))
+        .bind(number)
+        .fetch_optional(self.pool)
+        .await?;
+        row.map(StoredRequest::try_from).transpose()
     }
 
     /// The signed results of `provider` for requests filed at the centre `csc`: what a
@@ -256,7 +257,7 @@ impl<'a> Requests<'a> {
         provider: &str,
         csc: &str,
     ) -> AppResult<Vec<StoredRequest>> {
-        let rows = sqlx::query(&format!(
+        let rows = sqlx::query_as::<_, RequestRow>(&format!(
             "SELECT {COLUMNS} {FROM} WHERE r.provider = $1 AND r.csc = $2 AND r.status = $3 ORDER BY r.id"
         ))
         .bind(provider)
@@ -264,7 +265,7 @@ impl<'a> Requests<'a> {
         .bind(Status::Signed.as_str())
         .fetch_all(self.pool)
         .await?;
-        rows.iter().map(request_from_row).collect()
+        rows.into_iter().map(StoredRequest::try_from).collect()
     }
 
     /// Replaces a draft's form; a request that is no longer a draft is left alone (`false`).
@@ -402,7 +403,7 @@ impl<'a> Requests<'a> {
         let page_sql =
             format!("SELECT {COLUMNS} {from} ORDER BY {order} LIMIT {limit} OFFSET {offset}");
         let count_sql = format!("SELECT COUNT(*) {from}");
-        let mut page = sqlx::query(&page_sql);
+        let mut page = sqlx::query_as::<_, RequestRow>(&page_sql);
         let mut count = sqlx::query_scalar(&count_sql);
         for bind in &binds {
             match bind {
@@ -418,7 +419,7 @@ impl<'a> Requests<'a> {
         }
         let rows = page.fetch_all(self.pool).await?;
         let total: i64 = count.fetch_one(self.pool).await?;
-        Ok((rows.iter().map(request_from_row).collect::<AppResult<_>>()?, total))
+        Ok((rows.into_iter().map(StoredRequest::try_from).collect::<AppResult<_>>()?, total))
     }
 
     /// How many unfiled drafts `filer` (an account id) keeps.
@@ -753,56 +754,89 @@ pub(super) fn parse<T: serde::de::DeserializeOwned>(stored: String) -> AppResult
         .map_err(|_| AppError::Database(sqlx::Error::Decode(decode_error.into())))
 }
 
-fn request_from_row(row: &AnyRow) -> AppResult<StoredRequest> {
-    let form: String = row.try_get("form")?;
-    let intake: String = row.try_get("intake")?;
-    Ok(StoredRequest {
-        id: row.try_get("id")?,
-        number: row.try_get("number")?,
-        service: parse(row.try_get("service")?)?,
-        kind: row.try_get("kind")?,
-        provider: row.try_get("provider")?,
-        applicant_id: row.try_get("applicant_id")?,
-        applicant_id_number: row.try_get("id_number")?,
-        applicant_name: row.try_get("full_name")?,
-        filed_by_id: row.try_get("filed_by_id")?,
-        filer_id_number: row.try_get("filer_id_number")?,
-        filer_name: row.try_get("filer_name")?,
-        power_id: row.try_get("power_id")?,
-        intake: parse(intake)?,
-        csc: row.try_get("csc")?,
-        counter: row
-            .try_get::<Option<String>, _>("counter")?
-            .map(|counter| serde_json::from_str(&counter))
-            .transpose()
-            .map_err(|e| {
-                AppError::Database(sqlx::Error::Decode(format!("request counter: {e}").into()))
-            })?,
-        status: parse(row.try_get("status")?)?,
-        form: serde_json::from_str(&form).map_err(|e| {
-            AppError::Database(sqlx::Error::Decode(format!("request form: {e}").into()))
-        })?,
-        submit_key: row.try_get("submit_key")?,
-        created_at: row.try_get("created_at")?,
-        submitted_at: row.try_get("submitted_at")?,
-        deadline_at: row.try_get("deadline_at")?,
-        step_deadline_at: row.try_get("step_deadline_at")?,
-        completeness_deadline_at: row.try_get("completeness_deadline_at")?,
-        department: row.try_get("department")?,
-        assignee_id: row.try_get("assignee_id")?,
-        assignee_name: row.try_get("assignee_name")?,
-        result: result_from_row(row)?,
+/// A row of `COLUMNS` as the database gives it; `StoredRequest` is made from it.
+#[derive(sqlx::FromRow)]
+struct RequestRow {
+    id: i64,
+    number: String,
+    service: String,
+    kind: String,
+    provider: String,
+    applicant_id: i64,
+    id_number: String,
+    full_name: String,
+    filed_by_id: i64,
+    filer_id_number: String,
+    filer_name: String,
+    power_id: Option<i64>,
+    intake: String,
+    csc: Option<String>,
+    counter: Option<String>,
+    status: String,
+    form: String,
+    submit_key: Option<String>,
+    created_at: i64,
+    submitted_at: Option<i64>,
+    deadline_at: Option<i64>,
+    step_deadline_at: Option<i64>,
+    completeness_deadline_at: Option<i64>,
+    department: Option<String>,
+    assignee_id: Option<i64>,
+    assignee_name: Option<String>,
+    result_outcome: Option<String>,
+    result_grounds: Option<String>,
+    result_number: Option<String>,
+    result_signed_at: Option<i64>,
+}
+
+/// JSON kept in a column, or the decode error naming it.
+fn json_of<T: serde::de::DeserializeOwned>(stored: &str, column: &str) -> AppResult<T> {
+    serde_json::from_str(stored).map_err(|e| {
+        AppError::Database(sqlx::Error::Decode(format!("request {column}: {e}").into()))
     })
 }
 
-fn result_from_row(row: &AnyRow) -> AppResult<Option<StoredResult>> {
-    let Some(outcome) = row.try_get::<Option<String>, _>("result_outcome")? else {
-        return Ok(None);
-    };
-    Ok(Some(StoredResult {
-        outcome: parse(outcome)?,
-        grounds: row.try_get::<Option<String>, _>("result_grounds")?.unwrap_or_default(),
-        number: row.try_get("result_number")?,
-        signed_at: row.try_get("result_signed_at")?,
-    }))
+impl TryFrom<RequestRow> for StoredRequest {
+    type Error = AppError;
+
+    fn try_from(row: RequestRow) -> AppResult<StoredRequest> {
+        let result = match row.result_outcome {
+            None => None,
+            Some(outcome) => Some(StoredResult {
+                outcome: parse(outcome)?,
+                grounds: row.result_grounds.unwrap_or_default(),
+                number: row.result_number,
+                signed_at: row.result_signed_at,
+            }),
+        };
+        Ok(StoredRequest {
+            id: row.id,
+            number: row.number,
+            service: parse(row.service)?,
+            kind: row.kind,
+            provider: row.provider,
+            applicant_id: row.applicant_id,
+            applicant_id_number: row.id_number,
+            applicant_name: row.full_name,
+            filed_by_id: row.filed_by_id,
+            filer_id_number: row.filer_id_number,
+            filer_name: row.filer_name,
+            power_id: row.power_id,
+            intake: parse(row.intake)?,
+            csc: row.csc,
+            counter: row.counter.as_deref().map(|c| json_of(c, "counter")).transpose()?,
+            status: parse(row.status)?,
+            form: json_of(&row.form, "form")?,
+            submit_key: row.submit_key,
+            created_at: row.created_at,
+            submitted_at: row.submitted_at,
+            deadline_at: row.deadline_at,
+            step_deadline_at: row.step_deadline_at,
+            completeness_deadline_at: row.completeness_deadline_at,
+            department: row.department,
+            assignee_id: row.assignee_id,
+            assignee_name: row.assignee_name,
+            result,
+        })
+    }
 }

@@ -1,8 +1,7 @@
 //! The `accounts` table.
 
 use qyzmet_shared::{Lang, Role, Subject};
-use sqlx::any::AnyRow;
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 use super::audit::{self, AuditEntry};
 use super::now_unix;
@@ -107,11 +106,13 @@ impl<'a> Accounts<'a> {
     }
 
     pub async fn by_id_number(&self, id_number: &str) -> AppResult<Option<Account>> {
-        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM accounts a WHERE a.id_number = $1"))
-            .bind(id_number)
-            .fetch_optional(self.pool)
-            .await?;
-        row.as_ref().map(account_from_row).transpose()
+        let row = sqlx::query_as::<_, AccountRow>(&format!(
+            "SELECT {COLUMNS} FROM accounts a WHERE a.id_number = $1"
+        ))
+        .bind(id_number)
+        .fetch_optional(self.pool)
+        .await?;
+        row.map(Account::try_from).transpose()
     }
 
     /// The staff of a provider's department in a role, by name.
@@ -121,7 +122,7 @@ impl<'a> Accounts<'a> {
         department: &str,
         role: Role,
     ) -> AppResult<Vec<Account>> {
-        let rows = sqlx::query(&format!(
+        let rows = sqlx::query_as::<_, AccountRow>(&format!(
             "SELECT {COLUMNS} FROM accounts a
              WHERE a.provider = $1 AND a.department = $2 AND a.role = $3 ORDER BY a.full_name"
         ))
@@ -130,7 +131,7 @@ impl<'a> Accounts<'a> {
         .bind(role.as_str())
         .fetch_all(self.pool)
         .await?;
-        rows.iter().map(account_from_row).collect()
+        rows.into_iter().map(Account::try_from).collect()
     }
 
     /// Sets the language of a person's notifications and their e-mail address (`None`: none).
@@ -182,29 +183,48 @@ impl<'a> Accounts<'a> {
     }
 }
 
-/// The columns `account_from_row` reads, from a table aliased `a`.
+/// The columns `AccountRow` holds, from a table aliased `a`.
 pub(super) const COLUMNS: &str =
     "a.id, a.id_number, a.subject, a.full_name, a.role, a.provider, a.department, a.csc, a.password_hash,
     a.created_at, a.email, a.lang";
 
-pub(super) fn account_from_row(row: &AnyRow) -> AppResult<Account> {
-    let text = |column: &str| -> AppResult<String> { Ok(row.try_get(column)?) };
-    let subject = text("subject")?;
-    let role = text("role")?;
-    Ok(Account {
-        id: row.try_get("id")?,
-        id_number: text("id_number")?,
-        subject: Subject::from_str_opt(&subject).ok_or_else(|| corrupt("subject", &subject))?,
-        full_name: text("full_name")?,
-        role: Role::from_str_opt(&role).ok_or_else(|| corrupt("role", &role))?,
-        provider: row.try_get("provider")?,
-        department: row.try_get("department")?,
-        csc: row.try_get("csc")?,
-        password_hash: text("password_hash")?,
-        created_at: row.try_get("created_at")?,
-        email: row.try_get("email")?,
-        lang: Lang::from_code(&text("lang")?).unwrap_or_default(),
-    })
+/// A row of `COLUMNS` as the database gives it; `Account` is made from it.
+#[derive(sqlx::FromRow)]
+pub(super) struct AccountRow {
+    id: i64,
+    id_number: String,
+    subject: String,
+    full_name: String,
+    role: String,
+    provider: Option<String>,
+    department: Option<String>,
+    csc: Option<String>,
+    password_hash: String,
+    created_at: i64,
+    email: Option<String>,
+    lang: String,
+}
+
+impl TryFrom<AccountRow> for Account {
+    type Error = AppError;
+
+    fn try_from(row: AccountRow) -> AppResult<Account> {
+        Ok(Account {
+            id: row.id,
+            subject: Subject::from_str_opt(&row.subject)
+                .ok_or_else(|| corrupt("subject", &row.subject))?,
+            role: Role::from_str_opt(&row.role).ok_or_else(|| corrupt("role", &row.role))?,
+            id_number: row.id_number,
+            full_name: row.full_name,
+            provider: row.provider,
+            department: row.department,
+            csc: row.csc,
+            password_hash: row.password_hash,
+            created_at: row.created_at,
+            email: row.email,
+            lang: Lang::from_code(&row.lang).unwrap_or_default(),
+        })
+    }
 }
 
 fn corrupt(column: &str, value: &str) -> AppError {

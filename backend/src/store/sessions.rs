@@ -2,7 +2,7 @@
 
 use sqlx::AnyPool;
 
-use super::accounts::{COLUMNS, account_from_row};
+use super::accounts::{AccountRow, COLUMNS};
 use super::audit::{self, AuditEntry};
 use super::rate_limits::record_events;
 use super::{Account, now_unix};
@@ -59,7 +59,7 @@ impl<'a> Sessions<'a> {
     /// noted (at most once a minute).
     pub async fn account(&self, token_hash: &str) -> AppResult<Option<Account>> {
         let now = now_unix();
-        let row = sqlx::query(&format!(
+        let row = sqlx::query_as::<_, AccountRow>(&format!(
             "SELECT {COLUMNS} FROM sessions s JOIN accounts a ON a.id = s.account_id
              WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.seen_at > $3"
         ))
@@ -76,7 +76,7 @@ impl<'a> Sessions<'a> {
                 .execute(self.pool)
                 .await?;
         }
-        row.as_ref().map(account_from_row).transpose()
+        row.map(Account::try_from).transpose()
     }
 
     /// Ends every session of `account` but the one `keep` (a token hash) opens: after a password

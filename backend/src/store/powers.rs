@@ -3,8 +3,7 @@
 use qyzmet_shared::calendar::Date;
 use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::power::{PowerState, PowerView};
-use sqlx::any::AnyRow;
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 use super::audit::{self, AuditEntry};
 use super::requests::StoredSignature;
@@ -99,33 +98,33 @@ impl<'a> Powers<'a> {
     }
 
     pub async fn by_id(&self, id: i64) -> AppResult<Option<PowerView>> {
-        let row = sqlx::query(&format!("{SELECT} WHERE p.id = $1"))
+        let row = sqlx::query_as::<_, PowerRow>(&format!("{SELECT} WHERE p.id = $1"))
             .bind(id)
             .fetch_optional(self.pool)
             .await?;
-        row.as_ref().map(power_from_row).transpose()
+        row.map(PowerView::try_from).transpose()
     }
 
     /// The powers `principal_id` granted, newest first.
     pub async fn granted_by(&self, principal_id: i64) -> AppResult<Vec<PowerView>> {
-        let rows = sqlx::query(&format!(
+        let rows = sqlx::query_as::<_, PowerRow>(&format!(
             "{SELECT} WHERE p.principal_id = $1 ORDER BY p.granted_at DESC, p.id DESC"
         ))
         .bind(principal_id)
         .fetch_all(self.pool)
         .await?;
-        rows.iter().map(power_from_row).collect()
+        rows.into_iter().map(PowerView::try_from).collect()
     }
 
     /// The powers granted to the person with IIN `representative`, newest first.
     pub async fn granted_to(&self, representative: &str) -> AppResult<Vec<PowerView>> {
-        let rows = sqlx::query(&format!(
+        let rows = sqlx::query_as::<_, PowerRow>(&format!(
             "{SELECT} WHERE p.representative = $1 ORDER BY p.granted_at DESC, p.id DESC"
         ))
         .bind(representative)
         .fetch_all(self.pool)
         .await?;
-        rows.iter().map(power_from_row).collect()
+        rows.into_iter().map(PowerView::try_from).collect()
     }
 
     /// The power in force now under which `representative` may file for `principal` (an IIN or
@@ -144,32 +143,47 @@ impl<'a> Powers<'a> {
     }
 }
 
-fn power_from_row(row: &AnyRow) -> AppResult<PowerView> {
-    let unreadable = |what: String| AppError::Database(sqlx::Error::Decode(what.into()));
-    let valid_until: String = row.try_get("valid_until")?;
-    let valid_until = Date::parse(&valid_until)
-        .ok_or_else(|| unreadable(format!("a power's date {valid_until:?}")))?;
-    let services: String = row.try_get("services")?;
-    let services = serde_json::from_str(&services)
-        .map_err(|_| unreadable(format!("a power's services {services:?}")))?;
-    let revoked_at: Option<i64> = row.try_get("revoked_at")?;
-    let state = if revoked_at.is_some() {
-        PowerState::Revoked
-    } else if valid_until < Date::in_kazakhstan(now_unix()) {
-        PowerState::Expired
-    } else {
-        PowerState::Active
-    };
-    Ok(PowerView {
-        id: row.try_get("id")?,
-        principal_id_number: row.try_get("id_number")?,
-        principal_name: row.try_get("full_name")?,
-        representative: row.try_get("representative")?,
-        representative_name: row.try_get("representative_name")?,
-        services,
-        valid_until,
-        granted_at: row.try_get("granted_at")?,
-        revoked_at,
-        state,
-    })
+/// A row of `SELECT` as the database gives it; `PowerView` is made from it.
+#[derive(sqlx::FromRow)]
+struct PowerRow {
+    id: i64,
+    id_number: String,
+    full_name: String,
+    representative: String,
+    representative_name: String,
+    services: String,
+    valid_until: String,
+    granted_at: i64,
+    revoked_at: Option<i64>,
+}
+
+impl TryFrom<PowerRow> for PowerView {
+    type Error = AppError;
+
+    fn try_from(row: PowerRow) -> AppResult<PowerView> {
+        let unreadable = |what: String| AppError::Database(sqlx::Error::Decode(what.into()));
+        let valid_until = Date::parse(&row.valid_until)
+            .ok_or_else(|| unreadable(format!("a power's date {:?}", row.valid_until)))?;
+        let services = serde_json::from_str(&row.services)
+            .map_err(|_| unreadable(format!("a power's services {:?}", row.services)))?;
+        let state = if row.revoked_at.is_some() {
+            PowerState::Revoked
+        } else if valid_until < Date::in_kazakhstan(now_unix()) {
+            PowerState::Expired
+        } else {
+            PowerState::Active
+        };
+        Ok(PowerView {
+            id: row.id,
+            principal_id_number: row.id_number,
+            principal_name: row.full_name,
+            representative: row.representative,
+            representative_name: row.representative_name,
+            services,
+            valid_until,
+            granted_at: row.granted_at,
+            revoked_at: row.revoked_at,
+            state,
+        })
+    }
 }

@@ -3,8 +3,7 @@
 use qyzmet_shared::calendar::Date;
 use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::csc::Counter;
-use sqlx::any::AnyRow;
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 use super::audit::{self, AuditEntry};
 use super::requests::{delete_draft_in, parse};
@@ -89,7 +88,7 @@ impl<'a> Refusals<'a> {
     }
 
     pub async fn by_number(&self, number: &str) -> AppResult<Option<StoredRefusal>> {
-        let row = sqlx::query(
+        let row = sqlx::query_as::<_, RefusalRow>(
             "SELECT c.number, c.csc, c.operator_id, o.full_name AS operator_name,
                  c.applicant_id_number, c.applicant_name, c.service, c.kind, c.missing, c.counter,
                  c.created_at
@@ -98,26 +97,45 @@ impl<'a> Refusals<'a> {
         .bind(number)
         .fetch_optional(self.pool)
         .await?;
-        row.as_ref().map(refusal_from_row).transpose()
+        row.map(StoredRefusal::try_from).transpose()
     }
 }
 
-fn refusal_from_row(row: &AnyRow) -> AppResult<StoredRefusal> {
-    let json = |column: &str| -> AppResult<String> { Ok(row.try_get(column)?) };
-    let corrupt = |e: serde_json::Error| {
-        AppError::Database(sqlx::Error::Decode(format!("csc_refusals: {e}").into()))
-    };
-    Ok(StoredRefusal {
-        number: row.try_get("number")?,
-        csc: row.try_get("csc")?,
-        operator_id: row.try_get("operator_id")?,
-        operator_name: row.try_get("operator_name")?,
-        applicant_id_number: row.try_get("applicant_id_number")?,
-        applicant_name: row.try_get("applicant_name")?,
-        service: parse(row.try_get("service")?)?,
-        kind: row.try_get("kind")?,
-        missing: serde_json::from_str(&json("missing")?).map_err(corrupt)?,
-        counter: serde_json::from_str(&json("counter")?).map_err(corrupt)?,
-        created_at: row.try_get("created_at")?,
-    })
+/// A refusal as the database gives it; `StoredRefusal` is made from it.
+#[derive(sqlx::FromRow)]
+struct RefusalRow {
+    number: String,
+    csc: String,
+    operator_id: i64,
+    operator_name: String,
+    applicant_id_number: String,
+    applicant_name: String,
+    service: String,
+    kind: String,
+    missing: String,
+    counter: String,
+    created_at: i64,
+}
+
+impl TryFrom<RefusalRow> for StoredRefusal {
+    type Error = AppError;
+
+    fn try_from(row: RefusalRow) -> AppResult<StoredRefusal> {
+        let corrupt = |e: serde_json::Error| {
+            AppError::Database(sqlx::Error::Decode(format!("csc_refusals: {e}").into()))
+        };
+        Ok(StoredRefusal {
+            number: row.number,
+            csc: row.csc,
+            operator_id: row.operator_id,
+            operator_name: row.operator_name,
+            applicant_id_number: row.applicant_id_number,
+            applicant_name: row.applicant_name,
+            service: parse(row.service)?,
+            kind: row.kind,
+            missing: serde_json::from_str(&row.missing).map_err(corrupt)?,
+            counter: serde_json::from_str(&row.counter).map_err(corrupt)?,
+            created_at: row.created_at,
+        })
+    }
 }

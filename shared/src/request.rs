@@ -27,8 +27,9 @@ pub struct NewRequest {
     /// absent when filing for oneself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_behalf_of: Option<String>,
-    /// At a CSC counter: what the operator records besides the form. Required of an operator
-    /// (who names the applicant in `on_behalf_of`), refused from anyone else.
+    /// At a desk (a centre's counter, the provider's chancellery): what the employee records
+    /// besides the form. Required of an operator and of a chancellery taking a walk-in in (who
+    /// name the applicant in `on_behalf_of`), refused from anyone else.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub counter: Option<crate::csc::Counter>,
 }

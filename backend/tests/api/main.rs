@@ -13,6 +13,7 @@ mod dashboard;
 mod deadlines;
 mod documents;
 mod health;
+mod helpers;
 mod lists;
 mod notifications;
 mod ocsp;

@@ -5,14 +5,13 @@
 
 use qyzmet_shared::ErrorCode;
 use qyzmet_shared::calendar::{Calendar, Intake};
-use qyzmet_shared::catalog::Term;
-use qyzmet_shared::request::{Page, RequestSummary};
+use qyzmet_shared::catalog::{ServiceCode, Term};
+use qyzmet_shared::request::NewRequest;
 use qyzmet_shared::workflow::Status;
-use reqwest::Method;
-use serde_json::{Value, json};
 
 use crate::app::Db;
 use crate::documents::text_of;
+use crate::helpers::{desk_record, to_the_applicant};
 use crate::office::walk_to_issued;
 use crate::requests::{
     CHANCELLERY, CITIZEN, HEAD, MINISTRY_CHANCELLERY, act, ok, refused, seeded, step, submit,
@@ -22,24 +21,34 @@ const OPERATOR: &str = "781122300562";
 
 /// A request opened at a chancellery for the citizen, with their phone: an archival salary
 /// certificate with what the registry does not know typed in, or another service's first kind.
-fn walk_in(service: &str, provider: &str) -> Value {
-    let (kind, form) = match service {
-        "archival-certificate" => (
+fn walk_in(service: ServiceCode, provider: &str) -> NewRequest {
+    let (kind, form): (&str, &[(&str, &str)]) = match service {
+        ServiceCode::ArchivalCertificate => (
             "salary",
-            json!({"organisation": "«Қазақтелеком» АҚ", "period_from": "2005-01-01",
-                "period_to": "2010-12-31", "phone": "+7 701 234 56 78"}),
+            &[
+                ("organisation", "«Қазақтелеком» АҚ"),
+                ("period_from", "2005-01-01"),
+                ("period_to", "2010-12-31"),
+                ("phone", "+7 701 234 56 78"),
+            ],
         ),
-        _ => ("registration", json!({})),
+        _ => ("registration", &[]),
     };
-    json!({"service": service, "kind": kind, "provider": provider, "on_behalf_of": CITIZEN,
-        "counter": {"phone": "+7 701 234 56 78"}, "form": form})
+    NewRequest {
+        service,
+        kind: kind.to_owned(),
+        provider: provider.to_owned(),
+        form: form.iter().map(|(id, value)| ((*id).to_owned(), (*value).to_owned())).collect(),
+        on_behalf_of: Some(CITIZEN.to_owned()),
+        counter: Some(desk_record("+7 701 234 56 78")),
+    }
 }
 
 async fn a_walk_in_is_filed_at_the_chancellery_and_handed_over_there(db: Db) {
     let app = seeded(db).await;
     let chancellery = app.session(CHANCELLERY).await;
-    let body = walk_in("archival-certificate", "astana");
-    let draft = ok(app.call(Method::POST, "/requests", &chancellery, Some(body)).await).await;
+    let new = walk_in(ServiceCode::ArchivalCertificate, "astana");
+    let draft = ok(app.open_request(&chancellery, &new).await).await;
     assert_eq!(draft.intake, Intake::Provider);
     assert_eq!(draft.applicant_id_number, CITIZEN);
     let desk = draft.counter.clone().unwrap();
@@ -56,10 +65,9 @@ async fn a_walk_in_is_filed_at_the_chancellery_and_handed_over_there(db: Db) {
     assert_eq!(filed.deadline, Some(expected));
     let number = filed.number.as_str();
     // No centre took it in: no centre's receipt; the application itself is the e-document.
-    let path = |file: &str| format!("/requests/{number}/{file}");
-    let receipt = app.call(Method::GET, &path("receipt.pdf"), &chancellery, None).await;
+    let receipt = app.file_of(&chancellery, number, "receipt.pdf").await;
     assert_eq!(receipt.status(), 404);
-    let application = app.call(Method::GET, &path("application.pdf"), &chancellery, None).await;
+    let application = app.file_of(&chancellery, number, "application.pdf").await;
     assert_eq!(application.status(), 200);
     let application = text_of(&application.bytes().await.unwrap());
     let taken_in = "Қабылдаған / Принял: Сейітов Данияр Маратұлы (Қызмет берушінің кеңсесі / \
@@ -75,26 +83,20 @@ async fn a_walk_in_is_filed_at_the_chancellery_and_handed_over_there(db: Db) {
     // Not a bare step, nor by anyone but this chancellery.
     refused(act(&app, &chancellery, number, "issue", "").await, 409, ErrorCode::NotAllowedNow)
         .await;
-    let by_hand = json!({"recipient": "applicant", "identity_document": "ЖК № 012345678"});
-    let handover = |cookie: String| {
-        let body = by_hand.clone();
-        let app = &app;
-        async move { app.call(Method::POST, &path("handover"), &cookie, Some(body)).await }
-    };
+    let by_hand = to_the_applicant("ЖК № 012345678");
     let operator = app.session(OPERATOR).await;
-    assert_eq!(handover(operator).await.status(), 404);
+    assert_eq!(app.hand_over(&operator, number, &by_hand).await.status(), 404);
     let ministry = app.session(MINISTRY_CHANCELLERY).await;
-    assert_eq!(handover(ministry).await.status(), 404);
+    assert_eq!(app.hand_over(&ministry, number, &by_hand).await.status(), 404);
     let head = app.session(HEAD).await;
-    assert_eq!(handover(head).await.status(), 403);
-    let issued = ok(handover(chancellery.clone()).await).await;
+    assert_eq!(app.hand_over(&head, number, &by_hand).await.status(), 403);
+    let issued = ok(app.hand_over(&chancellery, number, &by_hand).await).await;
     assert_eq!(issued.status, Status::Issued);
     let record = &issued.events.last().unwrap().resolution;
     assert!(record.contains("Нұрланова Айгүл Серікқызы") && record.contains("ЖК № 012345678"));
     // The applicant has it in their history, issued.
     let citizen = app.session(CITIZEN).await;
-    let history = app.call(Method::GET, "/requests", &citizen, None).await;
-    let history: Page<RequestSummary> = history.json().await.unwrap();
+    let history = app.history(&citizen).await;
     let line = history.items.iter().find(|r| r.number == number).unwrap();
     assert_eq!(line.status, Status::Issued);
 }
@@ -102,34 +104,30 @@ async fn a_walk_in_is_filed_at_the_chancellery_and_handed_over_there(db: Db) {
 async fn a_chancellery_takes_in_only_its_own_services_the_regulation_gives_there(db: Db) {
     let app = seeded(db).await;
     let chancellery = app.session(CHANCELLERY).await;
-    let open = async |cookie: &str, body: Value| {
-        app.call(Method::POST, "/requests", cookie, Some(body)).await
-    };
     // 003 (foreign periodicals) is not taken in at the provider's office.
-    let not_there = walk_in("foreign-periodicals", "astana");
-    let error = refused(open(&chancellery, not_there).await, 422, ErrorCode::BadRequest).await;
+    let not_there = walk_in(ServiceCode::ForeignPeriodicals, "astana");
+    let error =
+        refused(app.open_request(&chancellery, &not_there).await, 422, ErrorCode::BadRequest).await;
     assert_eq!(error.field.as_deref(), Some("service"));
     // Another provider's service is not this chancellery's to take in.
-    let elsewhere = walk_in("periodicals-registration", "information-committee");
-    let error = refused(open(&chancellery, elsewhere).await, 422, ErrorCode::BadRequest).await;
+    let elsewhere = walk_in(ServiceCode::PeriodicalsRegistration, "information-committee");
+    let error =
+        refused(app.open_request(&chancellery, &elsewhere).await, 422, ErrorCode::BadRequest).await;
     assert_eq!(error.field.as_deref(), Some("provider"));
     // 002 is electronic only, even at the ministry's own chancellery.
     let ministry = app.session(MINISTRY_CHANCELLERY).await;
-    let electronic = walk_in("periodicals-registration", "information-committee");
-    let error = refused(open(&ministry, electronic).await, 422, ErrorCode::BadRequest).await;
+    let electronic = walk_in(ServiceCode::PeriodicalsRegistration, "information-committee");
+    let error =
+        refused(app.open_request(&ministry, &electronic).await, 422, ErrorCode::BadRequest).await;
     assert_eq!(error.field.as_deref(), Some("service"));
     // Nobody else at the provider takes walk-ins in.
     let head = app.session(HEAD).await;
-    refused(
-        open(&head, walk_in("archival-certificate", "astana")).await,
-        403,
-        ErrorCode::Forbidden,
-    )
-    .await;
+    let archival = walk_in(ServiceCode::ArchivalCertificate, "astana");
+    refused(app.open_request(&head, &archival).await, 403, ErrorCode::Forbidden).await;
     // The desk's record is checked as at a centre.
-    let mut no_phone = walk_in("archival-certificate", "astana");
-    no_phone["counter"]["phone"] = json!("12");
-    let error = refused(open(&chancellery, no_phone).await, 422, ErrorCode::InvalidForm).await;
+    let no_phone = NewRequest { counter: Some(desk_record("12")), ..archival };
+    let error =
+        refused(app.open_request(&chancellery, &no_phone).await, 422, ErrorCode::InvalidForm).await;
     assert_eq!(error.fields[0].field, "phone");
 }
 

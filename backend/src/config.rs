@@ -3,6 +3,8 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use crate::store::AuditKey;
+
 #[derive(Debug, Clone, clap::Parser)]
 #[command(name = "qyzmet", about = "The Qyzmet state-services portal")]
 pub struct Cli {
@@ -102,6 +104,20 @@ pub struct Config {
     #[arg(long, env = "QYZMET_TRUSTED_PROXY", value_delimiter = ',')]
     pub trusted_proxy: Vec<std::net::IpAddr>,
 
+    /// The secret the audit log is sealed with (HMAC-SHA-256), at least 32 bytes, kept outside
+    /// the database; required at an https public address.
+    #[arg(
+        long,
+        env = "QYZMET_AUDIT_KEY",
+        hide_env_values = true,
+        conflicts_with = "audit_key_file"
+    )]
+    pub audit_key: Option<String>,
+
+    /// A file holding the audit key (its content, surrounding whitespace trimmed).
+    #[arg(long, env = "QYZMET_AUDIT_KEY_FILE")]
+    pub audit_key_file: Option<PathBuf>,
+
     /// Let `--demo` or `--test-ca` run at an https public address (a staging copy): by default
     /// they refuse to, since anyone can download the test CA's keys.
     #[arg(long, env = "QYZMET_NOT_PRODUCTION")]
@@ -119,6 +135,13 @@ pub enum ConfigError {
     TestTrustInProduction(String),
     #[error("the public URL {0:?} is not an http:// or https:// address without a path")]
     PublicUrl(String),
+    #[error(
+        "at an https public address ({0}) the audit log must be sealed: give a key of at least \
+         32 bytes in QYZMET_AUDIT_KEY or QYZMET_AUDIT_KEY_FILE"
+    )]
+    NoAuditKey(String),
+    #[error("the audit key: {0}")]
+    AuditKey(String),
 }
 
 impl Config {
@@ -136,8 +159,25 @@ impl Config {
             if test_trust && url.starts_with("https://") && !self.i_know_this_is_not_production {
                 return Err(ConfigError::TestTrustInProduction(url.clone()));
             }
+            let production = url.starts_with("https://") && !self.i_know_this_is_not_production;
+            if production && !self.audit_key()?.is_set() {
+                return Err(ConfigError::NoAuditKey(url.clone()));
+            }
         }
         Ok(())
+    }
+
+    /// The audit key given, from the environment or its file; none in a local run.
+    pub fn audit_key(&self) -> Result<AuditKey, ConfigError> {
+        let secret = match (&self.audit_key, &self.audit_key_file) {
+            (Some(key), _) => key.trim().as_bytes().to_vec(),
+            (None, Some(file)) => std::fs::read(file)
+                .map_err(|e| ConfigError::AuditKey(format!("{}: {e}", file.display())))?
+                .trim_ascii()
+                .to_vec(),
+            (None, None) => return Ok(AuditKey::default()),
+        };
+        AuditKey::new(&secret).map_err(|short| ConfigError::AuditKey(short.to_string()))
     }
 
     /// The address the QR codes of documents lead to: the public URL, or else the address the
@@ -205,7 +245,27 @@ mod tests {
         ]);
         assert_eq!(staging.check(), Ok(()));
         assert_eq!(config(&["--demo"]).check(), Ok(()));
-        assert_eq!(config(&["--public-url", "https://qyzmet.gov.kz/"]).check(), Ok(()));
+    }
+
+    #[test]
+    fn an_https_address_needs_an_audit_key_of_32_bytes_from_the_environment_or_a_file() {
+        let bare = config(&["--public-url", "https://qyzmet.gov.kz/"]);
+        assert!(matches!(bare.check(), Err(ConfigError::NoAuditKey(_))));
+        let key = "k".repeat(32);
+        let keyed = config(&["--public-url", "https://qyzmet.gov.kz/", "--audit-key", &key]);
+        assert_eq!(keyed.check(), Ok(()));
+        assert!(keyed.audit_key().unwrap().is_set());
+        let short = config(&["--public-url", "https://qyzmet.gov.kz/", "--audit-key", "short"]);
+        assert!(matches!(short.check(), Err(ConfigError::AuditKey(_))));
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("audit.key");
+        std::fs::write(&file, format!("{key}\n")).unwrap();
+        let from_file = config(&["--audit-key-file", file.to_str().unwrap()]);
+        assert!(from_file.audit_key().unwrap().is_set());
+        let missing = config(&["--audit-key-file", "/nonexistent/audit.key"]);
+        assert!(matches!(missing.audit_key(), Err(ConfigError::AuditKey(_))));
+        // A local run needs none.
+        assert!(!config(&[]).audit_key().unwrap().is_set());
     }
 
     #[test]

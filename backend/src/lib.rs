@@ -190,7 +190,8 @@ pub async fn run(config: Config) -> AppResult<()> {
     if !config.dist.join("index.html").is_file() {
         tracing::warn!(dist = %config.dist.display(), "no built app here: only the API will answer; build it with `cargo xtask run`");
     }
-    let store = Store::open(&config.database_url()?).await?;
+    let audit_key = config.audit_key().map_err(std::io::Error::other)?;
+    let store = Store::open_sealed(&config.database_url()?, audit_key).await?;
     if config.demo {
         demo::seed(&store).await?;
     }
@@ -306,7 +307,8 @@ async fn trusting(config: &Config, state: AppState, store: &Store) -> AppResult<
 
 /// Checks the audit log's hash chain in the configured database.
 pub async fn verify_audit(config: &Config) -> AppResult<store::AuditCheck> {
-    let store = Store::open(&config.database_url()?).await?;
+    let audit_key = config.audit_key().map_err(std::io::Error::other)?;
+    let store = Store::open_sealed(&config.database_url()?, audit_key).await?;
     let check = store.audit().verify().await;
     store.close().await;
     check

@@ -27,6 +27,12 @@ async fn main() -> std::process::ExitCode {
                         "audit log cut short: {entries} entries where {expected} were written"
                     );
                 }
+                AuditCheck::NeedsKey => {
+                    println!("audit log sealed with a key: give it in QYZMET_AUDIT_KEY(_FILE)");
+                }
+                AuditCheck::NotSealed { entries } => println!(
+                    "audit log not sealed with this key: {entries} entries, none sealed with it"
+                ),
             }
             matches!(check, AuditCheck::Intact { .. })
         }),

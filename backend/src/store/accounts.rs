@@ -3,7 +3,7 @@
 use qyzmet_shared::{Lang, Role, Subject};
 use sqlx::AnyPool;
 
-use super::audit::{self, AuditEntry};
+use super::audit::{self, AuditEntry, AuditKey};
 use super::now_unix;
 use crate::error::{AppError, AppResult};
 
@@ -43,11 +43,12 @@ pub struct NewAccount<'a> {
 
 pub struct Accounts<'a> {
     pool: &'a AnyPool,
+    key: &'a AuditKey,
 }
 
 impl<'a> Accounts<'a> {
-    pub(super) fn new(pool: &'a AnyPool) -> Self {
-        Accounts { pool }
+    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey) -> Self {
+        Accounts { pool, key }
     }
 
     /// Adds an account, recorded in the audit log as done by `actor`; an IIN/BIN already taken
@@ -60,7 +61,7 @@ impl<'a> Accounts<'a> {
             subject: new.id_number.to_owned(),
             details: format!("{{\"role\":\"{}\"}}", new.role.as_str()),
         };
-        audit::append(&mut tx, &entry).await?;
+        audit::append(&mut tx, &entry, self.key).await?;
         let id = sqlx::query_scalar(
             "INSERT INTO accounts (id_number, subject, full_name, role, provider, department, csc, password_hash, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
@@ -148,7 +149,7 @@ impl<'a> Accounts<'a> {
             subject: account.id_number.clone(),
             details: format!("{{\"lang\":\"{}\",\"email\":{}}}", lang.code(), email.is_some()),
         };
-        audit::append(&mut tx, &entry).await?;
+        audit::append(&mut tx, &entry, self.key).await?;
         sqlx::query("UPDATE accounts SET lang = $1, email = $2 WHERE id = $3")
             .bind(lang.code())
             .bind(email)
@@ -168,7 +169,7 @@ impl<'a> Accounts<'a> {
             subject: account.id_number.clone(),
             details: String::new(),
         };
-        audit::append(&mut tx, &entry).await?;
+        audit::append(&mut tx, &entry, self.key).await?;
         sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
             .bind(hash)
             .bind(account.id)

@@ -6,7 +6,7 @@ use qyzmet_shared::attachment::{AttachmentView, FileKind};
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 
-use super::audit::{self, AuditEntry};
+use super::audit::{self, AuditEntry, AuditKey};
 use super::now_unix;
 use super::requests::{StoredRequest, parse};
 use crate::digest::sha256_hex;
@@ -23,11 +23,12 @@ pub struct NewAttachment<'a> {
 
 pub struct Attachments<'a> {
     pool: &'a AnyPool,
+    key: &'a AuditKey,
 }
 
 impl<'a> Attachments<'a> {
-    pub(super) fn new(pool: &'a AnyPool) -> Self {
-        Attachments { pool }
+    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey) -> Self {
+        Attachments { pool, key }
     }
 
     /// Attaches a file for a document of a draft, in place of the one attached before; `false`
@@ -48,7 +49,7 @@ impl<'a> Attachments<'a> {
         };
         // The audit entry first: it serialises this change with a filing of the same draft, so
         // the draft check below sees that filing if it came first.
-        audit::append(&mut tx, &entry).await?;
+        audit::append(&mut tx, &entry, self.key).await?;
         let draft: Option<i64> =
             sqlx::query_scalar("SELECT id FROM requests WHERE id = $1 AND status = 'draft'")
                 .bind(request.id)
@@ -96,7 +97,7 @@ impl<'a> Attachments<'a> {
             details: format!("{{\"document\":\"{document}\"}}"),
         };
         // First, as in `attach`: a filing of the same draft is either seen or waits.
-        audit::append(&mut tx, &entry).await?;
+        audit::append(&mut tx, &entry, self.key).await?;
         let removed = sqlx::query(
             "DELETE FROM attachments WHERE document = $1 AND request_id = $2
                AND request_id IN (SELECT id FROM requests WHERE status = 'draft')",

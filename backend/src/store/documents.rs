@@ -4,7 +4,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use sqlx::{AnyPool, Row};
 
-use super::audit::{self, AuditEntry};
+use super::audit::{self, AuditEntry, AuditKey};
 use super::now_unix;
 use crate::error::{AppError, AppResult};
 
@@ -19,11 +19,12 @@ pub struct IssuedDocument {
 
 pub struct Documents<'a> {
     pool: &'a AnyPool,
+    key: &'a AuditKey,
 }
 
 impl<'a> Documents<'a> {
-    pub(super) fn new(pool: &'a AnyPool) -> Self {
-        Documents { pool }
+    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey) -> Self {
+        Documents { pool, key }
     }
 
     /// The document issued for a request, if one was.
@@ -78,7 +79,7 @@ impl<'a> Documents<'a> {
                 subject: number.to_owned(),
                 details: format!("{{\"pdf_sha256\":\"{}\"}}", document.pdf_sha256),
             };
-            audit::append(&mut tx, &entry).await?;
+            audit::append(&mut tx, &entry, self.key).await?;
         }
         tx.commit().await?;
         self.of_request(document.request_id)

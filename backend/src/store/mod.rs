@@ -24,7 +24,7 @@ mod test_ca;
 
 pub use accounts::{Account, Accounts, NewAccount};
 pub use attachments::{Attachments, NewAttachment};
-pub use audit::{AuditCheck, AuditEntry, AuditLog};
+pub use audit::{AuditCheck, AuditEntry, AuditKey, AuditLog, ShortKey};
 pub use calendar::CalendarDays;
 pub use challenges::Challenges;
 pub use dashboard::Dashboards;
@@ -82,11 +82,19 @@ impl Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// What the audit chain is sealed with.
+    audit_key: AuditKey,
 }
 
 impl Store {
-    /// Connects, brings the schema up to date and seeds the reference data it lacks.
+    /// Connects, brings the schema up to date and seeds the reference data it lacks; the audit
+    /// chain is not sealed (see `open_sealed`).
     pub async fn open(url: &str) -> AppResult<Store> {
+        Store::open_sealed(url, AuditKey::default()).await
+    }
+
+    /// `open`, sealing the audit entries it writes with `audit_key`.
+    pub async fn open_sealed(url: &str, audit_key: AuditKey) -> AppResult<Store> {
         install_default_drivers();
         let backend = Backend::from_url(url).ok_or_else(|| {
             std::io::Error::other("the database URL must start with sqlite: or postgres:")
@@ -112,7 +120,7 @@ impl Store {
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
         migrations.run(&pool).await?;
-        let store = Store { pool, backend };
+        let store = Store { pool, backend, audit_key };
         store.calendar().seed_if_empty().await?;
         Ok(store)
     }
@@ -130,15 +138,15 @@ impl Store {
     }
 
     pub fn accounts(&self) -> Accounts<'_> {
-        Accounts::new(&self.pool)
+        Accounts::new(&self.pool, &self.audit_key)
     }
 
     pub fn sessions(&self) -> Sessions<'_> {
-        Sessions::new(&self.pool)
+        Sessions::new(&self.pool, &self.audit_key)
     }
 
     pub fn audit(&self) -> AuditLog<'_> {
-        AuditLog::new(&self.pool)
+        AuditLog::new(&self.pool, &self.audit_key)
     }
 
     pub fn rate_limits(&self) -> RateLimits<'_> {
@@ -146,11 +154,11 @@ impl Store {
     }
 
     pub fn registry(&self) -> RegistryTables<'_> {
-        RegistryTables::new(&self.pool)
+        RegistryTables::new(&self.pool, &self.audit_key)
     }
 
     pub fn requests(&self) -> Requests<'_> {
-        Requests::new(&self.pool)
+        Requests::new(&self.pool, &self.audit_key)
     }
 
     pub fn challenges(&self) -> Challenges<'_> {
@@ -158,7 +166,7 @@ impl Store {
     }
 
     pub fn attachments(&self) -> Attachments<'_> {
-        Attachments::new(&self.pool)
+        Attachments::new(&self.pool, &self.audit_key)
     }
 
     pub fn dashboards(&self) -> Dashboards<'_> {
@@ -166,7 +174,7 @@ impl Store {
     }
 
     pub fn surveys(&self) -> Surveys<'_> {
-        Surveys::new(&self.pool)
+        Surveys::new(&self.pool, &self.audit_key)
     }
 
     pub fn notifications(&self) -> Notifications<'_> {
@@ -174,31 +182,31 @@ impl Store {
     }
 
     pub fn powers(&self) -> Powers<'_> {
-        Powers::new(&self.pool)
+        Powers::new(&self.pool, &self.audit_key)
     }
 
     pub fn registries(&self) -> Registries<'_> {
-        Registries::new(&self.pool)
+        Registries::new(&self.pool, &self.audit_key)
     }
 
     pub fn refusals(&self) -> Refusals<'_> {
-        Refusals::new(&self.pool)
+        Refusals::new(&self.pool, &self.audit_key)
     }
 
     pub fn documents(&self) -> Documents<'_> {
-        Documents::new(&self.pool)
+        Documents::new(&self.pool, &self.audit_key)
     }
 
     pub fn test_ca(&self) -> TestCaFiles<'_> {
-        TestCaFiles::new(&self.pool)
+        TestCaFiles::new(&self.pool, &self.audit_key)
     }
 
     pub fn calendar(&self) -> CalendarDays<'_> {
-        CalendarDays::new(&self.pool)
+        CalendarDays::new(&self.pool, &self.audit_key)
     }
 
     pub fn step_limits(&self) -> StepLimits<'_> {
-        StepLimits::new(&self.pool)
+        StepLimits::new(&self.pool, &self.audit_key)
     }
 
     pub async fn close(&self) {

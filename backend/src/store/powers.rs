@@ -5,7 +5,7 @@ use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::power::{PowerState, PowerView};
 use sqlx::AnyPool;
 
-use super::audit::{self, AuditEntry};
+use super::audit::{self, AuditEntry, AuditKey};
 use super::requests::StoredSignature;
 use super::{Account, now_unix};
 use crate::error::{AppError, AppResult};
@@ -22,6 +22,7 @@ pub struct VerifiedGrant<'a> {
 
 pub struct Powers<'a> {
     pool: &'a AnyPool,
+    key: &'a AuditKey,
 }
 
 /// The powers with their principal (`a`).
@@ -31,8 +32,8 @@ const SELECT: &str =
     FROM powers_of_attorney p JOIN accounts a ON a.id = p.principal_id";
 
 impl<'a> Powers<'a> {
-    pub(super) fn new(pool: &'a AnyPool) -> Self {
-        Powers { pool }
+    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey) -> Self {
+        Powers { pool, key }
     }
 
     /// Keeps a power `principal` granted; returns it.
@@ -65,7 +66,7 @@ impl<'a> Powers<'a> {
                 grant.valid_until
             ),
         };
-        audit::append(&mut tx, &entry).await?;
+        audit::append(&mut tx, &entry, self.key).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -92,7 +93,7 @@ impl<'a> Powers<'a> {
             subject: id.to_string(),
             details: String::new(),
         };
-        audit::append(&mut tx, &entry).await?;
+        audit::append(&mut tx, &entry, self.key).await?;
         tx.commit().await?;
         Ok(true)
     }

@@ -5,7 +5,7 @@ use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::csc::Counter;
 use sqlx::AnyPool;
 
-use super::audit::{self, AuditEntry};
+use super::audit::{self, AuditEntry, AuditKey};
 use super::requests::{delete_draft_in, parse};
 use super::{Account, StoredRequest, now_unix};
 use crate::error::{AppError, AppResult};
@@ -29,11 +29,12 @@ pub struct StoredRefusal {
 
 pub struct Refusals<'a> {
     pool: &'a AnyPool,
+    key: &'a AuditKey,
 }
 
 impl<'a> Refusals<'a> {
-    pub(super) fn new(pool: &'a AnyPool) -> Self {
-        Refusals { pool }
+    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey) -> Self {
+        Refusals { pool, key }
     }
 
     /// Refuses the counter draft `draft` for lacking the documents `missing`: the receipt is
@@ -54,7 +55,7 @@ impl<'a> Refusals<'a> {
             subject: draft.applicant_id_number.clone(),
             details: serde_json::json!({ "draft": draft.number, "missing": missing }).to_string(),
         };
-        audit::append(&mut tx, &entry).await?;
+        audit::append(&mut tx, &entry, self.key).await?;
         if !delete_draft_in(&mut tx, draft.id).await? {
             return Ok(None);
         }

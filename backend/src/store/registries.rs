@@ -7,7 +7,7 @@ use qyzmet_shared::csc::{Direction, RegistryItem, RegistryState, RegistryView};
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 
-use super::audit::{self, AuditEntry};
+use super::audit::{self, AuditEntry, AuditKey};
 use super::requests::{Move, apply_in, parse};
 use super::{Account, StoredRequest, now_unix};
 use crate::error::AppResult;
@@ -30,11 +30,12 @@ pub enum Side<'a> {
 
 pub struct Registries<'a> {
     pool: &'a AnyPool,
+    key: &'a AuditKey,
 }
 
 impl<'a> Registries<'a> {
-    pub(super) fn new(pool: &'a AnyPool) -> Self {
-        Registries { pool }
+    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey) -> Self {
+        Registries { pool, key }
     }
 
     /// The filed requests of the centre for the provider whose packages have not travelled yet
@@ -72,9 +73,9 @@ impl<'a> Registries<'a> {
                 serde_json::json!({ "direction": route.direction.as_str(), "requests": requests })
                     .to_string(),
         };
-        audit::append(&mut tx, &entry).await?;
+        audit::append(&mut tx, &entry, self.key).await?;
         for (request, step) in moves {
-            if !apply_in(&mut tx, request, step).await? {
+            if !apply_in(&mut tx, request, step, self.key).await? {
                 return Ok(None);
             }
         }
@@ -133,7 +134,7 @@ impl<'a> Registries<'a> {
             subject: registry.number.clone(),
             details: serde_json::json!({ "state": state.as_str(), "present": present }).to_string(),
         };
-        audit::append(&mut tx, &entry).await?;
+        audit::append(&mut tx, &entry, self.key).await?;
         let now = now_unix();
         let marked = sqlx::query(
             "UPDATE csc_registries SET state = $1, received_by = $2, received_at = $3, reason = $4
@@ -164,7 +165,7 @@ impl<'a> Registries<'a> {
             .await?;
         }
         for (request, step) in moves {
-            if !apply_in(&mut tx, request, step).await? {
+            if !apply_in(&mut tx, request, step, self.key).await? {
                 return Ok(false);
             }
         }

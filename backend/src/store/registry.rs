@@ -2,18 +2,19 @@
 
 use sqlx::{AnyPool, Row};
 
-use super::audit::{self, AuditEntry};
+use super::audit::{self, AuditEntry, AuditKey};
 use super::now_unix;
 use crate::error::AppResult;
 use crate::registry::{Company, Person, Violation};
 
 pub struct RegistryTables<'a> {
     pool: &'a AnyPool,
+    key: &'a AuditKey,
 }
 
 impl<'a> RegistryTables<'a> {
-    pub(super) fn new(pool: &'a AnyPool) -> Self {
-        RegistryTables { pool }
+    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey) -> Self {
+        RegistryTables { pool, key }
     }
 
     pub async fn person(&self, iin: &str) -> AppResult<Option<Person>> {
@@ -75,7 +76,7 @@ impl<'a> RegistryTables<'a> {
             subject: violation.id_number.clone(),
             details: serde_json::json!({"reason": violation.reason}).to_string(),
         };
-        audit::append(&mut tx, &entry).await?;
+        audit::append(&mut tx, &entry, self.key).await?;
         sqlx::query("DELETE FROM licensing_violations WHERE id_number = $1")
             .bind(&violation.id_number)
             .execute(&mut *tx)

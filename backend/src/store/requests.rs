@@ -16,7 +16,7 @@ use qyzmet_shared::{ApiError, ErrorCode};
 use sqlx::AnyConnection;
 use sqlx::{AnyPool, Row};
 
-use super::audit::{self, AuditEntry};
+use super::audit::{self, AuditEntry, AuditKey};
 use super::notifications::Mail;
 use super::{Account, now_unix};
 use crate::error::{AppError, AppResult};
@@ -158,6 +158,7 @@ pub enum Filter<'a> {
 
 pub struct Requests<'a> {
     pool: &'a AnyPool,
+    key: &'a AuditKey,
 }
 
 const COLUMNS: &str = "r.id, r.number, r.service, r.kind, r.provider, r.applicant_id, a.id_number, a.full_name,
@@ -172,8 +173,8 @@ const FROM: &str = "FROM requests r JOIN accounts a ON a.id = r.applicant_id
     JOIN accounts f ON f.id = r.filed_by_id LEFT JOIN accounts s ON s.id = r.assignee_id";
 
 impl<'a> Requests<'a> {
-    pub(super) fn new(pool: &'a AnyPool) -> Self {
-        Requests { pool }
+    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey) -> Self {
+        Requests { pool, key }
     }
 
     /// Opens a draft filed by `filed_by` for `applicant`, from `origin`; returns its number.
@@ -207,7 +208,7 @@ impl<'a> Requests<'a> {
                 csc.map_or_else(|| "null".to_owned(), |csc| format!("\"{csc}\""))
             ),
         };
-        audit::append(&mut tx, &entry).await?;
+        audit::append(&mut tx, &entry, self.key).await?;
         let now = now_unix();
         // A placeholder number, unique until the row's id gives the real one below.
         let placeholder = format!("draft-{}-{now}", filed_by.id);
@@ -282,7 +283,7 @@ impl<'a> Requests<'a> {
             subject: request.number.clone(),
             details: String::new(),
         };
-        audit::append(&mut tx, &entry).await?;
+        audit::append(&mut tx, &entry, self.key).await?;
         let updated = sqlx::query("UPDATE requests SET form = $1 WHERE id = $2 AND status = $3")
             .bind(form_json(form))
             .bind(request.id)
@@ -306,7 +307,7 @@ impl<'a> Requests<'a> {
             subject: request.number.clone(),
             details: String::new(),
         };
-        audit::append(&mut tx, &entry).await?;
+        audit::append(&mut tx, &entry, self.key).await?;
         if !delete_draft_in(&mut tx, request.id).await? {
             return Ok(false);
         }
@@ -317,7 +318,7 @@ impl<'a> Requests<'a> {
     /// Moves a request on, if nobody moved it first (`false` then, and nothing is written).
     pub async fn apply(&self, request: &StoredRequest, step: &Move<'_>) -> AppResult<bool> {
         let mut tx = self.pool.begin().await?;
-        if !apply_in(&mut tx, request, step).await? {
+        if !apply_in(&mut tx, request, step, self.key).await? {
             return Ok(false);
         }
         tx.commit().await?;
@@ -660,6 +661,7 @@ pub(super) async fn apply_in(
     conn: &mut AnyConnection,
     request: &StoredRequest,
     step: &Move<'_>,
+    key: &AuditKey,
 ) -> AppResult<bool> {
     let entry = AuditEntry {
         actor: step.actor.id_number.clone(),
@@ -671,7 +673,7 @@ pub(super) async fn apply_in(
             step.to.as_str()
         ),
     };
-    audit::append(conn, &entry).await?;
+    audit::append(conn, &entry, key).await?;
     let now = now_unix();
     let moved = sqlx::query(
         "UPDATE requests SET status = $1, step_deadline_at = $2 WHERE id = $3 AND status = $4",

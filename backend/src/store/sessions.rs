@@ -3,7 +3,7 @@
 use sqlx::AnyPool;
 
 use super::accounts::{AccountRow, COLUMNS};
-use super::audit::{self, AuditEntry};
+use super::audit::{self, AuditEntry, AuditKey};
 use super::rate_limits::record_events;
 use super::{Account, now_unix};
 use crate::auth::{IDLE_SECONDS, SEEN_EVERY_SECONDS};
@@ -11,11 +11,12 @@ use crate::error::AppResult;
 
 pub struct Sessions<'a> {
     pool: &'a AnyPool,
+    key: &'a AuditKey,
 }
 
 impl<'a> Sessions<'a> {
-    pub(super) fn new(pool: &'a AnyPool) -> Self {
-        Sessions { pool }
+    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey) -> Self {
+        Sessions { pool, key }
     }
 
     /// Opens a session for `account`, recorded in the audit log with the client's address.
@@ -33,7 +34,7 @@ impl<'a> Sessions<'a> {
             subject: account.id_number.clone(),
             details: format!("{{\"client\":\"{client}\"}}"),
         };
-        audit::append(&mut tx, &entry).await?;
+        audit::append(&mut tx, &entry, self.key).await?;
         let now = now_unix();
         // Sessions past either end are of no use to anyone: gone with each new one.
         sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR seen_at <= $2")
@@ -89,7 +90,7 @@ impl<'a> Sessions<'a> {
             subject: account.id_number.clone(),
             details: String::new(),
         };
-        audit::append(&mut tx, &entry).await?;
+        audit::append(&mut tx, &entry, self.key).await?;
         let ended = sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2")
             .bind(account.id)
             .bind(keep)
@@ -110,7 +111,7 @@ impl<'a> Sessions<'a> {
             subject: account.id_number,
             details: String::new(),
         };
-        audit::append(&mut tx, &entry).await?;
+        audit::append(&mut tx, &entry, self.key).await?;
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash)
             .execute(&mut *tx)
@@ -135,7 +136,7 @@ impl<'a> Sessions<'a> {
             subject: id_number.to_owned(),
             details: String::new(),
         };
-        audit::append(&mut tx, &entry).await?;
+        audit::append(&mut tx, &entry, self.key).await?;
         record_events(&mut tx, keys, forget_before).await?;
         tx.commit().await?;
         Ok(())

@@ -4,16 +4,17 @@ use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::workflow::{Limit, Status};
 use sqlx::{AnyPool, Row};
 
-use super::audit::{self, AuditEntry};
+use super::audit::{self, AuditEntry, AuditKey};
 use crate::error::{AppError, AppResult};
 
 pub struct StepLimits<'a> {
     pool: &'a AnyPool,
+    key: &'a AuditKey,
 }
 
 impl<'a> StepLimits<'a> {
-    pub(super) fn new(pool: &'a AnyPool) -> Self {
-        StepLimits { pool }
+    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey) -> Self {
+        StepLimits { pool, key }
     }
 
     /// The limits changed for a service's steps.
@@ -59,7 +60,7 @@ impl<'a> StepLimits<'a> {
                 shown(limit.unwrap_or(declared))
             ),
         };
-        audit::append(&mut tx, &entry).await?;
+        audit::append(&mut tx, &entry, self.key).await?;
         sqlx::query("DELETE FROM step_limits WHERE service = $1 AND status = $2")
             .bind(service.as_str())
             .bind(status.as_str())

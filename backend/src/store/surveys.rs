@@ -6,18 +6,19 @@ use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::survey::{Answer, SurveyAnswers, SurveyResults};
 use sqlx::{AnyPool, Row};
 
-use super::audit::{self, AuditEntry};
+use super::audit::{self, AuditEntry, AuditKey};
 use super::now_unix;
 use super::requests::{StoredRequest, parse};
 use crate::error::AppResult;
 
 pub struct Surveys<'a> {
     pool: &'a AnyPool,
+    key: &'a AuditKey,
 }
 
 impl<'a> Surveys<'a> {
-    pub(super) fn new(pool: &'a AnyPool) -> Self {
-        Surveys { pool }
+    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey) -> Self {
+        Surveys { pool, key }
     }
 
     /// Keeps the applicant's answers, unless they answered already (then `false`, nothing kept).
@@ -54,7 +55,7 @@ impl<'a> Surveys<'a> {
                 answers.information.as_str()
             ),
         };
-        audit::append(&mut tx, &entry).await?;
+        audit::append(&mut tx, &entry, self.key).await?;
         tx.commit().await?;
         Ok(true)
     }

@@ -4,17 +4,18 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use sqlx::{AnyPool, Row};
 
-use super::audit::{self, AuditEntry};
+use super::audit::{self, AuditEntry, AuditKey};
 use super::now_unix;
 use crate::error::{AppError, AppResult};
 
 pub struct TestCaFiles<'a> {
     pool: &'a AnyPool,
+    key: &'a AuditKey,
 }
 
 impl<'a> TestCaFiles<'a> {
-    pub(super) fn new(pool: &'a AnyPool) -> Self {
-        TestCaFiles { pool }
+    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey) -> Self {
+        TestCaFiles { pool, key }
     }
 
     /// Every file, by name.
@@ -42,7 +43,7 @@ impl<'a> TestCaFiles<'a> {
             subject: "test-ca".to_owned(),
             details: format!("{{\"files\":{}}}", files.len()),
         };
-        audit::append(&mut tx, &entry).await?;
+        audit::append(&mut tx, &entry, self.key).await?;
         sqlx::query("DELETE FROM test_ca_files").execute(&mut *tx).await?;
         let now = now_unix();
         for (name, bytes) in files {

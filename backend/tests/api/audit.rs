@@ -1,7 +1,7 @@
 //! The audit log's hash chain: intact after real use, and broken exactly where a row is touched.
 
 use qyzmet_backend::demo::{self, DEMO_ACCOUNTS, DEMO_PASSWORD};
-use qyzmet_backend::store::AuditCheck;
+use qyzmet_backend::store::{AuditCheck, AuditKey, Store};
 
 use crate::app::{Db, TestApp};
 
@@ -97,6 +97,72 @@ async fn the_verify_command_names_the_broken_entry(db: Db) {
     assert!(out.contains("broken at entry 7"), "{out}");
 }
 
+const KEY: &[u8] = b"a secret of the audit log, 32+ bytes long, kept outside the database";
+
+fn account(id_number: &'static str) -> qyzmet_backend::store::NewAccount<'static> {
+    qyzmet_backend::store::NewAccount {
+        id_number,
+        subject: qyzmet_shared::Subject::Individual,
+        full_name: "Тексеру Адамы",
+        role: qyzmet_shared::Role::Applicant,
+        provider: None,
+        department: None,
+        csc: None,
+        password_hash: "x",
+    }
+}
+
+/// Issue 17 (8): someone who can write the database but lacks the key kept outside it rewrites
+/// the log and chains it again; the plain hash chain cannot tell, the sealed one does.
+async fn a_sealed_log_catches_a_rewrite_chained_again_without_the_key(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let key = AuditKey::new(KEY).unwrap();
+    let sealed = Store::open_sealed(&app.database_url, key.clone()).await.unwrap();
+    for id_number in ["900101300027", "850315400124"] {
+        sealed.accounts().insert(&account(id_number), "system").await.unwrap();
+    }
+    assert_eq!(sealed.audit().verify().await.unwrap(), AuditCheck::Intact { entries: 3 });
+    // The operator's command checks it with the key from the environment, and not without.
+    let verify = |key: Option<&[u8]>| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_qyzmet"));
+        command.arg("verify-audit").env("DATABASE_URL", &app.database_url);
+        if let Some(key) = key {
+            command.env("QYZMET_AUDIT_KEY", std::str::from_utf8(key).unwrap());
+        }
+        let out = command.output().unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    let (code, out) = verify(Some(KEY));
+    assert_eq!((code, out.trim()), (Some(0), "audit log intact: 3 entries"));
+    let (code, out) = verify(None);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("sealed with a key"), "{out}");
+    // Without the key nothing more is written to it, and it cannot be checked.
+    assert!(app.store.accounts().insert(&account("920711300344"), "system").await.is_err());
+    assert_eq!(app.store.audit().verify().await.unwrap(), AuditCheck::NeedsKey);
+    let other = Store::open_sealed(&app.database_url, AuditKey::new(&[7; 32]).unwrap()).await;
+    let other = other.unwrap().audit().verify().await.unwrap();
+    assert_eq!(other, AuditCheck::BrokenAt { seq: 2, reason: "was changed after it was written" });
+
+    // A forger stretches the unsealed history over the sealed entries: the mark gives it away.
+    app.execute("UPDATE audit_head SET sealed_from = 9").await;
+    let stretched = sealed.audit().verify().await.unwrap();
+    assert!(matches!(stretched, AuditCheck::BrokenAt { .. }), "{stretched:?}");
+    // Or drops the sealed entries and the mark, and chains a history of their own after the
+    // first entry, with the portal itself and no key: a plain chain that holds.
+    app.execute("DELETE FROM audit_log WHERE sealed = 1").await;
+    app.execute(
+        "UPDATE audit_head SET sealed_from = NULL, sealed_from_mac = NULL, entries = 1,
+         hash = (SELECT hash FROM audit_log WHERE seq = 1) WHERE id = 1",
+    )
+    .await;
+    app.store.accounts().insert(&account("920711300344"), "system").await.unwrap();
+    assert_eq!(app.store.audit().verify().await.unwrap(), AuditCheck::Intact { entries: 2 });
+    // With the key the forgery does not pass.
+    assert_eq!(sealed.audit().verify().await.unwrap(), AuditCheck::NotSealed { entries: 2 });
+    sealed.close().await;
+}
+
 crate::on_both_databases!(
     every_change_is_chained_in_the_audit_log,
     an_edited_entry_is_named,
@@ -104,4 +170,5 @@ crate::on_both_databases!(
     entries_cut_from_the_end_are_noticed,
     a_refused_change_leaves_no_entry,
     the_verify_command_names_the_broken_entry,
+    a_sealed_log_catches_a_rewrite_chained_again_without_the_key,
 );

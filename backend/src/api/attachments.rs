@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::SignedIn;
-use crate::engine::{own, visible};
+use crate::engine::{self, own, visible};
 use crate::error::AppResult;
 use crate::store::NewAttachment;
 
@@ -93,6 +93,7 @@ pub async fn content(
         .content(request.id, &document)
         .await?
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
+    engine::note_read(&state, &me, &request, engine::Read::Attachment).await?;
     let disposition = format!(
         "inline; filename=\"attachment.{}\"; filename*=UTF-8''{}",
         file.kind.as_str(),

@@ -21,7 +21,7 @@ use super::files::{Disposition, issued, pdf_response};
 use crate::AppState;
 use crate::auth::SignedIn;
 use crate::documents::Receipt;
-use crate::engine::{self, Advance, Notice, load, own, view, visible, works_at};
+use crate::engine::{self, Advance, Notice, Read, load, own, view, visible, works_at};
 use crate::error::AppResult;
 use crate::store::{Effect, Mail, now_unix};
 
@@ -42,7 +42,9 @@ pub async fn receipt(
     let attached: Vec<&str> = attachments.iter().map(|a| a.document.as_str()).collect();
     let receipt =
         Receipt::of_filed(&request, &attached).ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
-    Ok(pdf_response(&request.number, receipt.render()?, disposition))
+    let pdf = receipt.render()?;
+    engine::note_read(&state, &me, &request, Read::Receipt).await?;
+    Ok(pdf_response(&request.number, pdf, disposition))
 }
 
 /// Refuses a counter draft whose package lacks a document it must have: the refusal receipt is

@@ -15,7 +15,7 @@ use super::limits;
 use crate::AppState;
 use crate::auth::{Client, SignedIn};
 use crate::documents::{Application, ResultDocument, pdf_sha256};
-use crate::engine::{load, visible};
+use crate::engine::{Read, load, note_read, visible};
 use crate::error::AppResult;
 use crate::store::SignedFor;
 
@@ -31,6 +31,7 @@ pub async fn result_pdf(
 ) -> AppResult<Response> {
     let request = visible(&state, &me, &number).await?;
     let issued = issued(&state, &request).await?;
+    note_read(&state, &me, &request, Read::Result).await?;
     Ok(pdf_response(&request.number, issued.pdf, disposition))
 }
 
@@ -50,7 +51,9 @@ pub async fn application_pdf(
     let application =
         Application::of(&request, signer).ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
     let name = format!("{}-application", request.number);
-    Ok(pdf_response(&name, application.render()?, disposition))
+    let pdf = application.render()?;
+    note_read(&state, &me, &request, Read::Application).await?;
+    Ok(pdf_response(&name, pdf, disposition))
 }
 
 /// What the QR code carries.

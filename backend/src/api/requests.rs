@@ -27,7 +27,8 @@ use crate::error::{AppError, AppResult};
 use crate::registry;
 use crate::signatures;
 use crate::store::{
-    Account, Effect, Filter, Origin, SignedFor, StoredRequest, StoredSignature, Whose, now_unix,
+    Account, AuditEntry, Effect, Filter, Origin, SignedFor, StoredRequest, StoredSignature, Whose,
+    now_unix,
 };
 
 /// The header that makes a submission safe to retry: the same key files one request.
@@ -150,7 +151,18 @@ pub async fn registry_me(
         _ => acting_for(&state, &me, query.on_behalf_of.as_deref(), None).await?.0.id_number,
     };
     let record = registry::record(state.registry.as_ref(), &applicant).await?;
-    Ok(Json(record.ok_or_else(|| ApiError::new(ErrorCode::NoRegistryData))?))
+    let record = record.ok_or_else(|| ApiError::new(ErrorCode::NoRegistryData))?;
+    // A desk's look-up of someone else's registry record is a read of personal data.
+    if engine::takes_walk_ins(&me) {
+        let entry = AuditEntry {
+            actor: me.id_number.clone(),
+            action: "read.registry",
+            subject: applicant,
+            details: String::new(),
+        };
+        state.store.audit().record(&entry).await?;
+    }
+    Ok(Json(record))
 }
 
 #[utoipa::path(get, path = "/requests/{number}", tag = "requests", security(("session" = [])),

@@ -7,7 +7,7 @@ use qyzmet_shared::{ApiError, ErrorCode, Role};
 
 use crate::AppState;
 use crate::error::AppResult;
-use crate::store::{Account, StoredRequest};
+use crate::store::{Account, AuditEntry, StoredRequest};
 
 pub async fn load(state: &AppState, number: &str) -> AppResult<StoredRequest> {
     Ok(state
@@ -81,4 +81,45 @@ async fn is_own(state: &AppState, me: &Account, request: &StoredRequest) -> AppR
         }
         _ => Ok(true),
     }
+}
+
+/// Personal data staff read from a request (issue 17 (8)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Read {
+    Result,
+    Application,
+    Receipt,
+    Attachment,
+}
+
+impl Read {
+    fn action(self) -> &'static str {
+        match self {
+            Read::Result => "read.result",
+            Read::Application => "read.application",
+            Read::Receipt => "read.receipt",
+            Read::Attachment => "read.attachment",
+        }
+    }
+}
+
+/// Records in the audit log that `me` read `what` of the request, when `me` is staff (a desk or
+/// the provider's people, the administrator): what applicants and their representatives read of
+/// their own requests is theirs.
+pub async fn note_read(
+    state: &AppState,
+    me: &Account,
+    request: &StoredRequest,
+    what: Read,
+) -> AppResult<()> {
+    if me.role == Role::Applicant {
+        return Ok(());
+    }
+    let entry = AuditEntry {
+        actor: me.id_number.clone(),
+        action: what.action(),
+        subject: request.number.clone(),
+        details: String::new(),
+    };
+    state.store.audit().record(&entry).await
 }

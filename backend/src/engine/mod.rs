@@ -9,7 +9,7 @@ mod intake;
 mod signing;
 mod view;
 
-pub use access::{load, own, visible, works_at, works_for};
+pub use access::{Read, load, note_read, own, visible, works_at, works_for};
 pub use advance::{Advance, Notice, Timing, advance, advance_at, check, filing_deadlines, plan};
 pub use intake::{Desk, applicant, takes_walk_ins, walk_in};
 pub use signing::{verified, verified_as};

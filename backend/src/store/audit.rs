@@ -158,6 +158,17 @@ pub async fn append(conn: &mut AnyConnection, entry: &AuditEntry, key: &AuditKey
     Ok(())
 }
 
+/// An entry as the log shows it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AuditEntryView {
+    pub seq: i64,
+    pub at: i64,
+    pub actor: String,
+    pub action: String,
+    pub subject: String,
+    pub details: String,
+}
+
 /// An entry as the log keeps it.
 #[derive(sqlx::FromRow)]
 struct EntryRow {
@@ -180,6 +191,24 @@ pub struct AuditLog<'a> {
 impl<'a> AuditLog<'a> {
     pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey) -> Self {
         AuditLog { pool, key }
+    }
+
+    /// Appends an entry of its own: for what changes nothing else, a read of personal data.
+    pub async fn record(&self, entry: &AuditEntry) -> AppResult<()> {
+        let mut tx = self.pool.begin().await?;
+        append(&mut tx, entry, self.key).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The newest `limit` entries, newest first: who did what to what.
+    pub async fn recent(&self, limit: i64) -> AppResult<Vec<AuditEntryView>> {
+        Ok(sqlx::query_as::<_, AuditEntryView>(
+            "SELECT seq, at, actor, action, subject, details FROM audit_log ORDER BY seq DESC LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(self.pool)
+        .await?)
     }
 
     /// Walks the whole chain in order and names the first entry that does not hold. With a key,

@@ -24,7 +24,7 @@ mod test_ca;
 
 pub use accounts::{Account, Accounts, NewAccount};
 pub use attachments::{Attachments, NewAttachment};
-pub use audit::{AuditCheck, AuditEntry, AuditKey, AuditLog, ShortKey};
+pub use audit::{AuditCheck, AuditEntry, AuditEntryView, AuditKey, AuditLog, ShortKey};
 pub use calendar::CalendarDays;
 pub use challenges::Challenges;
 pub use dashboard::Dashboards;

@@ -163,6 +163,42 @@ async fn a_sealed_log_catches_a_rewrite_chained_again_without_the_key(db: Db) {
     sealed.close().await;
 }
 
+/// Issue 17 (8): staff's reads of personal data are audited — the application, the result, the
+/// scans, a desk's registry look-up — and what applicants read of their own requests is not.
+async fn staff_reads_of_personal_data_are_audited_and_an_applicants_own_are_not(db: Db) {
+    use crate::requests::{CHANCELLERY, CITIZEN, draft, ok, seeded, submit};
+    let app = seeded(db).await;
+    let citizen = app.session(CITIZEN).await;
+    let number = draft(&app, &citizen).await.number;
+    ok(submit(&app, &citizen, &number, "read-audit-key").await).await;
+    let newest = async || app.store.audit().recent(1).await.unwrap().remove(0);
+    let before = newest().await;
+    assert_eq!(app.file_of(&citizen, &number, "application.pdf").await.status(), 200);
+    assert_eq!(newest().await, before, "the applicant's own read is theirs");
+    let chancellery = app.session(CHANCELLERY).await;
+    assert_eq!(app.file_of(&chancellery, &number, "application.pdf").await.status(), 200);
+    let read = newest().await;
+    let who = (read.actor.as_str(), read.action.as_str(), read.subject.as_str());
+    assert_eq!(who, (CHANCELLERY, "read.application", number.as_str()));
+    let scan = app.file_of(&chancellery, &number, "attachments/identity").await;
+    assert_eq!(scan.status(), 200);
+    assert_eq!(newest().await.action, "read.attachment");
+    let operator = app.session("781122300562").await;
+    let lookup = app
+        .call(
+            reqwest::Method::GET,
+            &format!("/registry/me?on_behalf_of={CITIZEN}"),
+            &operator,
+            None,
+        )
+        .await;
+    assert_eq!(lookup.status(), 200);
+    let read = newest().await;
+    assert_eq!((read.actor.as_str(), read.action.as_str()), ("781122300562", "read.registry"));
+    assert_eq!(read.subject, CITIZEN);
+    assert!(matches!(app.store.audit().verify().await.unwrap(), AuditCheck::Intact { .. }));
+}
+
 crate::on_both_databases!(
     every_change_is_chained_in_the_audit_log,
     an_edited_entry_is_named,
@@ -171,4 +207,5 @@ crate::on_both_databases!(
     a_refused_change_leaves_no_entry,
     the_verify_command_names_the_broken_entry,
     a_sealed_log_catches_a_rewrite_chained_again_without_the_key,
+    staff_reads_of_personal_data_are_audited_and_an_applicants_own_are_not,
 );

@@ -54,7 +54,7 @@ impl<'a> Accounts<'a> {
     /// Adds an account, recorded in the audit log as done by `actor`; an IIN/BIN already taken
     /// is a `Conflict` and writes nothing.
     pub async fn insert(&self, new: &NewAccount<'_>, actor: &str) -> AppResult<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::begin_write(self.pool).await?;
         let entry = AuditEntry {
             actor: actor.to_owned(),
             action: "account.create",
@@ -142,7 +142,7 @@ impl<'a> Accounts<'a> {
         lang: Lang,
         email: Option<&str>,
     ) -> AppResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::begin_write(self.pool).await?;
         let entry = AuditEntry {
             actor: account.id_number.clone(),
             action: "account.preferences",
@@ -162,7 +162,7 @@ impl<'a> Accounts<'a> {
 
     /// Replaces the account's password hash.
     pub async fn set_password(&self, account: &Account, hash: &str) -> AppResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::begin_write(self.pool).await?;
         let entry = AuditEntry {
             actor: account.id_number.clone(),
             action: "account.password",

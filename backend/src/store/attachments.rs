@@ -39,7 +39,7 @@ impl<'a> Attachments<'a> {
         file: &NewAttachment<'_>,
         actor: &str,
     ) -> AppResult<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::begin_write(self.pool).await?;
         let sha256 = sha256_hex(file.content);
         let entry = AuditEntry {
             actor: actor.to_owned(),
@@ -89,7 +89,7 @@ impl<'a> Attachments<'a> {
         document: &str,
         actor: &str,
     ) -> AppResult<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::begin_write(self.pool).await?;
         let entry = AuditEntry {
             actor: actor.to_owned(),
             action: "request.detach",

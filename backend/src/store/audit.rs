@@ -195,7 +195,7 @@ impl<'a> AuditLog<'a> {
 
     /// Appends an entry of its own: for what changes nothing else, a read of personal data.
     pub async fn record(&self, entry: &AuditEntry) -> AppResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::begin_write(self.pool).await?;
         append(&mut tx, entry, self.key).await?;
         tx.commit().await?;
         Ok(())

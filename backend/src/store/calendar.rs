@@ -25,7 +25,7 @@ impl<'a> CalendarDays<'a> {
         if count > 0 {
             return Ok(());
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::begin_write(self.pool).await?;
         let entry = AuditEntry {
             actor: "system".to_owned(),
             action: "calendar.seed",
@@ -51,7 +51,7 @@ impl<'a> CalendarDays<'a> {
 
     /// Sets what a date is (an administrator entering a decree), recorded in the audit log.
     pub async fn set(&self, entry: &CalendarEntry, actor: &str) -> AppResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::begin_write(self.pool).await?;
         let audit_entry = AuditEntry {
             actor: actor.to_owned(),
             action: "calendar.set",
@@ -75,7 +75,7 @@ impl<'a> CalendarDays<'a> {
 
     /// Makes a date ordinary again (a weekday works, a weekend rests); `false` if it was already.
     pub async fn remove(&self, date: Date, actor: &str) -> AppResult<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::begin_write(self.pool).await?;
         let entry = AuditEntry {
             actor: actor.to_owned(),
             action: "calendar.remove",

@@ -59,7 +59,7 @@ impl<'a> Documents<'a> {
         document: &IssuedDocument,
         number: &str,
     ) -> AppResult<IssuedDocument> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::begin_write(self.pool).await?;
         let inserted = sqlx::query(
             "INSERT INTO result_documents (request_id, pdf, pdf_sha256, content_sha256, created_at)
              VALUES ($1, $2, $3, $4, $5) ON CONFLICT (request_id) DO NOTHING",

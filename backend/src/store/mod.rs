@@ -46,7 +46,7 @@ pub use test_ca::TestCaFiles;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::migrate::Migrator;
-use sqlx::{AnyPool, Executor};
+use sqlx::{Any, AnyPool, Executor, Transaction};
 
 use crate::error::AppResult;
 
@@ -75,6 +75,18 @@ impl Backend {
             Backend::Sqlite => "sqlite",
             Backend::Postgres => "postgres",
         }
+    }
+}
+
+/// A transaction that writes. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`): a
+/// deferred one that read first could not take it later once another writer committed
+/// (`SQLITE_BUSY_SNAPSHOT`, which no busy timeout waits out), and would answer 500. PostgreSQL's
+/// row locks need nothing more than its `BEGIN`.
+pub(crate) async fn begin_write(pool: &AnyPool) -> Result<Transaction<'static, Any>, sqlx::Error> {
+    if pool.connect_options().database_url.scheme().starts_with("sqlite") {
+        pool.begin_with("BEGIN IMMEDIATE").await
+    } else {
+        pool.begin().await
     }
 }
 

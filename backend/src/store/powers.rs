@@ -40,7 +40,7 @@ impl<'a> Powers<'a> {
     pub async fn grant(&self, principal: &Account, grant: &VerifiedGrant<'_>) -> AppResult<i64> {
         use base64::Engine as _;
         let services = serde_json::to_string(grant.services).unwrap_or_else(|_| "[]".to_owned());
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::begin_write(self.pool).await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO powers_of_attorney (principal_id, representative, representative_name, services,
                  valid_until, cms, signed_sha256, certificate_serial, granted_at)
@@ -73,7 +73,7 @@ impl<'a> Powers<'a> {
 
     /// Revokes a power `principal` granted and has not revoked yet; `false` when there is none.
     pub async fn revoke(&self, principal: &Account, id: i64) -> AppResult<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::begin_write(self.pool).await?;
         let revoked = sqlx::query(
             "UPDATE powers_of_attorney SET revoked_at = $1
              WHERE id = $2 AND principal_id = $3 AND revoked_at IS NULL",

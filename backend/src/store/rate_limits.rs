@@ -28,7 +28,7 @@ impl<'a> RateLimits<'a> {
 
     /// Counts one event under `key`, and forgets every event older than `forget_before`.
     pub async fn record(&self, key: &str, forget_before: i64) -> AppResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::begin_write(self.pool).await?;
         sqlx::query("INSERT INTO rate_limit_events (limit_key, at) VALUES ($1, $2)")
             .bind(key)
             .bind(now_unix())

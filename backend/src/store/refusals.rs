@@ -48,7 +48,7 @@ impl<'a> Refusals<'a> {
         counter: &Counter,
         missing: &[String],
     ) -> AppResult<Option<String>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::begin_write(self.pool).await?;
         let entry = AuditEntry {
             actor: operator.id_number.clone(),
             action: "csc.refuse_incomplete",

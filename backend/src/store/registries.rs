@@ -64,7 +64,7 @@ impl<'a> Registries<'a> {
         requests: &[i64],
         moves: &[(StoredRequest, Move<'_>)],
     ) -> AppResult<Option<String>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::begin_write(self.pool).await?;
         let entry = AuditEntry {
             actor: route.formed_by.id_number.clone(),
             action: "registry.form",
@@ -127,7 +127,7 @@ impl<'a> Registries<'a> {
     ) -> AppResult<bool> {
         let accepted = registry.items.iter().all(|item| present.contains(&item.request));
         let state = if accepted { RegistryState::Accepted } else { RegistryState::Refused };
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::begin_write(self.pool).await?;
         let entry = AuditEntry {
             actor: receiver.id_number.clone(),
             action: "registry.receive",

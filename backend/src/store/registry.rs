@@ -69,7 +69,7 @@ impl<'a> RegistryTables<'a> {
     /// Records what «Е-лицензиялау» holds against an applicant, in place of anything before,
     /// with an audit entry by `actor`.
     pub async fn record_violation(&self, violation: &Violation, actor: &str) -> AppResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::begin_write(self.pool).await?;
         let entry = AuditEntry {
             actor: actor.to_owned(),
             action: "licensing_violation.record",

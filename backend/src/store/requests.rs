@@ -194,7 +194,7 @@ impl<'a> Requests<'a> {
                 (None, Intake::Provider, None, serde_json::to_string(counter).ok())
             }
         };
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::begin_write(self.pool).await?;
         let entry = AuditEntry {
             actor: filed_by.id_number.clone(),
             action: "request.create",
@@ -276,7 +276,7 @@ impl<'a> Requests<'a> {
         actor: &Account,
         form: &BTreeMap<String, String>,
     ) -> AppResult<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::begin_write(self.pool).await?;
         let entry = AuditEntry {
             actor: actor.id_number.clone(),
             action: "request.edit",
@@ -300,7 +300,7 @@ impl<'a> Requests<'a> {
 
     /// Deletes a draft; a request that is no longer a draft stays (`false`).
     pub async fn delete_draft(&self, request: &StoredRequest, actor: &Account) -> AppResult<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::begin_write(self.pool).await?;
         let entry = AuditEntry {
             actor: actor.id_number.clone(),
             action: "request.delete",
@@ -317,7 +317,7 @@ impl<'a> Requests<'a> {
 
     /// Moves a request on, if nobody moved it first (`false` then, and nothing is written).
     pub async fn apply(&self, request: &StoredRequest, step: &Move<'_>) -> AppResult<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::begin_write(self.pool).await?;
         if !apply_in(&mut tx, request, step, self.key).await? {
             return Ok(false);
         }

@@ -27,7 +27,7 @@ impl<'a> Sessions<'a> {
         expires_at: i64,
         client: &str,
     ) -> AppResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::begin_write(self.pool).await?;
         let entry = AuditEntry {
             actor: account.id_number.clone(),
             action: "session.create",
@@ -83,7 +83,7 @@ impl<'a> Sessions<'a> {
     /// Ends every session of `account` but the one `keep` (a token hash) opens: after a password
     /// change, whoever knew the old one is signed out everywhere else.
     pub async fn end_others(&self, account: &Account, keep: &str) -> AppResult<u64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::begin_write(self.pool).await?;
         let entry = AuditEntry {
             actor: account.id_number.clone(),
             action: "session.end_others",
@@ -104,7 +104,7 @@ impl<'a> Sessions<'a> {
     /// Ends a session; a token that opens none changes nothing and records nothing.
     pub async fn delete(&self, token_hash: &str) -> AppResult<()> {
         let Some(account) = self.account(token_hash).await? else { return Ok(()) };
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::begin_write(self.pool).await?;
         let entry = AuditEntry {
             actor: account.id_number.clone(),
             action: "session.delete",
@@ -129,7 +129,7 @@ impl<'a> Sessions<'a> {
         keys: &[&str],
         forget_before: i64,
     ) -> AppResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::begin_write(self.pool).await?;
         let entry = AuditEntry {
             actor: format!("client:{client}"),
             action: "session.refuse",

@@ -48,7 +48,7 @@ impl<'a> StepLimits<'a> {
         declared: Limit,
         actor: &str,
     ) -> AppResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::begin_write(self.pool).await?;
         let shown = |limit: Limit| serde_json::to_string(&limit).unwrap_or_default();
         let entry = AuditEntry {
             actor: actor.to_owned(),

@@ -28,7 +28,7 @@ impl<'a> Surveys<'a> {
         answers: SurveyAnswers,
         actor: &str,
     ) -> AppResult<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::begin_write(self.pool).await?;
         let kept = sqlx::query(
             "INSERT INTO survey_answers (request_id, provider, service, result, information, answered_at)
              VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (request_id) DO NOTHING",

@@ -36,7 +36,7 @@ impl<'a> TestCaFiles<'a> {
 
     /// Keeps a newly issued test CA in place of any earlier one, all of it or nothing.
     pub async fn save(&self, files: &[(String, Vec<u8>)]) -> AppResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::begin_write(self.pool).await?;
         let entry = AuditEntry {
             actor: "system".to_owned(),
             action: "test_ca.issue",

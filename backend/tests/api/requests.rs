@@ -32,7 +32,7 @@ pub(crate) const MINISTRY_UNIT_HEAD: &str = "861011400433";
 pub(crate) const MINISTRY_EXECUTOR: &str = "910303300651";
 pub(crate) const MINISTRY_HEAD: &str = "770727400870";
 
-fn salary_certificate() -> Value {
+pub(crate) fn salary_certificate() -> Value {
     json!({
         "surname": "Нұрланова", "given_name": "Айгүл", "patronymic": "Серікқызы",
         "birth_date": "1985-03-15", "organisation": "«Қазақтелеком» АҚ",

@@ -65,9 +65,34 @@ async fn data_survives_a_restart(db: Db) {
     assert!(reopened.accounts().by_id_number("900101300027").await.unwrap().is_some());
 }
 
+/// Issue 17 (11): writes that race on one draft — its scans uploaded and its form edited at once,
+/// with the audit entry each writes first — take the write lock in turn: none answers 500 (on
+/// SQLite a deferred transaction that read first would fail with `SQLITE_BUSY_SNAPSHOT`).
+async fn racing_writes_take_turns_and_none_fails(db: Db) {
+    use crate::requests::{CITIZEN, PDF, attach, bare_draft, salary_certificate, seeded};
+    let app = seeded(db).await;
+    let citizen = app.session(CITIZEN).await;
+    let number = bare_draft(&app, &citizen).await.number;
+    let form = format!("/requests/{number}/form");
+    let names: Vec<String> = (0..12).map(|i| format!("scan-{i}.pdf")).collect();
+    let uploads =
+        names.iter().map(|name| attach(&app, &citizen, &number, "identity", name, PDF.to_vec()));
+    let body = serde_json::json!({"form": salary_certificate()});
+    let edits =
+        (0..12).map(|_| app.call(reqwest::Method::PUT, &form, &citizen, Some(body.clone())));
+    let (uploaded, edited) =
+        tokio::join!(futures::future::join_all(uploads), futures::future::join_all(edits));
+    for answer in uploaded.iter().chain(&edited) {
+        assert!(answer.status().is_success(), "{}", answer.status());
+    }
+    let check = app.store.audit().verify().await.unwrap();
+    assert!(matches!(check, qyzmet_backend::store::AuditCheck::Intact { .. }), "{check:?}");
+}
+
 crate::on_both_databases!(
     an_account_is_stored_and_found_with_kazakh_letters_intact,
     a_taken_number_is_a_conflict_and_writes_nothing,
     demo_seeding_is_idempotent_and_its_passwords_work,
     data_survives_a_restart,
+    racing_writes_take_turns_and_none_fails,
 );

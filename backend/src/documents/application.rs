@@ -20,6 +20,9 @@ pub struct Application {
     pub number: String,
     pub filed_at: i64,
     pub provider: Text,
+    /// Whom it is addressed to where the regulation's form says (001: the head of the regional
+    /// internal policy department); else the provider's head.
+    pub addressee: Option<Text>,
     pub service: Text,
     pub kind: Text,
     pub applicant: String,
@@ -62,6 +65,7 @@ impl Application {
             number: request.number.clone(),
             filed_at: request.submitted_at?,
             provider: catalog.body(&request.provider)?.name.clone(),
+            addressee: request.service.def().addressee.clone(),
             service: catalog.service(request.service)?.title.clone(),
             kind: kind.title.clone(),
             applicant: request.applicant_name.clone(),
@@ -81,8 +85,16 @@ impl Application {
         pen.line(&format!("Бірегей нөмір / Уникальный номер: {}", self.number), 10, true);
         pen.line(&format!("Жіберілген күні / Дата подачи: {}", date_of(self.filed_at)), 10, false);
         pen.gap(12.0);
-        pen.line(&format!("{} басшысына", self.provider.get(Lang::Kk)), 10, false);
-        pen.line(&format!("Руководителю: {}", self.provider.get(Lang::Ru)), 10, false);
+        if let Some(addressee) = &self.addressee {
+            let provider =
+                format!("{} / {}", self.provider.get(Lang::Kk), self.provider.get(Lang::Ru));
+            pen.line(&provider, 10, false);
+            pen.line(addressee.get(Lang::Kk), 10, false);
+            pen.line(addressee.get(Lang::Ru), 10, false);
+        } else {
+            pen.line(&format!("{} басшысына", self.provider.get(Lang::Kk)), 10, false);
+            pen.line(&format!("Руководителю: {}", self.provider.get(Lang::Ru)), 10, false);
+        }
         pen.gap(12.0);
         pen.line("ӨТІНІШ / ЗАЯВЛЕНИЕ", 14, true);
         pen.gap(6.0);

@@ -33,6 +33,7 @@ pub static REGULATION: Regulation = Regulation {
     kinds: KINDS,
     department: office::ARCHIVES,
     signer: None,
+    addressee: None,
     workflow: Workflow { steps: &STEPS, transitions: REGIONAL_MOVES },
     // 004 p. 11: information and complaints.
     phone: Some("8 (7292) 60-57-04"),

@@ -42,6 +42,11 @@ pub static REGULATION: Regulation = Regulation {
         "Ішкі саясат басқармасының бастығы",
         "Руководитель управления внутренней политики",
     )),
+    // 001, appendix 5: «Облыстық ішкі саясат басқармасының бастығына … ӨТІНІШ».
+    addressee: Some(Text::new(
+        "Облыстық ішкі саясат басқармасының бастығына",
+        "Начальнику областного управления внутренней политики",
+    )),
     workflow: Workflow { steps: &STEPS, transitions: REGIONAL_MOVES },
     phone: None,
     // 001 table 2, step 1: the operator checks the application and enters it, at most 10 minutes.
@@ -77,6 +82,11 @@ pub static REGULATION: Regulation = Regulation {
             says: "The survey's questions and answers as the appendix words them",
             clause: "001 appendix 7; 004 appendix 6",
             test: "shared: survey::tests::the_survey_is_worded_as_the_appendices",
+        },
+        Rule {
+            says: "The application is addressed to the head of the regional internal policy department",
+            clause: "001 appendix 5",
+            test: "api: documents::the_application_is_an_e_document_with_its_number_date_particulars_and_barcode",
         },
         Rule {
             says: "The application is an e-document: number, date of filing, particulars, Law 370-II statement, barcode",

@@ -36,6 +36,7 @@ pub static REGULATION: Regulation = Regulation {
     kinds: KINDS,
     department: office::INTERNAL_POLICY,
     signer: None,
+    addressee: None,
     workflow: Workflow { steps: &STEPS, transitions: REGIONAL_MOVES },
     phone: None,
     // 003 p. 9: «Длительность обработки запроса услугополучателя – 15 (пятнадцать) минут».

@@ -56,6 +56,9 @@ pub struct Regulation {
     /// The position of whoever signs the results, as the regulation's forms print it under the
     /// document; `None` where they print none.
     pub signer: Option<Text>,
+    /// Whom the application is addressed to, as the regulation's form words it; `None`: the
+    /// provider's head.
+    pub addressee: Option<Text>,
     pub workflow: Workflow,
     /// The provider's phone for information and complaints, where the regulation gives one.
     pub phone: Option<&'static str>,

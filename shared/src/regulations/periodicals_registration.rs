@@ -66,6 +66,7 @@ pub static REGULATION: Regulation = Regulation {
     kinds: KINDS,
     department: office::PERIODICALS_UNIT,
     signer: None,
+    addressee: None,
     workflow: Workflow { steps: STEPS, transitions: MOVES },
     phone: None,
     counter_minutes: None,

@@ -13,7 +13,7 @@ use crate::error::AppResult;
 use crate::store::Store;
 
 /// A person as the registry of individuals knows them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Person {
     pub iin: String,
     pub surname: String,
@@ -35,7 +35,7 @@ pub struct Company {
 pub type Lookup<'a, T> = Pin<Box<dyn Future<Output = AppResult<Option<T>>> + Send + 'a>>;
 
 /// Violations the state database «Е-лицензиялау» records in an applicant's data.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Violation {
     pub id_number: String,
     /// What the database says is wrong, as recorded there.

@@ -1,7 +1,7 @@
 //! Notifications: a person's request events as their cabinet lists them, and the e-mail outbox.
 
 use qyzmet_shared::notification::Notification;
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 use super::now_unix;
 use super::requests::parse;
@@ -29,6 +29,29 @@ pub struct ClaimedMail {
     pub request: String,
     pub mail: Mail,
     pub attempts: i64,
+}
+
+/// A request's event as the cabinet's notifications read it.
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    id: i64,
+    number: String,
+    service: String,
+    at: i64,
+    to_status: String,
+}
+
+/// An e-mail due, as the outbox keeps it.
+#[derive(sqlx::FromRow)]
+struct OutboxRow {
+    id: i64,
+    request_id: i64,
+    number: String,
+    to_address: String,
+    subject: String,
+    body: String,
+    attach_result: i64,
+    attempts: i64,
 }
 
 /// How long a claim holds: a sender that has not finished by then is taken to have died.
@@ -71,7 +94,7 @@ impl<'a> Notifications<'a> {
         .bind(seen)
         .fetch_one(self.pool)
         .await?;
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, EventRow>(
             "SELECT e.id, r.number, r.service, e.at, e.to_status
              FROM request_events e JOIN requests r ON r.id = e.request_id
              WHERE r.applicant_id = $1 ORDER BY e.id DESC LIMIT $2",
@@ -81,16 +104,15 @@ impl<'a> Notifications<'a> {
         .fetch_all(self.pool)
         .await?;
         let items = rows
-            .iter()
+            .into_iter()
             .map(|row| {
-                let id: i64 = row.try_get("id")?;
                 Ok(Notification {
-                    id,
-                    request: row.try_get("number")?,
-                    service: parse(row.try_get("service")?)?,
-                    at: row.try_get("at")?,
-                    status: parse(row.try_get("to_status")?)?,
-                    unread: id > seen,
+                    id: row.id,
+                    request: row.number,
+                    service: parse(row.service)?,
+                    at: row.at,
+                    status: parse(row.to_status)?,
+                    unread: row.id > seen,
                 })
             })
             .collect::<AppResult<_>>()?;
@@ -113,7 +135,7 @@ impl<'a> Notifications<'a> {
     /// sender for a while, so that a sender that dies leaves them to the next.
     pub async fn claim_mail(&self, limit: i64) -> AppResult<Vec<ClaimedMail>> {
         let now = now_unix();
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, OutboxRow>(
             "SELECT m.id, m.request_id, r.number, m.to_address, m.subject, m.body, m.attach_result,
                     m.attempts
              FROM mail_outbox m JOIN requests r ON r.id = m.request_id
@@ -127,7 +149,7 @@ impl<'a> Notifications<'a> {
         .await?;
         let mut claimed = Vec::new();
         for row in rows {
-            let id: i64 = row.try_get("id")?;
+            let id = row.id;
             let taken = sqlx::query(
                 "UPDATE mail_outbox SET claimed_until = $1
                  WHERE id = $2 AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $3)",
@@ -140,17 +162,17 @@ impl<'a> Notifications<'a> {
             .rows_affected();
             if taken == 1 {
                 let mail = Mail {
-                    to: row.try_get("to_address")?,
-                    subject: row.try_get("subject")?,
-                    body: row.try_get("body")?,
-                    attach_result: row.try_get::<i64, _>("attach_result")? == 1,
+                    to: row.to_address,
+                    subject: row.subject,
+                    body: row.body,
+                    attach_result: row.attach_result == 1,
                 };
                 claimed.push(ClaimedMail {
                     id,
-                    request_id: row.try_get("request_id")?,
-                    request: row.try_get("number")?,
+                    request_id: row.request_id,
+                    request: row.number,
                     mail,
-                    attempts: row.try_get("attempts")?,
+                    attempts: row.attempts,
                 });
             }
         }

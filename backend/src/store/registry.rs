@@ -1,11 +1,21 @@
 //! The local registry tables (`registry_people`, `registry_companies`, `licensing_violations`).
 
-use sqlx::{AnyPool, Row};
+use qyzmet_shared::Text;
+use sqlx::AnyPool;
 
 use super::audit::{self, AuditEntry, AuditKey};
 use super::now_unix;
 use crate::error::AppResult;
 use crate::registry::{Company, Person, Violation};
+
+/// A company as its table keeps it.
+#[derive(sqlx::FromRow)]
+struct CompanyRow {
+    bin: String,
+    name_kk: String,
+    name_ru: String,
+    head_iin: String,
+}
 
 pub struct RegistryTables<'a> {
     pool: &'a AnyPool,
@@ -18,52 +28,35 @@ impl<'a> RegistryTables<'a> {
     }
 
     pub async fn person(&self, iin: &str) -> AppResult<Option<Person>> {
-        let row = sqlx::query("SELECT iin, surname, given_name, patronymic, birth_date FROM registry_people WHERE iin = $1")
-            .bind(iin)
-            .fetch_optional(self.pool)
-            .await?;
-        row.map(|row| {
-            Ok(Person {
-                iin: row.try_get("iin")?,
-                surname: row.try_get("surname")?,
-                given_name: row.try_get("given_name")?,
-                patronymic: row.try_get("patronymic")?,
-                birth_date: row.try_get("birth_date")?,
-            })
-        })
-        .transpose()
+        Ok(sqlx::query_as(
+            "SELECT iin, surname, given_name, patronymic, birth_date FROM registry_people WHERE iin = $1",
+        )
+        .bind(iin)
+        .fetch_optional(self.pool)
+        .await?)
     }
 
     pub async fn company(&self, bin: &str) -> AppResult<Option<Company>> {
-        let row = sqlx::query(
+        let row = sqlx::query_as::<_, CompanyRow>(
             "SELECT bin, name_kk, name_ru, head_iin FROM registry_companies WHERE bin = $1",
         )
         .bind(bin)
         .fetch_optional(self.pool)
         .await?;
-        row.map(|row| {
-            Ok(Company {
-                bin: row.try_get("bin")?,
-                name: qyzmet_shared::Text {
-                    kk: row.try_get::<String, _>("name_kk")?.into(),
-                    ru: row.try_get::<String, _>("name_ru")?.into(),
-                },
-                head_iin: row.try_get("head_iin")?,
-            })
-        })
-        .transpose()
+        Ok(row.map(|row| Company {
+            bin: row.bin,
+            name: Text { kk: row.name_kk.into(), ru: row.name_ru.into() },
+            head_iin: row.head_iin,
+        }))
     }
 
     pub async fn violation(&self, id_number: &str) -> AppResult<Option<Violation>> {
-        let row =
-            sqlx::query("SELECT id_number, reason FROM licensing_violations WHERE id_number = $1")
-                .bind(id_number)
-                .fetch_optional(self.pool)
-                .await?;
-        row.map(|row| {
-            Ok(Violation { id_number: row.try_get("id_number")?, reason: row.try_get("reason")? })
-        })
-        .transpose()
+        Ok(sqlx::query_as(
+            "SELECT id_number, reason FROM licensing_violations WHERE id_number = $1",
+        )
+        .bind(id_number)
+        .fetch_optional(self.pool)
+        .await?)
     }
 
     /// Records what «Е-лицензиялау» holds against an applicant, in place of anything before,

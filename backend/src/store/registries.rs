@@ -4,8 +4,7 @@
 
 use qyzmet_shared::calendar::Date;
 use qyzmet_shared::csc::{Direction, RegistryItem, RegistryState, RegistryView};
-use sqlx::any::AnyRow;
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 use super::audit::{self, AuditEntry, AuditKey};
 use super::requests::{Move, apply_in, parse};
@@ -174,12 +173,14 @@ impl<'a> Registries<'a> {
     }
 
     pub async fn by_number(&self, number: &str) -> AppResult<Option<RegistryView>> {
-        let row = sqlx::query(&format!("SELECT {COLUMNS} {FROM} WHERE g.number = $1"))
-            .bind(number)
-            .fetch_optional(self.pool)
-            .await?;
+        let row = sqlx::query_as::<_, RegistryRow>(&format!(
+            "SELECT {COLUMNS} {FROM} WHERE g.number = $1"
+        ))
+        .bind(number)
+        .fetch_optional(self.pool)
+        .await?;
         match row {
-            Some(row) => Ok(Some(self.with_items(&row).await?)),
+            Some(row) => Ok(Some(self.with_items(row).await?)),
             None => Ok(None),
         }
     }
@@ -195,7 +196,7 @@ impl<'a> Registries<'a> {
             Side::Centre(csc) => ("g.csc", csc),
             Side::Provider(provider) => ("g.provider", provider),
         };
-        let rows = sqlx::query(&format!(
+        let rows = sqlx::query_as::<_, RegistryRow>(&format!(
             "SELECT {COLUMNS} {FROM} WHERE {column} = $1 ORDER BY g.formed_at DESC, g.id DESC
              LIMIT {limit} OFFSET {offset}"
         ))
@@ -209,58 +210,80 @@ impl<'a> Registries<'a> {
         .fetch_one(self.pool)
         .await?;
         let mut registries = Vec::with_capacity(rows.len());
-        for row in &rows {
+        for row in rows {
             registries.push(self.with_items(row).await?);
         }
         Ok((registries, total))
     }
 
-    async fn with_items(&self, row: &AnyRow) -> AppResult<RegistryView> {
-        let id: i64 = row.try_get("id")?;
-        let direction: String = row.try_get("direction")?;
-        let direction = parse::<Direction>(direction)?;
-        let items = sqlx::query(
+    async fn with_items(&self, row: RegistryRow) -> AppResult<RegistryView> {
+        let direction = parse::<Direction>(row.direction)?;
+        let items = sqlx::query_as::<_, ItemRow>(
             "SELECT r.number, a.full_name, r.service, i.present,
                  (SELECT COUNT(*) FROM attachments t WHERE t.request_id = r.id) AS scans
              FROM csc_registry_items i JOIN requests r ON r.id = i.request_id
              JOIN accounts a ON a.id = r.applicant_id
              WHERE i.registry_id = $1 ORDER BY i.position",
         )
-        .bind(id)
+        .bind(row.id)
         .fetch_all(self.pool)
         .await?;
         let items = items
-            .iter()
+            .into_iter()
             .map(|item| {
-                let scans: i64 = item.try_get("scans")?;
                 Ok(RegistryItem {
-                    request: item.try_get("number")?,
-                    applicant_name: item.try_get("full_name")?,
-                    service: parse(item.try_get("service")?)?,
+                    request: item.number,
+                    applicant_name: item.full_name,
+                    service: parse(item.service)?,
                     // Results travel as the one signed document each.
                     documents: match direction {
-                        Direction::ToProvider => usize::try_from(scans).unwrap_or_default(),
+                        Direction::ToProvider => usize::try_from(item.scans).unwrap_or_default(),
                         Direction::ToCsc => 1,
                     },
-                    present: item.try_get::<Option<i64>, _>("present")?.map(|p| p == 1),
+                    present: item.present.map(|p| p == 1),
                 })
             })
             .collect::<AppResult<Vec<_>>>()?;
-        let state: String = row.try_get("state")?;
         Ok(RegistryView {
-            number: row.try_get("number")?,
+            number: row.number,
             direction,
-            csc: row.try_get("csc")?,
-            provider: row.try_get("provider")?,
-            state: parse(state)?,
-            formed_by: row.try_get("formed_by_name")?,
-            formed_at: row.try_get("formed_at")?,
-            received_by: row.try_get("received_by_name")?,
-            received_at: row.try_get("received_at")?,
-            reason: row.try_get("reason")?,
+            csc: row.csc,
+            provider: row.provider,
+            state: parse(row.state)?,
+            formed_by: row.formed_by_name,
+            formed_at: row.formed_at,
+            received_by: row.received_by_name,
+            received_at: row.received_at,
+            reason: row.reason,
             items,
         })
     }
+}
+
+/// A registry as `COLUMNS` read it.
+#[derive(sqlx::FromRow)]
+struct RegistryRow {
+    id: i64,
+    number: String,
+    direction: String,
+    csc: String,
+    provider: String,
+    state: String,
+    formed_by_name: String,
+    formed_at: i64,
+    received_by_name: Option<String>,
+    received_at: Option<i64>,
+    reason: String,
+}
+
+/// One request of a registry, with the scans it carries.
+#[derive(sqlx::FromRow)]
+struct ItemRow {
+    number: String,
+    full_name: String,
+    service: String,
+    present: Option<i64>,
+    scans: i64,
 }
 
 const COLUMNS: &str = "g.id, g.number, g.direction, g.csc, g.provider, g.state,

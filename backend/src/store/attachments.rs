@@ -3,8 +3,7 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use qyzmet_shared::attachment::{AttachmentView, FileKind};
-use sqlx::any::AnyRow;
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 use super::audit::{self, AuditEntry, AuditKey};
 use super::now_unix;
@@ -116,14 +115,14 @@ impl<'a> Attachments<'a> {
 
     /// A request's attachments, by document.
     pub async fn of_request(&self, request_id: i64) -> AppResult<Vec<AttachmentView>> {
-        let rows = sqlx::query(
+        let rows = sqlx::query_as::<_, AttachmentRow>(
             "SELECT id, document, name, kind, size, sha256 FROM attachments
              WHERE request_id = $1 ORDER BY document",
         )
         .bind(request_id)
         .fetch_all(self.pool)
         .await?;
-        rows.iter().map(view_from_row).collect()
+        rows.into_iter().map(AttachmentView::try_from).collect()
     }
 
     /// The file attached for a document of a request, with its content.
@@ -132,7 +131,7 @@ impl<'a> Attachments<'a> {
         request_id: i64,
         document: &str,
     ) -> AppResult<Option<(AttachmentView, Vec<u8>)>> {
-        let row = sqlx::query(
+        let row = sqlx::query_as::<_, AttachmentRow>(
             "SELECT id, document, name, kind, size, sha256, content FROM attachments
              WHERE document = $1 AND request_id = $2",
         )
@@ -140,24 +139,41 @@ impl<'a> Attachments<'a> {
         .bind(request_id)
         .fetch_optional(self.pool)
         .await?;
-        row.map(|row| {
-            let content: String = row.try_get("content")?;
+        row.map(|mut row| {
+            let content = row.content.take().unwrap_or_default();
             let bytes = STANDARD.decode(content).map_err(|e| {
                 AppError::Database(sqlx::Error::Decode(format!("attachment: {e}").into()))
             })?;
-            Ok((view_from_row(&row)?, bytes))
+            Ok((AttachmentView::try_from(row)?, bytes))
         })
         .transpose()
     }
 }
 
-fn view_from_row(row: &AnyRow) -> AppResult<AttachmentView> {
-    Ok(AttachmentView {
-        id: row.try_get("id")?,
-        document: row.try_get("document")?,
-        name: row.try_get("name")?,
-        kind: parse(row.try_get("kind")?)?,
-        size: row.try_get("size")?,
-        sha256: row.try_get("sha256")?,
-    })
+/// An attachment as its table keeps it; the content only where it is asked for.
+#[derive(sqlx::FromRow)]
+struct AttachmentRow {
+    id: i64,
+    document: String,
+    name: String,
+    kind: String,
+    size: i64,
+    sha256: String,
+    #[sqlx(default)]
+    content: Option<String>,
+}
+
+impl TryFrom<AttachmentRow> for AttachmentView {
+    type Error = AppError;
+
+    fn try_from(row: AttachmentRow) -> AppResult<AttachmentView> {
+        Ok(AttachmentView {
+            id: row.id,
+            document: row.document,
+            name: row.name,
+            kind: parse(row.kind)?,
+            size: row.size,
+            sha256: row.sha256,
+        })
+    }
 }

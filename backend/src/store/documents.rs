@@ -2,7 +2,7 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 use super::audit::{self, AuditEntry, AuditKey};
 use super::now_unix;
@@ -29,27 +29,26 @@ impl<'a> Documents<'a> {
 
     /// The document issued for a request, if one was.
     pub async fn of_request(&self, request_id: i64) -> AppResult<Option<IssuedDocument>> {
-        let row = sqlx::query(
+        let row = sqlx::query_as::<_, DocumentRow>(
             "SELECT request_id, pdf, pdf_sha256, content_sha256 FROM result_documents
              WHERE request_id = $1",
         )
         .bind(request_id)
         .fetch_optional(self.pool)
         .await?;
-        row.map(|row| document_from_row(&row)).transpose()
+        row.map(IssuedDocument::try_from).transpose()
     }
 
     /// The request whose issued PDF has this digest: a file someone uploads is found only if
     /// unchanged.
     pub async fn request_of_pdf(&self, pdf_sha256: &str) -> AppResult<Option<String>> {
-        let row = sqlx::query(
+        Ok(sqlx::query_scalar(
             "SELECT r.number FROM result_documents d JOIN requests r ON r.id = d.request_id
              WHERE d.pdf_sha256 = $1",
         )
         .bind(pdf_sha256)
         .fetch_optional(self.pool)
-        .await?;
-        Ok(row.map(|row| row.try_get("number")).transpose()?)
+        .await?)
     }
 
     /// Keeps a newly made document, unless one was issued for the request meanwhile (two first
@@ -88,15 +87,27 @@ impl<'a> Documents<'a> {
     }
 }
 
-fn document_from_row(row: &sqlx::any::AnyRow) -> AppResult<IssuedDocument> {
-    let pdf: String = row.try_get("pdf")?;
-    let pdf = STANDARD.decode(pdf).map_err(|e| {
-        AppError::Database(sqlx::Error::Decode(format!("result document: {e}").into()))
-    })?;
-    Ok(IssuedDocument {
-        request_id: row.try_get("request_id")?,
-        pdf,
-        pdf_sha256: row.try_get("pdf_sha256")?,
-        content_sha256: row.try_get("content_sha256")?,
-    })
+/// An issued document as its table keeps it (the PDF in base64).
+#[derive(sqlx::FromRow)]
+struct DocumentRow {
+    request_id: i64,
+    pdf: String,
+    pdf_sha256: String,
+    content_sha256: String,
+}
+
+impl TryFrom<DocumentRow> for IssuedDocument {
+    type Error = AppError;
+
+    fn try_from(row: DocumentRow) -> AppResult<IssuedDocument> {
+        let pdf = STANDARD.decode(row.pdf).map_err(|e| {
+            AppError::Database(sqlx::Error::Decode(format!("result document: {e}").into()))
+        })?;
+        Ok(IssuedDocument {
+            request_id: row.request_id,
+            pdf,
+            pdf_sha256: row.pdf_sha256,
+            content_sha256: row.content_sha256,
+        })
+    }
 }

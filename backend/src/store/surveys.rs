@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::survey::{Answer, SurveyAnswers, SurveyResults};
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 use super::audit::{self, AuditEntry, AuditKey};
 use super::now_unix;
@@ -62,23 +62,20 @@ impl<'a> Surveys<'a> {
 
     /// The answers given for a request, if any.
     pub async fn of_request(&self, request_id: i64) -> AppResult<Option<SurveyAnswers>> {
-        let row =
-            sqlx::query("SELECT result, information FROM survey_answers WHERE request_id = $1")
+        let row: Option<(String, String)> =
+            sqlx::query_as("SELECT result, information FROM survey_answers WHERE request_id = $1")
                 .bind(request_id)
                 .fetch_optional(self.pool)
                 .await?;
-        row.map(|row| {
-            Ok(SurveyAnswers {
-                result: parse(row.try_get("result")?)?,
-                information: parse(row.try_get("information")?)?,
-            })
+        row.map(|(result, information)| {
+            Ok(SurveyAnswers { result: parse(result)?, information: parse(information)? })
         })
         .transpose()
     }
 
     /// How each of a provider's services was rated.
     pub async fn results(&self, provider: &str) -> AppResult<Vec<SurveyResults>> {
-        let rows = sqlx::query(
+        let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
             "SELECT service, result, information, COUNT(*) AS answers FROM survey_answers
              WHERE provider = $1 GROUP BY service, result, information",
         )
@@ -86,11 +83,10 @@ impl<'a> Surveys<'a> {
         .fetch_all(self.pool)
         .await?;
         let mut by_service: BTreeMap<ServiceCode, SurveyResults> = BTreeMap::new();
-        for row in rows {
-            let service: ServiceCode = parse(row.try_get("service")?)?;
-            let result: Answer = parse(row.try_get("result")?)?;
-            let information: Answer = parse(row.try_get("information")?)?;
-            let answers: i64 = row.try_get("answers")?;
+        for (service, result, information, answers) in rows {
+            let service: ServiceCode = parse(service)?;
+            let result: Answer = parse(result)?;
+            let information: Answer = parse(information)?;
             let counts = by_service.entry(service).or_insert(SurveyResults {
                 service,
                 result: [0; 3],

@@ -135,6 +135,8 @@ pub struct Approval<'a> {
     pub applicant: &'a str,
     pub outcome: Outcome,
     pub grounds: &'a str,
+    /// The appendix's pages, where the result's form prints them (001).
+    pub appendix_pages: Option<u16>,
 }
 
 impl<'a> Approval<'a> {
@@ -149,25 +151,30 @@ impl<'a> Approval<'a> {
             applicant: &request.applicant_id_number,
             outcome: result.outcome,
             grounds: &result.grounds,
+            appendix_pages: result.appendix_pages,
         })
     }
 
-    /// Compact JSON, keys in a fixed order: the canonical bytes the head's signature covers.
+    /// Compact JSON, keys in a fixed order: the canonical bytes the head's signature covers. The
+    /// appendix's pages come last and only where the form prints them, so results signed before
+    /// the count was kept still verify.
     pub fn signed_bytes(&self) -> Vec<u8> {
         let mut out = String::from("{");
-        fields(
-            &mut out,
-            &[
-                ("signs", "result"),
-                ("number", self.number),
-                ("service", self.service.as_str()),
-                ("kind", self.kind),
-                ("provider", self.provider),
-                ("applicant", self.applicant),
-                ("outcome", self.outcome.as_str()),
-                ("grounds", self.grounds),
-            ],
-        );
+        let pages = self.appendix_pages.map(|pages| pages.to_string());
+        let mut pairs = vec![
+            ("signs", "result"),
+            ("number", self.number),
+            ("service", self.service.as_str()),
+            ("kind", self.kind),
+            ("provider", self.provider),
+            ("applicant", self.applicant),
+            ("outcome", self.outcome.as_str()),
+            ("grounds", self.grounds),
+        ];
+        if let Some(pages) = &pages {
+            pairs.push(("appendix_pages", pages));
+        }
+        fields(&mut out, &pairs);
         out.push('}');
         out.into_bytes()
     }
@@ -229,6 +236,10 @@ pub struct StepAction {
     /// resolution.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
+    /// The specialist's count of the certificate's appendix pages (`draft_result`), where its form
+    /// prints «Қосымша: __ бет» (001).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appendix_pages: Option<u16>,
     /// The head's signature (`sign`): a CMS (base64) over `Approval::signed_bytes`, by the head's
     /// own signing key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -244,6 +255,7 @@ impl StepAction {
             department: None,
             specialist: None,
             outcome: None,
+            appendix_pages: None,
             cms: None,
         }
     }
@@ -258,6 +270,9 @@ pub struct ResultView {
     pub title: Text,
     /// The grounds of a refusal; empty for a certificate.
     pub grounds: String,
+    /// The pages of the certificate's appendix, where its form prints them (001).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appendix_pages: Option<u16>,
     /// Given when the head signs: «N 0001-АЖ».
     pub number: Option<String>,
     pub signed_at: Option<i64>,
@@ -450,6 +465,7 @@ mod tests {
             applicant: "850315400124",
             outcome: Outcome::Refusal,
             grounds: "Құжаттар \"сақталмаған\"",
+            appendix_pages: None,
         };
         let bytes = approval.signed_bytes();
         let parsed: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
@@ -458,5 +474,25 @@ mod tests {
         // Never mistaken for a filing of the same request.
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.starts_with("{\"signs\":\"result\",\"number\":\"2026-0000001\""), "{text}");
+        // No appendix, no key: the bytes of results signed before the count was kept.
+        assert!(text.ends_with("\"grounds\":\"Құжаттар \\\"сақталмаған\\\"\"}"), "{text}");
+    }
+
+    #[test]
+    fn a_certificate_approval_covers_its_appendix_pages_001_appendix_5() {
+        let approval = Approval {
+            number: "2026-0000002",
+            service: ServiceCode::ForeignMedia,
+            kind: "registration",
+            provider: "astana",
+            applicant: "850315400124",
+            outcome: Outcome::Certificate,
+            grounds: "",
+            appendix_pages: Some(3),
+        };
+        let text = String::from_utf8(approval.signed_bytes()).unwrap();
+        assert!(text.ends_with(",\"grounds\":\"\",\"appendix_pages\":\"3\"}"), "{text}");
+        let other = Approval { appendix_pages: Some(4), ..approval };
+        assert_ne!(approval.signed_bytes(), other.signed_bytes());
     }
 }

@@ -89,7 +89,19 @@ pub struct Template {
     /// The text the regulation's form of the certificate states, with `{field}` standing for the
     /// request's values (`{title}`, `{territory}`); `None` where the regulation gives none.
     pub statement: Option<Text>,
+    /// Whether the form prints «Қосымша: __ бет» (001): the pages attached, which the specialist
+    /// counts when drafting.
+    pub appendix: bool,
 }
+
+/// The most pages an appendix may have: more is a typing slip, not a certificate's attachment.
+pub const MOST_APPENDIX_PAGES: u16 = 999;
+
+/// Why the specialist's count of appendix pages is refused.
+pub const APPENDIX_PAGES_NEEDED: Text = Text::new(
+    "Анықтамаға қоса берілетін беттер санын 0-ден 999-ға дейінгі бүтін санмен жазыңыз (қосымша болмаса — 0).",
+    "Укажите число страниц приложения к справке целым числом от 0 до 999 (если приложения нет — 0).",
+);
 
 /// A certificate's template: its title, numbered with `digits` and `suffix` in a year's
 /// sequence, valid so long, with no heading or statement of its own.
@@ -100,6 +112,7 @@ pub const fn certificate(title: Text, suffix: &'static str, validity: Validity) 
         validity,
         heading: None,
         statement: None,
+        appendix: false,
     }
 }
 
@@ -112,6 +125,16 @@ impl Template {
     /// The statement with the request's values put in.
     pub fn statement_for(&self, kind: &Kind, form: &BTreeMap<String, String>) -> Option<Text> {
         self.statement.as_ref().map(|text| filled(text, kind, form))
+    }
+
+    /// The count of appendix pages the drafted document carries: the specialist's count where the
+    /// form prints the line, nothing where it does not (a count given anyway is dropped).
+    pub fn appendix_pages(&self, given: Option<u16>) -> Result<Option<u16>, Text> {
+        match given {
+            _ if !self.appendix => Ok(None),
+            Some(pages) if pages <= MOST_APPENDIX_PAGES => Ok(Some(pages)),
+            _ => Err(APPENDIX_PAGES_NEEDED),
+        }
     }
 }
 
@@ -143,6 +166,7 @@ pub const REFUSAL: Template = Template {
     validity: Validity::Indefinite,
     heading: None,
     statement: None,
+    appendix: false,
 };
 
 /// The refusal to go on with an incomplete package, numbered in a sequence of its own (the store
@@ -156,6 +180,7 @@ pub const INCOMPLETE: Template = Template {
     validity: Validity::Indefinite,
     heading: None,
     statement: None,
+    appendix: false,
 };
 
 /// The template of the result for a service's kind.
@@ -252,5 +277,24 @@ mod tests {
         let archive = template(ServiceCode::ArchivalCertificate, "salary", Outcome::Certificate);
         assert_eq!(archive.validity.until(new_year), None);
         assert_eq!(REFUSAL.numbering.number(1), "N 0001-ДБ");
+    }
+
+    #[test]
+    fn only_001s_certificate_counts_appendix_pages_001_appendix_5() {
+        let media = template(ServiceCode::ForeignMedia, "registration", Outcome::Certificate);
+        assert_eq!(media.appendix_pages(Some(3)), Ok(Some(3)));
+        assert_eq!(media.appendix_pages(Some(0)), Ok(Some(0)));
+        assert_eq!(media.appendix_pages(Some(MOST_APPENDIX_PAGES)), Ok(Some(999)));
+        assert_eq!(media.appendix_pages(Some(1000)), Err(APPENDIX_PAGES_NEEDED));
+        assert_eq!(media.appendix_pages(None), Err(APPENDIX_PAGES_NEEDED));
+        // Its refusal, and every other service's certificate, print no such line.
+        let refusal = template(ServiceCode::ForeignMedia, "registration", Outcome::Refusal);
+        assert_eq!(refusal.appendix_pages(Some(3)), Ok(None));
+        for service in ServiceCode::ALL.into_iter().filter(|s| *s != ServiceCode::ForeignMedia) {
+            for kind in kinds(service) {
+                let certificate = template(service, kind.code, Outcome::Certificate);
+                assert_eq!(certificate.appendix_pages(None), Ok(None), "{service:?}");
+            }
+        }
     }
 }

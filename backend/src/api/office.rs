@@ -105,7 +105,7 @@ async fn effect<'a>(
             if request.completeness_deadline_at.is_some_and(|deadline| now > deadline) {
                 return Err(ApiError::new(ErrorCode::PastCompletenessCheck).into());
             }
-            Effect::Draft { outcome: Outcome::Incomplete, grounds }
+            Effect::Draft { outcome: Outcome::Incomplete, grounds, appendix_pages: None }
         }
         // The ministry's chancellery passes requests straight to the unit that answers for them.
         Action::Register if to == Status::AtDepartmentHead => Effect::Department(
@@ -139,7 +139,10 @@ async fn effect<'a>(
                 // An incomplete package is refused by its own step, within the completeness check.
                 Outcome::Incomplete => return Err(mistake("outcome", CHOOSE_OUTCOME).into()),
             };
-            Effect::Draft { outcome, grounds }
+            let appendix_pages = result::template(request.service, &request.kind, outcome)
+                .appendix_pages(step.appendix_pages)
+                .map_err(|reason| mistake("appendix_pages", reason))?;
+            Effect::Draft { outcome, grounds, appendix_pages }
         }
         Action::Sign => {
             let drafted =
@@ -175,6 +178,7 @@ async fn approval(
         applicant: &request.applicant_id_number,
         outcome: drafted.outcome,
         grounds: &drafted.grounds,
+        appendix_pages: drafted.appendix_pages,
     };
     let bytes = approval.signed_bytes();
     let (mut signature, certificate) =

@@ -41,6 +41,10 @@ pub struct ResultDocument {
     pub particulars: Vec<(Text, String)>,
     /// The grounds of a refusal.
     pub grounds: String,
+    /// The pages of a certificate's appendix (001), in the digest where the form prints them:
+    /// absent, the digest of every document issued before stays as it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub appendix_pages: Option<u16>,
     pub valid_until: Option<Date>,
     /// The head who signed, and their certificate's serial number.
     pub signed_by: Option<(String, String)>,
@@ -104,6 +108,7 @@ impl ResultDocument {
             holder_id_number: request.applicant_id_number.clone(),
             particulars,
             grounds: drafted.grounds.clone(),
+            appendix_pages: drafted.appendix_pages,
             valid_until: template.validity.until(signed_at),
             signed_by: signer.map(|s| (s.name.clone(), s.serial_number.clone())),
             statement,

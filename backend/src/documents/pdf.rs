@@ -75,6 +75,7 @@ struct Words {
     service: &'static str,
     request: &'static str,
     valid_until: fn(&str) -> String,
+    appendix: fn(u16) -> String,
     grounds: &'static str,
     signed: &'static str,
     certificate: &'static str,
@@ -89,6 +90,14 @@ const KAZAKH: Words = Words {
     service: "Мемлекеттік қызмет",
     request: "Өтініш нөмірі",
     valid_until: |date| format!("{date} дейін жарамды"),
+    // 001, appendix 5: «Қосымша: ___ бет.»
+    appendix: |pages| {
+        if pages == 0 {
+            "Қосымша: жоқ.".to_owned()
+        } else {
+            format!("Қосымша: {pages} бет.")
+        }
+    },
     grounds: "Бас тарту негіздері",
     signed: "ЭЦҚ-мен қол қойған",
     certificate: "сертификат",
@@ -103,6 +112,13 @@ const RUSSIAN: Words = Words {
     service: "Государственная услуга",
     request: "Номер заявки",
     valid_until: |date| format!("Действительна до {date}"),
+    appendix: |pages| {
+        if pages == 0 {
+            "Приложение: нет.".to_owned()
+        } else {
+            format!("Приложение: {pages} стр.")
+        }
+    },
     grounds: "Основания отказа",
     signed: "Подписано ЭЦП",
     certificate: "сертификат",
@@ -350,6 +366,9 @@ fn body(pen: &mut Layout, document: &ResultDocument, words: &Words) {
             }
             for (label, value) in &document.particulars {
                 pen.line(&format!("{}: {value}", label.get(lang)), 10, false);
+            }
+            if let Some(pages) = document.appendix_pages {
+                pen.line(&(words.appendix)(pages), 10, false);
             }
             if let Some(until) = document.valid_until {
                 pen.line(&(words.valid_until)(&until.dotted()), 10, true);

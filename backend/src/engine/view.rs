@@ -47,6 +47,7 @@ pub async fn view(state: &AppState, request: &StoredRequest) -> AppResult<Reques
                 outcome: drafted.outcome,
                 title: template.title,
                 grounds: drafted.grounds.clone(),
+                appendix_pages: drafted.appendix_pages,
                 number: drafted.number.clone(),
                 signed_at: drafted.signed_at,
                 valid_until: drafted.signed_at.and_then(|at| template.validity.until(at)),

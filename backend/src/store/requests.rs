@@ -62,6 +62,8 @@ pub struct StoredRequest {
 pub struct StoredResult {
     pub outcome: Outcome,
     pub grounds: String,
+    /// The certificate's appendix pages, where its form prints them (001).
+    pub appendix_pages: Option<u16>,
     pub number: Option<String>,
     pub signed_at: Option<i64>,
 }
@@ -107,10 +109,12 @@ pub enum Effect<'a> {
     Department(&'a str),
     /// Given to a specialist (an account id).
     Assignee(i64),
-    /// The specialist's draft: a certificate, or a refusal on these grounds.
+    /// The specialist's draft: a certificate (with its appendix pages, where its form prints
+    /// them), or a refusal on these grounds.
     Draft {
         outcome: Outcome,
         grounds: &'a str,
+        appendix_pages: Option<u16>,
     },
     /// Signed by the head, with this verified signature: the result takes the next number of its
     /// kind in the year.
@@ -165,7 +169,8 @@ const COLUMNS: &str = "r.id, r.number, r.service, r.kind, r.provider, r.applican
     r.filed_by_id, f.id_number AS filer_id_number, f.full_name AS filer_name, r.power_id, r.intake,
     r.csc, r.counter, r.status, r.form, r.submit_key, r.created_at, r.submitted_at, r.deadline_at,
     r.step_deadline_at, r.completeness_deadline_at, r.department, r.assignee_id,
-    s.full_name AS assignee_name, r.result_outcome, r.result_grounds, r.result_number, r.result_signed_at";
+    s.full_name AS assignee_name, r.result_outcome, r.result_grounds, r.result_appendix_pages, r.result_number,
+    r.result_signed_at";
 
 /// The requests with their applicant (`a`), whoever filed them (`f`) and the assigned specialist
 /// (`s`).
@@ -542,11 +547,13 @@ async fn record_effect(
         Effect::Assignee(account_id) => {
             sqlx::query("UPDATE requests SET assignee_id = $1 WHERE id = $2").bind(account_id)
         }
-        Effect::Draft { outcome, grounds } => sqlx::query(
-            "UPDATE requests SET result_outcome = $1, result_grounds = $2 WHERE id = $3",
+        Effect::Draft { outcome, grounds, appendix_pages } => sqlx::query(
+            "UPDATE requests SET result_outcome = $1, result_grounds = $2, result_appendix_pages = $3
+             WHERE id = $4",
         )
         .bind(outcome.as_str())
-        .bind(grounds),
+        .bind(grounds)
+        .bind(appendix_pages.map(i64::from)),
         Effect::Signature { numbering, signature } => {
             keep_signature(conn, request.id, SignedFor::Result, signature, now).await?;
             let year = i64::from(Date::in_kazakhstan(now).year());
@@ -787,6 +794,7 @@ struct RequestRow {
     assignee_name: Option<String>,
     result_outcome: Option<String>,
     result_grounds: Option<String>,
+    result_appendix_pages: Option<i64>,
     result_number: Option<String>,
     result_signed_at: Option<i64>,
 }
@@ -807,6 +815,7 @@ impl TryFrom<RequestRow> for StoredRequest {
             Some(outcome) => Some(StoredResult {
                 outcome: parse(outcome)?,
                 grounds: row.result_grounds.unwrap_or_default(),
+                appendix_pages: row.result_appendix_pages.and_then(|n| u16::try_from(n).ok()),
                 number: row.result_number,
                 signed_at: row.result_signed_at,
             }),

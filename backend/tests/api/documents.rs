@@ -8,7 +8,7 @@ use qyzmet_shared::ErrorCode;
 use qyzmet_shared::calendar::Date;
 use qyzmet_shared::result::{DocumentCheck, Outcome};
 use reqwest::Method;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::app::{Db, TestApp};
 use crate::office::{
@@ -113,7 +113,7 @@ async fn a_signed_certificate_is_a_bilingual_pdf_that_verifies(db: Db) {
             (CHANCELLERY, json!({"action": "register"})),
             (HEAD, to_department("internal-policy")),
             (POLICY_HEAD, to_specialist(POLICY_SPECIALIST)),
-            (POLICY_SPECIALIST, json!({"action": "draft_result", "outcome": "certificate"})),
+            (POLICY_SPECIALIST, draft_certificate(&json!(2))),
         ],
     )
     .await;
@@ -155,6 +155,8 @@ async fn a_signed_certificate_is_a_bilingual_pdf_that_verifies(db: Db) {
         CITIZEN,
         &number,
         "Әлем журналы",
+        "Қосымша: 2 бет.",
+        "Приложение: 2 стр.",
         &format!("31.12.{year} дейін жарамды"),
         &format!("Действительна до 31.12.{year}"),
         &format!(
@@ -198,7 +200,17 @@ async fn a_signed_certificate_is_a_bilingual_pdf_that_verifies(db: Db) {
     assert!(!check.authentic);
     assert!(check.document.is_none());
 
-    // The QR code's address, printed beside it: the request and the content's digest.
+    the_printed_address_verifies(&app, &number, &text).await;
+
+    // Only those who may see the request get its document.
+    let stranger = crate::requests::stranger(&app).await;
+    refused(pdf(&app, &stranger, &number, "").await, 404, ErrorCode::NotFound).await;
+    assert_eq!(pdf(&app, "", &number, "").await.status(), 401);
+}
+
+/// The QR code's address, printed beside it, names the request and the content's digest: it
+/// verifies, and with another digest or request it does not.
+async fn the_printed_address_verifies(app: &TestApp, number: &str, text: &str) {
     let hash = text
         .split("hash=")
         .nth(1)
@@ -206,16 +218,11 @@ async fn a_signed_certificate_is_a_bilingual_pdf_that_verifies(db: Db) {
         .expect("the verification address is printed")
         .to_owned();
     assert_eq!(hash.len(), 64);
-    assert!(check_scanned(&app, &number, &hash).await.authentic);
+    assert!(check_scanned(app, number, &hash).await.authentic);
     let mut wrong = hash.clone().into_bytes();
     wrong[0] = if wrong[0] == b'0' { b'1' } else { b'0' };
-    assert!(!check_scanned(&app, &number, &String::from_utf8(wrong).unwrap()).await.authentic);
-    assert!(!check_scanned(&app, "no-such-request", &hash).await.authentic);
-
-    // Only those who may see the request get its document.
-    let stranger = crate::requests::stranger(&app).await;
-    refused(pdf(&app, &stranger, &number, "").await, 404, ErrorCode::NotFound).await;
-    assert_eq!(pdf(&app, "", &number, "").await.status(), 401);
+    assert!(!check_scanned(app, number, &String::from_utf8(wrong).unwrap()).await.authentic);
+    assert!(!check_scanned(app, "no-such-request", &hash).await.authentic);
 }
 
 async fn a_refusal_document_states_its_grounds(db: Db) {
@@ -253,8 +260,38 @@ async fn a_refusal_document_states_its_grounds(db: Db) {
     assert!(!text.contains("Әлем журналы"));
 }
 
+/// 001's certificate prints «Қосымша: __ бет»: the specialist's draft counts the pages.
+fn draft_certificate(appendix_pages: &Value) -> Value {
+    json!({"action": "draft_result", "outcome": "certificate", "appendix_pages": appendix_pages})
+}
+
+async fn the_specialist_counts_the_appendix_pages_of_a_001_certificate(db: Db) {
+    let app = seeded(db).await;
+    let walk = [
+        (CHANCELLERY, json!({"action": "register"})),
+        (HEAD, to_department("internal-policy")),
+        (POLICY_HEAD, to_specialist(POLICY_SPECIALIST)),
+    ];
+    let taken = filed_and_taken(&app, foreign_media(), "appendix-key-01", &walk).await;
+    let specialist = app.session(POLICY_SPECIALIST).await;
+    // None counted, or more than a certificate's attachment can be: sent back to the field,
+    // nothing drafted.
+    for wrong in [Value::Null, json!(1000)] {
+        let step =
+            crate::requests::step(&app, &specialist, &taken.number, draft_certificate(&wrong));
+        let refusal = refused(step.await, 422, ErrorCode::InvalidForm).await;
+        assert_eq!(refusal.fields[0].field, "appendix_pages");
+        assert!(refusal.fields[0].message.ru.contains("от 0 до 999"), "{refusal:?}");
+    }
+    let step =
+        crate::requests::step(&app, &specialist, &taken.number, draft_certificate(&json!(0)));
+    let drafted = crate::requests::ok(step.await).await;
+    assert_eq!(drafted.result.unwrap().appendix_pages, Some(0));
+}
+
 crate::on_both_databases!(
     the_application_is_an_e_document_with_its_number_date_particulars_and_barcode,
     a_signed_certificate_is_a_bilingual_pdf_that_verifies,
+    the_specialist_counts_the_appendix_pages_of_a_001_certificate,
     a_refusal_document_states_its_grounds
 );

@@ -88,7 +88,7 @@ pub(crate) fn periodicals_registration() -> Value {
 
 /// The steps from filing to the result, by the right staff, ending with `outcome` issued.
 pub(crate) fn walk_to_issued(service: &str, outcome: &str) -> Vec<(&'static str, Value)> {
-    let draft = json!({"action": "draft_result", "outcome": outcome, "resolution": "Негіздер: деректер расталмады"});
+    let draft = json!({"action": "draft_result", "outcome": outcome, "appendix_pages": 1, "resolution": "Негіздер: деректер расталмады"});
     match service {
         "periodicals-registration" => vec![
             (MINISTRY_CHANCELLERY, json!({"action": "register"})),
@@ -300,7 +300,10 @@ async fn foreign_media_certificates_run_in_sequence_and_hold_until_31_december(d
         (CHANCELLERY, json!({"action": "register"})),
         (HEAD, to_department("internal-policy")),
         (POLICY_HEAD, to_specialist(POLICY_SPECIALIST)),
-        (POLICY_SPECIALIST, json!({"action": "draft_result", "outcome": "certificate"})),
+        (
+            POLICY_SPECIALIST,
+            json!({"action": "draft_result", "outcome": "certificate", "appendix_pages": 1}),
+        ),
         (HEAD, json!({"action": "sign"})),
     ];
     let first = filed_and_taken(&app, foreign_media(), "media-key-001", &walk).await;

@@ -67,6 +67,7 @@ fn document(holder: &str, particulars: Vec<(Text, String)>) -> ResultDocument {
         holder_id_number: "850315400123".to_owned(),
         particulars,
         grounds: String::new(),
+        appendix_pages: None,
         valid_until: None,
         signed_by: Some(("Әбдірахманов Ғалым".to_owned(), "4F2A".to_owned())),
         statement: None,

@@ -87,7 +87,10 @@ async fn awaiting_the_heads_signature(app: &TestApp, key: &str) -> RequestView {
             (CHANCELLERY, json!({"action": "register"})),
             (HEAD, to_department("internal-policy")),
             (POLICY_HEAD, to_specialist(POLICY_SPECIALIST)),
-            (POLICY_SPECIALIST, json!({"action": "draft_result", "outcome": "certificate"})),
+            (
+                POLICY_SPECIALIST,
+                json!({"action": "draft_result", "outcome": "certificate", "appendix_pages": 0}),
+            ),
         ],
     )
     .await

@@ -153,7 +153,10 @@ async fn work_to_signed(b: &Browser, number: &str, (department, head, specialist
         ("810505300788", json!({"action": "register"})),
         ("750909400915", json!({"action": "assign_department", "department": department})),
         (head, json!({"action": "assign_specialist", "specialist": specialist})),
-        (specialist, json!({"action": "draft_result", "outcome": "certificate"})),
+        (
+            specialist,
+            json!({"action": "draft_result", "outcome": "certificate", "appendix_pages": 1}),
+        ),
         ("750909400915", json!({"action": "sign"})),
     ];
     for (who, body) in steps {

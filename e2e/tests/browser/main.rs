@@ -664,6 +664,21 @@ async fn staff_step(b: &Browser, staff: &str, number: &str, action: &str) {
     b.press("Шығу").await;
 }
 
+/// The specialist drafts the certificate; where its form counts appendix pages, the draft without
+/// them is sent back to the field first.
+async fn specialist_drafts(b: &Browser, specialist: &str, number: &str, pages: Option<&str>) {
+    const DRAFT: &str = "Нәтиже жобасын жіберу";
+    let Some(pages) = pages else { return staff_step(b, specialist, number, DRAFT).await };
+    b.sign_in(specialist).await;
+    b.click_link(number).await;
+    b.press(DRAFT).await;
+    b.sees_text("Анықтамаға қоса берілетін беттер санын 0-ден 999-ға дейінгі бүтін санмен жазыңыз (қосымша болмаса — 0).").await;
+    b.type_into("Қосымша, бет саны", pages).await;
+    b.press(DRAFT).await;
+    b.gone_button(DRAFT).await;
+    b.press("Шығу").await;
+}
+
 /// The head (or the minister) signs the drafted result with their own key file.
 async fn head_signs(b: &Browser, head: &str, number: &str) {
     b.sign_in(head).await;
@@ -691,6 +706,7 @@ async fn every_service_goes_from_filing_to_a_verified_pdf() {
             ),
             ("880202401133", "831212301353"),
             "N 0001-МА",
+            None,
         ),
         (
             regional(
@@ -705,6 +721,8 @@ async fn every_service_goes_from_filing_to_a_verified_pdf() {
             ),
             ("790814300127", "930226400079"),
             "N 0001-АЖ",
+            // 001, appendix 5: the certificate prints «Қосымша: __ бет».
+            Some("2"),
         ),
         (
             regional(
@@ -718,17 +736,18 @@ async fn every_service_goes_from_filing_to_a_verified_pdf() {
             ),
             ("790814300127", "930226400079"),
             "N 0001",
+            None,
         ),
     ];
     let b = Browser::open().await;
-    for (body, (department_head, specialist), document) in services {
+    for (body, (department_head, specialist), document, pages) in services {
         b.sign_in(CITIZEN).await;
         let number = b.file_request_with(body, true).await;
         b.press("Шығу").await;
         staff_step(&b, CHANCELLERY, &number, "Тіркеу").await;
         staff_step(&b, HEAD, &number, "Бөлімге жолдау").await;
         staff_step(&b, department_head, &number, "Орындаушыға жолдау").await;
-        staff_step(&b, specialist, &number, "Нәтиже жобасын жіберу").await;
+        specialist_drafts(&b, specialist, &number, pages).await;
         head_signs(&b, HEAD, &number).await;
         staff_step(&b, CHANCELLERY, &number, "Беру").await;
         citizen_verifies(&b, &number, document).await;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use qyzmet_shared::catalog::catalog;
 use qyzmet_shared::office::{self, Department};
 use qyzmet_shared::request::{RequestView, StepAction};
-use qyzmet_shared::result::Outcome;
+use qyzmet_shared::result::{self, Outcome};
 use qyzmet_shared::workflow::Action as WorkflowAction;
 use qyzmet_shared::{ApiError, account::StaffMember};
 
@@ -34,13 +34,19 @@ pub fn StaffActions(
     let department = RwSignal::new(responsible.unwrap_or_default());
     let specialist = RwSignal::new(String::new());
     let outcome = RwSignal::new(Outcome::Certificate);
+    let pages = RwSignal::new(String::new());
     let failure = RwSignal::new(None::<ApiError>);
+    let kind_code = request.kind.clone();
+    let counts_pages = move || result::template(service, &kind_code, outcome.get()).appendix;
     let act = Action::new_local(move |action: &WorkflowAction| {
         let mut step = StepAction::new(*action, resolution.get_untracked());
         match action {
             WorkflowAction::AssignDepartment => step.department = Some(department.get_untracked()),
             WorkflowAction::AssignSpecialist => step.specialist = Some(specialist.get_untracked()),
-            WorkflowAction::DraftResult => step.outcome = Some(outcome.get_untracked()),
+            WorkflowAction::DraftResult => {
+                step.outcome = Some(outcome.get_untracked());
+                step.appendix_pages = pages.get_untracked().trim().parse().ok();
+            }
             _ => {}
         }
         let number = number.clone();
@@ -67,6 +73,7 @@ pub fn StaffActions(
                 {step.offers(WorkflowAction::AssignDepartment).then(|| view! { <DepartmentChoice departments department failure/> })}
                 {step.offers(WorkflowAction::AssignSpecialist).then(|| view! { <SpecialistChoice specialist failure/> })}
                 {step.offers(WorkflowAction::DraftResult).then(|| view! { <OutcomeChoice outcome failure/> })}
+                {step.offers(WorkflowAction::DraftResult).then_some(move || counts_pages().then(|| view! { <AppendixPages pages failure/> }))}
                 <div class="field">
                     <label for="resolution">{t(Key::Resolution)}</label>
                     <textarea id="resolution" rows="3" aria-describedby="resolution-help" bind:value=resolution></textarea>
@@ -156,6 +163,21 @@ fn OutcomeChoice(outcome: RwSignal<Outcome>, failure: RwSignal<Option<ApiError>>
             }).collect_view()}
             <StepError failure field="outcome"/>
         </fieldset>
+    }
+}
+
+/// The pages attached to the certificate, where its form prints «Қосымша: __ бет» (001).
+#[component]
+fn AppendixPages(pages: RwSignal<String>, failure: RwSignal<Option<ApiError>>) -> impl IntoView {
+    let max = result::MOST_APPENDIX_PAGES.to_string();
+    view! {
+        <div class="field">
+            <label for="appendix_pages">{t(Key::AppendixPages)}</label>
+            <input id="appendix_pages" type="number" inputmode="numeric" min="0" max=max required
+                aria-describedby="appendix_pages-help appendix_pages-error" bind:value=pages/>
+            <p class="help" id="appendix_pages-help">{t(Key::AppendixPagesHelp)}</p>
+            <StepError failure field="appendix_pages"/>
+        </div>
     }
 }
 

@@ -205,7 +205,9 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
 #[component]
 fn ResultCard(request: String, result: ResultView) -> impl IntoView {
     let lang = use_lang();
-    let ResultView { outcome, title, grounds, number, valid_until, signed_by, .. } = result;
+    let ResultView {
+        outcome, title, grounds, appendix_pages, number, valid_until, signed_by, ..
+    } = result;
     // Once signed, the document itself: shown by the browser, or saved.
     let document = number.is_some().then(|| {
         view! {
@@ -227,6 +229,7 @@ fn ResultCard(request: String, result: ResultView) -> impl IntoView {
             <dl class="facts">
                 <dt>{t(Key::ResultNumber)}</dt>
                 <dd>{number.map_or_else(|| t(Key::NotSignedYet).into_any(), IntoAny::into_any)}</dd>
+                {appendix_pages.map(|pages| view! { <dt>{t(Key::AppendixPages)}</dt> <dd>{pages}</dd> })}
                 {valid_until.map(|day| view! { <dt>{t(Key::ValidUntil)}</dt> <dd>{day.dotted()}</dd> })}
                 {(!grounds.is_empty()).then(|| view! { <dt>{t(Key::RefusalGrounds)}</dt> <dd>{grounds}</dd> })}
                 {signed_by.map(|signer| view! { <dt>{t(Key::ResultSignedBy)}</dt> <dd>{signer.name}</dd> })}

@@ -79,6 +79,11 @@ pub static REGULATION: Regulation = Regulation {
             test: "api: documents::a_signed_certificate_is_a_bilingual_pdf_that_verifies",
         },
         Rule {
+            says: "The certificate prints «Қосымша: __ бет»: the specialist counts the appendix pages when drafting (0 to 999, none refused), and the head's signature covers the count",
+            clause: "001 appendix 5",
+            test: "shared: request::tests::a_certificate_approval_covers_its_appendix_pages_001_appendix_5",
+        },
+        Rule {
             says: "The survey's questions and answers as the appendix words them",
             clause: "001 appendix 7; 004 appendix 6",
             test: "shared: survey::tests::the_survey_is_worded_as_the_appendices",
@@ -151,6 +156,8 @@ const CERTIFICATE: Template = Template {
         "о постановке на учет иностранного средства массовой информации, распространяемого на территории: {registered_in}",
     )),
     statement: Some(STATEMENT),
+    // 001, appendix 5: «Қосымша: ___ бет.»
+    appendix: true,
 };
 
 /// 001, appendix 5: the application's particulars and the documents.

@@ -3,7 +3,7 @@
 use qyzmet_shared::Text;
 use qyzmet_shared::api::CalendarEntry;
 use qyzmet_shared::calendar::{Calendar, Date, DayKind, ENTERED_2025_2027, law};
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 use super::audit::{self, AuditEntry, AuditKey};
 use crate::error::{AppError, AppResult};
@@ -109,43 +109,37 @@ impl<'a> CalendarDays<'a> {
     /// The table's entries of one year, in date order.
     async fn entered(&self, year: i32) -> AppResult<Vec<CalendarEntry>> {
         // Dates are stored as YYYY-MM-DD, so a text range selects a year and sorts by date.
-        let rows = sqlx::query(
+        let rows: Vec<(String, String, String, String)> = sqlx::query_as(
             "SELECT day, kind, note_kk, note_ru FROM calendar_days WHERE day >= $1 AND day < $2 ORDER BY day",
         )
         .bind(format!("{year:04}-01-01"))
         .bind(format!("{:04}-01-01", year + 1))
         .fetch_all(self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                let day: String = row.try_get("day")?;
-                let kind: String = row.try_get("kind")?;
-                Ok(CalendarEntry {
-                    date: Date::parse(&day).ok_or_else(|| corrupt("day", &day))?,
-                    kind: DayKind::from_str_opt(&kind).ok_or_else(|| corrupt("kind", &kind))?,
-                    note: Text {
-                        kk: row.try_get::<String, _>("note_kk")?.into(),
-                        ru: row.try_get::<String, _>("note_ru")?.into(),
-                    },
-                })
+        rows.into_iter()
+            .map(|(day, kind, kk, ru)| {
+                let (date, kind) = parsed(&day, &kind)?;
+                Ok(CalendarEntry { date, kind, note: Text { kk: kk.into(), ru: ru.into() } })
             })
             .collect()
     }
 
     /// The whole table as a calendar for counting deadlines.
     pub async fn calendar(&self) -> AppResult<Calendar> {
-        let rows = sqlx::query("SELECT day, kind FROM calendar_days").fetch_all(self.pool).await?;
-        let mut days = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let day: String = row.try_get("day")?;
-            let kind: String = row.try_get("kind")?;
-            days.push((
-                Date::parse(&day).ok_or_else(|| corrupt("day", &day))?,
-                DayKind::from_str_opt(&kind).ok_or_else(|| corrupt("kind", &kind))?,
-            ));
-        }
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT day, kind FROM calendar_days").fetch_all(self.pool).await?;
+        let days =
+            rows.iter().map(|(day, kind)| parsed(day, kind)).collect::<AppResult<Vec<_>>>()?;
         Ok(Calendar::new(days))
     }
+}
+
+/// A stored day and its kind, or the decode error naming the column that holds nonsense.
+fn parsed(day: &str, kind: &str) -> AppResult<(Date, DayKind)> {
+    Ok((
+        Date::parse(day).ok_or_else(|| corrupt("day", day))?,
+        DayKind::from_str_opt(kind).ok_or_else(|| corrupt("kind", kind))?,
+    ))
 }
 
 fn corrupt(column: &str, value: &str) -> AppError {

@@ -1,7 +1,7 @@
 //! The `sign_in_challenges` table: random challenges for signing in with a signature, each good
 //! once until it expires.
 
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 use super::now_unix;
 use crate::error::AppResult;
@@ -48,10 +48,10 @@ impl<'a> Challenges<'a> {
         if taken == 0 {
             return Ok(None);
         }
-        let row = sqlx::query("SELECT nonce FROM sign_in_challenges WHERE id_hash = $1")
+        let nonce = sqlx::query_scalar("SELECT nonce FROM sign_in_challenges WHERE id_hash = $1")
             .bind(id_hash)
             .fetch_one(self.pool)
             .await?;
-        Ok(Some(row.try_get("nonce")?))
+        Ok(Some(nonce))
     }
 }

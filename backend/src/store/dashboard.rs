@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use qyzmet_shared::dashboard::{StatusCount, StepTime};
 use qyzmet_shared::request::is_overdue;
 use qyzmet_shared::workflow::Status;
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 use super::requests::parse;
 use crate::error::AppResult;
@@ -22,7 +22,7 @@ impl<'a> Dashboards<'a> {
     /// A provider's filed requests by status, and how many are overdue at `now` (by the shared
     /// rule the lists mark them with).
     pub async fn statuses(&self, provider: &str, now: i64) -> AppResult<(Vec<StatusCount>, i64)> {
-        let rows = sqlx::query(
+        let rows: Vec<(String, Option<i64>, Option<i64>)> = sqlx::query_as(
             "SELECT status, deadline_at, step_deadline_at FROM requests
              WHERE provider = $1 AND status <> 'draft'",
         )
@@ -31,11 +31,9 @@ impl<'a> Dashboards<'a> {
         .await?;
         let mut counts: BTreeMap<Status, i64> = BTreeMap::new();
         let mut overdue = 0;
-        for row in rows {
-            let status: Status = parse(row.try_get("status")?)?;
+        for (status, deadline, step_deadline) in rows {
+            let status: Status = parse(status)?;
             *counts.entry(status).or_default() += 1;
-            let (deadline, step_deadline) =
-                (row.try_get("deadline_at")?, row.try_get("step_deadline_at")?);
             overdue += i64::from(is_overdue(status, deadline, step_deadline, now));
         }
         let by_status =
@@ -46,7 +44,7 @@ impl<'a> Dashboards<'a> {
     /// Each finished step of a provider's requests: from the event that entered a status to the
     /// next one, against the step's deadline recorded on entering.
     pub async fn steps(&self, provider: &str) -> AppResult<Vec<StepTime>> {
-        let rows = sqlx::query(
+        let rows: Vec<(i64, String, i64, Option<i64>)> = sqlx::query_as(
             "SELECT e.request_id, e.to_status, e.at, e.step_deadline_at
              FROM request_events e JOIN requests r ON r.id = e.request_id
              WHERE r.provider = $1 ORDER BY e.request_id, e.id",
@@ -57,10 +55,8 @@ impl<'a> Dashboards<'a> {
         // Per status: done, late, total seconds.
         let mut steps: BTreeMap<Status, (i64, i64, i64)> = BTreeMap::new();
         let mut entered: Option<(i64, Status, i64, Option<i64>)> = None;
-        for row in rows {
-            let request: i64 = row.try_get("request_id")?;
-            let status: Status = parse(row.try_get("to_status")?)?;
-            let at: i64 = row.try_get("at")?;
+        for (request, status, at, step_deadline) in rows {
+            let status: Status = parse(status)?;
             if let Some((previous, waited_in, since, deadline)) = entered
                 && previous == request
             {
@@ -69,7 +65,7 @@ impl<'a> Dashboards<'a> {
                 step.1 += i64::from(deadline.is_some_and(|d| at > d));
                 step.2 += at - since;
             }
-            entered = Some((request, status, at, row.try_get("step_deadline_at")?));
+            entered = Some((request, status, at, step_deadline));
         }
         Ok(steps
             .into_iter()

@@ -14,7 +14,7 @@ use qyzmet_shared::signature::SignerCertificate;
 use qyzmet_shared::workflow::{Action, Status};
 use qyzmet_shared::{ApiError, ErrorCode};
 use sqlx::AnyConnection;
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 use super::audit::{self, AuditEntry, AuditKey};
 use super::notifications::Mail;
@@ -462,7 +462,7 @@ impl<'a> Requests<'a> {
         request_id: i64,
         purpose: SignedFor,
     ) -> AppResult<Option<SignerCertificate>> {
-        let row = sqlx::query(
+        let row: Option<SignerRow> = sqlx::query_as(
             "SELECT signer_iin, signer_bin, signer_name, certificate_serial, certificate_valid_from,
                  certificate_valid_until FROM request_signatures
              WHERE request_id = $1 AND purpose = $2 ORDER BY id DESC LIMIT 1",
@@ -471,25 +471,12 @@ impl<'a> Requests<'a> {
         .bind(purpose.as_str())
         .fetch_optional(self.pool)
         .await?;
-        row.map(|row| {
-            Ok(SignerCertificate {
-                iin: row.try_get("signer_iin")?,
-                bin: row.try_get("signer_bin")?,
-                name: row.try_get("signer_name")?,
-                organisation: None,
-                serial_number: row.try_get("certificate_serial")?,
-                valid_from: row.try_get("certificate_valid_from")?,
-                valid_until: row.try_get("certificate_valid_until")?,
-                role: None,
-                algorithm: None,
-            })
-        })
-        .transpose()
+        Ok(row.map(SignerCertificate::from))
     }
 
     /// The request's history, oldest first.
     pub async fn events(&self, request_id: i64) -> AppResult<Vec<Event>> {
-        let rows = sqlx::query(
+        let rows: Vec<EventRow> = sqlx::query_as(
             "SELECT e.at, a.full_name, e.action, e.from_status, e.to_status, e.resolution, e.step_deadline_at
              FROM request_events e JOIN accounts a ON a.id = e.actor_id
              WHERE e.request_id = $1 ORDER BY e.id",
@@ -497,19 +484,62 @@ impl<'a> Requests<'a> {
         .bind(request_id)
         .fetch_all(self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(Event {
-                    at: row.try_get("at")?,
-                    actor: row.try_get("full_name")?,
-                    action: parse(row.try_get("action")?)?,
-                    from: parse(row.try_get("from_status")?)?,
-                    to: parse(row.try_get("to_status")?)?,
-                    resolution: row.try_get("resolution")?,
-                    step_deadline: row.try_get("step_deadline_at")?,
-                })
-            })
-            .collect()
+        rows.into_iter().map(Event::try_from).collect()
+    }
+}
+
+/// A kept signature's signer, as `request_signatures` holds it.
+#[derive(sqlx::FromRow)]
+struct SignerRow {
+    signer_iin: Option<String>,
+    signer_bin: Option<String>,
+    signer_name: String,
+    certificate_serial: String,
+    certificate_valid_from: i64,
+    certificate_valid_until: i64,
+}
+
+impl From<SignerRow> for SignerCertificate {
+    fn from(row: SignerRow) -> SignerCertificate {
+        SignerCertificate {
+            iin: row.signer_iin,
+            bin: row.signer_bin,
+            name: row.signer_name,
+            organisation: None,
+            serial_number: row.certificate_serial,
+            valid_from: row.certificate_valid_from,
+            valid_until: row.certificate_valid_until,
+            role: None,
+            algorithm: None,
+        }
+    }
+}
+
+/// One step of a request's history, with the name of who took it.
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    at: i64,
+    full_name: String,
+    action: String,
+    from_status: String,
+    to_status: String,
+    resolution: String,
+    step_deadline_at: Option<i64>,
+}
+
+impl TryFrom<EventRow> for Event {
+    type Error = AppError;
+
+    fn try_from(row: EventRow) -> AppResult<Event> {
+        Ok(Event {
+            at: row.at,
+            actor: row.full_name,
+            action: parse(row.action)?,
+            from: parse(row.from_status)?,
+            to: parse(row.to_status)?,
+            resolution: row.resolution,
+            step_deadline: row.step_deadline_at,
+        })
     }
 }
 

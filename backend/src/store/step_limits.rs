@@ -2,7 +2,7 @@
 
 use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::workflow::{Limit, Status};
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 use super::audit::{self, AuditEntry, AuditKey};
 use crate::error::{AppError, AppResult};
@@ -19,15 +19,13 @@ impl<'a> StepLimits<'a> {
 
     /// The limits changed for a service's steps.
     pub async fn of(&self, service: ServiceCode) -> AppResult<Vec<(Status, Limit)>> {
-        let rows = sqlx::query("SELECT status, unit, amount FROM step_limits WHERE service = $1")
-            .bind(service.as_str())
-            .fetch_all(self.pool)
-            .await?;
-        rows.iter()
-            .map(|row| {
-                let status: String = row.try_get("status")?;
-                let unit: String = row.try_get("unit")?;
-                let amount: i64 = row.try_get("amount")?;
+        let rows: Vec<(String, String, i64)> =
+            sqlx::query_as("SELECT status, unit, amount FROM step_limits WHERE service = $1")
+                .bind(service.as_str())
+                .fetch_all(self.pool)
+                .await?;
+        rows.into_iter()
+            .map(|(status, unit, amount)| {
                 let status = Status::ALL
                     .into_iter()
                     .find(|s| s.as_str() == status)

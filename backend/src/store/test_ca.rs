@@ -2,7 +2,7 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 use super::audit::{self, AuditEntry, AuditKey};
 use super::now_unix;
@@ -20,16 +20,16 @@ impl<'a> TestCaFiles<'a> {
 
     /// Every file, by name.
     pub async fn all(&self) -> AppResult<Vec<(String, Vec<u8>)>> {
-        let rows = sqlx::query("SELECT name, content FROM test_ca_files ORDER BY name")
-            .fetch_all(self.pool)
-            .await?;
-        rows.iter()
-            .map(|row| {
-                let content: String = row.try_get("content")?;
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT name, content FROM test_ca_files ORDER BY name")
+                .fetch_all(self.pool)
+                .await?;
+        rows.into_iter()
+            .map(|(name, content)| {
                 let bytes = STANDARD.decode(content).map_err(|e| {
                     AppError::Database(sqlx::Error::Decode(format!("test CA file: {e}").into()))
                 })?;
-                Ok((row.try_get("name")?, bytes))
+                Ok((name, bytes))
             })
             .collect()
     }

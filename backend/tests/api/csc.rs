@@ -3,6 +3,7 @@
 //! `zbarimg`), an incomplete package gets a refusal receipt and no request, and an operator sees
 //! only their own centre's requests.
 
+use qyzmet_shared::result::Outcome;
 use std::process::Command;
 
 use base64::Engine as _;
@@ -436,7 +437,7 @@ async fn a_result_travels_back_in_a_registry_and_is_handed_over_at_the_counter(d
     let number = filed.number.as_str();
 
     // The akimat works it to a signed result; it goes back only through the centre.
-    let mut steps = walk_to_issued("archival-certificate", "certificate");
+    let mut steps = walk_to_issued("archival-certificate", Outcome::Certificate);
     steps.pop();
     for (who, body) in steps {
         let cookie = app.session(who).await;
@@ -533,7 +534,7 @@ async fn a_result_travels_back_in_a_registry_and_is_handed_over_at_the_counter(d
 /// A counter request worked to its signed result, sent back to the centre and accepted there.
 async fn waiting_at_the_centre(app: &TestApp, operator: &str, key: &str) -> String {
     let number = filed_at_counter(app, operator, key).await.number;
-    let mut steps = walk_to_issued("archival-certificate", "certificate");
+    let mut steps = walk_to_issued("archival-certificate", Outcome::Certificate);
     steps.pop();
     for (who, body) in steps {
         let cookie = app.session(who).await;

@@ -1,11 +1,14 @@
 //! The survey after the service, and the provider's dashboard that counts it with the requests'
 //! statuses, the overdue ones and the time each step took.
 
+use crate::helpers::plain;
 use qyzmet_shared::ErrorCode;
 use qyzmet_shared::calendar::{Date, DayKind, law};
 use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::dashboard::Dashboard;
+use qyzmet_shared::result::Outcome;
 use qyzmet_shared::survey::{Answer, SurveyAnswers, SurveyResults};
+use qyzmet_shared::workflow::Action;
 use qyzmet_shared::workflow::Status;
 use reqwest::Method;
 use serde_json::json;
@@ -29,14 +32,14 @@ async fn the_survey_is_answered_once_after_the_result_and_counted_on_the_dashboa
         &app,
         archival(),
         "dashboard-01",
-        &walk_to_issued("archival-certificate", "certificate"),
+        &walk_to_issued("archival-certificate", Outcome::Certificate),
     )
     .await;
     let waiting = filed_and_taken(
         &app,
         archival(),
         "dashboard-02",
-        &[(CHANCELLERY, json!({"action": "register"}))],
+        &[(CHANCELLERY, plain(Action::Register))],
     )
     .await;
     // The head's step limit passed long ago.

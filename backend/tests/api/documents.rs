@@ -2,6 +2,8 @@
 //! (an implementation not ours); verification by the QR code's digest and by the file, where one
 //! changed byte is enough to be refused.
 
+use crate::helpers::{plain, to_department, to_specialist};
+use qyzmet_shared::workflow::Action;
 use std::process::Command;
 
 use qyzmet_shared::ErrorCode;
@@ -11,9 +13,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::app::{Db, TestApp};
-use crate::office::{
-    POLICY_HEAD, POLICY_SPECIALIST, filed_and_taken, foreign_media, to_department, to_specialist,
-};
+use crate::office::{POLICY_HEAD, POLICY_SPECIALIST, filed_and_taken, foreign_media};
 use crate::requests::{CHANCELLERY, CITIZEN, HEAD, refused, seeded};
 
 /// The text of a PDF, as poppler reads it, with every run of spaces and line breaks as one space
@@ -110,10 +110,10 @@ async fn a_signed_certificate_is_a_bilingual_pdf_that_verifies(db: Db) {
         foreign_media(),
         "document-key-01",
         &[
-            (CHANCELLERY, json!({"action": "register"})),
+            (CHANCELLERY, plain(Action::Register)),
             (HEAD, to_department("internal-policy")),
             (POLICY_HEAD, to_specialist(POLICY_SPECIALIST)),
-            (POLICY_SPECIALIST, draft_certificate(&json!(2))),
+            (POLICY_SPECIALIST, crate::helpers::draft_certificate(Some(2))),
         ],
     )
     .await;
@@ -122,10 +122,9 @@ async fn a_signed_certificate_is_a_bilingual_pdf_that_verifies(db: Db) {
     // Not before the head signs.
     refused(pdf(&app, &citizen, &number, "").await, 404, ErrorCode::NotFound).await;
     let head = app.session(HEAD).await;
-    let signed = crate::requests::ok(
-        crate::requests::step(&app, &head, &number, json!({"action": "sign"})).await,
-    )
-    .await;
+    let signed =
+        crate::requests::ok(crate::requests::step(&app, &head, &number, plain(Action::Sign)).await)
+            .await;
     let head_signer = signed.result.unwrap().signed_by.unwrap();
 
     let shown = pdf(&app, &citizen, &number, "").await;
@@ -233,14 +232,11 @@ async fn a_refusal_document_states_its_grounds(db: Db) {
         foreign_media(),
         "document-key-02",
         &[
-            (CHANCELLERY, json!({"action": "register"})),
+            (CHANCELLERY, plain(Action::Register)),
             (HEAD, to_department("internal-policy")),
             (POLICY_HEAD, to_specialist(POLICY_SPECIALIST)),
-            (
-                POLICY_SPECIALIST,
-                json!({"action": "draft_result", "outcome": "refusal", "resolution": grounds}),
-            ),
-            (HEAD, json!({"action": "sign"})),
+            (POLICY_SPECIALIST, crate::helpers::draft_refusal(grounds)),
+            (HEAD, plain(Action::Sign)),
         ],
     )
     .await;
@@ -261,14 +257,14 @@ async fn a_refusal_document_states_its_grounds(db: Db) {
 }
 
 /// 001's certificate prints «Қосымша: __ бет»: the specialist's draft counts the pages.
-fn draft_certificate(appendix_pages: &Value) -> Value {
+fn draft_with_pages(appendix_pages: &Value) -> Value {
     json!({"action": "draft_result", "outcome": "certificate", "appendix_pages": appendix_pages})
 }
 
 async fn the_specialist_counts_the_appendix_pages_of_a_001_certificate(db: Db) {
     let app = seeded(db).await;
     let walk = [
-        (CHANCELLERY, json!({"action": "register"})),
+        (CHANCELLERY, plain(Action::Register)),
         (HEAD, to_department("internal-policy")),
         (POLICY_HEAD, to_specialist(POLICY_SPECIALIST)),
     ];
@@ -278,13 +274,12 @@ async fn the_specialist_counts_the_appendix_pages_of_a_001_certificate(db: Db) {
     // nothing drafted.
     for wrong in [Value::Null, json!(1000)] {
         let step =
-            crate::requests::step(&app, &specialist, &taken.number, draft_certificate(&wrong));
+            crate::requests::step(&app, &specialist, &taken.number, draft_with_pages(&wrong));
         let refusal = refused(step.await, 422, ErrorCode::InvalidForm).await;
         assert_eq!(refusal.fields[0].field, "appendix_pages");
         assert!(refusal.fields[0].message.ru.contains("от 0 до 999"), "{refusal:?}");
     }
-    let step =
-        crate::requests::step(&app, &specialist, &taken.number, draft_certificate(&json!(0)));
+    let step = crate::requests::step(&app, &specialist, &taken.number, draft_with_pages(&json!(0)));
     let drafted = crate::requests::ok(step.await).await;
     assert_eq!(drafted.result.unwrap().appendix_pages, Some(0));
 }

@@ -2,7 +2,9 @@
 //! the API's own words, and a change of those types shows in every test that sends them.
 
 use qyzmet_shared::csc::{Counter, Handover, Recipient};
-use qyzmet_shared::request::{NewRequest, Page, RequestSummary};
+use qyzmet_shared::request::{NewRequest, Page, RequestSummary, StepAction};
+use qyzmet_shared::result::Outcome;
+use qyzmet_shared::workflow::Action;
 use reqwest::{Method, Response};
 use serde::Serialize;
 
@@ -57,4 +59,32 @@ pub(crate) fn to_the_applicant(identity_document: &str) -> Handover {
         power_date: String::new(),
         notary: String::new(),
     }
+}
+
+/// A step that needs nothing but itself (`register`, `sign`, `issue`…).
+pub(crate) fn plain(action: Action) -> StepAction {
+    StepAction::new(action, "")
+}
+
+/// The head sends the request to a department, with a resolution for the history.
+pub(crate) fn to_department(department: &str) -> StepAction {
+    StepAction {
+        department: Some(department.to_owned()),
+        ..StepAction::new(Action::AssignDepartment, "Орындауға")
+    }
+}
+
+/// The department head gives the request to a specialist.
+pub(crate) fn to_specialist(specialist: &str) -> StepAction {
+    StepAction { specialist: Some(specialist.to_owned()), ..plain(Action::AssignSpecialist) }
+}
+
+/// The specialist drafts the certificate, with its appendix pages where its form counts them.
+pub(crate) fn draft_certificate(appendix_pages: Option<u16>) -> StepAction {
+    StepAction { outcome: Some(Outcome::Certificate), appendix_pages, ..plain(Action::DraftResult) }
+}
+
+/// The specialist drafts a motivated refusal on these grounds.
+pub(crate) fn draft_refusal(grounds: &str) -> StepAction {
+    StepAction { outcome: Some(Outcome::Refusal), ..StepAction::new(Action::DraftResult, grounds) }
 }

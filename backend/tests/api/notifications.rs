@@ -1,10 +1,12 @@
 //! Notifications: each step of a person's request reaches their cabinet and, when they gave an
 //! address, their mailbox in the language they chose; nobody else's.
 
+use crate::helpers::plain;
 use base64::Engine as _;
 use qyzmet_shared::ErrorCode;
 use qyzmet_shared::account::Me;
 use qyzmet_shared::notification::Notifications;
+use qyzmet_shared::workflow::Action;
 use reqwest::Method;
 use serde_json::json;
 
@@ -53,9 +55,8 @@ async fn every_step_reaches_the_cabinet_and_the_mailbox_in_the_chosen_language(d
     let number = draft(&app, &citizen).await.number;
     ok(submit(&app, &citizen, &number, "notify-key-01").await).await;
     let registered =
-        ok(step(&app, &app.session(CHANCELLERY).await, &number, json!({"action": "register"}))
-            .await)
-        .await;
+        ok(step(&app, &app.session(CHANCELLERY).await, &number, plain(Action::Register)).await)
+            .await;
 
     let listed = notifications(&app, &citizen).await;
     assert_eq!(listed.unread, 2);

@@ -2,11 +2,14 @@
 //! as certificates or motivated refusals and numbered when signed, and the completeness check's
 //! 2 working days.
 
+use crate::helpers::{draft_certificate, draft_refusal, plain, to_department, to_specialist};
 use qyzmet_shared::account::StaffMember;
 use qyzmet_shared::calendar::{Calendar, Date, Intake};
 use qyzmet_shared::catalog::Term;
+use qyzmet_shared::request::StepAction;
 use qyzmet_shared::request::{Page, RequestSummary, RequestView};
 use qyzmet_shared::result::Outcome;
+use qyzmet_shared::workflow::Action;
 use qyzmet_shared::workflow::Status;
 use qyzmet_shared::{ApiError, ErrorCode};
 use reqwest::Method;
@@ -41,7 +44,7 @@ pub(crate) async fn filed_and_taken(
     app: &TestApp,
     body: Value,
     key: &str,
-    steps: &[(&str, Value)],
+    steps: &[(&str, StepAction)],
 ) -> RequestView {
     let citizen = app.session(CITIZEN).await;
     let number = ok(app.call(Method::POST, "/requests", &citizen, Some(body)).await).await.number;
@@ -87,42 +90,37 @@ pub(crate) fn periodicals_registration() -> Value {
 }
 
 /// The steps from filing to the result, by the right staff, ending with `outcome` issued.
-pub(crate) fn walk_to_issued(service: &str, outcome: &str) -> Vec<(&'static str, Value)> {
-    let draft = json!({"action": "draft_result", "outcome": outcome, "appendix_pages": 1, "resolution": "Негіздер: деректер расталмады"});
+pub(crate) fn walk_to_issued(service: &str, outcome: Outcome) -> Vec<(&'static str, StepAction)> {
+    let draft = match outcome {
+        Outcome::Certificate => draft_certificate(Some(1)),
+        Outcome::Refusal | Outcome::Incomplete => draft_refusal("Негіздер: деректер расталмады"),
+    };
     match service {
         "periodicals-registration" => vec![
-            (MINISTRY_CHANCELLERY, json!({"action": "register"})),
+            (MINISTRY_CHANCELLERY, plain(Action::Register)),
             (MINISTRY_UNIT_HEAD, to_specialist(MINISTRY_EXECUTOR)),
-            (MINISTRY_EXECUTOR, json!({"action": "take_into_work"})),
+            (MINISTRY_EXECUTOR, plain(Action::TakeIntoWork)),
             (MINISTRY_EXECUTOR, draft),
-            (MINISTRY_UNIT_HEAD, json!({"action": "approve"})),
-            (MINISTRY_HEAD, json!({"action": "sign"})),
+            (MINISTRY_UNIT_HEAD, plain(Action::Approve)),
+            (MINISTRY_HEAD, plain(Action::Sign)),
         ],
         "archival-certificate" => vec![
-            (CHANCELLERY, json!({"action": "register"})),
+            (CHANCELLERY, plain(Action::Register)),
             (HEAD, to_department("archives")),
             (DEPARTMENT_HEAD, to_specialist(SPECIALIST)),
             (SPECIALIST, draft),
-            (HEAD, json!({"action": "sign"})),
-            (CHANCELLERY, json!({"action": "issue"})),
+            (HEAD, plain(Action::Sign)),
+            (CHANCELLERY, plain(Action::Issue)),
         ],
         _ => vec![
-            (CHANCELLERY, json!({"action": "register"})),
+            (CHANCELLERY, plain(Action::Register)),
             (HEAD, to_department("internal-policy")),
             (POLICY_HEAD, to_specialist(POLICY_SPECIALIST)),
             (POLICY_SPECIALIST, draft),
-            (HEAD, json!({"action": "sign"})),
-            (CHANCELLERY, json!({"action": "issue"})),
+            (HEAD, plain(Action::Sign)),
+            (CHANCELLERY, plain(Action::Issue)),
         ],
     }
-}
-
-pub(crate) fn to_department(department: &str) -> Value {
-    json!({"action": "assign_department", "resolution": "Орындауға", "department": department})
-}
-
-pub(crate) fn to_specialist(specialist: &str) -> Value {
-    json!({"action": "assign_specialist", "specialist": specialist})
 }
 
 async fn the_request_reaches_only_the_department_and_the_specialist_chosen(db: Db) {
@@ -131,7 +129,7 @@ async fn the_request_reaches_only_the_department_and_the_specialist_chosen(db: D
         &app,
         archival(),
         "office-key-01",
-        &[(CHANCELLERY, json!({"action": "register"}))],
+        &[(CHANCELLERY, plain(Action::Register))],
     )
     .await;
     let number = registered.number;
@@ -181,7 +179,7 @@ async fn the_request_reaches_only_the_department_and_the_specialist_chosen(db: D
     let policy_specialist = app.session(POLICY_SPECIALIST).await;
     assert!(queue(&app, &archives_specialist).await.is_empty());
     assert_eq!(queue(&app, &policy_specialist).await, std::slice::from_ref(&number));
-    let certificate = json!({"action": "draft_result", "outcome": "certificate"});
+    let certificate = draft_certificate(None);
     refused(
         step(&app, &archives_specialist, &number, certificate.clone()).await,
         403,
@@ -200,7 +198,7 @@ async fn a_motivated_refusal_carries_its_grounds_and_its_own_number(db: Db) {
         archival(),
         "office-key-02",
         &[
-            (CHANCELLERY, json!({"action": "register"})),
+            (CHANCELLERY, plain(Action::Register)),
             (HEAD, to_department("archives")),
             (DEPARTMENT_HEAD, to_specialist(SPECIALIST)),
         ],
@@ -232,12 +230,11 @@ async fn a_motivated_refusal_carries_its_grounds_and_its_own_number(db: Db) {
         field_mistake(step(&app, &specialist, &number, unprintable).await, "resolution").await;
     assert!(error.fields[0].message.ru.contains("«漢» (U+6F22)"), "{error:?}");
     let grounds = "Мұрағатта 2005–2010 жылдардың жалақы ведомостары сақталмаған";
-    let refusal = json!({"action": "draft_result", "outcome": "refusal", "resolution": grounds});
+    let refusal = draft_refusal(grounds);
     ok(step(&app, &specialist, &number, refusal).await).await;
-    ok(step(&app, &app.session(HEAD).await, &number, json!({"action": "sign"})).await).await;
+    ok(step(&app, &app.session(HEAD).await, &number, plain(Action::Sign)).await).await;
     let issued =
-        ok(step(&app, &app.session(CHANCELLERY).await, &number, json!({"action": "issue"})).await)
-            .await;
+        ok(step(&app, &app.session(CHANCELLERY).await, &number, plain(Action::Issue)).await).await;
     assert_eq!(issued.status, Status::Issued);
     let result = issued.result.unwrap();
     assert_eq!(result.outcome, Outcome::Refusal);
@@ -254,10 +251,10 @@ async fn the_head_signs_the_result_with_their_own_key(db: Db) {
         archival(),
         "approval-key-01",
         &[
-            (CHANCELLERY, json!({"action": "register"})),
+            (CHANCELLERY, plain(Action::Register)),
             (HEAD, to_department("archives")),
             (DEPARTMENT_HEAD, to_specialist(SPECIALIST)),
-            (SPECIALIST, json!({"action": "draft_result", "outcome": "certificate"})),
+            (SPECIALIST, draft_certificate(None)),
         ],
     )
     .await;
@@ -297,14 +294,11 @@ async fn the_head_signs_the_result_with_their_own_key(db: Db) {
 async fn foreign_media_certificates_run_in_sequence_and_hold_until_31_december(db: Db) {
     let app = seeded(db).await;
     let walk = [
-        (CHANCELLERY, json!({"action": "register"})),
+        (CHANCELLERY, plain(Action::Register)),
         (HEAD, to_department("internal-policy")),
         (POLICY_HEAD, to_specialist(POLICY_SPECIALIST)),
-        (
-            POLICY_SPECIALIST,
-            json!({"action": "draft_result", "outcome": "certificate", "appendix_pages": 1}),
-        ),
-        (HEAD, json!({"action": "sign"})),
+        (POLICY_SPECIALIST, draft_certificate(Some(1))),
+        (HEAD, plain(Action::Sign)),
     ];
     let first = filed_and_taken(&app, foreign_media(), "media-key-001", &walk).await;
     let second = filed_and_taken(&app, foreign_media(), "media-key-002", &walk).await;
@@ -334,7 +328,7 @@ async fn an_incomplete_package_may_be_refused_only_within_two_working_days(db: D
     ))
     .await;
     let chancellery = app.session(CHANCELLERY).await;
-    let refusal = json!({"action": "refuse_incomplete", "resolution": "Құжат жоқ"});
+    let refusal = StepAction::new(Action::RefuseIncomplete, "Құжат жоқ");
     let error = refused(
         step(&app, &chancellery, &number, refusal.clone()).await,
         409,
@@ -351,7 +345,7 @@ async fn an_incomplete_package_may_be_refused_only_within_two_working_days(db: D
         archival(),
         "completeness-2",
         &[
-            (CHANCELLERY, json!({"action": "register"})),
+            (CHANCELLERY, plain(Action::Register)),
             (HEAD, to_department("archives")),
             (DEPARTMENT_HEAD, to_specialist(SPECIALIST)),
             (SPECIALIST, refusal),
@@ -370,8 +364,9 @@ async fn every_service_is_walked_to_a_certificate_and_to_a_refusal(db: Db) {
             .enumerate()
     {
         let service = body["service"].as_str().unwrap().to_owned();
-        for outcome in ["certificate", "refusal"] {
+        for outcome in [Outcome::Certificate, Outcome::Refusal] {
             let steps = walk_to_issued(&service, outcome);
+            let outcome = outcome.as_str();
             let done =
                 filed_and_taken(&app, body.clone(), &format!("walk-{i}-{outcome}"), &steps).await;
             assert_eq!(done.status, Status::Issued, "{service} {outcome}");

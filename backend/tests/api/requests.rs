@@ -1,6 +1,7 @@
 //! Requests through the API: drafted, submitted and walked through every step by the right roles,
 //! on both databases.
 
+use crate::helpers::{draft_certificate, plain, to_department, to_specialist};
 use base64::Engine as _;
 use qyzmet_backend::demo::DEMO_COMPANY_BIN;
 use qyzmet_backend::signatures::test_ca::{Purpose, Standing};
@@ -13,7 +14,9 @@ use qyzmet_shared::eds::{Content, SigningKey, sign};
 use qyzmet_shared::registry::RegistryRecord;
 use qyzmet_shared::request::Filing;
 use qyzmet_shared::request::RequestView;
+use qyzmet_shared::request::StepAction;
 use qyzmet_shared::result::Outcome;
+use qyzmet_shared::workflow::Action;
 use qyzmet_shared::workflow::Status;
 use qyzmet_shared::{ApiError, ErrorCode};
 use reqwest::Method;
@@ -173,9 +176,10 @@ pub(crate) async fn step(
     app: &TestApp,
     cookie: &str,
     number: &str,
-    mut body: Value,
+    body: impl serde::Serialize,
 ) -> reqwest::Response {
-    if body["action"] == "sign" && body.get("cms").is_none() {
+    let mut body = serde_json::to_value(body).unwrap();
+    if body["action"] == "sign" && body.get("cms").is_none_or(Value::is_null) {
         let me: Me = app.call(Method::GET, "/session", cookie, None).await.json().await.unwrap();
         let request = app.call(Method::GET, &format!("/requests/{number}"), cookie, None).await;
         if let Ok(request) = request.json::<RequestView>().await {
@@ -203,20 +207,14 @@ async fn a_regional_request_walks_every_step_to_issued(db: Db) {
     assert!(filed.step_deadline.unwrap() > submitted_at, "the chancellery's 15 minutes");
 
     let staff = [
-        (CHANCELLERY, json!({"action": "register", "resolution": "Тіркелді"})),
-        (
-            HEAD,
-            json!({"action": "assign_department", "resolution": "Орындауға", "department": "archives"}),
-        ),
-        (
-            DEPARTMENT_HEAD,
-            json!({"action": "assign_specialist", "resolution": "", "specialist": SPECIALIST}),
-        ),
-        (SPECIALIST, json!({"action": "draft_result", "outcome": "certificate"})),
-        (HEAD, json!({"action": "return_for_rework", "resolution": "Кезеңді нақтылаңыз"})),
-        (SPECIALIST, json!({"action": "draft_result", "outcome": "certificate"})),
-        (HEAD, json!({"action": "sign"})),
-        (CHANCELLERY, json!({"action": "issue"})),
+        (CHANCELLERY, StepAction::new(Action::Register, "Тіркелді")),
+        (HEAD, to_department("archives")),
+        (DEPARTMENT_HEAD, to_specialist(SPECIALIST)),
+        (SPECIALIST, draft_certificate(None)),
+        (HEAD, StepAction::new(Action::ReturnForRework, "Кезеңді нақтылаңыз")),
+        (SPECIALIST, draft_certificate(None)),
+        (HEAD, plain(Action::Sign)),
+        (CHANCELLERY, plain(Action::Issue)),
     ];
     let mut last = filed;
     for (who, body) in staff {
@@ -256,14 +254,11 @@ async fn the_ministry_approves_before_the_head_signs(db: Db) {
     let number = ok(app.call(Method::POST, "/requests", &citizen, Some(body)).await).await.number;
     ok(submit(&app, &citizen, &number, "ministry-key-1").await).await;
     for (who, body) in [
-        (MINISTRY_CHANCELLERY, json!({"action": "register"})),
-        (
-            MINISTRY_UNIT_HEAD,
-            json!({"action": "assign_specialist", "specialist": MINISTRY_EXECUTOR}),
-        ),
-        (MINISTRY_EXECUTOR, json!({"action": "take_into_work"})),
-        (MINISTRY_EXECUTOR, json!({"action": "draft_result", "outcome": "certificate"})),
-        (MINISTRY_UNIT_HEAD, json!({"action": "approve"})),
+        (MINISTRY_CHANCELLERY, plain(Action::Register)),
+        (MINISTRY_UNIT_HEAD, to_specialist(MINISTRY_EXECUTOR)),
+        (MINISTRY_EXECUTOR, plain(Action::TakeIntoWork)),
+        (MINISTRY_EXECUTOR, draft_certificate(None)),
+        (MINISTRY_UNIT_HEAD, plain(Action::Approve)),
     ] {
         ok(step(&app, &app.session(who).await, &number, body).await).await;
     }
@@ -529,7 +524,7 @@ async fn an_incomplete_package_is_refused_by_a_signed_numbered_document(db: Db) 
         .await;
     // The head signs it with their key: it is numbered in its own sequence.
     let head = app.session(HEAD).await;
-    let signed = ok(step(&app, &head, &number, json!({"action": "sign"})).await).await;
+    let signed = ok(step(&app, &head, &number, plain(Action::Sign)).await).await;
     assert_eq!(signed.status, Status::Signed);
     let result = signed.result.unwrap();
     assert_eq!(result.number.as_deref(), Some("N 0001-ТБ"));

@@ -3,6 +3,8 @@
 //! time-stamping key. The token kept in the result's CMS is checked by OpenSSL itself; while the
 //! authority does not answer, nothing is signed.
 
+use crate::helpers::{draft_certificate, plain, to_department, to_specialist};
+use qyzmet_shared::workflow::Action;
 use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -18,12 +20,11 @@ use qyzmet_shared::ErrorCode;
 use qyzmet_shared::request::RequestView;
 use qyzmet_shared::workflow::Status;
 use reqwest::Method;
-use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use crate::app::{Db, TestApp, hex, pem};
 use crate::office::{POLICY_HEAD, POLICY_SPECIALIST, filed_and_taken, foreign_media};
-use crate::office::{to_department, to_specialist};
+
 use crate::requests::{CHANCELLERY, HEAD, ok, refused, step};
 
 const TSA_CONFIG: &str = "[ tsa ]
@@ -84,13 +85,10 @@ async fn awaiting_the_heads_signature(app: &TestApp, key: &str) -> RequestView {
         foreign_media(),
         key,
         &[
-            (CHANCELLERY, json!({"action": "register"})),
+            (CHANCELLERY, plain(Action::Register)),
             (HEAD, to_department("internal-policy")),
             (POLICY_HEAD, to_specialist(POLICY_SPECIALIST)),
-            (
-                POLICY_SPECIALIST,
-                json!({"action": "draft_result", "outcome": "certificate", "appendix_pages": 0}),
-            ),
+            (POLICY_SPECIALIST, draft_certificate(Some(0))),
         ],
     )
     .await
@@ -119,7 +117,7 @@ async fn the_heads_result_carries_the_authoritys_timestamp(db: Db) {
     let before = now_unix();
     let waiting = awaiting_the_heads_signature(&app, "timestamp-key-01").await;
     let head = app.session(HEAD).await;
-    let signed = ok(step(&app, &head, &waiting.number, json!({"action": "sign"})).await).await;
+    let signed = ok(step(&app, &head, &waiting.number, plain(Action::Sign)).await).await;
     assert_eq!(signed.status, Status::Signed);
     let cms = kept_result_signature(&app, &waiting.number).await;
 
@@ -165,7 +163,7 @@ async fn while_the_authority_is_silent_no_result_is_signed(db: Db) {
     let waiting = awaiting_the_heads_signature(&app, "timestamp-key-02").await;
     let head = app.session(HEAD).await;
     let error = refused(
-        step(&app, &head, &waiting.number, json!({"action": "sign"})).await,
+        step(&app, &head, &waiting.number, plain(Action::Sign)).await,
         503,
         ErrorCode::TimestampUnavailable,
     )

@@ -7,6 +7,7 @@ use qyzmet_shared::ErrorCode;
 use qyzmet_shared::calendar::{Calendar, Intake};
 use qyzmet_shared::catalog::{ServiceCode, Term};
 use qyzmet_shared::request::NewRequest;
+use qyzmet_shared::result::Outcome;
 use qyzmet_shared::workflow::Status;
 
 use crate::app::Db;
@@ -74,7 +75,7 @@ async fn a_walk_in_is_filed_at_the_chancellery_and_handed_over_there(db: Db) {
                     Канцелярия услугодателя)";
     assert!(application.contains(taken_in), "{application}");
 
-    let mut steps = walk_to_issued("archival-certificate", "certificate");
+    let mut steps = walk_to_issued("archival-certificate", Outcome::Certificate);
     steps.pop();
     for (who, body) in steps {
         let cookie = app.session(who).await;

@@ -382,6 +382,33 @@ async fn an_idempotency_key_is_the_requests_own(db: Db) {
     assert_eq!(error.field.as_deref(), Some("idempotency-key"));
 }
 
+/// Fifty identical submits at once (a double-clicking applicant, a retrying network): one
+/// filing, one history entry, one deadline, and every one of them answered with it.
+async fn fifty_identical_submits_file_once(db: Db) {
+    let app = seeded(db).await;
+    let citizen = app.session(CITIZEN).await;
+    let signed = complete(&app, &citizen, &draft(&app, &citizen).await.number).await;
+    let cms = app.sign_filing(&signed, Standing::Valid);
+    let number = signed.number.as_str();
+    let submits = (0..50).map(|_| submission(&app, &citizen, number, "double-click-0001", &cms));
+    let answers = futures::future::join_all(submits).await;
+    // Each twin waits for the write lock and then finds the filing it would have made: a retry,
+    // answered with the request as filed.
+    let mut filed = Vec::new();
+    for answer in answers {
+        filed.push(ok(answer).await);
+    }
+    let seen =
+        ok(app.call(Method::GET, &format!("/requests/{number}"), &citizen, None).await).await;
+    assert_eq!(seen.status, Status::Submitted);
+    assert_eq!(seen.events.len(), 1, "filed once");
+    for answer in &filed {
+        assert_eq!((answer.submitted_at, answer.deadline), (seen.submitted_at, seen.deadline));
+    }
+    let check = app.store.audit().verify().await.unwrap();
+    assert!(matches!(check, qyzmet_backend::store::AuditCheck::Intact { .. }), "{check:?}");
+}
+
 /// What is filed is what was signed: a form edited while a filing is checked lands either before
 /// it (the filing is refused: the signature no longer covers the draft) or after it (the edit is
 /// refused: the request is filed) — never in between.
@@ -853,6 +880,7 @@ crate::on_both_databases!(
     nobody_else_sees_a_request,
     a_doubled_submit_files_one_request,
     an_idempotency_key_is_the_requests_own,
+    fifty_identical_submits_file_once,
     the_filed_content_is_the_signed_content,
     form_mistakes_come_back_per_field,
     an_incomplete_package_is_refused_by_a_signed_numbered_document,

@@ -14,12 +14,24 @@ pub struct Cli {
     pub config: Config,
 }
 
-#[derive(Debug, Clone, Copy, clap::Subcommand)]
+#[derive(Debug, Clone, clap::Subcommand)]
 pub enum Command {
     /// Serve the portal (what runs without a command).
     Serve,
     /// Walk the audit log's hash chain and name the first entry that does not hold; exits 1 then.
     VerifyAudit,
+    /// Copy the whole store into a new file while the portal runs (SQLite: `VACUUM INTO`;
+    /// PostgreSQL: `pg_dump`, custom format).
+    Backup {
+        /// The backup file to write; it must not exist yet.
+        file: PathBuf,
+    },
+    /// Restore a backup into the configured database, which must be empty (SQLite: no database
+    /// file yet), then walk its audit chain; exits 1 when the chain does not hold.
+    Restore {
+        /// The backup file to read.
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, clap::Args)]

@@ -306,6 +306,21 @@ async fn trusting(config: &Config, state: AppState, store: &Store) -> AppResult<
 }
 
 /// Checks the audit log's hash chain in the configured database.
+/// `qyzmet backup FILE`: the configured store, copied whole into `file`.
+pub async fn backup(config: &Config, file: &Path) -> AppResult<()> {
+    let audit_key = config.audit_key().map_err(std::io::Error::other)?;
+    let store = Store::open_sealed(&config.database_url()?, audit_key).await?;
+    let written = store.backup_to(file).await;
+    store.close().await;
+    written
+}
+
+/// `qyzmet restore FILE`: the backup in `file`, restored into the configured (empty) database.
+pub async fn restore(config: &Config, file: &Path) -> AppResult<store::Restored> {
+    let audit_key = config.audit_key().map_err(std::io::Error::other)?;
+    store::restore(file, &config.database_url()?, audit_key).await
+}
+
 pub async fn verify_audit(config: &Config) -> AppResult<store::AuditCheck> {
     let audit_key = config.audit_key().map_err(std::io::Error::other)?;
     let store = Store::open_sealed(&config.database_url()?, audit_key).await?;

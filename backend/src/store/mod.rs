@@ -6,6 +6,7 @@
 mod accounts;
 mod attachments;
 pub mod audit;
+mod backup;
 mod calendar;
 mod challenges;
 mod dashboard;
@@ -25,6 +26,7 @@ mod test_ca;
 pub use accounts::{Account, Accounts, NewAccount};
 pub use attachments::{Attachments, NewAttachment};
 pub use audit::{AuditCheck, AuditEntry, AuditEntryView, AuditKey, AuditLog, ShortKey};
+pub use backup::{Restored, restore};
 pub use calendar::CalendarDays;
 pub use challenges::Challenges;
 pub use dashboard::Dashboards;

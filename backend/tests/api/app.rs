@@ -315,7 +315,7 @@ pub fn sqlite_url(file: &Path) -> String {
 }
 
 /// A new, empty database on the test server, so tests never see each other's rows.
-async fn fresh_postgres_database() -> String {
+pub async fn fresh_postgres_database() -> String {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     let admin = std::env::var("QYZMET_TEST_POSTGRES_URL").expect(
         "QYZMET_TEST_POSTGRES_URL names the PostgreSQL server for these tests; run them with `cargo xtask test`, which starts one",

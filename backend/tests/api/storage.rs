@@ -3,7 +3,7 @@
 use qyzmet_backend::demo::{self, DEMO_ACCOUNTS, DEMO_PASSWORD};
 use qyzmet_backend::error::AppError;
 use qyzmet_backend::password;
-use qyzmet_backend::store::{NewAccount, Store};
+use qyzmet_backend::store::{self, AuditCheck, AuditKey, NewAccount, Store};
 use qyzmet_shared::{ErrorCode, Role, Subject};
 
 use crate::app::{Db, TestApp, latest_schema_version};
@@ -86,7 +86,54 @@ async fn racing_writes_take_turns_and_none_fails(db: Db) {
         assert!(answer.status().is_success(), "{}", answer.status());
     }
     let check = app.store.audit().verify().await.unwrap();
-    assert!(matches!(check, qyzmet_backend::store::AuditCheck::Intact { .. }), "{check:?}");
+    assert!(matches!(check, AuditCheck::Intact { .. }), "{check:?}");
+}
+
+/// Issue 17: a backup taken while the portal serves, restored into an empty database, serves the
+/// same requests with an intact audit chain; a restore never writes over a database in use.
+async fn a_backup_restores_into_an_empty_database(db: Db) {
+    use crate::requests::{CITIZEN, draft, ok, seeded, submit};
+    let app = seeded(db).await;
+    let citizen = app.session(CITIZEN).await;
+    let filed =
+        ok(submit(&app, &citizen, &draft(&app, &citizen).await.number, "backup-1").await).await;
+    let before = app.store.requests().by_number(&filed.number).await.unwrap().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("qyzmet.backup");
+    app.store.backup_to(&file).await.unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "a backup only its owner reads, not {mode:o}");
+    }
+    // Written once: the same file is not overwritten by a second backup.
+    assert!(app.store.backup_to(&file).await.is_err());
+
+    let target = match db {
+        Db::Sqlite => crate::app::sqlite_url(&folder.path().join("restored.sqlite3")),
+        Db::Postgres => crate::app::fresh_postgres_database().await,
+    };
+    let restored = store::restore(&file, &target, AuditKey::default()).await.unwrap();
+    assert!(
+        matches!(restored.audit, AuditCheck::Intact { entries } if entries > 0),
+        "{restored:?}"
+    );
+    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM requests")
+        .fetch_one(&sqlx::AnyPool::connect(&app.database_url).await.unwrap())
+        .await
+        .unwrap();
+    assert_eq!(restored.requests, total);
+    let reopened = Store::open(&target).await.unwrap();
+    let after = reopened.requests().by_number(&filed.number).await.unwrap().unwrap();
+    assert_eq!(
+        (after.status, &after.form, after.deadline_at),
+        (before.status, &before.form, before.deadline_at)
+    );
+    reopened.close().await;
+    // Into a database that holds data: refused, nothing touched.
+    assert!(store::restore(&file, &app.database_url, AuditKey::default()).await.is_err());
+    assert!(app.store.requests().by_number(&filed.number).await.unwrap().is_some());
 }
 
 crate::on_both_databases!(
@@ -95,4 +142,5 @@ crate::on_both_databases!(
     demo_seeding_is_idempotent_and_its_passwords_work,
     data_survives_a_restart,
     racing_writes_take_turns_and_none_fails,
+    a_backup_restores_into_an_empty_database,
 );

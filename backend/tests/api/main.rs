@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used, reason = "tests: a panic is the failure report")]
 
+mod access;
 mod app;
 mod attachments;
 mod audit;

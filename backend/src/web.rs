@@ -25,7 +25,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use crate::AppState;
 
 /// The built app: files from `dist/` (all but `index.html` carry a content hash in their name, so
-/// browsers may keep them for good), and `index.html` for every other path, so deep links such as
+/// browsers may keep them for good; precompressed where the build left `.br`/`.gz` files), and `index.html` for every other path, so deep links such as
 /// `/services/archival-certificate` load the app, which then routes or shows "not found". A
 /// missing file (a name with an extension) is a plain 404, so a stale tab never runs HTML as code.
 pub fn spa(dist: &Path, index_html: Option<String>) -> Router<AppState> {
@@ -34,8 +34,13 @@ pub fn spa(dist: &Path, index_html: Option<String>) -> Router<AppState> {
         let index_html = index_html.clone();
         async move { app_shell(&uri, index_html.as_deref()) }
     };
-    let files =
-        ServeDir::new(dist).append_index_html_on_directories(false).fallback(get(shell.clone()));
+    // `cargo xtask` writes `name.br` and `name.gz` beside each asset at build time, compressed
+    // at the best levels once: sent as they are to browsers that take them.
+    let files = ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .append_index_html_on_directories(false)
+        .fallback(get(shell.clone()));
     let immutable = SetResponseHeaderLayer::if_not_present(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=31536000, immutable"),

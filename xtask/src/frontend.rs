@@ -4,9 +4,11 @@ use std::path::Path;
 
 use anyhow::Result;
 
+use crate::bundle::{self, Asset};
 use crate::{shell, tools};
 
-pub fn build(root: &Path) -> Result<()> {
+/// Builds `dist/` and precompresses its assets; what a visitor downloads, with its sizes.
+pub fn build(root: &Path) -> Result<Vec<Asset>> {
     tools::ensure_wasm_target()?;
     let trunk = tools::ensure_trunk()?;
     tools::ensure_wasm_bindgen(root)?;
@@ -21,5 +23,6 @@ pub fn build(root: &Path) -> Result<()> {
     )?;
     let mut command = std::process::Command::new(&trunk);
     command.current_dir(root).args(["build", "--release", "--offline"]).env("PATH", path);
-    shell::status(&mut command)
+    shell::status(&mut command)?;
+    bundle::precompress(&root.join("dist"))
 }

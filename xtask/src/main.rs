@@ -2,6 +2,7 @@
 //! machine needs nothing but Rust and the package registries.
 
 mod bench;
+mod bundle;
 mod frontend;
 mod postgres;
 mod shell;
@@ -90,7 +91,9 @@ fn test() -> Result<()> {
             "warnings",
         ],
     )?;
-    frontend::build(&root)?;
+    let assets = frontend::build(&root)?;
+    shell::step("the first load's budget");
+    bundle::check_budget(&assets)?;
     tools::ensure_chromium()?;
     tools::ensure_other_implementations()?;
     let postgres = postgres::TempServer::start()?;

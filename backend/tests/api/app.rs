@@ -28,6 +28,9 @@ pub enum Db {
 
 const MAIL_FROM: &str = "Qyzmet <noreply@qyzmet.kz>";
 
+/// The stand-in client's WebAssembly: its magic number and version.
+pub const WASM: &[u8] = b"\0asm\x01\0\0\0";
+
 /// A stand-in for Trunk's output: an index with an inline bootstrap script, and one asset.
 pub const INDEX_HTML: &str = "<!doctype html><html><head><script type=\"module\">boot();</script></head><body></body></html>";
 
@@ -85,6 +88,11 @@ impl TestApp {
         std::fs::create_dir(&dist).unwrap();
         std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
         std::fs::write(dist.join("app.css"), "body{}").unwrap();
+        // An asset with the compressed copies `cargo xtask` writes beside it (stand-in bytes: the
+        // server sends them as they are).
+        std::fs::write(dist.join("app.wasm"), WASM).unwrap();
+        std::fs::write(dist.join("app.wasm.br"), b"brotli of app.wasm").unwrap();
+        std::fs::write(dist.join("app.wasm.gz"), b"gzip of app.wasm").unwrap();
         let database_url = match db {
             Db::Sqlite => sqlite_url(&files.path().join("qyzmet.sqlite3")),
             Db::Postgres => fresh_postgres_database().await,

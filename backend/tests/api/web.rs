@@ -89,6 +89,38 @@ async fn hashed_assets_are_cached_for_good_and_the_shell_never(db: Db) {
     }
 }
 
+/// The build's precompressed copies are sent to browsers that take them, as they are (nothing is
+/// compressed per request), with the asset's own type and the immutable cache.
+async fn assets_go_out_precompressed(db: Db) {
+    let app = TestApp::spawn(db).await;
+    let fetch = |encoding: &'static str| {
+        let request = app.client.get(format!("{}/app.wasm", app.base));
+        let request = if encoding.is_empty() {
+            request
+        } else {
+            request.header(reqwest::header::ACCEPT_ENCODING, encoding)
+        };
+        request.send()
+    };
+    for (accepted, encoding, body) in [
+        ("br, gzip", Some("br"), &b"brotli of app.wasm"[..]),
+        ("gzip", Some("gzip"), &b"gzip of app.wasm"[..]),
+        ("", None, crate::app::WASM),
+    ] {
+        let response = fetch(accepted).await.unwrap();
+        assert_eq!(response.status(), 200);
+        let headers = response.headers();
+        assert_eq!(headers["content-type"], "application/wasm", "{accepted}");
+        assert_eq!(
+            headers.get("content-encoding").map(|v| v.to_str().unwrap()),
+            encoding,
+            "{accepted}"
+        );
+        assert_eq!(headers["cache-control"], "public, max-age=31536000, immutable");
+        assert_eq!(response.bytes().await.unwrap().as_ref(), body, "{accepted}");
+    }
+}
+
 async fn a_missing_file_is_a_404_not_the_app(db: Db) {
     let app = TestApp::spawn(db).await;
     for path in ["/qyzmet-frontend-0123abcd.js", "/favicon.ico", "/services/x.wasm"] {
@@ -190,5 +222,6 @@ crate::on_both_databases!(
     behind_https_browsers_are_told_to_keep_to_it,
     no_api_answer_is_kept_by_a_cache,
     hashed_assets_are_cached_for_good_and_the_shell_never,
+    assets_go_out_precompressed,
     a_missing_file_is_a_404_not_the_app,
 );

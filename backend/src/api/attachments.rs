@@ -93,7 +93,7 @@ pub async fn content(
         .content(request.id, &document)
         .await?
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
-    engine::note_read(&state, &me, &request, engine::Read::Attachment).await?;
+    engine::note_read(&state, &me, &request.number, engine::Read::Attachment).await?;
     let disposition = format!(
         "inline; filename=\"attachment.{}\"; filename*=UTF-8''{}",
         file.kind.as_str(),

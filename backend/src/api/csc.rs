@@ -43,7 +43,7 @@ pub async fn receipt(
     let receipt =
         Receipt::of_filed(&request, &attached).ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
     let pdf = receipt.render()?;
-    engine::note_read(&state, &me, &request, Read::Receipt).await?;
+    engine::note_read(&state, &me, &request.number, Read::Receipt).await?;
     Ok(pdf_response(&request.number, pdf, disposition))
 }
 

@@ -31,7 +31,7 @@ pub async fn result_pdf(
 ) -> AppResult<Response> {
     let request = visible(&state, &me, &number).await?;
     let issued = issued(&state, &request).await?;
-    note_read(&state, &me, &request, Read::Result).await?;
+    note_read(&state, &me, &request.number, Read::Result).await?;
     Ok(pdf_response(&request.number, issued.pdf, disposition))
 }
 
@@ -52,7 +52,7 @@ pub async fn application_pdf(
         Application::of(&request, signer).ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
     let name = format!("{}-application", request.number);
     let pdf = application.render()?;
-    note_read(&state, &me, &request, Read::Application).await?;
+    note_read(&state, &me, &request.number, Read::Application).await?;
     Ok(pdf_response(&name, pdf, disposition))
 }
 

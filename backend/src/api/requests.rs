@@ -27,8 +27,7 @@ use crate::error::{AppError, AppResult};
 use crate::registry;
 use crate::signatures;
 use crate::store::{
-    Account, AuditEntry, Effect, Filter, Origin, SignedFor, StoredRequest, StoredSignature, Whose,
-    now_unix,
+    Account, Effect, Filter, Origin, SignedFor, StoredRequest, StoredSignature, Whose, now_unix,
 };
 
 /// The header that makes a submission safe to retry: the same key files one request.
@@ -154,13 +153,7 @@ pub async fn registry_me(
     let record = record.ok_or_else(|| ApiError::new(ErrorCode::NoRegistryData))?;
     // A desk's look-up of someone else's registry record is a read of personal data.
     if engine::takes_walk_ins(&me) {
-        let entry = AuditEntry {
-            actor: me.id_number.clone(),
-            action: "read.registry",
-            subject: applicant,
-            details: String::new(),
-        };
-        state.store.audit().record(&entry).await?;
+        engine::note_read(&state, &me, &applicant, engine::Read::Registry).await?;
     }
     Ok(Json(record))
 }

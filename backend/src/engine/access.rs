@@ -90,6 +90,8 @@ pub enum Read {
     Application,
     Receipt,
     Attachment,
+    /// A desk's look-up of a walk-in's record in the state registry.
+    Registry,
 }
 
 impl Read {
@@ -99,26 +101,22 @@ impl Read {
             Read::Application => "read.application",
             Read::Receipt => "read.receipt",
             Read::Attachment => "read.attachment",
+            Read::Registry => "read.registry",
         }
     }
 }
 
-/// Records in the audit log that `me` read `what` of the request, when `me` is staff (a desk or
-/// the provider's people, the administrator): what applicants and their representatives read of
-/// their own requests is theirs.
-pub async fn note_read(
-    state: &AppState,
-    me: &Account,
-    request: &StoredRequest,
-    what: Read,
-) -> AppResult<()> {
+/// Records in the audit log that `me` read `what` of `subject` (a request's number, a walk-in's
+/// IIN), when `me` is staff (a desk or the provider's people, the administrator): what applicants
+/// and their representatives read of their own requests is theirs.
+pub async fn note_read(state: &AppState, me: &Account, subject: &str, what: Read) -> AppResult<()> {
     if me.role == Role::Applicant {
         return Ok(());
     }
     let entry = AuditEntry {
         actor: me.id_number.clone(),
         action: what.action(),
-        subject: request.number.clone(),
+        subject: subject.to_owned(),
         details: String::new(),
     };
     state.store.audit().record(&entry).await

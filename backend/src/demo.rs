@@ -224,7 +224,10 @@ async fn register(store: &Store, demo: &DemoAccount) -> AppResult<()> {
 
 /// The table printed at start, so a person knows how to sign in.
 pub fn describe() -> String {
-    let mut out = format!("Demo accounts (password for all: {DEMO_PASSWORD}):\n");
+    let mut out = format!(
+        "Demo accounts (password for all: {DEMO_PASSWORD}; staff sign in with their key file \
+         <IIN>-auth-valid.p12 from the sign-in page, same password):\n"
+    );
     for demo in &DEMO_ACCOUNTS {
         let role = demo.role.title();
         let place = match (demo.provider, demo.department) {

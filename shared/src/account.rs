@@ -47,6 +47,12 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
     }
 
+    /// Whether the role works on other people's data (a provider's people, a centre's operator,
+    /// the administrator), and so signs in with a digital signature only, never a password alone.
+    pub fn signs_in_with_signature(self) -> bool {
+        self != Role::Applicant
+    }
+
     pub fn title(self) -> Text {
         match self {
             Role::Applicant => Text::new("Көрсетілетін қызметті алушы", "Услугополучатель"),

@@ -77,6 +77,9 @@ pub enum ErrorCode {
     /// No account has the BIN of the sign-in certificate (a person's account opens on their first
     /// sign-in; a company's does not).
     UnknownSigner,
+    /// The password was right, but the account is staff (a provider's people, a centre's operator,
+    /// the administrator): they sign in with their digital signature only.
+    SignatureRequired,
     /// An attached file is larger than `attachment::MAX_BYTES`.
     FileTooLarge,
     /// An attached file is empty, or not a PDF, JPEG or PNG by its content.
@@ -120,7 +123,9 @@ impl ErrorCode {
                 401
             }
             ErrorCode::TooManyAttempts => 429,
-            ErrorCode::Forbidden | ErrorCode::NoPowerOfAttorney => 403,
+            ErrorCode::Forbidden | ErrorCode::NoPowerOfAttorney | ErrorCode::SignatureRequired => {
+                403
+            }
             ErrorCode::NotAllowedNow
             | ErrorCode::Conflict
             | ErrorCode::PastCompletenessCheck
@@ -257,6 +262,10 @@ impl ErrorCode {
                 "Порталда сертификаттағы БСН бойынша ұйымның тіркелгісі жоқ. Ұйымды тіркеу үшін ХҚО-ға жүгініңіз немесе құпиясөзбен кіріңіз.",
                 "На портале нет учетной записи организации с БИН из сертификата. Чтобы зарегистрировать организацию, обратитесь в ЦОН или войдите по паролю.",
             ),
+            ErrorCode::SignatureRequired => Text::new(
+                "Қызметкерлер порталға тек ЭЦҚ арқылы кіреді: төмендегі «ЭЦҚ арқылы кіру» бөлімінде кіру кілтіңізді («AUTH») таңдаңыз.",
+                "Сотрудники входят на портал только по ЭЦП: выберите ключ для входа («AUTH») в разделе «Вход по ЭЦП» ниже.",
+            ),
             ErrorCode::NoPowerOfAttorney => Text::new(
                 "Бұл тұлғаның атынан осы қызметке күшіндегі сенімхатыңыз жоқ (берілмеген, кері қайтарылған немесе мерзімі өткен). Сенім білдірушіден жеке кабинетте сенімхат беруін сұраңыз.",
                 "У вас нет действующей доверенности от этого лица на эту услугу (не выдана, отозвана или истекла). Попросите доверителя выдать доверенность в личном кабинете.",
@@ -284,8 +293,9 @@ impl ErrorCode {
         }
     }
 
-    pub const ALL: [ErrorCode; 37] = [
+    pub const ALL: [ErrorCode; 38] = [
         ErrorCode::NoPowerOfAttorney,
+        ErrorCode::SignatureRequired,
         ErrorCode::FileTooLarge,
         ErrorCode::UnsupportedFile,
         ErrorCode::ChallengeExpired,

@@ -25,6 +25,7 @@ use crate::store::{Account, now_unix};
 #[utoipa::path(post, path = "/session", tag = "session", request_body = SignIn,
     responses((status = 200, body = Me, description = "Signed in; the session cookie is set (HttpOnly, SameSite=Strict)"),
         (status = 401, body = ApiError, description = "invalid_credentials"),
+        (status = 403, body = ApiError, description = "signature_required: the password is right, but staff sign in with their digital signature only"),
         (status = 422, body = ApiError, description = "invalid_iin / invalid_bin on `id_number`"),
         (status = 429, body = ApiError, description = "too_many_attempts")))]
 pub async fn sign_in(
@@ -57,6 +58,11 @@ pub async fn sign_in(
         return Err(ApiError::new(ErrorCode::InvalidCredentials).on_field("password").into());
     };
     limits.clear(&account_key).await?;
+    // Told only to whoever knows the password: that this account is staff, and signs in by key.
+    if account.role.signs_in_with_signature() {
+        tracing::info!(%id_number, client = %client, "a staff password sign-in refused: signature only");
+        return Err(ApiError::new(ErrorCode::SignatureRequired).into());
+    }
     open_session(&state, &account, client).await
 }
 

@@ -16,7 +16,7 @@ use qyzmet_backend::{AppState, router, serve};
 use qyzmet_shared::account::SignIn;
 use qyzmet_shared::eds::{Content, SigningKey, sign};
 use qyzmet_shared::request::{Approval, Filing, RequestView};
-use qyzmet_shared::signature::CompanyRole;
+use qyzmet_shared::signature::{Challenge, CompanyRole, sign_in_bytes};
 use sqlx::{Connection, Executor};
 use tokio::net::TcpListener;
 
@@ -196,10 +196,53 @@ impl TestApp {
     }
 
     /// Signs a demo account in and returns its session cookie.
+    /// A demo account's session, opened as its holder would: staff with their sign-in key (a
+    /// password alone does not open a staff account), applicants with the demo password.
     pub async fn session(&self, id_number: &str) -> String {
-        let response = self.sign_in(id_number, demo::DEMO_PASSWORD).await;
+        let account = self.store.accounts().by_id_number(id_number).await.unwrap();
+        let response = if account.is_some_and(|a| a.role.signs_in_with_signature()) {
+            let ca = self.test_ca.as_ref().expect("staff sign in with the demo's test CA keys");
+            let key = ca.key(id_number, Purpose::Authentication, Standing::Valid).unwrap();
+            self.sign_in_with(key).await.0
+        } else {
+            self.sign_in(id_number, demo::DEMO_PASSWORD).await
+        };
         assert_eq!(response.status(), 200, "demo sign-in of {id_number}");
         session_cookie(&response)
+    }
+
+    /// Signs a fresh challenge with `key` and posts it; the answer and the body sent.
+    pub async fn sign_in_with(&self, key: &IssuedKey) -> (reqwest::Response, String) {
+        let challenge: Challenge = self
+            .client
+            .post(format!("{}/api/v1/session/challenge", self.base))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
+        let cms = sign(
+            &sign_in_bytes(&challenge.nonce),
+            &key.certificate,
+            &signing_key,
+            now_unix(),
+            Content::Attached,
+        )
+        .unwrap();
+        let body = serde_json::json!({
+            "challenge": challenge.id,
+            "cms": base64::engine::general_purpose::STANDARD.encode(cms),
+        });
+        let response = self
+            .client
+            .post(format!("{}/api/v1/session/signature", self.base))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        (response, body.to_string())
     }
 
     /// A request with the session cookie (and JSON body, when given).

@@ -44,8 +44,7 @@ async fn a_bad_year_is_refused_with_its_field(db: Db) {
 }
 
 async fn an_administrator_enters_a_decree_and_deadlines_follow(db: Db) {
-    let app = TestApp::spawn(db).await;
-    qyzmet_backend::demo::seed(&app.store).await.unwrap();
+    let app = TestApp::spawn_demo(db).await;
     let admin = app.session("900606401572").await;
     let citizen = app.session("850315400124").await;
     let day = serde_json::json!({"kind": "day_off", "note": {"kk": "Үкімет қаулысы", "ru": "Постановление Правительства"}});

@@ -58,8 +58,7 @@ async fn every_service_and_intake_counts_as_its_regulation_says(db: Db) {
 }
 
 async fn a_decree_entered_by_the_administrator_moves_the_answer(db: Db) {
-    let app = TestApp::spawn(db).await;
-    qyzmet_backend::demo::seed(&app.store).await.unwrap();
+    let app = TestApp::spawn_demo(db).await;
     let admin = app.session("900606401572").await;
     let day = serde_json::json!({"kind": "day_off", "note": {"kk": "Үкімет қаулысы", "ru": "Постановление Правительства"}});
     let set = app.call(Method::PUT, "/calendar/days/2026-03-30", &admin, Some(day)).await;
@@ -101,8 +100,7 @@ fn limit_of(steps: &[StepLimit], status: Status) -> (Limit, Limit) {
 /// deadlines follow the new value, the audit log keeps the change, and a reset returns to the
 /// regulation.
 async fn an_administrator_changes_a_step_limit_and_deadlines_follow(db: Db) {
-    let app = TestApp::spawn(db).await;
-    qyzmet_backend::demo::seed(&app.store).await.unwrap();
+    let app = TestApp::spawn_demo(db).await;
     let (admin, citizen) = (app.session("900606401572").await, app.session("850315400124").await);
     let review = limit_of(&steps(&app, "periodicals-registration").await, Status::UnderReview);
     assert_eq!(review, (Limit::WorkingDays(7), Limit::WorkingDays(7)));

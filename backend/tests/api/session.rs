@@ -1,4 +1,5 @@
 use qyzmet_backend::demo::{self, DEMO_PASSWORD};
+use qyzmet_backend::signatures::test_ca::{Purpose, Standing};
 use qyzmet_shared::account::Me;
 use qyzmet_shared::{ApiError, ErrorCode, Role};
 
@@ -38,9 +39,30 @@ async fn signing_in_opens_a_session_in_an_http_only_cookie(db: Db) {
 
     let again: Me = app.me(Some(&cookie)).await.json().await.unwrap();
     assert_eq!(again, me);
-    let staff = app.sign_in(SPECIALIST, DEMO_PASSWORD).await;
-    let staff: Me = app.me(Some(&session_cookie(&staff))).await.json().await.unwrap();
-    assert_eq!(staff.role, Role::Specialist);
+}
+
+/// Issue 17 (6): staff work on other people's data, so a password alone does not open their
+/// account — their sign-in key does. Only whoever knows the password learns that much; a wrong
+/// password is refused as anyone's is.
+async fn staff_sign_in_with_their_signature_only(db: Db) {
+    let app = TestApp::spawn_demo(db).await;
+    for staff in [SPECIALIST, "810505300788", "781122300562", "900606401572"] {
+        let right = app.sign_in(staff, DEMO_PASSWORD).await;
+        assert_eq!(right.status(), 403, "{staff}");
+        assert!(right.headers().get(reqwest::header::SET_COOKIE).is_none(), "{staff}");
+        let refusal = error_of(right).await;
+        assert_eq!(refusal.code, ErrorCode::SignatureRequired);
+        assert!(refusal.message.kk.contains("тек ЭЦҚ арқылы"), "{refusal:?}");
+        assert!(refusal.message.ru.contains("только по ЭЦП"), "{refusal:?}");
+        let wrong = error_of(app.sign_in(staff, "wrong password").await).await;
+        assert_eq!(wrong.code, ErrorCode::InvalidCredentials, "{staff}");
+    }
+    let ca = app.test_ca.as_ref().unwrap();
+    let key = ca.key(SPECIALIST, Purpose::Authentication, Standing::Valid).unwrap();
+    let (by_key, _) = app.sign_in_with(key).await;
+    assert_eq!(by_key.status(), 200);
+    let me: Me = app.me(Some(&session_cookie(&by_key))).await.json().await.unwrap();
+    assert_eq!((me.id_number.as_str(), me.role), (SPECIALIST, Role::Specialist));
 }
 
 async fn without_a_session_the_answer_is_not_signed_in(db: Db) {
@@ -88,7 +110,7 @@ async fn too_many_failures_lock_the_account_for_a_while(db: Db) {
     assert_eq!(locked.headers()[reqwest::header::RETRY_AFTER], "900");
     assert_eq!(error_of(locked).await.code, ErrorCode::TooManyAttempts);
     // Another account is not affected.
-    assert_eq!(app.sign_in(SPECIALIST, DEMO_PASSWORD).await.status(), 200);
+    assert_eq!(app.sign_in("920711300344", DEMO_PASSWORD).await.status(), 200);
 }
 
 async fn signing_out_ends_the_session_for_good(db: Db) {
@@ -131,6 +153,7 @@ async fn sessions_end_on_a_password_change_and_when_idle(db: Db) {
 crate::on_both_databases!(
     sessions_end_on_a_password_change_and_when_idle,
     signing_in_opens_a_session_in_an_http_only_cookie,
+    staff_sign_in_with_their_signature_only,
     without_a_session_the_answer_is_not_signed_in,
     a_wrong_password_and_an_unknown_number_get_the_same_refusal,
     a_malformed_number_is_refused_on_its_field_before_any_lookup,

@@ -3,15 +3,13 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use qyzmet_backend::demo;
-use qyzmet_backend::signatures::test_ca::{Holder, IssuedKey, Purpose, Standing, TestCa};
+use qyzmet_backend::signatures::test_ca::{Holder, Purpose, Standing, TestCa};
 use qyzmet_shared::ApiError;
 use qyzmet_shared::ErrorCode;
 use qyzmet_shared::account::Me;
 use qyzmet_shared::eds::keyfile;
 use qyzmet_shared::eds::{Content, SigningKey, sign};
-use qyzmet_shared::signature::{
-    Challenge, DemoKeyFile, SignatureAlgorithm, Verdict, sign_in_bytes,
-};
+use qyzmet_shared::signature::{DemoKeyFile, SignatureAlgorithm, Verdict};
 use serde_json::{Value, json};
 
 use crate::app::{Db, ORDINARY_EMPLOYEE, TestApp};
@@ -171,39 +169,7 @@ async fn signature_sign_in(
     purpose: Purpose,
 ) -> (reqwest::Response, String) {
     let key = app.test_ca.as_ref().unwrap().key(iin, purpose, Standing::Valid).unwrap();
-    sign_in_with(app, key).await
-}
-
-/// Signs a fresh challenge with `key` and posts it; the answer and the body sent.
-async fn sign_in_with(app: &TestApp, key: &IssuedKey) -> (reqwest::Response, String) {
-    let challenge: Challenge = app
-        .client
-        .post(format!("{}/api/v1/session/challenge", app.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
-    let now = qyzmet_backend::store::now_unix();
-    let cms = sign(
-        &sign_in_bytes(&challenge.nonce),
-        &key.certificate,
-        &signing_key,
-        now,
-        Content::Attached,
-    )
-    .unwrap();
-    let body = json!({"challenge": challenge.id, "cms": STANDARD.encode(cms)});
-    let response = app
-        .client
-        .post(format!("{}/api/v1/session/signature", app.base))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    (response, body.to_string())
+    app.sign_in_with(key).await
 }
 
 /// A person with a valid sign-in key and no account yet: the first sign-in opens one, named from
@@ -220,13 +186,13 @@ async fn a_first_sign_in_with_a_signature_opens_a_citizens_account(db: Db) {
     };
     let key = app.certified(&newcomer, Purpose::Authentication);
     let accounts_before = app.store.accounts().count().await.unwrap();
-    let (response, _) = sign_in_with(&app, &key).await;
+    let (response, _) = app.sign_in_with(&key).await;
     assert_eq!(response.status(), 200);
     let me: Me = app.me(Some(&crate::app::session_cookie(&response))).await.json().await.unwrap();
     assert_eq!(me.id_number, newcomer.iin);
     assert_eq!(me.full_name, "Белгісіз Адам");
     assert_eq!(me.role, qyzmet_shared::Role::Applicant);
-    let (again, _) = sign_in_with(&app, &key).await;
+    let (again, _) = app.sign_in_with(&key).await;
     assert_eq!(again.status(), 200);
     assert_eq!(app.store.accounts().count().await.unwrap(), accounts_before + 1, "opened once");
     // No password opens it.
@@ -291,7 +257,7 @@ async fn a_sign_in_key_signs_a_person_or_their_company_in(db: Db) {
     assert_eq!(me.id_number, demo::DEMO_COMPANY_BIN);
     // An ordinary employee's key names the company too, but signs them in as themselves.
     let key = app.certified(&ORDINARY_EMPLOYEE, Purpose::Authentication);
-    let (response, _) = sign_in_with(&app, &key).await;
+    let (response, _) = app.sign_in_with(&key).await;
     assert_eq!(response.status(), 200);
     let me: Me = app.me(Some(&crate::app::session_cookie(&response))).await.json().await.unwrap();
     assert_eq!(me.id_number, ORDINARY_EMPLOYEE.iin);

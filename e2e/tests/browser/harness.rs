@@ -192,12 +192,24 @@ impl Browser {
         }
     }
 
+    /// Signs a demo account in as its holder would: staff with their sign-in key file (a
+    /// password alone does not open a staff account), applicants with the demo password.
     pub async fn sign_in(&self, id_number: &str) {
         self.visit("/sign-in").await;
         self.heading("Жүйеге кіру").await;
-        self.type_into("ЖСН / БСН", id_number).await;
-        self.type_into("Құпиясөз", "qyzmet-demo").await;
-        self.press("Кіру").await;
+        let staff = demo::DEMO_ACCOUNTS
+            .iter()
+            .any(|a| a.id_number == id_number && a.role.signs_in_with_signature());
+        if staff {
+            let key = self.key_file(id_number, Purpose::Authentication, Standing::Valid);
+            self.choose_file("ЭЦҚ кілті (.p12 файлы)", &key).await;
+            self.type_into("Кілттің құпиясөзі", "qyzmet-demo").await;
+            self.press("Кілтпен кіру").await;
+        } else {
+            self.type_into("ЖСН / БСН", id_number).await;
+            self.type_into("Құпиясөз", "qyzmet-demo").await;
+            self.press("Кіру").await;
+        }
         self.heading("Жеке кабинет").await;
     }
 

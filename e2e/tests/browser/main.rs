@@ -229,6 +229,24 @@ async fn a_citizen_signs_in_with_a_key_file() {
     b.close().await;
 }
 
+/// Issue 17 (6): a staff member's right password opens nothing; they are sent to their key, and
+/// their sign-in key file opens their desk.
+#[tokio::test]
+async fn staff_are_sent_to_their_key_and_sign_in_with_it() {
+    const SPECIALIST: &str = "831212301353";
+    let b = Browser::open().await;
+    b.visit("/sign-in").await;
+    b.type_into("ЖСН / БСН", SPECIALIST).await;
+    b.type_into("Құпиясөз", "qyzmet-demo").await;
+    b.press("Кіру").await;
+    b.sees_text("Қызметкерлер порталға тек ЭЦҚ арқылы кіреді: төмендегі «ЭЦҚ арқылы кіру» бөлімінде кіру кілтіңізді («AUTH») таңдаңыз.").await;
+    b.heading("Жүйеге кіру").await;
+    b.sign_in(SPECIALIST).await;
+    b.sees_text("Ғабитов Нұржан Серікұлы").await;
+    b.sees_text("Менің кезегім").await;
+    b.close().await;
+}
+
 #[tokio::test]
 async fn sign_in_mistakes_are_explained_and_the_typing_kept() {
     let b = Browser::open().await;

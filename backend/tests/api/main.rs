@@ -13,6 +13,7 @@ mod csc;
 mod dashboard;
 mod deadlines;
 mod documents;
+mod fuzz;
 mod health;
 mod helpers;
 mod lists;

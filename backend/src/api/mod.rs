@@ -85,6 +85,8 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(demo::key_files))
         .routes(routes!(demo::key_file))
         .split_for_parts();
+    let mut document = document;
+    openapi::declare_common_answers(&mut document);
     router.route("/openapi.json", get(openapi::serve(&document))).fallback(not_found)
 }
 

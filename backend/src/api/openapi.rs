@@ -45,6 +45,41 @@ impl utoipa::Modify for SessionCookie {
     }
 }
 
+/// Declares on every operation the answers any of its kind can give, where its own annotation
+/// does not: `401 not_signed_in` on each that needs a session, `400 bad_request` on each that reads
+/// a path, a query or a body (a malformed one is refused before the handler runs).
+pub fn declare_common_answers(document: &mut OpenApi) {
+    for item in document.paths.paths.values_mut() {
+        let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete];
+        for operation in operations.into_iter().flatten() {
+            let secured = operation.security.as_ref().is_some_and(|s| !s.is_empty());
+            let reads_input = operation.parameters.as_ref().is_some_and(|p| !p.is_empty())
+                || operation.request_body.is_some();
+            let answers = &mut operation.responses.responses;
+            if secured {
+                answers
+                    .entry("401".to_owned())
+                    .or_insert_with(|| error("not_signed_in: no session, or it has ended"));
+            }
+            if reads_input {
+                answers
+                    .entry("400".to_owned())
+                    .or_insert_with(|| error("bad_request: a malformed path, query or body"));
+            }
+        }
+    }
+}
+
+/// An answer with the shared error body.
+fn error(description: &str) -> openapi::RefOr<openapi::Response> {
+    let body = openapi::Content::new(Some(openapi::Ref::from_schema_name("ApiError")));
+    openapi::ResponseBuilder::new()
+        .description(description)
+        .content("application/json", body)
+        .build()
+        .into()
+}
+
 /// A handler that answers with the document, serialised once.
 pub fn serve(
     document: &OpenApi,

@@ -66,7 +66,8 @@ pub struct RegistryPage {
 /// The registries of the caller's centre (an operator) or provider (a chancellery), newest first.
 #[utoipa::path(get, path = "/registries", tag = "csc", security(("session" = [])), params(RegistryPage),
     responses((status = 200, body = Page<RegistryView>, description = "20 a page, with their items and marks"),
-        (status = 403, body = ApiError, description = "Neither a CSC operator nor a chancellery")))]
+        (status = 403, body = ApiError, description = "Neither a CSC operator nor a chancellery"),
+        (status = 422, body = ApiError, description = "bad_request on `page`: not a page number")))]
 pub async fn list(
     State(state): State<AppState>,
     SignedIn(me): SignedIn,
@@ -151,7 +152,9 @@ async fn moves<'m>(
 
 #[utoipa::path(get, path = "/registries/{number}", tag = "csc", security(("session" = [])),
     params(("number" = String, Path)),
-    responses((status = 200, body = RegistryView), (status = 404, body = ApiError, description = "Not the caller's side's")))]
+    responses((status = 200, body = RegistryView),
+        (status = 403, body = ApiError, description = "Neither a CSC operator nor a chancellery"),
+        (status = 404, body = ApiError, description = "Not the caller's side's")))]
 pub async fn show(
     State(state): State<AppState>,
     SignedIn(me): SignedIn,
@@ -164,6 +167,7 @@ pub async fn show(
 #[utoipa::path(get, path = "/registries/{number}/pdf", tag = "csc", security(("session" = [])),
     params(("number" = String, Path), Disposition),
     responses((status = 200, content_type = "application/pdf", description = "Two copies, with a Code 128 barcode of the number"),
+        (status = 403, body = ApiError, description = "Neither a CSC operator nor a chancellery"),
         (status = 404, body = ApiError, description = "Not the caller's side's")))]
 pub async fn pdf(
     State(state): State<AppState>,

@@ -378,7 +378,8 @@ async fn verified_signature(
 /// The history («Қызметтерді алу тарихы» / «История получения услуг»): the person's own requests,
 /// newest first, by status and number, a page at a time.
 #[utoipa::path(get, path = "/requests", tag = "requests", security(("session" = [])), params(ListQuery),
-    responses((status = 200, body = Page<RequestSummary>, description = "The caller's requests, newest first, 20 a page")))]
+    responses((status = 200, body = Page<RequestSummary>, description = "The caller's requests, newest first, 20 a page"),
+        (status = 422, body = ApiError, description = "bad_request on a filter or `page` that is not one")))]
 pub async fn history(
     State(state): State<AppState>,
     SignedIn(me): SignedIn,
@@ -410,6 +411,7 @@ pub struct StatusQuery {
 #[utoipa::path(get, path = "/status", tag = "requests", params(StatusQuery),
     responses((status = 200, body = PublicStatus, description = "Service, status and deadline only"),
         (status = 404, body = ApiError, description = "No such number for this IIN/BIN"),
+        (status = 422, body = ApiError, description = "invalid_iin / invalid_bin, or bad_request: the number or the IIN/BIN missing"),
         (status = 429, body = ApiError, description = "More than 30 look-ups in 10 minutes from one address")))]
 pub async fn public_status(
     State(state): State<AppState>,
@@ -452,7 +454,8 @@ fn draft_mistakes(
     responses((status = 200, body = RequestView, description = "Kept; the request shows the answers"),
         (status = 403, body = ApiError, description = "The caller filed it but is not the applicant"),
         (status = 404, body = ApiError, description = "Not the caller's request"),
-        (status = 409, body = ApiError, description = "not_allowed_now: no result yet, or answered already")))]
+        (status = 409, body = ApiError, description = "not_allowed_now: no result yet, or answered already"),
+        (status = 422, body = ApiError, description = "bad_request: an answer that is not one of the survey's")))]
 pub async fn survey(
     State(state): State<AppState>,
     SignedIn(me): SignedIn,

@@ -1,8 +1,7 @@
 //! API fuzzing from the OpenAPI document (issue 17): every operation it lists, called by a
 //! signed-in citizen and anonymously with bodies, path values and query strings made to be wrong —
-//! wrong types, missing and unknown fields, huge and odd text — must never answer a server error.
-//! (That each answer's status is one the document declares is not checked yet: the document does
-//! not list the 401 of its secured operations, nor the 400/405/422 of malformed paths and queries.)
+//! wrong types, missing and unknown fields, huge and odd text — must never answer a server error,
+//! and must answer only a status its entry in the document declares.
 
 use std::collections::BTreeSet;
 
@@ -79,18 +78,20 @@ impl Cases {
     }
 }
 
-/// Every operation the document lists, as method and path.
-fn operations(document: &Value) -> Vec<(String, String)> {
-    let paths = document["paths"].as_object().unwrap();
-    paths
-        .iter()
-        .flat_map(|(path, item)| {
-            item.as_object().unwrap().keys().map(|method| (method.clone(), path.clone()))
-        })
-        .collect()
+/// Every operation the document lists, as method and path, with the statuses it declares.
+fn operations(document: &Value) -> Vec<(String, String, BTreeSet<u16>)> {
+    let mut operations = Vec::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let answers = operation["responses"].as_object().unwrap();
+            let statuses = answers.keys().filter_map(|status| status.parse().ok()).collect();
+            operations.push((method.clone(), path.clone(), statuses));
+        }
+    }
+    operations
 }
 
-async fn no_input_gets_a_server_error(db: Db) {
+async fn no_input_gets_a_server_error_or_an_undeclared_status(db: Db) {
     let app = seeded(db).await;
     let citizen = app.session(CITIZEN).await;
     let number = draft(&app, &citizen).await.number;
@@ -98,7 +99,7 @@ async fn no_input_gets_a_server_error(db: Db) {
     let mut cases = Cases(0x5EED_2026_1129);
     let odd: [&str; 6] = ["x", "%2e%2e", "ӘҒ", "9999999999999999999999", "0", &number];
     let mut failures = BTreeSet::new();
-    for (method, path) in operations(&document) {
+    for (method, path, statuses) in operations(&document) {
         for round in 0..30 {
             let mut filled = path.clone();
             for parameter in [
@@ -128,12 +129,14 @@ async fn no_input_gets_a_server_error(db: Db) {
             let cookie = if round % 3 == 0 { "" } else { citizen.as_str() };
             let verb = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
             let status = app.call(verb, &url, cookie, body).await.status().as_u16();
-            if status >= 500 {
-                failures.insert(format!("{method} {path} ({url}): {status}"));
+            // `%2e%2e` is `..`: the URL names another route, whose answer this row does not hold.
+            let declared = statuses.contains(&status) || url.contains("%2e%2e");
+            if status >= 500 || !declared {
+                failures.insert(format!("{method} {path}: {status}, declared {statuses:?}"));
             }
         }
     }
     assert!(failures.is_empty(), "{}", failures.into_iter().collect::<Vec<_>>().join("\n"));
 }
 
-crate::on_both_databases!(no_input_gets_a_server_error);
+crate::on_both_databases!(no_input_gets_a_server_error_or_an_undeclared_status);

@@ -115,14 +115,14 @@ async fn an_operator_files_for_a_citizen_at_the_counter_and_prints_the_receipts(
     }
 
     // The citizen sees the same request from her own account.
-    b.press("Шығу").await;
+    b.sign_out().await;
     b.sign_in(CITIZEN).await;
     b.click_link(&number).await;
     b.sees_text("Жіберілді").await;
     b.sees_text("Астана қаласы Есіл ауданының ХҚО").await;
 
     // An operator of another centre does not.
-    b.press("Шығу").await;
+    b.sign_out().await;
     b.sign_in(OTHER_OPERATOR).await;
     b.visit(&format!("/requests/{number}")).await;
     b.sees_text("Сұралған бет немесе жазба табылмады. Мекенжайды тексеріңіз.").await;
@@ -162,7 +162,7 @@ async fn work_to_signed(b: &Browser, number: &str, (department, head, specialist
     for (who, body) in steps {
         b.sign_in(who).await;
         b.act(number, body, who).await;
-        b.press("Шығу").await;
+        b.sign_out().await;
     }
 }
 
@@ -173,7 +173,7 @@ async fn back_to_the_centre(b: &Browser, filed: &str) {
     b.choose("Қол қойылған нәтижелерді ХҚО-ға жіберу", "Астана қаласы Есіл ауданының ХҚО").await;
     b.press("Тізілім құру").await;
     b.sees_text("Тізілім құрылды: оны екі данада басып шығарып, курьерге беріңіз.").await;
-    b.press("Шығу").await;
+    b.sign_out().await;
     b.sign_in(OPERATOR).await;
     b.visit("/csc").await;
     b.tick(&format!("{filed} — Нұрланова Айгүл Серікқызы (1)")).await;
@@ -191,7 +191,7 @@ async fn the_refusal_of_an_incomplete_package_is_handed_over_at_the_centre() {
     let b = Browser::open().await;
     b.sign_in(OPERATOR).await;
     let filed = filed_at_the_counter(&b).await;
-    b.press("Шығу").await;
+    b.sign_out().await;
     let grounds = "Еңбек кітапшасының көшірмесі оқылмайды";
     let steps = [
         ("810505300788", json!({"action": "refuse_incomplete", "resolution": grounds})),
@@ -200,7 +200,7 @@ async fn the_refusal_of_an_incomplete_package_is_handed_over_at_the_centre() {
     for (who, body) in steps {
         b.sign_in(who).await;
         b.act(&filed, body, who).await;
-        b.press("Шығу").await;
+        b.sign_out().await;
     }
     back_to_the_centre(&b, &filed).await;
     b.sees_text(
@@ -264,7 +264,7 @@ async fn a_package_travels_in_registries_and_the_result_is_handed_over_at_the_co
     {
         assert!(printed.contains(expected), "{expected:?} missing from the registry: {printed}");
     }
-    b.press("Шығу").await;
+    b.sign_out().await;
 
     // The akimat's chancellery ticks what arrived.
     b.sign_in("810505300788").await;
@@ -278,7 +278,7 @@ async fn a_package_travels_in_registries_and_the_result_is_handed_over_at_the_co
     );
     b.press("Белгілерді сақтау").await;
     b.sees_text("Тізілім қабылданды.").await;
-    b.press("Шығу").await;
+    b.sign_out().await;
 
     // The result, signed, travels back to the centre, which finds it by her receipt.
     work_to_signed(&b, &filed, ARCHIVES).await;
@@ -308,7 +308,7 @@ async fn a_package_travels_in_registries_and_the_result_is_handed_over_at_the_co
     )
     .await;
     assert!(b.download("PDF сақтау").await.starts_with(b"%PDF-"), "the paper copy to print");
-    b.press("Шығу").await;
+    b.sign_out().await;
 
     // She sees it handed over from her own account.
     b.sign_in(CITIZEN).await;
@@ -355,7 +355,7 @@ async fn the_chancellery_files_a_walk_in_and_hands_the_result_over() {
     {
         assert!(application.contains(expected), "{expected:?} missing: {application}");
     }
-    b.press("Шығу").await;
+    b.sign_out().await;
 
     work_to_signed(&b, &number, INTERNAL_POLICY).await;
     b.sign_in(CHANCELLERY).await;

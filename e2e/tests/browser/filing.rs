@@ -47,7 +47,7 @@ async fn file_through_the_form(b: &Browser, filing: &Filing) {
     b.click_link("Онлайн тапсырыс беру").await;
     b.heading(&service.title.kk).await;
     fill_attach_and_sign(b, filing).await;
-    b.press("Шығу").await;
+    b.sign_out().await;
 }
 
 /// On the open form: the provider and the kind chosen, every value typed, the documents the

@@ -213,6 +213,13 @@ impl Browser {
         self.heading("Жеке кабинет").await;
     }
 
+    /// Signs out and waits until the header offers "Кіру" again: the server has ended the session
+    /// before the next page loads (a load that cut the request short would leave it alive).
+    pub async fn sign_out(&self) {
+        self.press("Шығу").await;
+        self.sees_link("Кіру").await;
+    }
+
     /// Waits until no button reads `name`.
     pub async fn gone_button(&self, name: &str) {
         self.gone(&format!("//button[normalize-space()={}]", literal(name)), name).await;

@@ -314,7 +314,7 @@ async fn the_history_lists_filters_and_shows_status_and_deadline() {
 async fn anyone_checks_a_status_from_a_phone() {
     let b = signed_in_citizen().await;
     let number = b.file_request(true).await;
-    b.press("Шығу").await;
+    b.sign_out().await;
     b.heading("Мемлекеттік қызметтер").await;
     b.phone_sized().await;
     b.click_link("Өтініш мәртебесін тексеру").await;
@@ -337,7 +337,7 @@ async fn anyone_checks_a_status_from_a_phone() {
 async fn staff_take_a_request_from_their_queues_step_by_step() {
     let b = signed_in_citizen().await;
     let number = b.file_request(true).await;
-    b.press("Шығу").await;
+    b.sign_out().await;
     b.heading("Мемлекеттік қызметтер").await;
 
     // The chancellery finds it in its queue and registers it.
@@ -349,7 +349,7 @@ async fn staff_take_a_request_from_their_queues_step_by_step() {
     b.sees_text("Тіркелді, басшыда").await;
     // The head's action is not the chancellery's.
     b.gone_button("Бөлімге жолдау").await;
-    b.press("Шығу").await;
+    b.sign_out().await;
     b.heading("Мемлекеттік қызметтер").await;
 
     // The head sends it to a department with a resolution, in Russian.
@@ -364,7 +364,7 @@ async fn staff_take_a_request_from_their_queues_step_by_step() {
     b.sees_text("В архивный отдел, срочно").await;
     b.sees_text("Управление архивов и документации").await;
     b.press("Қазақша").await;
-    b.press("Шығу").await;
+    b.sign_out().await;
 
     // The department head gives it to a specialist of the department.
     b.sign_in("880202401133").await;
@@ -372,7 +372,7 @@ async fn staff_take_a_request_from_their_queues_step_by_step() {
     b.choose("Орындаушы", "Ғабитов Нұржан Серікұлы").await;
     b.press("Орындаушыға жолдау").await;
     b.sees_text("Орындаушыда қаралуда").await;
-    b.press("Шығу").await;
+    b.sign_out().await;
 
     // The specialist drafts a motivated refusal; without grounds it is sent back to the field.
     b.sign_in("831212301353").await;
@@ -383,7 +383,7 @@ async fn staff_take_a_request_from_their_queues_step_by_step() {
     b.type_into("Резолюция немесе түсініктеме", "Документы за 2005 год не сохранились").await;
     b.press("Нәтиже жобасын жіберу").await;
     b.sees_text("Жоба: әлі қол қойылмаған").await;
-    b.press("Шығу").await;
+    b.sign_out().await;
 
     // The head signs with their own key, in the browser: the refusal takes its number.
     b.sign_in("750909400915").await;
@@ -395,7 +395,7 @@ async fn staff_take_a_request_from_their_queues_step_by_step() {
     b.sees_text("ЭЦҚ-мен қол қойған").await;
     b.sees_text("Документы за 2005 год не сохранились").await;
     b.sees_link("Ашу").await;
-    b.press("Шығу").await;
+    b.sign_out().await;
 
     // The citizen saves the signed document; anyone checks the file on /verify, and a changed
     // byte is caught.
@@ -439,7 +439,7 @@ async fn staff_take_a_request_from_their_queues_step_by_step() {
     .await;
     b.press("Бағалауды жіберу").await;
     b.sees_text("Бағалағаныңызға рахмет.").await;
-    b.press("Шығу").await;
+    b.sign_out().await;
 
     // The head finds it counted on the provider's dashboard.
     b.sign_in("750909400915").await;
@@ -679,7 +679,7 @@ async fn staff_step(b: &Browser, staff: &str, number: &str, action: &str) {
     b.click_link(number).await;
     b.press(action).await;
     b.gone_button(action).await;
-    b.press("Шығу").await;
+    b.sign_out().await;
 }
 
 /// The specialist drafts the certificate; where its form counts appendix pages, the draft without
@@ -694,7 +694,7 @@ async fn specialist_drafts(b: &Browser, specialist: &str, number: &str, pages: O
     b.type_into("Қосымша, бет саны", pages).await;
     b.press(DRAFT).await;
     b.gone_button(DRAFT).await;
-    b.press("Шығу").await;
+    b.sign_out().await;
 }
 
 /// The head (or the minister) signs the drafted result with their own key file.
@@ -703,7 +703,7 @@ async fn head_signs(b: &Browser, head: &str, number: &str) {
     b.click_link(number).await;
     b.sign_with_key_file((head, Purpose::Signing, Standing::Valid), "qyzmet-demo", "Қол қою").await;
     b.sees_text("ЭЦҚ-мен қол қойған").await;
-    b.press("Шығу").await;
+    b.sign_out().await;
 }
 
 #[tokio::test]
@@ -761,7 +761,7 @@ async fn every_service_goes_from_filing_to_a_verified_pdf() {
     for (body, (department_head, specialist), document, pages) in services {
         b.sign_in(CITIZEN).await;
         let number = b.file_request_with(body, true).await;
-        b.press("Шығу").await;
+        b.sign_out().await;
         staff_step(&b, CHANCELLERY, &number, "Тіркеу").await;
         staff_step(&b, HEAD, &number, "Бөлімге жолдау").await;
         staff_step(&b, department_head, &number, "Орындаушыға жолдау").await;
@@ -781,7 +781,7 @@ async fn every_service_goes_from_filing_to_a_verified_pdf() {
         "editorial_address": "Астана, Мәңгілік Ел 8", "phone": "+7 701 234 56 78",
     }});
     let number = b.file_request_with(body, true).await;
-    b.press("Шығу").await;
+    b.sign_out().await;
     staff_step(&b, "790414300211", &number, "Тіркеу").await;
     staff_step(&b, "861011400433", &number, "Орындаушыға жолдау").await;
     staff_step(&b, "910303300651", &number, "Жұмысқа алу").await;
@@ -803,14 +803,14 @@ async fn citizen_verifies(b: &Browser, number: &str, document: &str) {
     b.press("Тексеру").await;
     b.sees_text("Құжат түпнұсқа: оны портал берген және ол өзгертілмеген.").await;
     b.sees_text(document).await;
-    b.press("Шығу").await;
+    b.sign_out().await;
 }
 
 #[tokio::test]
 async fn an_overdue_request_is_marked_in_the_queue_which_filters_by_service() {
     let b = signed_in_citizen().await;
     let number = b.file_request(true).await;
-    b.press("Шығу").await;
+    b.sign_out().await;
     // The registration's limit passed: moved into the past in the database, the test's clock.
     b.execute(&format!("UPDATE requests SET step_deadline_at = 1 WHERE number = '{number}'")).await;
     b.sign_in("810505300788").await;
@@ -877,7 +877,7 @@ async fn every_screen_passes_the_accessibility_scan() {
     b.visit(&format!("/requests/{filed}")).await;
     b.heading(&format!("Өтініш {filed}")).await;
     scan(&b, "request").await;
-    b.press("Шығу").await;
+    b.sign_out().await;
 
     b.sign_in("810505300788").await;
     b.sees_text("Менің кезегім").await;
@@ -994,7 +994,7 @@ async fn a_citizen_changes_the_password_in_the_cabinet() {
     b.press("Құпиясөзді сақтау").await;
     b.sees_text("Құпиясөз сақталды.").await;
     // The new one opens the account.
-    b.press("Шығу").await;
+    b.sign_out().await;
     b.visit("/sign-in").await;
     b.type_into("ЖСН / БСН", CITIZEN).await;
     b.type_into("Құпиясөз", "жаңа-құпия-2027").await;

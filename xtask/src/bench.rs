@@ -1,11 +1,14 @@
-//! `cargo xtask bench`: what a visitor downloads, and what verifying a signature costs the server.
-//! Later issues add API timings.
+//! `cargo xtask bench`: what a visitor downloads, what verifying a signature costs the server, and
+//! ten minutes of fuzzing per target. Later issues add API timings.
 
 use std::path::Path;
 
 use anyhow::Result;
 
-use crate::{bundle, frontend, root, shell, tools};
+use crate::{bundle, frontend, fuzz, root, shell, tools};
+
+/// How long the bench fuzzes each target.
+const FUZZ_SECONDS: u32 = 600;
 
 pub fn run() -> Result<()> {
     let root = root();
@@ -30,7 +33,8 @@ pub fn run() -> Result<()> {
     println!("{:<8} {:>10} {:>10} {:>10}", "total", kb(total[0]), kb(total[1]), kb(total[2]));
     shell::step("signature verification, server (release build)");
     shell::cargo(&root, &["bench", "--package", "qyzmet-backend", "--bench", "verify"])?;
-    key_file_in_the_browser(&root)
+    key_file_in_the_browser(&root)?;
+    fuzz::long(&root, FUZZ_SECONDS)
 }
 
 /// Opening a GOST key file and signing with it, in headless Chromium, as the shipped WebAssembly

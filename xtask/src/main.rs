@@ -4,6 +4,7 @@
 mod bench;
 mod bundle;
 mod frontend;
+mod fuzz;
 mod postgres;
 mod shell;
 mod tools;
@@ -17,8 +18,9 @@ const USAGE: &str = "usage: cargo xtask <run|test|bench> [backend flags, for run
   run     install what is missing, build the client and server, start the portal on an
           embedded SQLite database with demo accounts (flags such as --addr and --data-dir,
           and DATABASE_URL, are passed on to the server)
-  test    formatting, clippy, unit tests, API tests on SQLite and PostgreSQL, browser tests
-  bench   sizes of the client bundle";
+  test    formatting, clippy, a short fuzzing run, unit tests, API tests on SQLite and
+          PostgreSQL, browser tests
+  bench   sizes of the client bundle, signature verification, ten minutes of each fuzz target";
 
 fn main() -> std::process::ExitCode {
     let mut args = std::env::args().skip(1);
@@ -68,6 +70,9 @@ fn run(backend_args: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// How long `cargo xtask test` fuzzes each shared reader (the bench gives each ten minutes).
+const FUZZ_SECONDS: u32 = 15;
+
 fn test() -> Result<()> {
     let root = root();
     shell::step("formatting");
@@ -94,6 +99,7 @@ fn test() -> Result<()> {
     let assets = frontend::build(&root)?;
     shell::step("the first load's budget");
     bundle::check_budget(&assets)?;
+    fuzz::short(&root, FUZZ_SECONDS)?;
     tools::ensure_chromium()?;
     tools::ensure_other_implementations()?;
     let postgres = postgres::TempServer::start()?;

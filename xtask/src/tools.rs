@@ -12,6 +12,7 @@ pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const TRUNK_VERSION: &str = "0.21.14";
 const WASM_OPT_VERSION: &str = "version_132";
+const CARGO_FUZZ_VERSION: &str = "0.13.2";
 /// axe-core's browser bundle, under `xtask/npm`.
 pub const AXE_CORE: &str = "node_modules/axe-core/axe.min.js";
 
@@ -58,6 +59,19 @@ fn cargo_install(name: &str, version: &str) -> Result<()> {
             "--version",
             version,
         ]))?;
+    }
+    Ok(())
+}
+
+/// cargo-fuzz, and the nightly toolchain its instrumented builds need (on this kind of machine
+/// already, see `../shared/TOOLCHAIN.md`: rustup's servers are out of reach, so it is not
+/// installed here but named when missing).
+pub fn ensure_cargo_fuzz() -> Result<()> {
+    if output("rustup", &["run", "nightly", "rustc", "--version"]).is_none() {
+        bail!("cargo fuzz needs the nightly toolchain: `rustup toolchain install nightly`");
+    }
+    if !has_version(&cargo_bin("cargo-fuzz"), CARGO_FUZZ_VERSION) {
+        cargo_install("cargo-fuzz", CARGO_FUZZ_VERSION)?;
     }
     Ok(())
 }

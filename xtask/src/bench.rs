@@ -1,11 +1,14 @@
-//! `cargo xtask bench`: what a visitor downloads, what verifying a signature costs the server, and
-//! ten minutes of fuzzing per target. Later issues add API timings.
+//! `cargo xtask bench`: what a visitor downloads, what verifying a signature costs the server, hundreds
+//! of kills under load, and ten minutes of fuzzing per target. Later issues add API timings.
 
 use std::path::Path;
 
 use anyhow::Result;
 
-use crate::{bundle, frontend, fuzz, root, shell, tools};
+use crate::{bundle, frontend, fuzz, postgres, root, shell, tools};
+
+/// How many times the bench kills the portal under load (the test suite: 3).
+const CRASH_CYCLES: u32 = 300;
 
 /// How long the bench fuzzes each target.
 const FUZZ_SECONDS: u32 = 600;
@@ -34,7 +37,22 @@ pub fn run() -> Result<()> {
     shell::step("signature verification, server (release build)");
     shell::cargo(&root, &["bench", "--package", "qyzmet-backend", "--bench", "verify"])?;
     key_file_in_the_browser(&root)?;
+    crash_safety(&root)?;
     fuzz::long(&root, FUZZ_SECONDS)
+}
+
+/// The crash-safety test of the API suite with its full count of kills, on both databases.
+fn crash_safety(root: &Path) -> Result<()> {
+    let postgres = postgres::TempServer::start()?;
+    shell::step(&format!("crash safety: {CRASH_CYCLES} kills under load, SQLite and PostgreSQL"));
+    let mut command = shell::cargo_command(
+        root,
+        &["test", "--package", "qyzmet-backend", "--test", "api", "crash", "--", "--nocapture"],
+    );
+    command
+        .env("QYZMET_TEST_POSTGRES_URL", postgres.url())
+        .env("QYZMET_CRASH_CYCLES", CRASH_CYCLES.to_string());
+    shell::status(&mut command)
 }
 
 /// Opening a GOST key file and signing with it, in headless Chromium, as the shipped WebAssembly

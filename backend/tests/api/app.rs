@@ -93,10 +93,7 @@ impl TestApp {
         std::fs::write(dist.join("app.wasm"), WASM).unwrap();
         std::fs::write(dist.join("app.wasm.br"), b"brotli of app.wasm").unwrap();
         std::fs::write(dist.join("app.wasm.gz"), b"gzip of app.wasm").unwrap();
-        let database_url = match db {
-            Db::Sqlite => sqlite_url(&files.path().join("qyzmet.sqlite3")),
-            Db::Postgres => fresh_postgres_database().await,
-        };
+        let database_url = fresh_database(db, files.path()).await;
         let store = Store::open(&database_url).await.unwrap();
         let (state, test_ca) = match start {
             Start::Plain(trust) => (AppState::new(store.clone()).with_trust(trust), None),
@@ -130,6 +127,20 @@ impl TestApp {
             outbox,
             _files: files,
         }
+    }
+
+    /// The portal's own process (`qyzmet --demo`), already serving at `base` on `database_url`
+    /// with its data in `files`: the test sees its store and signs with its demo test CA.
+    pub async fn of_process(
+        base: String,
+        database_url: String,
+        files: tempfile::TempDir,
+    ) -> TestApp {
+        let store = Store::open(&database_url).await.unwrap();
+        let test_ca = Some(demo::test_ca(&store).await.unwrap());
+        let outbox = files.path().join("outbox");
+        let client = reqwest::Client::new();
+        TestApp { base, client, store, database_url, test_ca, outbox, _files: files }
     }
 
     /// The e-mails delivered to the outbox folder so far, as written (`.eml`), waiting up to a few
@@ -363,6 +374,14 @@ pub fn latest_schema_version() -> i64 {
 
 pub fn sqlite_url(file: &Path) -> String {
     format!("sqlite://{}?mode=rwc", file.display())
+}
+
+/// A new, empty database of this kind: a file in `dir`, or a database on the test server.
+pub async fn fresh_database(db: Db, dir: &Path) -> String {
+    match db {
+        Db::Sqlite => sqlite_url(&dir.join("qyzmet.sqlite3")),
+        Db::Postgres => fresh_postgres_database().await,
+    }
 }
 
 /// A new, empty database on the test server, so tests never see each other's rows.

@@ -9,6 +9,7 @@ mod attachments;
 mod audit;
 mod calendar;
 mod catalog;
+mod crash;
 mod csc;
 mod dashboard;
 mod deadlines;

@@ -24,9 +24,9 @@ use crate::documents::text_of;
 use crate::office::walk_to_issued;
 use crate::requests::{CHANCELLERY, CITIZEN, complete, ok, refused, seeded, step, submit};
 
-const OPERATOR: &str = "781122300562";
+pub(crate) const OPERATOR: &str = "781122300562";
 /// An operator of another centre (Saryarka).
-const OTHER_OPERATOR: &str = "890417400007";
+pub(crate) const OTHER_OPERATOR: &str = "890417400007";
 const REPRESENTATIVE: &str = "920711300344";
 
 /// What the operator records at the counter: the applicant's phone, and a representative with a
@@ -353,7 +353,7 @@ async fn mark(
 }
 
 /// A request filed at the counter (with a representative), by `OPERATOR`.
-async fn filed_at_counter(app: &TestApp, operator: &str, key: &str) -> RequestView {
+pub(crate) async fn filed_at_counter(app: &TestApp, operator: &str, key: &str) -> RequestView {
     let body = at_counter(CITIZEN, &counter());
     let draft = ok(app.call(Method::POST, "/requests", operator, Some(body)).await).await;
     ok(submit(app, operator, &draft.number, key).await).await

@@ -17,7 +17,7 @@ use crate::app::{Db, TestApp};
 use crate::requests::{CITIZEN, HEAD, ok, refused, seeded, submission, submit};
 
 /// The demo representative (also the demo company's head).
-const AGENT: &str = DEMO_COMPANY_HEAD;
+pub(crate) const AGENT: &str = DEMO_COMPANY_HEAD;
 
 fn in_days(days: i64) -> String {
     Date::in_kazakhstan(now_unix()).plus_days(days).to_string()
@@ -55,6 +55,18 @@ async fn draft_for(app: &TestApp, cookie: &str, principal: &str) -> reqwest::Res
         "on_behalf_of": principal, "form": {"organisation": "«Қазақтелеком» АҚ",
         "period_from": "2005-01-01", "period_to": "2010-12-31", "phone": "+7 701 234 56 78"}});
     app.call(Method::POST, "/requests", cookie, Some(body)).await
+}
+
+/// A request of `CITIZEN` (whose session is `citizen`) filed by `AGENT` under a power of attorney
+/// granted for it: the power, and the request's number.
+pub(crate) async fn filed_by_representative(app: &TestApp, citizen: &str) -> (PowerView, String) {
+    let services = [ServiceCode::ArchivalCertificate];
+    let body = signed_grant(app, CITIZEN, CITIZEN, AGENT, &services, &in_days(30));
+    let power = granted(app.call(Method::POST, "/powers", citizen, Some(body)).await).await;
+    let agent = app.session(AGENT).await;
+    let draft = ok(draft_for(app, &agent, CITIZEN).await).await;
+    let filed = ok(submit(app, &agent, &draft.number, &format!("agent-{}", draft.number)).await);
+    (power, filed.await.number)
 }
 
 async fn audit_entries(app: &TestApp) -> i64 {

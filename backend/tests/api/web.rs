@@ -33,6 +33,7 @@ async fn every_answer_carries_the_security_headers(db: Db) {
             "{path}: {csp}"
         );
         assert!(csp.contains("frame-ancestors 'none'"));
+        assert!(csp.contains("object-src 'none'") && csp.contains("base-uri 'none'"), "{csp}");
         assert!(!csp.contains("unsafe-inline"));
         // Plain HTTP (a local run): no HSTS, which would lock a browser out of localhost.
         assert_eq!(header("strict-transport-security"), "", "{path}");

@@ -1,5 +1,6 @@
 //! The one way the portal talks to the national CA's services (OCSP, TSP): a DER body `POST`ed over
-//! plain HTTP, as those services take it, with a timeout and a bound on the answer.
+//! plain HTTP, as those services take it, with a timeout and a bound on the answer, and no
+//! redirect followed: the configured address answers, or nobody does (ASVS 5.0 15.3.2).
 
 use std::time::Duration;
 
@@ -10,7 +11,11 @@ const LARGEST_ANSWER: usize = 256 * 1024;
 
 /// An HTTP client for the CA's services.
 pub fn client() -> reqwest::Client {
-    reqwest::Client::builder().timeout(TIMEOUT).build().unwrap_or_default()
+    reqwest::Client::builder()
+        .timeout(TIMEOUT)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap_or_default()
 }
 
 /// POSTs `body` as `content_type` to `url`; the answer's body, or why there is none (for the log).

@@ -23,13 +23,38 @@ use qyzmet_shared::result::Outcome;
 
 use super::ResultDocument;
 
-static REGULAR: LazyLock<Option<Font>> =
-    LazyLock::new(|| font(include_bytes!("fonts/DejaVuSans.ttf")));
-static BOLD: LazyLock<Option<Font>> =
-    LazyLock::new(|| font(include_bytes!("fonts/DejaVuSans-Bold.ttf")));
+const REGULAR_FILE: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
+const BOLD_FILE: &[u8] = include_bytes!("fonts/DejaVuSans-Bold.ttf");
+
+static REGULAR: LazyLock<Option<Font>> = LazyLock::new(|| font(REGULAR_FILE));
+static BOLD: LazyLock<Option<Font>> = LazyLock::new(|| font(BOLD_FILE));
+/// The same faces' metrics, to wrap each line by the width it is drawn at.
+static REGULAR_FACE: LazyLock<Option<ttf_parser::Face<'static>>> =
+    LazyLock::new(|| ttf_parser::Face::parse(REGULAR_FILE, 0).ok());
+static BOLD_FACE: LazyLock<Option<ttf_parser::Face<'static>>> =
+    LazyLock::new(|| ttf_parser::Face::parse(BOLD_FILE, 0).ok());
 
 fn font(bytes: &'static [u8]) -> Option<Font> {
     Font::new(bytes.to_vec().into(), 0)
+}
+
+/// How wide `text` is drawn at `size` points, in points: the sum of its glyphs' advances (a
+/// character without a glyph, which `printable` has already replaced, counts as a whole em).
+fn drawn_width(text: &str, size: f32, bold: bool) -> f32 {
+    let face = if bold { &*BOLD_FACE } else { &*REGULAR_FACE };
+    let Some(face) = face else { return f32::MAX };
+    let em = face.units_per_em();
+    let units: u32 = text
+        .chars()
+        .map(|c| {
+            let advance = face.glyph_index(c).and_then(|glyph| face.glyph_hor_advance(glyph));
+            u32::from(advance.unwrap_or(em))
+        })
+        .sum();
+    // Exact for any line a page holds: a few thousand units of a few hundred points.
+    #[expect(clippy::cast_precision_loss, reason = "a line's advances are far below 2^24")]
+    let units = units as f32;
+    units * size / f32::from(em)
 }
 
 /// Why a document could not be printed: never the text (what the font lacks prints as
@@ -60,11 +85,9 @@ fn printable(text: &str) -> String {
 const WIDTH: f32 = 595.0;
 const HEIGHT: f32 = 842.0;
 const MARGIN: f32 = 56.0;
-/// The width between the margins, in points.
-const LINE_WIDTH: usize = 483;
-/// DejaVu Sans's average advance is about 0.6 of the size (in tenths here): lines are wrapped by
-/// characters without shaping them twice, generously, so that they end before the margin.
-const AVERAGE_ADVANCE_TENTHS: usize = 6;
+/// The width between the margins, in points, less a point for kerning, which the advances
+/// leave out.
+const LINE_WIDTH: f32 = WIDTH - 2.0 * MARGIN - 1.0;
 
 /// The document's words in one language.
 struct Words {
@@ -170,9 +193,8 @@ impl Layout {
 
     /// Writes `text` at `size` points, wrapped within the margins.
     pub(super) fn line(&mut self, text: &str, size: u8, bold: bool) {
-        let per_line = LINE_WIDTH * 10 / (usize::from(size) * AVERAGE_ADVANCE_TENTHS);
         let size = f32::from(size);
-        for text in wrap(&printable(text), per_line) {
+        for text in wrap(&printable(text), |line| drawn_width(line, size, bold) <= LINE_WIDTH) {
             let y = self.room(size * 1.35) + size * 1.35;
             self.y = y;
             if let Some(page) = self.pages.last_mut() {
@@ -200,18 +222,31 @@ impl Layout {
     }
 }
 
-/// Greedy word wrap at `width` characters.
-fn wrap(text: &str, width: usize) -> Vec<String> {
+/// Greedy word wrap: as many words on each line as `fits`; a word that fits no line alone (a
+/// long address) is broken between characters.
+fn wrap(text: &str, fits: impl Fn(&str) -> bool) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
+        let joined = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
+        if fits(&joined) {
+            line = joined;
+            continue;
         }
         if !line.is_empty() {
-            line.push(' ');
+            lines.push(std::mem::take(&mut line));
         }
-        line.push_str(word);
+        if fits(word) {
+            word.clone_into(&mut line);
+            continue;
+        }
+        for c in word.chars() {
+            line.push(c);
+            if !fits(&line) && line.chars().count() > 1 {
+                line.pop();
+                lines.push(std::mem::replace(&mut line, c.to_string()));
+            }
+        }
     }
     if !line.is_empty() {
         lines.push(line);
@@ -460,4 +495,24 @@ fn fill_black(surface: &mut Surface<'_>, builder: PathBuilder) {
 /// A small count (QR modules, lines) as a length in points.
 fn points(count: usize) -> f32 {
     f32::from(u16::try_from(count).unwrap_or(u16::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_wrap_by_the_width_they_are_drawn_at() {
+        // The bold subtitle of a 001 certificate: wider than the regular face's average.
+        let title = "Алматы облысы аумағында таратылатын шетелдік бұқаралық ақпарат құралдарын есепке қою туралы";
+        let lines = wrap(title, |line| drawn_width(line, 12.0, true) <= LINE_WIDTH);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert!(lines.iter().all(|line| drawn_width(line, 12.0, true) <= LINE_WIDTH), "{lines:?}");
+        assert_eq!(lines.join(" "), title, "no word lost or split");
+        // A word no line holds is broken between characters, nothing dropped.
+        let address = format!("https://qyzmet.kz/verify?hash={}", "0123456789abcdef".repeat(8));
+        let lines = wrap(&address, |line| drawn_width(line, 10.0, false) <= LINE_WIDTH);
+        assert!(lines.len() > 1 && lines.concat() == address, "{lines:?}");
+        assert!(lines.iter().all(|line| drawn_width(line, 10.0, false) <= LINE_WIDTH));
+    }
 }

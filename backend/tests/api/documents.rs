@@ -32,6 +32,32 @@ pub(crate) fn text_of(pdf: &[u8]) -> String {
     String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The words of a PDF that reach into the right margin (56 pt of an A4 page's 595), as poppler
+/// places them: a line drawn past it is cut off on paper.
+pub(crate) fn beyond_the_margin(pdf: &[u8]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("document.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8", "-bbox"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs: `cargo xtask test` installs poppler-utils");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let boxes = String::from_utf8(out.stdout).unwrap();
+    let words: Vec<&str> = boxes.lines().filter(|line| line.contains("<word ")).collect();
+    assert!(!words.is_empty(), "poppler found no words");
+    words
+        .into_iter()
+        .filter(|word| {
+            let x_max = word.split("xMax=\"").nth(1).and_then(|rest| rest.split('"').next());
+            x_max.and_then(|x| x.parse::<f32>().ok()).is_none_or(|x| x > 595.0 - 56.0 + 0.5)
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
 async fn pdf(app: &TestApp, cookie: &str, number: &str, query: &str) -> reqwest::Response {
     app.call(Method::GET, &format!("/requests/{number}/result.pdf{query}"), cookie, None).await
 }
@@ -200,6 +226,9 @@ async fn a_signed_certificate_is_a_bilingual_pdf_that_verifies(db: Db) {
     assert!(check.document.is_none());
 
     the_printed_address_verifies(&app, &number, &text).await;
+    the_qr_code_leads_to_an_authentic_verdict(&app, &number, &file).await;
+    let cut_off = beyond_the_margin(&file);
+    assert!(cut_off.is_empty(), "drawn into the margin: {cut_off:#?}");
 
     // Only those who may see the request get its document.
     let stranger = crate::requests::stranger(&app).await;
@@ -222,6 +251,22 @@ async fn the_printed_address_verifies(app: &TestApp, number: &str, text: &str) {
     wrong[0] = if wrong[0] == b'0' { b'1' } else { b'0' };
     assert!(!check_scanned(app, number, &String::from_utf8(wrong).unwrap()).await.authentic);
     assert!(!check_scanned(app, "no-such-request", &hash).await.authentic);
+}
+
+/// The QR code as a phone's camera reads it from the printed page: the portal's public address
+/// (here, where the test app listens), `/verify` with the request and the digest; following it
+/// gives "authentic".
+async fn the_qr_code_leads_to_an_authentic_verdict(app: &TestApp, number: &str, pdf: &[u8]) {
+    let codes = crate::csc::codes_in(pdf, "qrcode");
+    let [address] = codes.as_slice() else { panic!("one QR code: {codes:?}") };
+    let query = address
+        .strip_prefix(&format!("{}/verify?", app.base))
+        .unwrap_or_else(|| panic!("the QR code leads elsewhere: {address}"));
+    let parameter = |name: &str| {
+        query.split('&').find_map(|pair| pair.strip_prefix(&format!("{name}="))).unwrap()
+    };
+    assert_eq!(parameter("request"), number, "{address}");
+    assert!(check_scanned(app, number, parameter("hash")).await.authentic, "{address}");
 }
 
 async fn a_refusal_document_states_its_grounds(db: Db) {

@@ -284,7 +284,7 @@ impl TestApp {
 
     /// The signature of a request's filing (base64 CMS), made with the demo signing key of its
     /// signer: the representative or CSC operator who drafted it, or else the applicant (a company's by its
-    /// head's); empty when the test CA has no key for them.
+    /// head's).
     pub fn sign_filing(&self, request: &RequestView, standing: Standing) -> String {
         let applicant = request.applicant_id_number.as_str();
         let holder = match (&request.representative, &request.counter) {
@@ -297,20 +297,21 @@ impl TestApp {
     }
 
     /// A staff member's signature of a request's drafted result (base64 CMS), made with their
-    /// demo signing key; empty when the test CA has no key for them.
+    /// demo signing key.
     pub fn sign_approval(&self, request: &RequestView, signer: &str) -> String {
         let bytes = Approval::of(request).map(|a| a.signed_bytes()).unwrap_or_default();
         self.sign(signer, Standing::Valid, &bytes)
     }
 
     /// A detached signature (base64 CMS) of `bytes` by the demo signing key of `holder` (an
-    /// IIN) of this standing; empty when the test CA has no such key.
+    /// IIN) of this standing. A test that means to send no signature sends `""` itself: asking
+    /// for a key the test CA lacks fails here, not later as a refusal for some other reason.
     pub fn sign(&self, holder: &str, standing: Standing, bytes: &[u8]) -> String {
-        self.test_ca
-            .as_ref()
-            .and_then(|ca| ca.key(holder, Purpose::Signing, standing))
-            .map(|key| signed_with(key, bytes))
-            .unwrap_or_default()
+        let ca = self.test_ca.as_ref().expect("signing needs the demo's test CA (spawn_demo)");
+        let key = ca.key(holder, Purpose::Signing, standing).unwrap_or_else(|| {
+            panic!("the demo's test CA has no {standing:?} signing key of {holder}")
+        });
+        signed_with(key, bytes)
     }
 
     /// A key certified now by the demo's test CA for `holder`, from a fresh ECDSA key pair.

@@ -575,9 +575,20 @@ async fn an_incomplete_package_is_refused_by_a_signed_numbered_document(db: Db) 
 async fn the_registry_decides_who_may_file(db: Db) {
     let app = seeded(db).await;
     let cookie = stranger(&app).await;
-    let number = draft(&app, &cookie).await.number;
+    let drafted = draft(&app, &cookie).await;
+    // Their own valid key signs, so what refuses the filing is the registry, not the signature.
+    let holder = qyzmet_backend::signatures::test_ca::Holder {
+        iin: "900101300027",
+        surname: "Белгісіз",
+        given_name: "Адам",
+        patronymic: "",
+        company: None,
+    };
+    let key = app.certified(&holder, Purpose::Signing);
+    let cms = signed_with(&key, &Filing::from(&drafted).signed_bytes());
+    let number = drafted.number;
     let error = refused(
-        submit(&app, &cookie, &number, "stranger-key-1").await,
+        submission(&app, &cookie, &number, "stranger-key-1", &cms).await,
         422,
         ErrorCode::NoRegistryData,
     )

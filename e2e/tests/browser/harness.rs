@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::extract::State;
+use axum::response::IntoResponse as _;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use fantoccini::actions::{InputSource as _, KeyAction, KeyActions};
@@ -45,9 +46,11 @@ pub struct Browser {
     received: Received,
 }
 
-/// Every request body the portal received: to prove what the browser never sends.
+/// Every request the portal received, its address and body: to prove what the browser never
+/// sends. `None` for a body the recorder could not read whole (over 16 MiB, or cut off), which
+/// fails the check rather than passing it unseen.
 #[derive(Clone, Default)]
-struct Received(Arc<Mutex<Vec<Vec<u8>>>>);
+struct Received(Arc<Mutex<Vec<Option<Vec<u8>>>>>);
 
 impl Received {
     async fn record(
@@ -56,10 +59,13 @@ impl Received {
         next: axum::middleware::Next,
     ) -> axum::response::Response {
         let (parts, body) = request.into_parts();
-        let bytes = axum::body::to_bytes(body, 16 * 1024 * 1024).await.unwrap_or_default();
+        let Ok(bytes) = axum::body::to_bytes(body, 16 * 1024 * 1024).await else {
+            received.0.lock().unwrap().push(None);
+            return axum::http::StatusCode::PAYLOAD_TOO_LARGE.into_response();
+        };
         let mut line = parts.uri.to_string().into_bytes();
         line.extend_from_slice(&bytes);
-        received.0.lock().unwrap().push(line);
+        received.0.lock().unwrap().push(Some(line));
         next.run(axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes))).await
     }
 }
@@ -183,7 +189,9 @@ impl Browser {
         self.gone(&link(text), text).await;
     }
 
-    /// Waits until no element matches `xpath`; `what` names it in the failure.
+    /// Waits until no element matches `xpath`; `what` names it in the failure. It passes at once
+    /// when nothing matches, so a caller first makes sure the element was there (pressed it, saw
+    /// it) or, for what must never show, names a label that exists elsewhere (`no_action`).
     async fn gone(&self, xpath: &str, what: &str) {
         let start = Instant::now();
         while !self.client.find_all(Locator::XPath(xpath)).await.unwrap().is_empty() {
@@ -220,7 +228,14 @@ impl Browser {
         self.sees_link("Кіру").await;
     }
 
-    /// Waits until no button reads `name`.
+    /// Makes sure no button offers `action` (a step not the signed-in person's): its label is the
+    /// portal's own, so a misspelt name cannot pass unseen.
+    pub async fn no_action(&self, action: qyzmet_shared::workflow::Action) {
+        let label = action.title().kk;
+        self.gone_button(&label).await;
+    }
+
+    /// Waits until no button reads `name` (one that was there: see `gone`).
     pub async fn gone_button(&self, name: &str) {
         self.gone(&format!("//button[normalize-space()={}]", literal(name)), name).await;
     }
@@ -253,8 +268,44 @@ impl Browser {
         field.send_keys(value).await.unwrap();
     }
 
+    /// Calls the API from inside the page, with its session, as the app does: `body` as JSON
+    /// (`Null`: none) with these extra headers. The answer must have status `expected`; its body.
+    /// A network failure or another status fails the test, naming the call and the answer.
+    async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        body: serde_json::Value,
+        headers: serde_json::Value,
+        expected: u16,
+    ) -> String {
+        let script = r#"
+            const [method, path, body, headers, done] = arguments;
+            if (body !== null) headers["content-type"] = "application/json";
+            fetch(path, {method, headers, body: body === null ? undefined : JSON.stringify(body)})
+                .then(r => r.text().then(text => done({status: r.status, text})))
+                .catch(error => done({status: 0, text: String(error)}));
+        "#;
+        let args = vec![method.into(), path.into(), body, headers];
+        let answer = self.client.execute_async(script, args).await.unwrap();
+        let text = answer["text"].as_str().unwrap_or_default().to_owned();
+        assert_eq!(answer["status"], expected, "{method} {path}: {text}");
+        text
+    }
+
+    /// `call` of an operation that answers a request (`RequestView`) with 200.
+    async fn call_for_request(
+        &self,
+        method: &str,
+        path: &str,
+        body: serde_json::Value,
+    ) -> RequestView {
+        let text = self.call(method, path, body, json!({}), 200).await;
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{method} {path}: {e}: {text}"))
+    }
+
     /// Attaches a scanned PDF, from inside the page, for every document the draft's applicant must
-    /// attach; the draft as it then stands.
+    /// attach (each upload must be accepted); the draft as it then stands.
     async fn complete(&self, draft: &RequestView) -> RequestView {
         let kind = qyzmet_shared::form::kind(draft.service, &draft.kind).unwrap();
         let attach = r#"
@@ -263,9 +314,8 @@ impl Browser {
             Promise.all(documents.map(d => fetch(
                 `/api/v1/requests/${number}/attachments/${d}?name=scan.pdf`,
                 {method: "PUT", headers: {"content-type": "application/octet-stream"}, body: scan},
-            )))
-                .then(() => fetch(`/api/v1/requests/${number}`))
-                .then(r => r.text()).then(done, error => done(String(error)));
+            ).then(r => r.text().then(text => `${d}: ${r.status} ${text}`))))
+                .then(done, error => done([String(error)]));
         "#;
         let documents: Vec<serde_json::Value> = qyzmet_shared::attachment::missing(
             kind,
@@ -276,8 +326,13 @@ impl Browser {
         .map(|m| m.field.into())
         .collect();
         let args = vec![draft.number.clone().into(), documents.into()];
-        let shown = self.client.execute_async(attach, args).await.unwrap();
-        serde_json::from_str(shown.as_str().unwrap()).unwrap()
+        let uploads = self.client.execute_async(attach, args).await.unwrap();
+        for upload in uploads.as_array().unwrap() {
+            let upload = upload.as_str().unwrap();
+            assert!(upload.contains(": 201 "), "an upload was refused: {upload}");
+        }
+        let path = format!("/api/v1/requests/{}", draft.number);
+        self.call_for_request("GET", &path, serde_json::Value::Null).await
     }
 
     /// Picks `iso` (`YYYY-MM-DD`) in the date field labelled `label`, as its calendar would: the
@@ -327,13 +382,8 @@ impl Browser {
     /// A request filed by the signed-in person through the API with this body (`NewRequest`),
     /// signed with their demo key and submitted, or left a draft; returns its number.
     pub async fn file_request_with(&self, body: serde_json::Value, submit: bool) -> String {
-        let create = r#"
-            const [body, done] = arguments;
-            fetch("/api/v1/requests", {method: "POST", headers: {"content-type": "application/json"}, body: JSON.stringify(body)})
-                .then(r => r.text()).then(done, error => done(String(error)));
-        "#;
-        let created = self.client.execute_async(create, vec![body]).await.unwrap();
-        let draft: RequestView = serde_json::from_str(created.as_str().unwrap()).unwrap();
+        let created = self.call("POST", "/api/v1/requests", body, json!({}), 201).await;
+        let draft: RequestView = serde_json::from_str(&created).unwrap();
         let draft = self.complete(&draft).await;
         if !submit {
             return draft.number;
@@ -341,17 +391,11 @@ impl Browser {
         // Signed by whoever files it: the operator at a counter, or else the applicant.
         let signer = draft.counter.as_ref().map_or(&draft.applicant_id_number, |c| &c.operator_iin);
         let cms = self.signature(signer, &Filing::from(&draft).signed_bytes());
-        let submit = r#"
-            const [number, cms, done] = arguments;
-            fetch(`/api/v1/requests/${number}/submit`, {
-                method: "POST",
-                headers: {"idempotency-key": `e2e-${number}`, "content-type": "application/json"},
-                body: JSON.stringify({cms}),
-            }).then(r => r.json()).then(request => done(request.number), error => done(String(error)));
-        "#;
-        let args = vec![draft.number.clone().into(), cms.into()];
-        let number = self.client.execute_async(submit, args).await.unwrap();
-        number.as_str().unwrap().to_owned()
+        let path = format!("/api/v1/requests/{}/submit", draft.number);
+        let key = json!({"idempotency-key": format!("e2e-{}", draft.number)});
+        let filed = self.call("POST", &path, json!({"cms": cms}), key, 200).await;
+        let filed: RequestView = serde_json::from_str(&filed).unwrap();
+        filed.number
     }
 
     /// A detached signature (base64 CMS) of `bytes` by the valid demo signing key of `iin`.
@@ -372,25 +416,13 @@ impl Browser {
         mut body: serde_json::Value,
         signer: &str,
     ) -> RequestView {
-        let call = r#"
-            const [method, path, body, done] = arguments;
-            fetch(path, {method, headers: {"content-type": "application/json"},
-                body: body === null ? undefined : JSON.stringify(body)})
-                .then(r => r.text()).then(done, error => done(String(error)));
-        "#;
-        let fetch = async |method: &str, path: String, body: serde_json::Value| {
-            let args = vec![method.into(), path.into(), body];
-            let answer = self.client.execute_async(call, args).await.unwrap();
-            let text = answer.as_str().unwrap().to_owned();
-            serde_json::from_str::<RequestView>(&text).unwrap_or_else(|_| panic!("{text}"))
-        };
         if body["action"] == "sign" {
-            let shown =
-                fetch("GET", format!("/api/v1/requests/{number}"), serde_json::Value::Null).await;
+            let path = format!("/api/v1/requests/{number}");
+            let shown = self.call_for_request("GET", &path, serde_json::Value::Null).await;
             let bytes = Approval::of(&shown).unwrap().signed_bytes();
             body["cms"] = self.signature(signer, &bytes).into();
         }
-        fetch("POST", format!("/api/v1/requests/{number}/actions"), body).await
+        self.call_for_request("POST", &format!("/api/v1/requests/{number}/actions"), body).await
     }
 
     /// A demo key file (`.p12`, as the national CA's tools write them) of a person's key for
@@ -430,14 +462,16 @@ impl Browser {
         let href = self.wait_for(&link(text)).await.attr("href").await.unwrap().unwrap();
         let fetch = r#"
             const [href, done] = arguments;
-            fetch(href).then(r => r.arrayBuffer()).then(buffer => {
+            fetch(href).then(r => r.arrayBuffer().then(buffer => {
                 let binary = "";
                 for (const byte of new Uint8Array(buffer)) binary += String.fromCharCode(byte);
-                done(btoa(binary));
-            }, error => done(""));
+                done({status: r.status, data: btoa(binary)});
+            })).catch(error => done({status: 0, data: String(error)}));
         "#;
-        let encoded = self.client.execute_async(fetch, vec![href.into()]).await.unwrap();
-        STANDARD.decode(encoded.as_str().unwrap()).unwrap()
+        let answer = self.client.execute_async(fetch, vec![href.clone().into()]).await.unwrap();
+        let data = answer["data"].as_str().unwrap_or_default();
+        assert_eq!(answer["status"], 200, "downloading {href}: {data}");
+        STANDARD.decode(data).unwrap()
     }
 
     /// A file on disk for the file picker.
@@ -536,6 +570,7 @@ impl Browser {
     pub fn requests_carried(&self, secret: &[u8]) -> bool {
         let forms = encodings(secret);
         self.received.0.lock().unwrap().iter().any(|body| {
+            let body = body.as_deref().expect("every request body was recorded whole");
             forms.iter().any(|form| !form.is_empty() && body.windows(form.len()).any(|w| w == form))
         })
     }

@@ -72,12 +72,20 @@ pub struct NcaLayer {
     _turn: MutexGuard<'static, ()>,
     server: Option<JoinHandle<()>>,
     calls: Arc<Mutex<Vec<Value>>>,
+    /// What went wrong on a connection, besides the browser closing it: a failed TLS handshake, a
+    /// call that is not JSON. `calls` fails on any.
+    faults: Arc<Mutex<Vec<String>>>,
 }
 
 impl NcaLayer {
     /// The port reserved, nothing listening: a computer where NCALayer is not running.
     pub async fn absent() -> NcaLayer {
-        NcaLayer { _turn: PORT.lock().await, server: None, calls: Arc::default() }
+        NcaLayer {
+            _turn: PORT.lock().await,
+            server: None,
+            calls: Arc::default(),
+            faults: Arc::default(),
+        }
     }
 
     /// Starts NCALayer (again); in its window the person will act as `person`.
@@ -85,14 +93,19 @@ impl NcaLayer {
         self.stop().await;
         let listener = bind().await;
         let acceptor = TlsAcceptor::from(Arc::new(tls()));
-        let calls = self.calls.clone();
+        let (calls, faults) = (self.calls.clone(), self.faults.clone());
         self.server = Some(tokio::spawn(async move {
             // Owned here, so stopping the server ends its connections too.
             let mut connections = JoinSet::new();
             while let Ok((stream, _)) = listener.accept().await {
                 let (acceptor, calls, person) = (acceptor.clone(), calls.clone(), person.clone());
+                let faults = faults.clone();
                 connections.spawn(async move {
-                    let _ = serve(stream, acceptor, &calls, &person).await;
+                    if let Err(fault) = serve(stream, acceptor, &calls, &person).await
+                        && !closed_by_the_browser(fault.as_ref())
+                    {
+                        faults.lock().unwrap().push(fault.to_string());
+                    }
                 });
             }
         }));
@@ -106,8 +119,10 @@ impl NcaLayer {
         }
     }
 
-    /// Every call the portal made, as sent.
+    /// Every call the portal made, as sent; it fails if a connection went wrong.
     pub fn calls(&self) -> Vec<Value> {
+        let faults = self.faults.lock().unwrap();
+        assert!(faults.is_empty(), "NCALayer's connections went wrong: {faults:?}");
         self.calls.lock().unwrap().clone()
     }
 }
@@ -117,6 +132,11 @@ impl Drop for NcaLayer {
         if let Some(server) = self.server.take() {
             server.abort();
         }
+        let faults = self.faults.lock().unwrap();
+        assert!(
+            std::thread::panicking() || faults.is_empty(),
+            "NCALayer's connections went wrong: {faults:?}"
+        );
     }
 }
 
@@ -162,6 +182,27 @@ async fn serve(
         socket.send(Message::text(answer(&call, person).to_string())).await?;
     }
     Ok(())
+}
+
+/// Whether a connection ended only because the page closed it (it went to another page, or the
+/// test ended): nothing the portal did wrong.
+fn closed_by_the_browser(fault: &(dyn std::error::Error + Send + Sync + 'static)) -> bool {
+    use tokio_tungstenite::tungstenite::Error;
+    use tokio_tungstenite::tungstenite::error::ProtocolError;
+    match fault.downcast_ref::<Error>() {
+        Some(
+            Error::ConnectionClosed
+            | Error::AlreadyClosed
+            | Error::Protocol(ProtocolError::ResetWithoutClosingHandshake),
+        ) => true,
+        Some(Error::Io(e)) => matches!(
+            e.kind(),
+            std::io::ErrorKind::ConnectionReset
+                | std::io::ErrorKind::BrokenPipe
+                | std::io::ErrorKind::UnexpectedEof
+        ),
+        _ => false,
+    }
 }
 
 /// What NCALayer answers to `call`.

@@ -162,6 +162,7 @@ async fn an_operator_files_for_a_citizen_and_prints_the_receipt(db: Db) {
     }
     assert_eq!(barcode_of(&pdf), filed.number);
     assert_eq!(crate::documents::beyond_the_margin(&pdf), Vec::<String>::new());
+    crate::documents::assert_pdf_a(&pdf, Date::in_kazakhstan(qyzmet_backend::store::now_unix()));
 
     // The citizen sees the same request: in their history, in full, with the receipt, and on
     // the public status check.
@@ -300,6 +301,7 @@ async fn an_incomplete_package_gets_a_refusal_receipt_and_no_request(db: Db) {
     }
     assert_eq!(barcode_of(&pdf), refusal.number);
     assert_eq!(crate::documents::beyond_the_margin(&pdf), Vec::<String>::new());
+    crate::documents::assert_pdf_a(&pdf, Date::in_kazakhstan(qyzmet_backend::store::now_unix()));
     let other = app.session(OTHER_OPERATOR).await;
     assert_eq!(app.call(Method::GET, &path, &other, None).await.status(), 404);
     assert_eq!(app.call(Method::GET, &path, &citizen, None).await.status(), 404);
@@ -410,6 +412,7 @@ async fn a_package_travels_to_the_provider_in_a_registry_marked_item_by_item(db:
     }
     assert_eq!(barcode_of(&pdf), outbound.number);
     assert_eq!(crate::documents::beyond_the_margin(&pdf), Vec::<String>::new());
+    crate::documents::assert_pdf_a(&pdf, Date::in_kazakhstan(qyzmet_backend::store::now_unix()));
     // The sender cannot receive it; the akimat's chancellery marks it item by item.
     let path = format!("/registries/{}", outbound.number);
     refused(

@@ -58,6 +58,39 @@ pub(crate) fn beyond_the_margin(pdf: &[u8]) -> Vec<String> {
         .collect()
 }
 
+/// Poppler's word on a file the portal says is PDF/A-2u (a validator of the standard does not
+/// install here): every font embedded with its Unicode map (`pdffonts`), the PDF/A-2u
+/// identification in the XMP metadata, and a creation date of `day` in Astana time.
+pub(crate) fn assert_pdf_a(pdf: &[u8], day: Date) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("document.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let run = |program: &str, args: &[&str]| {
+        let out = Command::new(program)
+            .args(args)
+            .arg(&path)
+            .output()
+            .expect("poppler runs: `cargo xtask test` installs poppler-utils");
+        assert!(out.status.success(), "{program}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let fonts = run("pdffonts", &[]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "no fonts: {fonts}");
+    for row in rows {
+        let columns: Vec<&str> = row.split_whitespace().collect();
+        // … emb sub uni object ID: embedded, and mapped to Unicode.
+        let (emb, uni) = (columns[columns.len() - 5], columns[columns.len() - 3]);
+        assert_eq!((emb, uni), ("yes", "yes"), "{row}");
+    }
+    let meta = run("pdfinfo", &["-meta"]);
+    assert!(meta.contains("<pdfaid:part>2</pdfaid:part>"), "{meta}");
+    assert!(meta.contains("<pdfaid:conformance>U</pdfaid:conformance>"), "{meta}");
+    let created = meta.split("<xmp:CreateDate>").nth(1).and_then(|rest| rest.split('<').next());
+    let created = created.expect("a creation date");
+    assert!(created.starts_with(&day.to_string()) && created.ends_with("+05:00"), "{created}");
+}
+
 async fn pdf(app: &TestApp, cookie: &str, number: &str, query: &str) -> reqwest::Response {
     app.call(Method::GET, &format!("/requests/{number}/result.pdf{query}"), cookie, None).await
 }
@@ -229,6 +262,7 @@ async fn a_signed_certificate_is_a_bilingual_pdf_that_verifies(db: Db) {
     the_qr_code_leads_to_an_authentic_verdict(&app, &number, &file).await;
     let cut_off = beyond_the_margin(&file);
     assert!(cut_off.is_empty(), "drawn into the margin: {cut_off:#?}");
+    assert_pdf_a(&file, Date::in_kazakhstan(qyzmet_backend::store::now_unix()));
 
     // Only those who may see the request get its document.
     let stranger = crate::requests::stranger(&app).await;

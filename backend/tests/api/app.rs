@@ -377,6 +377,23 @@ pub fn sqlite_url(file: &Path) -> String {
     format!("sqlite://{}?mode=rwc", file.display())
 }
 
+/// Where a `qyzmet` process started with `--addr 127.0.0.1:0` listens, from the line of its
+/// standard output that announces it (the log shares that output). The rest of what it prints is
+/// read on, so a full pipe never blocks it.
+pub fn announced_base(stdout: std::process::ChildStdout) -> String {
+    use std::io::BufRead as _;
+    let mut lines = std::io::BufReader::new(stdout).lines().map_while(Result::ok);
+    let base = lines
+        .find_map(|line| {
+            let at = line.find("running at http://")?;
+            let rest = &line[at + "running at ".len()..];
+            Some(rest.split_whitespace().next()?.trim_end_matches('/').to_owned())
+        })
+        .expect("the portal says where it listens");
+    std::thread::spawn(move || lines.for_each(drop));
+    base
+}
+
 /// A new, empty database of this kind: a file in `dir`, or a database on the test server.
 pub async fn fresh_database(db: Db, dir: &Path) -> String {
     match db {

@@ -7,7 +7,6 @@
 //!
 //! `QYZMET_CRASH_CYCLES` sets how many kills (3 in the test suite, hundreds in `cargo xtask bench`).
 
-use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,7 +19,7 @@ use serde_json::json;
 use sqlx::Row;
 use tokio::sync::Notify;
 
-use crate::app::{Db, TestApp, fresh_database};
+use crate::app::{Db, TestApp, announced_base, fresh_database};
 use crate::requests::{CHANCELLERY, CITIZEN, draft, ok};
 
 /// Filings sent at once in each cycle, while the previous cycle's are registered.
@@ -55,17 +54,7 @@ impl Portal {
             .unwrap();
         let stdout = child.stdout.take().unwrap();
         let portal = Portal(child);
-        let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
-        let base = lines
-            .find_map(|line| {
-                let at = line.find("running at http://")?;
-                let rest = &line[at + "running at ".len()..];
-                Some(rest.split_whitespace().next()?.trim_end_matches('/').to_owned())
-            })
-            .expect("the portal says where it listens");
-        // Keep reading what it prints, so a full pipe never blocks it.
-        std::thread::spawn(move || lines.for_each(drop));
-        (portal, base)
+        (portal, announced_base(stdout))
     }
 
     /// Kills the process at once, as a power cut or the OOM killer would.

@@ -2,7 +2,6 @@
 //! without a restart, and an issuing CA without a CRL stops the start. The real binary, a real
 //! signal.
 
-use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -63,16 +62,7 @@ async fn a_crl_dropped_into_the_trust_directory_takes_effect_on_sighup() {
         .unwrap();
     let stdout = child.stdout.take().unwrap();
     let server = Server(child);
-    // The log shares standard output; the address is on the line that announces it.
-    let base = BufReader::new(stdout)
-        .lines()
-        .map_while(Result::ok)
-        .find_map(|line| {
-            let at = line.find("running at http://")?;
-            let rest = &line[at + "running at ".len()..];
-            Some(rest.split_whitespace().next()?.trim_end_matches('/').to_owned())
-        })
-        .unwrap();
+    let base = crate::app::announced_base(stdout);
 
     let before = verdict(&base, &cms).await;
     assert!(before.valid, "not revoked yet: {before:?}");

@@ -81,11 +81,53 @@ fn dist() -> PathBuf {
     dist
 }
 
+/// Where the portal under test keeps its data.
+#[derive(Debug, Clone, Copy)]
+pub enum Database {
+    /// A SQLite file of the test's own.
+    Sqlite,
+    /// A database of its own on the PostgreSQL server `cargo xtask test` starts
+    /// (`QYZMET_TEST_POSTGRES_URL`).
+    Postgres,
+}
+
+/// The URL of a new, empty database of this kind for one browser test.
+async fn new_database(database: Database, files: &Path) -> String {
+    match database {
+        Database::Sqlite => {
+            format!("sqlite://{}?mode=rwc", files.join("qyzmet.sqlite3").display())
+        }
+        Database::Postgres => {
+            static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+            let server = std::env::var("QYZMET_TEST_POSTGRES_URL").expect(
+                "QYZMET_TEST_POSTGRES_URL: run the browser tests through `cargo xtask test`",
+            );
+            let next = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let name = format!("qyzmet_browser_{}_{next}", std::process::id());
+            let admin = sqlx::AnyPool::connect(&server).await.unwrap();
+            sqlx::Executor::execute(&admin, format!("DROP DATABASE IF EXISTS {name}").as_str())
+                .await
+                .unwrap();
+            sqlx::Executor::execute(&admin, format!("CREATE DATABASE {name}").as_str())
+                .await
+                .unwrap();
+            admin.close().await;
+            format!("{}/{name}", server.rsplit_once('/').unwrap().0)
+        }
+    }
+}
+
 impl Browser {
+    /// A browser on a portal with a SQLite file.
     pub async fn open() -> Browser {
+        Browser::open_on(Database::Sqlite).await
+    }
+
+    /// A browser on a portal keeping its data in `database`.
+    pub async fn open_on(database: Database) -> Browser {
         let files = tempfile::tempdir().unwrap();
-        let database =
-            format!("sqlite://{}?mode=rwc", files.path().join("qyzmet.sqlite3").display());
+        sqlx::any::install_default_drivers();
+        let database = new_database(database, files.path()).await;
         let store = Store::open(&database).await.unwrap();
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());

@@ -11,7 +11,7 @@ mod ncalayer;
 mod phone;
 mod powers;
 
-use harness::Browser;
+use harness::{Browser, Database};
 use ncalayer::{NcaLayer, Person};
 use qyzmet_backend::signatures::test_ca::{Purpose, Standing};
 use qyzmet_shared::workflow::Action;
@@ -756,7 +756,8 @@ async fn every_service_goes_from_filing_to_a_verified_pdf() {
             None,
         ),
     ];
-    let b = Browser::open().await;
+    // On PostgreSQL: one whole walk of every service in the browser on the production database.
+    let b = Browser::open_on(Database::Postgres).await;
     for (body, (department_head, specialist), document, pages) in services {
         b.sign_in(CITIZEN).await;
         let number = b.file_request_with(body, true).await;

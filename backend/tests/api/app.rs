@@ -224,15 +224,22 @@ impl TestApp {
 
     /// Signs a fresh challenge with `key` and posts it; the answer and the body sent.
     pub async fn sign_in_with(&self, key: &IssuedKey) -> (reqwest::Response, String) {
-        let challenge: Challenge = self
-            .client
-            .post(format!("{}/api/v1/session/challenge", self.base))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let challenge = self.challenge().await;
+        self.answer(&challenge, key).await
+    }
+
+    /// `POST /session/challenge`: a sign-in challenge to sign.
+    pub async fn challenge(&self) -> Challenge {
+        let url = format!("{}/api/v1/session/challenge", self.base);
+        self.client.post(url).send().await.unwrap().json().await.unwrap()
+    }
+
+    /// Signs `challenge` with `key` and posts it; the answer and the body sent.
+    pub async fn answer(
+        &self,
+        challenge: &Challenge,
+        key: &IssuedKey,
+    ) -> (reqwest::Response, String) {
         let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
         let cms = sign(
             &sign_in_bytes(&challenge.nonce),

@@ -363,7 +363,42 @@ async fn the_specialist_counts_the_appendix_pages_of_a_001_certificate(db: Db) {
     assert_eq!(drafted.result.unwrap().appendix_pages, Some(0));
 }
 
+/// Behind a proxy at its public address (`QYZMET_PUBLIC_URL`), the portal prints that address in
+/// the QR code, not the one it listens on (nor a request's `Host`).
+async fn the_qr_code_leads_to_the_public_address(db: Db) {
+    const PUBLIC: &str = "https://qyzmet.example.kz";
+    let app =
+        TestApp::spawn_demo_with(db, |state, _| state.with_public_url(Some(PUBLIC.into()))).await;
+    let signed = filed_and_taken(
+        &app,
+        foreign_media(),
+        "public-address-01",
+        &[
+            (CHANCELLERY, plain(Action::Register)),
+            (HEAD, to_department("internal-policy")),
+            (POLICY_HEAD, to_specialist(POLICY_SPECIALIST)),
+            (POLICY_SPECIALIST, crate::helpers::draft_refusal("Құжаттар толық емес")),
+            (HEAD, plain(Action::Sign)),
+        ],
+    )
+    .await;
+    let citizen = app.session(CITIZEN).await;
+    let shown = app
+        .client
+        .get(format!("{}/api/v1/requests/{}/result.pdf", app.base, signed.number))
+        .header(reqwest::header::COOKIE, &citizen)
+        .header(reqwest::header::HOST, "attacker.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(shown.status(), 200);
+    let codes = crate::csc::codes_in(&shown.bytes().await.unwrap(), "qrcode");
+    let expected = format!("{PUBLIC}/verify?request={}&hash=", signed.number);
+    assert!(codes.len() == 1 && codes[0].starts_with(&expected), "{codes:?}");
+}
+
 crate::on_both_databases!(
+    the_qr_code_leads_to_the_public_address,
     the_application_is_an_e_document_with_its_number_date_particulars_and_barcode,
     a_signed_certificate_is_a_bilingual_pdf_that_verifies,
     the_specialist_counts_the_appendix_pages_of_a_001_certificate,

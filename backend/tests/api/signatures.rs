@@ -225,6 +225,25 @@ async fn a_first_sign_in_with_a_signature_opens_a_citizens_account(db: Db) {
     assert_eq!(app.sign_in(newcomer.iin, "жаңа-құпиясөз-2027").await.status(), 200);
 }
 
+/// A sign-in challenge holds for five minutes: a signature of it made or sent later is refused,
+/// so a captured one cannot be replayed afterwards.
+async fn a_challenge_signed_after_five_minutes_is_refused(db: Db) {
+    let app = TestApp::spawn_demo(db).await;
+    let challenge = app.challenge().await;
+    let lasts = challenge.expires_at - qyzmet_backend::store::now_unix();
+    assert!((298..=300).contains(&lasts), "{lasts} s");
+    // Five minutes and a second pass on the portal's clock: the challenge's end is moved back.
+    app.execute("UPDATE sign_in_challenges SET expires_at = expires_at - 301").await;
+    let key = app.test_ca.as_ref().unwrap().key(IIN, Purpose::Authentication, Standing::Valid);
+    let (late, _) = app.answer(&challenge, key.unwrap()).await;
+    assert_eq!(late.status(), 422);
+    let error: ApiError = late.json().await.unwrap();
+    assert_eq!(error.code, ErrorCode::ChallengeExpired);
+    // A fresh one still opens the session.
+    let (response, _) = signature_sign_in(&app, IIN, Purpose::Authentication).await;
+    assert_eq!(response.status(), 200);
+}
+
 async fn a_sign_in_key_signs_a_person_or_their_company_in(db: Db) {
     let app = TestApp::spawn_demo(db).await;
     let (response, body) = signature_sign_in(&app, IIN, Purpose::Authentication).await;
@@ -293,6 +312,7 @@ async fn public_verification_is_rate_limited(db: Db) {
 crate::on_both_databases!(
     public_verification_is_rate_limited,
     a_sign_in_key_signs_a_person_or_their_company_in,
+    a_challenge_signed_after_five_minutes_is_refused,
     a_first_sign_in_with_a_signature_opens_a_citizens_account,
     the_demo_offers_key_files_that_open_with_the_demo_password,
     integrators_learn_whether_a_signature_holds_and_who_made_it,

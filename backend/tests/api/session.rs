@@ -113,6 +113,60 @@ async fn too_many_failures_lock_the_account_for_a_while(db: Db) {
     assert_eq!(app.sign_in("920711300344", DEMO_PASSWORD).await.status(), 200);
 }
 
+/// A wrong current password in a password change counts as a failed sign-in (a stolen session
+/// cannot be used to guess the password); the lock ends 15 minutes after the failures.
+async fn wrong_current_passwords_count_and_the_lock_ends_after_fifteen_minutes(db: Db) {
+    let app = seeded(db).await;
+    let session = session_cookie(&app.sign_in(CITIZEN, DEMO_PASSWORD).await);
+    let guess = json!({"current": "a guess at it", "new": "таудағы қар еріді 2026"});
+    for _ in 0..5 {
+        let refused = app.call(Method::PUT, "/session/password", &session, Some(guess.clone()));
+        assert_eq!(error_of(refused.await).await.code, ErrorCode::InvalidCredentials);
+    }
+    let locked = app.call(Method::PUT, "/session/password", &session, Some(guess)).await;
+    assert_eq!(error_of(locked).await.code, ErrorCode::TooManyAttempts);
+    assert_eq!(app.sign_in(CITIZEN, DEMO_PASSWORD).await.status(), 429, "sign-in is locked too");
+    // Fifteen minutes and a second later the failures are out of the window.
+    app.execute(&format!("UPDATE rate_limit_events SET at = {}", now_unix() - 15 * 60 - 1)).await;
+    assert_eq!(app.sign_in(CITIZEN, DEMO_PASSWORD).await.status(), 200);
+}
+
+/// Thirty failures from one address lock that address out for every account (a guesser trying
+/// many numbers); other addresses are not affected.
+async fn one_address_is_limited_across_accounts(db: Db) {
+    let proxy = std::net::IpAddr::from([127, 0, 0, 1]);
+    let app =
+        TestApp::spawn_demo_with(db, move |state, _| state.with_trusted_proxies(&[proxy])).await;
+    let sign_in_from = async |address: &str, id_number: &str, password: &str| {
+        let form = json!({"id_number": id_number, "password": password});
+        app.client
+            .post(format!("{}/api/v1/session", app.base))
+            .header("x-forwarded-for", address)
+            .json(&form)
+            .send()
+            .await
+            .unwrap()
+            .status()
+    };
+    // Behind a trusted proxy each client is its own address. Six numbers (accounts or not), five
+    // guesses each: none is locked, but the address is after thirty, even for another account.
+    let guessed = [
+        "920711300344",
+        "900101300027",
+        "870412300017",
+        "900101300811",
+        "810505300788",
+        "750909400915",
+    ];
+    for id_number in guessed {
+        for _ in 0..5 {
+            assert_eq!(sign_in_from("203.0.113.7", id_number, "a wrong guess").await, 401);
+        }
+    }
+    assert_eq!(sign_in_from("203.0.113.7", CITIZEN, DEMO_PASSWORD).await, 429);
+    assert_eq!(sign_in_from("198.51.100.9", CITIZEN, DEMO_PASSWORD).await, 200, "another client");
+}
+
 async fn signing_out_ends_the_session_for_good(db: Db) {
     let app = seeded(db).await;
     let cookie = session_cookie(&app.sign_in(CITIZEN, DEMO_PASSWORD).await);
@@ -158,5 +212,7 @@ crate::on_both_databases!(
     a_wrong_password_and_an_unknown_number_get_the_same_refusal,
     a_malformed_number_is_refused_on_its_field_before_any_lookup,
     too_many_failures_lock_the_account_for_a_while,
+    wrong_current_passwords_count_and_the_lock_ends_after_fifteen_minutes,
+    one_address_is_limited_across_accounts,
     signing_out_ends_the_session_for_good,
 );

@@ -10,8 +10,11 @@ use qyzmet_shared::workflow::Action;
 use reqwest::Method;
 use serde_json::json;
 
+use std::sync::{Arc, Mutex};
+
 use qyzmet_backend::mail::Postman;
 use qyzmet_backend::store::{MAX_ATTEMPTS, now_unix};
+use tokio::io::{AsyncBufReadExt as _, AsyncWriteExt as _, BufReader};
 
 use crate::app::{Db, TestApp};
 use crate::requests::{CHANCELLERY, CITIZEN, draft, ok, refused, seeded, step, stranger, submit};
@@ -174,7 +177,75 @@ async fn a_sender_that_dies_mid_batch_loses_nothing(db: Db) {
     }
 }
 
+/// A mail server as small as the SMTP dialogue allows (RFC 5321, no extensions): it greets,
+/// takes every sender, refuses the recipient `refused` with 550 and takes the others, and keeps
+/// each message's data as received. Its `smtp://` URL, and the messages.
+async fn smtp_server(refused: &'static str) -> (String, Arc<Mutex<Vec<String>>>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("smtp://{}", listener.local_addr().unwrap());
+    let received: Arc<Mutex<Vec<String>>> = Arc::default();
+    let kept = received.clone();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let kept = kept.clone();
+            tokio::spawn(async move {
+                let (read, mut write) = stream.into_split();
+                let mut lines = BufReader::new(read).lines();
+                write.write_all(b"220 test ESMTP\r\n").await.unwrap();
+                while let Ok(Some(line)) = lines.next_line().await {
+                    let verb = line.split_whitespace().next().unwrap_or("").to_uppercase();
+                    let answer = match verb.as_str() {
+                        "EHLO" | "HELO" => "250 test",
+                        "RCPT" if line.contains(refused) => "550 no such mailbox",
+                        "MAIL" | "RCPT" | "RSET" | "NOOP" => "250 OK",
+                        "DATA" => {
+                            write.write_all(b"354 go on\r\n").await.unwrap();
+                            let mut data = String::new();
+                            while let Ok(Some(line)) = lines.next_line().await {
+                                if line == "." {
+                                    break;
+                                }
+                                data.push_str(&line);
+                                data.push('\n');
+                            }
+                            kept.lock().unwrap().push(data);
+                            "250 OK"
+                        }
+                        "QUIT" => {
+                            write.write_all(b"221 bye\r\n").await.unwrap();
+                            break;
+                        }
+                        _ => "502 not implemented",
+                    };
+                    write.write_all(format!("{answer}\r\n").as_bytes()).await.unwrap();
+                }
+            });
+        }
+    });
+    (url, received)
+}
+
+/// With `QYZMET_SMTP_URL` the outbox goes to the mail server: what it takes is marked sent, what
+/// it refuses waits for a later try.
+async fn mail_goes_out_over_smtp(db: Db) {
+    let app = seeded(db).await;
+    outbox_with(&app, &["one@example.kz", "nobody@example.kz"]).await;
+    let (url, received) = smtp_server("nobody@example.kz").await;
+    let postman = Postman::smtp(&url, "Qyzmet <noreply@qyzmet.kz>").unwrap();
+    assert_eq!(postman.deliver(&app.store).await.unwrap(), 1);
+    let received = received.lock().unwrap().clone();
+    assert_eq!(received.len(), 1, "{received:?}");
+    let message = &received[0];
+    assert!(message.contains("To: one@example.kz"), "{message}");
+    assert!(message.contains("From: Qyzmet <noreply@qyzmet.kz>"), "{message}");
+    assert!(row(&app, "one@example.kz").await.3.is_some(), "marked sent");
+    let (attempts, next, failed, sent) = row(&app, "nobody@example.kz").await;
+    assert_eq!((attempts, failed, sent), (1, None, None));
+    assert!(next > now_unix(), "tried again later");
+}
+
 crate::on_both_databases!(
+    mail_goes_out_over_smtp,
     every_step_reaches_the_cabinet_and_the_mailbox_in_the_chosen_language,
     an_undeliverable_mail_neither_blocks_the_rest_nor_is_tried_for_ever,
     a_sender_that_dies_mid_batch_loses_nothing,

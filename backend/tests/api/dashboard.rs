@@ -49,6 +49,20 @@ async fn the_survey_is_answered_once_after_the_result_and_counted_on_the_dashboa
     ))
     .await;
 
+    // The issued one waited at the head 3 h 10 min against a limit of one hour: every event
+    // after its registration moves 11 400 s later, and the head's limit ends an hour after it.
+    let issued_id = format!("(SELECT id FROM requests WHERE number = '{}')", issued.number);
+    app.execute(&format!(
+        "UPDATE request_events SET step_deadline_at = at + 3600
+         WHERE request_id = {issued_id} AND to_status = 'at_head'"
+    ))
+    .await;
+    app.execute(&format!(
+        "UPDATE request_events SET at = at + 11400 WHERE request_id = {issued_id} AND id >
+         (SELECT id FROM request_events WHERE request_id = {issued_id} AND to_status = 'at_head')"
+    ))
+    .await;
+
     let citizen = app.session(CITIZEN).await;
     refused(survey(&app, &citizen, &waiting.number).await, 409, ErrorCode::NotAllowedNow).await;
     let answered = ok(survey(&app, &citizen, &issued.number).await).await;
@@ -71,6 +85,9 @@ async fn the_survey_is_answered_once_after_the_result_and_counted_on_the_dashboa
     assert_eq!(step(Status::Submitted).done, 2);
     assert_eq!(step(Status::AtHead).done, 1);
     assert_eq!(step(Status::Submitted).late, 0);
+    // 3 h 10 min at the head, past its hour: late, and 3 hours on average (rounded).
+    assert_eq!((step(Status::AtHead).late, step(Status::AtHead).average_hours), (1, 3));
+    assert_eq!(step(Status::Submitted).average_hours, 0);
     assert_eq!(
         board.survey,
         vec![SurveyResults {

@@ -210,7 +210,7 @@ async fn without_a_power_in_force_nobody_files_for_another(db: Db) {
     // Expired: its last day was yesterday.
     let body = signed_grant(&app, CITIZEN, CITIZEN, AGENT, &archives, &in_days(0));
     let power = granted(app.call(Method::POST, "/powers", &citizen, Some(body)).await).await;
-    ok(draft_for(&app, &agent, CITIZEN).await).await;
+    let drafted = ok(draft_for(&app, &agent, CITIZEN).await).await;
     let yesterday = in_days(-1);
     app.execute(&format!(
         "UPDATE powers_of_attorney SET valid_until = '{yesterday}' WHERE id = {}",
@@ -218,6 +218,8 @@ async fn without_a_power_in_force_nobody_files_for_another(db: Db) {
     ))
     .await;
     no_power(draft_for(&app, &agent, CITIZEN).await).await;
+    // A draft made while it was in force is not filed after it expired.
+    no_power(submit(&app, &agent, &drafted.number, "after-expiry-01").await).await;
     let received = powers(&app, &agent).await.received;
     assert_eq!(received.iter().find(|p| p.id == power.id).unwrap().state, PowerState::Expired);
 }

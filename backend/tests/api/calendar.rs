@@ -4,6 +4,7 @@ use qyzmet_shared::catalog::Term;
 use qyzmet_shared::{ApiError, ErrorCode};
 
 use crate::app::{Db, TestApp};
+use crate::requests::{CITIZEN, draft, ok, submit};
 
 async fn the_calendar_is_seeded_and_served_by_year(db: Db) {
     let app = TestApp::spawn(db).await;
@@ -86,7 +87,30 @@ async fn an_administrator_enters_a_decree_and_deadlines_follow(db: Db) {
     assert_eq!((error.code, error.field.as_deref()), (ErrorCode::BadRequest, Some("date")));
 }
 
+/// A decree entered by the administrator moves the deadline of a request filed after it: the
+/// last day of an earlier request's term rests now, so the same request filed again ends later
+/// (in the week after: a weekend and a holiday at most come between).
+async fn a_decreed_day_off_moves_the_deadline_of_a_request_filed_after_it(db: Db) {
+    let app = TestApp::spawn_demo(db).await;
+    let citizen = app.session(CITIZEN).await;
+    let file = async |key: &str| {
+        let number = draft(&app, &citizen).await.number;
+        let filed = ok(submit(&app, &citizen, &number, key).await).await;
+        Date::in_kazakhstan(filed.deadline.expect("a filed request has a deadline"))
+    };
+    let last_day = file("decree-before").await;
+    let admin = app.session("900606401572").await;
+    let day = serde_json::json!({"kind": "day_off", "note": {"kk": "Үкімет қаулысы", "ru": "Постановление Правительства"}});
+    let path = format!("/calendar/days/{last_day}");
+    let set = app.call(reqwest::Method::PUT, &path, &admin, Some(day)).await;
+    assert_eq!(set.status(), 200);
+    let moved = file("decree-after").await;
+    assert!(moved > last_day, "{moved} after {last_day}");
+    assert!(moved.days_since_epoch() - last_day.days_since_epoch() <= 7, "{moved}");
+}
+
 crate::on_both_databases!(
+    a_decreed_day_off_moves_the_deadline_of_a_request_filed_after_it,
     an_administrator_enters_a_decree_and_deadlines_follow,
     the_calendar_is_seeded_and_served_by_year,
     the_stored_calendar_counts_deadlines_like_the_seed,

@@ -1,5 +1,6 @@
-//! `cargo xtask bench`: what a visitor downloads, what verifying a signature costs the server, hundreds
-//! of kills under load, and ten minutes of fuzzing per target. Later issues add API timings.
+//! `cargo xtask bench`: what a visitor downloads, what verifying a signature costs the server, the
+//! API's reads against an empty handler's ceiling, hundreds of kills under load, and ten minutes
+//! of fuzzing per target.
 
 use std::path::Path;
 
@@ -36,14 +37,25 @@ pub fn run() -> Result<()> {
     println!("{:<8} {:>10} {:>10} {:>10}", "total", kb(total[0]), kb(total[1]), kb(total[2]));
     shell::step("signature verification, server (release build)");
     shell::cargo(&root, &["bench", "--package", "qyzmet-backend", "--bench", "verify"])?;
+    let postgres = postgres::TempServer::start()?;
+    api_reads(&root, &postgres)?;
     key_file_in_the_browser(&root)?;
-    crash_safety(&root)?;
+    crash_safety(&root, &postgres)?;
     fuzz::long(&root, FUZZ_SECONDS)
 }
 
+/// The API's reads against an empty handler's ceiling, on SQLite and on `postgres`
+/// (`backend/benches/api.rs`; the table also goes to `target/bench/latest.json`).
+fn api_reads(root: &Path, postgres: &postgres::TempServer) -> Result<()> {
+    shell::step("API reads as a share of an empty handler, SQLite and PostgreSQL (release build)");
+    let mut command =
+        shell::cargo_command(root, &["bench", "--package", "qyzmet-backend", "--bench", "api"]);
+    command.env("QYZMET_BENCH_POSTGRES_URL", postgres.url());
+    shell::status(&mut command)
+}
+
 /// The crash-safety test of the API suite with its full count of kills, on both databases.
-fn crash_safety(root: &Path) -> Result<()> {
-    let postgres = postgres::TempServer::start()?;
+fn crash_safety(root: &Path, postgres: &postgres::TempServer) -> Result<()> {
     shell::step(&format!("crash safety: {CRASH_CYCLES} kills under load, SQLite and PostgreSQL"));
     let mut command = shell::cargo_command(
         root,

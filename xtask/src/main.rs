@@ -20,7 +20,8 @@ const USAGE: &str = "usage: cargo xtask <run|test|bench> [backend flags, for run
           and DATABASE_URL, are passed on to the server)
   test    formatting, clippy, a short fuzzing run, unit tests, API tests on SQLite and
           PostgreSQL, browser tests
-  bench   sizes of the client bundle, signature verification, ten minutes of each fuzz target";
+  bench   sizes of the client bundle, signature verification, API reads against an empty
+          handler (SQLite and PostgreSQL), crash safety, ten minutes of each fuzz target";
 
 fn main() -> std::process::ExitCode {
     let mut args = std::env::args().skip(1);

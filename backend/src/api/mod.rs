@@ -117,9 +117,23 @@ struct FullCatalog<'a> {
 #[utoipa::path(get, path = "/catalog", tag = "catalog",
     responses((status = 200, body = FullCatalog,
         description = "State bodies, services, and every service's kinds with their forms")))]
-async fn catalog(state: axum::extract::State<AppState>) -> axum::response::Response {
-    let kinds = ServiceCode::ALL.into_iter().map(|code| (code, form::kinds(code))).collect();
-    Json(FullCatalog { catalog: &state.catalog, kinds }).into_response()
+async fn catalog() -> axum::response::Response {
+    // The declarations are compiled in and the catalog never changes while the portal runs: its
+    // JSON is made on the first call and sent as it is after (issue 16: it was serialised anew on
+    // every call).
+    static JSON: std::sync::OnceLock<Option<axum::body::Bytes>> = std::sync::OnceLock::new();
+    let json = JSON.get_or_init(|| {
+        let kinds = ServiceCode::ALL.into_iter().map(|code| (code, form::kinds(code))).collect();
+        let full = FullCatalog { catalog: &qyzmet_shared::catalog::catalog(), kinds };
+        serde_json::to_vec(&full).ok().map(axum::body::Bytes::from)
+    });
+    match json {
+        Some(json) => {
+            let json_type = [(axum::http::header::CONTENT_TYPE, "application/json")];
+            (json_type, json.clone()).into_response()
+        }
+        None => AppError::from(ApiError::new(ErrorCode::Internal)).into_response(),
+    }
 }
 
 /// The holidays and moved days of a year: what deadlines are counted against.

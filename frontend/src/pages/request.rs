@@ -80,19 +80,25 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
         session.me.with(|me| me.as_ref().is_some_and(|me| me.id_number == applicant_number))
     };
     // The desk it was taken in at hands the result out there: an operator of that centre, or the
-    // provider's chancellery for a walk-in.
-    let hands_over = me.as_ref().zip(counter.as_ref()).is_some_and(|(me, c)| {
-        let desk = match intake {
-            Intake::Csc => me.csc.as_deref(),
-            _ => me.provider.as_deref(),
-        };
-        desk == Some(c.centre.as_str())
-            && service
-                .def()
-                .workflow
-                .actions(status, me.role, intake)
-                .any(|a| a.by_handover(intake))
-    });
+    // provider's chancellery for a walk-in. Asked of the session as it loads, like the survey: a
+    // page opened by its address may come before it, and would never show the form otherwise.
+    let centre = counter.as_ref().map(|c| c.centre.clone());
+    let hands_over = move || {
+        session.me.with(|me| {
+            me.as_ref().zip(centre.as_deref()).is_some_and(|(me, centre)| {
+                let desk = match intake {
+                    Intake::Csc => me.csc.as_deref(),
+                    _ => me.provider.as_deref(),
+                };
+                desk == Some(centre)
+                    && service
+                        .def()
+                        .workflow
+                        .actions(status, me.role, intake)
+                        .any(|a| a.by_handover(intake))
+            })
+        })
+    };
     let counter_representative =
         counter.as_ref().and_then(|c| c.counter.representative.as_ref()).map(|r| r.name.clone());
     let catalog = catalog();
@@ -189,9 +195,12 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
                     <a class="button secondary" href=api::receipt_pdf(&number) target="_blank" rel="noopener">{t(Key::PrintReceipt)}</a>
                 })}
             </div>
-            {hands_over.then(|| view! {
-                <HandoverForm number=number.clone() representative=counter_representative done=refresh/>
-            })}
+            {
+                let number = number.clone();
+                move || hands_over().then(|| view! {
+                    <HandoverForm number=number.clone() representative=counter_representative.clone() done=refresh/>
+                })
+            }
             <StaffActions request=full done=refresh/>
             <h2>{t(Key::Timeline)}</h2>
             <ol class="timeline">

@@ -1,7 +1,7 @@
 //! Who is asking: server-side sessions behind an HttpOnly, SameSite=Strict cookie, and the limit on
 //! failed sign-ins.
 
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use base64::Engine;
@@ -86,6 +86,22 @@ impl FromRequestParts<AppState> for SignedIn {
             .ok_or(ApiError::new(ErrorCode::NotSignedIn))?;
         let account = state.store.sessions().account(&token_hash(token)).await?;
         account.map(SignedIn).ok_or_else(|| ApiError::new(ErrorCode::NotSignedIn).into())
+    }
+}
+
+/// `Option<SignedIn>`: the signed-in account if there is one, for a handler that also serves
+/// people who are not signed in.
+impl OptionalFromRequestParts<AppState> for SignedIn {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, Self::Rejection> {
+        let Some(token) = session_token(&parts.headers, state.secure_cookies) else {
+            return Ok(None);
+        };
+        Ok(state.store.sessions().account(&token_hash(token)).await?.map(SignedIn))
     }
 }
 

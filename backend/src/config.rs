@@ -97,6 +97,11 @@ pub struct Config {
     #[arg(long, env = "QYZMET_PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// The BIN of the organisation that runs the portal: eGov Mobile shows it to the person as
+    /// who asks for their signature (the demo uses its own).
+    #[arg(long, env = "QYZMET_OPERATOR_BIN", value_parser = operator_bin)]
+    pub operator_bin: Option<String>,
+
     /// Send e-mail notifications over SMTP (`smtps://user:password@host:465`); without it they
     /// are written to the outbox folder.
     #[arg(long, env = "QYZMET_SMTP_URL", hide_env_values = true)]
@@ -156,6 +161,14 @@ pub enum ConfigError {
     AuditKey(String),
 }
 
+/// A BIN, as the operator's must be.
+fn operator_bin(text: &str) -> Result<String, String> {
+    match qyzmet_shared::IdNumber::parse(text) {
+        Ok(bin @ qyzmet_shared::IdNumber::Bin(_)) => Ok(bin.to_string()),
+        _ => Err(format!("{text:?} is not a BIN")),
+    }
+}
+
 impl Config {
     /// Refuses what must not run: test trust at a production address, a public URL that is not
     /// one.
@@ -199,6 +212,11 @@ impl Config {
             || format!("http://{}", self.addr),
             |url| url.trim_end_matches('/').to_owned(),
         )
+    }
+
+    /// The operator's BIN: as configured, or the demo's in a demo.
+    pub fn operator(&self) -> Option<&str> {
+        self.operator_bin.as_deref().or(self.demo.then_some(crate::demo::DEMO_OPERATOR_BIN))
     }
 
     /// Who delivers e-mail notifications: SMTP when configured, else the outbox folder.

@@ -107,6 +107,9 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 16] = [
     person("900606401572", "Ибраимова Динара Талғатқызы", Role::Administrator),
 ];
 
+/// The BIN the demo portal names as its operator to eGov Mobile.
+pub const DEMO_OPERATOR_BIN: &str = "150440003008";
+
 /// The demo company's BIN.
 pub const DEMO_COMPANY_BIN: &str = "150440002179";
 

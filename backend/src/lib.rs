@@ -47,6 +47,9 @@ pub struct AppState {
     /// documents; `run` always sets it (the listen address for a local run), never from a
     /// request's `Host`.
     pub public_url: Option<String>,
+    /// The BIN of the portal's operator, which eGov Mobile shows the person as who asks for the
+    /// signature (`QYZMET_OPERATOR_BIN`).
+    pub operator_bin: Option<String>,
     /// Delivers e-mail notifications; without it they wait in the outbox table.
     pub postman: Option<Arc<mail::Postman>>,
     /// Asks the national CA's OCSP responder whether a signer's certificate is revoked; without
@@ -70,6 +73,7 @@ impl AppState {
             trust: Arc::new(signatures::Trust::default()),
             test_ca: None,
             public_url: None,
+            operator_bin: None,
             postman: None,
             ocsp: None,
             tsa: None,
@@ -127,6 +131,12 @@ impl AppState {
         } else {
             signatures::Revocation::Crl
         }
+    }
+
+    #[must_use]
+    pub fn with_operator_bin(mut self, bin: Option<String>) -> AppState {
+        self.operator_bin = bin;
+        self
     }
 
     #[must_use]
@@ -200,6 +210,7 @@ pub async fn run(config: Config) -> AppResult<()> {
         .await?
         .with_secure_cookies(!config.insecure_cookies)
         .with_public_url(Some(config.public_origin()))
+        .with_operator_bin(config.operator().map(str::to_owned))
         .with_ocsp(config.ocsp_url.clone())
         .with_tsa(config.tsa_url.clone())
         .with_trusted_proxies(&config.trusted_proxy)

@@ -87,6 +87,10 @@ pub enum ErrorCode {
     /// The caller holds no power of attorney in force from that person or company for this
     /// service (never granted, revoked or expired).
     NoPowerOfAttorney,
+    /// An eGov Mobile signing session is unknown, past its time, or its token is wrong.
+    MobileSignExpired,
+    /// An eGov Mobile signing session was read or signed already, or cancelled on the page.
+    MobileSignUsed,
     Conflict,
     Unavailable,
     Internal,
@@ -123,9 +127,11 @@ impl ErrorCode {
                 401
             }
             ErrorCode::TooManyAttempts => 429,
-            ErrorCode::Forbidden | ErrorCode::NoPowerOfAttorney | ErrorCode::SignatureRequired => {
-                403
-            }
+            ErrorCode::Forbidden
+            | ErrorCode::NoPowerOfAttorney
+            | ErrorCode::SignatureRequired
+            | ErrorCode::MobileSignExpired
+            | ErrorCode::MobileSignUsed => 403,
             ErrorCode::NotAllowedNow
             | ErrorCode::Conflict
             | ErrorCode::PastCompletenessCheck
@@ -270,6 +276,14 @@ impl ErrorCode {
                 "Бұл тұлғаның атынан осы қызметке күшіндегі сенімхатыңыз жоқ (берілмеген, кері қайтарылған немесе мерзімі өткен). Сенім білдірушіден жеке кабинетте сенімхат беруін сұраңыз.",
                 "У вас нет действующей доверенности от этого лица на эту услугу (не выдана, отозвана или истекла). Попросите доверителя выдать доверенность в личном кабинете.",
             ),
+            ErrorCode::MobileSignExpired => Text::new(
+                "Қол қою сұрауының уақыты өтіп кеткен немесе ол жарамсыз. Порталдағы бетте қол қоюды қайта бастап, жаңа QR кодты сканерлеңіз.",
+                "Запрос на подпись истёк или недействителен. Начните подписание заново на странице портала и отсканируйте новый QR-код.",
+            ),
+            ErrorCode::MobileSignUsed => Text::new(
+                "Бұл QR код бойынша қол қойылып қойған немесе қол қою тоқтатылған. Қайта қол қою үшін порталдан жаңа QR код алыңыз.",
+                "По этому QR-коду подпись уже отправлена или подписание отменено. Чтобы подписать снова, получите на портале новый QR-код.",
+            ),
             ErrorCode::Conflict => Text::new(
                 "Мұндай жазба бар. Деректерді тексеріңіз.",
                 "Такая запись уже существует. Проверьте данные.",
@@ -293,7 +307,9 @@ impl ErrorCode {
         }
     }
 
-    pub const ALL: [ErrorCode; 38] = [
+    pub const ALL: [ErrorCode; 40] = [
+        ErrorCode::MobileSignExpired,
+        ErrorCode::MobileSignUsed,
         ErrorCode::NoPowerOfAttorney,
         ErrorCode::SignatureRequired,
         ErrorCode::FileTooLarge,

@@ -14,6 +14,7 @@ pub mod error;
 pub mod form;
 pub mod id;
 pub mod lang;
+pub mod mobile_sign;
 pub mod notification;
 pub mod office;
 pub mod power;

@@ -59,7 +59,7 @@ pub(super) async fn issued(state: &AppState, request: &StoredRequest) -> AppResu
 
 /// The portal's address as people reach it, for the QR code: the configured one. Never the `Host`
 /// a request names: a document is kept as first made, and anyone could name any host.
-fn origin(state: &AppState) -> &str {
+pub(super) fn origin(state: &AppState) -> &str {
     state.public_url.as_deref().unwrap_or(LOCAL_ORIGIN)
 }
 

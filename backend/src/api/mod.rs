@@ -4,9 +4,11 @@ mod attachments;
 mod csc;
 mod demo;
 mod documents;
+mod egov_mobile;
 mod files;
 mod limits;
 mod lists;
+mod mobile_sign;
 mod notifications;
 mod office;
 mod openapi;
@@ -82,6 +84,10 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(documents::application_pdf))
         .routes(routes!(documents::verify_scanned, documents::verify_file))
         .routes(routes!(signatures::verify))
+        .routes(routes!(mobile_sign::start))
+        .routes(routes!(mobile_sign::status, mobile_sign::cancel))
+        .routes(routes!(egov_mobile::signing_request))
+        .routes(routes!(egov_mobile::document, egov_mobile::sign))
         .routes(routes!(demo::key_files))
         .routes(routes!(demo::key_file))
         .split_for_parts();

@@ -157,6 +157,41 @@ async fn effect<'a>(
     })
 }
 
+/// The drafted result of a request the head `me` may sign now, and the bytes to sign: for
+/// signing with eGov Mobile, which fetches them before the step is taken.
+pub(super) async fn result_to_sign(
+    state: &AppState,
+    me: &Account,
+    number: &str,
+) -> AppResult<(StoredRequest, Vec<u8>)> {
+    let request = visible(state, me, number).await?;
+    if !works_for(me, &request) {
+        return Err(ApiError::new(ErrorCode::Forbidden).into());
+    }
+    engine::check(me, &request, Action::Sign)?;
+    if !holds(me, &request) {
+        return Err(ApiError::new(ErrorCode::Forbidden).into());
+    }
+    let bytes = approval_bytes(&request)?;
+    Ok((request, bytes))
+}
+
+/// The canonical bytes of the head's approval of the drafted result (`Approval::signed_bytes`).
+fn approval_bytes(request: &StoredRequest) -> AppResult<Vec<u8>> {
+    let drafted = request.result.as_ref().ok_or_else(|| ApiError::new(ErrorCode::Internal))?;
+    let approval = Approval {
+        number: &request.number,
+        service: request.service,
+        kind: &request.kind,
+        provider: &request.provider,
+        applicant: &request.applicant_id_number,
+        outcome: drafted.outcome,
+        grounds: &drafted.grounds,
+        appendix_pages: drafted.appendix_pages,
+    };
+    Ok(approval.signed_bytes())
+}
+
 /// The head's signature of the drafted result, verified, when the step signs it: over the
 /// approval's exact bytes, by the head's own valid signing key.
 async fn approval(
@@ -169,18 +204,7 @@ async fn approval(
     if step.action != Action::Sign {
         return Ok(None);
     }
-    let drafted = request.result.as_ref().ok_or_else(|| ApiError::new(ErrorCode::Internal))?;
-    let approval = Approval {
-        number: &request.number,
-        service: request.service,
-        kind: &request.kind,
-        provider: &request.provider,
-        applicant: &request.applicant_id_number,
-        outcome: drafted.outcome,
-        grounds: &drafted.grounds,
-        appendix_pages: drafted.appendix_pages,
-    };
-    let bytes = approval.signed_bytes();
+    let bytes = approval_bytes(request)?;
     let (mut signature, certificate) =
         engine::verified_as(state, step.cms.as_deref(), &bytes, &me.id_number, now).await?;
     // With an authority configured, the result carries its token: a time no one at the provider

@@ -24,7 +24,8 @@ use crate::auth::SESSION_COOKIE;
         (name = "requests", description = "The applicant's drafts, submission, history and the public status check"),
         (name = "powers", description = "Powers of attorney: granted and revoked by the principal, used by the representative to file in its name"),
         (name = "office", description = "The provider's staff: queues and the workflow's steps"),
-        (name = "signatures", description = "Verifying electronic digital signatures (CMS)"),
+        (name = "signatures", description = "Verifying electronic digital signatures (CMS), and signing with eGov Mobile from a page"),
+        (name = "egov_mobile", description = "The phone's side of signing with eGov Mobile or eGov Business (eGov's QR signing protocol): API 1 is the address in the QR code, API 2 serves the document and takes its signature. Refusals are `{\"message\", \"code\"}` in the phone's Accept-Language"),
         (name = "documents", description = "Result documents (PDF) and their public verification"),
         (name = "calendar", description = "Working days, holidays and moved days off"),
         (name = "service", description = "Health of the server")
@@ -41,6 +42,13 @@ impl utoipa::Modify for SessionCookie {
         components.add_security_scheme(
             "session",
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(SESSION_COOKIE))),
+        );
+        // eGov Mobile's API 2: the one-time token API 1 handed the phone.
+        components.add_security_scheme(
+            "egov_mobile_token",
+            SecurityScheme::Http(openapi::security::Http::new(
+                openapi::security::HttpAuthScheme::Bearer,
+            )),
         );
     }
 }

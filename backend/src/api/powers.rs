@@ -41,33 +41,52 @@ pub async fn grant(
     SignedIn(me): SignedIn,
     Json(new): Json<NewPower>,
 ) -> AppResult<(StatusCode, Json<PowerView>)> {
-    applicant(&me)?;
     let now = now_unix();
-    let grant = Grant::from((me.id_number.as_str(), &new));
-    let mistakes = grant.mistakes(Date::in_kazakhstan(now));
-    let Some(valid_until) = grant.until().filter(|_| mistakes.is_empty()) else {
-        return Err(ApiError::invalid_form(mistakes).into());
-    };
-    let representative = new.representative.trim();
-    let record = registry::record(state.registry.as_ref(), representative).await?;
-    let Some(name) = record.and_then(|record| record.person_name()) else {
-        return Err(ApiError::new(ErrorCode::NoRegistryData).on_field("representative").into());
-    };
-    let signature =
-        verified(&state, Some(&new.cms), &grant.signed_bytes(), &me.id_number, now).await?;
+    let ready = ready_to_grant(&state, &me, &new, now).await?;
+    let signature = verified(&state, Some(&new.cms), &ready.bytes, &me.id_number, now).await?;
     let mut services = new.services.clone();
     services.sort_unstable();
     services.dedup();
     let stored = VerifiedGrant {
-        representative,
-        representative_name: &name,
+        representative: new.representative.trim(),
+        representative_name: &ready.representative_name,
         services: &services,
-        valid_until,
+        valid_until: ready.valid_until,
         signature: &signature,
     };
     let id = state.store.powers().grant(&me, &stored).await?;
     let power = state.store.powers().by_id(id).await?;
     Ok((StatusCode::CREATED, Json(power.ok_or_else(|| ApiError::new(ErrorCode::Internal))?)))
+}
+
+/// A power of attorney ready to be signed: the bytes its signature covers, its last day, and the
+/// representative as the state registry names them.
+pub(super) struct ReadyGrant {
+    /// `Grant::signed_bytes`.
+    pub bytes: Vec<u8>,
+    pub valid_until: Date,
+    pub representative_name: String,
+}
+
+/// Whether `me` may grant the power as asked: an applicant, the representative, services and
+/// last day right, the representative known to the state registry.
+pub(super) async fn ready_to_grant(
+    state: &AppState,
+    me: &Account,
+    new: &NewPower,
+    now: i64,
+) -> AppResult<ReadyGrant> {
+    applicant(me)?;
+    let grant = Grant::from((me.id_number.as_str(), new));
+    let mistakes = grant.mistakes(Date::in_kazakhstan(now));
+    let Some(valid_until) = grant.until().filter(|_| mistakes.is_empty()) else {
+        return Err(ApiError::invalid_form(mistakes).into());
+    };
+    let record = registry::record(state.registry.as_ref(), new.representative.trim()).await?;
+    let Some(representative_name) = record.and_then(|record| record.person_name()) else {
+        return Err(ApiError::new(ErrorCode::NoRegistryData).on_field("representative").into());
+    };
+    Ok(ReadyGrant { bytes: grant.signed_bytes(), valid_until, representative_name })
 }
 
 /// Revokes a power the caller granted. Requests already filed under it stay filed; the

@@ -26,9 +26,7 @@ use crate::engine::{self, Advance, Desk, Notice, load, own, view, visible};
 use crate::error::{AppError, AppResult};
 use crate::registry;
 use crate::signatures;
-use crate::store::{
-    Account, Effect, Filter, Origin, SignedFor, StoredRequest, StoredSignature, Whose, now_unix,
-};
+use crate::store::{Account, Effect, Filter, Origin, SignedFor, StoredRequest, Whose, now_unix};
 
 /// The header that makes a submission safe to retry: the same key files one request.
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
@@ -238,24 +236,12 @@ pub async fn submit(
     if request.submit_key.as_deref() == Some(key.as_str()) {
         return retried(&state, &request, submission).await.map(Json);
     }
-    let kind = form::kind(request.service, &request.kind)
-        .ok_or_else(|| ApiError::new(ErrorCode::Internal))?;
-    // The form and the package: every field right, every document the applicant must attach.
-    let attachments = state.store.attachments().of_request(request.id).await?;
-    let mut mistakes = form::validate(kind, &request.form);
-    mistakes.extend(attachment::missing(kind, &request.applicant_id_number, &attachments));
-    if !mistakes.is_empty() {
-        return Err(ApiError::invalid_form(mistakes).into());
-    }
-    engine::check(&me, &request, Action::Submit)?;
-    // Regulation 002: "no data can be obtained" on an applicant the registry does not know.
-    if registry::record(state.registry.as_ref(), &request.applicant_id_number).await?.is_none() {
-        return Err(ApiError::new(ErrorCode::NoRegistryData).into());
-    }
-    let signer = signer_of(&state, &request).await?;
+    let ready = ready_to_file(&state, &me, &request).await?;
     let now = now_unix();
+    let cms = submission.ok().map(|Json(s)| s.cms);
     let signature =
-        verified_signature(&state, &request, signer, &attachments, submission, now).await?;
+        engine::verified(&state, cms.as_deref(), &ready.bytes, &ready.holder, now).await?;
+    let attachments = ready.attachments;
     // Regulation 002: the signed request meets the applicant's record in «Е-лицензиялау».
     let applicant = &request.applicant_id_number;
     if let Some(code) =
@@ -343,18 +329,38 @@ enum Signer<'r> {
     Operator(&'r str),
 }
 
-/// The signature of the filing, verified: over these exact bytes, by a trusted, valid,
-/// unrevoked signing certificate that names the applicant or their representative
-/// (regulations, condition 2).
-async fn verified_signature(
+/// A draft ready to be signed and filed: what its signature must cover and whose it must be.
+pub(super) struct ReadyFiling {
+    pub attachments: Vec<AttachmentView>,
+    /// `Filing::signed_bytes`.
+    pub bytes: Vec<u8>,
+    /// The IIN (or BIN) the signing certificate must name: the applicant, their representative,
+    /// or the employee at the desk (regulations, condition 2).
+    pub holder: String,
+}
+
+/// Whether `me` may file the draft now — every field right, every document the applicant must
+/// attach, the step allowed, the applicant known to the state registry, the signer's power in
+/// force — and what is to be signed.
+pub(super) async fn ready_to_file(
     state: &AppState,
+    me: &Account,
     request: &StoredRequest,
-    signer: Signer<'_>,
-    attachments: &[AttachmentView],
-    submission: Result<Json<Submission>, JsonRejection>,
-    now: i64,
-) -> AppResult<StoredSignature> {
-    let (representative, operator) = match signer {
+) -> AppResult<ReadyFiling> {
+    let kind = form::kind(request.service, &request.kind)
+        .ok_or_else(|| ApiError::new(ErrorCode::Internal))?;
+    let attachments = state.store.attachments().of_request(request.id).await?;
+    let mut mistakes = form::validate(kind, &request.form);
+    mistakes.extend(attachment::missing(kind, &request.applicant_id_number, &attachments));
+    if !mistakes.is_empty() {
+        return Err(ApiError::invalid_form(mistakes).into());
+    }
+    engine::check(me, request, Action::Submit)?;
+    // Regulation 002: "no data can be obtained" on an applicant the registry does not know.
+    if registry::record(state.registry.as_ref(), &request.applicant_id_number).await?.is_none() {
+        return Err(ApiError::new(ErrorCode::NoRegistryData).into());
+    }
+    let (representative, operator) = match signer_of(state, request).await? {
         Signer::Applicant => (None, None),
         Signer::Representative(iin) => (Some(iin), None),
         Signer::Operator(iin) => (None, Some(iin)),
@@ -368,11 +374,11 @@ async fn verified_signature(
         representative,
         operator,
         form: &request.form,
-        attachments,
+        attachments: &attachments,
     };
-    let holder = representative.or(operator).unwrap_or(&request.applicant_id_number);
-    let cms = submission.ok().map(|Json(s)| s.cms);
-    engine::verified(state, cms.as_deref(), &filing.signed_bytes(), holder, now).await
+    let bytes = filing.signed_bytes();
+    let holder = representative.or(operator).unwrap_or(&request.applicant_id_number).to_owned();
+    Ok(ReadyFiling { attachments, bytes, holder })
 }
 
 /// The history («Қызметтерді алу тарихы» / «История получения услуг»): the person's own requests,

@@ -32,6 +32,18 @@ impl<'a> Challenges<'a> {
         Ok(())
     }
 
+    /// A challenge not used yet and in time: its nonce and when it expires.
+    pub async fn pending(&self, id_hash: &str) -> AppResult<Option<(String, i64)>> {
+        Ok(sqlx::query_as(
+            "SELECT nonce, expires_at FROM sign_in_challenges
+             WHERE id_hash = $1 AND used_at IS NULL AND expires_at >= $2",
+        )
+        .bind(id_hash)
+        .bind(now_unix())
+        .fetch_optional(self.pool)
+        .await?)
+    }
+
     /// Takes a challenge for use: its nonce if it exists, has not expired and was not used
     /// before. Using it twice, even concurrently, succeeds once.
     pub async fn take(&self, id_hash: &str) -> AppResult<Option<String>> {

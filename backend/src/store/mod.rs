@@ -11,6 +11,7 @@ mod calendar;
 mod challenges;
 mod dashboard;
 mod documents;
+mod mobile_signs;
 mod notifications;
 mod powers;
 mod rate_limits;
@@ -31,6 +32,7 @@ pub use calendar::CalendarDays;
 pub use challenges::Challenges;
 pub use dashboard::Dashboards;
 pub use documents::{Documents, IssuedDocument};
+pub use mobile_signs::{MobileSign, MobileSigns, NewMobileSign, Outcome as MobileSignOutcome};
 pub use notifications::{ClaimedMail, MAX_ATTEMPTS, Mail, Notifications, Retry};
 pub use powers::{Powers, VerifiedGrant};
 pub use rate_limits::RateLimits;
@@ -173,6 +175,10 @@ impl Store {
 
     pub fn requests(&self) -> Requests<'_> {
         Requests::new(&self.pool, &self.audit_key)
+    }
+
+    pub fn mobile_signs(&self) -> MobileSigns<'_> {
+        MobileSigns::new(&self.pool, &self.audit_key)
     }
 
     pub fn challenges(&self) -> Challenges<'_> {

@@ -55,7 +55,7 @@ const REGISTRY_DESKS: &[Role] = &[Role::Chancellery, Role::CscOperator];
 const FILERS: &[Role] = &[Role::Applicant, Role::CscOperator];
 
 /// Every operation with who may reach it.
-const MATRIX: [(&str, Access); 53] = [
+const MATRIX: [(&str, Access); 59] = [
     ("get /health", Access::Public),
     ("get /catalog", Access::Public),
     ("get /services/{code}/deadline", Access::Public),
@@ -109,6 +109,14 @@ const MATRIX: [(&str, Access); 53] = [
     ("post /documents/verify", Access::Public),
     ("get /demo/key-files", Access::Public),
     ("get /demo/key-files/{name}", Access::Public),
+    // Signing with eGov Mobile: a session's id is its secret (and a signed-in one its starter's);
+    // the phone's calls carry the QR code's secret and API 1's token.
+    ("post /mobile-sign", Access::Public),
+    ("get /mobile-sign/{id}", Access::Public),
+    ("delete /mobile-sign/{id}", Access::Public),
+    ("get /mgovSign/{link}", Access::Public),
+    ("get /mgovSign/{link}/document", Access::Public),
+    ("put /mgovSign/{link}/document", Access::Public),
 ];
 
 /// A well-formed body for each operation that takes one.
@@ -134,6 +142,7 @@ fn body(operation: &str) -> Option<Value> {
             "valid_until": "2027-12-31", "cms": ""})
         }
         "post /signatures/verify" | "post /documents/verify" => json!({"cms": ""}),
+        "post /mobile-sign" => json!({"purpose": "sign_in", "challenge": "x"}),
         "post /requests/{number}/handover" => {
             json!({"recipient": "applicant", "identity_document": "N 0123456"})
         }
@@ -289,7 +298,8 @@ async fn try_operations(app: &TestApp, probes: &[Probe]) -> Vec<String> {
                 .replace("{date}", "2026-12-30")
                 .replace("{year}", "2026")
                 .replace("{id}", "1")
-                .replace("{name}", "no-such-key.p12");
+                .replace("{name}", "no-such-key.p12")
+                .replace("{link}", "no-such-link");
             let response = if operation == "post /requests/{number}/submit" {
                 submission(app, &probe.cookie, &probe.number, "matrix-key-1", "").await
             } else {

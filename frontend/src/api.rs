@@ -8,6 +8,7 @@ use qyzmet_shared::attachment::AttachmentView;
 use qyzmet_shared::catalog::{Catalog, ServiceCode};
 use qyzmet_shared::csc::{Handover, NewRegistry, RefusalView, RegistryReceipt, RegistryView};
 use qyzmet_shared::dashboard::Dashboard;
+use qyzmet_shared::mobile_sign::{MobileSignFor, MobileSignStatus, MobileSigning};
 use qyzmet_shared::notification::{Notifications, Preferences};
 use qyzmet_shared::power::{NewPower, PowerView, Powers};
 use qyzmet_shared::registry::RegistryRecord;
@@ -288,6 +289,21 @@ pub async fn challenge() -> Result<Challenge, ApiError> {
 /// Signs in with the challenge signed by a sign-in key.
 pub async fn sign_in_with_signature(form: &SignatureSignIn) -> Result<Me, ApiError> {
     json(Request::post(&url("/session/signature")).json(form)).await
+}
+
+/// Starts signing with eGov Mobile: the QR code to show and the session to watch.
+pub async fn start_mobile_sign(what: &MobileSignFor) -> Result<MobileSigning, ApiError> {
+    json(Request::post(&url("/mobile-sign")).json(what)).await
+}
+
+/// Where the phone is with a signing session.
+pub async fn mobile_sign_status(id: &str) -> Result<MobileSignStatus, ApiError> {
+    json(get(&format!("/mobile-sign/{id}"))).await
+}
+
+/// Gives a signing session up: the phone is told it is closed.
+pub async fn cancel_mobile_sign(id: &str) -> Result<(), ApiError> {
+    send(Request::delete(&url(&format!("/mobile-sign/{id}"))).build()).await.map(drop)
 }
 
 /// The demo's key files, when the portal trusts its test CA.

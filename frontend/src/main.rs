@@ -6,6 +6,7 @@ mod clock;
 mod components;
 mod draft;
 mod i18n;
+mod mobile;
 mod ncalayer;
 mod pages;
 mod routes;

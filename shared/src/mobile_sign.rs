@@ -85,6 +85,8 @@ pub struct MobileSigning {
     pub id: String,
     /// The QR code's text: `mobileSign:` and the phone's first address.
     pub qr: String,
+    /// The QR code drawn: an SVG image as a `data:` address, for an `<img>`.
+    pub qr_image: String,
     /// Opens eGov Mobile on the same phone.
     pub link: String,
     /// Opens eGov Business on the same phone.

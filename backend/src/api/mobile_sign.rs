@@ -17,6 +17,7 @@ use super::limits::{self, Limit};
 use super::{files, office, powers, requests};
 use crate::AppState;
 use crate::auth::{self, Client, SignedIn};
+use crate::documents::Qr;
 use crate::engine::own;
 use crate::error::AppResult;
 use crate::store::{Account, NewMobileSign, now_unix};
@@ -63,9 +64,12 @@ pub async fn start(
     };
     state.store.mobile_signs().start(&new).await?;
     let api1 = format!("{}{API_PREFIX}/mgovSign/{link}", files::origin(&state));
+    let qr = format!("{QR_PREFIX}{api1}");
+    let drawn = Qr::of(&qr).ok_or_else(|| ApiError::new(ErrorCode::Internal))?;
     let signing = MobileSigning {
         id,
-        qr: format!("{QR_PREFIX}{api1}"),
+        qr_image: drawn.svg_data_url(),
+        qr,
         link: App::Mobile.same_device_link(&api1),
         business_link: App::Business.same_device_link(&api1),
         expires_at,

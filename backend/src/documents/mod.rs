@@ -6,11 +6,13 @@
 
 mod application;
 mod pdf;
+mod qr;
 mod receipt;
 mod registry;
 
 pub use application::Application;
 pub use pdf::PdfError;
+pub use qr::Qr;
 pub use receipt::Receipt;
 pub use registry::print_registry;
 

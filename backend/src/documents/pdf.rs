@@ -15,13 +15,13 @@ use krilla::page::PageSettings;
 use krilla::paint::Fill;
 use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
-use qrcode::QrCode;
 use qyzmet_shared::Lang;
 use qyzmet_shared::calendar::{Date, KAZAKHSTAN_OFFSET_SECONDS};
 use qyzmet_shared::form::is_printable;
 use qyzmet_shared::result::Outcome;
 
 use super::ResultDocument;
+use super::qr::Qr;
 
 const REGULAR_FILE: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
 const BOLD_FILE: &[u8] = include_bytes!("fonts/DejaVuSans-Bold.ttf");
@@ -420,23 +420,14 @@ const QR_SIDE: f32 = 85.0;
 
 /// The QR code at the left margin from `top` down, with its address beside it.
 fn draw_qr(surface: &mut Surface<'_>, url: &str, top: f32) -> Result<(), PdfError> {
-    let code = QrCode::new(url.as_bytes()).map_err(|_| PdfError::QrCode(url.to_owned()))?;
+    let code = Qr::of(url).ok_or_else(|| PdfError::QrCode(url.to_owned()))?;
     let font = REGULAR.clone().ok_or(PdfError::Font)?;
-    let modules = code.width();
-    let module = QR_SIDE / points(modules);
-    let colors = code.to_colors();
+    let module = QR_SIDE / points(code.width);
     let mut builder = PathBuilder::new();
-    for (index, color) in colors.iter().enumerate() {
-        if *color == qrcode::Color::Dark {
-            let (x, y) = (index % modules, index / modules);
-            if let Some(rect) = Rect::from_xywh(
-                MARGIN + points(x) * module,
-                top + points(y) * module,
-                module,
-                module,
-            ) {
-                builder.push_rect(rect);
-            }
+    for (x, y) in code.dark_modules() {
+        let (left, down) = (MARGIN + points(x) * module, top + points(y) * module);
+        if let Some(rect) = Rect::from_xywh(left, down, module, module) {
+            builder.push_rect(rect);
         }
     }
     fill_black(surface, builder);

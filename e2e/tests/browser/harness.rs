@@ -442,11 +442,33 @@ impl Browser {
 
     /// A detached signature (base64 CMS) of `bytes` by the valid demo signing key of `iin`.
     fn signature(&self, iin: &str, bytes: &[u8]) -> String {
-        let key = self.test_ca.key(iin, Purpose::Signing, Standing::Valid).unwrap();
-        let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
-        let cms =
-            sign(bytes, &key.certificate, &signing_key, now_unix(), Content::Detached).unwrap();
-        STANDARD.encode(cms)
+        signed_by(self.test_ca.key(iin, Purpose::Signing, Standing::Valid).unwrap(), bytes)
+    }
+
+    /// The text of the QR code the page shows (`img.qr`), read from its pixels as a phone's camera
+    /// reads it: a screenshot of the image as Chromium drew it, decoded by zbar.
+    pub async fn qr_code(&self) -> String {
+        let image = self.wait_for("//img[contains(concat(' ', @class, ' '), ' qr ')]").await;
+        // Whole in the window, as a phone's camera would need it.
+        let center = "arguments[0].scrollIntoView({block: 'center'})";
+        let element = serde_json::to_value(&image).unwrap();
+        self.client.execute(center, vec![element]).await.unwrap();
+        let png = image.screenshot().await.unwrap();
+        let path = self.file("qr-code.png", &png);
+        let read = Command::new("zbarimg")
+            .args(["--quiet", "--raw"])
+            .arg(&path)
+            .output()
+            .expect("zbarimg runs (`cargo xtask test` installs zbar-tools)");
+        if !read.status.success() {
+            let kept = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+            std::fs::create_dir_all(&kept).unwrap();
+            std::fs::write(kept.join("qr-code-unread.png"), &png).unwrap();
+            panic!(
+                "no QR code read from the page's image: see target/screenshots/qr-code-unread.png"
+            );
+        }
+        String::from_utf8(read.stdout).unwrap().trim().to_owned()
     }
 
     /// A step of the signed-in staff member through the API (`StepAction`); a `sign` step is
@@ -845,4 +867,12 @@ fn a_secret_is_found_in_base64_at_any_alignment() {
     let other = encodings(b"something else entirely");
     let body = STANDARD.encode(b"the private key's bytes");
     assert!(!other.iter().any(|form| body.as_bytes().windows(form.len()).any(|w| w == &form[..])));
+}
+
+/// A detached signature (base64 CMS) of `bytes` by `key`, made now: what a key file in the
+/// browser, NCALayer or a phone would send.
+pub fn signed_by(key: &IssuedKey, bytes: &[u8]) -> String {
+    let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
+    let cms = sign(bytes, &key.certificate, &signing_key, now_unix(), Content::Detached).unwrap();
+    STANDARD.encode(cms)
 }

@@ -5,6 +5,10 @@
 #![allow(clippy::unwrap_used, reason = "tests: a panic is the failure report")]
 
 mod counter;
+mod egov_mobile;
+#[allow(dead_code, reason = "the API tests' stand-in phone, of which these use a part")]
+#[path = "../../../backend/tests/api/egov_phone.rs"]
+mod egov_phone;
 mod filing;
 mod harness;
 mod ncalayer;

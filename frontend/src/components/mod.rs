@@ -8,6 +8,7 @@ pub mod header;
 pub mod notifications;
 pub mod pager;
 pub mod password;
+pub mod phone_code;
 pub mod powers;
 pub mod registries;
 pub mod request_list;

@@ -1,8 +1,9 @@
 //! Signing a filing, a result, a power of attorney or a sign-in challenge, the way the person
 //! chooses: with a key file opened here in the browser (the person picks their `.p12` file and
-//! types its password; the CMS signature is made here over the exact bytes), or through
-//! NCALayer, the national CA's app on their computer. Either way only the signature goes to the
-//! server: the key and the password never leave.
+//! types its password; the CMS signature is made here over the exact bytes), through NCALayer,
+//! the national CA's app on their computer, or with eGov Mobile on their phone (a QR code the
+//! phone scans). Whichever way, only the signature goes to the server: the key and the password
+//! never leave the person's computer or phone.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -14,6 +15,7 @@ use qyzmet_shared::calendar::Date;
 use qyzmet_shared::eds::keyfile::{self, KeyFileError};
 use qyzmet_shared::eds::{Content, sign};
 use qyzmet_shared::form::FieldError;
+use qyzmet_shared::mobile_sign::MobileSignFor;
 use qyzmet_shared::power::{Grant, NewPower, PowerView};
 use qyzmet_shared::request::{Approval, Filing, RequestView, StepAction, Submission};
 use qyzmet_shared::signature::{Purpose, SignatureSignIn, sign_in_bytes};
@@ -22,24 +24,27 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::components::demo_keys::DemoKeyFiles;
+use crate::components::phone_code::PhoneCode;
 use crate::i18n::{Key, t, use_lang};
 use crate::session::use_session;
-use crate::{api, clock, ncalayer};
+use crate::{api, clock, mobile, ncalayer};
 
 /// Why signing did not go through: here in the browser, or refused by the server; or the person
-/// cancelled it in NCALayer's window, which is no error.
+/// cancelled it (in NCALayer's window, or the phone's QR code), which is no error.
 #[derive(Debug, Clone, PartialEq)]
 enum Failure {
     Here(Key),
     Server(ApiError),
-    Cancelled,
+    Cancelled(Key),
 }
 
-/// How the person signs: with the password of the key file chosen in the form, or in NCALayer.
+/// How the person signs: with the password of the key file chosen in the form, in NCALayer, or
+/// with eGov Mobile, the page showing the phone's QR code meanwhile.
 #[derive(Debug, Clone)]
 enum Method {
     KeyFile { password: String },
     NcaLayer,
+    Phone(mobile::Waiting),
 }
 
 /// What is signed, for what and on whose behalf.
@@ -52,6 +57,8 @@ struct Order<'a> {
     /// The form's key-file input.
     file_input: &'a str,
     lang: Lang,
+    /// What the portal is to ask the phone to sign: the same bytes, made on the server.
+    phone: MobileSignFor,
 }
 
 impl Order<'_> {
@@ -72,9 +79,16 @@ impl Order<'_> {
             .map(|cms| STANDARD.encode(cms))
             .map_err(|failure| match failure {
                 ncalayer::Failure::NotRunning => Failure::Here(Key::NcaLayerNotRunning),
-                ncalayer::Failure::Cancelled => Failure::Cancelled,
+                ncalayer::Failure::Cancelled => Failure::Cancelled(Key::NcaLayerCancelled),
                 ncalayer::Failure::Failed => Failure::Here(Key::NcaLayerFailed),
             }),
+            Method::Phone(waiting) => {
+                mobile::sign(&self.phone, waiting).await.map_err(|failure| match failure {
+                    mobile::Failure::Refused(error) => Failure::Server(error),
+                    mobile::Failure::Expired => Failure::Here(Key::PhoneExpired),
+                    mobile::Failure::Cancelled => Failure::Cancelled(Key::PhoneCancelled),
+                })
+            }
         }
     }
 }
@@ -134,6 +148,7 @@ async fn sign_and_file(
         ),
         file_input: "key-file",
         lang,
+        phone: MobileSignFor::Filing { request: request.number.clone() },
     };
     let cms = order.sign(method).await?;
     // One key per draft: a retried or doubled click files it once.
@@ -162,6 +177,11 @@ async fn sign_grant(
         signer: Some(&principal),
         file_input: "grant-key-file",
         lang,
+        phone: MobileSignFor::PowerOfAttorney {
+            representative: grant.representative.clone(),
+            services: grant.services.clone(),
+            valid_until: grant.valid_until.clone(),
+        },
     };
     let cms = order.sign(method).await?;
     api::grant_power(&NewPower { cms, ..grant }).await.map_err(Failure::Server)
@@ -178,6 +198,7 @@ async fn sign_in_with_signature(method: Method, lang: Lang) -> Result<Me, Failur
         signer: None,
         file_input: "sign-in-key-file",
         lang,
+        phone: MobileSignFor::SignIn { challenge: challenge.id.clone() },
     };
     let cms = order.sign(method).await?;
     api::sign_in_with_signature(&SignatureSignIn { challenge: challenge.id, cms })
@@ -201,6 +222,7 @@ async fn sign_result(
         signer: head.as_deref(),
         file_input: "approval-key-file",
         lang,
+        phone: MobileSignFor::Result { request: request.number.clone() },
     };
     let mut step = StepAction::new(Step::Sign, resolution);
     step.cms = Some(order.sign(method).await?);
@@ -216,8 +238,17 @@ struct Labels {
     busy: Key,
 }
 
-/// The choice of key file or NCALayer, the key file and its password or NCALayer's note, the
-/// button, and what went wrong; `id` prefixes the inputs.
+/// The ways to sign, as the form offers them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Way {
+    KeyFile,
+    NcaLayer,
+    Phone,
+}
+
+/// The choice of key file, NCALayer or eGov Mobile; the key file and its password, NCALayer's
+/// note, or the phone's QR code while it waits; the button, and what went wrong. `id` prefixes
+/// the inputs.
 #[component]
 fn SignatureForm(
     id: &'static str,
@@ -229,11 +260,12 @@ fn SignatureForm(
 ) -> impl IntoView {
     let lang = use_lang();
     let password = RwSignal::new(String::new());
-    let ncalayer = RwSignal::new(false);
+    let way = RwSignal::new(Way::KeyFile);
+    let waiting = mobile::Waiting::new();
     let message = move || {
         failure.get().map(|shown| match shown {
-            Failure::Cancelled => view! {
-                <p class="form-note" role="status">{t(Key::NcaLayerCancelled)}</p>
+            Failure::Cancelled(key) => view! {
+                <p class="form-note" role="status">{t(key)}</p>
             }
             .into_any(),
             Failure::Here(key) => {
@@ -244,7 +276,7 @@ fn SignatureForm(
                         <p>{key.get(lang.get())}</p>
                         {offer_key_file.then(|| view! {
                             <button type="button" class="secondary"
-                                on:click=move |_| { failure.set(None); ncalayer.set(false); }>
+                                on:click=move |_| { failure.set(None); way.set(Way::KeyFile); }>
                                 {t(Key::UseKeyFile)}
                             </button>
                         })}
@@ -262,10 +294,10 @@ fn SignatureForm(
         (format!("{id}-file"), format!("{id}-password"), format!("{id}-heading"));
     let (file_label, password_label, labelled_by) =
         (file_id.clone(), password_id.clone(), heading_id.clone());
-    let way = format!("{id}-way");
-    let choose = move |use_ncalayer: bool| {
+    let group = format!("{id}-way");
+    let choose = move |chosen: Way| {
         failure.set(None);
-        ncalayer.set(use_ncalayer);
+        way.set(chosen);
     };
     let key_file = view! {
         <p class="field-hint">{t(Key::SignatureStaysHere)}</p>
@@ -280,42 +312,53 @@ fn SignatureForm(
             <input id=password_id type="password" autocomplete="off" bind:value=password/>
         </div>
     };
+    let option = move |value: Way, label: Key| {
+        view! {
+            <label>
+                <input type="radio" name=group.clone() prop:checked=move || way.get() == value
+                    on:change=move |_| choose(value)/>
+                {t(label)}
+            </label>
+        }
+    };
+    let button_text = move || {
+        let key = match (way.get(), pending.get()) {
+            (Way::KeyFile, false) => labels.key_file_button,
+            (Way::KeyFile, true) => labels.busy,
+            (Way::NcaLayer, false) => labels.ncalayer_button,
+            (Way::NcaLayer, true) => Key::NcaLayerWaiting,
+            (Way::Phone, false) => Key::PhoneShowCode,
+            (Way::Phone, true) => Key::PhoneWaiting,
+        };
+        t(key)()
+    };
     view! {
         <section class="signer" aria-labelledby=labelled_by>
             <h2 id=heading_id>{t(labels.heading)}</h2>
             <fieldset class="choice">
                 <legend>{t(Key::SignatureWay)}</legend>
-                <label>
-                    <input type="radio" name=way.clone() prop:checked=move || !ncalayer.get()
-                        on:change=move |_| choose(false)/>
-                    {t(Key::WayKeyFile)}
-                </label>
-                <label>
-                    <input type="radio" name=way prop:checked=move || ncalayer.get()
-                        on:change=move |_| choose(true)/>
-                    {t(Key::WayNcaLayer)}
-                </label>
+                {option(Way::KeyFile, Key::WayKeyFile)}
+                {option(Way::NcaLayer, Key::WayNcaLayer)}
+                {option(Way::Phone, Key::WayPhone)}
             </fieldset>
             // Hidden, not removed: the chosen file and the typed password stay if the person
-            // looks at NCALayer and comes back.
-            <div hidden=move || ncalayer.get()>{key_file}</div>
-            <p class="field-hint" hidden=move || !ncalayer.get()>{t(Key::NcaLayerHint)}</p>
+            // looks at another way and comes back.
+            <div hidden=move || way.get() != Way::KeyFile>{key_file}</div>
+            <p class="field-hint" hidden=move || way.get() != Way::NcaLayer>{t(Key::NcaLayerHint)}</p>
+            <p class="field-hint" hidden=move || way.get() != Way::Phone>{t(Key::EgovMobileHint)}</p>
+            <PhoneCode waiting/>
             {message}
-            <div class="action-buttons">
+            <div class="action-buttons" hidden=move || way.get() == Way::Phone && pending.get()>
                 <button type="button" disabled=move || pending.get()
                     on:click=move |_| {
                         failure.set(None);
-                        run.run(if ncalayer.get_untracked() {
-                            Method::NcaLayer
-                        } else {
-                            Method::KeyFile { password: password.get_untracked() }
+                        run.run(match way.get_untracked() {
+                            Way::KeyFile => Method::KeyFile { password: password.get_untracked() },
+                            Way::NcaLayer => Method::NcaLayer,
+                            Way::Phone => Method::Phone(waiting),
                         });
                     }>
-                    {move || if pending.get() {
-                        t(if ncalayer.get() { Key::NcaLayerWaiting } else { labels.busy })()
-                    } else {
-                        t(if ncalayer.get() { labels.ncalayer_button } else { labels.key_file_button })()
-                    }}
+                    {button_text}
                 </button>
             </div>
         </section>

@@ -1,0 +1,76 @@
+//! Signing with eGov Mobile in the browser: the page shows the QR code, the stand-in phone reads
+//! it from the page's pixels and follows eGov's protocol, and the page goes on when the portal
+//! has the signature — or says why not.
+
+use qyzmet_backend::signatures::test_ca::{Purpose, Standing};
+use qyzmet_shared::ErrorCode;
+
+use crate::egov_phone::Phone;
+use crate::harness::{Browser, Database, signed_by};
+
+const CITIZEN: &str = "850315400124";
+const HEAD: &str = "750909400915";
+
+/// A draft filed by scanning its QR code: first with another person's key (refused, and the page
+/// says so), then with the applicant's own.
+async fn file_with_the_phone(database: Database) {
+    let b = Browser::open_on(database).await;
+    b.sign_in(CITIZEN).await;
+    let draft = b.file_request(false).await;
+    b.visit(&format!("/services/archival-certificate/apply?draft={draft}")).await;
+    b.press("Өтінішті жіберу").await;
+    b.sees_text("Өтінішке ЭЦҚ-мен қол қою").await;
+    b.tick("eGov Mobile (телефондағы QR код)").await;
+    b.press("QR кодты көрсету").await;
+    b.sees_text("Кодты eGov Mobile-мен сканерлеңіз (қосымшада: «QR арқылы қол қою»).").await;
+    assert_eq!(b.accessibility_violations().await, Vec::<String>::new());
+    b.screenshot("egov-mobile-filing").await;
+
+    let phone = Phone::new("kk");
+    let heads = b.demo_key(HEAD, Purpose::Signing, Standing::Valid);
+    let refused = phone.sign(&b.qr_code().await, |bytes| signed_by(&heads, bytes)).await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    b.sees_text(&ErrorCode::SignerMismatch.message().kk).await;
+
+    b.press("QR кодты көрсету").await;
+    let own = b.demo_key(CITIZEN, Purpose::Signing, Standing::Valid);
+    let signed = phone.sign(&b.qr_code().await, |bytes| signed_by(&own, bytes)).await;
+    assert_eq!(signed.status, 200, "{}", signed.body);
+    b.sees_text("Жіберілді").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_filing_is_signed_with_egov_mobile_on_sqlite() {
+    file_with_the_phone(Database::Sqlite).await;
+}
+
+#[tokio::test]
+async fn a_filing_is_signed_with_egov_mobile_on_postgresql() {
+    file_with_the_phone(Database::Postgres).await;
+}
+
+/// Signing in by scanning the sign-in page's QR code with a sign-in key; and giving a code up.
+#[tokio::test]
+async fn a_citizen_signs_in_with_egov_mobile() {
+    let b = Browser::open().await;
+    b.visit("/sign-in").await;
+    b.tick("eGov Mobile (телефондағы QR код)").await;
+    b.press("QR кодты көрсету").await;
+    let given_up = b.qr_code().await;
+    // On a phone: the code above, the buttons that open the app on the same phone below.
+    b.phone_sized().await;
+    assert_eq!(b.sideways_overflow().await, Vec::<String>::new());
+    b.screenshot("egov-mobile-sign-in-phone").await;
+    b.press("Бас тарту").await;
+    b.sees_text("Телефонмен қол қою тоқтатылды. Дайын болғанда қайталаңыз.").await;
+    let late = Phone::new("ru").scan(&given_up).await;
+    assert_eq!(late.answer.status, 403, "a cancelled code is closed: {}", late.answer.body);
+
+    b.press("QR кодты көрсету").await;
+    let key = b.demo_key(CITIZEN, Purpose::Authentication, Standing::Valid);
+    let answer = Phone::new("kk").sign(&b.qr_code().await, |bytes| signed_by(&key, bytes)).await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    b.heading("Жеке кабинет").await;
+    b.close().await;
+}

@@ -3,7 +3,7 @@
 //! with. The refusals the app shows: another person's key, a tampered document, a revoked key, a
 //! replayed or late signature, a wrong token.
 
-use qyzmet_backend::signatures::test_ca::{Purpose, Standing};
+use qyzmet_backend::signatures::test_ca::{Holder, IssuedKey, Purpose, Standing};
 use qyzmet_backend::store::now_unix;
 use qyzmet_shared::ErrorCode;
 use qyzmet_shared::mobile_sign::{MobileSignState, MobileSignStatus, MobileSigning};
@@ -319,7 +319,46 @@ async fn signing_in_granting_and_the_heads_result_through_the_phone(db: Db) {
     assert!(signed.result.and_then(|r| r.number).is_some(), "numbered when signed");
 }
 
+/// A fresh RSA key (2048 bits) of the citizen, certified now by the demo's test CA.
+fn rsa_key(app: &TestApp) -> IssuedKey {
+    use rsa::pkcs8::EncodePrivateKey as _;
+    let private = rsa::RsaPrivateKey::new(&mut rand_core::OsRng, 2048).unwrap();
+    let der = private.to_pkcs8_der().unwrap();
+    let holder = Holder {
+        iin: CITIZEN,
+        surname: "Нұрланова",
+        given_name: "Айгүл",
+        patronymic: "Серікқызы",
+        company: None,
+    };
+    let mut ca = app.test_ca.clone().unwrap();
+    ca.certify(&holder, Purpose::Signing, der.as_bytes(), now_unix()).unwrap().clone()
+}
+
+/// The phone signs with whatever key the person holds: RSA, ECDSA or GOST.
+async fn each_kind_of_key_signs_on_the_phone(db: Db) {
+    let app = seeded(db).await;
+    let citizen = app.session(CITIZEN).await;
+    let ca = app.test_ca.clone().unwrap();
+    let keys = [
+        ("rsa", rsa_key(&app)),
+        ("ecdsa", ca.key(CITIZEN, Purpose::Signing, Standing::Valid).unwrap().clone()),
+        ("gost", ca.gost_key(CITIZEN, Purpose::Signing, Standing::Valid).unwrap().clone()),
+    ];
+    for (algorithm, key) in keys {
+        let draft = draft(&app, &citizen).await;
+        let session = start(&app, Some(&citizen), filing(&draft.number)).await;
+        let answer = Phone::new("ru").sign(&session.qr, |bytes| signed_with(&key, bytes)).await;
+        assert_eq!(answer.status, 200, "{algorithm}: {}", answer.body);
+        let cms = status(&app, Some(&citizen), &session.id).await.cms.unwrap();
+        let key = format!("phone-{algorithm}");
+        let filed = ok(submission(&app, &citizen, &draft.number, &key, &cms).await).await;
+        assert_eq!(filed.status, Status::Submitted, "{algorithm}");
+    }
+}
+
 crate::on_both_databases!(
+    each_kind_of_key_signs_on_the_phone,
     a_filing_is_signed_on_the_phone_and_filed,
     the_phone_is_told_why_its_signature_is_refused,
     only_what_may_be_signed_is_offered_to_the_phone,

@@ -3,7 +3,9 @@
 //! has the signature — or says why not.
 
 use qyzmet_backend::signatures::test_ca::{Purpose, Standing};
+use qyzmet_backend::store::now_unix;
 use qyzmet_shared::ErrorCode;
+use qyzmet_shared::calendar::Date;
 
 use crate::egov_phone::Phone;
 use crate::harness::{Browser, Database, signed_by};
@@ -72,5 +74,42 @@ async fn a_citizen_signs_in_with_egov_mobile() {
     let answer = Phone::new("kk").sign(&b.qr_code().await, |bytes| signed_by(&key, bytes)).await;
     assert_eq!(answer.status, 200, "{}", answer.body);
     b.heading("Жеке кабинет").await;
+    b.close().await;
+}
+
+/// A power of attorney granted from the cabinet, and the head's signature of a result, each by
+/// scanning the page's QR code.
+#[tokio::test]
+async fn a_power_and_a_result_are_signed_with_egov_mobile() {
+    const AGENT: &str = "920711300344";
+    const CHANCELLERY: &str = "810505300788";
+    let b = Browser::open().await;
+    let phone = Phone::new("ru");
+    b.sign_in(CITIZEN).await;
+    let until = Date::in_kazakhstan(now_unix()).plus_days(30);
+    b.type_into("Өкілдің ЖСН-ы", AGENT).await;
+    b.tick_in("Қандай қызметтерге", "Мұрағаттық анықтамалар беру").await;
+    b.pick_date("Соңғы күні (қоса алғанда)", &until.to_string()).await;
+    b.tick("eGov Mobile (телефондағы QR код)").await;
+    b.press("QR кодты көрсету").await;
+    let citizens = b.demo_key(CITIZEN, Purpose::Signing, Standing::Valid);
+    let granted = phone.sign(&b.qr_code().await, |bytes| signed_by(&citizens, bytes)).await;
+    assert_eq!(granted.status, 200, "{}", granted.body);
+    b.sees_text("Сенімхат берілді.").await;
+
+    let number = b.file_request(true).await;
+    b.sign_out().await;
+    crate::staff_step(&b, CHANCELLERY, &number, "Тіркеу").await;
+    crate::staff_step(&b, HEAD, &number, "Бөлімге жолдау").await;
+    crate::staff_step(&b, "880202401133", &number, "Орындаушыға жолдау").await;
+    crate::staff_step(&b, "831212301353", &number, "Нәтиже жобасын жіберу").await;
+    b.sign_in(HEAD).await;
+    b.click_link(&number).await;
+    b.tick("eGov Mobile (телефондағы QR код)").await;
+    b.press("QR кодты көрсету").await;
+    let heads = b.demo_key(HEAD, Purpose::Signing, Standing::Valid);
+    let signed = phone.sign(&b.qr_code().await, |bytes| signed_by(&heads, bytes)).await;
+    assert_eq!(signed.status, 200, "{}", signed.body);
+    b.sees_text("ЭЦҚ-мен қол қойған").await;
     b.close().await;
 }

@@ -13,6 +13,7 @@ pub mod mail;
 pub mod password;
 pub mod registry;
 pub mod signatures;
+pub mod status_page;
 pub mod store;
 pub mod web;
 

@@ -7,8 +7,9 @@ use std::sync::Arc;
 
 use std::any::Any;
 
-use axum::extract::State;
-use axum::http::{HeaderName, HeaderValue, StatusCode, Uri, header};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -23,6 +24,8 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::AppState;
+use crate::auth::Client;
+use crate::status_page::{self, Asked};
 
 /// The built app: files from `dist/` (all but `index.html` carry a content hash in their name, so
 /// browsers may keep them for good; precompressed where the build left `.br`/`.gz` files), and `index.html` for every other path, so deep links such as
@@ -30,6 +33,7 @@ use crate::AppState;
 /// missing file (a name with an extension) is a plain 404, so a stale tab never runs HTML as code.
 pub fn spa(dist: &Path, index_html: Option<String>) -> Router<AppState> {
     let index_html: Option<Arc<str>> = index_html.map(Into::into);
+    let page_html = index_html.clone();
     let shell = move |uri: Uri| {
         let index_html = index_html.clone();
         async move { app_shell(&uri, index_html.as_deref()) }
@@ -45,7 +49,24 @@ pub fn spa(dist: &Path, index_html: Option<String>) -> Router<AppState> {
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=31536000, immutable"),
     );
-    Router::new().route("/index.html", get(shell)).fallback_service(immutable.layer(files))
+    // `/check` answers without JavaScript too: the app's shell with the status check rendered in.
+    let check = move |state: State<AppState>,
+                      client: Client,
+                      headers: HeaderMap,
+                      query: Result<Query<Asked>, QueryRejection>,
+                      uri: Uri| {
+        let index_html = page_html.clone();
+        async move {
+            match index_html {
+                Some(html) => status_page::answer(state, client, headers, query, &html).await,
+                None => app_shell(&uri, None),
+            }
+        }
+    };
+    Router::new()
+        .route("/index.html", get(shell))
+        .route("/check", get(check))
+        .fallback_service(immutable.layer(files))
 }
 
 fn app_shell(uri: &Uri, index_html: Option<&str>) -> Response {

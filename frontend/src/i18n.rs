@@ -5,11 +5,12 @@
 
 use leptos::prelude::*;
 use qyzmet_shared::catalog::Term;
+use qyzmet_shared::status_check as check;
 use qyzmet_shared::workflow::Limit;
 use qyzmet_shared::{Lang, Text};
 
 macro_rules! texts {
-    ($($key:ident => $kk:literal, $ru:literal;)*) => {
+    ($($key:ident => $kk:expr, $ru:expr;)*) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub enum Key { $($key),* }
 
@@ -76,7 +77,7 @@ texts! {
     SignInTitle => "Жүйеге кіру", "Вход в систему";
     SigningIn => "Кіруде…", "Выполняется вход…";
     SignOut => "Шығу", "Выйти";
-    IdNumber => "ЖСН / БСН", "ИИН / БИН";
+    IdNumber => check::ID_NUMBER.0, check::ID_NUMBER.1;
     IdNumberHint => "Жеке тұлғаның ЖСН-ы немесе заңды тұлғаның БСН-ы, 12 цифр", "ИИН физического лица или БИН юридического лица, 12 цифр";
     Password => "Құпиясөз", "Пароль";
     PasswordRequired => "Құпиясөзді енгізіңіз.", "Введите пароль.";
@@ -84,17 +85,17 @@ texts! {
     FullName => "Аты-жөні", "ФИО";
     Role => "Рөлі", "Роль";
     AccountMenu => "Есептік жазба", "Учетная запись";
-    CheckTitle => "Өтініш мәртебесін тексеру", "Проверка статуса заявки";
-    CheckLead => "Өтініш нөмірін және өтініш берушінің ЖСН-ын (БСН-ын) енгізіңіз.", "Введите номер заявки и ИИН (БИН) заявителя.";
-    RequestNumber => "Өтініш нөмірі", "Номер заявки";
-    NumberRequired => "Өтініш нөмірін енгізіңіз, мысалы 2026-0000001.", "Введите номер заявки, например 2026-0000001.";
-    Check => "Тексеру", "Проверить";
+    CheckTitle => check::TITLE.0, check::TITLE.1;
+    CheckLead => check::LEAD.0, check::LEAD.1;
+    RequestNumber => check::NUMBER.0, check::NUMBER.1;
+    NumberRequired => check::NUMBER_REQUIRED.0, check::NUMBER_REQUIRED.1;
+    Check => check::CHECK.0, check::CHECK.1;
     Checking => "Тексерілуде…", "Проверяем…";
-    Service => "Қызмет", "Услуга";
-    Status => "Мәртебесі", "Статус";
-    Deadline => "Орындау мерзімі", "Срок исполнения";
+    Service => check::SERVICE.0, check::SERVICE.1;
+    Status => check::STATUS.0, check::STATUS.1;
+    Deadline => check::DEADLINE.0, check::DEADLINE.1;
     StepDeadline => "Кезеңнің мерзімі", "Срок этапа";
-    CheckNotFound => "Мұндай өтініш табылмады. Нөмір мен ЖСН-ды (БСН-ды) тексеріңіз.", "Заявка не найдена. Проверьте номер и ИИН (БИН).";
+    CheckNotFound => check::NOT_FOUND.0, check::NOT_FOUND.1;
     History => "Қызметтерді алу тарихы", "История получения услуг";
     AllStatuses => "Барлық мәртебелер", "Все статусы";
     NoRequests => "Бұл жерде әзірге өтініш жоқ.", "Здесь пока нет заявок.";

@@ -14,7 +14,7 @@ mod office;
 mod openapi;
 mod powers;
 mod registries;
-mod requests;
+pub(crate) mod requests;
 mod services;
 mod session;
 mod signatures;

@@ -426,19 +426,30 @@ pub async fn public_status(
 ) -> AppResult<Json<PublicStatus>> {
     let Query(query) =
         query.map_err(|_| ApiError::new(ErrorCode::BadRequest).on_field("number"))?;
-    let id_number =
-        IdNumber::parse(&query.iin).map_err(|why| ApiError::invalid_id_number("iin", why))?;
-    limits::count(&state, limits::STATUS_CHECKS, client).await?;
-    let request = state.store.requests().by_number(query.number.trim()).await?;
+    Ok(Json(status_of(&state, client, &query.number, &query.iin).await?))
+}
+
+/// The public status of the request with this number whose applicant has this IIN/BIN, counted
+/// against `client`'s look-ups: for the API and for the page the server renders without
+/// JavaScript alike.
+pub async fn status_of(
+    state: &AppState,
+    client: std::net::IpAddr,
+    number: &str,
+    iin: &str,
+) -> AppResult<PublicStatus> {
+    let id_number = IdNumber::parse(iin).map_err(|why| ApiError::invalid_id_number("iin", why))?;
+    limits::count(state, limits::STATUS_CHECKS, client).await?;
+    let request = state.store.requests().by_number(number.trim()).await?;
     let found = request
         .filter(|r| r.applicant_id_number == id_number.to_string() && r.status != Status::Draft)
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
-    Ok(Json(PublicStatus {
+    Ok(PublicStatus {
         number: found.number,
         service: found.service,
         status: found.status,
         deadline: found.deadline_at,
-    }))
+    })
 }
 
 /// Drafts may be incomplete, but what is typed must fit its field and every field must exist.

@@ -215,7 +215,56 @@ async fn every_refusal_of_the_api_is_the_shared_error_body(db: Db) {
     }
 }
 
+/// `/check` without JavaScript: the app's shell with the status check rendered in by the server,
+/// answering as `GET /api/v1/status` does — and counted against the same limit.
+async fn the_status_check_is_answered_as_a_page_too(db: Db) {
+    let app = seeded(db).await;
+    let citizen = app.session(CITIZEN).await;
+    let draft = crate::requests::draft(&app, &citizen).await;
+    let filed =
+        ok(crate::requests::submit(&app, &citizen, &draft.number, "page-check-1").await).await;
+    let page = |query: String| {
+        let app = &app;
+        async move {
+            let response = app.get(&format!("/check{query}")).await;
+            assert_eq!(response.status(), 200);
+            assert!(
+                response.headers()["content-security-policy"]
+                    .to_str()
+                    .unwrap()
+                    .contains("default-src 'self'")
+            );
+            response.text().await.unwrap()
+        }
+    };
+    let empty = page(String::new()).await;
+    assert!(empty.contains("<form method=\"get\" action=\"/check\""), "{empty}");
+    assert!(empty.contains("Өтініш мәртебесін тексеру") && !empty.contains("role=\"alert\""));
+    assert!(empty.contains("<script type=\"module\">boot();</script>"), "the app still loads");
+
+    let found = page(format!("?number={}&iin={CITIZEN}&lang=ru", filed.number)).await;
+    assert!(found.contains("Выдача архивных справок") && found.contains("Отправлена"), "{found}");
+    let not_found = page(format!("?number={}&iin=920711300344", filed.number)).await;
+    assert!(not_found.contains("Мұндай өтініш табылмады."), "{not_found}");
+    // What is typed comes back as text, never as markup.
+    let typed = page("?number=%3Cscript%3Ealert(1)%3C%2Fscript%3E&iin=1".to_owned()).await;
+    assert!(
+        typed.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !typed.contains("<script>alert"),
+        "{typed}"
+    );
+    // The same per-address limit as the API's: 30 in 10 minutes, the page's and the API's together.
+    let api = format!("/api/v1/status?number={}&iin={CITIZEN}", filed.number);
+    let mut calls = 0;
+    while app.get(&api).await.status() == 200 {
+        calls += 1;
+    }
+    assert_eq!(calls, 28, "two look-ups were the page's");
+    let limited = page(format!("?number={}&iin={CITIZEN}", filed.number)).await;
+    assert!(limited.contains(&ErrorCode::TooManyAttempts.message().kk.to_string()), "{limited}");
+}
+
 crate::on_both_databases!(
+    the_status_check_is_answered_as_a_page_too,
     every_refusal_of_the_api_is_the_shared_error_body,
     a_cross_site_request_to_change_something_is_refused,
     deep_links_load_the_app_and_assets_are_served,

@@ -125,6 +125,15 @@ impl Browser {
 
     /// A browser on a portal keeping its data in `database`.
     pub async fn open_on(database: Database) -> Browser {
+        Browser::start(database, true).await
+    }
+
+    /// A browser that runs no JavaScript (a feature phone's, a text browser), on a SQLite file.
+    pub async fn open_without_javascript() -> Browser {
+        Browser::start(Database::Sqlite, false).await
+    }
+
+    async fn start(database: Database, javascript: bool) -> Browser {
         let files = tempfile::tempdir().unwrap();
         sqlx::any::install_default_drivers();
         let database = new_database(database, files.path()).await;
@@ -158,7 +167,7 @@ impl Browser {
                 panic!("cannot start {chromedriver}: {e}; `cargo xtask test` installs it")
             });
         let webdriver = format!("http://127.0.0.1:{port}");
-        let client = connect(&webdriver, files.path().join("profile")).await;
+        let client = connect(&webdriver, files.path().join("profile"), javascript).await;
         Browser { client, database, driver, base, test_ca, files, received }
     }
 
@@ -333,6 +342,11 @@ impl Browser {
         let text = answer["text"].as_str().unwrap_or_default().to_owned();
         assert_eq!(answer["status"], expected, "{method} {path}: {text}");
         text
+    }
+
+    /// A call of the API from the page, cookies and all, that must answer 200: its body.
+    pub async fn api_call(&self, method: &str, path: &str, body: serde_json::Value) -> String {
+        self.call(method, path, body, json!({}), 200).await
     }
 
     /// `call` of an operation that answers a request (`RequestView`) with 200.
@@ -769,7 +783,7 @@ impl Drop for Browser {
     }
 }
 
-async fn connect(webdriver: &str, profile: PathBuf) -> Client {
+async fn connect(webdriver: &str, profile: PathBuf, javascript: bool) -> Client {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     let capabilities = json!({
         "goog:chromeOptions": {
@@ -782,6 +796,8 @@ async fn connect(webdriver: &str, profile: PathBuf) -> Client {
                 // Trusts the stand-in NCALayer's TLS key, and nothing else untrusted.
                 format!("--ignore-certificate-errors-spki-list={}", ncalayer::trusted_key()),
             ],
+            // 2: blocked, as in a browser whose person turned JavaScript off.
+            "prefs": {"profile.managed_default_content_settings.javascript": if javascript { 1 } else { 2 }},
         }
     });
     let serde_json::Value::Object(capabilities) = capabilities else { unreachable!() };

@@ -1006,3 +1006,44 @@ async fn a_citizen_changes_the_password_in_the_cabinet() {
     b.heading("Жеке кабинет").await;
     b.close().await;
 }
+
+/// Without JavaScript (a feature phone, a text browser) `/check` is a plain form the server
+/// answers: the status, or «not found» for a wrong pair, in the language chosen.
+#[tokio::test]
+async fn the_status_check_works_without_javascript() {
+    let b = Browser::open_without_javascript().await;
+    b.visit("/check").await;
+    // The test files its request over the API from the page (WebDriver's own scripts still run).
+    let signing_in = serde_json::json!({"id_number": CITIZEN, "password": "qyzmet-demo"});
+    b.api_call("POST", "/api/v1/session", signing_in).await;
+    let number = b.file_request(true).await;
+    b.visit("/check").await;
+    b.heading("Өтініш мәртебесін тексеру").await;
+    b.type_into("Өтініш нөмірі", &number).await;
+    b.type_into("ЖСН / БСН", "920711300344").await;
+    b.press("Тексеру").await;
+    b.sees_text("Мұндай өтініш табылмады. Нөмір мен ЖСН-ды (БСН-ды) тексеріңіз.").await;
+    assert_eq!(b.field_value("Өтініш нөмірі").await, number, "what was typed stays");
+    b.type_into("ЖСН / БСН", CITIZEN).await;
+    b.press("Тексеру").await;
+    b.sees_text("Мұрағаттық анықтамалар беру").await;
+    b.sees_text("Жіберілді").await;
+    assert_eq!(b.html_lang().await, "kk");
+    // (axe-core cannot run here: its timers do not fire in a page without JavaScript.)
+    b.click_link("Русский").await;
+    b.heading("Проверка статуса заявки").await;
+    b.type_into("Номер заявки", &number).await;
+    b.type_into("ИИН / БИН", CITIZEN).await;
+    b.press("Проверить").await;
+    b.sees_text("Выдача архивных справок").await;
+    b.sees_text("Отправлена").await;
+    assert_eq!(b.html_lang().await, "ru");
+    b.close().await;
+
+    // With JavaScript, the same address answers through the app.
+    let b = Browser::open().await;
+    b.visit("/check?number=2026-0000099&iin=850315400124").await;
+    b.sees_text("Мұндай өтініш табылмады. Нөмір мен ЖСН-ды (БСН-ды) тексеріңіз.").await;
+    assert_eq!(b.field_value("Өтініш нөмірі").await, "2026-0000099");
+    b.close().await;
+}

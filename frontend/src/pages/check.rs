@@ -1,6 +1,7 @@
 //! The public status check for phones: request number and IIN/BIN, nothing else to load first.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use qyzmet_shared::request::PublicStatus;
 use qyzmet_shared::{ApiError, IdError, IdNumber};
 
@@ -25,6 +26,17 @@ pub fn CheckPage() -> impl IntoView {
         let (number, iin) = (number.clone(), iin.clone());
         async move { api::public_status(&number, &iin).await }
     });
+    // Opened with its answer's address (a shared link, or the form the server rendered before the
+    // app loaded): the same look-up, as if typed.
+    let asked = use_query_map().with_untracked(|q| (q.get("number"), q.get("iin")));
+    if let (Some(asked_number), Some(asked_iin)) = asked {
+        number.set(asked_number.trim().to_owned());
+        iin.set(asked_iin.trim().to_owned());
+        tried.set(true);
+        if number_error.get_untracked().is_none() && iin_error.get_untracked().is_none() {
+            check.dispatch_local((number.get_untracked(), iin.get_untracked()));
+        }
+    }
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);

@@ -111,7 +111,8 @@ fn render(
                 .unwrap_or_default();
             format!(
                 "<dl class=\"facts status-card\"><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd>\
-                 <dt>{}</dt><dd class=\"status\">{}</dd><dt>{}</dt><dd>{}</dd></dl>",
+                 <dt>{}</dt><dd class=\"status\">{}</dd><dt>{}</dt><dd>{}</dd></dl>\
+                 <p class=\"form-note what-next\">{}</p>",
                 say(words::NUMBER),
                 escaped(&found.number),
                 say(words::SERVICE),
@@ -120,6 +121,7 @@ fn render(
                 escaped(found.status.title().get(lang)),
                 say(words::DEADLINE),
                 deadline,
+                escaped(found.status.what_next(found.deadline).get(lang)),
             )
         }
     };

@@ -244,6 +244,8 @@ async fn the_status_check_is_answered_as_a_page_too(db: Db) {
 
     let found = page(format!("?number={}&iin={CITIZEN}&lang=ru", filed.number)).await;
     assert!(found.contains("Выдача архивных справок") && found.contains("Отправлена"), "{found}");
+    let next = filed.status.what_next(filed.deadline);
+    assert!(found.contains(next.ru.as_ref()), "what happens next, and by when: {found}");
     let not_found = page(format!("?number={}&iin=920711300344", filed.number)).await;
     assert!(not_found.contains("Мұндай өтініш табылмады."), "{not_found}");
     // What is typed comes back as text, never as markup.

@@ -39,6 +39,8 @@ async fn file_with_the_phone(database: Database) {
     let signed = phone.sign(&b.qr_code().await, |bytes| signed_by(&own, bytes)).await;
     assert_eq!(signed.status, 200, "{}", signed.body);
     b.sees_text("Жіберілді").await;
+    // What happens next, and by when.
+    b.sees_text_starting("Кеңсе өтінішті тіркеп, басшыға береді. Нәтиже ").await;
     b.close().await;
 }
 

@@ -214,6 +214,12 @@ impl Browser {
         self.wait_for(&format!("//*[normalize-space(text())={}]", literal(text))).await;
     }
 
+    /// Waits for an element whose text begins with `prefix` (the rest, a date say, varies).
+    pub async fn sees_text_starting(&self, prefix: &str) {
+        self.wait_for(&format!("//*[starts-with(normalize-space(text()), {})]", literal(prefix)))
+            .await;
+    }
+
     /// Waits until an element reading `text` is shown (present and not hidden), or is not.
     pub async fn shown(&self, text: &str, shown: bool) {
         let xpath = format!("//*[normalize-space(text())={}]", literal(text));

@@ -1028,6 +1028,7 @@ async fn the_status_check_works_without_javascript() {
     b.press("Тексеру").await;
     b.sees_text("Мұрағаттық анықтамалар беру").await;
     b.sees_text("Жіберілді").await;
+    b.sees_text_starting("Кеңсе өтінішті тіркеп, басшыға береді. Нәтиже ").await;
     assert_eq!(b.html_lang().await, "kk");
     // (axe-core cannot run here: its timers do not fire in a page without JavaScript.)
     b.click_link("Русский").await;
@@ -1037,6 +1038,7 @@ async fn the_status_check_works_without_javascript() {
     b.press("Проверить").await;
     b.sees_text("Выдача архивных справок").await;
     b.sees_text("Отправлена").await;
+    b.sees_text_starting("Канцелярия зарегистрирует заявку и передаст её руководителю. Результат должен быть готов не позднее ").await;
     assert_eq!(b.html_lang().await, "ru");
     b.close().await;
 

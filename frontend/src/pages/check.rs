@@ -98,6 +98,7 @@ fn Found(status: PublicStatus) -> impl IntoView {
             <dt>{t(Key::Deadline)}</dt>
             <dd>{deadline.map(date_text)}</dd>
         </dl>
+        <p class="form-note what-next">{move || status.what_next(deadline).get(lang.get()).to_owned()}</p>
     }
 }
 

@@ -157,6 +157,7 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
                     <dd>{date_text(at)}</dd>
                 })}
             </dl>
+            <p class="form-note what-next">{move || status.what_next(deadline).get(lang.get()).to_owned()}</p>
             {(!full.attachments.is_empty()).then(|| {
                 let kind = form::kind(service, &full.kind);
                 view! {

@@ -357,3 +357,16 @@ fn stored_names_are_the_serde_names() {
         assert_eq!(serde_json::to_value(action).unwrap(), action.as_str());
     }
 }
+
+#[test]
+fn every_status_says_what_happens_next_and_by_when_while_in_work() {
+    // 26.12.2026 18:00 in Astana.
+    let deadline = 1_798_290_000;
+    for status in Status::ALL {
+        let next = status.what_next(Some(deadline));
+        assert!(!next.is_incomplete(), "{status:?}");
+        let dated = next.kk.contains("26.12.2026") && next.ru.contains("26.12.2026");
+        assert_eq!(dated, status.is_with_provider(), "{status:?}: {next:?}");
+        assert!(!status.what_next(None).contains("26.12.2026"));
+    }
+}

@@ -97,6 +97,11 @@ pub struct Config {
     #[arg(long, env = "QYZMET_PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// API calls served at once at most; past it, a call is answered 503 with `Retry-After`
+    /// at once instead of waiting in a queue.
+    #[arg(long, env = "QYZMET_MAX_IN_FLIGHT", default_value_t = crate::DEFAULT_MAX_IN_FLIGHT)]
+    pub max_in_flight: usize,
+
     /// The BIN of the organisation that runs the portal: eGov Mobile shows it to the person as
     /// who asks for their signature (the demo uses its own).
     #[arg(long, env = "QYZMET_OPERATOR_BIN", value_parser = operator_bin)]

@@ -59,6 +59,8 @@ pub struct AppState {
     /// Timestamps the head's signature of a result (RFC 3161); without it, the signer's own
     /// signing time stands.
     pub tsa: Option<Arc<signatures::Tsa>>,
+    /// API calls in flight at most; one more is answered 503 at once (`web::shed_load`).
+    pub max_in_flight: usize,
     /// Reverse proxies whose `X-Forwarded-For` names the client (`auth::Client`).
     pub trusted_proxies: Arc<[std::net::IpAddr]>,
 }
@@ -75,6 +77,7 @@ impl AppState {
             test_ca: None,
             public_url: None,
             operator_bin: None,
+            max_in_flight: DEFAULT_MAX_IN_FLIGHT,
             postman: None,
             ocsp: None,
             tsa: None,
@@ -135,6 +138,12 @@ impl AppState {
     }
 
     #[must_use]
+    pub fn with_max_in_flight(mut self, limit: usize) -> AppState {
+        self.max_in_flight = limit.max(1);
+        self
+    }
+
+    #[must_use]
     pub fn with_operator_bin(mut self, bin: Option<String>) -> AppState {
         self.operator_bin = bin;
         self
@@ -153,6 +162,10 @@ impl AppState {
     }
 }
 
+/// API calls in flight at most, unless configured: far above what the pool of database
+/// connections serves at once, far below what exhausts memory.
+pub const DEFAULT_MAX_IN_FLIGHT: usize = 512;
+
 /// The whole application: API, app files and headers. Tests serve it on port 0.
 pub fn router(state: AppState, dist: &Path) -> Router {
     // Read once: the app shell is served from memory and its inline scripts fix the CSP.
@@ -165,7 +178,11 @@ pub fn router(state: AppState, dist: &Path) -> Router {
             api::router()
                 .layer(axum::middleware::from_fn(web::shared_error_body))
                 .layer(axum::middleware::from_fn_with_state(state.clone(), web::same_origin))
-                .layer(web::not_stored()),
+                .layer(web::not_stored())
+                .layer(axum::middleware::from_fn_with_state(
+                    web::InFlight::new(state.max_in_flight),
+                    web::shed_load,
+                )),
         )
         .merge(web::spa(dist, index_html))
         // Innermost, so that the answer to a panic carries the headers of any other.
@@ -212,6 +229,7 @@ pub async fn run(config: Config) -> AppResult<()> {
         .with_secure_cookies(!config.insecure_cookies)
         .with_public_url(Some(config.public_origin()))
         .with_operator_bin(config.operator().map(str::to_owned))
+        .with_max_in_flight(config.max_in_flight)
         .with_ocsp(config.ocsp_url.clone())
         .with_tsa(config.tsa_url.clone())
         .with_trusted_proxies(&config.trusted_proxy)

@@ -207,6 +207,36 @@ pub async fn shared_error_body(request: axum::extract::Request, next: Next) -> R
     Response::from_parts(parts, body.into_body())
 }
 
+/// How many API calls may be in flight at once, and a permit for each.
+#[derive(Debug, Clone)]
+pub struct InFlight(Arc<tokio::sync::Semaphore>);
+
+impl InFlight {
+    pub fn new(limit: usize) -> InFlight {
+        InFlight(Arc::new(tokio::sync::Semaphore::new(limit)))
+    }
+}
+
+/// Seconds an overloaded portal asks a caller to wait before trying again.
+const RETRY_AFTER_OVERLOAD: &str = "1";
+
+/// Overload: past the limit of calls in flight, one more is answered at once — 503 `unavailable`
+/// with `Retry-After` — rather than queued until every caller's wait runs out and the server's
+/// memory with it. The page shows the shared message (try again in a few minutes).
+pub async fn shed_load(
+    State(in_flight): State<InFlight>,
+    request: axum::extract::Request,
+    next: Next,
+) -> Response {
+    let Ok(_permit) = in_flight.0.try_acquire_owned() else {
+        tracing::warn!(path = %request.uri().path(), "overloaded: a call turned away");
+        let retry = [(header::RETRY_AFTER, RETRY_AFTER_OVERLOAD)];
+        let busy = Json(ApiError::new(ErrorCode::Unavailable));
+        return (StatusCode::SERVICE_UNAVAILABLE, retry, busy).into_response();
+    };
+    next.run(request).await
+}
+
 /// A handler that panics answers 500 with the shared error body, and the panic goes to the log;
 /// the connection is not dropped.
 pub fn catch_panics() -> CatchPanicLayer<fn(Box<dyn Any + Send + 'static>) -> Response> {
@@ -242,6 +272,45 @@ mod tests {
 
     async fn boom() -> &'static str {
         panic!("a bug")
+    }
+
+    #[tokio::test]
+    async fn past_the_limit_a_call_is_turned_away_at_once_and_served_again_after() {
+        use tower::ServiceExt;
+        let release = Arc::new(tokio::sync::Notify::new());
+        let held = release.clone();
+        let slow = move || {
+            let held = held.clone();
+            async move {
+                held.notified().await;
+                "done"
+            }
+        };
+        let limited = axum::middleware::from_fn_with_state(InFlight::new(1), shed_load);
+        let app: Router = Router::new()
+            .route("/slow", get(slow))
+            .route("/quick", get(|| async { "quick" }))
+            .layer(limited);
+        let call =
+            |path: &str| axum::http::Request::get(path).body(axum::body::Body::empty()).unwrap();
+        let first = tokio::spawn(app.clone().oneshot(call("/slow")));
+        // The first call holds the only permit until released.
+        tokio::task::yield_now().await;
+        let mut refused = app.clone().oneshot(call("/quick")).await.unwrap();
+        for _ in 0..100 {
+            if refused.status() == StatusCode::SERVICE_UNAVAILABLE {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+            refused = app.clone().oneshot(call("/quick")).await.unwrap();
+        }
+        assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(refused.headers()[header::RETRY_AFTER], "1");
+        let body = axum::body::to_bytes(refused.into_body(), 1 << 16).await.unwrap();
+        assert_eq!(serde_json::from_slice::<ApiError>(&body).unwrap().code, ErrorCode::Unavailable);
+        release.notify_one();
+        assert_eq!(first.await.unwrap().unwrap().status(), StatusCode::OK);
+        assert_eq!(app.oneshot(call("/quick")).await.unwrap().status(), StatusCode::OK);
     }
 
     #[tokio::test]

@@ -55,7 +55,8 @@ impl utoipa::Modify for SessionCookie {
 
 /// Declares on every operation the answers any of its kind can give, where its own annotation
 /// does not: `401 not_signed_in` on each that needs a session, `400 bad_request` on each that reads
-/// a path, a query or a body (a malformed one is refused before the handler runs).
+/// a path, a query or a body (a malformed one is refused before the handler runs), and `503
+/// unavailable` on every one (`web::shed_load`).
 pub fn declare_common_answers(document: &mut OpenApi) {
     for item in document.paths.paths.values_mut() {
         let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete];
@@ -74,6 +75,9 @@ pub fn declare_common_answers(document: &mut OpenApi) {
                     .entry("400".to_owned())
                     .or_insert_with(|| error("bad_request: a malformed path, query or body"));
             }
+            answers.entry("503".to_owned()).or_insert_with(|| {
+                error("unavailable: overloaded (`Retry-After` says when to try again), or the database does not answer")
+            });
         }
     }
 }

@@ -4,7 +4,6 @@
 
 use qyzmet_backend::demo::{DEMO_COMPANY_BIN, DEMO_COMPANY_HEAD};
 use qyzmet_backend::signatures::test_ca::{Purpose, Standing};
-use qyzmet_shared::attachment::missing;
 use qyzmet_shared::catalog::{ServiceCode, catalog};
 use qyzmet_shared::form::{self, FieldType};
 use serde_json::{Value, json};
@@ -64,9 +63,8 @@ pub(crate) async fn fill_attach_and_sign(b: &Browser, filing: &Filing) {
     // The first «send» saves the draft and names the documents the package lacks.
     b.press("Өтінішті жіберу").await;
     let scan = b.file("scan.pdf", b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n");
-    for document in missing(kind, filing.applicant, &[]) {
-        let label = &kind.documents.iter().find(|d| d.id == document.field).unwrap().label.kk;
-        b.sees_text(&document.message.kk).await;
+    for label in documents_asked(filing.service) {
+        b.sees_text(&format!("Құжаттың сканерленген көшірмесін тіркеңіз: {label}.")).await;
         b.choose_file(label, &scan).await;
     }
     b.sees_text("scan.pdf").await;
@@ -78,6 +76,21 @@ pub(crate) async fn fill_attach_and_sign(b: &Browser, filing: &Filing) {
     b.press("Қол қою").await;
     b.sees_text("Жіберілді").await;
     b.sees_text(&service.title.kk).await;
+}
+
+/// The scanned documents each filing here must attach, written out from the regulations
+/// (`../shared/REGULATIONS.md`, "Forms"), not read from the declarations the form is built from:
+/// 004's salary certificate an identity document (the work book only if there is one); 001 and
+/// 003 the right to do business, from individuals (every such filing here is a person's); 002 the
+/// fee's receipt.
+fn documents_asked(service: ServiceCode) -> &'static [&'static str] {
+    match service {
+        ServiceCode::ArchivalCertificate => &["Жеке басын куәландыратын құжат"],
+        ServiceCode::ForeignMedia | ServiceCode::ForeignPeriodicals => {
+            &["Кәсіпкерлік қызметпен айналысу құқығын растайтын құжат (жеке тұлғалар үшін)"]
+        }
+        ServiceCode::PeriodicalsRegistration => &["Алымның төленгенін растайтын құжат"],
+    }
 }
 
 /// What a citizen types into the form of each regional service (those a CSC files too).

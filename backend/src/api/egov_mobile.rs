@@ -7,7 +7,8 @@
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
@@ -129,11 +130,9 @@ const MISS_WINDOW_SECONDS: i64 = 10 * 60;
         (status = 429, body = PhoneMessage, description = "Too many addresses that lead nowhere from this address")))]
 pub async fn signing_request(
     State(state): State<AppState>,
-    Client(client): Client,
-    headers: HeaderMap,
+    Caller { client, lang, .. }: Caller,
     Path(link): Path<String>,
 ) -> Response {
-    let lang = PhoneLang::of(&headers);
     let answer = async {
         let signs = state.store.mobile_signs();
         let link_hash = auth::token_hash(&link);
@@ -162,9 +161,9 @@ pub async fn signing_request(
                 auth_token: token,
             },
         };
-        Ok::<_, AppError>(Json(request).into_response())
+        Ok(Json(request).into_response())
     };
-    answer.await.unwrap_or_else(|error| failed(lang, &error))
+    answered(lang, answer.await)
 }
 
 /// API 2, `GET`: the document to sign, with the token API 1 gave.
@@ -177,21 +176,19 @@ pub async fn signing_request(
         (status = 429, body = PhoneMessage, description = "Too many wrong tokens from this address")))]
 pub async fn document(
     State(state): State<AppState>,
-    Client(client): Client,
-    headers: HeaderMap,
+    Caller { client, lang, token }: Caller,
     Path(link): Path<String>,
 ) -> Response {
-    let lang = PhoneLang::of(&headers);
     let answer = async {
-        let Some(session) = by_token(&state, &headers, &link).await? else {
+        let Some(session) = by_token(&state, token.as_deref(), &link).await? else {
             return Ok(missed(&state, client, lang, StatusCode::UNAUTHORIZED).await);
         };
         if let Some(refusal) = closed(&session, MobileSignState::Scanned) {
             return Ok(refused(lang, refusal));
         }
-        Ok::<_, AppError>(Json(documents(&state, lang, &session)).into_response())
+        Ok(Json(documents(&state, lang, &session)).into_response())
     };
-    answer.await.unwrap_or_else(|error| failed(lang, &error))
+    answered(lang, answer.await)
 }
 
 /// API 2, `PUT`: the phone's signature. Checked once — chain to a trusted CA, validity,
@@ -207,14 +204,12 @@ pub async fn document(
         (status = 429, body = PhoneMessage, description = "Too many wrong tokens from this address")))]
 pub async fn sign(
     State(state): State<AppState>,
-    Client(client): Client,
-    headers: HeaderMap,
+    Caller { client, lang, token }: Caller,
     Path(link): Path<String>,
     body: Bytes,
 ) -> Response {
-    let lang = PhoneLang::of(&headers);
     let answer = async {
-        let Some(session) = by_token(&state, &headers, &link).await? else {
+        let Some(session) = by_token(&state, token.as_deref(), &link).await? else {
             return Ok(missed(&state, client, lang, StatusCode::UNAUTHORIZED).await);
         };
         let Some(cms) = signature_in(&body) else {
@@ -233,7 +228,7 @@ pub async fn sign(
             Ok(signer) => {
                 let outcome = MobileSignOutcome::Signed { cms: &cms, signer: &signer };
                 signs.finish(&session, &outcome).await?;
-                Ok::<_, AppError>(Json(serde_json::json!({})).into_response())
+                Ok(Json(serde_json::json!({})).into_response())
             }
             Err(code) => {
                 signs.finish(&session, &MobileSignOutcome::Refused { code }).await?;
@@ -242,21 +237,47 @@ pub async fn sign(
             }
         }
     };
-    answer.await.unwrap_or_else(|error| failed(lang, &error))
+    answered(lang, answer.await)
+}
+
+/// A phone's call: its address (for the limit on misses), the language it asks in, and the
+/// Bearer token it carries, if any.
+pub struct Caller {
+    client: std::net::IpAddr,
+    lang: PhoneLang,
+    token: Option<String>,
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let lang = PhoneLang::of(&parts.headers);
+        let Client(client) =
+            Client::from_request_parts(parts, state).await.map_err(|error| failed(lang, &error))?;
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|token| !token.is_empty())
+            .map(str::to_owned);
+        Ok(Caller { client, lang, token })
+    }
+}
+
+/// The answer to the phone, or — when the portal itself failed — a message it can show.
+fn answered(lang: PhoneLang, answer: Result<Response, AppError>) -> Response {
+    answer.unwrap_or_else(|error| failed(lang, &error))
 }
 
 /// The session a Bearer token opens, when it is the session of this address.
 async fn by_token(
     state: &AppState,
-    headers: &HeaderMap,
+    token: Option<&str>,
     link: &str,
 ) -> Result<Option<MobileSign>, AppError> {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("Bearer "))
-        .map(str::trim)
-        .filter(|token| !token.is_empty());
     let Some(token) = token else { return Ok(None) };
     let session = state.store.mobile_signs().by_token(&auth::token_hash(token)).await?;
     Ok(session.filter(|session| session.link_hash == auth::token_hash(link)))

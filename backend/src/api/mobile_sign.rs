@@ -19,7 +19,7 @@ use crate::AppState;
 use crate::auth::{self, Client, SignedIn};
 use crate::documents::Qr;
 use crate::engine::own;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::store::{Account, NewMobileSign, now_unix};
 
 /// How long a QR code waits for the phone's signature.
@@ -51,7 +51,7 @@ pub async fn start(
     let to_sign = to_sign(&state, me.as_ref(), &what, now).await?;
     let (id, watch_hash) = auth::new_token();
     let (link, link_hash) = auth::new_token();
-    let expires_at = to_sign.expires_at.min(now + SESSION_SECONDS);
+    let expires_at = to_sign.expires_at;
     let new = NewMobileSign {
         watch_hash: &watch_hash,
         link_hash: &link_hash,
@@ -93,32 +93,33 @@ async fn to_sign(
     now: i64,
 ) -> AppResult<ToSign> {
     let until = now + SESSION_SECONDS;
-    let me = match (what, me) {
-        (MobileSignFor::SignIn { challenge }, _) => {
+    // Every purpose but signing in is the signed-in person's.
+    let signed_in = || me.ok_or_else(|| AppError::from(ApiError::new(ErrorCode::NotSignedIn)));
+    Ok(match what {
+        MobileSignFor::SignIn { challenge } => {
             let challenges = state.store.challenges();
             let (nonce, expires_at) = challenges
                 .pending(&auth::token_hash(challenge))
                 .await?
                 .ok_or_else(|| ApiError::new(ErrorCode::ChallengeExpired).on_field("challenge"))?;
             let bytes = sign_in_bytes(&nonce);
-            return Ok(ToSign { bytes, signer: None, request: None, expires_at });
+            ToSign { bytes, signer: None, request: None, expires_at: expires_at.min(until) }
         }
-        (_, Some(me)) => me,
-        (_, None) => return Err(ApiError::new(ErrorCode::NotSignedIn).into()),
-    };
-    Ok(match what {
         MobileSignFor::Filing { request } => {
+            let me = signed_in()?;
             let draft = own(state, me, request).await?;
             let ready = requests::ready_to_file(state, me, &draft).await?;
             let signer = Some(ready.holder);
             ToSign { bytes: ready.bytes, signer, request: Some(draft.number), expires_at: until }
         }
         MobileSignFor::Result { request } => {
+            let me = signed_in()?;
             let (drafted, bytes) = office::result_to_sign(state, me, request).await?;
             let signer = Some(me.id_number.clone());
             ToSign { bytes, signer, request: Some(drafted.number), expires_at: until }
         }
         MobileSignFor::PowerOfAttorney { representative, services, valid_until } => {
+            let me = signed_in()?;
             let new = NewPower {
                 representative: representative.clone(),
                 services: services.clone(),
@@ -129,7 +130,6 @@ async fn to_sign(
             let signer = Some(me.id_number.clone());
             ToSign { bytes: ready.bytes, signer, request: None, expires_at: until }
         }
-        MobileSignFor::SignIn { .. } => return Err(ApiError::new(ErrorCode::Internal).into()),
     })
 }
 

@@ -27,8 +27,10 @@ use crate::AppState;
 use crate::auth::Client;
 use crate::status_page::{self, Asked};
 
-/// The built app: files from `dist/` (all but `index.html` carry a content hash in their name, so
-/// browsers may keep them for good; precompressed where the build left `.br`/`.gz` files), and `index.html` for every other path, so deep links such as
+/// The built app: files from `dist/` (those whose name carries a content hash kept by browsers for
+/// good, the others — `index.html`, the signing worker, whose name its loader fixes — checked
+/// again on every use; precompressed where the build left `.br`/`.gz` files), and `index.html`
+/// for every other path, so deep links such as
 /// `/services/archival-certificate` load the app, which then routes or shows "not found". A
 /// missing file (a name with an extension) is a plain 404, so a stale tab never runs HTML as code.
 pub fn spa(dist: &Path, index_html: Option<String>) -> Router<AppState> {
@@ -45,10 +47,6 @@ pub fn spa(dist: &Path, index_html: Option<String>) -> Router<AppState> {
         .precompressed_gzip()
         .append_index_html_on_directories(false)
         .fallback(get(shell.clone()));
-    let immutable = SetResponseHeaderLayer::if_not_present(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=31536000, immutable"),
-    );
     // `/check` answers without JavaScript too: the app's shell with the status check rendered in.
     let check = move |state: State<AppState>,
                       client: Client,
@@ -66,7 +64,30 @@ pub fn spa(dist: &Path, index_html: Option<String>) -> Router<AppState> {
     Router::new()
         .route("/index.html", get(shell))
         .route("/check", get(check))
-        .fallback_service(immutable.layer(files))
+        .fallback_service(axum::middleware::from_fn(cache_by_name).layer(files))
+}
+
+/// Kept for good when the file's name carries its content's hash, checked again otherwise.
+async fn cache_by_name(request: axum::extract::Request, next: Next) -> Response {
+    let for_good = carries_content_hash(request.uri().path());
+    let mut response = next.run(request).await;
+    let cache = if for_good { "public, max-age=31536000, immutable" } else { "no-cache" };
+    if !response.headers().contains_key(header::CACHE_CONTROL) {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    }
+    response
+}
+
+/// Whether the file name has Trunk's content hash in it: `-` and 16 hex digits before the
+/// extension or the `_bg` of a WebAssembly file (`main-a270091f22ee54d6.css`).
+fn carries_content_hash(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    name.match_indices('-').any(|(at, _)| {
+        let rest = &name[at + 1..];
+        rest.len() > 16
+            && rest.as_bytes()[..16].iter().all(u8::is_ascii_hexdigit)
+            && matches!(rest.as_bytes()[16], b'.' | b'_')
+    })
 }
 
 fn app_shell(uri: &Uri, index_html: Option<&str>) -> Response {

@@ -11,6 +11,7 @@ mod ncalayer;
 mod pages;
 mod routes;
 mod session;
+mod signing_worker;
 mod staff;
 
 fn main() {

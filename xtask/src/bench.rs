@@ -18,7 +18,10 @@ pub fn run() -> Result<()> {
     let root = root();
     let assets = frontend::build(&root)?;
     shell::step("client bundle sizes (dist/)");
-    println!("{:<8} {:>10} {:>10} {:>10}  file", "what", "raw", "gzip -9", "brotli 11");
+    println!(
+        "{:<8} {:>10} {:>10} {:>10}  {:<10} file",
+        "what", "raw", "gzip -9", "brotli 11", "loaded"
+    );
     let mut total = [0usize; 3];
     for asset in &assets {
         let sizes = [asset.raw, asset.gzip, asset.brotli];
@@ -27,11 +30,12 @@ pub fn run() -> Result<()> {
         }
         let name = asset.path.file_name().unwrap_or_default().to_string_lossy();
         println!(
-            "{:<8} {:>10} {:>10} {:>10}  {name}",
+            "{:<8} {:>10} {:>10} {:>10}  {:<10} {name}",
             asset.kind,
             kb(sizes[0]),
             kb(sizes[1]),
-            kb(sizes[2])
+            kb(sizes[2]),
+            if asset.first_load { "first" } else { "at signing" }
         );
     }
     println!("{:<8} {:>10} {:>10} {:>10}", "total", kb(total[0]), kb(total[1]), kb(total[2]));

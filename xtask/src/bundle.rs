@@ -7,15 +7,19 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-/// What the first visit downloads, brotli: a regression guard just above its size on 2026-11-29
-/// (585 KB: 574 KB of WASM, 8 KB of JS glue, 3 KB of CSS, 1 KB of HTML). Issue 16's goal
-/// is 250 KB (the WASM of the first screen 200 KB); this comes down as the bundle is split.
-const FIRST_LOAD_BROTLI_BUDGET: usize = 600 * 1024;
+/// What the first visit downloads, brotli: a regression guard just above its size on 2026-11-30
+/// (505 KB: 494 KB of WASM, 8 KB of JS glue, 3 KB of CSS, 1 KB of HTML), the signing crypto
+/// having moved to its worker. Issue 16's goal is 250 KB (the WASM of the first screen 200 KB);
+/// this comes down as the bundle is split.
+const FIRST_LOAD_BROTLI_BUDGET: usize = 515 * 1024;
 
 /// One file of `dist/` a visitor downloads, with its sizes.
 pub struct Asset {
     pub kind: &'static str,
     pub path: PathBuf,
+    /// Whether the first visit downloads it: the page itself and what it names (the signing
+    /// worker, say, is fetched only when a person signs with a key file).
+    pub first_load: bool,
     pub raw: usize,
     pub gzip: usize,
     pub brotli: usize,
@@ -24,6 +28,8 @@ pub struct Asset {
 /// Writes `name.br` and `name.gz` beside every asset of `dist/` (the HTML shell aside, which the
 /// server fills in per answer) and lists them all with their sizes.
 pub fn precompress(dist: &Path) -> Result<Vec<Asset>> {
+    let page =
+        std::fs::read_to_string(dist.join("index.html")).context("reading dist/index.html")?;
     let mut assets = Vec::new();
     for entry in std::fs::read_dir(dist).context("reading dist/")? {
         let path = entry?.path();
@@ -40,15 +46,26 @@ pub fn precompress(dist: &Path) -> Result<Vec<Asset>> {
             std::fs::write(with_suffix(&path, "gz"), &gzip)?;
             std::fs::write(with_suffix(&path, "br"), &brotli)?;
         }
-        assets.push(Asset { kind, path, raw: raw.len(), gzip: gzip.len(), brotli: brotli.len() });
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let first_load = kind == "HTML" || page.contains(&format!("/{name}"));
+        assets.push(Asset {
+            kind,
+            path,
+            first_load,
+            raw: raw.len(),
+            gzip: gzip.len(),
+            brotli: brotli.len(),
+        });
     }
     assets.sort_by(|a, b| (a.kind, &a.path).cmp(&(b.kind, &b.path)));
     Ok(assets)
 }
 
-/// Fails when the first visit (every asset: the app has one bundle) outgrows its budget.
+/// Fails when the first visit outgrows its budget.
 pub fn check_budget(assets: &[Asset]) -> Result<()> {
-    let first_load: usize = assets.iter().map(|a| a.brotli).sum();
+    let first_load: usize = assets.iter().filter(|a| a.first_load).map(|a| a.brotli).sum();
+    let later: usize = assets.iter().filter(|a| !a.first_load).map(|a| a.brotli).sum();
+    println!("loaded later (the signing worker), brotli: {:.1} KB", kb(later));
     println!(
         "first load, brotli: {:.1} KB of a {:.1} KB budget",
         kb(first_load),

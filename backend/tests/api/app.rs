@@ -30,6 +30,11 @@ const MAIL_FROM: &str = "Qyzmet <noreply@qyzmet.kz>";
 
 /// The stand-in client's WebAssembly: its magic number and version.
 pub const WASM: &[u8] = b"\0asm\x01\0\0\0";
+/// The built assets as Trunk names them: with their content's hash, or, for the signing worker's
+/// loader, without.
+pub const CSS: &str = "/main-a270091f22ee54d6.css";
+pub const WASM_FILE: &str = "/qyzmet-frontend-e412eae78ef69ead_bg.wasm";
+pub const WORKER_LOADER: &str = "/qyzmet-signer_loader.js";
 
 /// A stand-in for Trunk's output: an index with an inline bootstrap script, and one asset.
 pub const INDEX_HTML: &str = "<!doctype html><html><head><script type=\"module\">boot();</script></head><body></body></html>";
@@ -87,12 +92,15 @@ impl TestApp {
         let dist = files.path().join("dist");
         std::fs::create_dir(&dist).unwrap();
         std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
-        std::fs::write(dist.join("app.css"), "body{}").unwrap();
+        std::fs::write(dist.join(&CSS[1..]), "body{}").unwrap();
         // An asset with the compressed copies `cargo xtask` writes beside it (stand-in bytes: the
         // server sends them as they are).
-        std::fs::write(dist.join("app.wasm"), WASM).unwrap();
-        std::fs::write(dist.join("app.wasm.br"), b"brotli of app.wasm").unwrap();
-        std::fs::write(dist.join("app.wasm.gz"), b"gzip of app.wasm").unwrap();
+        std::fs::write(dist.join(&WASM_FILE[1..]), WASM).unwrap();
+        std::fs::write(dist.join(format!("{}.br", &WASM_FILE[1..])), b"brotli of app.wasm")
+            .unwrap();
+        std::fs::write(dist.join(format!("{}.gz", &WASM_FILE[1..])), b"gzip of app.wasm").unwrap();
+        // The signing worker's loader, named without a hash.
+        std::fs::write(dist.join(&WORKER_LOADER[1..]), "importScripts()").unwrap();
         let database_url = fresh_database(db, files.path()).await;
         let store = Store::open(&database_url).await.unwrap();
         let (state, test_ca) = match start {

@@ -2,7 +2,7 @@ use qyzmet_shared::{ApiError, ErrorCode};
 use reqwest::Method;
 use serde_json::json;
 
-use crate::app::{Db, INDEX_HTML, TestApp};
+use crate::app::{CSS, Db, INDEX_HTML, TestApp, WASM_FILE, WORKER_LOADER};
 use crate::requests::{CITIZEN, ok, seeded};
 
 async fn deep_links_load_the_app_and_assets_are_served(db: Db) {
@@ -12,7 +12,7 @@ async fn deep_links_load_the_app_and_assets_are_served(db: Db) {
         assert_eq!(response.status(), 200, "{path}");
         assert_eq!(response.text().await.unwrap(), INDEX_HTML, "{path}");
     }
-    let css = app.get("/app.css").await;
+    let css = app.get(CSS).await;
     assert_eq!(css.status(), 200);
     assert_eq!(css.text().await.unwrap(), "body{}");
 }
@@ -42,7 +42,7 @@ async fn every_answer_carries_the_security_headers(db: Db) {
 
 async fn behind_https_browsers_are_told_to_keep_to_it(db: Db) {
     let app = TestApp::spawn_at(db, "https://qyzmet.example.kz").await;
-    for path in ["/", "/api/v1/health", "/api/v1/missing", "/app.css"] {
+    for path in ["/", "/api/v1/health", "/api/v1/missing", CSS] {
         let response = app.get(path).await;
         let hsts = response.headers().get("strict-transport-security").map(|v| v.to_str().unwrap());
         assert_eq!(hsts, Some("max-age=31536000; includeSubDomains"), "{path}");
@@ -77,7 +77,11 @@ async fn hashed_assets_are_cached_for_good_and_the_shell_never(db: Db) {
     let cache = |response: &reqwest::Response| {
         response.headers()[reqwest::header::CACHE_CONTROL].to_str().unwrap().to_owned()
     };
-    assert_eq!(cache(&app.get("/app.css").await), "public, max-age=31536000, immutable");
+    assert_eq!(cache(&app.get(CSS).await), "public, max-age=31536000, immutable");
+    // The signing worker's loader names its files without a hash: checked again on every use.
+    let loader = app.get(WORKER_LOADER).await;
+    assert_eq!(loader.status(), 200);
+    assert_eq!(cache(&loader), "no-cache");
     for path in ["/", "/index.html", "/services/foreign-media"] {
         let response = app.get(path).await;
         assert_eq!(cache(&response), "no-cache", "{path}");
@@ -95,7 +99,7 @@ async fn hashed_assets_are_cached_for_good_and_the_shell_never(db: Db) {
 async fn assets_go_out_precompressed(db: Db) {
     let app = TestApp::spawn(db).await;
     let fetch = |encoding: &'static str| {
-        let request = app.client.get(format!("{}/app.wasm", app.base));
+        let request = app.client.get(format!("{}{WASM_FILE}", app.base));
         let request = if encoding.is_empty() {
             request
         } else {

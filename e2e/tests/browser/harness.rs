@@ -648,6 +648,17 @@ impl Browser {
         self.received.0.lock().unwrap().clear();
     }
 
+    /// Whether the page asked the portal for `path` (since `forget_requests`).
+    pub fn fetched(&self, path: &str) -> bool {
+        self.received
+            .0
+            .lock()
+            .unwrap()
+            .iter()
+            .flatten()
+            .any(|line| line.starts_with(path.as_bytes()))
+    }
+
     /// Whether any request since `forget_requests` carried `secret` in any encoding the API could
     /// carry it in: as it is, base64 at each of the three alignments it may start at inside a
     /// longer encoded value, hex in either case, or JSON-escaped.

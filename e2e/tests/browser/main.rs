@@ -216,9 +216,12 @@ async fn a_citizen_signs_in_sees_the_cabinet_and_signs_out() {
 
 #[tokio::test]
 async fn a_citizen_signs_in_with_a_key_file() {
+    const SIGNING_WORKER: &str = "/qyzmet-signer_bg.wasm";
     let b = Browser::open().await;
     b.visit("/sign-in").await;
     b.heading("Жүйеге кіру").await;
+    // The signing crypto is a worker of its own, fetched only when a key file is used.
+    assert!(!b.fetched(SIGNING_WORKER), "the first load fetched the signing worker");
     // The signing key is not for signing in; the sign-in key is.
     b.choose_file(
         "ЭЦҚ кілті (.p12 файлы)",
@@ -233,6 +236,7 @@ async fn a_citizen_signs_in_with_a_key_file() {
     b.press("Кілтпен кіру").await;
     b.heading("Жеке кабинет").await;
     b.sees_text("Нұрланова Айгүл Серікқызы").await;
+    assert!(b.fetched(SIGNING_WORKER), "signed without the signing worker");
     b.close().await;
 }
 

@@ -12,8 +12,8 @@ use qyzmet_shared::ApiError;
 use qyzmet_shared::Lang;
 use qyzmet_shared::account::Me;
 use qyzmet_shared::calendar::Date;
-use qyzmet_shared::eds::keyfile::{self, KeyFileError};
-use qyzmet_shared::eds::{Content, sign};
+use qyzmet_shared::eds::Content;
+use qyzmet_shared::eds::keyfile::KeyFileError;
 use qyzmet_shared::form::FieldError;
 use qyzmet_shared::mobile_sign::MobileSignFor;
 use qyzmet_shared::power::{Grant, NewPower, PowerView};
@@ -27,6 +27,7 @@ use crate::components::demo_keys::DemoKeyFiles;
 use crate::components::phone_code::PhoneCode;
 use crate::i18n::{Key, t, use_lang};
 use crate::session::use_session;
+use crate::signing_worker::{self, Stage};
 use crate::{api, clock, mobile, ncalayer};
 
 /// Why signing did not go through: here in the browser, or refused by the server; or the person
@@ -38,11 +39,12 @@ enum Failure {
     Cancelled(Key),
 }
 
-/// How the person signs: with the password of the key file chosen in the form, in NCALayer, or
-/// with eGov Mobile, the page showing the phone's QR code meanwhile.
+/// How the person signs: with the password of the key file chosen in the form (the form showing
+/// how far the signing worker has got), in NCALayer, or with eGov Mobile, the page showing the
+/// phone's QR code meanwhile.
 #[derive(Debug, Clone)]
 enum Method {
-    KeyFile { password: String },
+    KeyFile { password: String, progress: RwSignal<Option<Stage>> },
     NcaLayer,
     Phone(mobile::Waiting),
 }
@@ -65,8 +67,17 @@ impl Order<'_> {
     /// The CMS signature (base64 of its DER), made the chosen way.
     async fn sign(&self, method: Method) -> Result<String, Failure> {
         match method {
-            Method::KeyFile { password } => {
-                sign_with_key_file(self.file_input, &password, self.data, self.content).await
+            Method::KeyFile { password, progress } => {
+                let signed = sign_with_key_file(
+                    self.file_input,
+                    password,
+                    self.data,
+                    self.content,
+                    progress,
+                )
+                .await;
+                progress.set(None);
+                signed
             }
             Method::NcaLayer => ncalayer::sign(ncalayer::Order {
                 data: self.data,
@@ -117,17 +128,30 @@ async fn chosen_file(input_id: &str) -> Result<Vec<u8>, Failure> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// Opens the chosen key file and signs `data` with it, here.
+/// Opens the chosen key file and signs `data` with it, here in the browser's signing worker.
 async fn sign_with_key_file(
     input_id: &str,
-    password: &str,
+    password: String,
     data: &[u8],
     content: Content,
+    progress: RwSignal<Option<Stage>>,
 ) -> Result<String, Failure> {
-    let file = chosen_file(input_id).await?;
-    let opened = keyfile::open(&file, password).map_err(|e| Failure::Here(key_file_failure(e)))?;
-    let cms = sign(data, &opened.certificate, &opened.key, clock::now(), content)
-        .map_err(|_| Failure::Here(Key::SignatureUnsupported))?;
+    let order = signing_worker::protocol::Order {
+        key_file: chosen_file(input_id).await?,
+        password,
+        data: data.to_vec(),
+        content,
+        signed_at: clock::now(),
+    };
+    let cms = signing_worker::sign(&order, |stage| progress.set(Some(stage))).await.map_err(
+        |failure| {
+            Failure::Here(match failure {
+                signing_worker::Failure::KeyFile(error) => key_file_failure(error),
+                signing_worker::Failure::Unsupported => Key::SignatureUnsupported,
+                signing_worker::Failure::Unavailable => Key::SignerUnavailable,
+            })
+        },
+    )?;
     Ok(STANDARD.encode(cms))
 }
 
@@ -260,6 +284,7 @@ fn SignatureForm(
 ) -> impl IntoView {
     let lang = use_lang();
     let password = RwSignal::new(String::new());
+    let stage = RwSignal::new(None::<Stage>);
     let way = RwSignal::new(Way::KeyFile);
     let waiting = mobile::Waiting::new();
     let message = move || {
@@ -304,8 +329,9 @@ fn SignatureForm(
         <DemoKeyFiles purpose/>
         <div class="field">
             <label for=file_label>{t(Key::SignatureFile)}</label>
+            // A key file chosen: the signing worker starts loading while the password is typed.
             <input id=file_id type="file" accept=".p12,.pfx,application/x-pkcs12"
-                on:change=move |_| failure.set(None)/>
+                on:change=move |_| { failure.set(None); signing_worker::warm_up(); }/>
         </div>
         <div class="field">
             <label for=password_label>{t(Key::SignaturePassword)}</label>
@@ -324,7 +350,11 @@ fn SignatureForm(
     let button_text = move || {
         let key = match (way.get(), pending.get()) {
             (Way::KeyFile, false) => labels.key_file_button,
-            (Way::KeyFile, true) => labels.busy,
+            (Way::KeyFile, true) => match stage.get() {
+                Some(Stage::Loading) => Key::SignerLoading,
+                Some(Stage::Opening) => Key::OpeningKeyFile,
+                Some(Stage::Signing) | None => labels.busy,
+            },
             (Way::NcaLayer, false) => labels.ncalayer_button,
             (Way::NcaLayer, true) => Key::NcaLayerWaiting,
             (Way::Phone, false) => Key::PhoneShowCode,
@@ -348,12 +378,15 @@ fn SignatureForm(
             <p class="field-hint" hidden=move || way.get() != Way::Phone>{t(Key::EgovMobileHint)}</p>
             <PhoneCode waiting/>
             {message}
-            <div class="action-buttons" hidden=move || way.get() == Way::Phone && pending.get()>
+            <div class="action-buttons" aria-live="polite" hidden=move || way.get() == Way::Phone && pending.get()>
                 <button type="button" disabled=move || pending.get()
                     on:click=move |_| {
                         failure.set(None);
                         run.run(match way.get_untracked() {
-                            Way::KeyFile => Method::KeyFile { password: password.get_untracked() },
+                            Way::KeyFile => Method::KeyFile {
+                                password: password.get_untracked(),
+                                progress: stage,
+                            },
                             Way::NcaLayer => Method::NcaLayer,
                             Way::Phone => Method::Phone(waiting),
                         });

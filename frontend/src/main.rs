@@ -5,6 +5,7 @@ mod app;
 mod clock;
 mod components;
 mod draft;
+mod focus;
 mod i18n;
 mod mobile;
 mod ncalayer;

@@ -241,6 +241,29 @@ impl Browser {
         }
     }
 
+    /// Waits until the keyboard focus is on the element with this id.
+    pub async fn focus_is_on(&self, id: &str) {
+        let start = Instant::now();
+        loop {
+            let focused = self
+                .client
+                .execute("return document.activeElement ? document.activeElement.id : ''", vec![])
+                .await
+                .unwrap();
+            if focused.as_str() == Some(id) {
+                return;
+            }
+            assert!(start.elapsed() < WAIT, "the focus is on #{focused}, not #{id}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits until the keyboard focus is on the field whose label reads `label`.
+    pub async fn focus_is_on_field(&self, label: &str) {
+        let id = self.field(label).await.attr("id").await.unwrap().expect("the field has an id");
+        self.focus_is_on(&id).await;
+    }
+
     /// Waits until no link reads `text`.
     pub async fn gone_link(&self, text: &str) {
         self.gone(&link(text), text).await;

@@ -222,12 +222,14 @@ async fn a_citizen_signs_in_with_a_key_file() {
     b.heading("Жүйеге кіру").await;
     // The signing crypto is a worker of its own, fetched only when a key file is used.
     assert!(!b.fetched(SIGNING_WORKER), "the first load fetched the signing worker");
+    // The file picker speaks the portal's language, not the browser's (issue 19, item 9).
+    b.sees_text("Файлды таңдау").await;
+    b.sees_text("Файл таңдалмаған").await;
     // The signing key is not for signing in; the sign-in key is.
-    b.choose_file(
-        "ЭЦҚ кілті (.p12 файлы)",
-        &b.key_file(CITIZEN, Purpose::Signing, Standing::Valid),
-    )
-    .await;
+    let signing_key = b.key_file(CITIZEN, Purpose::Signing, Standing::Valid);
+    b.choose_file("ЭЦҚ кілті (.p12 файлы)", &signing_key).await;
+    b.sees_text(&signing_key.file_name().unwrap().to_string_lossy()).await;
+    b.screenshot("sign-in-key-file-chosen").await;
     b.type_into("Кілттің құпиясөзі", "qyzmet-demo").await;
     b.press("Кілтпен кіру").await;
     b.sees_text("Қолтаңбаның түпнұсқалығы расталмады: бұл кілт осы әрекетке арналмаған. Қол қою үшін қол қою кілтін («SIGN»), кіру үшін кіру кілтін («AUTH») таңдаңыз.").await;
@@ -480,10 +482,19 @@ async fn a_citizen_files_a_request_from_its_declared_form() {
     b.visit("/services/foreign-periodicals").await;
     b.click_link("Онлайн тапсырыс беру").await;
     b.heading("Облыс аумағында таралатын шетелдік мерзімді баспасөз басылымдарын есепке алу").await;
-    // Sending the empty form: every required field says so, nothing is filed.
+    // Sending the empty form: every required field says so, nothing is filed. The error summary
+    // at the top takes the focus and links to each field (issue 19, item 8).
     b.press("Өтінішті жіберу").await;
     b.sees_text("Міндетті өріс: толтырыңыз.").await;
     assert_eq!(b.field_attribute("Толық атауы", "aria-invalid").await, "true");
+    b.subheading("Мәселе бар: төмендегі өрістерді түзетіңіз").await;
+    b.focus_is_on("error-summary").await;
+    b.screenshot("apply-error-summary").await;
+    b.click_link("Шығарылған елі: Міндетті өріс: толтырыңыз.").await;
+    b.focus_is_on_field("Шығарылған елі").await;
+    b.type_into("Шығарылған елі", "Ресей").await;
+    b.gone_link("Шығарылған елі: Міндетті өріс: толтырыңыз.").await;
+    b.sees_link("Толық атауы: Міндетті өріс: толтырыңыз.").await;
 
     b.choose("Қызметті көрсететін орган", "Астана қаласының әкімдігі").await;
     b.type_into("Толық атауы", "Әлем тынысы").await;

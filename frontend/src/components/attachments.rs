@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::api;
+use crate::components::file_button::FileButton;
 use crate::i18n::{Key, t, use_lang};
 
 /// What happened to the last file chosen for a document.
@@ -111,7 +112,7 @@ fn DocumentFile(
             .with(|m| m.iter().find(|m| m.field == document.id).map(|m| m.message.clone()))
             .filter(|_| file().is_none())
     };
-    let (label_for, error_id) = (id.clone(), format!("{id}-status"));
+    let (label_for, button_for, error_id) = (id.clone(), id.clone(), format!("{id}-status"));
     let described_by = error_id.clone();
     view! {
         <div class="field document" class:required=move || required.get() class:invalid=move || absent().is_some()>
@@ -122,9 +123,12 @@ fn DocumentFile(
                     <button type="button" class="secondary" on:click=remove.clone()>{t(Key::RemoveFile)}</button>
                 </p>
             })}
-            <input id=id type="file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-                aria-describedby=described_by aria-invalid=move || absent().is_some().to_string()
-                on:change=choose/>
+            <div class="file-picker">
+                <input id=id class="file-input" type="file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                    aria-describedby=described_by aria-invalid=move || absent().is_some().to_string()
+                    on:change=choose/>
+                <FileButton input=button_for chosen=Signal::derive(move || file().map(|f| f.name))/>
+            </div>
             <div id=error_id aria-live="polite">
                 {move || absent().map(|text| view! { <p class="field-error">{text.get(lang.get()).to_owned()}</p> })}
                 {move || upload.get().map(|state| match state {

@@ -24,6 +24,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::components::demo_keys::DemoKeyFiles;
+use crate::components::file_button::{FileButton, chosen_name};
 use crate::components::phone_code::PhoneCode;
 use crate::i18n::{Key, t, use_lang};
 use crate::session::use_session;
@@ -317,8 +318,9 @@ fn SignatureForm(
     };
     let (file_id, password_id, heading_id) =
         (format!("{id}-file"), format!("{id}-password"), format!("{id}-heading"));
-    let (file_label, password_label, labelled_by) =
-        (file_id.clone(), password_id.clone(), heading_id.clone());
+    let (file_label, file_button, password_label, labelled_by) =
+        (file_id.clone(), file_id.clone(), password_id.clone(), heading_id.clone());
+    let key_file_name = RwSignal::new(None::<String>);
     let group = format!("{id}-way");
     let choose = move |chosen: Way| {
         failure.set(None);
@@ -330,8 +332,15 @@ fn SignatureForm(
         <div class="field">
             <label for=file_label>{t(Key::SignatureFile)}</label>
             // A key file chosen: the signing worker starts loading while the password is typed.
-            <input id=file_id type="file" accept=".p12,.pfx,application/x-pkcs12"
-                on:change=move |_| { failure.set(None); signing_worker::warm_up(); }/>
+            <div class="file-picker">
+                <input id=file_id class="file-input" type="file" accept=".p12,.pfx,application/x-pkcs12"
+                    on:change=move |ev| {
+                        key_file_name.set(chosen_name(&ev));
+                        failure.set(None);
+                        signing_worker::warm_up();
+                    }/>
+                <FileButton input=file_button chosen=key_file_name.into()/>
+            </div>
         </div>
         <div class="field">
             <label for=password_label>{t(Key::SignaturePassword)}</label>

@@ -22,8 +22,10 @@ use qyzmet_shared::{ApiError, Text};
 use crate::api;
 use crate::components::attachments::Attachments;
 use crate::components::declared_field::DeclaredField;
+use crate::components::error_summary::{self, ErrorSummary, Problem};
 use crate::components::signer::FilingSigner;
 use crate::draft::{Next, after_save, first_wrong, refill};
+use crate::focus;
 use crate::i18n::{Key, t, use_lang};
 use crate::pages::not_found::Missing;
 use crate::pages::{set_title, title_of};
@@ -227,17 +229,20 @@ fn ApplyForm(
             match (file, next) {
                 (true, Next::Sign) => {
                     to_sign.set(Some(draft));
-                    focus("key-file");
+                    focus::now("key-file");
                 }
                 // Saved, so the documents can be attached right there.
                 (true, Next::Attach(input)) => {
                     saved.set(true);
-                    focus_soon(input);
+                    focus::soon(input);
                 }
                 (false, _) => saved.set(true),
             }
         }
         Some(Err(error)) => {
+            if !error.fields.is_empty() {
+                focus::soon(error_summary::ID.to_owned());
+            }
             server_errors.set(error.fields.clone());
             failure.set(Some(error));
         }
@@ -268,12 +273,42 @@ fn ApplyForm(
         let wrong =
             chosen.and_then(|chosen| values.with_value(|v| first_wrong(chosen, &current(v))));
         match wrong {
-            Some(id) => focus(id),
+            Some(_) => focus::soon(error_summary::ID.to_owned()),
             None => {
                 send.dispatch_local(true);
             }
         }
     };
+    // Every field to fix, in the form's order, as the fields themselves say it.
+    let problems = Signal::derive(move || {
+        generation.track();
+        values.with_value(|values| {
+            let mut problems: Vec<Problem> = values
+                .iter()
+                .filter_map(|&(field, value)| {
+                    let message = field_error(field, value, server_errors, tried)?;
+                    Some(Problem {
+                        field: field.id.to_owned(),
+                        label: field.label.clone(),
+                        message,
+                    })
+                })
+                .collect();
+            // What the server found wrong outside the fields (a document, whom it is for).
+            problems.extend(
+                server_errors
+                    .get()
+                    .into_iter()
+                    .filter(|e| values.iter().all(|(field, _)| field.id != e.field))
+                    .map(|e| Problem {
+                        field: e.field,
+                        label: Key::RequestTitle.text(),
+                        message: e.message,
+                    }),
+            );
+            problems
+        })
+    });
     view! {
         <section class="apply">
             // At the counter the form is a part of the operator's workplace, under its heading.
@@ -287,7 +322,9 @@ fn ApplyForm(
             }}
             {move || refusal.get().map(|refused| view! { <RefusalIssued refused/> })}
             <form on:submit=file novalidate hidden=move || refusal.get().is_some()>
-                {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{e.message.get(lang.get()).to_owned()}</p> })}
+                <ErrorSummary problems/>
+                // A refusal about the fields is in the summary; any other is said here.
+                {move || failure.get().filter(|e| e.fields.is_empty()).map(|e| view! { <p class="form-error" role="alert">{e.message.get(lang.get()).to_owned()}</p> })}
                 <PrincipalChoice principals on_behalf_of locked=Signal::derive(move || number.get().is_some())/>
                 <ProviderChoice providers provider/>
                 <KindChoice kinds kind choose=choose_kind/>
@@ -347,17 +384,25 @@ fn Fields(
             values
                 .iter()
                 .map(|&(field, value)| {
-                    let error = Signal::derive(move || {
-                        let said = server_errors.get().into_iter().find(|e| e.field == field.id);
-                        said.map(|e| e.message).or_else(|| {
-                            tried.get().then(|| form::check(field, value.get().trim())).flatten()
-                        })
-                    });
+                    let error =
+                        Signal::derive(move || field_error(field, value, server_errors, tried));
                     view! { <DeclaredField field value error/> }
                 })
                 .collect_view()
         })
     }
+}
+
+/// What is wrong with a field: the server's word about it or, once sending was tried, the rule's.
+fn field_error(
+    field: &'static form::Field,
+    value: RwSignal<String>,
+    server_errors: RwSignal<Vec<FieldError>>,
+    tried: RwSignal<bool>,
+) -> Option<Text> {
+    let said = server_errors.get().into_iter().find(|e| e.field == field.id);
+    said.map(|e| e.message)
+        .or_else(|| tried.get().then(|| form::check(field, value.get().trim())).flatten())
 }
 
 /// Saving the draft and sending it, and the word that it was saved.
@@ -468,21 +513,5 @@ fn RefusalIssued(refused: RefusalView) -> impl IntoView {
                 {t(Key::PrintRefusalReceipt)}
             </a>
         </section>
-    }
-}
-
-/// Focuses the element with this id once the view has drawn it.
-fn focus_soon(id: String) {
-    request_animation_frame(move || focus(&id));
-}
-
-fn focus(id: &str) {
-    use leptos::wasm_bindgen::JsCast;
-    if let Some(element) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = element.focus();
     }
 }

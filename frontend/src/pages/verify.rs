@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::api;
+use crate::components::file_button::{FileButton, chosen_name};
 use crate::i18n::{Key, date_text, t, use_lang};
 use crate::pages::{set_title, title_of};
 
@@ -63,6 +64,7 @@ pub fn VerifyPage() -> impl IntoView {
             .or_else(|| scanned.get().flatten())
             .map(|answer| view! { <Verdict answer/> })
     };
+    let chosen = RwSignal::new(None::<String>);
     view! {
         <section class="verify">
             <h1>{t(Key::VerifyTitle)}</h1>
@@ -71,7 +73,11 @@ pub fn VerifyPage() -> impl IntoView {
             <form on:submit=move |ev| { ev.prevent_default(); upload.dispatch_local(()); } novalidate>
                 <div class="field">
                     <label for="verify-file">{t(Key::VerifyFile)}</label>
-                    <input id="verify-file" type="file" accept="application/pdf,.pdf"/>
+                    <div class="file-picker">
+                        <input id="verify-file" class="file-input" type="file" accept="application/pdf,.pdf"
+                            on:change=move |ev| chosen.set(chosen_name(&ev))/>
+                        <FileButton input="verify-file".to_owned() chosen=chosen.into()/>
+                    </div>
                 </div>
                 <button type="submit" disabled=move || upload.pending().get()>
                     {move || if upload.pending().get() { t(Key::Checking)() } else { t(Key::Check)() }}

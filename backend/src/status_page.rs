@@ -35,10 +35,11 @@ pub async fn answer(
     Client(client): Client,
     headers: HeaderMap,
     query: Result<Query<Asked>, QueryRejection>,
+    in_address: Option<Lang>,
     index_html: &str,
 ) -> Response {
     let asked = query.map(|Query(asked)| asked).unwrap_or_default();
-    let lang = chosen(asked.lang.as_deref(), &headers);
+    let lang = in_address.unwrap_or_else(|| chosen(asked.lang.as_deref(), &headers));
     let number = asked.number.as_deref().map(str::trim).unwrap_or_default();
     let iin = asked.iin.as_deref().map(str::trim).unwrap_or_default();
     let outcome = match (number.is_empty(), asked.iin.is_none()) {
@@ -127,10 +128,9 @@ fn render(
     };
     format!(
         "<main id=\"{SERVER_PAGE_ID}\" class=\"check\">\
-         <p><a href=\"/check?lang={other}\" lang=\"{other}\">{other_name}</a></p>\
+         <p><a href=\"/{other}/check\" lang=\"{other}\">{other_name}</a></p>\
          <h1>{title}</h1><p>{lead}</p>\
-         <form method=\"get\" action=\"/check\" novalidate>\
-         <input type=\"hidden\" name=\"lang\" value=\"{lang}\">\
+         <form method=\"get\" action=\"/{lang}/check\" novalidate>\
          <div class=\"field\"><label for=\"check-number\">{number_label}</label>\
          <input id=\"check-number\" name=\"number\" autocomplete=\"off\" value=\"{number}\"></div>\
          <div class=\"field\"><label for=\"check-iin\">{iin_label}</label>\

@@ -16,7 +16,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use base64::Engine;
 use qyzmet_shared::signature::NCALAYER;
-use qyzmet_shared::{ApiError, ErrorCode};
+use qyzmet_shared::{ApiError, ErrorCode, Lang};
 use sha2::{Digest, Sha256};
 use tower::Layer;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -47,23 +47,32 @@ pub fn spa(dist: &Path, index_html: Option<String>) -> Router<AppState> {
         .precompressed_gzip()
         .append_index_html_on_directories(false)
         .fallback(get(shell.clone()));
-    // `/check` answers without JavaScript too: the app's shell with the status check rendered in.
-    let check = move |state: State<AppState>,
-                      client: Client,
-                      headers: HeaderMap,
-                      query: Result<Query<Asked>, QueryRejection>,
-                      uri: Uri| {
-        let index_html = page_html.clone();
-        async move {
-            match index_html {
-                Some(html) => status_page::answer(state, client, headers, query, &html).await,
-                None => app_shell(&uri, None),
+    // The status check answers without JavaScript too: the app's shell with the status check
+    // rendered in, in the address's language (`/kk/check`, `/ru/check`; `/check`, the older
+    // address, in the one asked or the browser's).
+    let check = move |in_address: Option<Lang>| {
+        let page_html = page_html.clone();
+        move |state: State<AppState>,
+              client: Client,
+              headers: HeaderMap,
+              query: Result<Query<Asked>, QueryRejection>,
+              uri: Uri| {
+            let index_html = page_html.clone();
+            async move {
+                match index_html {
+                    Some(html) => {
+                        status_page::answer(state, client, headers, query, in_address, &html).await
+                    }
+                    None => app_shell(&uri, None),
+                }
             }
         }
     };
     Router::new()
         .route("/index.html", get(shell))
-        .route("/check", get(check))
+        .route("/check", get(check(None)))
+        .route("/kk/check", get(check(Some(Lang::Kk))))
+        .route("/ru/check", get(check(Some(Lang::Ru))))
         .fallback_service(axum::middleware::from_fn(cache_by_name).layer(files))
 }
 

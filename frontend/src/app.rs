@@ -1,9 +1,9 @@
 //! The shell of the app: language, header, routes.
 
 use leptos::prelude::*;
-use leptos_router::components::{A, Route, Router, Routes};
-use leptos_router::hooks::use_location;
-use leptos_router::path;
+use leptos_router::components::{A, Outlet, ParentRoute, Route, Router, Routes};
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::{NavigateOptions, path};
 
 use crate::components::header::Header;
 use crate::i18n::{Key, Language, initial_lang, remember_lang, t};
@@ -26,16 +26,49 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router>
+            <InTheAddress/>
             <a class="skip-link" href="#main">{t(Key::SkipToContent)}</a>
             <Header/>
             <Main/>
             <footer class="site-footer">
-                <p><A href=routes::check()>{t(Key::CheckTitle)}</A></p>
-                <p><A href=routes::verify()>{t(Key::VerifyTitle)}</A></p>
+                <p><A href=move || routes::check(lang.get())>{t(Key::CheckTitle)}</A></p>
+                <p><A href=move || routes::verify(lang.get())>{t(Key::VerifyTitle)}</A></p>
                 <p>{t(Key::Footer)}</p>
             </footer>
         </Router>
     }
+}
+
+/// Keeps the language and the address together: the language the address begins with is the
+/// page's; an address without one (an older link) is replaced by the same screen in the
+/// remembered language; the document names its other-language twin (`hreflang`).
+#[component]
+fn InTheAddress() -> impl IntoView {
+    let lang = crate::i18n::use_lang();
+    let location = use_location();
+    let navigate = use_navigate();
+    Effect::new(move || {
+        let path = location.pathname.get();
+        if let Some(said) = routes::lang_of(&path) {
+            if lang.get_untracked() != said {
+                lang.set(said);
+            }
+            crate::i18n::name_twins(&path);
+        } else {
+            let (search, hash) = (location.search.get_untracked(), location.hash.get_untracked());
+            let query = if search.is_empty() { String::new() } else { format!("?{search}") };
+            let to = format!("{}{query}{hash}", routes::in_lang(lang.get_untracked(), &path));
+            navigate(&to, NavigateOptions { replace: true, ..NavigateOptions::default() });
+        }
+    });
+}
+
+/// A screen in its language; nothing while an address without one is on its way to it.
+#[component]
+fn InLanguage() -> impl IntoView {
+    let location = use_location();
+    let in_a_language = Memo::new(move |_| routes::lang_of(&location.pathname.get()).is_some());
+    move || in_a_language.get().then(|| view! { <Outlet/> })
 }
 
 /// The page area. After each navigation focus moves to it, so keyboard and screen-reader users
@@ -55,22 +88,27 @@ fn Main() -> impl IntoView {
             let _ = main.focus();
         }
     });
+    // An address without a language is on its way to its language's: nothing is shown meanwhile.
+    let fallback =
+        move || routes::lang_of(&location.pathname.get_untracked()).map(|_| view! { <NotFound/> });
     view! {
         <main id="main" tabindex="-1" node_ref=main_ref>
-            <Routes fallback=|| view! { <NotFound/> }>
-                <Route path=path!("/") view=Home/>
-                <Route path=path!("/services/:code") view=ServicePage/>
-                <Route path=path!("/services/:code/apply") view=ApplyPage/>
-                <Route path=path!("/services/:code/handbook") view=HandbookPage/>
-                <Route path=path!("/bodies/:id") view=BodyPage/>
-                <Route path=path!("/sign-in") view=SignInPage/>
-                <Route path=path!("/cabinet") view=CabinetPage/>
-                <Route path=path!("/check") view=CheckPage/>
-                <Route path=path!("/requests/:number") view=RequestPage/>
-                <Route path=path!("/verify") view=VerifyPage/>
-                <Route path=path!("/office") view=DashboardPage/>
-                <Route path=path!("/office/walk-in") view=WalkInPage/>
-                <Route path=path!("/csc") view=CounterPage/>
+            <Routes fallback>
+                <ParentRoute path=path!("/:lang") view=InLanguage>
+                    <Route path=path!("") view=Home/>
+                    <Route path=path!("/services/:code") view=ServicePage/>
+                    <Route path=path!("/services/:code/apply") view=ApplyPage/>
+                    <Route path=path!("/services/:code/handbook") view=HandbookPage/>
+                    <Route path=path!("/bodies/:id") view=BodyPage/>
+                    <Route path=path!("/sign-in") view=SignInPage/>
+                    <Route path=path!("/cabinet") view=CabinetPage/>
+                    <Route path=path!("/check") view=CheckPage/>
+                    <Route path=path!("/requests/:number") view=RequestPage/>
+                    <Route path=path!("/verify") view=VerifyPage/>
+                    <Route path=path!("/office") view=DashboardPage/>
+                    <Route path=path!("/office/walk-in") view=WalkInPage/>
+                    <Route path=path!("/csc") view=CounterPage/>
+                </ParentRoute>
             </Routes>
         </main>
     }

@@ -9,6 +9,8 @@ use qyzmet_shared::status_check as check;
 use qyzmet_shared::workflow::Limit;
 use qyzmet_shared::{Lang, Text};
 
+use crate::routes;
+
 macro_rules! texts {
     ($($key:ident => $kk:expr, $ru:expr;)*) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -407,9 +409,17 @@ pub fn t(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     move || key.get(lang.get())
 }
 
-/// Reads the remembered language; the browser's own setting decides the first visit.
+/// The language the address begins with, else the remembered one; the browser's own setting
+/// decides the first visit.
 pub fn initial_lang() -> Lang {
     let window = web_sys::window();
+    let in_address = window
+        .as_ref()
+        .and_then(|w| w.location().pathname().ok())
+        .and_then(|p| routes::lang_of(&p));
+    if let Some(lang) = in_address {
+        return lang;
+    }
     let stored = window
         .as_ref()
         .and_then(|w| w.local_storage().ok().flatten())
@@ -429,6 +439,32 @@ pub fn remember_lang(lang: Lang) {
     }
     if let Some(root) = window.document().and_then(|d| d.document_element()) {
         let _ = root.set_attribute("lang", lang.code());
+    }
+}
+
+/// Names the screen's address in each language in the document's head (`<link rel="alternate"
+/// hreflang>`), so search engines and tools offer each reader their own.
+pub fn name_twins(path: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let (Some(document), Ok(origin)) = (window.document(), window.location().origin()) else {
+        return;
+    };
+    let Some(head) = document.head() else { return };
+    for lang in [Lang::Kk, Lang::Ru] {
+        let selector = format!("link[rel=alternate][hreflang={}]", lang.code());
+        let link = match document.query_selector(&selector).ok().flatten() {
+            Some(link) => link,
+            None => match document.create_element("link") {
+                Ok(link) => {
+                    let _ = link.set_attribute("rel", "alternate");
+                    let _ = link.set_attribute("hreflang", lang.code());
+                    let _ = head.append_child(&link);
+                    link
+                }
+                Err(_) => continue,
+            },
+        };
+        let _ = link.set_attribute("href", &format!("{origin}{}", routes::in_lang(lang, path)));
     }
 }
 

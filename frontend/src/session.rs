@@ -49,11 +49,12 @@ pub fn use_session() -> Session {
 /// "back" does not loop).
 pub fn require_sign_in() {
     let session = use_session();
+    let lang = crate::i18n::use_lang();
     let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move || {
         if session.checked.get() && session.me.get().is_none() {
             navigate(
-                &crate::routes::sign_in(),
+                &crate::routes::sign_in(lang.get_untracked()),
                 leptos_router::NavigateOptions { replace: true, ..Default::default() },
             );
         }

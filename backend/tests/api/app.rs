@@ -37,7 +37,7 @@ pub const WASM_FILE: &str = "/qyzmet-frontend-e412eae78ef69ead_bg.wasm";
 pub const WORKER_LOADER: &str = "/qyzmet-signer_loader.js";
 
 /// A stand-in for Trunk's output: an index with an inline bootstrap script, and one asset.
-pub const INDEX_HTML: &str = "<!doctype html><html><head><script type=\"module\">boot();</script></head><body></body></html>";
+pub const INDEX_HTML: &str = "<!doctype html><html lang=\"kk\"><head><script type=\"module\">boot();</script></head><body></body></html>";
 
 pub struct TestApp {
     pub base: String,

@@ -242,7 +242,7 @@ async fn the_status_check_is_answered_as_a_page_too(db: Db) {
         }
     };
     let empty = page(String::new()).await;
-    assert!(empty.contains("<form method=\"get\" action=\"/check\""), "{empty}");
+    assert!(empty.contains("<form method=\"get\" action=\"/kk/check\""), "{empty}");
     assert!(empty.contains("Өтініш мәртебесін тексеру") && !empty.contains("role=\"alert\""));
     assert!(empty.contains("<script type=\"module\">boot();</script>"), "the app still loads");
 
@@ -250,6 +250,12 @@ async fn the_status_check_is_answered_as_a_page_too(db: Db) {
     assert!(found.contains("Выдача архивных справок") && found.contains("Отправлена"), "{found}");
     let next = filed.status.what_next(filed.deadline);
     assert!(found.contains(next.ru.as_ref()), "what happens next, and by when: {found}");
+    // The language in the address decides, whatever the browser says.
+    let in_russian = app.get("/ru/check").await.text().await.unwrap();
+    assert!(in_russian.contains("<html lang=\"ru\">") && in_russian.contains("Проверка статуса"));
+    assert!(
+        in_russian.contains("action=\"/ru/check\"") && in_russian.contains("href=\"/kk/check\"")
+    );
     let not_found = page(format!("?number={}&iin=920711300344", filed.number)).await;
     assert!(not_found.contains("Мұндай өтініш табылмады."), "{not_found}");
     // What is typed comes back as text, never as markup.

@@ -96,7 +96,7 @@ async fn an_operator_files_for_a_citizen_at_the_counter_and_prints_the_receipts(
         .await;
     b.sees_text("Жіберілді").await;
     b.sees_text("Астана қаласы Есіл ауданының ХҚО").await;
-    let number = b.path().await.trim_start_matches("/requests/").to_owned();
+    let number = b.path().await.trim_start_matches("/kk/requests/").to_owned();
     let receipt = pdf_text(&b.download("Қолхатты басып шығару").await);
     for expected in [
         "Құжаттарды қабылдағаны туралы қолхат",
@@ -348,7 +348,7 @@ async fn the_chancellery_files_a_walk_in_and_hands_the_result_over() {
     };
     fill_attach_and_sign(&b, &filing).await;
     b.sees_text("Қызмет берушінің кеңсесі арқылы берілді").await;
-    let number = b.path().await.trim_start_matches("/requests/").to_owned();
+    let number = b.path().await.trim_start_matches("/kk/requests/").to_owned();
     let application = pdf_text(&b.download("Өтінішті ашу (PDF)").await);
     let taken_in = "Қабылдаған / Принял: Сейітов Данияр Маратұлы";
     for expected in [number.as_str(), "Нұрланова Айгүл Серікқызы", taken_in]

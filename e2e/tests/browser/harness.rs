@@ -799,6 +799,17 @@ impl Browser {
         self.client.find_all(Locator::XPath("//ul[@class='requests']/li")).await.unwrap().len()
     }
 
+    /// The address a link reading `text` leads to, as written in the page.
+    pub async fn link_address(&self, text: &str) -> String {
+        self.wait_for(&link(text)).await.attr("href").await.unwrap().unwrap_or_default()
+    }
+
+    /// The value of a JavaScript expression in the page, as text.
+    pub async fn evaluate(&self, expression: &str) -> String {
+        let value = self.client.execute(&format!("return String({expression})"), vec![]).await;
+        value.unwrap().as_str().unwrap_or_default().to_owned()
+    }
+
     pub async fn html_lang(&self) -> String {
         let lang =
             self.client.execute("return document.documentElement.lang", vec![]).await.unwrap();

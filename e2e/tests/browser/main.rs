@@ -57,6 +57,42 @@ async fn the_language_choice_survives_a_reload() {
     b.close().await;
 }
 
+/// Issue 19, item 1: every screen's address carries its language, so a link opens in the
+/// language it was copied in; the switch keeps the screen; the older addresses still work.
+#[tokio::test]
+async fn a_link_opens_in_the_language_it_was_copied_in() {
+    let b = Browser::open().await;
+    // An older address, without a language: the same screen in the remembered one.
+    b.visit("/services/archival-certificate").await;
+    b.heading("Мұрағаттық анықтамалар беру").await;
+    assert_eq!(b.path().await, "/kk/services/archival-certificate");
+    b.press("Русский").await;
+    b.heading("Выдача архивных справок").await;
+    assert_eq!(b.path().await, "/ru/services/archival-certificate");
+    assert_eq!(b.html_lang().await, "ru");
+    // Links carry the language, and the page names its twin in the other one.
+    assert_eq!(
+        b.link_address("Заказать услугу онлайн").await,
+        "/ru/services/archival-certificate/apply"
+    );
+    let twin = b.evaluate("document.querySelector('link[rel=alternate][hreflang=kk]').href").await;
+    assert!(twin.ends_with("/kk/services/archival-certificate"), "{twin}");
+    // A link followed from there stays in Russian, as does a reload.
+    b.click_link("Заказать услугу онлайн").await;
+    b.heading("Вход в систему").await;
+    assert!(b.path().await.starts_with("/ru/sign-in"), "{}", b.path().await);
+    b.reload().await;
+    b.heading("Вход в систему").await;
+    b.close().await;
+
+    // Someone else opens the Russian link: Russian, though their browser never chose it.
+    let b = Browser::open().await;
+    b.visit("/ru/services/archival-certificate").await;
+    b.heading("Выдача архивных справок").await;
+    assert_eq!(b.pressed_language().await, "Русский");
+    b.close().await;
+}
+
 /// 003 p. 12: the business-process handbook is public, drawn from the declaration the server
 /// enforces, in both languages; the service page says when a filing now would be due.
 #[tokio::test]

@@ -65,7 +65,7 @@ async fn a_representative_files_in_the_principals_name_under_a_signed_power() {
     b.sees_text("Сенімхат бойынша өкіл").await;
     b.sees_text("920711300344 — Әбдірахманов Қанат Ерланұлы").await;
     let path = b.path().await;
-    let number = path.trim_start_matches("/requests/");
+    let number = path.trim_start_matches("/kk/requests/");
 
     // She sees the request in her history and revokes the power.
     b.sign_in(CITIZEN).await;

@@ -55,7 +55,10 @@ fn NotificationItem(item: Notification) -> impl IntoView {
         <li class:unread=item.unread>
             <span class="notification-date">{date_text(item.at)}</span>
             {item.unread.then(|| view! { <span class="unread-mark">{t(Key::Unread)}</span> })}
-            <a href=routes::request(&item.request)>{move || text.get(lang.get()).to_owned()}</a>
+            <a href={
+                let number = item.request.clone();
+                move || routes::request(lang.get(), &number)
+            }>{move || text.get(lang.get()).to_owned()}</a>
         </li>
     }
 }

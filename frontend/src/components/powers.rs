@@ -88,7 +88,9 @@ fn PowerList(
                         <p>{move || state.get(lang.get()).to_owned()}" · "{t(Key::PowerValidUntil)}": "{until.clone()}</p>
                         <ul class="power-services">
                             {power.services.iter().zip(services).map(|(&code, title)| {
-                                let link = (received && active).then(|| routes::apply_for(code, &principal));
+                                let principal = principal.clone();
+                                let link = (received && active)
+                                    .then_some(move || routes::apply_for(lang.get(), code, &principal));
                                 view! {
                                     <li>
                                         {move || title.get(lang.get()).to_owned()}

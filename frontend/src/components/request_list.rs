@@ -167,7 +167,10 @@ fn Row(request: RequestSummary) -> impl IntoView {
     let title = catalog().service(service).map(|s| s.title.clone());
     view! {
         <div class="request-row" class:overdue=overdue>
-            <A href=routes::request(&number) attr:class="request-number">{number.clone()}</A>
+            <A href={
+                let number = number.clone();
+                move || routes::request(lang.get(), &number)
+            } attr:class="request-number">{number.clone()}</A>
             <span>{move || title.as_ref().map(|t| t.get(lang.get()).to_owned())}</span>
             <span class="status">{move || status.title().get(lang.get()).to_owned()}</span>
             {deadline.map(|d| view! { <span>{t(Key::Deadline)} ": " {date_text(d)}</span> })}

@@ -249,7 +249,10 @@ fn ApplyForm(
         None => {}
     });
     let filed = Callback::new(move |request: RequestView| {
-        navigate(&routes::request(&request.number), NavigateOptions::default());
+        navigate(
+            &routes::request(lang.get_untracked(), &request.number),
+            NavigateOptions::default(),
+        );
     });
     // At a counter, a package lacking documents is refused with a receipt instead of filed.
     let refusal = RwSignal::new(None::<RefusalView>);

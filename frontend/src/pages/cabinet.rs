@@ -46,16 +46,16 @@ pub fn CabinetPage() -> impl IntoView {
                     }.into_any()),
                     Role::Chancellery | Role::Head | Role::DepartmentHead | Role::Specialist => {
                         Some(view! {
-                            <p><A href=routes::dashboard()>{t(Key::DashboardTitle)}</A></p>
+                            <p><A href=move || routes::dashboard(lang.get())>{t(Key::DashboardTitle)}</A></p>
                             {(me.role == Role::Chancellery).then(|| view! {
-                                <p><A href=routes::walk_in() attr:class="button">{t(Key::WalkInTitle)}</A></p>
+                                <p><A href=move || routes::walk_in(lang.get()) attr:class="button">{t(Key::WalkInTitle)}</A></p>
                             })}
                             <RequestList queue=true/>
                             {(me.role == Role::Chancellery).then(|| view! { <Registries/> })}
                         }.into_any())
                     }
                     Role::CscOperator => Some(view! {
-                        <p><A href=routes::counter() attr:class="button">{t(Key::CounterTitle)}</A></p>
+                        <p><A href=move || routes::counter(lang.get()) attr:class="button">{t(Key::CounterTitle)}</A></p>
                     }.into_any()),
                     Role::Administrator => None,
                 }}

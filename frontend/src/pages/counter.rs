@@ -49,6 +49,7 @@ pub fn CounterPage() -> impl IntoView {
 /// scanner types it in).
 #[component]
 fn FindByReceipt() -> impl IntoView {
+    let lang = use_lang();
     let navigate = use_navigate();
     let number = RwSignal::new(String::new());
     let no_error = Signal::derive(|| None);
@@ -56,7 +57,7 @@ fn FindByReceipt() -> impl IntoView {
         ev.prevent_default();
         let typed = number.get_untracked().trim().to_owned();
         if !typed.is_empty() {
-            navigate(&routes::request(&typed), NavigateOptions::default());
+            navigate(&routes::request(lang.get_untracked(), &typed), NavigateOptions::default());
         }
     };
     view! {

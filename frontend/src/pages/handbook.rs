@@ -44,7 +44,7 @@ fn Handbook(code: ServiceCode) -> impl IntoView {
         <article class="handbook">
             <h1>{t(Key::HandbookTitle)}</h1>
             <p class="lead">
-                <A href=routes::service(code)>{move || title.get(lang.get()).to_owned()}</A>
+                <A href=move || routes::service(lang.get(), code)>{move || title.get(lang.get()).to_owned()}</A>
             </p>
             <p>{t(Key::HandbookLead)}</p>
             <table class="handbook-steps">

@@ -77,9 +77,8 @@ fn CatalogView(catalog: Catalog, query: RwSignal<String>) -> impl IntoView {
 pub fn ServiceCard(service: Service) -> impl IntoView {
     let lang = use_lang();
     let Service { code, title, term, .. } = service;
-    let href = routes::service(code);
     view! {
-        <A href=href attr:class="card">
+        <A href=move || routes::service(lang.get(), code) attr:class="card">
             <span class="card-title">{move || title.get(lang.get()).to_owned()}</span>
             <span class="card-meta">
                 {t(Key::Term)} ": " {move || term_text(term).get(lang.get()).to_owned()}
@@ -97,7 +96,10 @@ fn BodyGroup(heading: Key, bodies: Signal<Vec<StateBody>>) -> impl IntoView {
             <ul class="bodies">
                 <For each=move || bodies.get() key=|b| b.id.clone() let:body>
                     <li>
-                        <A href=routes::body(&body.id)>
+                        <A href={
+                            let id = body.id.clone();
+                            move || routes::body(lang.get(), &id)
+                        }>
                             {
                                 let name = body.name.clone();
                                 move || name.get(lang.get()).to_owned()

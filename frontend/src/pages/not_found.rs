@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::i18n::{Key, t};
+use crate::i18n::{Key, t, use_lang};
 use crate::pages::{set_title, title_of};
 use crate::routes;
 
@@ -14,11 +14,12 @@ pub fn NotFound() -> impl IntoView {
 /// "Not found", with what exactly is missing and the way back to the catalog.
 #[component]
 pub fn Missing(detail: Key) -> impl IntoView {
+    let lang = use_lang();
     view! {
         <section class="not-found">
             <h1>{t(Key::NotFoundTitle)}</h1>
             <p>{t(detail)}</p>
-            <A href=routes::home() attr:class="button">{t(Key::BackToCatalog)}</A>
+            <A href=move || routes::home(lang.get()) attr:class="button">{t(Key::BackToCatalog)}</A>
         </section>
     }
 }

@@ -188,7 +188,10 @@ fn RequestCard(request: RequestView, refresh: Callback<()>) -> impl IntoView {
             <div class="action-buttons">
                 <button type="button" on:click=move |_| refresh.run(())>{t(Key::RefreshStatus)}</button>
                 {(status == Status::Draft)
-                    .then(|| view! { <A href=routes::resume(service, &number) attr:class="button secondary">{t(Key::ResumeDraft)}</A> })}
+                    .then(|| view! { <A href={
+                        let number = number.clone();
+                        move || routes::resume(lang.get(), service, &number)
+                    } attr:class="button secondary">{t(Key::ResumeDraft)}</A> })}
                 {(status != Status::Draft).then(|| view! {
                     <a class="button secondary" href=api::application_pdf(&number) target="_blank" rel="noopener">{t(Key::OpenApplication)}</a>
                 })}

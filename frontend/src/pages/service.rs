@@ -70,8 +70,8 @@ fn ServiceView(catalog: Catalog, code: ServiceCode) -> impl IntoView {
                     }
                 })}
             </dl>
-            <A href=routes::apply(code) attr:class="button">{t(Key::OrderOnline)}</A>
-            <p><A href=routes::handbook(code)>{t(Key::HandbookTitle)}</A></p>
+            <A href=move || routes::apply(lang.get(), code) attr:class="button">{t(Key::OrderOnline)}</A>
+            <p><A href=move || routes::handbook(lang.get(), code)>{t(Key::HandbookTitle)}</A></p>
             <h2>{t(Key::Kinds)}</h2>
             <ul class="kinds">
                 {kinds(code)
@@ -93,7 +93,10 @@ fn ServiceView(catalog: Catalog, code: ServiceCode) -> impl IntoView {
             <ul class="bodies">
                 {providers
                     .into_iter()
-                    .map(|body| view! { <li><A href=routes::body(&body.id)>{text(&body.name)}</A></li> })
+                    .map(|body| view! { <li><A href={
+                        let id = body.id.clone();
+                        move || routes::body(lang.get(), &id)
+                    }>{text(&body.name)}</A></li> })
                     .collect_view()}
             </ul>
         </article>

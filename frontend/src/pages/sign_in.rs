@@ -50,7 +50,7 @@ pub fn SignInPage() -> impl IntoView {
     let navigate = use_navigate();
     let signed_in = Callback::new(move |me: Me| {
         session.signed_in(me);
-        navigate(&routes::cabinet(), NavigateOptions::default());
+        navigate(&routes::cabinet(lang.get_untracked()), NavigateOptions::default());
     });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -123,6 +123,7 @@ fn sign_in_action(
     password_ref: NodeRef<Input>,
 ) -> Action<SignIn, Result<Me, ApiError>> {
     let session = use_session();
+    let lang = use_lang();
     let navigate = use_navigate();
     let action = Action::new_local(|form: &SignIn| {
         let form = form.clone();
@@ -133,7 +134,7 @@ fn sign_in_action(
         match result {
             Ok(me) => {
                 session.signed_in(me);
-                navigate(&routes::cabinet(), NavigateOptions::default());
+                navigate(&routes::cabinet(lang.get_untracked()), NavigateOptions::default());
             }
             Err(error) => {
                 let on_id = error.field.as_deref() == Some("id_number");

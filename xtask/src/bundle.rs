@@ -8,11 +8,12 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 /// What the first visit downloads, brotli: a regression guard just above its size on 2026-11-30
-/// (423 KB: 411 KB of WASM, 8 KB of JS glue, 3 KB of CSS, 1 KB of HTML), the signing crypto
-/// having moved to its worker and Leptos' components being type-erased (`.cargo/config.toml`).
+/// (431 KB: 419 KB of WASM, 8 KB of JS glue, 3 KB of CSS, 1 KB of HTML), the signing crypto
+/// having moved to its worker and Leptos' components being type-erased (`.cargo/config.toml`),
+/// then the language in every address, the error summary and the file picker added 8 KB.
 /// Issue 16's goal is 250 KB (the WASM of the first screen 200 KB); this comes down as the bundle
 /// is split.
-const FIRST_LOAD_BROTLI_BUDGET: usize = 430 * 1024;
+const FIRST_LOAD_BROTLI_BUDGET: usize = 440 * 1024;
 
 /// One file of `dist/` a visitor downloads, with its sizes.
 pub struct Asset {

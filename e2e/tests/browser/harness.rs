@@ -804,6 +804,14 @@ impl Browser {
         self.wait_for(&link(text)).await.attr("href").await.unwrap().unwrap_or_default()
     }
 
+    /// The addresses of every link on the page, as written in it.
+    pub async fn link_addresses(&self) -> Vec<String> {
+        let script =
+            "return [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))";
+        let links = self.client.execute(script, vec![]).await.unwrap();
+        serde_json::from_value(links).unwrap()
+    }
+
     /// The value of a JavaScript expression in the page, as text.
     pub async fn evaluate(&self, expression: &str) -> String {
         let value = self.client.execute(&format!("return String({expression})"), vec![]).await;

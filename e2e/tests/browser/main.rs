@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, reason = "tests: a panic is the failure report")]
 
 mod counter;
+mod crawl;
 mod egov_mobile;
 #[allow(dead_code, reason = "the API tests' stand-in phone, of which these use a part")]
 #[path = "../../../backend/tests/api/egov_phone.rs"]

@@ -1,4 +1,5 @@
-//! E-mail notifications: each step writes the applicant's e-mail into the outbox table in the same
+//! E-mail notifications: each step writes the applicant's e-mail (and their representative's,
+//! when one filed it under a power of attorney in force) into the outbox table in the same
 //! transaction; the postman delivers what waits — into an outbox folder (`.eml` files) by default,
 //! or over SMTP when configured.
 
@@ -8,6 +9,7 @@ use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use qyzmet_shared::notification;
+use qyzmet_shared::power::PowerState;
 use qyzmet_shared::workflow::Status;
 
 use crate::AppState;
@@ -123,20 +125,33 @@ fn sender(from: &str) -> Result<Mailbox, PostmanError> {
     from.parse().map_err(|_| PostmanError::From(from.to_owned()))
 }
 
-/// The applicant's e-mail about their request coming to `to`, in their language; `None` when
-/// they gave no address.
+/// The e-mails about a request coming to `to`: the applicant's and, when a representative filed
+/// it under a power of attorney still in force, the representative's — each in their own
+/// language, to each who gave an address. Who hears is who may read the request
+/// (`engine::access`).
 pub async fn for_step(
     state: &AppState,
     request: &StoredRequest,
     to: Status,
-) -> AppResult<Option<Mail>> {
-    let applicant = state.store.accounts().by_id_number(&request.applicant_id_number).await?;
-    Ok(applicant.and_then(|applicant| {
-        let address = applicant.email?;
-        let (subject, body) =
-            notification::mail(&request.number, request.service, to, applicant.lang);
-        Some(Mail { to: address, subject, body, attach_result: false })
-    }))
+) -> AppResult<Vec<Mail>> {
+    let accounts = state.store.accounts();
+    let mut told = vec![accounts.by_id_number(&request.applicant_id_number).await?];
+    if let Some(power) = request.power_id
+        && request.filed_by_id != request.applicant_id
+        && state.store.powers().by_id(power).await?.is_some_and(|p| p.state == PowerState::Active)
+    {
+        told.push(accounts.by_id_number(&request.filer_id_number).await?);
+    }
+    Ok(told
+        .into_iter()
+        .flatten()
+        .filter_map(|account| {
+            let address = account.email?;
+            let (subject, body) =
+                notification::mail(&request.number, request.service, to, account.lang);
+            Some(Mail { to: address, subject, body, attach_result: false })
+        })
+        .collect())
 }
 
 /// Delivers the outbox every minute while the portal runs (retries come due, and what a stopped

@@ -92,9 +92,9 @@ pub async fn plan<'m>(
         Effect::Submission { deadline, .. } => Some(*deadline),
         _ => request.deadline_at,
     };
-    let mail = match advance.notice {
+    let mails = match advance.notice {
         Notice::Status => mail::for_step(state, request, to).await?,
-        Notice::Instead(mail) => mail,
+        Notice::Instead(mail) => mail.into_iter().collect(),
     };
     let workflow = &request.service.def().workflow;
     let changed = timing.changed(request.service)?;
@@ -105,7 +105,7 @@ pub async fn plan<'m>(
         resolution: advance.resolution,
         step_deadline_at: workflow.step_deadline(to, &timing.calendar, now, term, changed),
         effect: advance.effect,
-        mail,
+        mails,
     })
 }
 

@@ -1,10 +1,11 @@
 //! Notifications: a person's request events as their cabinet lists them, and the e-mail outbox.
 
+use qyzmet_shared::calendar::Date;
 use qyzmet_shared::notification::Notification;
 use sqlx::AnyPool;
 
 use super::now_unix;
-use super::requests::parse;
+use super::requests::{parse, power_in_force};
 use crate::error::AppResult;
 
 /// How many notifications the cabinet shows.
@@ -80,26 +81,32 @@ impl<'a> Notifications<'a> {
     }
 
     /// The latest changes of the person's requests, newest first, and how many they have not
-    /// seen.
+    /// seen: of the requests filed for them, and of those they filed for another under a power
+    /// of attorney still in force (who may read a request hears of it).
     pub async fn latest(&self, account_id: i64) -> AppResult<(i64, Vec<Notification>)> {
         let seen: i64 = sqlx::query_scalar("SELECT notifications_seen FROM accounts WHERE id = $1")
             .bind(account_id)
             .fetch_one(self.pool)
             .await?;
-        let unread: i64 = sqlx::query_scalar(
+        let theirs =
+            format!("(r.applicant_id = $1 OR (r.filed_by_id = $1 AND {}))", power_in_force("$2"));
+        let today = Date::in_kazakhstan(now_unix()).to_string();
+        let unread: i64 = sqlx::query_scalar(&format!(
             "SELECT COUNT(*) FROM request_events e JOIN requests r ON r.id = e.request_id
-             WHERE r.applicant_id = $1 AND e.id > $2",
-        )
+             WHERE {theirs} AND e.id > $3"
+        ))
         .bind(account_id)
+        .bind(&today)
         .bind(seen)
         .fetch_one(self.pool)
         .await?;
-        let rows = sqlx::query_as::<_, EventRow>(
+        let rows = sqlx::query_as::<_, EventRow>(&format!(
             "SELECT e.id, r.number, r.service, e.at, e.to_status
              FROM request_events e JOIN requests r ON r.id = e.request_id
-             WHERE r.applicant_id = $1 ORDER BY e.id DESC LIMIT $2",
-        )
+             WHERE {theirs} ORDER BY e.id DESC LIMIT $3"
+        ))
         .bind(account_id)
+        .bind(&today)
         .bind(LATEST)
         .fetch_all(self.pool)
         .await?;

@@ -87,8 +87,9 @@ pub struct Move<'a> {
     pub resolution: &'a str,
     pub step_deadline_at: Option<i64>,
     pub effect: Effect<'a>,
-    /// The applicant's e-mail about it, kept in the outbox with the move.
-    pub mail: Option<Mail>,
+    /// The e-mails about it (the applicant's, their representative's), kept in the outbox with
+    /// the move.
+    pub mails: Vec<Mail>,
 }
 
 /// What a move changes besides the status.
@@ -356,11 +357,11 @@ impl<'a> Requests<'a> {
                         // A representative's filings only while their power is in force, as
                         // `api::requests::is_own` says.
                         let today = next(Bind::Text(Date::in_kazakhstan(now_unix()).to_string()));
+                        let in_force = power_in_force(&today);
                         format!(
                             "((r.applicant_id = {me} AND r.status <> 'draft')
                               OR (r.filed_by_id = {me} AND (r.power_id IS NULL OR r.applicant_id = {me}
-                                  OR r.status = 'draft' OR r.power_id IN (SELECT p.id FROM powers_of_attorney p
-                                      WHERE p.revoked_at IS NULL AND p.valid_until >= {today}))))"
+                                  OR r.status = 'draft' OR {in_force})))"
                         )
                     }
                     Whose::Centre { csc, operator } => {
@@ -740,7 +741,7 @@ pub(super) async fn apply_in(
     .bind(step.step_deadline_at)
     .execute(&mut *conn)
     .await?;
-    if let Some(mail) = &step.mail {
+    for mail in &step.mails {
         sqlx::query(
             "INSERT INTO mail_outbox (request_id, to_address, subject, body, created_at, attach_result)
              VALUES ($1, $2, $3, $4, $5, $6)",
@@ -755,6 +756,15 @@ pub(super) async fn apply_in(
         .await?;
     }
     Ok(true)
+}
+
+/// The SQL condition that the request's power of attorney (`r.power_id`) is in force on `today`
+/// (a bound date parameter): not revoked, not expired.
+pub(super) fn power_in_force(today: &str) -> String {
+    format!(
+        "r.power_id IN (SELECT p.id FROM powers_of_attorney p
+                        WHERE p.revoked_at IS NULL AND p.valid_until >= {today})"
+    )
 }
 
 /// Deletes a draft with its files within `tx`; `false` (nothing deleted) if it is no longer a

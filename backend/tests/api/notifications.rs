@@ -1,7 +1,8 @@
 //! Notifications: each step of a person's request reaches their cabinet and, when they gave an
 //! address, their mailbox in the language they chose; nobody else's.
 
-use crate::helpers::plain;
+use crate::helpers::{plain, to_department};
+use crate::powers::{AGENT, filed_by_representative};
 use base64::Engine as _;
 use qyzmet_shared::ErrorCode;
 use qyzmet_shared::account::Me;
@@ -17,7 +18,9 @@ use qyzmet_backend::store::{MAX_ATTEMPTS, now_unix};
 use tokio::io::{AsyncBufReadExt as _, AsyncWriteExt as _, BufReader};
 
 use crate::app::{Db, TestApp};
-use crate::requests::{CHANCELLERY, CITIZEN, draft, ok, refused, seeded, step, stranger, submit};
+use crate::requests::{
+    CHANCELLERY, CITIZEN, HEAD, draft, ok, refused, seeded, step, stranger, submit,
+};
 
 async fn notifications(app: &TestApp, cookie: &str) -> Notifications {
     let response = app.call(Method::GET, "/notifications", cookie, None).await;
@@ -86,6 +89,48 @@ async fn every_step_reaches_the_cabinet_and_the_mailbox_in_the_chosen_language(d
     let other = stranger(&app).await;
     assert!(notifications(&app, &other).await.items.is_empty());
     assert_eq!(app.call(Method::GET, "/notifications", "", None).await.status(), 401);
+}
+
+/// Issue 19, item 6: a request a representative filed under a power of attorney is heard of by
+/// both of them, in their cabinets and by e-mail, each in their own language; once the principal
+/// revokes the power, by the principal alone (who hears is who may read it).
+async fn the_principal_and_the_representative_both_hear_each_in_their_language(db: Db) {
+    let app = seeded(db).await;
+    let citizen = app.session(CITIZEN).await;
+    let agent = app.session(AGENT).await;
+    for (cookie, lang, email) in
+        [(&citizen, "ru", "aigul@example.kz"), (&agent, "kk", "agent@example.kz")]
+    {
+        let preferences = Some(json!({"lang": lang, "email": email}));
+        let saved = app.call(Method::PUT, "/session/preferences", cookie, preferences).await;
+        assert_eq!(saved.status(), 200);
+    }
+    let (power, number) = filed_by_representative(&app, &citizen).await;
+    let chancellery = app.session(CHANCELLERY).await;
+    ok(step(&app, &chancellery, &number, plain(Action::Register)).await).await;
+    for cookie in [&citizen, &agent] {
+        let listed = notifications(&app, cookie).await;
+        assert_eq!(listed.items.len(), 2, "filed and registered");
+        assert!(listed.items.iter().all(|n| n.request == number));
+    }
+    let mails: Vec<(String, String)> = app.outbox(4).await.iter().map(|m| read(m)).collect();
+    let to = |address: &str| {
+        let to = format!("To: {address}");
+        mails.iter().filter(|(headers, _)| headers.contains(&to)).map(|m| &m.1).collect::<Vec<_>>()
+    };
+    let (to_principal, to_representative) = (to("aigul@example.kz"), to("agent@example.kz"));
+    assert_eq!((to_principal.len(), to_representative.len()), (2, 2), "one each per step");
+    assert!(to_principal.iter().all(|body| body.contains("Ход и результат заявки")));
+    assert!(to_representative.iter().all(|body| body.contains("Өтініштің барысын")));
+
+    let revoke = format!("/powers/{}", power.id);
+    assert_eq!(app.call(Method::DELETE, &revoke, &citizen, None).await.status(), 204);
+    ok(step(&app, &app.session(HEAD).await, &number, to_department("archives")).await).await;
+    assert_eq!(notifications(&app, &citizen).await.items.len(), 3);
+    assert!(notifications(&app, &agent).await.items.is_empty(), "no longer theirs to hear of");
+    let mails: Vec<String> = app.outbox(5).await;
+    let to_agent = mails.iter().filter(|m| read(m).0.contains("To: agent@example.kz")).count();
+    assert_eq!(to_agent, 2, "the representative was not written to after the revocation");
 }
 
 /// Puts e-mails for a request of the citizen's into the outbox, as steps do (an address written
@@ -247,6 +292,7 @@ async fn mail_goes_out_over_smtp(db: Db) {
 crate::on_both_databases!(
     mail_goes_out_over_smtp,
     every_step_reaches_the_cabinet_and_the_mailbox_in_the_chosen_language,
+    the_principal_and_the_representative_both_hear_each_in_their_language,
     an_undeliverable_mail_neither_blocks_the_rest_nor_is_tried_for_ever,
     a_sender_that_dies_mid_batch_loses_nothing,
 );

@@ -13,7 +13,8 @@ use qyzmet_shared::notification::{Notifications, Preferences};
 use qyzmet_shared::power::{NewPower, PowerView, Powers};
 use qyzmet_shared::registry::RegistryRecord;
 use qyzmet_shared::request::{
-    FormUpdate, NewRequest, Page, PublicStatus, RequestSummary, RequestView, StepAction, Submission,
+    Earlier, FormUpdate, NewRequest, Page, PublicStatus, RequestSummary, RequestView, StepAction,
+    Submission,
 };
 use qyzmet_shared::result::DocumentCheck;
 use qyzmet_shared::signature::{Challenge, DemoKeyFile, SignatureSignIn};
@@ -309,6 +310,12 @@ pub async fn cancel_mobile_sign(id: &str) -> Result<(), ApiError> {
 /// The demo's key files, when the portal trusts its test CA.
 pub async fn demo_key_files() -> Result<Vec<DemoKeyFile>, ApiError> {
     json(get("/demo/key-files")).await
+}
+
+/// The signed-in person's own requests of this service and kind that a new one would repeat.
+pub async fn earlier(service: ServiceCode, kind: &str) -> Result<Earlier, ApiError> {
+    let query = [("service", service.as_str()), ("kind", kind)];
+    json(RequestBuilder::new(&url("/requests/earlier")).query(query).build()).await
 }
 
 /// The signed-in applicant, or the principal they file for, as the state registry knows them.

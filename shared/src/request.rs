@@ -369,6 +369,32 @@ pub struct Page<T> {
     pub per_page: i64,
 }
 
+/// `GET /api/v1/requests/earlier?service=…&kind=…`: the caller's own requests of a service and
+/// kind that make a new one look like a duplicate — so the form can say so before filing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Earlier {
+    /// The numbers of those filed and still in work, newest first.
+    pub in_work: Vec<String>,
+    /// Those issued whose certificate still holds, where its template limits how long (a
+    /// foreign-media certificate holds to 31 December), newest first.
+    pub still_valid: Vec<StillValid>,
+}
+
+impl Earlier {
+    pub fn is_empty(&self) -> bool {
+        self.in_work.is_empty() && self.still_valid.is_empty()
+    }
+}
+
+/// An issued certificate that still holds, and its last day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StillValid {
+    pub number: String,
+    pub valid_until: Date,
+}
+
 /// `GET /api/v1/status?number=…&iin=…`: what anyone with the number and the IIN may learn.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

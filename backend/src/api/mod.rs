@@ -60,6 +60,7 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(requests::history, requests::create))
         .routes(routes!(requests::show, requests::delete))
         .routes(routes!(requests::update_form))
+        .routes(routes!(requests::earlier))
         .routes(routes!(requests::submit))
         .routes(routes!(requests::survey))
         .routes(routes!(attachments::attach))

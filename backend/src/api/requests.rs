@@ -5,14 +5,16 @@ use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use qyzmet_shared::attachment::{self, AttachmentView};
-use qyzmet_shared::calendar::Intake;
+use qyzmet_shared::calendar::{Date, Intake};
 use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::form::{self, FieldError};
 use qyzmet_shared::power::PowerState;
 use qyzmet_shared::registry::{self as prefilled, RegistryRecord};
 use qyzmet_shared::request::{
-    Filing, FormUpdate, NewRequest, Page, PublicStatus, RequestSummary, RequestView, Submission,
+    Earlier, Filing, FormUpdate, NewRequest, Page, PublicStatus, RequestSummary, RequestView,
+    StillValid, Submission,
 };
+use qyzmet_shared::result::{self, Outcome};
 use qyzmet_shared::survey::{self, SurveyAnswers};
 use qyzmet_shared::workflow::{Action, Status};
 use qyzmet_shared::{ApiError, ErrorCode, IdNumber, Role};
@@ -400,6 +402,49 @@ pub async fn history(
     };
     let filter = Filter::History { whose, status: query.status, number };
     lists::page_of(&state, &filter, query.page).await
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct EarlierQuery {
+    service: ServiceCode,
+    /// The kind's code, as the service's declaration names it.
+    kind: String,
+}
+
+/// Before filing, what the person already has of this service and kind: requests still in
+/// work, and certificates that still hold. Their own requests only (a representative filing for
+/// another is not shown the principal's).
+#[utoipa::path(get, path = "/requests/earlier", tag = "requests", security(("session" = [])), params(EarlierQuery),
+    responses((status = 200, body = Earlier, description = "The caller's own requests a new one would repeat"),
+        (status = 422, body = ApiError, description = "bad_request on `service` or `kind`")))]
+pub async fn earlier(
+    State(state): State<AppState>,
+    SignedIn(me): SignedIn,
+    query: Result<Query<EarlierQuery>, QueryRejection>,
+) -> AppResult<Json<Earlier>> {
+    let Query(query) =
+        query.map_err(|_| ApiError::new(ErrorCode::BadRequest).on_field("service"))?;
+    form::kind(query.service, &query.kind)
+        .ok_or_else(|| ApiError::new(ErrorCode::BadRequest).on_field("kind"))?;
+    let today = Date::in_kazakhstan(now_unix());
+    let mut earlier = Earlier::default();
+    for request in state.store.requests().earlier(me.id, query.service, &query.kind).await? {
+        if !request.status.is_final() {
+            earlier.in_work.push(request.number);
+            continue;
+        }
+        let holds_until = request.result.as_ref().and_then(|result| {
+            let template = result::template(request.service, &request.kind, result.outcome);
+            let limited =
+                result.outcome == Outcome::Certificate && request.status == Status::Issued;
+            limited.then(|| template.validity.until(result.signed_at?)).flatten()
+        });
+        if let Some(valid_until) = holds_until.filter(|last| *last >= today) {
+            earlier.still_valid.push(StillValid { number: request.number, valid_until });
+        }
+    }
+    Ok(Json(earlier))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

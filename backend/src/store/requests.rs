@@ -247,6 +247,25 @@ impl<'a> Requests<'a> {
         Ok(number)
     }
 
+    /// The last 20 filed requests of `applicant_id` of this service and kind, newest first.
+    pub async fn earlier(
+        &self,
+        applicant_id: i64,
+        service: ServiceCode,
+        kind: &str,
+    ) -> AppResult<Vec<StoredRequest>> {
+        let rows = sqlx::query_as::<_, RequestRow>(&format!(
+            "SELECT {COLUMNS} {FROM} WHERE r.applicant_id = $1 AND r.service = $2 AND r.kind = $3
+             AND r.status <> 'draft' ORDER BY r.id DESC LIMIT 20"
+        ))
+        .bind(applicant_id)
+        .bind(service.as_str())
+        .bind(kind)
+        .fetch_all(self.pool)
+        .await?;
+        rows.into_iter().map(StoredRequest::try_from).collect()
+    }
+
     pub async fn by_number(&self, number: &str) -> AppResult<Option<StoredRequest>> {
         let row = sqlx::query_as::<_, RequestRow>(&format!(
             "SELECT {COLUMNS} {FROM} WHERE r.number = $1"

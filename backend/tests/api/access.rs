@@ -55,7 +55,7 @@ const REGISTRY_DESKS: &[Role] = &[Role::Chancellery, Role::CscOperator];
 const FILERS: &[Role] = &[Role::Applicant, Role::CscOperator];
 
 /// Every operation with who may reach it.
-const MATRIX: [(&str, Access); 59] = [
+const MATRIX: [(&str, Access); 60] = [
     ("get /health", Access::Public),
     ("get /catalog", Access::Public),
     ("get /services/{code}/deadline", Access::Public),
@@ -75,6 +75,7 @@ const MATRIX: [(&str, Access); 59] = [
     ("get /notifications", Access::SignedIn),
     ("post /notifications/seen", Access::SignedIn),
     ("get /requests", Access::SignedIn),
+    ("get /requests/earlier", Access::SignedIn),
     ("post /requests", Access::Desk(FILERS)),
     ("get /requests/{number}", Access::Party),
     ("delete /requests/{number}", Access::Own),

@@ -14,6 +14,7 @@ mod csc;
 mod dashboard;
 mod deadlines;
 mod documents;
+mod earlier;
 mod egov_phone;
 mod fuzz;
 mod health;

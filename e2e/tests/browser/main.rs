@@ -587,6 +587,30 @@ async fn a_citizen_files_a_request_from_its_declared_form() {
     assert!(!b.requests_carried(&b.private_key(CITIZEN, Purpose::Signing, Standing::Valid)));
     assert!(!b.requests_carried(&key_file));
     b.sees_text("Астана қаласының әкімдігі").await;
+
+    // Opening the form again, the person is told of the request in work, with its link; sending
+    // another asks once more (issue 19, item 5).
+    let filed = b.path().await.rsplit('/').next().unwrap().to_owned();
+    b.visit("/services/foreign-periodicals/apply").await;
+    b.subheading("Сізде бұл қызмет бойынша өтініш бар").await;
+    b.sees_link(&filed).await;
+    for (label, value) in [
+        ("Толық атауы", "Әлем тынысы"),
+        ("Шығарылған елі", "Ресей"),
+        ("Тілі (тілдері)", "орыс"),
+        ("Облыстағы таралымы, дана", "5000"),
+        ("Тарату аумағы (облыс, қала)", "Астана"),
+        ("Меншік иесі", "«Дала Медиа» ЖШС"),
+        ("Негізгі тақырыптық бағыты", "Мәдениет"),
+        ("Байланыс телефоны", "+7 701 234 56 78"),
+    ] {
+        b.type_into(label, value).await;
+    }
+    b.choose("Шығу мерзімділігі", "Айына").await;
+    b.press("Өтінішті жіберу").await;
+    b.sees_text("Бұл қызмет бойынша өтінішіңіз бар (жоғарыда). Жаңасын бәрібір жіберу үшін «Бәрібір жіберу» батырмасын басыңыз.").await;
+    b.press("Бәрібір жіберу").await;
+    b.sees_text("Құжаттың сканерленген көшірмесін тіркеңіз: Кәсіпкерлік қызметпен айналысу құқығын растайтын құжат (жеке тұлғалар үшін).").await;
     b.close().await;
 }
 
@@ -667,6 +691,8 @@ async fn a_citizen_signs_with_a_gost_key_file_and_through_ncalayer() {
 
     let number = b.file_request(false).await;
     to_signing(&b, &number).await;
+    // The first is in work: sending a second of the same kind is confirmed (issue 19, item 5).
+    b.press("Бәрібір жіберу").await;
     b.tick("NCALayer (компьютердегі ҰКО бағдарламасы)").await;
     ncalayer.start(Person::Signs(gost)).await;
     b.press("NCALayer арқылы қол қою").await;

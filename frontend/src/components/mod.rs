@@ -2,6 +2,7 @@ pub mod attachments;
 pub mod declared_field;
 pub mod demo_keys;
 pub mod desk;
+pub mod earlier;
 pub mod error_summary;
 pub mod field;
 pub mod file_button;

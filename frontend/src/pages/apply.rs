@@ -15,13 +15,14 @@ use qyzmet_shared::csc::{Counter, RefusalView};
 use qyzmet_shared::form::{self, FieldError, Kind};
 use qyzmet_shared::power::PowerView;
 use qyzmet_shared::registry::RegistryRecord;
-use qyzmet_shared::request::{FormUpdate, NewRequest, RequestView};
+use qyzmet_shared::request::{Earlier, FormUpdate, NewRequest, RequestView};
 use qyzmet_shared::workflow::Status;
 use qyzmet_shared::{ApiError, Text};
 
 use crate::api;
 use crate::components::attachments::Attachments;
 use crate::components::declared_field::DeclaredField;
+use crate::components::earlier::AlreadyHave;
 use crate::components::error_summary::{self, ErrorSummary, Problem};
 use crate::components::signer::FilingSigner;
 use crate::draft::{Next, after_save, first_wrong, refill};
@@ -131,6 +132,21 @@ fn ApplyForm(
         let powers = api::powers().await.map(|p| p.received).unwrap_or_default();
         powers.into_iter().filter(|p| p.covers(service)).collect::<Vec<_>>()
     });
+    // What the person already has of this service and kind, when filing for themselves.
+    let earlier = LocalResource::new(move || {
+        let (chosen, for_myself) =
+            (kind.get(), on_behalf_of.with(Option::is_none) && counter.with(Option::is_none));
+        async move {
+            if for_myself {
+                api::earlier(service, chosen).await.unwrap_or_default()
+            } else {
+                Earlier::default()
+            }
+        }
+    });
+    let earlier = Signal::derive(move || earlier.get().unwrap_or_default());
+    // Sending while the person has such a request asks once more.
+    let confirming = RwSignal::new(false);
     // What the registry knows fills the fields it covers, as the server does in a new draft:
     // the empty ones, and those still showing what the previous applicant's record filled.
     let record = StoredValue::new(None::<RegistryRecord>);
@@ -277,6 +293,9 @@ fn ApplyForm(
             chosen.and_then(|chosen| values.with_value(|v| first_wrong(chosen, &current(v))));
         match wrong {
             Some(_) => focus::soon(error_summary::ID.to_owned()),
+            None if !earlier.with_untracked(Earlier::is_empty) && !confirming.get_untracked() => {
+                confirming.set(true);
+            }
             None => {
                 send.dispatch_local(true);
             }
@@ -326,6 +345,7 @@ fn ApplyForm(
             {move || refusal.get().map(|refused| view! { <RefusalIssued refused/> })}
             <form on:submit=file novalidate hidden=move || refusal.get().is_some()>
                 <ErrorSummary problems/>
+                <AlreadyHave earlier/>
                 // A refusal about the fields is in the summary; any other is said here.
                 {move || failure.get().filter(|e| e.fields.is_empty()).map(|e| view! { <p class="form-error" role="alert">{e.message.get(lang.get()).to_owned()}</p> })}
                 <PrincipalChoice principals on_behalf_of locked=Signal::derive(move || number.get().is_some())/>
@@ -338,7 +358,7 @@ fn ApplyForm(
                     }).into_any(),
                     None => view! { <p class="field-hint">{t(Key::DocumentsAfterSave)}</p> }.into_any(),
                 }}
-                <SendButtons sending=send.pending().into() saved
+                <SendButtons sending=send.pending().into() saved confirming=confirming.into()
                     save=Callback::new(move |()| { saved.set(false); send.dispatch_local(false); })/>
                 <RefusalOffer refusable refusal failure/>
             </form>
@@ -410,7 +430,13 @@ fn field_error(
 
 /// Saving the draft and sending it, and the word that it was saved.
 #[component]
-fn SendButtons(sending: Signal<bool>, saved: RwSignal<bool>, save: Callback<()>) -> impl IntoView {
+fn SendButtons(
+    sending: Signal<bool>,
+    saved: RwSignal<bool>,
+    /// The person has such a request already and is asked to send again to file another.
+    confirming: Signal<bool>,
+    save: Callback<()>,
+) -> impl IntoView {
     view! {
         <div class="action-buttons">
             <button type="button" class="secondary" disabled=move || sending.get()
@@ -418,9 +444,16 @@ fn SendButtons(sending: Signal<bool>, saved: RwSignal<bool>, save: Callback<()>)
                 {t(Key::SaveDraft)}
             </button>
             <button type="submit" disabled=move || sending.get()>
-                {move || if sending.get() { t(Key::Sending)() } else { t(Key::SendRequest)() }}
+                {move || match (sending.get(), confirming.get()) {
+                    (true, _) => t(Key::Sending)(),
+                    (false, true) => t(Key::SendAnyway)(),
+                    (false, false) => t(Key::SendRequest)(),
+                }}
             </button>
         </div>
+        {move || confirming.get().then(|| view! {
+            <p class="form-note" role="alert">{t(Key::ConfirmDuplicate)}</p>
+        })}
         <p role="status">{move || saved.get().then(|| t(Key::DraftSaved)())}</p>
     }
 }

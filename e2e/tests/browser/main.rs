@@ -614,6 +614,21 @@ async fn a_citizen_files_a_request_from_its_declared_form() {
     b.close().await;
 }
 
+/// Issue 19, item 8: a saved draft saves what is typed as the person pauses, and says so; a
+/// reload (a dropped connection, a closed tab) finds it there.
+#[tokio::test]
+async fn a_saved_draft_saves_what_is_typed_as_the_person_pauses() {
+    let b = signed_in_citizen().await;
+    let number = b.file_request(false).await;
+    b.visit(&format!("/services/archival-certificate/apply?draft={number}")).await;
+    b.wait_field_value("Ұйымның атауы (сол кездегі)", "«Қазақтелеком» АҚ").await;
+    b.type_into("Ұйымның атауы (сол кездегі)", "«Қазпошта» АҚ").await;
+    b.sees_text("Жоба сақталды: оны «Қызметтерді алу тарихынан» жалғастыра аласыз.").await;
+    b.reload().await;
+    b.wait_field_value("Ұйымның атауы (сол кездегі)", "«Қазпошта» АҚ").await;
+    b.close().await;
+}
+
 /// Resumes an archival certificate draft (filed by `file_request`) and sends it to the signing step.
 async fn to_signing(b: &Browser, number: &str) {
     b.visit(&format!("/services/archival-certificate/apply?draft={number}")).await;

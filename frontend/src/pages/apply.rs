@@ -49,6 +49,9 @@ pub fn ApplyPage() -> impl IntoView {
     }
 }
 
+/// How long after the last change a saved draft saves what is typed.
+const AUTOSAVE_MILLIS: i32 = 2_000;
+
 /// Typed values of the chosen kind's fields.
 type Values = Vec<(&'static form::Field, RwSignal<String>)>;
 
@@ -119,6 +122,8 @@ fn ApplyForm(
     let missing = RwSignal::new(Vec::<FieldError>::new());
     let applicant = RwSignal::new(String::new());
     let saved = RwSignal::new(false);
+    // What the draft holds on the server, as last saved or resumed.
+    let last_saved = StoredValue::new(BTreeMap::<String, String>::new());
     // Bumped whenever the fields are replaced, so the form renders the new ones.
     let generation = RwSignal::new(0_u32);
     // Whom the request is for: the person themselves, or a principal whose power of attorney in
@@ -188,6 +193,7 @@ fn ApplyForm(
                             value.set(typed.clone());
                         }
                     }
+                    last_saved.set_value(request.form.clone());
                     provider.set(request.provider);
                     if request.representative.is_some() || request.counter.is_some() {
                         on_behalf_of.set(Some(request.applicant_id_number.clone()));
@@ -234,6 +240,7 @@ fn ApplyForm(
     });
     Effect::new(move || match send.value().get() {
         Some(Ok((file, draft))) => {
+            last_saved.set_value(draft.form.clone());
             server_errors.set(Vec::new());
             failure.set(None);
             attached.set(draft.attachments.clone());
@@ -263,6 +270,28 @@ fn ApplyForm(
             failure.set(Some(error));
         }
         None => {}
+    });
+    // Once the draft exists, what is typed is saved as the person pauses (two seconds after the
+    // last change), so a dropped connection or a closed tab loses nothing.
+    let changes = RwSignal::new(0_u32);
+    Effect::new(move |before: Option<()>| {
+        generation.track();
+        values.with_value(|values| values.iter().for_each(|(_, value)| value.track()));
+        if before.is_some() && number.get_untracked().is_some() {
+            changes.update(|n| *n += 1);
+            let seen = changes.get_untracked();
+            saved.set(false);
+            spawn_local(async move {
+                crate::clock::sleep(AUTOSAVE_MILLIS).await;
+                let settled = changes.try_get_untracked() == Some(seen);
+                let unsaved = settled
+                    && last_saved.try_with_value(|last| values.with_value(typed) != *last)
+                        == Some(true);
+                if unsaved && !send.pending().get_untracked() && to_sign.get_untracked().is_none() {
+                    send.dispatch_local(false);
+                }
+            });
+        }
     });
     let filed = Callback::new(move |request: RequestView| {
         navigate(

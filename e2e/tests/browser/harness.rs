@@ -765,7 +765,11 @@ impl Browser {
 
     /// Makes the window as narrow as a phone.
     pub async fn phone_sized(&self) {
-        self.client.set_window_size(360, 740).await.unwrap();
+        self.window_sized(360, 740).await;
+    }
+
+    pub async fn window_sized(&self, width: u32, height: u32) {
+        self.client.set_window_size(width, height).await.unwrap();
     }
 
     /// Chooses the option reading `option` in the select labelled `label` (wrapping it, or by `for`).

@@ -63,6 +63,8 @@ pub struct AppState {
     pub max_in_flight: usize,
     /// Reverse proxies whose `X-Forwarded-For` names the client (`auth::Client`).
     pub trusted_proxies: Arc<[std::net::IpAddr]>,
+    /// The open figures as last counted (`GET /statistics`).
+    pub counted_figures: api::statistics::CountedFigures,
 }
 
 impl AppState {
@@ -82,6 +84,7 @@ impl AppState {
             ocsp: None,
             tsa: None,
             trusted_proxies: Arc::new([]),
+            counted_figures: api::statistics::CountedFigures::default(),
         }
     }
 

@@ -23,6 +23,7 @@ pub mod regulations;
 pub mod request;
 pub mod result;
 pub mod signature;
+pub mod statistics;
 pub mod status_check;
 pub mod survey;
 pub mod workflow;

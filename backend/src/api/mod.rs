@@ -18,6 +18,7 @@ pub(crate) mod requests;
 mod services;
 mod session;
 mod signatures;
+pub(crate) mod statistics;
 
 use axum::routing::get;
 use axum::{Json, Router};
@@ -81,6 +82,7 @@ pub fn router() -> Router<AppState> {
         .routes(routes!(office::queue))
         .routes(routes!(office::specialists))
         .routes(routes!(office::dashboard))
+        .routes(routes!(statistics::statistics))
         .routes(routes!(documents::result_pdf))
         .routes(routes!(documents::application_pdf))
         .routes(routes!(documents::verify_scanned, documents::verify_file))

@@ -27,6 +27,7 @@ use crate::auth::SESSION_COOKIE;
         (name = "signatures", description = "Verifying electronic digital signatures (CMS), and signing with eGov Mobile from a page"),
         (name = "egov_mobile", description = "The phone's side of signing with eGov Mobile or eGov Business (eGov's QR signing protocol): API 1 is the address in the QR code, API 2 serves the document and takes its signature. Refusals are `{\"message\", \"code\"}` in the phone's Accept-Language"),
         (name = "documents", description = "Result documents (PDF) and their public verification"),
+        (name = "statistics", description = "Open figures: how fast each provider renders each service and how applicants rate it, with no personal data"),
         (name = "calendar", description = "Working days, holidays and moved days off"),
         (name = "service", description = "Health of the server")
     )

@@ -20,6 +20,7 @@ mod registries;
 mod registry;
 mod requests;
 mod sessions;
+mod statistics;
 mod step_limits;
 mod surveys;
 mod test_ca;
@@ -44,6 +45,7 @@ pub use requests::{
     StoredSignature, Whose,
 };
 pub use sessions::Sessions;
+pub use statistics::OpenFigures;
 pub use step_limits::StepLimits;
 pub use surveys::Surveys;
 pub use test_ca::TestCaFiles;
@@ -191,6 +193,10 @@ impl Store {
 
     pub fn dashboards(&self) -> Dashboards<'_> {
         Dashboards::new(&self.pool)
+    }
+
+    pub fn open_figures(&self) -> OpenFigures<'_> {
+        OpenFigures::new(&self.pool)
     }
 
     pub fn surveys(&self) -> Surveys<'_> {

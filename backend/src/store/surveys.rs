@@ -75,28 +75,45 @@ impl<'a> Surveys<'a> {
 
     /// How each of a provider's services was rated.
     pub async fn results(&self, provider: &str) -> AppResult<Vec<SurveyResults>> {
-        let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
-            "SELECT service, result, information, COUNT(*) AS answers FROM survey_answers
-             WHERE provider = $1 GROUP BY service, result, information",
-        )
-        .bind(provider)
-        .fetch_all(self.pool)
-        .await?;
-        let mut by_service: BTreeMap<ServiceCode, SurveyResults> = BTreeMap::new();
-        for (service, result, information, answers) in rows {
-            let service: ServiceCode = parse(service)?;
-            let result: Answer = parse(result)?;
-            let information: Answer = parse(information)?;
-            let counts = by_service.entry(service).or_insert(SurveyResults {
-                service,
-                result: [0; 3],
-                information: [0; 3],
-            });
-            counts.result[index(result)] += answers;
-            counts.information[index(information)] += answers;
-        }
-        Ok(by_service.into_values().collect())
+        let rows = sqlx::query_as(&format!("{TALLY} WHERE provider = $1 {TALLY_GROUPS}"))
+            .bind(provider)
+            .fetch_all(self.pool)
+            .await?;
+        Ok(tally(rows)?.into_values().collect())
     }
+}
+
+/// How each service was rated at each provider, for the open figures.
+pub(super) async fn everywhere(
+    pool: &AnyPool,
+) -> AppResult<BTreeMap<(ServiceCode, String), SurveyResults>> {
+    let rows = sqlx::query_as(&format!("{TALLY} {TALLY_GROUPS}")).fetch_all(pool).await?;
+    tally(rows)
+}
+
+/// The answers counted per provider, service and pair of answers; a filter goes in between.
+const TALLY: &str =
+    "SELECT service, provider, result, information, COUNT(*) AS answers FROM survey_answers";
+const TALLY_GROUPS: &str = "GROUP BY service, provider, result, information";
+
+/// Adds up the rows of `TALLY` per service and provider.
+fn tally(
+    rows: Vec<(String, String, String, String, i64)>,
+) -> AppResult<BTreeMap<(ServiceCode, String), SurveyResults>> {
+    let mut counts: BTreeMap<(ServiceCode, String), SurveyResults> = BTreeMap::new();
+    for (service, provider, result, information, answers) in rows {
+        let service: ServiceCode = parse(service)?;
+        let result: Answer = parse(result)?;
+        let information: Answer = parse(information)?;
+        let of_service = counts.entry((service, provider)).or_insert(SurveyResults {
+            service,
+            result: [0; 3],
+            information: [0; 3],
+        });
+        of_service.result[index(result)] += answers;
+        of_service.information[index(information)] += answers;
+    }
+    Ok(counts)
 }
 
 /// Where an answer is counted in `SurveyResults`.

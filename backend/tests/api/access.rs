@@ -55,7 +55,7 @@ const REGISTRY_DESKS: &[Role] = &[Role::Chancellery, Role::CscOperator];
 const FILERS: &[Role] = &[Role::Applicant, Role::CscOperator];
 
 /// Every operation with who may reach it.
-const MATRIX: [(&str, Access); 60] = [
+const MATRIX: [(&str, Access); 61] = [
     ("get /health", Access::Public),
     ("get /catalog", Access::Public),
     ("get /services/{code}/deadline", Access::Public),
@@ -94,6 +94,7 @@ const MATRIX: [(&str, Access); 60] = [
     ("delete /powers/{id}", Access::Desk(APPLICANTS)),
     ("get /office/specialists", Access::Desk(&[Role::DepartmentHead])),
     ("get /office/dashboard", Access::Desk(STAFF)),
+    ("get /statistics", Access::Public),
     ("post /signatures/verify", Access::Public),
     ("get /requests/{number}/result.pdf", Access::Made),
     ("get /requests/{number}/application.pdf", Access::Party),

@@ -31,6 +31,7 @@ mod production;
 mod requests;
 mod session;
 mod signatures;
+mod statistics;
 mod storage;
 mod trust;
 mod tsa;

@@ -18,6 +18,7 @@ use qyzmet_shared::request::{
 };
 use qyzmet_shared::result::DocumentCheck;
 use qyzmet_shared::signature::{Challenge, DemoKeyFile, SignatureSignIn};
+use qyzmet_shared::statistics::Statistics;
 use qyzmet_shared::survey::SurveyAnswers;
 use qyzmet_shared::workflow::Status;
 use qyzmet_shared::{ApiError, ErrorCode};
@@ -148,6 +149,11 @@ pub async fn detach(number: &str, document: &str) -> Result<(), ApiError> {
 /// The applicant's answers to the survey after the service.
 pub async fn answer_survey(number: &str, answers: &SurveyAnswers) -> Result<RequestView, ApiError> {
     json(Request::post(&url(&format!("/requests/{number}/survey"))).json(answers)).await
+}
+
+/// The open figures of every provider, for anyone.
+pub async fn statistics() -> Result<Statistics, ApiError> {
+    json(get("/statistics")).await
 }
 
 /// The signed-in staff member's provider at a glance.

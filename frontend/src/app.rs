@@ -11,7 +11,7 @@ use crate::pages::{
     CatalogResource, apply::ApplyPage, body::BodyPage, cabinet::CabinetPage, check::CheckPage,
     counter::CounterPage, dashboard::DashboardPage, handbook::HandbookPage, home::Home,
     not_found::NotFound, request::RequestPage, service::ServicePage, sign_in::SignInPage,
-    verify::VerifyPage, walk_in::WalkInPage,
+    statistics::StatisticsPage, verify::VerifyPage, walk_in::WalkInPage,
 };
 use crate::routes;
 use crate::session::Session;
@@ -33,6 +33,7 @@ pub fn App() -> impl IntoView {
             <footer class="site-footer">
                 <p><A href=move || routes::check(lang.get())>{t(Key::CheckTitle)}</A></p>
                 <p><A href=move || routes::verify(lang.get())>{t(Key::VerifyTitle)}</A></p>
+                <p><A href=move || routes::statistics(lang.get())>{t(Key::FiguresTitle)}</A></p>
                 <p>{t(Key::Footer)}</p>
             </footer>
         </Router>
@@ -105,6 +106,7 @@ fn Main() -> impl IntoView {
                     <Route path=path!("/check") view=CheckPage/>
                     <Route path=path!("/requests/:number") view=RequestPage/>
                     <Route path=path!("/verify") view=VerifyPage/>
+                    <Route path=path!("/statistics") view=StatisticsPage/>
                     <Route path=path!("/office") view=DashboardPage/>
                     <Route path=path!("/office/walk-in") view=WalkInPage/>
                     <Route path=path!("/csc") view=CounterPage/>

@@ -70,6 +70,16 @@ pub fn counter(lang: Lang) -> String {
     screen(lang, "/csc")
 }
 
+/// The open figures of how each provider renders each service.
+pub fn statistics(lang: Lang) -> String {
+    screen(lang, "/statistics")
+}
+
+/// The open figures, opened on one service.
+pub fn statistics_of(lang: Lang, code: ServiceCode) -> String {
+    format!("{}?service={}", statistics(lang), code.as_str())
+}
+
 /// The public verification of result documents.
 pub fn verify(lang: Lang) -> String {
     screen(lang, "/verify")

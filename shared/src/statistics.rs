@@ -35,8 +35,8 @@ pub struct ProviderFigures {
     pub survey: SurveyResults,
 }
 
-/// What happened in one period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// What happened in one period; by default, nothing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PeriodFigures {
     pub days: u16,

@@ -107,6 +107,21 @@ pub struct SurveyResults {
     pub information: [i64; 3],
 }
 
+impl SurveyResults {
+    /// How many applicants answered.
+    pub fn answered(&self) -> i64 {
+        self.result.iter().sum()
+    }
+
+    /// The share of them satisfied with the result, in whole percent rounded down; none when no
+    /// one answered.
+    pub fn satisfied_percent(&self) -> Option<i64> {
+        let [_, _, satisfied] = self.result;
+        let answered = self.answered();
+        (answered > 0).then(|| satisfied * 100 / answered)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,5 +150,18 @@ mod tests {
             assert!(!answer.text().is_incomplete());
         }
         assert!(open_for(Status::Issued) && !open_for(Status::AtHead));
+    }
+
+    #[test]
+    fn the_satisfied_share_counts_the_result_question_only() {
+        let results = SurveyResults {
+            service: ServiceCode::ArchivalCertificate,
+            // 1 not, 1 partly, 1 satisfied with the result.
+            result: [1, 1, 1],
+            information: [0, 0, 3],
+        };
+        assert_eq!((results.answered(), results.satisfied_percent()), (3, Some(33)));
+        let none = SurveyResults { result: [0; 3], ..results };
+        assert_eq!(none.satisfied_percent(), None);
     }
 }

@@ -10,6 +10,7 @@ mod egov_mobile;
 #[allow(dead_code, reason = "the API tests' stand-in phone, of which these use a part")]
 #[path = "../../../backend/tests/api/egov_phone.rs"]
 mod egov_phone;
+mod figures;
 mod filing;
 mod harness;
 mod ncalayer;
@@ -953,6 +954,9 @@ async fn every_screen_passes_the_accessibility_scan() {
     b.visit("/verify").await;
     b.heading("Құжаттың түпнұсқалығын тексеру").await;
     scan(&b, "verification").await;
+    b.visit("/statistics?service=archival-certificate").await;
+    b.sees_text("Астана қаласының әкімдігі").await;
+    scan(&b, "open figures").await;
     b.visit("/no-such-page").await;
     b.sees_text("Бет табылмады").await;
     scan(&b, "not found").await;

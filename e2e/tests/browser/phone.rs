@@ -20,6 +20,7 @@ async fn every_screen_fits_a_phone_and_a_desktop_in_both_languages() {
         ("state-body", "/bodies/astana".to_owned()),
         ("status-check", "/check".to_owned()),
         ("verification", "/verify".to_owned()),
+        ("open-figures", "/statistics?service=archival-certificate".to_owned()),
         ("cabinet", "/cabinet".to_owned()),
         ("request-form", format!("/services/archival-certificate/apply?draft={draft}")),
         ("new-request-form", "/services/foreign-media/apply".to_owned()),

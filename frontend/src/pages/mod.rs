@@ -12,6 +12,7 @@ pub mod not_found;
 pub mod request;
 pub mod service;
 pub mod sign_in;
+pub mod statistics;
 pub mod verify;
 pub mod walk_in;
 

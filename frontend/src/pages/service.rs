@@ -72,6 +72,7 @@ fn ServiceView(catalog: Catalog, code: ServiceCode) -> impl IntoView {
             </dl>
             <A href=move || routes::apply(lang.get(), code) attr:class="button">{t(Key::OrderOnline)}</A>
             <p><A href=move || routes::handbook(lang.get(), code)>{t(Key::HandbookTitle)}</A></p>
+            <p><A href=move || routes::statistics_of(lang.get(), code)>{t(Key::FiguresOfService)}</A></p>
             <h2>{t(Key::Kinds)}</h2>
             <ul class="kinds">
                 {kinds(code)

@@ -305,12 +305,23 @@ async fn sign_in_mistakes_are_explained_and_the_typing_kept() {
     b.heading("Жүйеге кіру").await;
     // The demo offers its key files to try signing with.
     b.sees_text("Демо кілттері (әр файлдың құпиясөзі: qyzmet-demo)").await;
+    // Sent empty: the error summary takes the focus and links to each field (issue 19, item 8).
+    b.press("Кіру").await;
+    b.subheading("Мәселе бар: төмендегі өрістерді түзетіңіз").await;
+    b.focus_is_on("error-summary").await;
+    b.sees_link("ЖСН / БСН: 12 цифрды бос орынсыз және әріпсіз енгізіңіз.").await;
+    b.click_link("Құпиясөз: Құпиясөзді енгізіңіз.").await;
+    b.focus_is_on_field("Құпиясөз").await;
+    b.type_into("Құпиясөз", "anything").await;
+    b.gone_link("Құпиясөз: Құпиясөзді енгізіңіз.").await;
     // A check digit that does not match: caught in the browser, before any request.
     b.type_into("ЖСН / БСН", "850315400125").await;
-    b.type_into("Құпиясөз", "anything").await;
     b.press("Кіру").await;
-    b.sees_text("Нөмірде қате бар (бақылау цифры сәйкес емес). Құжаттағы нөмірмен салыстырыңыз.")
-        .await;
+    b.sees_link(
+        "ЖСН / БСН: Нөмірде қате бар (бақылау цифры сәйкес емес). Құжаттағы нөмірмен салыстырыңыз.",
+    )
+    .await;
+    b.focus_is_on("error-summary").await;
     assert_eq!(b.field_value("ЖСН / БСН").await, "850315400125");
     assert_eq!(b.field_attribute("ЖСН / БСН", "aria-invalid").await, "true");
 

@@ -8,13 +8,14 @@ use leptos_router::hooks::use_navigate;
 use qyzmet_shared::account::{Me, SignIn};
 use qyzmet_shared::{ApiError, IdError, IdNumber};
 
-use crate::api;
+use crate::components::error_summary::{self, ErrorSummary, Problem};
 use crate::components::field::TextField;
 use crate::components::signer::SignatureSignInForm;
 use crate::i18n::{Key, t, use_lang};
 use crate::pages::{set_title, title_of};
 use crate::routes;
 use crate::session::use_session;
+use crate::{api, focus};
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -26,7 +27,6 @@ pub fn SignInPage() -> impl IntoView {
     // Errors show once the person has tried to submit, then follow their typing.
     let tried = RwSignal::new(false);
     let server_error = RwSignal::new(None::<ApiError>);
-    let id_ref = NodeRef::<Input>::new();
     let password_ref = NodeRef::<Input>::new();
 
     let id_error = Signal::derive(move || {
@@ -45,7 +45,7 @@ pub fn SignInPage() -> impl IntoView {
         server_error.set(None);
     });
 
-    let action = sign_in_action(server_error, id_ref, password_ref);
+    let action = sign_in_action(server_error, password_ref);
     let session = use_session();
     let navigate = use_navigate();
     let signed_in = Callback::new(move |me: Me| {
@@ -53,19 +53,24 @@ pub fn SignInPage() -> impl IntoView {
         navigate(&routes::cabinet(lang.get_untracked()), NavigateOptions::default());
     });
 
+    // What to fix, at the top of the form after a failed send, each linked to its field.
+    let problems = Signal::derive(move || {
+        [
+            ("id_number", Key::IdNumber, id_error.get()),
+            ("password", Key::Password, password_error.get()),
+        ]
+        .into_iter()
+        .filter_map(|(field, label, error)| {
+            error.map(|message| Problem { field: field.to_owned(), label: label.text(), message })
+        })
+        .collect::<Vec<_>>()
+    });
+
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
-        if id_error.get_untracked().is_some() {
-            if let Some(input) = id_ref.get_untracked() {
-                let _ = input.focus();
-            }
-            return;
-        }
-        if password_error.get_untracked().is_some() {
-            if let Some(input) = password_ref.get_untracked() {
-                let _ = input.focus();
-            }
+        if !problems.get_untracked().is_empty() {
+            focus::soon(error_summary::ID.to_owned());
             return;
         }
         action.dispatch_local(SignIn {
@@ -85,6 +90,7 @@ pub fn SignInPage() -> impl IntoView {
         <section class="sign-in">
             <h1>{t(Key::SignInTitle)}</h1>
             <form on:submit=submit novalidate>
+                <ErrorSummary problems/>
                 {general_error}
                 <TextField
                     id="id_number"
@@ -95,7 +101,6 @@ pub fn SignInPage() -> impl IntoView {
                     autocomplete="username"
                     inputmode="numeric"
                     maxlength=12
-                    node_ref=id_ref
                 />
                 <TextField
                     id="password"
@@ -116,10 +121,9 @@ pub fn SignInPage() -> impl IntoView {
 }
 
 /// Sends the form; on success opens the cabinet, on refusal keeps the server's error and puts the
-/// focus on the field it concerns.
+/// focus where it is said.
 fn sign_in_action(
     server_error: RwSignal<Option<ApiError>>,
-    id_ref: NodeRef<Input>,
     password_ref: NodeRef<Input>,
 ) -> Action<SignIn, Result<Me, ApiError>> {
     let session = use_session();
@@ -139,8 +143,11 @@ fn sign_in_action(
             Err(error) => {
                 let on_id = error.field.as_deref() == Some("id_number");
                 server_error.set(Some(error));
-                let field = if on_id { id_ref } else { password_ref };
-                if let Some(input) = field.get_untracked() {
+                // A refused number is listed in the error summary; a wrong pair is said above
+                // the form, and the password is typed again.
+                if on_id {
+                    focus::soon(error_summary::ID.to_owned());
+                } else if let Some(input) = password_ref.get_untracked() {
                     let _ = input.focus();
                 }
             }

@@ -43,6 +43,8 @@ async fn look(b: &Browser, name: &str, too_wide: &mut Vec<String>) {
 #[tokio::test]
 async fn every_screen_fits_a_phone_and_a_desktop_in_both_languages() {
     let b = Browser::open().await;
+    let mut too_wide = Vec::new();
+    walk(&b, &[("sign-in", "/sign-in".to_owned())], &mut too_wide).await;
     b.phone_sized().await;
     b.sign_in(CITIZEN).await;
     let filed = b.file_request(true).await;
@@ -62,7 +64,6 @@ async fn every_screen_fits_a_phone_and_a_desktop_in_both_languages() {
         ("not-found", "/no/such/page".to_owned()),
         ("request", request.clone()),
     ];
-    let mut too_wide = Vec::new();
     walk(&b, &screens, &mut too_wide).await;
 
     // The provider's staff, each with the request at their step and its action form, in the

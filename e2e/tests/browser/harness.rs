@@ -342,6 +342,16 @@ impl Browser {
     }
 
     /// Types into the field whose label reads `label`, replacing what was there.
+    /// Follows the error summary's link «label: message» to its field, types the fix there, and
+    /// sees the link go.
+    pub async fn fix_from_the_summary(&self, label: &str, message: &str, value: &str) {
+        let link = format!("{label}: {message}");
+        self.click_link(&link).await;
+        self.focus_is_on_field(label).await;
+        self.type_into(label, value).await;
+        self.gone_link(&link).await;
+    }
+
     pub async fn type_into(&self, label: &str, value: &str) {
         let field = self.field(label).await;
         field.clear().await.unwrap();

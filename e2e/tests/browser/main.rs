@@ -310,10 +310,7 @@ async fn sign_in_mistakes_are_explained_and_the_typing_kept() {
     b.subheading("Мәселе бар: төмендегі өрістерді түзетіңіз").await;
     b.focus_is_on("error-summary").await;
     b.sees_link("ЖСН / БСН: 12 цифрды бос орынсыз және әріпсіз енгізіңіз.").await;
-    b.click_link("Құпиясөз: Құпиясөзді енгізіңіз.").await;
-    b.focus_is_on_field("Құпиясөз").await;
-    b.type_into("Құпиясөз", "anything").await;
-    b.gone_link("Құпиясөз: Құпиясөзді енгізіңіз.").await;
+    b.fix_from_the_summary("Құпиясөз", "Құпиясөзді енгізіңіз.", "anything").await;
     // A check digit that does not match: caught in the browser, before any request.
     b.type_into("ЖСН / БСН", "850315400125").await;
     b.press("Кіру").await;
@@ -539,10 +536,7 @@ async fn a_citizen_files_a_request_from_its_declared_form() {
     b.subheading("Мәселе бар: төмендегі өрістерді түзетіңіз").await;
     b.focus_is_on("error-summary").await;
     b.screenshot("apply-error-summary").await;
-    b.click_link("Шығарылған елі: Міндетті өріс: толтырыңыз.").await;
-    b.focus_is_on_field("Шығарылған елі").await;
-    b.type_into("Шығарылған елі", "Ресей").await;
-    b.gone_link("Шығарылған елі: Міндетті өріс: толтырыңыз.").await;
+    b.fix_from_the_summary("Шығарылған елі", "Міндетті өріс: толтырыңыз.", "Ресей").await;
     b.sees_link("Толық атауы: Міндетті өріс: толтырыңыз.").await;
 
     b.choose("Қызметті көрсететін орган", "Астана қаласының әкімдігі").await;

@@ -9,7 +9,8 @@ use qyzmet_shared::Text;
 use crate::focus;
 use crate::i18n::{Key, t, use_lang};
 
-/// The id the summary takes, for moving the focus to it.
+/// The id the summary takes, for moving the focus to it, where a screen has one form that has
+/// one; another form on the same screen names its own.
 pub const ID: &str = "error-summary";
 
 /// A field to fix: its input's id, its label, and what is wrong.
@@ -20,9 +21,29 @@ pub struct Problem {
     pub message: Text,
 }
 
+/// The summary's list for a form of plain fields: each field's input id, label and error, in the
+/// order the form shows them; those without an error are left out.
+pub fn problems_of<const N: usize>(
+    fields: [(&'static str, Key, Signal<Option<Text>>); N],
+) -> Signal<Vec<Problem>> {
+    Signal::derive(move || {
+        fields
+            .iter()
+            .filter_map(|(field, label, error)| {
+                let message = error.get()?;
+                Some(Problem { field: (*field).to_owned(), label: label.text(), message })
+            })
+            .collect()
+    })
+}
+
 #[component]
-pub fn ErrorSummary(problems: Signal<Vec<Problem>>) -> impl IntoView {
+pub fn ErrorSummary(
+    problems: Signal<Vec<Problem>>,
+    #[prop(default = ID)] id: &'static str,
+) -> impl IntoView {
     let lang = use_lang();
+    let title = format!("{id}-title");
     move || {
         let problems = problems.get();
         (!problems.is_empty()).then(|| {
@@ -43,9 +64,9 @@ pub fn ErrorSummary(problems: Signal<Vec<Problem>>) -> impl IntoView {
                 })
                 .collect_view();
             view! {
-                <div id=ID class="error-summary" tabindex="-1" role="alert"
-                    aria-labelledby="error-summary-title">
-                    <h2 id="error-summary-title">{t(Key::ErrorSummaryTitle)}</h2>
+                <div id=id class="error-summary" tabindex="-1" role="alert"
+                    aria-labelledby=title.clone()>
+                    <h2 id=title.clone()>{t(Key::ErrorSummaryTitle)}</h2>
                     <ul>{items}</ul>
                 </div>
             }

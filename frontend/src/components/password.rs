@@ -5,10 +5,14 @@ use leptos::prelude::*;
 use qyzmet_shared::ApiError;
 use qyzmet_shared::account::{PasswordChange, password_mistake};
 
-use crate::api;
+use crate::components::error_summary::{ErrorSummary, problems_of};
 use crate::components::field::TextField;
 use crate::i18n::{Key, t, use_lang};
 use crate::session::use_session;
+use crate::{api, focus};
+
+/// The form's error summary: the cabinet has other forms.
+const SUMMARY: &str = "password-errors";
 
 #[component]
 pub fn PasswordSettings() -> impl IntoView {
@@ -29,6 +33,17 @@ pub fn PasswordSettings() -> impl IntoView {
         tried.get().then(|| password_mistake(&new.get())).flatten().or_else(|| on_field("new"))
     });
     let current_error = Signal::derive(move || on_field("current"));
+    // What to fix, at the top of the form after a failed send, each linked to its field.
+    let problems = problems_of([
+        ("current-password", Key::CurrentPassword, current_error),
+        ("new-password", Key::NewPassword, new_error),
+    ]);
+    // Typing again clears the server's verdict on what was typed before.
+    Effect::new(move || {
+        current.track();
+        new.track();
+        server.set(None);
+    });
     let save = Action::new_local(move |change: &PasswordChange| {
         let change = change.clone();
         async move { api::set_password(&change).await }
@@ -41,19 +56,27 @@ pub fn PasswordSettings() -> impl IntoView {
             tried.set(false);
             session.me.set(Some(me));
         }
-        Some(Err(failure)) => server.set(Some(failure)),
+        Some(Err(failure)) => {
+            let on_a_field = failure.field.is_some() || !failure.fields.is_empty();
+            server.set(Some(failure));
+            if on_a_field {
+                focus::soon(SUMMARY.to_owned());
+            }
+        }
         None => {}
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
         server.set(None);
-        if password_mistake(&new.get_untracked()).is_none() {
-            save.dispatch_local(PasswordChange {
-                current: current.get_untracked(),
-                new: new.get_untracked(),
-            });
+        if password_mistake(&new.get_untracked()).is_some() {
+            focus::soon(SUMMARY.to_owned());
+            return;
         }
+        save.dispatch_local(PasswordChange {
+            current: current.get_untracked(),
+            new: new.get_untracked(),
+        });
     };
     let saved = move || matches!(save.value().get(), Some(Ok(_)));
     view! {
@@ -61,6 +84,7 @@ pub fn PasswordSettings() -> impl IntoView {
             <h2 id="password-heading">{t(Key::PasswordTitle)}</h2>
             {move || (!has_password()).then(|| view! { <p class="field-hint">{t(Key::PasswordNoneYet)}</p> })}
             <form on:submit=submit novalidate>
+                <ErrorSummary id=SUMMARY problems/>
                 <Show when=has_password>
                     <TextField id="current-password" label=Key::CurrentPassword value=current
                         error=current_error kind="password" autocomplete="current-password"/>

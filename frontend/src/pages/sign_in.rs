@@ -8,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 use qyzmet_shared::account::{Me, SignIn};
 use qyzmet_shared::{ApiError, IdError, IdNumber};
 
-use crate::components::error_summary::{self, ErrorSummary, Problem};
+use crate::components::error_summary::{self, ErrorSummary, problems_of};
 use crate::components::field::TextField;
 use crate::components::signer::SignatureSignInForm;
 use crate::i18n::{Key, t, use_lang};
@@ -54,17 +54,10 @@ pub fn SignInPage() -> impl IntoView {
     });
 
     // What to fix, at the top of the form after a failed send, each linked to its field.
-    let problems = Signal::derive(move || {
-        [
-            ("id_number", Key::IdNumber, id_error.get()),
-            ("password", Key::Password, password_error.get()),
-        ]
-        .into_iter()
-        .filter_map(|(field, label, error)| {
-            error.map(|message| Problem { field: field.to_owned(), label: label.text(), message })
-        })
-        .collect::<Vec<_>>()
-    });
+    let problems = problems_of([
+        ("id_number", Key::IdNumber, id_error),
+        ("password", Key::Password, password_error),
+    ]);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -125,8 +125,11 @@ pub async fn attach(
     let on_progress =
         Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |event: web_sys::ProgressEvent| {
             if event.length_computable() && event.total() > 0.0 {
-                let share = (event.loaded() * 100.0 / event.total()).clamp(0.0, 100.0);
-                progress(format!("{share:.0}").parse().unwrap_or_default());
+                let share = (event.loaded() * 100.0 / event.total()).clamp(0.0, 100.0).round();
+                // Exact: a whole number from 0 to 100. (Formatting the float instead would bring
+                // the float printer, 5 KB, into the first load.)
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                progress(share as u32);
             }
         });
     xhr.upload().map_err(unavailable)?.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));

@@ -4,6 +4,8 @@
 //! citizen sees the same request, and an operator of another centre does not.
 
 use qyzmet_backend::signatures::test_ca::{Purpose, Standing};
+use qyzmet_backend::store::now_unix;
+use qyzmet_shared::calendar::Date;
 use qyzmet_shared::catalog::{ServiceCode, catalog};
 use qyzmet_shared::form;
 use serde_json::json;
@@ -49,9 +51,16 @@ async fn an_operator_files_for_a_citizen_at_the_counter_and_prints_the_receipts(
     b.press("Тізілімнен табу").await;
     b.tick("Құжаттарды нотариаттық сенімхат бойынша өкіл әкелді").await;
     b.press("Өтініш нысанын толтыру").await;
-    b.sees_text("Телефонды +7 және 10 цифр түрінде енгізіңіз, мысалы +7 701 234 56 78.").await;
-    b.sees_text("Нотариат куәландырған сенімхаттың нөмірі мен күнін енгізіңіз.").await;
+    // The error summary takes the focus and leads to each field to fix (issue 19, item 8).
+    b.focus_is_on("counter-record-errors").await;
+    let phone = "Телефонды +7 және 10 цифр түрінде енгізіңіз, мысалы +7 701 234 56 78.";
+    b.fix_from_the_summary("Өтініш берушінің телефоны", phone, "+7 701 234 56 78").await;
+    let power =
+        "Нотариаттық сенімхат: Нотариат куәландырған сенімхаттың нөмірі мен күнін енгізіңіз.";
+    b.sees_link(power).await;
+    // No representative after all: what was wrong with their fields goes with them.
     b.tick("Құжаттарды нотариаттық сенімхат бойынша өкіл әкелді").await;
+    b.gone_link(power).await;
 
     // She brought no documents: the package is refused with a receipt, and nothing is filed.
     open_the_form_for_the_citizen(&b).await;
@@ -291,15 +300,26 @@ async fn a_package_travels_in_registries_and_the_result_is_handed_over_at_the_co
     );
     // A representative with a notarised power collects it: the power is recorded with the
     // identity document, and a power dated tomorrow is refused on its field.
+    // The error summary takes the focus and leads to each field (issue 19, item 8).
     b.tick("Нотариаттық сенімхат бойынша өкілге").await;
     b.press("Нәтижені беру").await;
-    b.sees_text("Тексерілген жеке басын куәландыратын құжатты жазыңыз: түрі мен нөмірі.").await;
-    b.sees_text("Сенімхатты куәландырған нотариустың аты-жөнін жазыңыз.").await;
+    b.focus_is_on("handover-errors").await;
+    let document = "Тексерілген жеке басын куәландыратын құжатты жазыңыз: түрі мен нөмірі.";
+    b.fix_from_the_summary("Тексерілген жеке куәлік", document, "ЖК № 045678912").await;
+    b.sees_link("Куәландырған нотариус: Сенімхатты куәландырған нотариустың аты-жөнін жазыңыз.")
+        .await;
     b.type_into("Өкілдің аты-жөні (жеке куәлік бойынша)", "Әбдірахманов Қанат Ерланұлы").await;
     b.type_into("Нотариалдық сенімхаттың нөмірі", "1234").await;
-    b.pick_date("Сенімхаттың куәландырылған күні", "2026-11-02").await;
+    let tomorrow = Date::in_kazakhstan(now_unix()).plus_days(1);
+    b.pick_date("Сенімхаттың куәландырылған күні", &tomorrow.to_string()).await;
     b.type_into("Куәландырған нотариус", "Сейітова Ә. Қ.").await;
-    b.type_into("Тексерілген жеке куәлік", "ЖК № 045678912").await;
+    b.press("Нәтижені беру").await;
+    b.focus_is_on("handover-errors").await;
+    let future = "Сенімхаттың куәландырылған күні: Сенімхаттың куәландырылған күнін таңдаңыз: бүгіннен кеш емес.";
+    b.click_link(future).await;
+    b.focus_is_on_field("Сенімхаттың куәландырылған күні").await;
+    b.pick_date("Сенімхаттың куәландырылған күні", "2026-11-02").await;
+    b.gone_link(future).await;
     b.press("Нәтижені беру").await;
     b.sees_text("Нәтиже берілді").await;
     b.sees_text(

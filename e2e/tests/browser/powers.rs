@@ -26,15 +26,24 @@ async fn a_representative_files_in_the_principals_name_under_a_signed_power() {
     b.sees_text("Сізге әлі ешкім сенімхат берген жоқ.").await;
 
     // An empty grant names every mistake before anything is signed.
+    // The grant's error summary takes the focus, leads to each field, and shrinks as they are
+    // fixed (issue 19, item 8).
     b.press("Қол қойып, сенімхат беру").await;
-    b.sees_text("12 цифрды бос орынсыз және әріпсіз енгізіңіз.").await;
-    b.sees_text("Өкіл қандай қызметтерді ала алатынын таңдаңыз (кемінде біреуін).").await;
-    b.sees_text("Сенімхаттың соңғы күнін енгізіңіз: күні, айы, жылы.").await;
-
-    let until = Date::in_kazakhstan(now_unix()).plus_days(30);
-    b.type_into("Өкілдің ЖСН-ы", AGENT).await;
+    b.focus_is_on("grant-errors").await;
+    b.fix_from_the_summary("Өкілдің ЖСН-ы", "12 цифрды бос орынсыз және әріпсіз енгізіңіз.", AGENT)
+        .await;
+    let services =
+        "Қандай қызметтерге: Өкіл қандай қызметтерді ала алатынын таңдаңыз (кемінде біреуін).";
+    b.click_link(services).await;
+    b.focus_is_on("power-services").await;
     b.tick_in("Қандай қызметтерге", "Мұрағаттық анықтамалар беру").await;
+    b.gone_link(services).await;
+    let until_link =
+        "Соңғы күні (қоса алғанда): Сенімхаттың соңғы күнін енгізіңіз: күні, айы, жылы.";
+    b.sees_link(until_link).await;
+    let until = Date::in_kazakhstan(now_unix()).plus_days(30);
     b.pick_date("Соңғы күні (қоса алғанда)", &until.to_string()).await;
+    b.gone_link(until_link).await;
     sign_with_key_file(&b, CITIZEN, "Қол қойып, сенімхат беру").await;
     b.sees_text("Сенімхат берілді.").await;
     b.sees_text("Әбдірахманов Қанат Ерланұлы (920711300344)").await;

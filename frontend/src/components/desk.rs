@@ -12,10 +12,14 @@ use qyzmet_shared::form::FieldError;
 use qyzmet_shared::registry::RegistryRecord;
 use qyzmet_shared::{ApiError, IdNumber, Text};
 
-use crate::api;
+use crate::components::error_summary::{ErrorSummary, Problem, mistake_on, problems_of};
 use crate::components::field::TextField;
 use crate::i18n::{Key, t, use_lang};
 use crate::pages::apply::CounterForm;
+use crate::{api, focus};
+
+/// The counter record's error summary: the page has other forms.
+const RECORD_SUMMARY: &str = "counter-record-errors";
 
 /// The steps at a desk: the applicant, what the employee records, the service, the form. At the
 /// chancellery of the provider `chancellery`, or, when `None`, at a centre's counter.
@@ -38,12 +42,7 @@ pub fn WalkInDesk(chancellery: Option<String>) -> impl IntoView {
     let service = RwSignal::new(first);
     let mistakes = RwSignal::new(Vec::<FieldError>::new());
     let filling = RwSignal::new(None::<(ServiceCode, String, Counter)>);
-    let mistake = move |field: &'static str| {
-        Signal::derive(move || {
-            mistakes.get().into_iter().find(|m| m.field == field).map(|m| m.message)
-        })
-    };
-
+    let errors = RecordErrors::new(mistakes, phone, representative, with_representative);
     let find = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         found.set(None);
@@ -80,8 +79,14 @@ pub fn WalkInDesk(chancellery: Option<String>) -> impl IntoView {
             }),
         };
         let wrong = counter.mistakes(&applicant);
-        mistakes.set(wrong.clone());
-        filling.set(wrong.is_empty().then(|| (service.get_untracked(), applicant, counter)));
+        let fix_first = !wrong.is_empty();
+        mistakes.set(wrong);
+        if fix_first {
+            filling.set(None);
+            focus::soon(RECORD_SUMMARY.to_owned());
+        } else {
+            filling.set(Some((service.get_untracked(), applicant, counter)));
+        }
     };
     let name_of = move |record: &RegistryRecord| match record {
         RegistryRecord::LegalEntity { name, .. } => name.get(lang.get()).to_owned(),
@@ -100,7 +105,8 @@ pub fn WalkInDesk(chancellery: Option<String>) -> impl IntoView {
                 <p role="status" class="found">
                     {move || format!("{}: {} ({id})", t(Key::FoundInRegistry)(), name_of(&record))}
                 </p>
-                <TextField id="counter-phone" label=Key::ApplicantPhone value=phone error=mistake("phone")
+                <ErrorSummary id=RECORD_SUMMARY problems=errors.summary/>
+                <TextField id="counter-phone" label=Key::ApplicantPhone value=phone error=errors.phone
                     hint=Key::PhoneHint kind="tel" inputmode="tel"/>
                 <label class="checkbox">
                     <input type="checkbox" id="with-representative" prop:checked=with_representative
@@ -108,7 +114,7 @@ pub fn WalkInDesk(chancellery: Option<String>) -> impl IntoView {
                     {t(Key::RepresentativeAtCounter)}
                 </label>
                 <Show when=move || with_representative.get()>
-                    <RepresentativeFields typed=representative mistakes/>
+                    <RepresentativeFields typed=representative errors=errors.representative/>
                 </Show>
                 <ServiceChoice services=services.clone() service/>
                 <button type="submit">{t(Key::FillForApplicant)}</button>
@@ -120,6 +126,42 @@ pub fn WalkInDesk(chancellery: Option<String>) -> impl IntoView {
         })}
     }
     .into_any()
+}
+
+/// The errors of the counter record's fields, the phone's and the representative's four (shown
+/// while a representative is recorded), and the summary of them.
+#[derive(Clone, Copy)]
+struct RecordErrors {
+    phone: Signal<Option<Text>>,
+    representative: [Signal<Option<Text>>; 4],
+    summary: Signal<Vec<Problem>>,
+}
+
+impl RecordErrors {
+    fn new(
+        mistakes: RwSignal<Vec<FieldError>>,
+        phone: RwSignal<String>,
+        representative: [RwSignal<String>; 4],
+        with_representative: RwSignal<bool>,
+    ) -> Self {
+        let phone = mistake_on(mistakes, "phone", phone);
+        let [iin, name, rep_phone, power] = representative;
+        let representative = [
+            mistake_on(mistakes, "representative_iin", iin),
+            mistake_on(mistakes, "representative_name", name),
+            mistake_on(mistakes, "representative_phone", rep_phone),
+            mistake_on(mistakes, "power_of_attorney", power),
+        ]
+        .map(|error| Signal::derive(move || error.get().filter(|_| with_representative.get())));
+        let summary = problems_of([
+            ("counter-phone", Key::ApplicantPhone, phone),
+            ("representative-iin", Key::RepresentativeIin, representative[0]),
+            ("representative-name", Key::RepresentativeName, representative[1]),
+            ("representative-phone", Key::RepresentativePhone, representative[2]),
+            ("power-of-attorney", Key::NotarisedPower, representative[3]),
+        ]);
+        Self { phone, representative, summary }
+    }
 }
 
 /// The services taken in at the chancellery of the provider `chancellery` (those it offers whose
@@ -162,24 +204,19 @@ fn ServiceChoice(services: Vec<ServiceCode>, service: RwSignal<ServiceCode>) -> 
 #[component]
 fn RepresentativeFields(
     typed: [RwSignal<String>; 4],
-    mistakes: RwSignal<Vec<FieldError>>,
+    errors: [Signal<Option<Text>>; 4],
 ) -> impl IntoView {
-    let mistake = move |field: &'static str| {
-        Signal::derive(move || {
-            mistakes.get().into_iter().find(|m| m.field == field).map(|m| m.message)
-        })
-    };
     view! {
         <fieldset>
             <legend>{t(Key::RepresentativeTitle)}</legend>
             <TextField id="representative-iin" label=Key::RepresentativeIin value=typed[0]
-                error=mistake("representative_iin") inputmode="numeric" maxlength=12/>
+                error=errors[0] inputmode="numeric" maxlength=12/>
             <TextField id="representative-name" label=Key::RepresentativeName value=typed[1]
-                error=mistake("representative_name") maxlength=200/>
+                error=errors[1] maxlength=200/>
             <TextField id="representative-phone" label=Key::RepresentativePhone value=typed[2]
-                error=mistake("representative_phone") hint=Key::PhoneHint kind="tel" inputmode="tel"/>
+                error=errors[2] hint=Key::PhoneHint kind="tel" inputmode="tel"/>
             <TextField id="power-of-attorney" label=Key::NotarisedPower value=typed[3]
-                error=mistake("power_of_attorney") hint=Key::NotarisedPowerHint maxlength=200/>
+                error=errors[3] hint=Key::NotarisedPowerHint maxlength=200/>
         </fieldset>
     }
 }

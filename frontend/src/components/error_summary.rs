@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 use qyzmet_shared::Text;
+use qyzmet_shared::form::FieldError;
 
 use crate::focus;
 use crate::i18n::{Key, t, use_lang};
@@ -34,6 +35,26 @@ pub fn problems_of<const N: usize>(
                 Some(Problem { field: (*field).to_owned(), label: label.text(), message })
             })
             .collect()
+    })
+}
+
+/// What a form's check (the shared rule's, or the server's) found wrong with the field named
+/// `field`, as that field's error. Typing in the field again (`typed` changing) drops it: what it
+/// judged is gone, and the summary shrinks as fields are fixed.
+pub fn mistake_on(
+    mistakes: RwSignal<Vec<FieldError>>,
+    field: &'static str,
+    typed: impl Track + 'static,
+) -> Signal<Option<Text>> {
+    Effect::new(move |ran: Option<()>| {
+        typed.track();
+        let judged = mistakes.with_untracked(|all| all.iter().any(|m| m.field == field));
+        if ran.is_some() && judged {
+            mistakes.update(|all| all.retain(|m| m.field != field));
+        }
+    });
+    Signal::derive(move || {
+        mistakes.with(|all| all.iter().find(|m| m.field == field).map(|m| m.message.clone()))
     })
 }
 

@@ -8,9 +8,13 @@ use qyzmet_shared::calendar::Date;
 use qyzmet_shared::csc::{Handover, Recipient};
 use qyzmet_shared::form::FieldError;
 
+use crate::components::error_summary::{ErrorSummary, mistake_on, problems_of};
 use crate::components::field::TextField;
 use crate::i18n::{Key, t, use_lang};
-use crate::{api, clock};
+use crate::{api, clock, focus};
+
+/// The handover's error summary: the request screen has other forms.
+const SUMMARY: &str = "handover-errors";
 
 #[component]
 pub fn HandoverForm(
@@ -33,10 +37,39 @@ pub fn HandoverForm(
         let (number, handover) = (number.clone(), handover.clone());
         async move { api::handover(&number, &handover).await }
     });
+    let by_email = move || recipient.get() == Recipient::Email;
+    let by_power = move || recipient.get() == Recipient::Representative;
+    // A field's mistake, while the field is on the form (the recipient decides which are).
+    let on = move |field: &'static str, typed: RwSignal<String>, shown: fn(Recipient) -> bool| {
+        let mistake = mistake_on(mistakes, field, typed);
+        Signal::derive(move || mistake.get().filter(|_| shown(recipient.get())))
+    };
+    let power = |to: Recipient| to == Recipient::Representative;
+    let holder_error = on("representative", holder, power);
+    let power_number_error = on("power_number", power_number, power);
+    let power_date_error = on("power_date", power_date, power);
+    let notary_error = on("notary", notary, power);
+    let document_error = on("identity_document", document, |to| to != Recipient::Email);
+    let email_error = on("email", email, |to| to == Recipient::Email);
+    let problems = problems_of([
+        ("representative", Key::RepresentativeName, holder_error),
+        ("power-number", Key::PowerNumber, power_number_error),
+        ("power-date", Key::PowerDate, power_date_error),
+        ("notary", Key::Notary, notary_error),
+        ("identity-document", Key::IdentityDocument, document_error),
+        ("handover-email", Key::ApplicantEmail, email_error),
+    ]);
+    let fix = move |wrong: Vec<FieldError>| {
+        let fix_first = !wrong.is_empty();
+        mistakes.set(wrong);
+        if fix_first {
+            focus::soon(SUMMARY.to_owned());
+        }
+    };
     Effect::new(move || match hand.value().get() {
         Some(Ok(_)) => done.run(()),
         Some(Err(error)) => {
-            mistakes.set(error.fields.clone());
+            fix(error.fields.clone());
             failure.set(Some(error));
         }
         None => {}
@@ -53,18 +86,47 @@ pub fn HandoverForm(
             notary: notary.get_untracked().trim().to_owned(),
         };
         let wrong = handover.mistakes(Date::in_kazakhstan(clock::now()));
-        mistakes.set(wrong.clone());
         if wrong.is_empty() {
+            mistakes.set(wrong);
             hand.dispatch_local(handover);
+        } else {
+            fix(wrong);
         }
     };
-    let mistake = move |field: &'static str| {
-        Signal::derive(move || {
-            mistakes.get().into_iter().find(|m| m.field == field).map(|m| m.message)
-        })
-    };
-    let by_email = move || recipient.get() == Recipient::Email;
-    let by_power = move || recipient.get() == Recipient::Representative;
+    view! {
+        <form class="handover" on:submit=submit novalidate>
+            <h2>{t(Key::HandoverTitle)}</h2>
+            <ErrorSummary id=SUMMARY problems/>
+            <RecipientChoice recipient/>
+            <Show when=by_power>
+                <TextField id="representative" label=Key::RepresentativeName value=holder
+                    error=holder_error maxlength=200/>
+                <TextField id="power-number" label=Key::PowerNumber value=power_number
+                    error=power_number_error maxlength=200/>
+                <TextField id="power-date" label=Key::PowerDate value=power_date kind="date"
+                    error=power_date_error/>
+                <TextField id="notary" label=Key::Notary value=notary
+                    error=notary_error maxlength=200/>
+            </Show>
+            <Show when=by_email fallback=move || view! {
+                <TextField id="identity-document" label=Key::IdentityDocument value=document
+                    error=document_error hint=Key::IdentityDocumentHint maxlength=200/>
+            }>
+                <TextField id="handover-email" label=Key::ApplicantEmail value=email kind="email"
+                    error=email_error hint=Key::ApplicantEmailHint autocomplete="off"/>
+            </Show>
+            {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{e.message.get(lang.get()).to_owned()}</p> })}
+            <button type="submit" disabled=move || hand.pending().get()>
+                {move || t(if by_email() { Key::SendResultByEmail } else { Key::HandOver })()}
+            </button>
+        </form>
+    }
+}
+
+/// Whom the result goes to: the applicant, a representative with a notarised power, or the
+/// applicant's e-mail.
+#[component]
+fn RecipientChoice(recipient: RwSignal<Recipient>) -> impl IntoView {
     let choice = move |value: Recipient, label: String| {
         view! {
             <label>
@@ -75,35 +137,11 @@ pub fn HandoverForm(
         }
     };
     view! {
-        <form class="handover" on:submit=submit novalidate>
-            <h2>{t(Key::HandoverTitle)}</h2>
-            <fieldset class="choice">
-                <legend>{t(Key::HandoverTo)}</legend>
-                {move || choice(Recipient::Applicant, t(Key::ToApplicant)().to_owned())}
-                {move || choice(Recipient::Representative, t(Key::ToRepresentative)().to_owned())}
-                {move || choice(Recipient::Email, t(Key::ToEmail)().to_owned())}
-            </fieldset>
-            <Show when=by_power>
-                <TextField id="representative" label=Key::RepresentativeName value=holder
-                    error=mistake("representative") maxlength=200/>
-                <TextField id="power-number" label=Key::PowerNumber value=power_number
-                    error=mistake("power_number") maxlength=200/>
-                <TextField id="power-date" label=Key::PowerDate value=power_date kind="date"
-                    error=mistake("power_date")/>
-                <TextField id="notary" label=Key::Notary value=notary
-                    error=mistake("notary") maxlength=200/>
-            </Show>
-            <Show when=by_email fallback=move || view! {
-                <TextField id="identity-document" label=Key::IdentityDocument value=document
-                    error=mistake("identity_document") hint=Key::IdentityDocumentHint maxlength=200/>
-            }>
-                <TextField id="handover-email" label=Key::ApplicantEmail value=email kind="email"
-                    error=mistake("email") hint=Key::ApplicantEmailHint autocomplete="off"/>
-            </Show>
-            {move || failure.get().map(|e| view! { <p class="form-error" role="alert">{e.message.get(lang.get()).to_owned()}</p> })}
-            <button type="submit" disabled=move || hand.pending().get()>
-                {move || t(if by_email() { Key::SendResultByEmail } else { Key::HandOver })()}
-            </button>
-        </form>
+        <fieldset class="choice">
+            <legend>{t(Key::HandoverTo)}</legend>
+            {move || choice(Recipient::Applicant, t(Key::ToApplicant)().to_owned())}
+            {move || choice(Recipient::Representative, t(Key::ToRepresentative)().to_owned())}
+            {move || choice(Recipient::Email, t(Key::ToEmail)().to_owned())}
+        </fieldset>
     }
 }

@@ -8,12 +8,12 @@ use qyzmet_shared::form::FieldError;
 use qyzmet_shared::power::{NewPower, PowerState, PowerView};
 use qyzmet_shared::{ApiError, Text};
 
-use crate::api;
+use crate::components::error_summary::{ErrorSummary, mistake_on, problems_of};
 use crate::components::field::TextField;
 use crate::components::signer::GrantSigner;
 use crate::components::status::{Failure, Loading};
 use crate::i18n::{Key, t, use_lang};
-use crate::routes;
+use crate::{api, focus, routes};
 
 #[component]
 pub fn PowersOfAttorney() -> impl IntoView {
@@ -124,6 +124,12 @@ fn service_titles(codes: &[ServiceCode]) -> Vec<Text> {
         .collect()
 }
 
+/// The grant's error summary: the cabinet has other forms.
+const SUMMARY: &str = "grant-errors";
+
+/// The first service's box, where the summary leads for a choice of none.
+const FIRST_SERVICE: &str = "power-services";
+
 /// The representative's IIN, the services and the last day; signed below to grant.
 #[component]
 fn GrantForm(changed: Callback<Key>) -> impl IntoView {
@@ -132,11 +138,21 @@ fn GrantForm(changed: Callback<Key>) -> impl IntoView {
     let chosen = RwSignal::new(Vec::<ServiceCode>::new());
     let until = RwSignal::new(String::new());
     let mistakes = RwSignal::new(Vec::<FieldError>::new());
-    let mistake = move |field: &'static str| {
-        Signal::derive(move || {
-            mistakes.get().into_iter().find(|m| m.field == field).map(|m| m.message)
-        })
-    };
+    let representative_error = mistake_on(mistakes, "representative", representative);
+    let services_error = mistake_on(mistakes, "services", chosen);
+    let until_error = mistake_on(mistakes, "valid_until", until);
+    let problems = problems_of([
+        ("representative", Key::RepresentativeIin, representative_error),
+        (FIRST_SERVICE, Key::PowerServices, services_error),
+        ("valid_until", Key::PowerValidUntil, until_error),
+    ]);
+    let refused = Callback::new(move |wrong: Vec<FieldError>| {
+        let fix_first = !wrong.is_empty();
+        mistakes.set(wrong);
+        if fix_first {
+            focus::soon(SUMMARY.to_owned());
+        }
+    });
     let grant = Signal::derive(move || NewPower {
         representative: representative.get().trim().to_owned(),
         services: chosen.get(),
@@ -147,21 +163,22 @@ fn GrantForm(changed: Callback<Key>) -> impl IntoView {
         representative.set(String::new());
         chosen.set(Vec::new());
         until.set(String::new());
+        mistakes.set(Vec::new());
         changed.run(Key::PowerGranted);
     });
-    let services_error = mistake("services");
     view! {
         <section class="grant" aria-labelledby="grant-heading">
             <h3 id="grant-heading">{t(Key::GrantPower)}</h3>
+            <ErrorSummary id=SUMMARY problems/>
             <TextField id="representative" label=Key::RepresentativeIin value=representative
-                error=mistake("representative") hint=Key::RepresentativeIinHint
+                error=representative_error hint=Key::RepresentativeIinHint
                 inputmode="numeric" maxlength=12/>
             <fieldset class="choice" class:invalid=move || services_error.get().is_some()
                 aria-describedby=move || services_error.get().map(|_| "services-error")>
                 <legend>{t(Key::PowerServices)}</legend>
-                {ServiceCode::ALL.into_iter().zip(service_titles(&ServiceCode::ALL)).map(|(code, title)| view! {
+                {ServiceCode::ALL.into_iter().zip(service_titles(&ServiceCode::ALL)).enumerate().map(|(at, (code, title))| view! {
                     <label>
-                        <input type="checkbox" prop:checked=move || chosen.get().contains(&code)
+                        <input type="checkbox" id=(at == 0).then_some(FIRST_SERVICE) prop:checked=move || chosen.get().contains(&code)
                             on:change=move |_| chosen.update(|list| {
                                 if let Some(at) = list.iter().position(|c| *c == code) {
                                     list.remove(at);
@@ -177,8 +194,8 @@ fn GrantForm(changed: Callback<Key>) -> impl IntoView {
                 })}
             </fieldset>
             <TextField id="valid_until" label=Key::PowerValidUntil value=until kind="date"
-                error=mistake("valid_until") hint=Key::PowerValidUntilHint/>
-            <GrantSigner grant granted mistakes/>
+                error=until_error hint=Key::PowerValidUntilHint/>
+            <GrantSigner grant granted refused/>
         </section>
     }
 }

@@ -471,13 +471,13 @@ pub fn ResultSigner(
 }
 
 /// «Sign and grant»: signs the power of attorney typed above with the principal's signing key
-/// (a company's through its employee's key naming its BIN) and grants it; the grant's mistakes
-/// go back to its fields.
+/// (a company's through its employee's key naming its BIN) and grants it; a refusal's mistakes
+/// go back to the form (`refused`), to its fields.
 #[component]
 pub fn GrantSigner(
     grant: Signal<NewPower>,
     granted: Callback<PowerView>,
-    mistakes: RwSignal<Vec<FieldError>>,
+    refused: Callback<Vec<FieldError>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let principal = use_session().me.get_untracked().map(|me| me.id_number).unwrap_or_default();
@@ -486,13 +486,10 @@ pub fn GrantSigner(
         sign_grant(principal.clone(), grant.get_untracked(), method.clone(), lang.get_untracked())
     });
     Effect::new(move || match signing.value().get() {
-        Some(Ok(power)) => {
-            mistakes.set(Vec::new());
-            granted.run(power);
-        }
+        Some(Ok(power)) => granted.run(power),
         Some(Err(error)) => {
             if let Failure::Server(refusal) = &error {
-                mistakes.set(refusal.fields.clone());
+                refused.run(refusal.fields.clone());
             }
             failure.set(Some(error));
         }

@@ -120,6 +120,11 @@ texts! {
     Resolution => "Резолюция немесе түсініктеме", "Резолюция или комментарий";
     Actions => "Әрекеттер", "Действия";
     SignInWithSignature => "ЭЦҚ арқылы кіру", "Вход по ЭЦП";
+    SignInWithPhone => "eGov Mobile арқылы кіру", "Вход через eGov Mobile";
+    SignInWays => "Кіру тәсілі", "Способ входа";
+    WayOfPassword => "Құпиясөзбен", "По паролю";
+    WayOfSignature => "ЭЦҚ", "ЭЦП";
+    WayOfPhone => "QR кодпен", "По QR-коду";
     SignInWithKeyFile => "Кілтпен кіру", "Войти с ключом";
     SignTitle => "Өтінішке ЭЦҚ-мен қол қою", "Подписание заявки ЭЦП";
     SignResultTitle => "Нәтижеге ЭЦҚ-мен қол қою", "Подписание результата ЭЦП";

@@ -59,7 +59,7 @@ async fn a_filing_is_signed_with_egov_mobile_on_postgresql() {
 async fn a_citizen_signs_in_with_egov_mobile() {
     let b = Browser::open().await;
     b.visit("/sign-in").await;
-    b.tick("eGov Mobile (телефондағы QR код)").await;
+    b.choose_tab("QR кодпен").await;
     b.press("QR кодты көрсету").await;
     let given_up = b.qr_code().await;
     // On a phone: the code above, the buttons that open the app on the same phone below.

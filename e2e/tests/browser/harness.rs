@@ -33,6 +33,9 @@ const WAIT: Duration = Duration::from_secs(20);
 /// WebDriver's codes of the Tab and Enter keys.
 const TAB: &str = "\u{E004}";
 const ENTER: &str = "\u{E007}";
+/// WebDriver's arrow keys.
+pub const ARROW_LEFT: &str = "\u{E012}";
+pub const ARROW_RIGHT: &str = "\u{E014}";
 
 pub struct Browser {
     client: Client,
@@ -241,6 +244,33 @@ impl Browser {
         }
     }
 
+    /// Chooses the tab named `name` with a click, as a mouse or a finger would, and waits for its
+    /// panel to show.
+    pub async fn choose_tab(&self, name: &str) {
+        let xpath = format!("//*[@role='tab'][normalize-space()={}]", literal(name));
+        self.wait_for(&xpath).await.click().await.unwrap();
+        self.tab_shows(name).await;
+    }
+
+    /// Waits until the tab named `name` is the chosen one, its panel shown and every other
+    /// panel hidden.
+    pub async fn tab_shows(&self, name: &str) {
+        let script = r"
+            const tab = [...document.querySelectorAll('[role=tab]')]
+                .find(t => t.textContent.trim() === arguments[0]);
+            if (!tab || tab.getAttribute('aria-selected') !== 'true') return false;
+            const panels = [...document.querySelectorAll('[role=tabpanel]')];
+            return panels.length > 1 && panels.every(p =>
+                (p.id === tab.getAttribute('aria-controls')) === (p.getClientRects().length > 0));";
+        let start = Instant::now();
+        while self.client.execute(script, vec![name.into()]).await.unwrap()
+            != serde_json::Value::Bool(true)
+        {
+            assert!(start.elapsed() < WAIT, "the tab {name:?} is not the one shown");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Waits until the keyboard focus is on the element with this id.
     pub async fn focus_is_on(&self, id: &str) {
         let start = Instant::now();
@@ -290,6 +320,7 @@ impl Browser {
             .any(|a| a.id_number == id_number && a.role.signs_in_with_signature());
         if staff {
             let key = self.key_file(id_number, Purpose::Authentication, Standing::Valid);
+            self.choose_tab("ЭЦҚ").await;
             self.choose_file("ЭЦҚ кілті (.p12 файлы)", &key).await;
             self.type_into("Кілттің құпиясөзі", "qyzmet-demo").await;
             self.press("Кілтпен кіру").await;
@@ -341,7 +372,6 @@ impl Browser {
         .await
     }
 
-    /// Types into the field whose label reads `label`, replacing what was there.
     /// Follows the error summary's link «label: message» to its field, types the fix there, and
     /// sees the link go.
     pub async fn fix_from_the_summary(&self, label: &str, message: &str, value: &str) {
@@ -352,6 +382,7 @@ impl Browser {
         self.gone_link(&link).await;
     }
 
+    /// Types into the field whose label reads `label`, replacing what was there.
     pub async fn type_into(&self, label: &str, value: &str) {
         let field = self.field(label).await;
         field.clear().await.unwrap();

@@ -17,7 +17,7 @@ mod ncalayer;
 mod phone;
 mod powers;
 
-use harness::{Browser, Database};
+use harness::{ARROW_LEFT, ARROW_RIGHT, Browser, Database};
 use ncalayer::{NcaLayer, Person};
 use qyzmet_backend::signatures::test_ca::{Purpose, Standing};
 use qyzmet_shared::workflow::Action;
@@ -260,6 +260,21 @@ async fn a_citizen_signs_in_with_a_key_file() {
     b.heading("Жүйеге кіру").await;
     // The signing crypto is a worker of its own, fetched only when a key file is used.
     assert!(!b.fetched(SIGNING_WORKER), "the first load fetched the signing worker");
+    // The ways are tabs, as on egov.kz (issue 19, item 9): the password's first; the arrow keys
+    // move between them as the ARIA pattern has it.
+    b.tab_shows("Құпиясөзбен").await;
+    b.choose_tab("ЭЦҚ").await;
+    b.focus_is_on("sign-in-by-signature").await;
+    b.keys(ARROW_RIGHT).await;
+    b.tab_shows("QR кодпен").await;
+    b.focus_is_on("sign-in-by-phone").await;
+    b.shown("QR кодты көрсету", true).await;
+    b.keys(ARROW_RIGHT).await;
+    b.tab_shows("Құпиясөзбен").await;
+    b.keys(ARROW_LEFT).await;
+    b.keys(ARROW_LEFT).await;
+    b.tab_shows("ЭЦҚ").await;
+    b.shown("QR кодты көрсету", false).await;
     // The file picker speaks the portal's language, not the browser's (issue 19, item 9).
     b.sees_text("Файлды таңдау").await;
     b.sees_text("Файл таңдалмаған").await;
@@ -290,7 +305,10 @@ async fn staff_are_sent_to_their_key_and_sign_in_with_it() {
     b.type_into("ЖСН / БСН", SPECIALIST).await;
     b.type_into("Құпиясөз", "qyzmet-demo").await;
     b.press("Кіру").await;
-    b.sees_text("Қызметкерлер порталға тек ЭЦҚ арқылы кіреді: төмендегі «ЭЦҚ арқылы кіру» бөлімінде кіру кілтіңізді («AUTH») таңдаңыз.").await;
+    // They are taken to the key's tab, the refusal said above it.
+    b.sees_text("Қызметкерлер порталға тек ЭЦҚ арқылы кіреді: кіру кілтіңізді («AUTH») таңдап, онымен кіріңіз.").await;
+    b.tab_shows("ЭЦҚ").await;
+    b.focus_is_on("sign-in-by-signature").await;
     b.heading("Жүйеге кіру").await;
     b.sign_in(SPECIALIST).await;
     b.sees_text("Ғабитов Нұржан Серікұлы").await;
@@ -303,8 +321,10 @@ async fn sign_in_mistakes_are_explained_and_the_typing_kept() {
     let b = Browser::open().await;
     b.visit("/sign-in").await;
     b.heading("Жүйеге кіру").await;
-    // The demo offers its key files to try signing with.
-    b.sees_text("Демо кілттері (әр файлдың құпиясөзі: qyzmet-demo)").await;
+    // The demo offers its key files to try signing with, on the key's tab.
+    b.choose_tab("ЭЦҚ").await;
+    b.shown("Демо кілттері (әр файлдың құпиясөзі: qyzmet-demo)", true).await;
+    b.choose_tab("Құпиясөзбен").await;
     // Sent empty: the error summary takes the focus and links to each field (issue 19, item 8).
     b.press("Кіру").await;
     b.subheading("Мәселе бар: төмендегі өрістерді түзетіңіз").await;
@@ -728,6 +748,7 @@ async fn a_citizen_signs_in_through_ncalayer() {
     b.visit("/sign-in").await;
     b.press("Русский").await;
     b.heading("Вход в систему").await;
+    b.choose_tab("ЭЦП").await;
     b.tick("NCALayer (программа НУЦ на компьютере)").await;
     b.press("Войти через NCALayer").await;
     b.sees_text("NCALayer не запущен. Запустите его (при необходимости установите с сайта pki.gov.kz) и повторите или подпишите файлом ключа.").await;

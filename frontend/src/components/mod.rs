@@ -19,3 +19,4 @@ pub mod signer;
 pub mod staff_actions;
 pub mod status;
 pub mod survey;
+pub mod tabs;

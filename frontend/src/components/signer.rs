@@ -271,9 +271,22 @@ enum Way {
     Phone,
 }
 
-/// The choice of key file, NCALayer or eGov Mobile; the key file and its password, NCALayer's
-/// note, or the phone's QR code while it waits; the button, and what went wrong. `id` prefixes
-/// the inputs.
+impl Way {
+    fn label(self) -> Key {
+        match self {
+            Way::KeyFile => Key::WayKeyFile,
+            Way::NcaLayer => Key::WayNcaLayer,
+            Way::Phone => Key::WayPhone,
+        }
+    }
+}
+
+/// Every way, as a signing step offers them.
+const EVERY_WAY: &[Way] = &[Way::KeyFile, Way::NcaLayer, Way::Phone];
+
+/// The choice among `ways` (key file, NCALayer, eGov Mobile; none shown when there is one); the
+/// key file and its password, NCALayer's note, or the phone's QR code while it waits; the button,
+/// and what went wrong. `id` prefixes the inputs.
 #[component]
 fn SignatureForm(
     id: &'static str,
@@ -282,11 +295,12 @@ fn SignatureForm(
     pending: Signal<bool>,
     failure: RwSignal<Option<Failure>>,
     run: Callback<Method>,
+    #[prop(default = EVERY_WAY)] ways: &'static [Way],
 ) -> impl IntoView {
     let lang = use_lang();
     let password = RwSignal::new(String::new());
     let stage = RwSignal::new(None::<Stage>);
-    let way = RwSignal::new(Way::KeyFile);
+    let way = RwSignal::new(ways.first().copied().unwrap_or(Way::KeyFile));
     let waiting = mobile::Waiting::new();
     let message = move || {
         failure.get().map(|shown| match shown {
@@ -374,12 +388,12 @@ fn SignatureForm(
     view! {
         <section class="signer" aria-labelledby=labelled_by>
             <h2 id=heading_id>{t(labels.heading)}</h2>
-            <fieldset class="choice">
-                <legend>{t(Key::SignatureWay)}</legend>
-                {option(Way::KeyFile, Key::WayKeyFile)}
-                {option(Way::NcaLayer, Key::WayNcaLayer)}
-                {option(Way::Phone, Key::WayPhone)}
-            </fieldset>
+            {(ways.len() > 1).then(|| view! {
+                <fieldset class="choice">
+                    <legend>{t(Key::SignatureWay)}</legend>
+                    {ways.iter().map(|&shown| option(shown, shown.label())).collect_view()}
+                </fieldset>
+            })}
             // Hidden, not removed: the chosen file and the typed password stay if the person
             // looks at another way and comes back.
             <div hidden=move || way.get() != Way::KeyFile>{key_file}</div>
@@ -508,9 +522,10 @@ pub fn GrantSigner(
     }
 }
 
-/// Sign-in with the sign-in key, from a key file or through NCALayer.
+/// Sign-in with the sign-in key: from a key file or through NCALayer, or, `by_phone`, by
+/// scanning a QR code with eGov Mobile.
 #[component]
-pub fn SignatureSignInForm(signed_in: Callback<Me>) -> impl IntoView {
+pub fn SignatureSignInForm(signed_in: Callback<Me>, by_phone: bool) -> impl IntoView {
     let lang = use_lang();
     let failure = RwSignal::new(None::<Failure>);
     let signing = Action::new_local(move |method: &Method| {
@@ -522,13 +537,18 @@ pub fn SignatureSignInForm(signed_in: Callback<Me>) -> impl IntoView {
         None => {}
     });
     let labels = Labels {
-        heading: Key::SignInWithSignature,
+        heading: if by_phone { Key::SignInWithPhone } else { Key::SignInWithSignature },
         key_file_button: Key::SignInWithKeyFile,
         ncalayer_button: Key::SignInWithNcaLayer,
         busy: Key::SigningIn,
     };
+    let (id, ways): (_, &[Way]) = if by_phone {
+        ("sign-in-phone", &[Way::Phone])
+    } else {
+        ("sign-in-key", &[Way::KeyFile, Way::NcaLayer])
+    };
     view! {
-        <SignatureForm id="sign-in-key" labels purpose=Purpose::Authentication
+        <SignatureForm id ways labels purpose=Purpose::Authentication
             pending=signing.pending().into() failure
             run=Callback::new(move |method| { signing.dispatch_local(method); })/>
     }

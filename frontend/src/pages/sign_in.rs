@@ -1,21 +1,35 @@
-//! Signing in with an IIN/BIN and a password. The number is checked as the person types, with the
-//! same rule the server applies; the server's refusals are shown where they belong.
+//! Signing in, its ways as egov.kz users know them, each a tab: an IIN/BIN and a password, a
+//! sign-in key (a key file or NCALayer), or eGov Mobile's QR code. The number is checked as the
+//! person types, with the same rule the server applies; the server's refusals are shown where
+//! they belong, and staff, who sign in with their key only, are taken to its tab.
 
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 use qyzmet_shared::account::{Me, SignIn};
-use qyzmet_shared::{ApiError, IdError, IdNumber};
+use qyzmet_shared::{ApiError, ErrorCode, IdError, IdNumber};
 
 use crate::components::error_summary::{self, ErrorSummary, problems_of};
 use crate::components::field::TextField;
 use crate::components::signer::SignatureSignInForm;
+use crate::components::tabs::{Tab, TabList, TabPanel};
 use crate::i18n::{Key, t, use_lang};
 use crate::pages::{set_title, title_of};
 use crate::routes;
 use crate::session::use_session;
 use crate::{api, focus};
+
+/// The ways to sign in: the password, the sign-in key, eGov Mobile.
+const WAYS: &[Tab] = &[
+    Tab { id: "sign-in-by-password", label: Key::WayOfPassword },
+    Tab { id: "sign-in-by-signature", label: Key::WayOfSignature },
+    Tab { id: "sign-in-by-phone", label: Key::WayOfPhone },
+];
+const BY_PASSWORD: usize = 0;
+/// The sign-in key's tab, where staff are sent.
+const BY_SIGNATURE: usize = 1;
+const BY_PHONE: usize = 2;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -28,6 +42,7 @@ pub fn SignInPage() -> impl IntoView {
     let tried = RwSignal::new(false);
     let server_error = RwSignal::new(None::<ApiError>);
     let password_ref = NodeRef::<Input>::new();
+    let way = RwSignal::new(BY_PASSWORD);
 
     let id_error = Signal::derive(move || {
         if let Some(e) = server_error.get().filter(|e| e.field.as_deref() == Some("id_number")) {
@@ -45,7 +60,7 @@ pub fn SignInPage() -> impl IntoView {
         server_error.set(None);
     });
 
-    let action = sign_in_action(server_error, password_ref);
+    let action = sign_in_action(server_error, password_ref, way);
     let session = use_session();
     let navigate = use_navigate();
     let signed_in = Callback::new(move |me: Me| {
@@ -82,33 +97,41 @@ pub fn SignInPage() -> impl IntoView {
     view! {
         <section class="sign-in">
             <h1>{t(Key::SignInTitle)}</h1>
-            <form on:submit=submit novalidate>
-                <ErrorSummary problems/>
-                {general_error}
-                <TextField
-                    id="id_number"
-                    label=Key::IdNumber
-                    hint=Key::IdNumberHint
-                    value=id_number
-                    error=id_error
-                    autocomplete="username"
-                    inputmode="numeric"
-                    maxlength=12
-                />
-                <TextField
-                    id="password"
-                    label=Key::Password
-                    kind="password"
-                    value=password
-                    error=password_error
-                    autocomplete="current-password"
-                    node_ref=password_ref
-                />
-                <button type="submit" disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { t(Key::SigningIn)() } else { t(Key::SignIn)() }}
-                </button>
-            </form>
-            <SignatureSignInForm signed_in/>
+            {general_error}
+            <TabList label=Key::SignInWays tabs=WAYS chosen=way/>
+            <TabPanel tabs=WAYS at=BY_PASSWORD chosen=way>
+                <form on:submit=submit novalidate>
+                    <ErrorSummary problems/>
+                    <TextField
+                        id="id_number"
+                        label=Key::IdNumber
+                        hint=Key::IdNumberHint
+                        value=id_number
+                        error=id_error
+                        autocomplete="username"
+                        inputmode="numeric"
+                        maxlength=12
+                    />
+                    <TextField
+                        id="password"
+                        label=Key::Password
+                        kind="password"
+                        value=password
+                        error=password_error
+                        autocomplete="current-password"
+                        node_ref=password_ref
+                    />
+                    <button type="submit" disabled=move || action.pending().get()>
+                        {move || if action.pending().get() { t(Key::SigningIn)() } else { t(Key::SignIn)() }}
+                    </button>
+                </form>
+            </TabPanel>
+            <TabPanel tabs=WAYS at=BY_SIGNATURE chosen=way>
+                <SignatureSignInForm signed_in by_phone=false/>
+            </TabPanel>
+            <TabPanel tabs=WAYS at=BY_PHONE chosen=way>
+                <SignatureSignInForm signed_in by_phone=true/>
+            </TabPanel>
         </section>
     }
 }
@@ -118,6 +141,7 @@ pub fn SignInPage() -> impl IntoView {
 fn sign_in_action(
     server_error: RwSignal<Option<ApiError>>,
     password_ref: NodeRef<Input>,
+    way: RwSignal<usize>,
 ) -> Action<SignIn, Result<Me, ApiError>> {
     let session = use_session();
     let lang = use_lang();
@@ -135,11 +159,16 @@ fn sign_in_action(
             }
             Err(error) => {
                 let on_id = error.field.as_deref() == Some("id_number");
+                let staff = error.code == ErrorCode::SignatureRequired;
                 server_error.set(Some(error));
-                // A refused number is listed in the error summary; a wrong pair is said above
-                // the form, and the password is typed again.
+                // A refused number is listed in the error summary; staff are taken to the key's
+                // tab, the refusal said above it; a wrong pair is said above the form, and the
+                // password is typed again.
                 if on_id {
                     focus::soon(error_summary::ID.to_owned());
+                } else if staff {
+                    way.set(BY_SIGNATURE);
+                    focus::soon(WAYS[BY_SIGNATURE].id.to_owned());
                 } else if let Some(input) = password_ref.get_untracked() {
                     let _ = input.focus();
                 }

@@ -1,8 +1,13 @@
-//! Every screen at a phone's width (360×740) and a desktop's (1280×800), in both languages, the
-//! provider's staff's at each step of a request included:
-//! nothing is wider than the window, so nothing needs sideways scrolling; each is saved as a
-//! screenshot in `target/screenshots/` (`phone-…`, `desktop-…`) for people to look at.
+//! One walk of every screen, the provider's staff's at each step of a request included, at a
+//! phone's width (360×740) and a desktop's (1280×800), in both languages: nothing is wider than
+//! the window, so nothing needs sideways scrolling; at a phone's width axe-core finds nothing
+//! serious or critical; each is saved as a screenshot in `target/screenshots/` (`phone-…`,
+//! `desktop-…`) for people to look at. Screens reached by acting (the signing step, NCALayer's
+//! choice, the result with its survey, `/verify`'s answer) are walked in both languages at a
+//! phone's width.
 
+use qyzmet_shared::Lang;
+use qyzmet_shared::catalog::{ServiceCode, catalog};
 use serde_json::json;
 
 use crate::harness::Browser;
@@ -14,37 +19,92 @@ const HEAD: &str = "750909400915";
 const ARCHIVES_HEAD: &str = "880202401133";
 const ARCHIVIST: &str = "831212301353";
 const DEVICES: [(&str, u32, u32); 2] = [("phone", 360, 740), ("desktop", 1280, 800)];
+/// The languages, with the words a screen reached by acting is reached by: (code, the draft's
+/// organisation field, send the request, send it anyway, the signing step's heading, NCALayer's
+/// way, save the PDF, the survey's button, the PDF's field, check, the verification's answer).
+const LANGUAGES: [[&str; 11]; 2] = [
+    [
+        "kk",
+        "Ұйымның атауы (сол кездегі)",
+        "Өтінішті жіберу",
+        "Бәрібір жіберу",
+        "Өтінішке ЭЦҚ-мен қол қою",
+        "NCALayer (компьютердегі ҰКО бағдарламасы)",
+        "PDF сақтау",
+        "Бағалауды жіберу",
+        "Құжаттың PDF файлы",
+        "Тексеру",
+        "Құжат түпнұсқа: оны портал берген және ол өзгертілмеген.",
+    ],
+    [
+        "ru",
+        "Название организации (в тот период)",
+        "Отправить заявку",
+        "Всё равно отправить",
+        "Подписание заявки ЭЦП",
+        "NCALayer (программа НУЦ на компьютере)",
+        "Сохранить PDF",
+        "Отправить оценку",
+        "PDF-файл документа",
+        "Проверить",
+        "Документ подлинный: он выдан порталом и не изменён.",
+    ],
+];
 
-/// Visits each screen at each device's width, in both languages, saving a screenshot of each and
-/// noting in `too_wide` what is wider than the window.
-async fn walk(b: &Browser, screens: &[(&str, String)], too_wide: &mut Vec<String>) {
-    for (device, width, height) in DEVICES {
-        b.window_sized(width, height).await;
-        for (lang, other) in [("kk", "Русский"), ("ru", "Қазақша")] {
-            for (screen, path) in screens {
-                b.visit(path).await;
-                look(b, &format!("{device}-{lang}-{screen}"), too_wide).await;
-            }
-            b.press(other).await;
-        }
-    }
+/// What the walk found: screens wider than the window, and what axe-core calls serious or
+/// critical.
+#[derive(Default)]
+struct Findings {
+    too_wide: Vec<String>,
+    inaccessible: Vec<String>,
 }
 
-/// Notes in `too_wide` what of the page now is wider than the window, and saves its screenshot.
-async fn look(b: &Browser, name: &str, too_wide: &mut Vec<String>) {
-    b.settled().await;
-    let overflow = b.sideways_overflow().await;
-    if !overflow.is_empty() {
-        too_wide.push(format!("{name}: {}", overflow.join(", ")));
+impl Findings {
+    /// Looks at the page as drawn now: what is wider than the window, what the accessibility
+    /// scan finds (at a phone's width, `scan`), and its screenshot `name`.
+    async fn look(&mut self, b: &Browser, name: &str, scan: bool) {
+        b.settled().await;
+        let overflow = b.sideways_overflow().await;
+        if !overflow.is_empty() {
+            self.too_wide.push(format!("{name}: {}", overflow.join(", ")));
+        }
+        if scan {
+            for violation in b.accessibility_violations().await {
+                self.inaccessible.push(format!("{name}: {violation}"));
+            }
+        }
+        b.screenshot(name).await;
     }
-    b.screenshot(name).await;
+
+    /// Visits each screen at each device's width, in both languages, and looks at it.
+    async fn walk(&mut self, b: &Browser, screens: &[(&str, String)]) {
+        for (device, width, height) in DEVICES {
+            b.window_sized(width, height).await;
+            for (lang, other) in [("kk", "Русский"), ("ru", "Қазақша")] {
+                for (screen, path) in screens {
+                    b.visit(path).await;
+                    self.look(b, &format!("{device}-{lang}-{screen}"), device == "phone").await;
+                }
+                b.press(other).await;
+            }
+        }
+    }
+
+    fn assert_none(&self) {
+        assert!(self.too_wide.is_empty(), "wider than the window:\n{}", self.too_wide.join("\n"));
+        assert!(
+            self.inaccessible.is_empty(),
+            "accessibility violations:\n{}",
+            self.inaccessible.join("\n")
+        );
+    }
 }
 
 #[tokio::test]
-async fn every_screen_fits_a_phone_and_a_desktop_in_both_languages() {
+async fn every_screen_fits_a_phone_and_a_desktop_and_passes_the_accessibility_scan() {
     let b = Browser::open().await;
-    let mut too_wide = Vec::new();
-    walk(&b, &[("sign-in", "/sign-in".to_owned())], &mut too_wide).await;
+    let mut found = Findings::default();
+    found.walk(&b, &[("sign-in", "/sign-in".to_owned())]).await;
     b.phone_sized().await;
     b.sign_in(CITIZEN).await;
     let filed = b.file_request(true).await;
@@ -64,7 +124,8 @@ async fn every_screen_fits_a_phone_and_a_desktop_in_both_languages() {
         ("not-found", "/no/such/page".to_owned()),
         ("request", request.clone()),
     ];
-    walk(&b, &screens, &mut too_wide).await;
+    found.walk(&b, &screens).await;
+    the_signing_step(&b, &mut found, &draft).await;
 
     // The provider's staff, each with the request at their step and its action form, in the
     // order the regulation passes it on (issue 19, item 9).
@@ -101,13 +162,17 @@ async fn every_screen_fits_a_phone_and_a_desktop_in_both_languages() {
     for (who, screens, step) in staff {
         b.sign_out().await;
         b.sign_in(who).await;
-        walk(&b, &screens, &mut too_wide).await;
+        found.walk(&b, &screens).await;
         b.act(&filed, step, who).await;
     }
     // The head's signing of the drafted result.
     b.sign_out().await;
     b.sign_in(HEAD).await;
-    walk(&b, &[("head-signing", request)], &mut too_wide).await;
+    found.walk(&b, &[("head-signing", request.clone())]).await;
+    b.act(&filed, json!({"action": "sign"}), HEAD).await;
+    b.sign_out().await;
+    b.sign_in(CITIZEN).await;
+    the_result_and_its_verification(&b, &mut found, &filed).await;
 
     b.phone_sized().await;
     // The operator's workplace at the counter, with every part of the counter record shown.
@@ -118,7 +183,59 @@ async fn every_screen_fits_a_phone_and_a_desktop_in_both_languages() {
     b.press("Тізілімнен табу").await;
     b.tick("Құжаттарды нотариаттық сенімхат бойынша өкіл әкелді").await;
     b.sees_text("Өкіл").await;
-    look(&b, "phone-kk-counter", &mut too_wide).await;
-    assert!(too_wide.is_empty(), "wider than a phone:\n{}", too_wide.join("\n"));
+    found.look(&b, "phone-kk-counter", true).await;
+    b.visit("/ru/csc").await;
+    b.type_into("ИИН или БИН заявителя", CITIZEN).await;
+    b.press("Найти в реестре").await;
+    b.tick("Документы принёс представитель по нотариальной доверенности").await;
+    b.sees_text("Представитель").await;
+    found.look(&b, "phone-ru-counter", true).await;
+    found.assert_none();
+    // The scan does fail: an image without a text alternative is caught.
+    b.plant(r#"<img src="/favicon.svg">"#).await;
+    let planted = b.accessibility_violations().await;
+    assert!(planted.iter().any(|v| v.starts_with("image-alt")), "{planted:?}");
     b.close().await;
+}
+
+/// The filing's warning of a request of the kind in work, its signing step, and NCALayer chosen
+/// there, in each language at a phone's width.
+async fn the_signing_step(b: &Browser, found: &mut Findings, draft: &str) {
+    b.phone_sized().await;
+    let catalog = catalog();
+    let service = catalog.service(ServiceCode::ArchivalCertificate).unwrap();
+    for [lang, organisation, send, send_anyway, signing, ncalayer, ..] in LANGUAGES {
+        b.visit(&format!("/{lang}/services/archival-certificate/apply?draft={draft}")).await;
+        b.heading(service.title.get(Lang::from_code(lang).unwrap())).await;
+        // The draft is loaded into the form before it is sent.
+        b.wait_field_value(organisation, "«Қазақтелеком» АҚ").await;
+        // The citizen has a request of this kind in work: the form says so and asks first.
+        b.press(send).await;
+        b.shown(send_anyway, true).await;
+        found.look(b, &format!("phone-{lang}-duplicate-warning"), true).await;
+        b.press(send_anyway).await;
+        b.subheading(signing).await;
+        found.look(b, &format!("phone-{lang}-signing"), true).await;
+        b.tick(ncalayer).await;
+        found.look(b, &format!("phone-{lang}-ncalayer-choice"), true).await;
+    }
+    b.press("Қазақша").await;
+}
+
+/// The signed result with its survey, and `/verify`'s answer on its PDF, in each language at a
+/// phone's width.
+async fn the_result_and_its_verification(b: &Browser, found: &mut Findings, number: &str) {
+    b.phone_sized().await;
+    for [lang, .., save, rate, file, check, authentic] in LANGUAGES {
+        b.visit(&format!("/{lang}/requests/{number}")).await;
+        let pdf = b.download(save).await;
+        b.shown(rate, true).await;
+        found.look(b, &format!("phone-{lang}-result"), true).await;
+        b.visit(&format!("/{lang}/verify")).await;
+        b.choose_file(file, &b.file(&format!("{number}.pdf"), &pdf)).await;
+        b.press(check).await;
+        b.sees_text(authentic).await;
+        found.look(b, &format!("phone-{lang}-verification-answer"), true).await;
+    }
+    b.press("Қазақша").await;
 }

@@ -58,11 +58,13 @@ fn Board(board: Dashboard) -> impl IntoView {
             }
             .into_any()
         }}
-        <h2>{t(Key::DashboardSteps)}</h2>
+        <h2 id="dashboard-steps">{t(Key::DashboardSteps)}</h2>
         {if steps.is_empty() {
             view! { <p>{t(Key::DashboardEmpty)}</p> }.into_any()
         } else {
+            // Wider than a phone: it scrolls sideways, and the keyboard can scroll it too.
             view! {
+                <div class="figures-scroll" role="region" tabindex="0" aria-labelledby="dashboard-steps">
                 <table class="figures">
                     <thead><tr>
                         <th scope="col">{t(Key::DashboardStep)}</th>
@@ -81,6 +83,7 @@ fn Board(board: Dashboard) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                </div>
             }
             .into_any()
         }}
@@ -97,9 +100,12 @@ fn Board(board: Dashboard) -> impl IntoView {
 fn SurveyTable(results: SurveyResults) -> impl IntoView {
     let lang = use_lang();
     let title = catalog().service(results.service).map(|s| s.title.clone());
+    let caption = format!("survey-{}", results.service.as_str());
+    let labelled_by = caption.clone();
     view! {
+        <div class="figures-scroll" role="region" tabindex="0" aria-labelledby=labelled_by>
         <table class="figures">
-            <caption>{move || title.as_ref().map(|t| t.get(lang.get()).to_owned())}</caption>
+            <caption id=caption>{move || title.as_ref().map(|t| t.get(lang.get()).to_owned())}</caption>
             <thead><tr>
                 <td></td>
                 {Answer::ALL.into_iter().map(|a| view! {
@@ -121,5 +127,6 @@ fn SurveyTable(results: SurveyResults) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
     }
 }

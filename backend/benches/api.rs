@@ -16,7 +16,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use qyzmet_backend::signatures::TrustStore;
 use qyzmet_backend::signatures::test_ca::{Purpose, Standing, TestCa};
-use qyzmet_backend::store::{Store, now_unix};
+use qyzmet_backend::store::{Clock, Store};
 use qyzmet_backend::{AppState, demo, router, serve};
 use qyzmet_shared::eds::{Content, SigningKey, sign};
 use qyzmet_shared::request::{Filing, RequestView};
@@ -131,7 +131,7 @@ async fn portal(database_url: &str, files: &std::path::Path) -> (String, Vec<Rea
         .expect("the test CA is trusted")
         .with_trusted_proxies(&[loopback])
         .with_secure_cookies(false);
-    let dist = files.join(format!("dist-{}", now_unix()));
+    let dist = files.join(format!("dist-{}", Clock::default().now()));
     std::fs::create_dir_all(&dist).expect("a dist folder");
     std::fs::write(dist.join("index.html"), "<!doctype html><title>Qyzmet</title>").expect("index");
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("a port");
@@ -196,8 +196,9 @@ async fn key_session(client: &reqwest::Client, base: &str, ca: &TestCa) -> Strin
     let key = ca.key(CHANCELLERY, Purpose::Authentication, Standing::Valid).expect("a sign-in key");
     let signing_key = SigningKey::from_pkcs8_der(&key.private_key).expect("a key");
     let bytes = sign_in_bytes(&challenge.nonce);
-    let cms = sign(&bytes, &key.certificate, &signing_key, now_unix(), Content::Attached)
-        .expect("it signs");
+    let cms =
+        sign(&bytes, &key.certificate, &signing_key, Clock::default().now(), Content::Attached)
+            .expect("it signs");
     let body = json!({"challenge": challenge.id, "cms": STANDARD.encode(cms)});
     let response = client.post(format!("{base}/api/v1/session/signature")).json(&body).send().await;
     cookie_of(&response.expect("the chancellery signs in"))
@@ -232,8 +233,9 @@ async fn file_one(client: &reqwest::Client, base: &str, cookie: &str, ca: &TestC
     let key = ca.key(CITIZEN, Purpose::Signing, Standing::Valid).expect("a signing key");
     let signing_key = SigningKey::from_pkcs8_der(&key.private_key).expect("a key");
     let bytes = Filing::from(&shown).signed_bytes();
-    let cms = sign(&bytes, &key.certificate, &signing_key, now_unix(), Content::Detached)
-        .expect("it signs");
+    let cms =
+        sign(&bytes, &key.certificate, &signing_key, Clock::default().now(), Content::Detached)
+            .expect("it signs");
     let submit = client
         .post(format!("{base}/api/v1/requests/{number}/submit"))
         .header("idempotency-key", format!("bench-{number}"))

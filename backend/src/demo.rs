@@ -186,7 +186,7 @@ pub async fn test_ca(store: &Store) -> AppResult<TestCa> {
             }
         })
         .collect();
-    let issued = TestCa::issue(&holders, crate::store::now_unix())
+    let issued = TestCa::issue(&holders, store.now())
         .map_err(|e| AppError::Io(std::io::Error::other(format!("issuing the test CA: {e}"))))?;
     store.test_ca().save(&issued.to_files()).await?;
     Ok(issued)

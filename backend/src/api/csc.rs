@@ -23,7 +23,7 @@ use crate::auth::SignedIn;
 use crate::documents::Receipt;
 use crate::engine::{self, Advance, Notice, Read, load, own, view, visible, works_at};
 use crate::error::AppResult;
-use crate::store::{Effect, Mail, now_unix};
+use crate::store::{Effect, Mail};
 
 /// The receipt of a request filed at a CSC counter: printed for the applicant there, and theirs to
 /// print again from their history.
@@ -139,7 +139,7 @@ pub async fn handover(
         return Err(ApiError::new(ErrorCode::Forbidden).into());
     }
     let to = engine::check(&me, &request, Action::Issue)?;
-    let mistakes = handover.mistakes(Date::in_kazakhstan(now_unix()));
+    let mistakes = handover.mistakes(Date::in_kazakhstan(state.store.now()));
     if !mistakes.is_empty() {
         return Err(ApiError::invalid_form(mistakes).into());
     }
@@ -171,6 +171,6 @@ pub async fn handover(
     };
     let issue =
         Advance { action: Action::Issue, resolution: &resolution, effect: Effect::None, notice };
-    engine::advance(&state, &me, &request, issue, now_unix()).await?;
+    engine::advance(&state, &me, &request, issue, state.store.now()).await?;
     Ok(Json(view(&state, &load(&state, &number).await?).await?))
 }

@@ -26,7 +26,7 @@ use crate::auth::{self, Client};
 use crate::engine;
 use crate::error::AppError;
 use crate::signatures;
-use crate::store::{MobileSign, MobileSignOutcome, now_unix};
+use crate::store::{MobileSign, MobileSignOutcome};
 
 /// What API 1 answers.
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
@@ -139,7 +139,7 @@ pub async fn signing_request(
         let Some(session) = signs.by_link(&link_hash).await? else {
             return Ok(missed(&state, client, lang, StatusCode::NOT_FOUND).await);
         };
-        if let Some(refusal) = closed(&session, MobileSignState::Waiting) {
+        if let Some(refusal) = closed(&session, MobileSignState::Waiting, state.store.now()) {
             return Ok(refused(lang, refusal));
         }
         let (token, token_hash) = auth::new_token();
@@ -183,7 +183,7 @@ pub async fn document(
         let Some(session) = by_token(&state, token.as_deref(), &link).await? else {
             return Ok(missed(&state, client, lang, StatusCode::UNAUTHORIZED).await);
         };
-        if let Some(refusal) = closed(&session, MobileSignState::Scanned) {
+        if let Some(refusal) = closed(&session, MobileSignState::Scanned, state.store.now()) {
             return Ok(refused(lang, refusal));
         }
         Ok(Json(documents(&state, lang, &session)).into_response())
@@ -217,7 +217,7 @@ pub async fn sign(
             let body = PhoneMessage { message, code: ErrorCode::SignatureMalformed };
             return Ok((StatusCode::BAD_REQUEST, Json(body)).into_response());
         };
-        if let Some(refusal) = closed(&session, MobileSignState::Scanned) {
+        if let Some(refusal) = closed(&session, MobileSignState::Scanned, state.store.now()) {
             return Ok(refused(lang, refusal));
         }
         let signs = state.store.mobile_signs();
@@ -283,9 +283,9 @@ async fn by_token(
     Ok(session.filter(|session| session.link_hash == auth::token_hash(link)))
 }
 
-/// Why a session cannot go on from where `expected` would have it.
-fn closed(session: &MobileSign, expected: MobileSignState) -> Option<ErrorCode> {
-    match session.state(now_unix()) {
+/// Why a session cannot go on, at `now`, from where `expected` would have it.
+fn closed(session: &MobileSign, expected: MobileSignState, now: i64) -> Option<ErrorCode> {
+    match session.state(now) {
         now if now == expected => None,
         MobileSignState::Expired => Some(ErrorCode::MobileSignExpired),
         _ => Some(ErrorCode::MobileSignUsed),
@@ -302,7 +302,7 @@ fn signature_in(body: &[u8]) -> Option<String> {
 
 /// The phone's signature verified for the session: the signer's IIN (or BIN), or why not.
 async fn verified(state: &AppState, session: &MobileSign, cms: &str) -> Result<String, ErrorCode> {
-    let now = now_unix();
+    let now = state.store.now();
     let Some(holder) = &session.signer else {
         // Signing in: any trusted sign-in key; the page's sign-in says whose account it opens.
         let der = STANDARD.decode(cms).map_err(|_| ErrorCode::SignatureMalformed)?;
@@ -414,7 +414,7 @@ async fn missed(
 ) -> Response {
     let key = format!("phone:{client}");
     let limits = state.store.rate_limits();
-    let since = now_unix() - MISS_WINDOW_SECONDS;
+    let since = state.store.now() - MISS_WINDOW_SECONDS;
     let counted = async {
         let misses = limits.count_since(&key, since).await?;
         limits.record(&key, since).await?;

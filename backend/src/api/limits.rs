@@ -5,7 +5,6 @@ use qyzmet_shared::{ApiError, ErrorCode};
 
 use crate::AppState;
 use crate::error::AppResult;
-use crate::store::now_unix;
 
 /// Items on a page of any list.
 pub const PER_PAGE: i64 = 20;
@@ -40,7 +39,7 @@ pub const VERIFICATIONS: Limit = Limit { name: "verify", calls: 60, window_secon
 pub async fn count(state: &AppState, limit: Limit, client: std::net::IpAddr) -> AppResult<()> {
     let key = format!("{}:{client}", limit.name);
     let limits = state.store.rate_limits();
-    let since = now_unix() - limit.window_seconds;
+    let since = state.store.now() - limit.window_seconds;
     if limits.count_since(&key, since).await? >= limit.calls {
         return Err(ApiError::new(ErrorCode::TooManyAttempts).into());
     }

@@ -10,7 +10,7 @@ use super::limits;
 use crate::AppState;
 use crate::engine;
 use crate::error::AppResult;
-use crate::store::{Filter, now_unix};
+use crate::store::Filter;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -33,7 +33,7 @@ pub(super) async fn page_of(
 ) -> AppResult<Json<Page<RequestSummary>>> {
     let (page, offset) = limits::page(page)?;
     let (requests, total) = state.store.requests().list(filter, limits::PER_PAGE, offset).await?;
-    let now = now_unix();
+    let now = state.store.now();
     let items = requests.into_iter().map(|r| engine::summary(r, now)).collect();
     Ok(Json(Page { items, total, page, per_page: limits::PER_PAGE }))
 }

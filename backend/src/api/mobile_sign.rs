@@ -20,7 +20,7 @@ use crate::auth::{self, Client, SignedIn};
 use crate::documents::Qr;
 use crate::engine::own;
 use crate::error::{AppError, AppResult};
-use crate::store::{Account, NewMobileSign, now_unix};
+use crate::store::{Account, NewMobileSign};
 
 /// How long a QR code waits for the phone's signature.
 pub const SESSION_SECONDS: i64 = 5 * 60;
@@ -47,7 +47,7 @@ pub async fn start(
 ) -> AppResult<(StatusCode, Json<MobileSigning>)> {
     limits::count(&state, STARTS, client).await?;
     let me = me.map(|SignedIn(me)| me);
-    let now = now_unix();
+    let now = state.store.now();
     let to_sign = to_sign(&state, me.as_ref(), &what, now).await?;
     let (id, watch_hash) = auth::new_token();
     let (link, link_hash) = auth::new_token();
@@ -151,7 +151,7 @@ pub async fn status(
         .await?
         .filter(|session| session.is_watched_by(me.as_ref().map(|SignedIn(me)| me)))
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
-    let state_now = session.state(now_unix());
+    let state_now = session.state(state.store.now());
     Ok(Json(MobileSignStatus {
         state: state_now,
         error: session.error,

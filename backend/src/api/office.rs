@@ -18,7 +18,7 @@ use crate::AppState;
 use crate::auth::SignedIn;
 use crate::engine::{self, Advance, Notice, load, view, visible, works_for};
 use crate::error::AppResult;
-use crate::store::{Account, Effect, Filter, StoredRequest, StoredSignature, now_unix};
+use crate::store::{Account, Effect, Filter, StoredRequest, StoredSignature};
 
 const REFUSAL_REASONS: Text = Text::new(
     "Бас тарту себептерін жазыңыз: қандай құжаттар жетіспейді немесе жарамсыз.",
@@ -66,7 +66,7 @@ pub async fn act(
     if !holds(&me, &request) {
         return Err(ApiError::new(ErrorCode::Forbidden).into());
     }
-    let now = now_unix();
+    let now = state.store.now();
     let approval = approval(&state, &me, &request, &step, now).await?;
     let effect = effect(&state, &request, &step, approval.as_ref(), to, now).await?;
     let resolution = step.resolution.trim();
@@ -292,7 +292,7 @@ pub async fn dashboard(
 ) -> AppResult<Json<Dashboard>> {
     let provider = me.provider.as_deref().ok_or_else(|| ApiError::new(ErrorCode::Forbidden))?;
     let dashboards = state.store.dashboards();
-    let now = now_unix();
+    let now = state.store.now();
     let (by_status, overdue) = dashboards.statuses(provider, now).await?;
     let next_year = Date::in_kazakhstan(now).year() + 1;
     let calendar = state.store.calendar().calendar().await?;

@@ -13,7 +13,7 @@ use crate::auth::SignedIn;
 use crate::engine::verified;
 use crate::error::AppResult;
 use crate::registry;
-use crate::store::{Account, VerifiedGrant, now_unix};
+use crate::store::{Account, VerifiedGrant};
 
 #[utoipa::path(get, path = "/powers", tag = "powers", security(("session" = [])),
     responses((status = 200, body = Powers, description = "The powers the caller granted, and those granted to them"),
@@ -41,7 +41,7 @@ pub async fn grant(
     SignedIn(me): SignedIn,
     Json(new): Json<NewPower>,
 ) -> AppResult<(StatusCode, Json<PowerView>)> {
-    let now = now_unix();
+    let now = state.store.now();
     let ready = ready_to_grant(&state, &me, &new, now).await?;
     let signature = verified(&state, Some(&new.cms), &ready.bytes, &me.id_number, now).await?;
     let mut services = new.services.clone();

@@ -25,7 +25,7 @@ use crate::documents::print_registry;
 use crate::engine::{self, Advance, Notice, load};
 use crate::error::AppResult;
 use crate::mail;
-use crate::store::{Account, Effect, Move, Route, Side, StoredRequest, now_unix};
+use crate::store::{Account, Effect, Move, Route, Side, StoredRequest};
 
 /// The side `me` is on: an operator's centre or a chancellery's provider; nobody else handles
 /// registries.
@@ -140,7 +140,7 @@ async fn moves<'m>(
 ) -> AppResult<Vec<(StoredRequest, Move<'m>)>> {
     let services: Vec<_> = requests.iter().map(|request| request.service).collect();
     let timing = engine::Timing::load(state, services).await?;
-    let now = now_unix();
+    let now = state.store.now();
     let mut moves = Vec::with_capacity(requests.len());
     for request in requests {
         let step = Advance { action, resolution, effect: Effect::None, notice: Notice::Status };

@@ -28,7 +28,7 @@ use crate::engine::{self, Advance, Desk, Notice, load, own, view, visible};
 use crate::error::{AppError, AppResult};
 use crate::registry;
 use crate::signatures;
-use crate::store::{Account, Effect, Filter, Origin, SignedFor, StoredRequest, Whose, now_unix};
+use crate::store::{Account, Effect, Filter, Origin, SignedFor, StoredRequest, Whose};
 
 /// The header that makes a submission safe to retry: the same key files one request.
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
@@ -239,7 +239,7 @@ pub async fn submit(
         return retried(&state, &request, submission).await.map(Json);
     }
     let ready = ready_to_file(&state, &me, &request).await?;
-    let now = now_unix();
+    let now = state.store.now();
     let cms = submission.ok().map(|Json(s)| s.cms);
     let signature =
         engine::verified(&state, cms.as_deref(), &ready.bytes, &ready.holder, now).await?;
@@ -427,7 +427,7 @@ pub async fn earlier(
         query.map_err(|_| ApiError::new(ErrorCode::BadRequest).on_field("service"))?;
     form::kind(query.service, &query.kind)
         .ok_or_else(|| ApiError::new(ErrorCode::BadRequest).on_field("kind"))?;
-    let today = Date::in_kazakhstan(now_unix());
+    let today = Date::in_kazakhstan(state.store.now());
     let mut earlier = Earlier::default();
     for request in state.store.requests().earlier(me.id, query.service, &query.kind).await? {
         if !request.status.is_final() {

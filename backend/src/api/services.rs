@@ -19,7 +19,6 @@ use time::format_description::well_known::Rfc3339;
 use crate::AppState;
 use crate::auth::SignedIn;
 use crate::error::AppResult;
-use crate::store::now_unix;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -52,7 +51,7 @@ pub async fn deadline(
         .filter(|intake| service.def().accepts(*intake))
         .ok_or_else(|| bad("intake"))?;
     let at = match query.at.as_deref() {
-        None => now_unix(),
+        None => state.store.now(),
         Some(at) => OffsetDateTime::parse(at, &Rfc3339).map_err(|_| bad("at"))?.unix_timestamp(),
     };
     let calendar = state.store.calendar().calendar().await?;

@@ -20,7 +20,7 @@ use crate::auth::{
 use crate::error::{AppError, AppResult};
 use crate::password;
 use crate::signatures;
-use crate::store::{Account, now_unix};
+use crate::store::Account;
 
 #[utoipa::path(post, path = "/session", tag = "session", request_body = SignIn,
     responses((status = 200, body = Me, description = "Signed in; the session cookie is set (HttpOnly, SameSite=Strict)"),
@@ -40,7 +40,7 @@ pub async fn sign_in(
     let address_key = format!("address:{client}");
     let sessions = state.store.sessions();
     let limits = state.store.rate_limits();
-    let since = now_unix() - FAILURE_WINDOW_SECONDS;
+    let since = state.store.now() - FAILURE_WINDOW_SECONDS;
     if limits.count_since(&account_key, since).await? >= MAX_FAILURES_PER_ACCOUNT
         || limits.count_since(&address_key, since).await? >= MAX_FAILURES_PER_ADDRESS
     {
@@ -76,7 +76,7 @@ async fn open_session(
     state
         .store
         .sessions()
-        .create(&token_hash, account, now_unix() + SESSION_SECONDS, &client.to_string())
+        .create(&token_hash, account, state.store.now() + SESSION_SECONDS, &client.to_string())
         .await?;
     tracing::info!(id_number = %account.id_number, role = account.role.as_str(), "signed in");
     let cookie =
@@ -99,14 +99,14 @@ pub async fn challenge(
 ) -> AppResult<Json<Challenge>> {
     let key = format!("challenge:{client}");
     let limits = state.store.rate_limits();
-    let since = now_unix() - FAILURE_WINDOW_SECONDS;
+    let since = state.store.now() - FAILURE_WINDOW_SECONDS;
     if limits.count_since(&key, since).await? >= CHALLENGES_PER_ADDRESS {
         return Err(ApiError::new(ErrorCode::TooManyAttempts).into());
     }
     limits.record(&key, since).await?;
     let (id, id_hash) = auth::new_token();
     let (nonce, _) = auth::new_token();
-    let expires_at = now_unix() + CHALLENGE_SECONDS;
+    let expires_at = state.store.now() + CHALLENGE_SECONDS;
     state.store.challenges().issue(&id_hash, &nonce, expires_at).await?;
     Ok(Json(Challenge { id, nonce, expires_at }))
 }
@@ -127,7 +127,7 @@ pub async fn sign_in_with_signature(
     use base64::Engine as _;
     let address_key = format!("address:{client}");
     let limits = state.store.rate_limits();
-    let since = now_unix() - FAILURE_WINDOW_SECONDS;
+    let since = state.store.now() - FAILURE_WINDOW_SECONDS;
     if limits.count_since(&address_key, since).await? >= MAX_FAILURES_PER_ADDRESS {
         return Err(ApiError::new(ErrorCode::TooManyAttempts).into());
     }
@@ -146,7 +146,7 @@ pub async fn sign_in_with_signature(
             state.ocsp.as_deref(),
             &state.trust.current(),
             (&cms, Some(&bytes)),
-            now_unix(),
+            state.store.now(),
             (Purpose::Authentication, None),
         )
         .await
@@ -272,7 +272,7 @@ pub async fn set_password(
     if password::is_set(&account.password_hash) {
         let account_key = format!("account:{}", account.id_number);
         let limits = state.store.rate_limits();
-        let since = now_unix() - FAILURE_WINDOW_SECONDS;
+        let since = state.store.now() - FAILURE_WINDOW_SECONDS;
         if limits.count_since(&account_key, since).await? >= MAX_FAILURES_PER_ACCOUNT {
             return Err(ApiError::new(ErrorCode::TooManyAttempts).into());
         }

@@ -12,7 +12,6 @@ use crate::AppState;
 use crate::auth::Client;
 use crate::error::AppResult;
 use crate::signatures;
-use crate::store::now_unix;
 
 /// Checks a CMS signature as a signed request is checked (structure, signature over the data,
 /// chain to a trusted CA, validity now, revocation, signing usage) and says who signed.
@@ -37,7 +36,7 @@ pub async fn verify(
         state.ocsp.as_deref(),
         &state.trust.current(),
         (&cms, data.as_deref()),
-        now_unix(),
+        state.store.now(),
         (Purpose::Signing, None),
     )
     .await

@@ -12,7 +12,6 @@ use tokio::sync::Mutex;
 
 use crate::AppState;
 use crate::error::AppResult;
-use crate::store::now_unix;
 
 /// How long counted figures are sent before they are counted again, in seconds: the count reads
 /// a year of requests, and anyone may ask for it, so no caller can make the server count on each
@@ -30,7 +29,7 @@ pub struct CountedFigures(Arc<Mutex<Option<(i64, Bytes)>>>);
             the share finished in term, the median time to the result, refusals, and the survey's answers. \
             No personal data; counted at most every five minutes")))]
 pub async fn statistics(State(state): State<AppState>) -> AppResult<Response> {
-    let now = now_unix();
+    let now = state.store.now();
     let mut counted = state.counted_figures.0.lock().await;
     let json = match &*counted {
         Some((at, json)) if now - at < COUNTED_FOR => json.clone(),

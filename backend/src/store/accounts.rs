@@ -3,8 +3,8 @@
 use qyzmet_shared::{Lang, Role, Subject};
 use sqlx::AnyPool;
 
+use super::Clock;
 use super::audit::{self, AuditEntry, AuditKey};
-use super::now_unix;
 use crate::error::{AppError, AppResult};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,11 +44,12 @@ pub struct NewAccount<'a> {
 pub struct Accounts<'a> {
     pool: &'a AnyPool,
     key: &'a AuditKey,
+    clock: &'a Clock,
 }
 
 impl<'a> Accounts<'a> {
-    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey) -> Self {
-        Accounts { pool, key }
+    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey, clock: &'a Clock) -> Self {
+        Accounts { pool, key, clock }
     }
 
     /// Adds an account, recorded in the audit log as done by `actor`; an IIN/BIN already taken
@@ -61,7 +62,7 @@ impl<'a> Accounts<'a> {
             subject: new.id_number.to_owned(),
             details: format!("{{\"role\":\"{}\"}}", new.role.as_str()),
         };
-        audit::append(&mut tx, &entry, self.key).await?;
+        audit::append(&mut tx, &entry, self.key, self.clock.now()).await?;
         let id = sqlx::query_scalar(
             "INSERT INTO accounts (id_number, subject, full_name, role, provider, department, csc, password_hash, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
@@ -74,7 +75,7 @@ impl<'a> Accounts<'a> {
         .bind(new.department)
         .bind(new.csc)
         .bind(new.password_hash)
-        .bind(now_unix())
+        .bind(self.clock.now())
         .fetch_one(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -149,7 +150,7 @@ impl<'a> Accounts<'a> {
             subject: account.id_number.clone(),
             details: format!("{{\"lang\":\"{}\",\"email\":{}}}", lang.code(), email.is_some()),
         };
-        audit::append(&mut tx, &entry, self.key).await?;
+        audit::append(&mut tx, &entry, self.key, self.clock.now()).await?;
         sqlx::query("UPDATE accounts SET lang = $1, email = $2 WHERE id = $3")
             .bind(lang.code())
             .bind(email)
@@ -169,7 +170,7 @@ impl<'a> Accounts<'a> {
             subject: account.id_number.clone(),
             details: String::new(),
         };
-        audit::append(&mut tx, &entry, self.key).await?;
+        audit::append(&mut tx, &entry, self.key, self.clock.now()).await?;
         sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
             .bind(hash)
             .bind(account.id)

@@ -5,8 +5,8 @@ use base64::engine::general_purpose::STANDARD;
 use qyzmet_shared::attachment::{AttachmentView, FileKind};
 use sqlx::AnyPool;
 
+use super::Clock;
 use super::audit::{self, AuditEntry, AuditKey};
-use super::now_unix;
 use super::requests::{StoredRequest, parse};
 use crate::digest::sha256_hex;
 use crate::error::{AppError, AppResult};
@@ -23,11 +23,12 @@ pub struct NewAttachment<'a> {
 pub struct Attachments<'a> {
     pool: &'a AnyPool,
     key: &'a AuditKey,
+    clock: &'a Clock,
 }
 
 impl<'a> Attachments<'a> {
-    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey) -> Self {
-        Attachments { pool, key }
+    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey, clock: &'a Clock) -> Self {
+        Attachments { pool, key, clock }
     }
 
     /// Attaches a file for a document of a draft, in place of the one attached before; `false`
@@ -48,7 +49,7 @@ impl<'a> Attachments<'a> {
         };
         // The audit entry first: it serialises this change with a filing of the same draft, so
         // the draft check below sees that filing if it came first.
-        audit::append(&mut tx, &entry, self.key).await?;
+        audit::append(&mut tx, &entry, self.key, self.clock.now()).await?;
         let draft: Option<i64> =
             sqlx::query_scalar("SELECT id FROM requests WHERE id = $1 AND status = 'draft'")
                 .bind(request.id)
@@ -73,7 +74,7 @@ impl<'a> Attachments<'a> {
         .bind(i64::try_from(file.content.len()).unwrap_or(i64::MAX))
         .bind(&sha256)
         .bind(STANDARD.encode(file.content))
-        .bind(now_unix())
+        .bind(self.clock.now())
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -96,7 +97,7 @@ impl<'a> Attachments<'a> {
             details: format!("{{\"document\":\"{document}\"}}"),
         };
         // First, as in `attach`: a filing of the same draft is either seen or waits.
-        audit::append(&mut tx, &entry, self.key).await?;
+        audit::append(&mut tx, &entry, self.key, self.clock.now()).await?;
         let removed = sqlx::query(
             "DELETE FROM attachments WHERE document = $1 AND request_id = $2
                AND request_id IN (SELECT id FROM requests WHERE status = 'draft')",

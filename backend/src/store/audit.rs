@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use sqlx::{AnyConnection, AnyPool};
 
-use super::now_unix;
+use super::Clock;
 use crate::digest::sha256_hex;
 use crate::error::AppResult;
 
@@ -103,11 +103,15 @@ fn canonical(
     canonical
 }
 
-/// Appends an entry inside the caller's transaction, sealed with `key` when there is one. Call it
+/// Appends an entry inside the caller's transaction, sealed with `key` when there is one and dated `at` (the store clock's reading). Call it
 /// before the transaction's other writes: its first statement takes the write lock that keeps
 /// the chain linear.
-pub async fn append(conn: &mut AnyConnection, entry: &AuditEntry, key: &AuditKey) -> AppResult<()> {
-    let at = now_unix();
+pub async fn append(
+    conn: &mut AnyConnection,
+    entry: &AuditEntry,
+    key: &AuditKey,
+    at: i64,
+) -> AppResult<()> {
     sqlx::query("UPDATE audit_head SET entries = entries + 1 WHERE id = 1")
         .execute(&mut *conn)
         .await?;
@@ -186,17 +190,18 @@ struct EntryRow {
 pub struct AuditLog<'a> {
     pool: &'a AnyPool,
     key: &'a AuditKey,
+    clock: &'a Clock,
 }
 
 impl<'a> AuditLog<'a> {
-    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey) -> Self {
-        AuditLog { pool, key }
+    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey, clock: &'a Clock) -> Self {
+        AuditLog { pool, key, clock }
     }
 
     /// Appends an entry of its own: for what changes nothing else, a read of personal data.
     pub async fn record(&self, entry: &AuditEntry) -> AppResult<()> {
         let mut tx = super::begin_write(self.pool).await?;
-        append(&mut tx, entry, self.key).await?;
+        append(&mut tx, entry, self.key, self.clock.now()).await?;
         tx.commit().await?;
         Ok(())
     }

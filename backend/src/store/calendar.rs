@@ -5,17 +5,19 @@ use qyzmet_shared::api::CalendarEntry;
 use qyzmet_shared::calendar::{Calendar, Date, DayKind, ENTERED_2025_2027, law};
 use sqlx::AnyPool;
 
+use super::Clock;
 use super::audit::{self, AuditEntry, AuditKey};
 use crate::error::{AppError, AppResult};
 
 pub struct CalendarDays<'a> {
     pool: &'a AnyPool,
     key: &'a AuditKey,
+    clock: &'a Clock,
 }
 
 impl<'a> CalendarDays<'a> {
-    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey) -> Self {
-        CalendarDays { pool, key }
+    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey, clock: &'a Clock) -> Self {
+        CalendarDays { pool, key, clock }
     }
 
     /// Fills an empty table with the seed; a table an administrator has edited is left alone.
@@ -32,7 +34,7 @@ impl<'a> CalendarDays<'a> {
             subject: "calendar_days".to_owned(),
             details: format!("{{\"days\":{}}}", ENTERED_2025_2027.len()),
         };
-        audit::append(&mut tx, &entry, self.key).await?;
+        audit::append(&mut tx, &entry, self.key, self.clock.now()).await?;
         for seed in ENTERED_2025_2027 {
             let note = seed.holiday.name();
             sqlx::query(
@@ -58,7 +60,7 @@ impl<'a> CalendarDays<'a> {
             subject: entry.date.to_string(),
             details: format!("{{\"kind\":\"{}\"}}", entry.kind.as_str()),
         };
-        audit::append(&mut tx, &audit_entry, self.key).await?;
+        audit::append(&mut tx, &audit_entry, self.key, self.clock.now()).await?;
         sqlx::query(
             "INSERT INTO calendar_days (day, kind, note_kk, note_ru) VALUES ($1, $2, $3, $4)
              ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, note_kk = excluded.note_kk, note_ru = excluded.note_ru",
@@ -82,7 +84,7 @@ impl<'a> CalendarDays<'a> {
             subject: date.to_string(),
             details: String::new(),
         };
-        audit::append(&mut tx, &entry, self.key).await?;
+        audit::append(&mut tx, &entry, self.key, self.clock.now()).await?;
         let removed = sqlx::query("DELETE FROM calendar_days WHERE day = $1")
             .bind(date.to_string())
             .execute(&mut *tx)

@@ -3,22 +3,23 @@
 
 use sqlx::AnyPool;
 
-use super::now_unix;
+use super::Clock;
 use crate::error::AppResult;
 
 pub struct Challenges<'a> {
     pool: &'a AnyPool,
+    clock: &'a Clock,
 }
 
 impl<'a> Challenges<'a> {
-    pub(super) fn new(pool: &'a AnyPool) -> Self {
-        Challenges { pool }
+    pub(super) fn new(pool: &'a AnyPool, clock: &'a Clock) -> Self {
+        Challenges { pool, clock }
     }
 
     /// Keeps a new challenge; expired ones are swept at the same time.
     pub async fn issue(&self, id_hash: &str, nonce: &str, expires_at: i64) -> AppResult<()> {
         sqlx::query("DELETE FROM sign_in_challenges WHERE expires_at < $1")
-            .bind(now_unix())
+            .bind(self.clock.now())
             .execute(self.pool)
             .await?;
         sqlx::query(
@@ -39,7 +40,7 @@ impl<'a> Challenges<'a> {
              WHERE id_hash = $1 AND used_at IS NULL AND expires_at >= $2",
         )
         .bind(id_hash)
-        .bind(now_unix())
+        .bind(self.clock.now())
         .fetch_optional(self.pool)
         .await?)
     }
@@ -47,7 +48,7 @@ impl<'a> Challenges<'a> {
     /// Takes a challenge for use: its nonce if it exists, has not expired and was not used
     /// before. Using it twice, even concurrently, succeeds once.
     pub async fn take(&self, id_hash: &str) -> AppResult<Option<String>> {
-        let now = now_unix();
+        let now = self.clock.now();
         let taken = sqlx::query(
             "UPDATE sign_in_challenges SET used_at = $1
              WHERE id_hash = $2 AND used_at IS NULL AND expires_at >= $1",

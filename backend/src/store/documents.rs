@@ -4,8 +4,8 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use sqlx::AnyPool;
 
+use super::Clock;
 use super::audit::{self, AuditEntry, AuditKey};
-use super::now_unix;
 use crate::error::{AppError, AppResult};
 
 /// A result's PDF as issued, with its digests (SHA-256, hex).
@@ -20,11 +20,12 @@ pub struct IssuedDocument {
 pub struct Documents<'a> {
     pool: &'a AnyPool,
     key: &'a AuditKey,
+    clock: &'a Clock,
 }
 
 impl<'a> Documents<'a> {
-    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey) -> Self {
-        Documents { pool, key }
+    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey, clock: &'a Clock) -> Self {
+        Documents { pool, key, clock }
     }
 
     /// The document issued for a request, if one was.
@@ -67,7 +68,7 @@ impl<'a> Documents<'a> {
         .bind(STANDARD.encode(&document.pdf))
         .bind(&document.pdf_sha256)
         .bind(&document.content_sha256)
-        .bind(now_unix())
+        .bind(self.clock.now())
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -78,7 +79,7 @@ impl<'a> Documents<'a> {
                 subject: number.to_owned(),
                 details: format!("{{\"pdf_sha256\":\"{}\"}}", document.pdf_sha256),
             };
-            audit::append(&mut tx, &entry, self.key).await?;
+            audit::append(&mut tx, &entry, self.key, self.clock.now()).await?;
         }
         tx.commit().await?;
         self.of_request(document.request_id)

@@ -7,8 +7,8 @@ use qyzmet_shared::ErrorCode;
 use qyzmet_shared::mobile_sign::MobileSignState;
 use sqlx::AnyPool;
 
+use super::Clock;
 use super::audit::{self, AuditEntry, AuditKey};
-use super::now_unix;
 use crate::error::AppResult;
 
 /// How long a finished session's answer stays for the page to read.
@@ -17,6 +17,7 @@ const KEPT_SECONDS: i64 = 60 * 60;
 pub struct MobileSigns<'a> {
     pool: &'a AnyPool,
     key: &'a AuditKey,
+    clock: &'a Clock,
 }
 
 /// A new session: what is to be signed, by whom, for whom.
@@ -116,15 +117,15 @@ impl From<Row> for MobileSign {
 }
 
 impl<'a> MobileSigns<'a> {
-    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey) -> Self {
-        MobileSigns { pool, key }
+    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey, clock: &'a Clock) -> Self {
+        MobileSigns { pool, key, clock }
     }
 
     /// Keeps a new session; long-finished ones are swept at the same time.
     pub async fn start(&self, new: &NewMobileSign<'_>) -> AppResult<()> {
         let mut tx = super::begin_write(self.pool).await?;
         sqlx::query("DELETE FROM mobile_signs WHERE expires_at < $1")
-            .bind(now_unix() - KEPT_SECONDS)
+            .bind(self.clock.now() - KEPT_SECONDS)
             .execute(&mut *tx)
             .await?;
         sqlx::query(
@@ -139,7 +140,7 @@ impl<'a> MobileSigns<'a> {
         .bind(new.request_number)
         .bind(new.signer)
         .bind(STANDARD.encode(new.document))
-        .bind(now_unix())
+        .bind(self.clock.now())
         .bind(new.expires_at)
         .execute(&mut *tx)
         .await?;
@@ -181,7 +182,7 @@ impl<'a> MobileSigns<'a> {
         )
         .bind(token_hash)
         .bind(link_hash)
-        .bind(now_unix())
+        .bind(self.clock.now())
         .execute(self.pool)
         .await?
         .rows_affected();
@@ -196,7 +197,7 @@ impl<'a> MobileSigns<'a> {
              WHERE id = $1 AND state = 'scanned' AND expires_at >= $2",
         )
         .bind(id)
-        .bind(now_unix())
+        .bind(self.clock.now())
         .execute(self.pool)
         .await?
         .rows_affected();
@@ -233,7 +234,7 @@ impl<'a> MobileSigns<'a> {
                 error.as_deref().unwrap_or_default()
             ),
         };
-        audit::append(&mut tx, &entry, self.key).await?;
+        audit::append(&mut tx, &entry, self.key, self.clock.now()).await?;
         tx.commit().await?;
         Ok(())
     }

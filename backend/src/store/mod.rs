@@ -9,6 +9,7 @@ pub mod audit;
 mod backup;
 mod calendar;
 mod challenges;
+mod clock;
 mod dashboard;
 mod documents;
 mod mobile_signs;
@@ -31,6 +32,7 @@ pub use audit::{AuditCheck, AuditEntry, AuditEntryView, AuditKey, AuditLog, Shor
 pub use backup::{Restored, restore};
 pub use calendar::CalendarDays;
 pub use challenges::Challenges;
+pub use clock::Clock;
 pub use dashboard::Dashboards;
 pub use documents::{Documents, IssuedDocument};
 pub use mobile_signs::{MobileSign, MobileSigns, NewMobileSign, Outcome as MobileSignOutcome};
@@ -102,6 +104,8 @@ pub struct Store {
     backend: Backend,
     /// What the audit chain is sealed with.
     audit_key: AuditKey,
+    /// What every stored instant is read from.
+    clock: Clock,
 }
 
 impl Store {
@@ -138,9 +142,19 @@ impl Store {
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
         migrations.run(&pool).await?;
-        let store = Store { pool, backend, audit_key };
+        let store = Store { pool, backend, audit_key, clock: Clock::default() };
         store.calendar().seed_if_empty().await?;
         Ok(store)
+    }
+
+    /// The time the store dates its writes with and the server compares against.
+    pub fn now(&self) -> i64 {
+        self.clock.now()
+    }
+
+    /// The clock itself, for a test to set.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     pub fn backend(&self) -> Backend {
@@ -156,39 +170,39 @@ impl Store {
     }
 
     pub fn accounts(&self) -> Accounts<'_> {
-        Accounts::new(&self.pool, &self.audit_key)
+        Accounts::new(&self.pool, &self.audit_key, &self.clock)
     }
 
     pub fn sessions(&self) -> Sessions<'_> {
-        Sessions::new(&self.pool, &self.audit_key)
+        Sessions::new(&self.pool, &self.audit_key, &self.clock)
     }
 
     pub fn audit(&self) -> AuditLog<'_> {
-        AuditLog::new(&self.pool, &self.audit_key)
+        AuditLog::new(&self.pool, &self.audit_key, &self.clock)
     }
 
     pub fn rate_limits(&self) -> RateLimits<'_> {
-        RateLimits::new(&self.pool)
+        RateLimits::new(&self.pool, &self.clock)
     }
 
     pub fn registry(&self) -> RegistryTables<'_> {
-        RegistryTables::new(&self.pool, &self.audit_key)
+        RegistryTables::new(&self.pool, &self.audit_key, &self.clock)
     }
 
     pub fn requests(&self) -> Requests<'_> {
-        Requests::new(&self.pool, &self.audit_key)
+        Requests::new(&self.pool, &self.audit_key, &self.clock)
     }
 
     pub fn mobile_signs(&self) -> MobileSigns<'_> {
-        MobileSigns::new(&self.pool, &self.audit_key)
+        MobileSigns::new(&self.pool, &self.audit_key, &self.clock)
     }
 
     pub fn challenges(&self) -> Challenges<'_> {
-        Challenges::new(&self.pool)
+        Challenges::new(&self.pool, &self.clock)
     }
 
     pub fn attachments(&self) -> Attachments<'_> {
-        Attachments::new(&self.pool, &self.audit_key)
+        Attachments::new(&self.pool, &self.audit_key, &self.clock)
     }
 
     pub fn dashboards(&self) -> Dashboards<'_> {
@@ -200,49 +214,42 @@ impl Store {
     }
 
     pub fn surveys(&self) -> Surveys<'_> {
-        Surveys::new(&self.pool, &self.audit_key)
+        Surveys::new(&self.pool, &self.audit_key, &self.clock)
     }
 
     pub fn notifications(&self) -> Notifications<'_> {
-        Notifications::new(&self.pool)
+        Notifications::new(&self.pool, &self.clock)
     }
 
     pub fn powers(&self) -> Powers<'_> {
-        Powers::new(&self.pool, &self.audit_key)
+        Powers::new(&self.pool, &self.audit_key, &self.clock)
     }
 
     pub fn registries(&self) -> Registries<'_> {
-        Registries::new(&self.pool, &self.audit_key)
+        Registries::new(&self.pool, &self.audit_key, &self.clock)
     }
 
     pub fn refusals(&self) -> Refusals<'_> {
-        Refusals::new(&self.pool, &self.audit_key)
+        Refusals::new(&self.pool, &self.audit_key, &self.clock)
     }
 
     pub fn documents(&self) -> Documents<'_> {
-        Documents::new(&self.pool, &self.audit_key)
+        Documents::new(&self.pool, &self.audit_key, &self.clock)
     }
 
     pub fn test_ca(&self) -> TestCaFiles<'_> {
-        TestCaFiles::new(&self.pool, &self.audit_key)
+        TestCaFiles::new(&self.pool, &self.audit_key, &self.clock)
     }
 
     pub fn calendar(&self) -> CalendarDays<'_> {
-        CalendarDays::new(&self.pool, &self.audit_key)
+        CalendarDays::new(&self.pool, &self.audit_key, &self.clock)
     }
 
     pub fn step_limits(&self) -> StepLimits<'_> {
-        StepLimits::new(&self.pool, &self.audit_key)
+        StepLimits::new(&self.pool, &self.audit_key, &self.clock)
     }
 
     pub async fn close(&self) {
         self.pool.close().await;
     }
-}
-
-/// Seconds since the Unix epoch: timestamps are stored as integers in UTC, the same on both backends.
-pub fn now_unix() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }

@@ -4,7 +4,7 @@ use qyzmet_shared::calendar::Date;
 use qyzmet_shared::notification::Notification;
 use sqlx::AnyPool;
 
-use super::now_unix;
+use super::Clock;
 use super::requests::{parse, power_in_force};
 use crate::error::AppResult;
 
@@ -73,11 +73,12 @@ pub enum Retry {
 
 pub struct Notifications<'a> {
     pool: &'a AnyPool,
+    clock: &'a Clock,
 }
 
 impl<'a> Notifications<'a> {
-    pub(super) fn new(pool: &'a AnyPool) -> Self {
-        Notifications { pool }
+    pub(super) fn new(pool: &'a AnyPool, clock: &'a Clock) -> Self {
+        Notifications { pool, clock }
     }
 
     /// The latest changes of the person's requests, newest first, and how many they have not
@@ -90,7 +91,7 @@ impl<'a> Notifications<'a> {
             .await?;
         let theirs =
             format!("(r.applicant_id = $1 OR (r.filed_by_id = $1 AND {}))", power_in_force("$2"));
-        let today = Date::in_kazakhstan(now_unix()).to_string();
+        let today = Date::in_kazakhstan(self.clock.now()).to_string();
         let unread: i64 = sqlx::query_scalar(&format!(
             "SELECT COUNT(*) FROM request_events e JOIN requests r ON r.id = e.request_id
              WHERE {theirs} AND e.id > $3"
@@ -141,7 +142,7 @@ impl<'a> Notifications<'a> {
     /// Takes up to `limit` e-mails due for delivery, oldest due first: each is leased to one
     /// sender for a while, so that a sender that dies leaves them to the next.
     pub async fn claim_mail(&self, limit: i64) -> AppResult<Vec<ClaimedMail>> {
-        let now = now_unix();
+        let now = self.clock.now();
         let rows = sqlx::query_as::<_, OutboxRow>(
             "SELECT m.id, m.request_id, r.number, m.to_address, m.subject, m.body, m.attach_result,
                     m.attempts
@@ -189,7 +190,7 @@ impl<'a> Notifications<'a> {
     /// Marks a claimed e-mail delivered.
     pub async fn mark_sent(&self, id: i64) -> AppResult<()> {
         sqlx::query("UPDATE mail_outbox SET sent_at = $1, claimed_until = NULL WHERE id = $2")
-            .bind(now_unix())
+            .bind(self.clock.now())
             .bind(id)
             .execute(self.pool)
             .await?;
@@ -199,7 +200,7 @@ impl<'a> Notifications<'a> {
     /// Records a failed delivery of a claimed e-mail: tried again later, or given up after
     /// `MAX_ATTEMPTS` tries; the error is kept either way.
     pub async fn retry_later(&self, claimed: &ClaimedMail, error: &str) -> AppResult<Retry> {
-        let now = now_unix();
+        let now = self.clock.now();
         let attempts = claimed.attempts.saturating_add(1);
         let retry = if attempts >= MAX_ATTEMPTS {
             Retry::GivenUp

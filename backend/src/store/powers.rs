@@ -7,7 +7,7 @@ use sqlx::AnyPool;
 
 use super::audit::{self, AuditEntry, AuditKey};
 use super::requests::StoredSignature;
-use super::{Account, now_unix};
+use super::{Account, Clock};
 use crate::error::{AppError, AppResult};
 
 /// A grant the principal signed and the server verified.
@@ -23,6 +23,7 @@ pub struct VerifiedGrant<'a> {
 pub struct Powers<'a> {
     pool: &'a AnyPool,
     key: &'a AuditKey,
+    clock: &'a Clock,
 }
 
 /// The powers with their principal (`a`).
@@ -32,8 +33,8 @@ const SELECT: &str =
     FROM powers_of_attorney p JOIN accounts a ON a.id = p.principal_id";
 
 impl<'a> Powers<'a> {
-    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey) -> Self {
-        Powers { pool, key }
+    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey, clock: &'a Clock) -> Self {
+        Powers { pool, key, clock }
     }
 
     /// Keeps a power `principal` granted; returns it.
@@ -54,7 +55,7 @@ impl<'a> Powers<'a> {
         .bind(base64::engine::general_purpose::STANDARD.encode(&grant.signature.cms))
         .bind(&grant.signature.signed_sha256)
         .bind(&grant.signature.signer.serial_number)
-        .bind(now_unix())
+        .bind(self.clock.now())
         .fetch_one(&mut *tx)
         .await?;
         let entry = AuditEntry {
@@ -66,7 +67,7 @@ impl<'a> Powers<'a> {
                 grant.valid_until
             ),
         };
-        audit::append(&mut tx, &entry, self.key).await?;
+        audit::append(&mut tx, &entry, self.key, self.clock.now()).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -78,7 +79,7 @@ impl<'a> Powers<'a> {
             "UPDATE powers_of_attorney SET revoked_at = $1
              WHERE id = $2 AND principal_id = $3 AND revoked_at IS NULL",
         )
-        .bind(now_unix())
+        .bind(self.clock.now())
         .bind(id)
         .bind(principal.id)
         .execute(&mut *tx)
@@ -93,9 +94,13 @@ impl<'a> Powers<'a> {
             subject: id.to_string(),
             details: String::new(),
         };
-        audit::append(&mut tx, &entry, self.key).await?;
+        audit::append(&mut tx, &entry, self.key, self.clock.now()).await?;
         tx.commit().await?;
         Ok(true)
+    }
+
+    fn today(&self) -> Date {
+        Date::in_kazakhstan(self.clock.now())
     }
 
     pub async fn by_id(&self, id: i64) -> AppResult<Option<PowerView>> {
@@ -103,7 +108,8 @@ impl<'a> Powers<'a> {
             .bind(id)
             .fetch_optional(self.pool)
             .await?;
-        row.map(PowerView::try_from).transpose()
+        let today = self.today();
+        row.map(|row| row.view(today)).transpose()
     }
 
     /// The powers `principal_id` granted, newest first.
@@ -114,7 +120,8 @@ impl<'a> Powers<'a> {
         .bind(principal_id)
         .fetch_all(self.pool)
         .await?;
-        rows.into_iter().map(PowerView::try_from).collect()
+        let today = self.today();
+        rows.into_iter().map(|row| row.view(today)).collect()
     }
 
     /// The powers granted to the person with IIN `representative`, newest first.
@@ -125,7 +132,8 @@ impl<'a> Powers<'a> {
         .bind(representative)
         .fetch_all(self.pool)
         .await?;
-        rows.into_iter().map(PowerView::try_from).collect()
+        let today = self.today();
+        rows.into_iter().map(|row| row.view(today)).collect()
     }
 
     /// The power in force now under which `representative` may file for `principal` (an IIN or
@@ -158,32 +166,31 @@ struct PowerRow {
     revoked_at: Option<i64>,
 }
 
-impl TryFrom<PowerRow> for PowerView {
-    type Error = AppError;
-
-    fn try_from(row: PowerRow) -> AppResult<PowerView> {
+impl PowerRow {
+    /// The power as it stands `today` (in Kazakhstan): revoked, expired or in force.
+    fn view(self, today: Date) -> AppResult<PowerView> {
         let unreadable = |what: String| AppError::Database(sqlx::Error::Decode(what.into()));
-        let valid_until = Date::parse(&row.valid_until)
-            .ok_or_else(|| unreadable(format!("a power's date {:?}", row.valid_until)))?;
-        let services = serde_json::from_str(&row.services)
-            .map_err(|_| unreadable(format!("a power's services {:?}", row.services)))?;
-        let state = if row.revoked_at.is_some() {
+        let valid_until = Date::parse(&self.valid_until)
+            .ok_or_else(|| unreadable(format!("a power's date {:?}", self.valid_until)))?;
+        let services = serde_json::from_str(&self.services)
+            .map_err(|_| unreadable(format!("a power's services {:?}", self.services)))?;
+        let state = if self.revoked_at.is_some() {
             PowerState::Revoked
-        } else if valid_until < Date::in_kazakhstan(now_unix()) {
+        } else if valid_until < today {
             PowerState::Expired
         } else {
             PowerState::Active
         };
         Ok(PowerView {
-            id: row.id,
-            principal_id_number: row.id_number,
-            principal_name: row.full_name,
-            representative: row.representative,
-            representative_name: row.representative_name,
+            id: self.id,
+            principal_id_number: self.id_number,
+            principal_name: self.full_name,
+            representative: self.representative,
+            representative_name: self.representative_name,
             services,
             valid_until,
-            granted_at: row.granted_at,
-            revoked_at: row.revoked_at,
+            granted_at: self.granted_at,
+            revoked_at: self.revoked_at,
             state,
         })
     }

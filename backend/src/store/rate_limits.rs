@@ -3,16 +3,17 @@
 
 use sqlx::{AnyConnection, AnyPool};
 
-use super::now_unix;
+use super::Clock;
 use crate::error::AppResult;
 
 pub struct RateLimits<'a> {
     pool: &'a AnyPool,
+    clock: &'a Clock,
 }
 
 impl<'a> RateLimits<'a> {
-    pub(super) fn new(pool: &'a AnyPool) -> Self {
-        RateLimits { pool }
+    pub(super) fn new(pool: &'a AnyPool, clock: &'a Clock) -> Self {
+        RateLimits { pool, clock }
     }
 
     /// Events under `key` since `since`.
@@ -29,15 +30,7 @@ impl<'a> RateLimits<'a> {
     /// Counts one event under `key`, and forgets every event older than `forget_before`.
     pub async fn record(&self, key: &str, forget_before: i64) -> AppResult<()> {
         let mut tx = super::begin_write(self.pool).await?;
-        sqlx::query("INSERT INTO rate_limit_events (limit_key, at) VALUES ($1, $2)")
-            .bind(key)
-            .bind(now_unix())
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM rate_limit_events WHERE at < $1")
-            .bind(forget_before)
-            .execute(&mut *tx)
-            .await?;
+        record_events(&mut tx, &[key], self.clock.now(), forget_before).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -51,14 +44,14 @@ impl<'a> RateLimits<'a> {
     }
 }
 
-/// Counts one event under each key inside the caller's transaction, and forgets every event older
-/// than `forget_before`.
+/// Counts one event under each key at `now` inside the caller's transaction, and forgets every
+/// event older than `forget_before`.
 pub(super) async fn record_events(
     conn: &mut AnyConnection,
     keys: &[&str],
+    now: i64,
     forget_before: i64,
 ) -> AppResult<()> {
-    let now = now_unix();
     for key in keys {
         sqlx::query("INSERT INTO rate_limit_events (limit_key, at) VALUES ($1, $2)")
             .bind(*key)

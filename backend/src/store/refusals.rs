@@ -7,7 +7,7 @@ use sqlx::AnyPool;
 
 use super::audit::{self, AuditEntry, AuditKey};
 use super::requests::{delete_draft_in, parse};
-use super::{Account, StoredRequest, now_unix};
+use super::{Account, Clock, StoredRequest};
 use crate::error::{AppError, AppResult};
 
 /// A refusal receipt as kept.
@@ -30,11 +30,12 @@ pub struct StoredRefusal {
 pub struct Refusals<'a> {
     pool: &'a AnyPool,
     key: &'a AuditKey,
+    clock: &'a Clock,
 }
 
 impl<'a> Refusals<'a> {
-    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey) -> Self {
-        Refusals { pool, key }
+    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey, clock: &'a Clock) -> Self {
+        Refusals { pool, key, clock }
     }
 
     /// Refuses the counter draft `draft` for lacking the documents `missing`: the receipt is
@@ -55,11 +56,11 @@ impl<'a> Refusals<'a> {
             subject: draft.applicant_id_number.clone(),
             details: serde_json::json!({ "draft": draft.number, "missing": missing }).to_string(),
         };
-        audit::append(&mut tx, &entry, self.key).await?;
+        let now = self.clock.now();
+        audit::append(&mut tx, &entry, self.key, now).await?;
         if !delete_draft_in(&mut tx, draft.id).await? {
             return Ok(None);
         }
-        let now = now_unix();
         // A placeholder number, unique until the row's id gives the real one below.
         let placeholder = format!("refusal-{}-{now}", draft.id);
         let id: i64 = sqlx::query_scalar(

@@ -8,7 +8,7 @@ use sqlx::AnyPool;
 
 use super::audit::{self, AuditEntry, AuditKey};
 use super::requests::{Move, apply_in, parse};
-use super::{Account, StoredRequest, now_unix};
+use super::{Account, Clock, StoredRequest};
 use crate::error::AppResult;
 
 /// Where a new registry goes, and who forms it.
@@ -30,11 +30,12 @@ pub enum Side<'a> {
 pub struct Registries<'a> {
     pool: &'a AnyPool,
     key: &'a AuditKey,
+    clock: &'a Clock,
 }
 
 impl<'a> Registries<'a> {
-    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey) -> Self {
-        Registries { pool, key }
+    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey, clock: &'a Clock) -> Self {
+        Registries { pool, key, clock }
     }
 
     /// The filed requests of the centre for the provider whose packages have not travelled yet
@@ -72,13 +73,13 @@ impl<'a> Registries<'a> {
                 serde_json::json!({ "direction": route.direction.as_str(), "requests": requests })
                     .to_string(),
         };
-        audit::append(&mut tx, &entry, self.key).await?;
+        let now = self.clock.now();
+        audit::append(&mut tx, &entry, self.key, now).await?;
         for (request, step) in moves {
-            if !apply_in(&mut tx, request, step, self.key).await? {
+            if !apply_in(&mut tx, request, step, (self.key, now)).await? {
                 return Ok(None);
             }
         }
-        let now = now_unix();
         let placeholder = format!("registry-{}-{now}", route.formed_by.id);
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO csc_registries (number, direction, csc, provider, state, formed_by, formed_at, reason)
@@ -133,8 +134,8 @@ impl<'a> Registries<'a> {
             subject: registry.number.clone(),
             details: serde_json::json!({ "state": state.as_str(), "present": present }).to_string(),
         };
-        audit::append(&mut tx, &entry, self.key).await?;
-        let now = now_unix();
+        let now = self.clock.now();
+        audit::append(&mut tx, &entry, self.key, now).await?;
         let marked = sqlx::query(
             "UPDATE csc_registries SET state = $1, received_by = $2, received_at = $3, reason = $4
              WHERE number = $5 AND state = $6",
@@ -164,7 +165,7 @@ impl<'a> Registries<'a> {
             .await?;
         }
         for (request, step) in moves {
-            if !apply_in(&mut tx, request, step, self.key).await? {
+            if !apply_in(&mut tx, request, step, (self.key, now)).await? {
                 return Ok(false);
             }
         }

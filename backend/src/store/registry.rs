@@ -3,8 +3,8 @@
 use qyzmet_shared::Text;
 use sqlx::AnyPool;
 
+use super::Clock;
 use super::audit::{self, AuditEntry, AuditKey};
-use super::now_unix;
 use crate::error::AppResult;
 use crate::registry::{Company, Person, Violation};
 
@@ -20,11 +20,12 @@ struct CompanyRow {
 pub struct RegistryTables<'a> {
     pool: &'a AnyPool,
     key: &'a AuditKey,
+    clock: &'a Clock,
 }
 
 impl<'a> RegistryTables<'a> {
-    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey) -> Self {
-        RegistryTables { pool, key }
+    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey, clock: &'a Clock) -> Self {
+        RegistryTables { pool, key, clock }
     }
 
     pub async fn person(&self, iin: &str) -> AppResult<Option<Person>> {
@@ -69,7 +70,7 @@ impl<'a> RegistryTables<'a> {
             subject: violation.id_number.clone(),
             details: serde_json::json!({"reason": violation.reason}).to_string(),
         };
-        audit::append(&mut tx, &entry, self.key).await?;
+        audit::append(&mut tx, &entry, self.key, self.clock.now()).await?;
         sqlx::query("DELETE FROM licensing_violations WHERE id_number = $1")
             .bind(&violation.id_number)
             .execute(&mut *tx)
@@ -79,7 +80,7 @@ impl<'a> RegistryTables<'a> {
         )
         .bind(&violation.id_number)
         .bind(&violation.reason)
-        .bind(now_unix())
+        .bind(self.clock.now())
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;

@@ -18,7 +18,7 @@ use sqlx::AnyPool;
 
 use super::audit::{self, AuditEntry, AuditKey};
 use super::notifications::Mail;
-use super::{Account, now_unix};
+use super::{Account, Clock};
 use crate::error::{AppError, AppResult};
 
 /// A request as stored, with its applicant's number and name.
@@ -164,6 +164,7 @@ pub enum Filter<'a> {
 pub struct Requests<'a> {
     pool: &'a AnyPool,
     key: &'a AuditKey,
+    clock: &'a Clock,
 }
 
 const COLUMNS: &str = "r.id, r.number, r.service, r.kind, r.provider, r.applicant_id, a.id_number, a.full_name,
@@ -179,8 +180,8 @@ const FROM: &str = "FROM requests r JOIN accounts a ON a.id = r.applicant_id
     JOIN accounts f ON f.id = r.filed_by_id LEFT JOIN accounts s ON s.id = r.assignee_id";
 
 impl<'a> Requests<'a> {
-    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey) -> Self {
-        Requests { pool, key }
+    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey, clock: &'a Clock) -> Self {
+        Requests { pool, key, clock }
     }
 
     /// Opens a draft filed by `filed_by` for `applicant`, from `origin`; returns its number.
@@ -214,8 +215,8 @@ impl<'a> Requests<'a> {
                 csc.map_or_else(|| "null".to_owned(), |csc| format!("\"{csc}\""))
             ),
         };
-        audit::append(&mut tx, &entry, self.key).await?;
-        let now = now_unix();
+        let now = self.clock.now();
+        audit::append(&mut tx, &entry, self.key, now).await?;
         // A placeholder number, unique until the row's id gives the real one below.
         let placeholder = format!("draft-{}-{now}", filed_by.id);
         let id: i64 = sqlx::query_scalar(
@@ -308,7 +309,7 @@ impl<'a> Requests<'a> {
             subject: request.number.clone(),
             details: String::new(),
         };
-        audit::append(&mut tx, &entry, self.key).await?;
+        audit::append(&mut tx, &entry, self.key, self.clock.now()).await?;
         let updated = sqlx::query("UPDATE requests SET form = $1 WHERE id = $2 AND status = $3")
             .bind(form_json(form))
             .bind(request.id)
@@ -332,7 +333,7 @@ impl<'a> Requests<'a> {
             subject: request.number.clone(),
             details: String::new(),
         };
-        audit::append(&mut tx, &entry, self.key).await?;
+        audit::append(&mut tx, &entry, self.key, self.clock.now()).await?;
         if !delete_draft_in(&mut tx, request.id).await? {
             return Ok(false);
         }
@@ -343,7 +344,7 @@ impl<'a> Requests<'a> {
     /// Moves a request on, if nobody moved it first (`false` then, and nothing is written).
     pub async fn apply(&self, request: &StoredRequest, step: &Move<'_>) -> AppResult<bool> {
         let mut tx = super::begin_write(self.pool).await?;
-        if !apply_in(&mut tx, request, step, self.key).await? {
+        if !apply_in(&mut tx, request, step, (self.key, self.clock.now())).await? {
             return Ok(false);
         }
         tx.commit().await?;
@@ -375,7 +376,8 @@ impl<'a> Requests<'a> {
                         let me = next(Bind::Int(account));
                         // A representative's filings only while their power is in force, as
                         // `api::requests::is_own` says.
-                        let today = next(Bind::Text(Date::in_kazakhstan(now_unix()).to_string()));
+                        let today =
+                            next(Bind::Text(Date::in_kazakhstan(self.clock.now()).to_string()));
                         let in_force = power_in_force(&today);
                         format!(
                             "((r.applicant_id = {me} AND r.status <> 'draft')
@@ -711,14 +713,13 @@ async fn keep_signature(
     Ok(())
 }
 
-/// Numbers people can read out on the phone: the year and a running number.
 /// Moves a request on within `conn`'s transaction, if nobody moved it first (`false` then, and
 /// the caller writes nothing).
 pub(super) async fn apply_in(
     conn: &mut AnyConnection,
     request: &StoredRequest,
     step: &Move<'_>,
-    key: &AuditKey,
+    (key, now): (&AuditKey, i64),
 ) -> AppResult<bool> {
     let entry = AuditEntry {
         actor: step.actor.id_number.clone(),
@@ -730,8 +731,7 @@ pub(super) async fn apply_in(
             step.to.as_str()
         ),
     };
-    audit::append(conn, &entry, key).await?;
-    let now = now_unix();
+    audit::append(conn, &entry, key, now).await?;
     let moved = sqlx::query(
         "UPDATE requests SET status = $1, step_deadline_at = $2 WHERE id = $3 AND status = $4",
     )

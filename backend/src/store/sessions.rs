@@ -5,18 +5,19 @@ use sqlx::AnyPool;
 use super::accounts::{AccountRow, COLUMNS};
 use super::audit::{self, AuditEntry, AuditKey};
 use super::rate_limits::record_events;
-use super::{Account, now_unix};
+use super::{Account, Clock};
 use crate::auth::{IDLE_SECONDS, SEEN_EVERY_SECONDS};
 use crate::error::AppResult;
 
 pub struct Sessions<'a> {
     pool: &'a AnyPool,
     key: &'a AuditKey,
+    clock: &'a Clock,
 }
 
 impl<'a> Sessions<'a> {
-    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey) -> Self {
-        Sessions { pool, key }
+    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey, clock: &'a Clock) -> Self {
+        Sessions { pool, key, clock }
     }
 
     /// Opens a session for `account`, recorded in the audit log with the client's address.
@@ -34,8 +35,8 @@ impl<'a> Sessions<'a> {
             subject: account.id_number.clone(),
             details: format!("{{\"client\":\"{client}\"}}"),
         };
-        audit::append(&mut tx, &entry, self.key).await?;
-        let now = now_unix();
+        let now = self.clock.now();
+        audit::append(&mut tx, &entry, self.key, now).await?;
         // Sessions past either end are of no use to anyone: gone with each new one.
         sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR seen_at <= $2")
             .bind(now)
@@ -59,7 +60,7 @@ impl<'a> Sessions<'a> {
     /// The account of a session that has reached neither its end nor its idle limit; its use is
     /// noted (at most once a minute).
     pub async fn account(&self, token_hash: &str) -> AppResult<Option<Account>> {
-        let now = now_unix();
+        let now = self.clock.now();
         let row = sqlx::query_as::<_, AccountRow>(&format!(
             "SELECT {COLUMNS} FROM sessions s JOIN accounts a ON a.id = s.account_id
              WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.seen_at > $3"
@@ -90,7 +91,7 @@ impl<'a> Sessions<'a> {
             subject: account.id_number.clone(),
             details: String::new(),
         };
-        audit::append(&mut tx, &entry, self.key).await?;
+        audit::append(&mut tx, &entry, self.key, self.clock.now()).await?;
         let ended = sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2")
             .bind(account.id)
             .bind(keep)
@@ -111,7 +112,7 @@ impl<'a> Sessions<'a> {
             subject: account.id_number,
             details: String::new(),
         };
-        audit::append(&mut tx, &entry, self.key).await?;
+        audit::append(&mut tx, &entry, self.key, self.clock.now()).await?;
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash)
             .execute(&mut *tx)
@@ -136,8 +137,9 @@ impl<'a> Sessions<'a> {
             subject: id_number.to_owned(),
             details: String::new(),
         };
-        audit::append(&mut tx, &entry, self.key).await?;
-        record_events(&mut tx, keys, forget_before).await?;
+        let now = self.clock.now();
+        audit::append(&mut tx, &entry, self.key, now).await?;
+        record_events(&mut tx, keys, now, forget_before).await?;
         tx.commit().await?;
         Ok(())
     }

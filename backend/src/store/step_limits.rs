@@ -4,17 +4,19 @@ use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::workflow::{Limit, Status};
 use sqlx::AnyPool;
 
+use super::Clock;
 use super::audit::{self, AuditEntry, AuditKey};
 use crate::error::{AppError, AppResult};
 
 pub struct StepLimits<'a> {
     pool: &'a AnyPool,
     key: &'a AuditKey,
+    clock: &'a Clock,
 }
 
 impl<'a> StepLimits<'a> {
-    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey) -> Self {
-        StepLimits { pool, key }
+    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey, clock: &'a Clock) -> Self {
+        StepLimits { pool, key, clock }
     }
 
     /// The limits changed for a service's steps.
@@ -58,7 +60,7 @@ impl<'a> StepLimits<'a> {
                 shown(limit.unwrap_or(declared))
             ),
         };
-        audit::append(&mut tx, &entry, self.key).await?;
+        audit::append(&mut tx, &entry, self.key, self.clock.now()).await?;
         sqlx::query("DELETE FROM step_limits WHERE service = $1 AND status = $2")
             .bind(service.as_str())
             .bind(status.as_str())

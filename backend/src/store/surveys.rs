@@ -6,19 +6,20 @@ use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::survey::{Answer, SurveyAnswers, SurveyResults};
 use sqlx::AnyPool;
 
+use super::Clock;
 use super::audit::{self, AuditEntry, AuditKey};
-use super::now_unix;
 use super::requests::{StoredRequest, parse};
 use crate::error::AppResult;
 
 pub struct Surveys<'a> {
     pool: &'a AnyPool,
     key: &'a AuditKey,
+    clock: &'a Clock,
 }
 
 impl<'a> Surveys<'a> {
-    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey) -> Self {
-        Surveys { pool, key }
+    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey, clock: &'a Clock) -> Self {
+        Surveys { pool, key, clock }
     }
 
     /// Keeps the applicant's answers, unless they answered already (then `false`, nothing kept).
@@ -38,7 +39,7 @@ impl<'a> Surveys<'a> {
         .bind(request.service.as_str())
         .bind(answers.result.as_str())
         .bind(answers.information.as_str())
-        .bind(now_unix())
+        .bind(self.clock.now())
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -55,7 +56,7 @@ impl<'a> Surveys<'a> {
                 answers.information.as_str()
             ),
         };
-        audit::append(&mut tx, &entry, self.key).await?;
+        audit::append(&mut tx, &entry, self.key, self.clock.now()).await?;
         tx.commit().await?;
         Ok(true)
     }

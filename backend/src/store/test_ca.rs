@@ -4,18 +4,19 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use sqlx::AnyPool;
 
+use super::Clock;
 use super::audit::{self, AuditEntry, AuditKey};
-use super::now_unix;
 use crate::error::{AppError, AppResult};
 
 pub struct TestCaFiles<'a> {
     pool: &'a AnyPool,
     key: &'a AuditKey,
+    clock: &'a Clock,
 }
 
 impl<'a> TestCaFiles<'a> {
-    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey) -> Self {
-        TestCaFiles { pool, key }
+    pub(super) fn new(pool: &'a AnyPool, key: &'a AuditKey, clock: &'a Clock) -> Self {
+        TestCaFiles { pool, key, clock }
     }
 
     /// Every file, by name.
@@ -43,9 +44,9 @@ impl<'a> TestCaFiles<'a> {
             subject: "test-ca".to_owned(),
             details: format!("{{\"files\":{}}}", files.len()),
         };
-        audit::append(&mut tx, &entry, self.key).await?;
+        let now = self.clock.now();
+        audit::append(&mut tx, &entry, self.key, now).await?;
         sqlx::query("DELETE FROM test_ca_files").execute(&mut *tx).await?;
-        let now = now_unix();
         for (name, bytes) in files {
             sqlx::query(
                 "INSERT INTO test_ca_files (name, content, created_at) VALUES ($1, $2, $3)",

@@ -10,8 +10,7 @@ use qyzmet_backend::signatures::TrustStore;
 use qyzmet_backend::signatures::test_ca::{
     Employment, Holder, IssuedKey, Purpose, Standing, TestCa,
 };
-use qyzmet_backend::store::Store;
-use qyzmet_backend::store::now_unix;
+use qyzmet_backend::store::{Clock, Store};
 use qyzmet_backend::{AppState, router, serve};
 use qyzmet_shared::account::SignIn;
 use qyzmet_shared::eds::{Content, SigningKey, sign};
@@ -65,7 +64,7 @@ impl TestApp {
     }
 
     /// The app as people reach it at `public_url` (behind a TLS proxy, say).
-    pub async fn spawn_at(db: Db, public_url: &str) -> TestApp {
+    pub async fn spawn_behind(db: Db, public_url: &str) -> TestApp {
         TestApp::start(db, Start::At(public_url.to_owned())).await
     }
 
@@ -79,6 +78,13 @@ impl TestApp {
         TestApp::start(db, Start::Demo(Box::new(|state, _| state))).await
     }
 
+    /// The demo app with its clock put at `at` (RFC 3339) before anything is seeded or issued:
+    /// what it files is filed at that moment (and the few seconds the test takes), so the test
+    /// counts the dates by hand.
+    pub async fn spawn_demo_at(db: Db, at: &str) -> TestApp {
+        TestApp::start_at(db, Start::Demo(Box::new(|state, _| state)), Some(instant(at))).await
+    }
+
     /// The demo app, its state changed by `configure` (an OCSP responder, another trust).
     pub async fn spawn_demo_with(
         db: Db,
@@ -88,6 +94,10 @@ impl TestApp {
     }
 
     async fn start(db: Db, start: Start) -> TestApp {
+        TestApp::start_at(db, start, None).await
+    }
+
+    async fn start_at(db: Db, start: Start, clock_at: Option<i64>) -> TestApp {
         let files = tempfile::tempdir().unwrap();
         let dist = files.path().join("dist");
         std::fs::create_dir(&dist).unwrap();
@@ -103,6 +113,9 @@ impl TestApp {
         std::fs::write(dist.join(&WORKER_LOADER[1..]), "importScripts()").unwrap();
         let database_url = fresh_database(db, files.path()).await;
         let store = Store::open(&database_url).await.unwrap();
+        if let Some(at) = clock_at {
+            store.clock().set(at);
+        }
         let (state, test_ca) = match start {
             Start::Plain(trust) => (AppState::new(store.clone()).with_trust(trust), None),
             Start::At(url) => (AppState::new(store.clone()).with_public_url(Some(url)), None),
@@ -187,6 +200,11 @@ impl TestApp {
         }
     }
 
+    /// The server's time.
+    pub fn now(&self) -> i64 {
+        self.store.now()
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client.get(format!("{}{path}", self.base)).send().await.unwrap()
     }
@@ -253,7 +271,7 @@ impl TestApp {
             &sign_in_bytes(&challenge.nonce),
             &key.certificate,
             &signing_key,
-            now_unix(),
+            self.now(),
             Content::Attached,
         )
         .unwrap();
@@ -326,14 +344,22 @@ impl TestApp {
         let key = ca.key(holder, Purpose::Signing, standing).unwrap_or_else(|| {
             panic!("the demo's test CA has no {standing:?} signing key of {holder}")
         });
-        signed_with(key, bytes)
+        self.signed_with(key, bytes)
     }
 
     /// A key certified now by the demo's test CA for `holder`, from a fresh ECDSA key pair.
     pub fn certified(&self, holder: &Holder<'_>, purpose: Purpose) -> IssuedKey {
         let mut ca = self.test_ca.clone().unwrap();
         let private_key = rcgen::KeyPair::generate_for(&rcgen::PKCS_ECDSA_P256_SHA256).unwrap();
-        ca.certify(holder, purpose, &private_key.serialize_der(), now_unix()).unwrap().clone()
+        ca.certify(holder, purpose, &private_key.serialize_der(), self.now()).unwrap().clone()
+    }
+
+    /// A detached signature (base64 CMS) of `bytes` by `key`, made at the server's time.
+    pub fn signed_with(&self, key: &IssuedKey, bytes: &[u8]) -> String {
+        let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
+        let cms =
+            sign(bytes, &key.certificate, &signing_key, self.now(), Content::Detached).unwrap();
+        base64::engine::general_purpose::STANDARD.encode(cms)
     }
 
     pub async fn health(&self) -> reqwest::Response {
@@ -343,13 +369,6 @@ impl TestApp {
     pub async fn catalog(&self) -> reqwest::Response {
         self.get("/api/v1/catalog").await
     }
-}
-
-/// A detached signature (base64 CMS) of `bytes` by `key`, made now.
-pub fn signed_with(key: &IssuedKey, bytes: &[u8]) -> String {
-    let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
-    let cms = sign(bytes, &key.certificate, &signing_key, now_unix(), Content::Detached).unwrap();
-    base64::engine::general_purpose::STANDARD.encode(cms)
 }
 
 /// An ordinary employee of the demo company: their key names its BIN but does not act for it.
@@ -366,6 +385,18 @@ pub const ORDINARY_EMPLOYEE: Holder<'static> = Holder {
 };
 
 /// A DER object as PEM, for OpenSSL's command line.
+/// The time before an app exists to ask (a CA issued for it to trust): the system's, which an
+/// app's clock reads until a test sets it.
+pub fn system_now() -> i64 {
+    Clock::default().now()
+}
+
+/// Unix seconds of an RFC 3339 instant written in a test.
+pub fn instant(rfc3339: &str) -> i64 {
+    use time::format_description::well_known::Rfc3339;
+    time::OffsetDateTime::parse(rfc3339, &Rfc3339).unwrap().unix_timestamp()
+}
+
 pub fn pem(label: &str, der: &[u8]) -> String {
     let body = base64::engine::general_purpose::STANDARD.encode(der);
     let lines: Vec<&str> =

@@ -10,8 +10,7 @@ use base64::Engine as _;
 
 use qyzmet_backend::registry::Person;
 use qyzmet_backend::signatures::test_ca::Standing;
-use qyzmet_shared::calendar::{Calendar, Date, Intake};
-use qyzmet_shared::catalog::Term;
+use qyzmet_shared::calendar::Date;
 use qyzmet_shared::csc::{Direction, RefusalView, RegistryState, RegistryView};
 use qyzmet_shared::request::{Page, PublicStatus, RequestSummary, RequestView};
 use qyzmet_shared::workflow::Status;
@@ -19,7 +18,7 @@ use qyzmet_shared::{ErrorCode, Role};
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::app::{Db, TestApp};
+use crate::app::{Db, TestApp, instant};
 use crate::documents::text_of;
 use crate::office::walk_to_issued;
 use crate::requests::{CHANCELLERY, CITIZEN, complete, ok, refused, seeded, step, submit};
@@ -92,7 +91,8 @@ pub(crate) fn codes_in(pdf: &[u8], symbology: &str) -> Vec<String> {
 }
 
 async fn an_operator_files_for_a_citizen_and_prints_the_receipt(db: Db) {
-    let app = seeded(db).await;
+    // Thursday 3 December 2026, within the working day.
+    let app = TestApp::spawn_demo_at(db, "2026-12-03T10:00:00+05:00").await;
     let operator = app.session(OPERATOR).await;
     let body = at_counter(CITIZEN, &counter());
     let draft = ok(app.call(Method::POST, "/requests", &operator, Some(body)).await).await;
@@ -120,11 +120,10 @@ async fn an_operator_files_for_a_citizen_and_prints_the_receipt(db: Db) {
     let filed = ok(submit(&app, &operator, &draft.number, "counter-key-2").await).await;
     assert_eq!(filed.status, Status::Submitted);
     assert_eq!(filed.signed_by.as_ref().map(|s| s.iin.as_deref()), Some(Some(OPERATOR)));
-    // The day the CSC accepts the documents is not counted in the term.
-    let submitted_at = filed.submitted_at.unwrap();
-    let expected =
-        Calendar::kazakhstan().deadline(submitted_at, Intake::Csc, Term::WorkingDays(15));
-    assert_eq!(filed.deadline, Some(expected));
+    // The day the CSC accepts the documents is not counted in the term: its 15 working days are
+    // 4, 7–11, 14–15, 17–18 (16 December rests) and 21–25 December. Filed on the portal at
+    // the same moment it would end on the 24th.
+    assert_eq!(filed.deadline, Some(instant("2026-12-25T23:59:59+05:00")));
 
     // The receipt: every field the regulation lists, in both languages, and the number scanned.
     let printed = receipt(&app, &operator, &filed.number).await;
@@ -132,12 +131,11 @@ async fn an_operator_files_for_a_citizen_and_prints_the_receipt(db: Db) {
     assert_eq!(printed.headers()["content-type"], "application/pdf");
     let pdf = printed.bytes().await.unwrap();
     let text = text_of(&pdf);
-    let issue_on = Date::in_kazakhstan(expected).dotted();
     for expected in [
         "Құжаттарды қабылдағаны туралы қолхат",
         "Расписка о приёме документов",
         filed.number.as_str(),
-        &Date::in_kazakhstan(submitted_at).dotted(),
+        "03.12.2026",
         "Мұрағаттық анықтамалар беру",
         "Нұрланова Айгүл Серікқызы",
         CITIZEN,
@@ -147,7 +145,8 @@ async fn an_operator_files_for_a_citizen_and_prints_the_receipt(db: Db) {
         "№ 1234, 01.11.2026",
         &format!("Қабылданған құжаттар ({}):", filed.attachments.len()),
         &format!("Принятые документы ({}):", filed.attachments.len()),
-        &issue_on,
+        // The day the result is issued, the term's last.
+        "25.12.2026",
         "Астана қ., Мәңгілік Ел даңғылы, 8",
         "г. Астана, проспект Мангилик Ел, 8",
         "09:00–20:00",
@@ -162,7 +161,7 @@ async fn an_operator_files_for_a_citizen_and_prints_the_receipt(db: Db) {
     }
     assert_eq!(barcode_of(&pdf), filed.number);
     assert_eq!(crate::documents::beyond_the_margin(&pdf), Vec::<String>::new());
-    crate::documents::assert_pdf_a(&pdf, Date::in_kazakhstan(qyzmet_backend::store::now_unix()));
+    crate::documents::assert_pdf_a(&pdf, Date::new(2026, 12, 3).unwrap());
 
     // The citizen sees the same request: in their history, in full, with the receipt, and on
     // the public status check.
@@ -301,7 +300,7 @@ async fn an_incomplete_package_gets_a_refusal_receipt_and_no_request(db: Db) {
     }
     assert_eq!(barcode_of(&pdf), refusal.number);
     assert_eq!(crate::documents::beyond_the_margin(&pdf), Vec::<String>::new());
-    crate::documents::assert_pdf_a(&pdf, Date::in_kazakhstan(qyzmet_backend::store::now_unix()));
+    crate::documents::assert_pdf_a(&pdf, Date::in_kazakhstan(app.now()));
     let other = app.session(OTHER_OPERATOR).await;
     assert_eq!(app.call(Method::GET, &path, &other, None).await.status(), 404);
     assert_eq!(app.call(Method::GET, &path, &citizen, None).await.status(), 404);
@@ -412,7 +411,7 @@ async fn a_package_travels_to_the_provider_in_a_registry_marked_item_by_item(db:
     }
     assert_eq!(barcode_of(&pdf), outbound.number);
     assert_eq!(crate::documents::beyond_the_margin(&pdf), Vec::<String>::new());
-    crate::documents::assert_pdf_a(&pdf, Date::in_kazakhstan(qyzmet_backend::store::now_unix()));
+    crate::documents::assert_pdf_a(&pdf, Date::in_kazakhstan(app.now()));
     // The sender cannot receive it; the akimat's chancellery marks it item by item.
     let path = format!("/registries/{}", outbound.number);
     refused(

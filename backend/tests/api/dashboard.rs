@@ -104,7 +104,7 @@ async fn the_survey_is_answered_once_after_the_result_and_counted_on_the_dashboa
 async fn the_dashboard_warns_while_next_years_kurban_ait_is_not_entered(db: Db) {
     let app = seeded(db).await;
     let admin = app.session("900606401572").await;
-    let next_year = Date::in_kazakhstan(qyzmet_backend::store::now_unix()).year() + 1;
+    let next_year = Date::in_kazakhstan(app.now()).year() + 1;
     // Whatever the seed holds for next year is taken away, then entered again.
     for day in app.store.calendar().year(next_year).await.unwrap() {
         if day.kind == DayKind::Holiday && law::day(day.date).is_none() {

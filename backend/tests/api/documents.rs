@@ -201,7 +201,7 @@ async fn a_signed_certificate_is_a_bilingual_pdf_that_verifies(db: Db) {
     assert_eq!(saved.bytes().await.unwrap().to_vec(), file);
 
     let text = text_of(&file);
-    let year = Date::in_kazakhstan(qyzmet_backend::store::now_unix()).year();
+    let year = Date::in_kazakhstan(app.now()).year();
     for expected in [
         "Құжат электрондық үкімет жүйесінде құралған",
         "Документ сформирован системой электронного правительства",
@@ -262,7 +262,7 @@ async fn a_signed_certificate_is_a_bilingual_pdf_that_verifies(db: Db) {
     the_qr_code_leads_to_an_authentic_verdict(&app, &number, &file).await;
     let cut_off = beyond_the_margin(&file);
     assert!(cut_off.is_empty(), "drawn into the margin: {cut_off:#?}");
-    assert_pdf_a(&file, Date::in_kazakhstan(qyzmet_backend::store::now_unix()));
+    assert_pdf_a(&file, Date::in_kazakhstan(app.now()));
 
     // Only those who may see the request get its document.
     let stranger = crate::requests::stranger(&app).await;

@@ -1,7 +1,6 @@
 //! Before filing, the form learns what the person already has of the service and kind (issue 19,
 //! item 5): their requests still in work, and certificates that still hold — never anyone else's.
 
-use qyzmet_backend::store::now_unix;
 use qyzmet_shared::ErrorCode;
 use qyzmet_shared::calendar::Date;
 use qyzmet_shared::request::{Earlier, StillValid};
@@ -33,7 +32,7 @@ async fn the_form_learns_what_is_in_work_and_what_still_holds(db: Db) {
     let walk = walk_to_issued("foreign-media", Outcome::Certificate);
     let issued = filed_and_taken(&app, foreign_media(), "earlier-key-02", &walk).await.number;
     // A foreign-media certificate holds to 31 December of the year it was signed: this year.
-    let this_year = Date::in_kazakhstan(now_unix()).year();
+    let this_year = Date::in_kazakhstan(app.now()).year();
     assert_eq!(
         media(&app, &citizen).await,
         Earlier {

@@ -4,7 +4,6 @@
 //! replayed or late signature, a wrong token.
 
 use qyzmet_backend::signatures::test_ca::{Holder, IssuedKey, Purpose, Standing};
-use qyzmet_backend::store::now_unix;
 use qyzmet_shared::ErrorCode;
 use qyzmet_shared::mobile_sign::{MobileSignState, MobileSignStatus, MobileSigning};
 use qyzmet_shared::power::Grant;
@@ -13,7 +12,7 @@ use qyzmet_shared::workflow::{Action, Status};
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::app::{Db, TestApp, session_cookie, signed_with};
+use crate::app::{Db, TestApp, session_cookie};
 use crate::egov_phone::{Answer, Phone, served_bytes, signed};
 use crate::helpers::{draft_certificate, to_department, to_specialist};
 use crate::office::{archival, filed_and_taken};
@@ -85,7 +84,7 @@ async fn a_filing_is_signed_on_the_phone_and_filed(db: Db) {
     let encoded = qyzmet_shared::mobile_sign::percent_encoded(api1);
     assert_eq!(session.link, format!("https://m.egov.kz/mobileSign/?link={encoded}"));
     assert_eq!(session.business_link, format!("https://m.egov.kz/businessSign/?link={encoded}"));
-    assert!((session.expires_at - now_unix() - 300).abs() <= 2, "five minutes");
+    assert!((session.expires_at - app.now() - 300).abs() <= 2, "five minutes");
     assert_eq!(status(&app, Some(&citizen), &session.id).await.state, MobileSignState::Waiting);
 
     // API 1, in Russian: who asks, until when, and where the document is.
@@ -170,7 +169,10 @@ async fn the_phone_is_told_why_its_signature_is_refused(db: Db) {
         (
             "ru",
             Box::new(|b: &[u8]| {
-                signed_with(ca.key(CITIZEN, Purpose::Authentication, Standing::Valid).unwrap(), b)
+                app.signed_with(
+                    ca.key(CITIZEN, Purpose::Authentication, Standing::Valid).unwrap(),
+                    b,
+                )
             }),
             "certificate_wrong_usage",
             "",
@@ -206,7 +208,7 @@ async fn the_phone_is_told_why_its_signature_is_refused(db: Db) {
     let session = start(&app, Some(&citizen), filing(&draft.number)).await;
     app.execute(&format!(
         "UPDATE mobile_signs SET expires_at = {} WHERE state = 'waiting'",
-        now_unix() - 1
+        app.now() - 1
     ))
     .await;
     shown(&Phone::new("kk").scan(&session.qr).await.answer, 403, "mobile_sign_expired");
@@ -264,7 +266,7 @@ async fn signing_in_granting_and_the_heads_result_through_the_phone(db: Db) {
     let body = json!({"purpose": "sign_in", "challenge": challenge.id});
     let session = start(&app, None, body).await;
     let auth = ca.gost_key(CITIZEN, Purpose::Authentication, Standing::Valid).unwrap();
-    let answer = Phone::new("kk").sign(&session.qr, |bytes| signed_with(auth, bytes)).await;
+    let answer = Phone::new("kk").sign(&session.qr, |bytes| app.signed_with(auth, bytes)).await;
     assert_eq!(answer.status, 200, "{}", answer.body);
     let cms = status(&app, None, &session.id).await.cms.unwrap();
     let signed_in = app
@@ -278,7 +280,7 @@ async fn signing_in_granting_and_the_heads_result_through_the_phone(db: Db) {
     let citizen = session_cookie(&signed_in);
 
     // A power of attorney, granted from the cabinet.
-    let until = qyzmet_shared::calendar::Date::in_kazakhstan(now_unix()).plus_days(30).to_string();
+    let until = qyzmet_shared::calendar::Date::in_kazakhstan(app.now()).plus_days(30).to_string();
     let services = ["archival-certificate"];
     let power = json!({"purpose": "power_of_attorney", "representative": AGENT, "services": services, "valid_until": until});
     let session = start(&app, Some(&citizen), power).await;
@@ -332,7 +334,7 @@ fn rsa_key(app: &TestApp) -> IssuedKey {
         company: None,
     };
     let mut ca = app.test_ca.clone().unwrap();
-    ca.certify(&holder, Purpose::Signing, der.as_bytes(), now_unix()).unwrap().clone()
+    ca.certify(&holder, Purpose::Signing, der.as_bytes(), app.now()).unwrap().clone()
 }
 
 /// The phone signs with whatever key the person holds: RSA, ECDSA or GOST.
@@ -348,7 +350,7 @@ async fn each_kind_of_key_signs_on_the_phone(db: Db) {
     for (algorithm, key) in keys {
         let draft = draft(&app, &citizen).await;
         let session = start(&app, Some(&citizen), filing(&draft.number)).await;
-        let answer = Phone::new("ru").sign(&session.qr, |bytes| signed_with(&key, bytes)).await;
+        let answer = Phone::new("ru").sign(&session.qr, |bytes| app.signed_with(&key, bytes)).await;
         assert_eq!(answer.status, 200, "{algorithm}: {}", answer.body);
         let cms = status(&app, Some(&citizen), &session.id).await.cms.unwrap();
         let key = format!("phone-{algorithm}");

@@ -14,7 +14,7 @@ use serde_json::json;
 use std::sync::{Arc, Mutex};
 
 use qyzmet_backend::mail::Postman;
-use qyzmet_backend::store::{MAX_ATTEMPTS, now_unix};
+use qyzmet_backend::store::MAX_ATTEMPTS;
 use tokio::io::{AsyncBufReadExt as _, AsyncWriteExt as _, BufReader};
 
 use crate::app::{Db, TestApp};
@@ -142,7 +142,7 @@ async fn outbox_with(app: &TestApp, addresses: &[&str]) {
         app.execute(&format!(
             "INSERT INTO mail_outbox (request_id, to_address, subject, body, created_at)
              SELECT id, '{to}', 'Өтініш / Заявка', 'Мәтін', {} FROM requests WHERE number = '{number}'",
-            now_unix()
+            app.now()
         ))
         .await;
     }
@@ -182,7 +182,7 @@ async fn an_undeliverable_mail_neither_blocks_the_rest_nor_is_tried_for_ever(db:
     assert_eq!(written(&folder), 2);
     let (attempts, next, failed, sent) = row(&app, bad).await;
     assert_eq!((attempts, failed, sent), (1, None, None));
-    assert!(next > now_unix(), "tried again later");
+    assert!(next > app.now(), "tried again later");
     assert_eq!(postman.deliver(&app.store).await.unwrap(), 0, "not due yet");
     assert_eq!(row(&app, bad).await.0, 1);
     for _ in 1..MAX_ATTEMPTS {
@@ -212,7 +212,7 @@ async fn a_sender_that_dies_mid_batch_loses_nothing(db: Db) {
     // Five minutes on, the claim has run out.
     app.execute(&format!(
         "UPDATE mail_outbox SET claimed_until = {} WHERE claimed_until IS NOT NULL",
-        now_unix() - 1
+        app.now() - 1
     ))
     .await;
     assert_eq!(postman.deliver(&app.store).await.unwrap(), 2);
@@ -286,7 +286,7 @@ async fn mail_goes_out_over_smtp(db: Db) {
     assert!(row(&app, "one@example.kz").await.3.is_some(), "marked sent");
     let (attempts, next, failed, sent) = row(&app, "nobody@example.kz").await;
     assert_eq!((attempts, failed, sent), (1, None, None));
-    assert!(next > now_unix(), "tried again later");
+    assert!(next > app.now(), "tried again later");
 }
 
 crate::on_both_databases!(

@@ -9,14 +9,13 @@ use std::process::{Child, Command, Stdio};
 use base64::Engine as _;
 use qyzmet_backend::signatures::test_ca::{IssuedKey, Purpose, Standing, TestCa};
 use qyzmet_backend::signatures::{Responder, TrustStore};
-use qyzmet_backend::store::now_unix;
 use qyzmet_shared::ErrorCode;
 use qyzmet_shared::request::Filing;
 use qyzmet_shared::workflow::Status;
 use reqwest::Method;
 use serde_json::json;
 
-use crate::app::{Db, TestApp, hex, pem, signed_with};
+use crate::app::{Db, TestApp, hex, pem, system_now};
 use crate::requests::{CHANCELLERY, CITIZEN, HEAD, draft, ok, refused, submission};
 use crate::signatures::verdict;
 
@@ -52,7 +51,7 @@ fn index_serial(certificate: &[u8]) -> String {
 impl OpensslResponder {
     fn start(ca: &TestCa, port: u16, known: &[(&IssuedKey, Known)]) -> OpensslResponder {
         let files = tempfile::tempdir().unwrap();
-        let responder = ca.ocsp_responder(now_unix()).unwrap();
+        let responder = ca.ocsp_responder(system_now()).unwrap();
         let write = |name: &str, text: String| std::fs::write(files.path().join(name), text);
         write("issuing.pem", pem("CERTIFICATE", &ca.issuing)).unwrap();
         write("responder.pem", pem("CERTIFICATE", &responder.certificate)).unwrap();
@@ -109,7 +108,7 @@ fn key<'a>(app: &'a TestApp, holder: &str) -> &'a IssuedKey {
 async fn file(app: &TestApp, key: &IssuedKey, idempotency: &str) -> (reqwest::Response, String) {
     let citizen = app.session(CITIZEN).await;
     let request = draft(app, &citizen).await;
-    let cms = signed_with(key, &Filing::from(&request).signed_bytes());
+    let cms = app.signed_with(key, &Filing::from(&request).signed_bytes());
     (submission(app, &citizen, &request.number, idempotency, &cms).await, request.number)
 }
 
@@ -120,7 +119,7 @@ async fn status_of(app: &TestApp, number: &str) -> Status {
 
 async fn verdict_of(app: &TestApp, key: &IssuedKey) -> qyzmet_shared::signature::Verdict {
     let data = "Өтініш".as_bytes();
-    let cms = signed_with(key, data);
+    let cms = app.signed_with(key, data);
     let data = base64::engine::general_purpose::STANDARD.encode(data);
     verdict(app, json!({"cms": cms, "data": data})).await
 }

@@ -4,8 +4,7 @@
 
 use crate::helpers::{draft_certificate, draft_refusal, plain, to_department, to_specialist};
 use qyzmet_shared::account::StaffMember;
-use qyzmet_shared::calendar::{Calendar, Date, Intake};
-use qyzmet_shared::catalog::Term;
+use qyzmet_shared::calendar::Date;
 use qyzmet_shared::request::StepAction;
 use qyzmet_shared::request::{Page, RequestSummary, RequestView};
 use qyzmet_shared::result::Outcome;
@@ -15,7 +14,7 @@ use qyzmet_shared::{ApiError, ErrorCode};
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::app::{Db, TestApp};
+use crate::app::{Db, TestApp, instant};
 use crate::requests::{
     CHANCELLERY, CITIZEN, DEPARTMENT_HEAD, HEAD, MINISTRY_CHANCELLERY, MINISTRY_EXECUTOR,
     MINISTRY_HEAD, MINISTRY_UNIT_HEAD, SPECIALIST, draft, ok, refused, seeded, step, submit,
@@ -311,16 +310,12 @@ async fn foreign_media_certificates_run_in_sequence_and_hold_until_31_december(d
 }
 
 async fn an_incomplete_package_may_be_refused_only_within_two_working_days(db: Db) {
-    let app = seeded(db).await;
+    // Wednesday 2 December 2026, within the working day: the day itself and the 3rd.
+    let app = TestApp::spawn_demo_at(db, "2026-12-02T11:00:00+05:00").await;
     let citizen = app.session(CITIZEN).await;
     let number = draft(&app, &citizen).await.number;
     let filed = ok(submit(&app, &citizen, &number, "completeness-1").await).await;
-    let expected = Calendar::kazakhstan().deadline(
-        filed.submitted_at.unwrap(),
-        Intake::Portal,
-        Term::WorkingDays(2),
-    );
-    assert_eq!(filed.completeness_deadline, Some(expected));
+    assert_eq!(filed.completeness_deadline, Some(instant("2026-12-03T23:59:59+05:00")));
     // Two working days later the package may no longer be refused as incomplete.
     app.execute(&format!(
         "UPDATE requests SET completeness_deadline_at = {} WHERE number = '{number}'",

@@ -3,7 +3,7 @@
 
 use qyzmet_backend::demo::{DEMO_COMPANY_BIN, DEMO_COMPANY_HEAD};
 use qyzmet_backend::signatures::test_ca::Standing;
-use qyzmet_backend::store::{AuditCheck, now_unix};
+use qyzmet_backend::store::AuditCheck;
 use qyzmet_shared::ErrorCode;
 use qyzmet_shared::calendar::Date;
 use qyzmet_shared::catalog::ServiceCode;
@@ -19,8 +19,11 @@ use crate::requests::{CITIZEN, HEAD, ok, refused, seeded, submission, submit};
 /// The demo representative (also the demo company's head).
 pub(crate) const AGENT: &str = DEMO_COMPANY_HEAD;
 
-fn in_days(days: i64) -> String {
-    Date::in_kazakhstan(now_unix()).plus_days(days).to_string()
+impl TestApp {
+    /// The date `days` from the server's today.
+    fn in_days(&self, days: i64) -> String {
+        Date::in_kazakhstan(self.now()).plus_days(days).to_string()
+    }
 }
 
 /// The grant's body, signed with the demo key of `signer` (the principal's own, or its head's
@@ -61,7 +64,7 @@ async fn draft_for(app: &TestApp, cookie: &str, principal: &str) -> reqwest::Res
 /// granted for it: the power, and the request's number.
 pub(crate) async fn filed_by_representative(app: &TestApp, citizen: &str) -> (PowerView, String) {
     let services = [ServiceCode::ArchivalCertificate];
-    let body = signed_grant(app, CITIZEN, CITIZEN, AGENT, &services, &in_days(30));
+    let body = signed_grant(app, CITIZEN, CITIZEN, AGENT, &services, &app.in_days(30));
     let power = granted(app.call(Method::POST, "/powers", citizen, Some(body)).await).await;
     let agent = app.session(AGENT).await;
     let draft = ok(draft_for(app, &agent, CITIZEN).await).await;
@@ -81,7 +84,7 @@ async fn a_representative_files_and_signs_in_the_principals_name(db: Db) {
     let (citizen, agent) = (app.session(CITIZEN).await, app.session(AGENT).await);
     let services = [ServiceCode::ArchivalCertificate];
     let before = audit_entries(&app).await;
-    let body = signed_grant(&app, CITIZEN, CITIZEN, AGENT, &services, &in_days(30));
+    let body = signed_grant(&app, CITIZEN, CITIZEN, AGENT, &services, &app.in_days(30));
     let power = granted(app.call(Method::POST, "/powers", &citizen, Some(body)).await).await;
     assert_eq!(audit_entries(&app).await, before + 1, "the grant is in the audit log");
     assert_eq!(power.state, PowerState::Active);
@@ -158,7 +161,7 @@ async fn a_company_grants_a_power_signed_by_its_head(db: Db) {
     let app = seeded(db).await;
     let (company, citizen) = (app.session(DEMO_COMPANY_BIN).await, app.session(CITIZEN).await);
     let services = [ServiceCode::PeriodicalsRegistration];
-    let until = in_days(365);
+    let until = app.in_days(365);
     // The company's grant is signed by a key naming its BIN, not by the representative's.
     let wrong = signed_grant(&app, DEMO_COMPANY_BIN, CITIZEN, CITIZEN, &services, &until);
     let refusal = app.call(Method::POST, "/powers", &company, Some(wrong)).await;
@@ -187,14 +190,14 @@ async fn without_a_power_in_force_nobody_files_for_another(db: Db) {
     no_power(app.call(Method::GET, &path, &agent, None).await).await;
     // Granted for another service.
     let media = [ServiceCode::ForeignMedia];
-    let body = signed_grant(&app, CITIZEN, CITIZEN, AGENT, &media, &in_days(10));
+    let body = signed_grant(&app, CITIZEN, CITIZEN, AGENT, &media, &app.in_days(10));
     granted(app.call(Method::POST, "/powers", &citizen, Some(body)).await).await;
     no_power(draft_for(&app, &agent, CITIZEN).await).await;
     assert!(app.call(Method::GET, &path, &agent, None).await.status().is_success());
 
     // Granted, drafted under it, then revoked before the representative signs.
     let archives = [ServiceCode::ArchivalCertificate];
-    let body = signed_grant(&app, CITIZEN, CITIZEN, AGENT, &archives, &in_days(10));
+    let body = signed_grant(&app, CITIZEN, CITIZEN, AGENT, &archives, &app.in_days(10));
     let power = granted(app.call(Method::POST, "/powers", &citizen, Some(body)).await).await;
     let draft = ok(draft_for(&app, &agent, CITIZEN).await).await;
     let revoke = format!("/powers/{}", power.id);
@@ -207,16 +210,13 @@ async fn without_a_power_in_force_nobody_files_for_another(db: Db) {
     let received = powers(&app, &agent).await.received;
     assert_eq!(received.iter().find(|p| p.id == power.id).unwrap().state, PowerState::Revoked);
 
-    // Expired: its last day was yesterday.
-    let body = signed_grant(&app, CITIZEN, CITIZEN, AGENT, &archives, &in_days(0));
+    // Expired: in force to the end of today; the portal's clock then moves a day on (the
+    // sessions, idle that long, are opened again).
+    let body = signed_grant(&app, CITIZEN, CITIZEN, AGENT, &archives, &app.in_days(0));
     let power = granted(app.call(Method::POST, "/powers", &citizen, Some(body)).await).await;
     let drafted = ok(draft_for(&app, &agent, CITIZEN).await).await;
-    let yesterday = in_days(-1);
-    app.execute(&format!(
-        "UPDATE powers_of_attorney SET valid_until = '{yesterday}' WHERE id = {}",
-        power.id
-    ))
-    .await;
+    app.store.clock().advance(24 * 3600);
+    let agent = app.session(AGENT).await;
     no_power(draft_for(&app, &agent, CITIZEN).await).await;
     // A draft made while it was in force is not filed after it expired.
     no_power(submit(&app, &agent, &drafted.number, "after-expiry-01").await).await;
@@ -227,8 +227,7 @@ async fn without_a_power_in_force_nobody_files_for_another(db: Db) {
 async fn a_wrong_grant_names_each_mistake_and_keeps_nothing(db: Db) {
     let app = seeded(db).await;
     let citizen = app.session(CITIZEN).await;
-    let body =
-        json!({"representative": CITIZEN, "services": [], "valid_until": in_days(-1), "cms": ""});
+    let body = json!({"representative": CITIZEN, "services": [], "valid_until": app.in_days(-1), "cms": ""});
     let error = refused(
         app.call(Method::POST, "/powers", &citizen, Some(body)).await,
         422,
@@ -239,7 +238,7 @@ async fn a_wrong_grant_names_each_mistake_and_keeps_nothing(db: Db) {
     assert_eq!(fields, ["representative", "services", "valid_until"]);
     // More than three years ahead.
     let archives = [ServiceCode::ArchivalCertificate];
-    let body = signed_grant(&app, CITIZEN, CITIZEN, AGENT, &archives, &in_days(3 * 366 + 1));
+    let body = signed_grant(&app, CITIZEN, CITIZEN, AGENT, &archives, &app.in_days(3 * 366 + 1));
     let error = refused(
         app.call(Method::POST, "/powers", &citizen, Some(body)).await,
         422,
@@ -249,7 +248,7 @@ async fn a_wrong_grant_names_each_mistake_and_keeps_nothing(db: Db) {
     assert_eq!(error.fields[0].field, "valid_until");
     // Someone the registry of individuals does not know.
     let unknown = "900101300027";
-    let body = signed_grant(&app, CITIZEN, CITIZEN, unknown, &archives, &in_days(5));
+    let body = signed_grant(&app, CITIZEN, CITIZEN, unknown, &archives, &app.in_days(5));
     let error = refused(
         app.call(Method::POST, "/powers", &citizen, Some(body)).await,
         422,
@@ -262,10 +261,10 @@ async fn a_wrong_grant_names_each_mistake_and_keeps_nothing(db: Db) {
         principal: CITIZEN,
         representative: AGENT,
         services: &archives,
-        valid_until: &in_days(5),
+        valid_until: &app.in_days(5),
     };
     let revoked = app.sign(CITIZEN, Standing::Revoked, &grant.signed_bytes());
-    let body = json!({"representative": AGENT, "services": archives, "valid_until": in_days(5), "cms": revoked});
+    let body = json!({"representative": AGENT, "services": archives, "valid_until": app.in_days(5), "cms": revoked});
     refused(
         app.call(Method::POST, "/powers", &citizen, Some(body)).await,
         422,
@@ -274,7 +273,7 @@ async fn a_wrong_grant_names_each_mistake_and_keeps_nothing(db: Db) {
     .await;
     // Staff grant nothing.
     let head = app.session(HEAD).await;
-    let body = signed_grant(&app, HEAD, HEAD, AGENT, &archives, &in_days(5));
+    let body = signed_grant(&app, HEAD, HEAD, AGENT, &archives, &app.in_days(5));
     refused(app.call(Method::POST, "/powers", &head, Some(body)).await, 403, ErrorCode::Forbidden)
         .await;
     assert!(powers(&app, &citizen).await.granted.is_empty(), "nothing was kept");

@@ -5,11 +5,8 @@ use crate::helpers::{draft_certificate, plain, to_department, to_specialist};
 use base64::Engine as _;
 use qyzmet_backend::demo::DEMO_COMPANY_BIN;
 use qyzmet_backend::signatures::test_ca::{Purpose, Standing};
-use qyzmet_backend::store::now_unix;
 use qyzmet_shared::account::Me;
 use qyzmet_shared::attachment::missing;
-use qyzmet_shared::calendar::{Calendar, Intake};
-use qyzmet_shared::catalog::Term;
 use qyzmet_shared::eds::{Content, SigningKey, sign};
 use qyzmet_shared::registry::RegistryRecord;
 use qyzmet_shared::request::Filing;
@@ -22,7 +19,7 @@ use qyzmet_shared::{ApiError, ErrorCode};
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::app::{Db, ORDINARY_EMPLOYEE, TestApp, signed_with};
+use crate::app::{Db, ORDINARY_EMPLOYEE, TestApp, instant, system_now};
 
 pub(crate) const CITIZEN: &str = "850315400124";
 const OTHER_CITIZEN: &str = "920711300344";
@@ -190,7 +187,8 @@ pub(crate) async fn step(
 }
 
 async fn a_regional_request_walks_every_step_to_issued(db: Db) {
-    let app = seeded(db).await;
+    // Friday 4 December 2026, after the working day's end (18:30).
+    let app = TestApp::spawn_demo_at(db, "2026-12-04T19:00:00+05:00").await;
     let citizen = app.session(CITIZEN).await;
     let created = draft(&app, &citizen).await;
     assert_eq!(created.status, Status::Draft);
@@ -199,11 +197,10 @@ async fn a_regional_request_walks_every_step_to_issued(db: Db) {
 
     let filed = ok(submit(&app, &citizen, &number, "first-click-0001").await).await;
     assert_eq!(filed.status, Status::Submitted);
-    // The term: 15 working days on the calendar, counted from the moment of filing.
+    // The term: 15 working days. Filed after hours, it counts from Monday 7 December: 7–11,
+    // 14–15, 17–18 (16 December is Independence Day), 21–25 and 28 December.
     let submitted_at = filed.submitted_at.unwrap();
-    let expected =
-        Calendar::kazakhstan().deadline(submitted_at, Intake::Portal, Term::WorkingDays(15));
-    assert_eq!(filed.deadline, Some(expected));
+    assert_eq!(filed.deadline, Some(instant("2026-12-28T23:59:59+05:00")));
     assert!(filed.step_deadline.unwrap() > submitted_at, "the chancellery's 15 minutes");
 
     let staff = [
@@ -372,7 +369,7 @@ async fn an_idempotency_key_is_the_requests_own(db: Db) {
     // The same key with a signature by another key: not a retry.
     let ca = app.test_ca.as_ref().unwrap();
     let gost = ca.gost_key(CITIZEN, Purpose::Signing, Standing::Valid).unwrap();
-    let other = signed_with(gost, &Filing::from(&first).signed_bytes());
+    let other = app.signed_with(gost, &Filing::from(&first).signed_bytes());
     let error = refused(
         submission(&app, &citizen, &first.number, key, &other).await,
         422,
@@ -585,7 +582,7 @@ async fn the_registry_decides_who_may_file(db: Db) {
         company: None,
     };
     let key = app.certified(&holder, Purpose::Signing);
-    let cms = signed_with(&key, &Filing::from(&drafted).signed_bytes());
+    let cms = app.signed_with(&key, &Filing::from(&drafted).signed_bytes());
     let number = drafted.number;
     let error = refused(
         submission(&app, &cookie, &number, "stranger-key-1", &cms).await,
@@ -616,14 +613,14 @@ async fn a_filing_signed_with_a_gost_key_is_filed(db: Db) {
     let filing = complete(&app, &citizen, &number).await;
     let ca = app.test_ca.as_ref().unwrap();
     let key = ca.gost_key(CITIZEN, Purpose::Signing, Standing::Valid).unwrap();
-    let cms = signed_with(key, &Filing::from(&filing).signed_bytes());
+    let cms = app.signed_with(key, &Filing::from(&filing).signed_bytes());
     let filed = ok(submission(&app, &citizen, &number, "gost-key-1", &cms).await).await;
     assert_eq!(filed.status, Status::Submitted);
     // The GOST branch's revoked key is refused by the GOST CRL.
     let other = draft(&app, &citizen).await.number;
     let filing = complete(&app, &citizen, &other).await;
     let revoked = ca.gost_key(CITIZEN, Purpose::Signing, Standing::Revoked).unwrap();
-    let cms = signed_with(revoked, &Filing::from(&filing).signed_bytes());
+    let cms = app.signed_with(revoked, &Filing::from(&filing).signed_bytes());
     refused(
         submission(&app, &citizen, &other, "gost-key-2", &cms).await,
         422,
@@ -640,7 +637,7 @@ async fn an_expired_crl_leaves_revocation_unknown(db: Db) {
         trust.add_certificate(ca.root.clone()).unwrap();
         trust.add_intermediate(ca.issuing.clone());
         // Published twenty years ago, with its next update ten years ago.
-        let stale = ca.crl_without_revocations(now_unix() - 20 * 365 * 24 * 3600).unwrap();
+        let stale = ca.crl_without_revocations(system_now() - 20 * 365 * 24 * 3600).unwrap();
         trust.add_crl(&stale).unwrap();
         state.with_trust(trust)
     })
@@ -667,7 +664,7 @@ async fn an_ordinary_employee_cannot_file_for_the_company(db: Db) {
     let number = company_draft(&app, &company).await;
     let draft = complete(&app, &company, &number).await;
     let employee = app.certified(&ORDINARY_EMPLOYEE, Purpose::Signing);
-    let cms = signed_with(&employee, &Filing::from(&draft).signed_bytes());
+    let cms = app.signed_with(&employee, &Filing::from(&draft).signed_bytes());
     let error = refused(
         submission(&app, &company, &number, "employee-key-1", &cms).await,
         422,
@@ -864,7 +861,7 @@ async fn a_signature_by_someone_else_is_a_signer_mismatch(db: Db) {
         .unwrap();
     let bytes = Filing::from(&created).signed_bytes();
     let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
-    let cms = sign(&bytes, &key.certificate, &signing_key, now_unix(), Content::Detached).unwrap();
+    let cms = sign(&bytes, &key.certificate, &signing_key, app.now(), Content::Detached).unwrap();
     let cms = base64::engine::general_purpose::STANDARD.encode(cms);
     let error = refused(
         submission(&app, &citizen, &created.number, "sig-mismatch-1", &cms).await,

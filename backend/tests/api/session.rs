@@ -3,7 +3,6 @@ use qyzmet_backend::signatures::test_ca::{Purpose, Standing};
 use qyzmet_shared::account::Me;
 use qyzmet_shared::{ApiError, ErrorCode, Role};
 
-use qyzmet_backend::store::now_unix;
 use reqwest::Method;
 use serde_json::json;
 
@@ -126,8 +125,11 @@ async fn wrong_current_passwords_count_and_the_lock_ends_after_fifteen_minutes(d
     let locked = app.call(Method::PUT, "/session/password", &session, Some(guess)).await;
     assert_eq!(error_of(locked).await.code, ErrorCode::TooManyAttempts);
     assert_eq!(app.sign_in(CITIZEN, DEMO_PASSWORD).await.status(), 429, "sign-in is locked too");
-    // Fifteen minutes and a second later the failures are out of the window.
-    app.execute(&format!("UPDATE rate_limit_events SET at = {}", now_unix() - 15 * 60 - 1)).await;
+    // On the portal's clock: fourteen minutes later the lock holds (a locked attempt does not
+    // count again); fifteen minutes and a second after the failures they are out of the window.
+    app.store.clock().advance(14 * 60);
+    assert_eq!(app.sign_in(CITIZEN, DEMO_PASSWORD).await.status(), 429, "still locked");
+    app.store.clock().advance(60 + 1);
     assert_eq!(app.sign_in(CITIZEN, DEMO_PASSWORD).await.status(), 200);
 }
 
@@ -190,9 +192,10 @@ async fn sessions_end_on_a_password_change_and_when_idle(db: Db) {
     assert_eq!(app.me(Some(&elsewhere)).await.status(), 401, "the other session ended");
     assert_eq!(app.me(Some(&here)).await.status(), 200, "this one goes on");
 
-    // Thirty-one minutes without use.
-    let idle_since = now_unix() - 31 * 60;
-    app.execute(&format!("UPDATE sessions SET seen_at = {idle_since}")).await;
+    // On the portal's clock: a use after 29 idle minutes keeps it; 31 minutes without use end it.
+    app.store.clock().advance(29 * 60);
+    assert_eq!(app.me(Some(&here)).await.status(), 200, "used within the half hour");
+    app.store.clock().advance(31 * 60);
     assert_eq!(app.me(Some(&here)).await.status(), 401, "idle too long");
     // A new sign-in purges what can no longer be used.
     let fresh = session_cookie(&app.sign_in(CITIZEN, "таудағы қар еріді 2026").await);

@@ -12,7 +12,7 @@ use qyzmet_shared::eds::{Content, SigningKey, sign};
 use qyzmet_shared::signature::{DemoKeyFile, SignatureAlgorithm, Verdict};
 use serde_json::{Value, json};
 
-use crate::app::{Db, ORDINARY_EMPLOYEE, TestApp};
+use crate::app::{Db, ORDINARY_EMPLOYEE, TestApp, system_now};
 
 const IIN: &str = "850315400124";
 
@@ -24,13 +24,13 @@ fn test_ca() -> TestCa {
         patronymic: "Серікқызы",
         company: None,
     };
-    TestCa::issue(&[holder], qyzmet_backend::store::now_unix()).unwrap()
+    TestCa::issue(&[holder], system_now()).unwrap()
 }
 
 fn signed(ca: &TestCa, standing: Standing, data: &[u8], content: Content) -> Vec<u8> {
     let key = ca.key(IIN, Purpose::Signing, standing).unwrap();
     let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
-    let now = qyzmet_backend::store::now_unix();
+    let now = system_now();
     sign(data, &key.certificate, &signing_key, now, content).unwrap()
 }
 
@@ -109,10 +109,9 @@ async fn the_demo_test_ca_is_kept_in_the_database(db: Db) {
     let head = again.key(demo::DEMO_COMPANY_HEAD, Purpose::Signing, Standing::Valid).unwrap();
     let cms = {
         let key = SigningKey::from_pkcs8_der(&head.private_key).unwrap();
-        sign(b"x", &head.certificate, &key, qyzmet_backend::store::now_unix(), Content::Attached)
-            .unwrap()
+        sign(b"x", &head.certificate, &key, app.now(), Content::Attached).unwrap()
     };
-    let now = qyzmet_backend::store::now_unix();
+    let now = app.now();
     let verified = qyzmet_backend::signatures::verify(
         &cms,
         None,
@@ -230,10 +229,10 @@ async fn a_first_sign_in_with_a_signature_opens_a_citizens_account(db: Db) {
 async fn a_challenge_signed_after_five_minutes_is_refused(db: Db) {
     let app = TestApp::spawn_demo(db).await;
     let challenge = app.challenge().await;
-    let lasts = challenge.expires_at - qyzmet_backend::store::now_unix();
+    let lasts = challenge.expires_at - app.now();
     assert!((298..=300).contains(&lasts), "{lasts} s");
-    // Five minutes and a second pass on the portal's clock: the challenge's end is moved back.
-    app.execute("UPDATE sign_in_challenges SET expires_at = expires_at - 301").await;
+    // Five minutes and a second pass on the portal's clock.
+    app.store.clock().advance(301);
     let key = app.test_ca.as_ref().unwrap().key(IIN, Purpose::Authentication, Standing::Valid);
     let (late, _) = app.answer(&challenge, key.unwrap()).await;
     assert_eq!(late.status(), 422);

@@ -2,7 +2,6 @@
 //! 30 and 365 days, how much of it in term, how long it took and how applicants rated it, for
 //! anyone to read and with no person in it.
 
-use qyzmet_backend::store::now_unix;
 use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::result::Outcome;
 use qyzmet_shared::statistics::{PeriodFigures, Statistics};
@@ -20,7 +19,7 @@ const DAY: i64 = 86_400;
 
 /// Moves a request's filing, term and result to so many days before now.
 async fn dated(app: &TestApp, number: &str, filed: i64, deadline: i64, signed: Option<i64>) {
-    let now = now_unix();
+    let now = app.now();
     let signed = signed.map_or("NULL".to_owned(), |days| (now - days * DAY).to_string());
     app.execute(&format!(
         "UPDATE requests SET submitted_at = {}, deadline_at = {}, result_signed_at = {signed}
@@ -64,7 +63,7 @@ async fn the_figures_count_each_providers_requests_and_survey_with_no_person_in_
         assert!(!body.contains(personal), "{personal} in the open figures");
     }
     let figures: Statistics = serde_json::from_str(&body).unwrap();
-    assert!((figures.counted_at - now_unix()).abs() < 60);
+    assert!((figures.counted_at - app.now()).abs() < 60);
     let [media_figures, archives] = figures.providers.as_slice() else {
         panic!("two services at one provider, in the catalog's order: {:?}", figures.providers);
     };

@@ -13,6 +13,8 @@ use qyzmet_shared::eds::{Content, SigningKey, sign};
 use qyzmet_shared::signature::Verdict;
 use serde_json::json;
 
+use crate::app::system_now;
+
 /// The server, ended when the test ends however it ends.
 struct Server(Child);
 
@@ -31,7 +33,7 @@ async fn verdict(base: &str, cms: &[u8]) -> Verdict {
 
 #[tokio::test]
 async fn a_crl_dropped_into_the_trust_directory_takes_effect_on_sighup() {
-    let now = qyzmet_backend::store::now_unix();
+    let now = system_now();
     let holder = Holder {
         iin: "850315400124",
         surname: "Нұрланова",
@@ -82,7 +84,7 @@ async fn a_crl_dropped_into_the_trust_directory_takes_effect_on_sighup() {
 
 #[test]
 fn an_issuing_ca_without_its_crl_stops_the_start_naming_it() {
-    let ca = TestCa::issue(&[], qyzmet_backend::store::now_unix()).unwrap();
+    let ca = TestCa::issue(&[], system_now()).unwrap();
     let trust = tempfile::tempdir().unwrap();
     std::fs::write(trust.path().join("root.cer"), &ca.root).unwrap();
     std::fs::write(trust.path().join("issuing.cer"), &ca.issuing).unwrap();

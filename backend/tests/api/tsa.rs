@@ -15,14 +15,13 @@ use base64::Engine as _;
 use der::Decode;
 use qyzmet_backend::signatures::test_ca::TestCa;
 use qyzmet_backend::signatures::timestamp;
-use qyzmet_backend::store::now_unix;
 use qyzmet_shared::ErrorCode;
 use qyzmet_shared::request::RequestView;
 use qyzmet_shared::workflow::Status;
 use reqwest::Method;
 use sha2::{Digest, Sha256};
 
-use crate::app::{Db, TestApp, hex, pem};
+use crate::app::{Db, TestApp, hex, pem, system_now};
 use crate::office::{POLICY_HEAD, POLICY_SPECIALIST, filed_and_taken, foreign_media};
 
 use crate::requests::{CHANCELLERY, HEAD, ok, refused, step};
@@ -70,7 +69,7 @@ async fn openssl_tsa() -> (String, Arc<tempfile::TempDir>) {
 
 /// Gives the authority its key, certified by `ca` for time-stamping.
 fn authorise(files: &tempfile::TempDir, ca: &TestCa) {
-    let authority = ca.time_stamping_authority(now_unix()).unwrap();
+    let authority = ca.time_stamping_authority(system_now()).unwrap();
     let write = |name: &str, text: &str| std::fs::write(files.path().join(name), text).unwrap();
     write("tsa.pem", &pem("CERTIFICATE", &authority.certificate));
     write("tsa.key", &pem("PRIVATE KEY", &authority.private_key));
@@ -114,7 +113,7 @@ async fn the_heads_result_carries_the_authoritys_timestamp(db: Db) {
     let app = TestApp::spawn_demo_with(db, move |state, _| state.with_tsa(Some(url))).await;
     let ca = app.test_ca.clone().unwrap();
     authorise(&files, &ca);
-    let before = now_unix();
+    let before = app.now();
     let waiting = awaiting_the_heads_signature(&app, "timestamp-key-01").await;
     let head = app.session(HEAD).await;
     let signed = ok(step(&app, &head, &waiting.number, plain(Action::Sign)).await).await;
@@ -146,7 +145,7 @@ async fn the_heads_result_carries_the_authoritys_timestamp(db: Db) {
     assert!(checked.status.success() && said.contains("Verification: OK"), "{said}");
     // Its time is when the head signed, and the result says so.
     let info = timestamp::TstInfo::from_der(&token_content(&token)).unwrap();
-    assert!((before..=now_unix() + 1).contains(&info.time), "{}", info.time);
+    assert!((before..=app.now() + 1).contains(&info.time), "{}", info.time);
 }
 
 /// The `TSTInfo` a token carries.

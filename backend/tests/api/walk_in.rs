@@ -4,13 +4,13 @@
 //! issued as a bare step, never by another desk.
 
 use qyzmet_shared::ErrorCode;
-use qyzmet_shared::calendar::{Calendar, Intake};
-use qyzmet_shared::catalog::{ServiceCode, Term};
+use qyzmet_shared::calendar::Intake;
+use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::request::NewRequest;
 use qyzmet_shared::result::Outcome;
 use qyzmet_shared::workflow::Status;
 
-use crate::app::Db;
+use crate::app::{Db, TestApp, instant};
 use crate::documents::text_of;
 use crate::helpers::{desk_record, to_the_applicant};
 use crate::office::walk_to_issued;
@@ -46,7 +46,8 @@ fn walk_in(service: ServiceCode, provider: &str) -> NewRequest {
 }
 
 async fn a_walk_in_is_filed_at_the_chancellery_and_handed_over_there(db: Db) {
-    let app = seeded(db).await;
+    // Monday 30 November 2026, within the working day.
+    let app = TestApp::spawn_demo_at(db, "2026-11-30T10:00:00+05:00").await;
     let chancellery = app.session(CHANCELLERY).await;
     let new = walk_in(ServiceCode::ArchivalCertificate, "astana");
     let draft = ok(app.open_request(&chancellery, &new).await).await;
@@ -58,12 +59,9 @@ async fn a_walk_in_is_filed_at_the_chancellery_and_handed_over_there(db: Db) {
     let filed = ok(submit(&app, &chancellery, &draft.number, "office-key-1").await).await;
     assert_eq!(filed.status, Status::Submitted);
     assert_eq!(filed.signed_by.as_ref().and_then(|s| s.iin.as_deref()), Some(CHANCELLERY));
-    let expected = Calendar::kazakhstan().deadline(
-        filed.submitted_at.unwrap(),
-        Intake::Provider,
-        Term::WorkingDays(15),
-    );
-    assert_eq!(filed.deadline, Some(expected));
+    // 15 working days from the day of filing: 30 November, 1–4, 7–11, 14–15, 17–18 (16 December
+    // rests) and 21 December.
+    assert_eq!(filed.deadline, Some(instant("2026-12-21T23:59:59+05:00")));
     let number = filed.number.as_str();
     // No centre took it in: no centre's receipt; the application itself is the e-document.
     let receipt = app.file_of(&chancellery, number, "receipt.pdf").await;

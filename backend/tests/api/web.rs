@@ -41,7 +41,7 @@ async fn every_answer_carries_the_security_headers(db: Db) {
 }
 
 async fn behind_https_browsers_are_told_to_keep_to_it(db: Db) {
-    let app = TestApp::spawn_at(db, "https://qyzmet.example.kz").await;
+    let app = TestApp::spawn_behind(db, "https://qyzmet.example.kz").await;
     for path in ["/", "/api/v1/health", "/api/v1/missing", CSS] {
         let response = app.get(path).await;
         let hsts = response.headers().get("strict-transport-security").map(|v| v.to_str().unwrap());

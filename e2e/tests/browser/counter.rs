@@ -4,14 +4,13 @@
 //! citizen sees the same request, and an operator of another centre does not.
 
 use qyzmet_backend::signatures::test_ca::{Purpose, Standing};
-use qyzmet_backend::store::now_unix;
 use qyzmet_shared::calendar::Date;
 use qyzmet_shared::catalog::{ServiceCode, catalog};
 use qyzmet_shared::form;
 use serde_json::json;
 
 use crate::filing::{Filing, fill, fill_attach_and_sign, regional_forms};
-use crate::harness::{Browser, pdf_text};
+use crate::harness::{Browser, pdf_text, portal_now};
 
 const OPERATOR: &str = "781122300562";
 const OTHER_OPERATOR: &str = "890417400007";
@@ -310,7 +309,7 @@ async fn a_package_travels_in_registries_and_the_result_is_handed_over_at_the_co
         .await;
     b.type_into("Өкілдің аты-жөні (жеке куәлік бойынша)", "Әбдірахманов Қанат Ерланұлы").await;
     b.type_into("Нотариалдық сенімхаттың нөмірі", "1234").await;
-    let tomorrow = Date::in_kazakhstan(now_unix()).plus_days(1);
+    let tomorrow = Date::in_kazakhstan(portal_now()).plus_days(1);
     b.pick_date("Сенімхаттың куәландырылған күні", &tomorrow.to_string()).await;
     b.type_into("Куәландырған нотариус", "Сейітова Ә. Қ.").await;
     b.press("Нәтижені беру").await;

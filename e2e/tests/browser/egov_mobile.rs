@@ -3,12 +3,11 @@
 //! has the signature — or says why not.
 
 use qyzmet_backend::signatures::test_ca::{Purpose, Standing};
-use qyzmet_backend::store::now_unix;
 use qyzmet_shared::ErrorCode;
 use qyzmet_shared::calendar::Date;
 
 use crate::egov_phone::Phone;
-use crate::harness::{Browser, Database, signed_by};
+use crate::harness::{Browser, Database, portal_now, signed_by};
 
 const CITIZEN: &str = "850315400124";
 const HEAD: &str = "750909400915";
@@ -88,7 +87,7 @@ async fn a_power_and_a_result_are_signed_with_egov_mobile() {
     let b = Browser::open().await;
     let phone = Phone::new("ru");
     b.sign_in(CITIZEN).await;
-    let until = Date::in_kazakhstan(now_unix()).plus_days(30);
+    let until = Date::in_kazakhstan(portal_now()).plus_days(30);
     b.type_into("Өкілдің ЖСН-ы", AGENT).await;
     b.tick_in("Қандай қызметтерге", "Мұрағаттық анықтамалар беру").await;
     b.pick_date("Соңғы күні (қоса алғанда)", &until.to_string()).await;

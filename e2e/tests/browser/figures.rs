@@ -2,9 +2,7 @@
 //! picks a service and a period, reads each state body's row and orders the rows by a column; the
 //! address keeps the service, and the page reads in both languages.
 
-use qyzmet_backend::store::now_unix;
-
-use crate::harness::Browser;
+use crate::harness::{Browser, portal_now};
 
 const CITIZEN: &str = "850315400124";
 const DAY: i64 = 86_400;
@@ -23,7 +21,7 @@ async fn anyone_reads_how_each_state_body_renders_a_service() {
     b.sign_in(CITIZEN).await;
     let number = b.file_request(true).await;
     // Filed 5 days ago, its certificate signed 3 days later (72 hours), 10 days before its term.
-    let now = now_unix();
+    let now = portal_now();
     b.execute(&format!(
         "UPDATE requests SET submitted_at = {}, result_signed_at = {}, deadline_at = {},
              result_outcome = 'certificate' WHERE number = '{number}'",

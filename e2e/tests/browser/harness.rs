@@ -18,8 +18,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use qyzmet_backend::demo;
 use qyzmet_backend::signatures::TrustStore;
 use qyzmet_backend::signatures::test_ca::{IssuedKey, Purpose, Standing, TestCa};
-use qyzmet_backend::store::Store;
-use qyzmet_backend::store::now_unix;
+use qyzmet_backend::store::{Clock, Store};
 use qyzmet_backend::{AppState, router, serve};
 use qyzmet_shared::eds::keyfile::{self, Style};
 use qyzmet_shared::eds::{Content, SigningKey, sign};
@@ -989,10 +988,15 @@ fn a_secret_is_found_in_base64_at_any_alignment() {
     assert!(!other.iter().any(|form| body.as_bytes().windows(form.len()).any(|w| w == &form[..])));
 }
 
+/// The portal's time: these tests leave its clock on the system's.
+pub fn portal_now() -> i64 {
+    Clock::default().now()
+}
+
 /// A detached signature (base64 CMS) of `bytes` by `key`, made now: what a key file in the
 /// browser, NCALayer or a phone would send.
 pub fn signed_by(key: &IssuedKey, bytes: &[u8]) -> String {
     let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
-    let cms = sign(bytes, &key.certificate, &signing_key, now_unix(), Content::Detached).unwrap();
+    let cms = sign(bytes, &key.certificate, &signing_key, portal_now(), Content::Detached).unwrap();
     STANDARD.encode(cms)
 }

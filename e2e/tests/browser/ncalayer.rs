@@ -14,7 +14,6 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use futures::{SinkExt as _, StreamExt as _};
 use qyzmet_backend::signatures::test_ca::IssuedKey;
-use qyzmet_backend::store::now_unix;
 use qyzmet_shared::eds::{Content, SigningKey, sign};
 use rcgen::PublicKeyData as _;
 use serde_json::{Value, json};
@@ -236,6 +235,7 @@ fn answer(call: &Value, person: &Person) -> Value {
     };
     let content = if params["encapsulate"] == true { Content::Attached } else { Content::Detached };
     let signing_key = SigningKey::from_pkcs8_der(&key.private_key).unwrap();
-    let cms = sign(&data, &key.certificate, &signing_key, now_unix(), content).unwrap();
+    let cms =
+        sign(&data, &key.certificate, &signing_key, crate::harness::portal_now(), content).unwrap();
     json!({"status": true, "body": {"result": [STANDARD.encode(cms)]}})
 }

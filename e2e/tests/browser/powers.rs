@@ -2,10 +2,9 @@
 //! her representative files and signs a request in her name; she sees it and revokes the power.
 
 use qyzmet_backend::signatures::test_ca::{Purpose, Standing};
-use qyzmet_backend::store::now_unix;
 use qyzmet_shared::calendar::Date;
 
-use crate::harness::Browser;
+use crate::harness::{Browser, portal_now};
 
 const CITIZEN: &str = "850315400124";
 const AGENT: &str = "920711300344";
@@ -41,7 +40,7 @@ async fn a_representative_files_in_the_principals_name_under_a_signed_power() {
     let until_link =
         "Соңғы күні (қоса алғанда): Сенімхаттың соңғы күнін енгізіңіз: күні, айы, жылы.";
     b.sees_link(until_link).await;
-    let until = Date::in_kazakhstan(now_unix()).plus_days(30);
+    let until = Date::in_kazakhstan(portal_now()).plus_days(30);
     b.pick_date("Соңғы күні (қоса алғанда)", &until.to_string()).await;
     b.gone_link(until_link).await;
     sign_with_key_file(&b, CITIZEN, "Қол қойып, сенімхат беру").await;

@@ -315,6 +315,14 @@ impl TestApp {
         pool.close().await;
     }
 
+    /// A count the database holds (`SELECT COUNT(*) …`), read behind the portal's back.
+    pub async fn count(&self, sql: &str) -> i64 {
+        let pool = sqlx::AnyPool::connect(&self.database_url).await.unwrap();
+        let count = sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap();
+        pool.close().await;
+        count
+    }
+
     /// The signature of a request's filing (base64 CMS), made with the demo signing key of its
     /// signer: the representative or CSC operator who drafted it, or else the applicant (a company's by its
     /// head's).

@@ -604,7 +604,43 @@ async fn a_result_can_be_sent_from_the_counter_to_the_applicants_email_as_the_si
     assert_eq!(attached, result.to_vec());
 }
 
+/// A registry and the moves of its requests are one transaction: when its list of items cannot
+/// be written (the table is away, as a full disk or a lost connection would leave it) after its
+/// requests were moved on, no registry is left and no request has moved; once it can, the same
+/// registry forms whole.
+async fn a_registry_that_cannot_be_written_whole_leaves_nothing_behind(db: Db) {
+    let app = seeded(db).await;
+    let operator = app.session(OPERATOR).await;
+    let chancellery = app.session(CHANCELLERY).await;
+    let number = filed_at_counter(&app, &operator, "whole-key-1").await.number;
+    let mut steps = walk_to_issued("archival-certificate", Outcome::Certificate);
+    steps.pop();
+    for (who, body) in steps {
+        ok(step(&app, &app.session(who).await, &number, body).await).await;
+    }
+    let events = format!(
+        "SELECT COUNT(*) FROM request_events e JOIN requests r ON r.id = e.request_id \
+         WHERE r.number = '{number}'"
+    );
+    let before = app.count(&events).await;
+    app.execute("ALTER TABLE csc_registry_items RENAME TO csc_registry_items_away").await;
+    let failed = registry(&app, &chancellery, "astana-esil").await;
+    app.execute("ALTER TABLE csc_registry_items_away RENAME TO csc_registry_items").await;
+    refused(failed, 500, ErrorCode::Internal).await;
+    assert_eq!(app.count("SELECT COUNT(*) FROM csc_registries").await, 0, "no registry");
+    assert_eq!(app.count(&events).await, before, "no step in the request's history");
+    let path = format!("/requests/{number}");
+    let unmoved = ok(app.call(Method::GET, &path, &chancellery, None).await).await;
+    assert_eq!(unmoved.status, Status::Signed, "not sent");
+    let formed = registry_ok(registry(&app, &chancellery, "astana-esil").await).await;
+    assert_eq!(formed.items.len(), 1);
+    assert_eq!(app.count(&events).await, before + 1);
+    let sent = ok(app.call(Method::GET, &path, &chancellery, None).await).await;
+    assert_eq!(sent.status, Status::SentToCsc);
+}
+
 crate::on_both_databases!(
+    a_registry_that_cannot_be_written_whole_leaves_nothing_behind,
     a_result_can_be_sent_from_the_counter_to_the_applicants_email_as_the_signed_pdf,
     a_package_travels_to_the_provider_in_a_registry_marked_item_by_item,
     a_result_travels_back_in_a_registry_and_is_handed_over_at_the_counter,

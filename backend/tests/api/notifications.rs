@@ -289,7 +289,52 @@ async fn mail_goes_out_over_smtp(db: Db) {
     assert!(next > app.now(), "tried again later");
 }
 
+/// A step's e-mail is written in the step's own transaction: when the outbox cannot take it (the
+/// table is away), the step does not happen either — no new status, no history, no audit entry —
+/// and once it can, the same action goes through with its mail.
+async fn a_step_whose_mail_cannot_be_written_does_not_happen(db: Db) {
+    let app = seeded(db).await;
+    let citizen = app.session(CITIZEN).await;
+    let preferences = Some(json!({"lang": "kk", "email": "aigul@example.kz"}));
+    let saved = app.call(Method::PUT, "/session/preferences", &citizen, preferences).await;
+    assert_eq!(saved.status(), 200);
+    let number = draft(&app, &citizen).await.number;
+    let filed = ok(submit(&app, &citizen, &number, "whole-step-1").await).await;
+    let chancellery = app.session(CHANCELLERY).await;
+    let counts = [
+        format!(
+            "SELECT COUNT(*) FROM request_events e JOIN requests r ON r.id = e.request_id \
+             WHERE r.number = '{number}'"
+        ),
+        format!(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'request.transition' \
+             AND subject = '{number}'"
+        ),
+        "SELECT COUNT(*) FROM mail_outbox".to_owned(),
+    ];
+    let mut before = Vec::new();
+    for count in &counts {
+        before.push(app.count(count).await);
+    }
+    app.execute("ALTER TABLE mail_outbox RENAME TO mail_outbox_away").await;
+    let broken = step(&app, &chancellery, &number, plain(Action::Register)).await;
+    app.execute("ALTER TABLE mail_outbox_away RENAME TO mail_outbox").await;
+    refused(broken, 500, ErrorCode::Internal).await;
+    let path = format!("/requests/{number}");
+    let unmoved = ok(app.call(Method::GET, &path, &chancellery, None).await).await;
+    assert_eq!(unmoved.status, filed.status, "not registered");
+    for (count, before) in counts.iter().zip(&before) {
+        assert_eq!(app.count(count).await, *before, "{count}");
+    }
+    let registered = ok(step(&app, &chancellery, &number, plain(Action::Register)).await).await;
+    assert_ne!(registered.status, filed.status);
+    for (count, before) in counts.iter().zip(&before) {
+        assert_eq!(app.count(count).await, before + 1, "{count}");
+    }
+}
+
 crate::on_both_databases!(
+    a_step_whose_mail_cannot_be_written_does_not_happen,
     mail_goes_out_over_smtp,
     every_step_reaches_the_cabinet_and_the_mailbox_in_the_chosen_language,
     the_principal_and_the_representative_both_hear_each_in_their_language,

@@ -391,7 +391,7 @@ impl Browser {
     /// Calls the API from inside the page, with its session, as the app does: `body` as JSON
     /// (`Null`: none) with these extra headers. The answer must have status `expected`; its body.
     /// A network failure or another status fails the test, naming the call and the answer.
-    async fn call(
+    pub async fn call(
         &self,
         method: &str,
         path: &str,
@@ -697,6 +697,11 @@ impl Browser {
         let button = self.wait_for(&format!("//button[normalize-space()={}]", literal(name))).await;
         self.tab_to(&button, name).await;
         self.keys(ENTER).await;
+    }
+
+    /// Runs `script` in the page with `arguments` (a slow network put between page and server).
+    pub async fn run_script(&self, script: &str, arguments: Vec<serde_json::Value>) {
+        self.client.execute(script, arguments).await.unwrap();
     }
 
     /// Adds markup to the page, as a broken build would.

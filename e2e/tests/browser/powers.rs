@@ -1,10 +1,15 @@
 //! Powers of attorney in the browser: a citizen grants one in the cabinet, signed with her key;
 //! her representative files and signs a request in her name; she sees it and revokes the power.
 
+use std::time::Duration;
+
 use qyzmet_backend::signatures::test_ca::{Purpose, Standing};
 use qyzmet_shared::calendar::Date;
+use qyzmet_shared::catalog::ServiceCode;
+use qyzmet_shared::power::Grant;
+use serde_json::json;
 
-use crate::harness::{Browser, portal_now};
+use crate::harness::{Browser, portal_now, signed_by};
 
 const CITIZEN: &str = "850315400124";
 const AGENT: &str = "920711300344";
@@ -82,5 +87,65 @@ async fn a_representative_files_in_the_principals_name_under_a_signed_power() {
     b.sees_text("Сенімхат кері қайтарылды.").await;
     b.sees_text("Кері қайтарылды").await;
     b.gone_button("Кері қайтару").await;
+    b.close().await;
+}
+
+/// Holds back the page's answers from addresses containing `part` by `millis`, and notes in
+/// `window.heldBack` when the last one is let through: a slow registry, for one applicant.
+const HOLD_BACK: &str = r#"
+    const [part, millis] = arguments;
+    const fetch = window.fetch;
+    window.heldBack = "not asked";
+    window.fetch = function (input, init) {
+        const url = typeof input === "string" ? input : input.url;
+        const answer = fetch.call(this, input, init);
+        if (!url.includes(part)) return answer;
+        window.heldBack = "held";
+        return answer.then(response => new Promise(done => setTimeout(() => {
+            window.heldBack = "let through";
+            done(response);
+        }, millis)));
+    };
+"#;
+
+/// The registry's answer about an applicant no longer chosen fills nothing: the representative
+/// picks his principal and at once himself again; her record, arriving late, leaves his own
+/// names in the form.
+#[tokio::test]
+async fn a_late_registry_answer_about_another_applicant_fills_nothing() {
+    let b = Browser::open().await;
+    b.sign_in(CITIZEN).await;
+    let until = Date::in_kazakhstan(portal_now()).plus_days(30).to_string();
+    let services = [ServiceCode::ArchivalCertificate];
+    let grant = Grant {
+        principal: CITIZEN,
+        representative: AGENT,
+        services: &services,
+        valid_until: &until,
+    };
+    let key = b.demo_key(CITIZEN, Purpose::Signing, Standing::Valid);
+    let body = json!({"representative": AGENT, "services": services, "valid_until": until,
+        "cms": signed_by(&key, &grant.signed_bytes())});
+    b.call("POST", "/api/v1/powers", body, json!({}), 201).await;
+
+    b.sign_in(AGENT).await;
+    b.visit("/kk/services/archival-certificate/apply").await;
+    let surname = "Тегі (сол кездегі құжаттар бойынша)";
+    b.wait_field_value(surname, "Әбдірахманов").await;
+    b.run_script(HOLD_BACK, vec![format!("on_behalf_of={CITIZEN}").into(), 2000.into()]).await;
+    b.choose("Кімнің атынан", &format!("Нұрланова Айгүл Серікқызы ({CITIZEN})")).await;
+    b.choose("Кімнің атынан", "Өз атымнан").await;
+    assert_eq!(b.evaluate("window.heldBack").await, "held", "her record was asked for");
+    for _ in 0..50 {
+        if b.evaluate("window.heldBack").await == "let through" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(b.evaluate("window.heldBack").await, "let through");
+    // Time for the page to act on it, were it to.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(b.field_value(surname).await, "Әбдірахманов");
+    assert_eq!(b.field_value("Кімнің атынан").await, "");
     b.close().await;
 }

@@ -171,6 +171,35 @@ async fn signature_sign_in(
     app.sign_in_with(key).await
 }
 
+/// The first sign-in of someone the state registry knows is named as the registry has them, not
+/// as the certificate spells it (a certificate may carry the name in Latin letters, or an older
+/// one).
+async fn a_first_sign_in_is_named_from_the_registry_when_it_knows_the_person(db: Db) {
+    let app = TestApp::spawn_demo(db).await;
+    app.store
+        .registry()
+        .add_person(&qyzmet_backend::registry::Person {
+            iin: "900101300027".to_owned(),
+            surname: "Сәрсенбаев".to_owned(),
+            given_name: "Ғалым".to_owned(),
+            patronymic: "Өмірұлы".to_owned(),
+            birth_date: "1990-01-01".to_owned(),
+        })
+        .await
+        .unwrap();
+    let holder = Holder {
+        iin: "900101300027",
+        surname: "SARSENBAYEV",
+        given_name: "GALYM",
+        patronymic: "",
+        company: None,
+    };
+    let (response, _) = app.sign_in_with(&app.certified(&holder, Purpose::Authentication)).await;
+    assert_eq!(response.status(), 200);
+    let me: Me = app.me(Some(&crate::app::session_cookie(&response))).await.json().await.unwrap();
+    assert_eq!(me.full_name, "Сәрсенбаев Ғалым Өмірұлы");
+}
+
 /// A person with a valid sign-in key and no account yet: the first sign-in opens one, named from
 /// the certificate (the registry does not know them), with no password; the second finds it;
 /// they set a password and it opens the account too.
@@ -313,6 +342,7 @@ crate::on_both_databases!(
     a_sign_in_key_signs_a_person_or_their_company_in,
     a_challenge_signed_after_five_minutes_is_refused,
     a_first_sign_in_with_a_signature_opens_a_citizens_account,
+    a_first_sign_in_is_named_from_the_registry_when_it_knows_the_person,
     the_demo_offers_key_files_that_open_with_the_demo_password,
     integrators_learn_whether_a_signature_holds_and_who_made_it,
     a_portal_that_trusts_no_one_accepts_no_signature,

@@ -127,19 +127,28 @@ impl Browser {
 
     /// A browser on a portal keeping its data in `database`.
     pub async fn open_on(database: Database) -> Browser {
-        Browser::start(database, true).await
+        Browser::start(database, true, None).await
+    }
+
+    /// A browser on a portal (SQLite) whose clock is put at `instant` (Unix seconds) before it
+    /// seeds anything: what the page is told of "now" is known to the test.
+    pub async fn open_at(instant: i64) -> Browser {
+        Browser::start(Database::Sqlite, true, Some(instant)).await
     }
 
     /// A browser that runs no JavaScript (a feature phone's, a text browser), on a SQLite file.
     pub async fn open_without_javascript() -> Browser {
-        Browser::start(Database::Sqlite, false).await
+        Browser::start(Database::Sqlite, false, None).await
     }
 
-    async fn start(database: Database, javascript: bool) -> Browser {
+    async fn start(database: Database, javascript: bool, clock_at: Option<i64>) -> Browser {
         let files = tempfile::tempdir().unwrap();
         sqlx::any::install_default_drivers();
         let database = new_database(database, files.path()).await;
         let store = Store::open(&database).await.unwrap();
+        if let Some(at) = clock_at {
+            store.clock().set(at);
+        }
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         demo::seed(&store).await.unwrap();
@@ -993,7 +1002,7 @@ fn a_secret_is_found_in_base64_at_any_alignment() {
     assert!(!other.iter().any(|form| body.as_bytes().windows(form.len()).any(|w| w == &form[..])));
 }
 
-/// The portal's time: these tests leave its clock on the system's.
+/// The portal's time, for the tests that leave its clock on the system's (all but `open_at`'s).
 pub fn portal_now() -> i64 {
     Clock::default().now()
 }

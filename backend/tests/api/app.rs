@@ -200,6 +200,19 @@ impl TestApp {
         }
     }
 
+    /// Enters in the state registry someone without an account: Сәрсенбаев Ғалым Өмірұлы,
+    /// IIN 900101300027.
+    pub async fn register_newcomer(&self) {
+        let person = qyzmet_backend::registry::Person {
+            iin: "900101300027".to_owned(),
+            surname: "Сәрсенбаев".to_owned(),
+            given_name: "Ғалым".to_owned(),
+            patronymic: "Өмірұлы".to_owned(),
+            birth_date: "1990-01-01".to_owned(),
+        };
+        self.store.registry().add_person(&person).await.unwrap();
+    }
+
     /// The server's time.
     pub fn now(&self) -> i64 {
         self.store.now()

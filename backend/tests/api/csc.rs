@@ -8,7 +8,6 @@ use std::process::Command;
 
 use base64::Engine as _;
 
-use qyzmet_backend::registry::Person;
 use qyzmet_backend::signatures::test_ca::Standing;
 use qyzmet_shared::calendar::Date;
 use qyzmet_shared::csc::{Direction, RefusalView, RegistryState, RegistryView};
@@ -198,17 +197,7 @@ async fn a_person_the_registry_does_not_know_is_refused_and_one_it_knows_gets_an
     assert_eq!(app.store.accounts().by_id_number("900101300027").await.unwrap(), None);
 
     // Someone in the registry with no account yet gets one, named as the registry has them.
-    app.store
-        .registry()
-        .add_person(&Person {
-            iin: "900101300027".to_owned(),
-            surname: "Сәрсенбаев".to_owned(),
-            given_name: "Ғалым".to_owned(),
-            patronymic: "Өмірұлы".to_owned(),
-            birth_date: "1990-01-01".to_owned(),
-        })
-        .await
-        .unwrap();
+    app.register_newcomer().await;
     let found =
         app.call(Method::GET, "/registry/me?on_behalf_of=900101300027", &operator, None).await;
     assert_eq!(found.status(), 200);

@@ -176,17 +176,7 @@ async fn signature_sign_in(
 /// one).
 async fn a_first_sign_in_is_named_from_the_registry_when_it_knows_the_person(db: Db) {
     let app = TestApp::spawn_demo(db).await;
-    app.store
-        .registry()
-        .add_person(&qyzmet_backend::registry::Person {
-            iin: "900101300027".to_owned(),
-            surname: "Сәрсенбаев".to_owned(),
-            given_name: "Ғалым".to_owned(),
-            patronymic: "Өмірұлы".to_owned(),
-            birth_date: "1990-01-01".to_owned(),
-        })
-        .await
-        .unwrap();
+    app.register_newcomer().await;
     let holder = Holder {
         iin: "900101300027",
         surname: "SARSENBAYEV",

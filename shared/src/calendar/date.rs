@@ -37,10 +37,16 @@ impl Date {
 
     /// Reads `YYYY-MM-DD`.
     pub fn parse(s: &str) -> Option<Date> {
+        // Digits only, the year in four (so «27 3 07» typed is not the year 7), month and day in
+        // one or two.
+        fn digits(part: &str, lengths: std::ops::RangeInclusive<usize>) -> Option<&str> {
+            (lengths.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()))
+                .then_some(part)
+        }
         let mut parts = s.splitn(3, '-');
-        let year = parts.next()?.parse().ok()?;
-        let month = parts.next()?.parse().ok()?;
-        let day = parts.next()?.parse().ok()?;
+        let year = digits(parts.next()?, 4..=4)?.parse().ok()?;
+        let month = digits(parts.next()?, 1..=2)?.parse().ok()?;
+        let day = digits(parts.next()?, 1..=2)?.parse().ok()?;
         Date::new(year, month, day)
     }
 
@@ -184,6 +190,11 @@ mod tests {
         assert_eq!(Date::new(2026, 13, 1), None);
         assert_eq!(Date::parse("2027-01-04"), Date::new(2027, 1, 4));
         assert_eq!(Date::parse("2027-1"), None);
+        // A year of two digits, a sign, a day that does not exist: not dates.
+        assert_eq!(Date::parse("07-3-27"), None);
+        assert_eq!(Date::parse("2007-+3-27"), None);
+        assert_eq!(Date::parse("2026-02-31"), None);
+        assert_eq!(Date::parse("2007-3-27"), Date::new(2007, 3, 27));
         assert_eq!(Date::new(2027, 1, 4).unwrap().to_string(), "2027-01-04");
     }
 

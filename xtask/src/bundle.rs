@@ -14,10 +14,12 @@ use anyhow::{Context, Result, bail};
 /// the open figures' page 9 KB (2026-12-05; the texts read from a table instead of a `match`,
 /// and the API's answers awaited through one shared future, took 4 KB back: 442 KB in all).
 /// On 2026-12-06 the error summaries of the other forms and the sign-in's tabs added 3 KB, and
-/// the upload's progress no longer printing a float took the float printer (6 KB) out: 441 KB.
+/// the upload's progress no longer printing a float took the float printer (6 KB) out: 441 KB;
+/// then dates typed as day, month and year (GOV.UK's date input, in place of the browser's
+/// picker whose order follows its own locale) added 3 KB: 444 KB.
 /// Issue 16's goal is 250 KB (the WASM of the first screen 200 KB); this comes down as the bundle
 /// is split.
-const FIRST_LOAD_BROTLI_BUDGET: usize = 442 * 1024;
+const FIRST_LOAD_BROTLI_BUDGET: usize = 445 * 1024;
 
 /// One file of `dist/` a visitor downloads, with its sizes.
 pub struct Asset {

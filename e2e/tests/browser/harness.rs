@@ -375,7 +375,8 @@ impl Browser {
     async fn field(&self, label: &str) -> fantoccini::elements::Element {
         let label = literal(label);
         self.wait_for(&format!(
-            "//label[normalize-space()={label}]//input | //*[self::input or self::textarea or self::select][@id=//label[normalize-space()={label}]/@for]"
+            "//label[normalize-space()={label}]//input | //*[self::input or self::textarea or self::select][@id=//label[normalize-space()={label}]/@for] \
+             | (//fieldset[legend[normalize-space()={label}]]//input)[1]"
         ))
         .await
     }
@@ -469,13 +470,20 @@ impl Browser {
         self.call_for_request("GET", &path, serde_json::Value::Null).await
     }
 
-    /// Picks `iso` (`YYYY-MM-DD`) in the date field labelled `label`, as its calendar would: the
-    /// keys a date field takes depend on the browser's locale, the value it holds does not.
+    /// Types `iso` (`YYYY-MM-DD`) into the date labelled `label` as a person would: its day,
+    /// month and year, each in its field, without leading zeros.
     pub async fn pick_date(&self, label: &str, iso: &str) {
-        let field = serde_json::to_value(self.field(label).await).unwrap();
-        let script = "arguments[0].value = arguments[1]; \
-            arguments[0].dispatchEvent(new Event('input', { bubbles: true }));";
-        self.client.execute(script, vec![field, iso.into()]).await.unwrap();
+        let mut parts = iso.split('-').rev().map(|part| part.trim_start_matches('0'));
+        let (day, month, year) = (parts.next(), parts.next(), parts.next());
+        let group = format!("//fieldset[legend[normalize-space()={}]]", literal(label));
+        self.wait_for(&group).await;
+        let fields =
+            self.client.find_all(Locator::XPath(&format!("{group}//input"))).await.unwrap();
+        assert_eq!(fields.len(), 3, "{label:?} is a date in three fields");
+        for (field, typed) in fields.iter().zip([day, month, year]) {
+            field.clear().await.unwrap();
+            field.send_keys(typed.unwrap_or_default()).await.unwrap();
+        }
     }
 
     /// Waits until the field labelled `label` holds `value` (a form filled after loading).

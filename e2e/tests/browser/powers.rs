@@ -62,9 +62,19 @@ async fn a_representative_files_in_the_principals_name_under_a_signed_power() {
     assert_eq!(b.field_value("Кімнің атынан").await, CITIZEN);
     b.type_into("Ұйымның атауы (сол кездегі)", "«Қазақтелеком» АҚ").await;
     b.type_into("Лауазымы", "Инженер").await;
-    b.pick_date("Кезеңнің басы", "2005-01-01").await;
+    // A date is typed as day, month and year, with an example; one that does not exist is
+    // refused on its field with the shared rule's words.
+    b.sees_text("Мысалы, 27 3 2007").await;
+    b.pick_date("Кезеңнің басы", "2005-02-31").await;
     b.pick_date("Кезеңнің соңы", "2010-12-31").await;
     b.type_into("Байланыс телефоны", "+7 701 234 56 78").await;
+    b.press("Өтінішті жіберу").await;
+    let no_such_day =
+        "Кезеңнің басы: Бар күнді сандармен жазыңыз: күні, айы, жылы (мысалы, 27 3 2007).";
+    b.click_link(no_such_day).await;
+    b.focus_is_on_field("Кезеңнің басы").await;
+    b.pick_date("Кезеңнің басы", "2005-01-01").await;
+    b.gone_link(no_such_day).await;
     b.press("Өтінішті жіберу").await;
     // Her identity document is part of the package.
     b.sees_text("Құжаттың сканерленген көшірмесін тіркеңіз: Жеке басын куәландыратын құжат.").await;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use qyzmet_shared::Text;
 use qyzmet_shared::form::{Field, FieldType};
 
+use crate::components::date_field::DateField;
 use crate::i18n::use_lang;
 
 #[component]
@@ -14,6 +15,12 @@ pub fn DeclaredField(
     error: Signal<Option<Text>>,
 ) -> impl IntoView {
     let lang = use_lang();
+    if field.kind == FieldType::Date {
+        let label = Signal::derive(move || field.label.get(lang.get()));
+        let hint = field.help.as_ref().map(|help| Signal::derive(move || help.get(lang.get())));
+        return view! { <DateField id=field.id label value error hint required=field.required/> }
+            .into_any();
+    }
     let id = field.id;
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
@@ -48,12 +55,13 @@ pub fn DeclaredField(
         kind => {
             let (input_type, inputmode, maxlength) = match kind {
                 FieldType::Text { max } => ("text", "text", Some(max)),
-                FieldType::Date => ("date", "none", None),
                 FieldType::Phone => ("tel", "tel", Some(20)),
                 FieldType::Email => ("email", "email", Some(200)),
                 FieldType::Number { .. } => ("text", "numeric", Some(20)),
                 FieldType::Iin | FieldType::Bin => ("text", "numeric", Some(12)),
-                FieldType::LongText { .. } | FieldType::Choice(_) => ("text", "text", None),
+                FieldType::LongText { .. } | FieldType::Choice(_) | FieldType::Date => {
+                    ("text", "text", None)
+                }
             };
             view! {
                 <input id=id name=id type=input_type inputmode=inputmode maxlength=maxlength
@@ -70,4 +78,5 @@ pub fn DeclaredField(
             {move || error.get().map(|e| view! { <p class="field-error" id=error_id.clone()>{e.get(lang.get()).to_owned()}</p> })}
         </div>
     }
+    .into_any()
 }

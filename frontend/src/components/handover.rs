@@ -8,6 +8,7 @@ use qyzmet_shared::calendar::Date;
 use qyzmet_shared::csc::{Handover, Recipient};
 use qyzmet_shared::form::FieldError;
 
+use crate::components::date_field::DateField;
 use crate::components::error_summary::{ErrorSummary, mistake_on, problems_of};
 use crate::components::field::TextField;
 use crate::i18n::{Key, t, use_lang};
@@ -103,7 +104,7 @@ pub fn HandoverForm(
                     error=holder_error maxlength=200/>
                 <TextField id="power-number" label=Key::PowerNumber value=power_number
                     error=power_number_error maxlength=200/>
-                <TextField id="power-date" label=Key::PowerDate value=power_date kind="date"
+                <DateField id="power-date" label=Signal::derive(t(Key::PowerDate)) value=power_date
                     error=power_date_error/>
                 <TextField id="notary" label=Key::Notary value=notary
                     error=notary_error maxlength=200/>

@@ -1,4 +1,5 @@
 pub mod attachments;
+pub mod date_field;
 pub mod declared_field;
 pub mod demo_keys;
 pub mod desk;

@@ -8,6 +8,7 @@ use qyzmet_shared::form::FieldError;
 use qyzmet_shared::power::{NewPower, PowerState, PowerView};
 use qyzmet_shared::{ApiError, Text};
 
+use crate::components::date_field::DateField;
 use crate::components::error_summary::{ErrorSummary, mistake_on, problems_of};
 use crate::components::field::TextField;
 use crate::components::signer::GrantSigner;
@@ -193,8 +194,8 @@ fn GrantForm(changed: Callback<Key>) -> impl IntoView {
                     <p class="field-error" id="services-error">{text.get(lang.get()).to_owned()}</p>
                 })}
             </fieldset>
-            <TextField id="valid_until" label=Key::PowerValidUntil value=until kind="date"
-                error=until_error hint=Key::PowerValidUntilHint/>
+            <DateField id="valid_until" label=Signal::derive(t(Key::PowerValidUntil)) value=until
+                error=until_error hint=Some(Signal::derive(t(Key::PowerValidUntilHint)))/>
             <GrantSigner grant granted refused/>
         </section>
     }

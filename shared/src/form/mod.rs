@@ -165,8 +165,8 @@ pub fn check(field: &Field, value: &str) -> Option<Text> {
         FieldType::Choice(choices) => (!choices.iter().any(|c| c.value == value))
             .then_some(Text::new("Тізімнен мәнді таңдаңыз.", "Выберите значение из списка.")),
         FieldType::Date => Date::parse(value).is_none().then_some(Text::new(
-            "Күнді күнтізбеден таңдаңыз (ЖЖЖЖ-АА-КК).",
-            "Выберите дату в календаре (ГГГГ-ММ-ДД).",
+            "Бар күнді сандармен жазыңыз: күні, айы, жылы (мысалы, 27 3 2007).",
+            "Введите существующую дату цифрами: день, месяц, год (например, 27 3 2007).",
         )),
         FieldType::Phone => (!is_phone(value)).then(phone_mistake),
         FieldType::Email => (!is_email(value)).then_some(Text::new(

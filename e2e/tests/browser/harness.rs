@@ -470,6 +470,19 @@ impl Browser {
         self.call_for_request("GET", &path, serde_json::Value::Null).await
     }
 
+    /// What the three fields of the date labelled `label` show, as `year-month-day`.
+    pub async fn date_value(&self, label: &str) -> String {
+        let group = format!("//fieldset[legend[normalize-space()={}]]", literal(label));
+        self.wait_for(&group).await;
+        let fields =
+            self.client.find_all(Locator::XPath(&format!("{group}//input"))).await.unwrap();
+        let mut shown = Vec::new();
+        for field in fields.iter().rev() {
+            shown.push(field.prop("value").await.unwrap().unwrap_or_default());
+        }
+        shown.join("-")
+    }
+
     /// Types `iso` (`YYYY-MM-DD`) into the date labelled `label` as a person would: its day,
     /// month and year, each in its field, without leading zeros.
     pub async fn pick_date(&self, label: &str, iso: &str) {

@@ -56,13 +56,14 @@ impl<'a> Accounts<'a> {
     /// is a `Conflict` and writes nothing.
     pub async fn insert(&self, new: &NewAccount<'_>, actor: &str) -> AppResult<i64> {
         let mut tx = super::begin_write(self.pool).await?;
+        let now = self.clock.now();
         let entry = AuditEntry {
             actor: actor.to_owned(),
             action: "account.create",
             subject: new.id_number.to_owned(),
             details: format!("{{\"role\":\"{}\"}}", new.role.as_str()),
         };
-        audit::append(&mut tx, &entry, self.key, self.clock.now()).await?;
+        audit::append(&mut tx, &entry, self.key, now).await?;
         let id = sqlx::query_scalar(
             "INSERT INTO accounts (id_number, subject, full_name, role, provider, department, csc, password_hash, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
@@ -75,7 +76,7 @@ impl<'a> Accounts<'a> {
         .bind(new.department)
         .bind(new.csc)
         .bind(new.password_hash)
-        .bind(self.clock.now())
+        .bind(now)
         .fetch_one(&mut *tx)
         .await?;
         tx.commit().await?;

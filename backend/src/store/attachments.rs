@@ -40,6 +40,7 @@ impl<'a> Attachments<'a> {
         actor: &str,
     ) -> AppResult<bool> {
         let mut tx = super::begin_write(self.pool).await?;
+        let now = self.clock.now();
         let sha256 = sha256_hex(file.content);
         let entry = AuditEntry {
             actor: actor.to_owned(),
@@ -49,7 +50,7 @@ impl<'a> Attachments<'a> {
         };
         // The audit entry first: it serialises this change with a filing of the same draft, so
         // the draft check below sees that filing if it came first.
-        audit::append(&mut tx, &entry, self.key, self.clock.now()).await?;
+        audit::append(&mut tx, &entry, self.key, now).await?;
         let draft: Option<i64> =
             sqlx::query_scalar("SELECT id FROM requests WHERE id = $1 AND status = 'draft'")
                 .bind(request.id)
@@ -74,7 +75,7 @@ impl<'a> Attachments<'a> {
         .bind(i64::try_from(file.content.len()).unwrap_or(i64::MAX))
         .bind(&sha256)
         .bind(STANDARD.encode(file.content))
-        .bind(self.clock.now())
+        .bind(now)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;

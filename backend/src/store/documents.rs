@@ -60,6 +60,7 @@ impl<'a> Documents<'a> {
         number: &str,
     ) -> AppResult<IssuedDocument> {
         let mut tx = super::begin_write(self.pool).await?;
+        let now = self.clock.now();
         let inserted = sqlx::query(
             "INSERT INTO result_documents (request_id, pdf, pdf_sha256, content_sha256, created_at)
              VALUES ($1, $2, $3, $4, $5) ON CONFLICT (request_id) DO NOTHING",
@@ -68,7 +69,7 @@ impl<'a> Documents<'a> {
         .bind(STANDARD.encode(&document.pdf))
         .bind(&document.pdf_sha256)
         .bind(&document.content_sha256)
-        .bind(self.clock.now())
+        .bind(now)
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -79,7 +80,7 @@ impl<'a> Documents<'a> {
                 subject: number.to_owned(),
                 details: format!("{{\"pdf_sha256\":\"{}\"}}", document.pdf_sha256),
             };
-            audit::append(&mut tx, &entry, self.key, self.clock.now()).await?;
+            audit::append(&mut tx, &entry, self.key, now).await?;
         }
         tx.commit().await?;
         self.of_request(document.request_id)

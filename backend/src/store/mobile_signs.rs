@@ -124,8 +124,9 @@ impl<'a> MobileSigns<'a> {
     /// Keeps a new session; long-finished ones are swept at the same time.
     pub async fn start(&self, new: &NewMobileSign<'_>) -> AppResult<()> {
         let mut tx = super::begin_write(self.pool).await?;
+        let now = self.clock.now();
         sqlx::query("DELETE FROM mobile_signs WHERE expires_at < $1")
-            .bind(self.clock.now() - KEPT_SECONDS)
+            .bind(now - KEPT_SECONDS)
             .execute(&mut *tx)
             .await?;
         sqlx::query(
@@ -140,7 +141,7 @@ impl<'a> MobileSigns<'a> {
         .bind(new.request_number)
         .bind(new.signer)
         .bind(STANDARD.encode(new.document))
-        .bind(self.clock.now())
+        .bind(now)
         .bind(new.expires_at)
         .execute(&mut *tx)
         .await?;

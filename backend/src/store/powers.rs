@@ -42,6 +42,7 @@ impl<'a> Powers<'a> {
         use base64::Engine as _;
         let services = serde_json::to_string(grant.services).unwrap_or_else(|_| "[]".to_owned());
         let mut tx = super::begin_write(self.pool).await?;
+        let now = self.clock.now();
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO powers_of_attorney (principal_id, representative, representative_name, services,
                  valid_until, cms, signed_sha256, certificate_serial, granted_at)
@@ -55,7 +56,7 @@ impl<'a> Powers<'a> {
         .bind(base64::engine::general_purpose::STANDARD.encode(&grant.signature.cms))
         .bind(&grant.signature.signed_sha256)
         .bind(&grant.signature.signer.serial_number)
-        .bind(self.clock.now())
+        .bind(now)
         .fetch_one(&mut *tx)
         .await?;
         let entry = AuditEntry {
@@ -67,7 +68,7 @@ impl<'a> Powers<'a> {
                 grant.valid_until
             ),
         };
-        audit::append(&mut tx, &entry, self.key, self.clock.now()).await?;
+        audit::append(&mut tx, &entry, self.key, now).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -75,11 +76,12 @@ impl<'a> Powers<'a> {
     /// Revokes a power `principal` granted and has not revoked yet; `false` when there is none.
     pub async fn revoke(&self, principal: &Account, id: i64) -> AppResult<bool> {
         let mut tx = super::begin_write(self.pool).await?;
+        let now = self.clock.now();
         let revoked = sqlx::query(
             "UPDATE powers_of_attorney SET revoked_at = $1
              WHERE id = $2 AND principal_id = $3 AND revoked_at IS NULL",
         )
-        .bind(self.clock.now())
+        .bind(now)
         .bind(id)
         .bind(principal.id)
         .execute(&mut *tx)
@@ -94,7 +96,7 @@ impl<'a> Powers<'a> {
             subject: id.to_string(),
             details: String::new(),
         };
-        audit::append(&mut tx, &entry, self.key, self.clock.now()).await?;
+        audit::append(&mut tx, &entry, self.key, now).await?;
         tx.commit().await?;
         Ok(true)
     }

@@ -64,13 +64,14 @@ impl<'a> RegistryTables<'a> {
     /// with an audit entry by `actor`.
     pub async fn record_violation(&self, violation: &Violation, actor: &str) -> AppResult<()> {
         let mut tx = super::begin_write(self.pool).await?;
+        let now = self.clock.now();
         let entry = AuditEntry {
             actor: actor.to_owned(),
             action: "licensing_violation.record",
             subject: violation.id_number.clone(),
             details: serde_json::json!({"reason": violation.reason}).to_string(),
         };
-        audit::append(&mut tx, &entry, self.key, self.clock.now()).await?;
+        audit::append(&mut tx, &entry, self.key, now).await?;
         sqlx::query("DELETE FROM licensing_violations WHERE id_number = $1")
             .bind(&violation.id_number)
             .execute(&mut *tx)
@@ -80,7 +81,7 @@ impl<'a> RegistryTables<'a> {
         )
         .bind(&violation.id_number)
         .bind(&violation.reason)
-        .bind(self.clock.now())
+        .bind(now)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;

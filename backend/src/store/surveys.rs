@@ -30,6 +30,7 @@ impl<'a> Surveys<'a> {
         actor: &str,
     ) -> AppResult<bool> {
         let mut tx = super::begin_write(self.pool).await?;
+        let now = self.clock.now();
         let kept = sqlx::query(
             "INSERT INTO survey_answers (request_id, provider, service, result, information, answered_at)
              VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (request_id) DO NOTHING",
@@ -39,7 +40,7 @@ impl<'a> Surveys<'a> {
         .bind(request.service.as_str())
         .bind(answers.result.as_str())
         .bind(answers.information.as_str())
-        .bind(self.clock.now())
+        .bind(now)
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -56,7 +57,7 @@ impl<'a> Surveys<'a> {
                 answers.information.as_str()
             ),
         };
-        audit::append(&mut tx, &entry, self.key, self.clock.now()).await?;
+        audit::append(&mut tx, &entry, self.key, now).await?;
         tx.commit().await?;
         Ok(true)
     }

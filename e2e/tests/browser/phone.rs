@@ -2,9 +2,9 @@
 //! phone's width (360×740) and a desktop's (1280×800), in both languages: nothing is wider than
 //! the window, so nothing needs sideways scrolling; at a phone's width axe-core finds nothing
 //! serious or critical; each is saved as a screenshot in `target/screenshots/` (`phone-…`,
-//! `desktop-…`) for people to look at. Screens reached by acting (the signing step, NCALayer's
-//! choice, the result with its survey, `/verify`'s answer) are walked in both languages at a
-//! phone's width.
+//! `desktop-…`) for people to look at. Screens reached by acting (the duplicate warning, the
+//! signing step, NCALayer's choice, the result with its survey, `/verify`'s answer, the operator's
+//! counter record) are walked the same way: both widths, both languages.
 
 use qyzmet_shared::Lang;
 use qyzmet_shared::catalog::{ServiceCode, catalog};
@@ -60,20 +60,22 @@ struct Findings {
 }
 
 impl Findings {
-    /// Looks at the page as drawn now: what is wider than the window, what the accessibility
-    /// scan finds (at a phone's width, `scan`), and its screenshot `name`.
-    async fn look(&mut self, b: &Browser, name: &str, scan: bool) {
+    /// Looks at the page as drawn now at `device`'s width: what is wider than the window, what
+    /// the accessibility scan finds (at a phone's width), and its screenshot
+    /// `{device}-{screen}`.
+    async fn look_on(&mut self, b: &Browser, device: &str, screen: &str) {
+        let name = format!("{device}-{screen}");
         b.settled().await;
         let overflow = b.sideways_overflow().await;
         if !overflow.is_empty() {
             self.too_wide.push(format!("{name}: {}", overflow.join(", ")));
         }
-        if scan {
+        if device == "phone" {
             for violation in b.accessibility_violations().await {
                 self.inaccessible.push(format!("{name}: {violation}"));
             }
         }
-        b.screenshot(name).await;
+        b.screenshot(&name).await;
     }
 
     /// Visits each screen at each device's width, in both languages, and looks at it.
@@ -83,7 +85,7 @@ impl Findings {
             for (lang, other) in [("kk", "Русский"), ("ru", "Қазақша")] {
                 for (screen, path) in screens {
                     b.visit(path).await;
-                    self.look(b, &format!("{device}-{lang}-{screen}"), device == "phone").await;
+                    self.look_on(b, device, &format!("{lang}-{screen}")).await;
                 }
                 b.press(other).await;
             }
@@ -174,22 +176,25 @@ async fn every_screen_fits_a_phone_and_a_desktop_and_passes_the_accessibility_sc
     b.sign_in(CITIZEN).await;
     the_result_and_its_verification(&b, &mut found, &filed).await;
 
-    b.phone_sized().await;
     // The operator's workplace at the counter, with every part of the counter record shown.
     b.sign_out().await;
     b.sign_in(OPERATOR).await;
-    b.visit("/csc").await;
-    b.type_into("Өтініш берушінің ЖСН-ы немесе БСН-ы", CITIZEN).await;
-    b.press("Тізілімнен табу").await;
-    b.tick("Құжаттарды нотариаттық сенімхат бойынша өкіл әкелді").await;
-    b.sees_text("Өкіл").await;
-    found.look(&b, "phone-kk-counter", true).await;
-    b.visit("/ru/csc").await;
-    b.type_into("ИИН или БИН заявителя", CITIZEN).await;
-    b.press("Найти в реестре").await;
-    b.tick("Документы принёс представитель по нотариальной доверенности").await;
-    b.sees_text("Представитель").await;
-    found.look(&b, "phone-ru-counter", true).await;
+    for (device, width, height) in DEVICES {
+        b.window_sized(width, height).await;
+        b.visit("/csc").await;
+        b.type_into("Өтініш берушінің ЖСН-ы немесе БСН-ы", CITIZEN).await;
+        b.press("Тізілімнен табу").await;
+        b.tick("Құжаттарды нотариаттық сенімхат бойынша өкіл әкелді").await;
+        b.sees_text("Өкіл").await;
+        found.look_on(&b, device, "kk-counter").await;
+        b.visit("/ru/csc").await;
+        b.type_into("ИИН или БИН заявителя", CITIZEN).await;
+        b.press("Найти в реестре").await;
+        b.tick("Документы принёс представитель по нотариальной доверенности").await;
+        b.sees_text("Представитель").await;
+        found.look_on(&b, device, "ru-counter").await;
+        b.press("Қазақша").await;
+    }
     found.assert_none();
     // The scan does fail: an image without a text alternative is caught.
     b.plant(r#"<img src="/favicon.svg">"#).await;
@@ -199,12 +204,14 @@ async fn every_screen_fits_a_phone_and_a_desktop_and_passes_the_accessibility_sc
 }
 
 /// The filing's warning of a request of the kind in work, its signing step, and NCALayer chosen
-/// there, in each language at a phone's width.
+/// there, in each language at each device's width.
 async fn the_signing_step(b: &Browser, found: &mut Findings, draft: &str) {
-    b.phone_sized().await;
     let catalog = catalog();
     let service = catalog.service(ServiceCode::ArchivalCertificate).unwrap();
-    for [lang, organisation, send, send_anyway, signing, ncalayer, ..] in LANGUAGES {
+    for ((device, width, height), [lang, organisation, send, send_anyway, signing, ncalayer, ..]) in
+        DEVICES.into_iter().flat_map(|device| LANGUAGES.map(|words| (device, words)))
+    {
+        b.window_sized(width, height).await;
         b.visit(&format!("/{lang}/services/archival-certificate/apply?draft={draft}")).await;
         b.heading(service.title.get(Lang::from_code(lang).unwrap())).await;
         // The draft is loaded into the form before it is sent.
@@ -212,30 +219,32 @@ async fn the_signing_step(b: &Browser, found: &mut Findings, draft: &str) {
         // The citizen has a request of this kind in work: the form says so and asks first.
         b.press(send).await;
         b.shown(send_anyway, true).await;
-        found.look(b, &format!("phone-{lang}-duplicate-warning"), true).await;
+        found.look_on(b, device, &format!("{lang}-duplicate-warning")).await;
         b.press(send_anyway).await;
         b.subheading(signing).await;
-        found.look(b, &format!("phone-{lang}-signing"), true).await;
+        found.look_on(b, device, &format!("{lang}-signing")).await;
         b.tick(ncalayer).await;
-        found.look(b, &format!("phone-{lang}-ncalayer-choice"), true).await;
+        found.look_on(b, device, &format!("{lang}-ncalayer-choice")).await;
     }
     b.press("Қазақша").await;
 }
 
-/// The signed result with its survey, and `/verify`'s answer on its PDF, in each language at a
-/// phone's width.
+/// The signed result with its survey, and `/verify`'s answer on its PDF, in each language at each
+/// device's width.
 async fn the_result_and_its_verification(b: &Browser, found: &mut Findings, number: &str) {
-    b.phone_sized().await;
-    for [lang, .., save, rate, file, check, authentic] in LANGUAGES {
+    for ((device, width, height), [lang, .., save, rate, file, check, authentic]) in
+        DEVICES.into_iter().flat_map(|device| LANGUAGES.map(|words| (device, words)))
+    {
+        b.window_sized(width, height).await;
         b.visit(&format!("/{lang}/requests/{number}")).await;
         let pdf = b.download(save).await;
         b.shown(rate, true).await;
-        found.look(b, &format!("phone-{lang}-result"), true).await;
+        found.look_on(b, device, &format!("{lang}-result")).await;
         b.visit(&format!("/{lang}/verify")).await;
         b.choose_file(file, &b.file(&format!("{number}.pdf"), &pdf)).await;
         b.press(check).await;
         b.sees_text(authentic).await;
-        found.look(b, &format!("phone-{lang}-verification-answer"), true).await;
+        found.look_on(b, device, &format!("{lang}-verification-answer")).await;
     }
     b.press("Қазақша").await;
 }

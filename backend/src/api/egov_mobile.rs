@@ -417,7 +417,7 @@ async fn missed(
     let since = state.store.now() - MISS_WINDOW_SECONDS;
     let counted = async {
         let misses = limits.count_since(&key, since).await?;
-        limits.record(&key, since).await?;
+        limits.record(&key, MISS_WINDOW_SECONDS).await?;
         Ok::<_, AppError>(misses)
     };
     match counted.await {

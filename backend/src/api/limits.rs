@@ -43,7 +43,7 @@ pub async fn count(state: &AppState, limit: Limit, client: std::net::IpAddr) -> 
     if limits.count_since(&key, since).await? >= limit.calls {
         return Err(ApiError::new(ErrorCode::TooManyAttempts).into());
     }
-    limits.record(&key, since).await?;
+    limits.record(&key, limit.window_seconds).await?;
     Ok(())
 }
 

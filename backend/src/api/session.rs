@@ -52,7 +52,12 @@ pub async fn sign_in(
     let account = state.store.accounts().by_id_number(&id_number).await?;
     let Some(account) = check_password(account, form.password).await? else {
         sessions
-            .record_failure(&id_number, &client.to_string(), &[&account_key, &address_key], since)
+            .record_failure(
+                &id_number,
+                &client.to_string(),
+                &[&account_key, &address_key],
+                FAILURE_WINDOW_SECONDS,
+            )
             .await?;
         tracing::info!(%id_number, client = %client, "sign-in refused");
         return Err(ApiError::new(ErrorCode::InvalidCredentials).on_field("password").into());
@@ -103,7 +108,7 @@ pub async fn challenge(
     if limits.count_since(&key, since).await? >= CHALLENGES_PER_ADDRESS {
         return Err(ApiError::new(ErrorCode::TooManyAttempts).into());
     }
-    limits.record(&key, since).await?;
+    limits.record(&key, FAILURE_WINDOW_SECONDS).await?;
     let (id, id_hash) = auth::new_token();
     let (nonce, _) = auth::new_token();
     let expires_at = state.store.now() + CHALLENGE_SECONDS;
@@ -167,7 +172,7 @@ pub async fn sign_in_with_signature(
     match attempt.await {
         Ok(account) => open_session(&state, &account, client).await,
         Err(refused) => {
-            limits.record(&address_key, since).await?;
+            limits.record(&address_key, FAILURE_WINDOW_SECONDS).await?;
             tracing::info!(client = %client, "sign-in with a signature refused");
             Err(refused)
         }
@@ -277,7 +282,7 @@ pub async fn set_password(
             return Err(ApiError::new(ErrorCode::TooManyAttempts).into());
         }
         if check_password(Some(account.clone()), change.current).await?.is_none() {
-            limits.record(&account_key, since).await?;
+            limits.record(&account_key, FAILURE_WINDOW_SECONDS).await?;
             tracing::info!(id_number = %account.id_number, client = %client, "password change refused");
             let wrong = ApiError {
                 message: Text::new(

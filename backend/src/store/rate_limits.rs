@@ -1,5 +1,7 @@
 //! The `rate_limit_events` table: events counted per key within a time window, so that every
-//! backend instance sees the same count.
+//! backend instance sees the same count. Each event carries the moment it may be forgotten (its
+//! own limit's window past it), so that a limit with a short window never forgets what one with
+//! a longer window still counts, and the sweep reads only what it removes.
 
 use sqlx::{AnyConnection, AnyPool};
 
@@ -27,10 +29,11 @@ impl<'a> RateLimits<'a> {
         .await?)
     }
 
-    /// Counts one event under `key`, and forgets every event older than `forget_before`.
-    pub async fn record(&self, key: &str, forget_before: i64) -> AppResult<()> {
+    /// Counts one event under `key`, kept for `window_seconds`, and forgets every event whose
+    /// window has passed.
+    pub async fn record(&self, key: &str, window_seconds: i64) -> AppResult<()> {
         let mut tx = super::begin_write(self.pool).await?;
-        record_events(&mut tx, &[key], self.clock.now(), forget_before).await?;
+        record_events(&mut tx, &[key], self.clock.now(), window_seconds).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -44,23 +47,24 @@ impl<'a> RateLimits<'a> {
     }
 }
 
-/// Counts one event under each key at `now` inside the caller's transaction, and forgets every
-/// event older than `forget_before`.
+/// Counts one event under each key at `now`, kept for `window_seconds`, inside the caller's
+/// transaction, and forgets every event whose window has passed.
 pub(super) async fn record_events(
     conn: &mut AnyConnection,
     keys: &[&str],
     now: i64,
-    forget_before: i64,
+    window_seconds: i64,
 ) -> AppResult<()> {
     for key in keys {
-        sqlx::query("INSERT INTO rate_limit_events (limit_key, at) VALUES ($1, $2)")
+        sqlx::query("INSERT INTO rate_limit_events (limit_key, at, forget_at) VALUES ($1, $2, $3)")
             .bind(*key)
             .bind(now)
+            .bind(now + window_seconds)
             .execute(&mut *conn)
             .await?;
     }
-    sqlx::query("DELETE FROM rate_limit_events WHERE at < $1")
-        .bind(forget_before)
+    sqlx::query("DELETE FROM rate_limit_events WHERE forget_at < $1")
+        .bind(now)
         .execute(&mut *conn)
         .await?;
     Ok(())

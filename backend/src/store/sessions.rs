@@ -121,14 +121,14 @@ impl<'a> Sessions<'a> {
         Ok(())
     }
 
-    /// Records a refused sign-in for `id_number` from `client`, counted under each key, and
-    /// forgets failures older than `forget_before`.
+    /// Records a refused sign-in for `id_number` from `client`, counted under each key for
+    /// `window_seconds`.
     pub async fn record_failure(
         &self,
         id_number: &str,
         client: &str,
         keys: &[&str],
-        forget_before: i64,
+        window_seconds: i64,
     ) -> AppResult<()> {
         let mut tx = super::begin_write(self.pool).await?;
         let entry = AuditEntry {
@@ -139,7 +139,7 @@ impl<'a> Sessions<'a> {
         };
         let now = self.clock.now();
         audit::append(&mut tx, &entry, self.key, now).await?;
-        record_events(&mut tx, keys, now, forget_before).await?;
+        record_events(&mut tx, keys, now, window_seconds).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -133,6 +133,22 @@ async fn wrong_current_passwords_count_and_the_lock_ends_after_fifteen_minutes(d
     assert_eq!(app.sign_in(CITIZEN, DEMO_PASSWORD).await.status(), 200);
 }
 
+/// Each limit forgets only its own events: status checks, counted for ten minutes, do not cut
+/// short the fifteen minutes a sign-in lock lasts.
+async fn a_shorter_limit_does_not_shorten_the_sign_in_lock(db: Db) {
+    let app = seeded(db).await;
+    for _ in 0..5 {
+        assert_eq!(app.sign_in(CITIZEN, "guess").await.status(), 401);
+    }
+    app.store.clock().advance(11 * 60);
+    let status = format!("{}/api/v1/status?number=000000000000&iin={CITIZEN}", app.base);
+    let checked = app.client.get(status).send().await.unwrap();
+    assert_eq!(checked.status(), 404, "the look-up is counted and answered");
+    assert_eq!(app.sign_in(CITIZEN, DEMO_PASSWORD).await.status(), 429, "still locked");
+    app.store.clock().advance(4 * 60 + 1);
+    assert_eq!(app.sign_in(CITIZEN, DEMO_PASSWORD).await.status(), 200);
+}
+
 /// Thirty failures from one address lock that address out for every account (a guesser trying
 /// many numbers); other addresses are not affected.
 async fn one_address_is_limited_across_accounts(db: Db) {
@@ -216,6 +232,7 @@ crate::on_both_databases!(
     a_malformed_number_is_refused_on_its_field_before_any_lookup,
     too_many_failures_lock_the_account_for_a_while,
     wrong_current_passwords_count_and_the_lock_ends_after_fifteen_minutes,
+    a_shorter_limit_does_not_shorten_the_sign_in_lock,
     one_address_is_limited_across_accounts,
     signing_out_ends_the_session_for_good,
 );

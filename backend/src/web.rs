@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use std::any::Any;
 
@@ -237,13 +238,36 @@ pub async fn shared_error_body(request: axum::extract::Request, next: Next) -> R
     Response::from_parts(parts, body.into_body())
 }
 
-/// How many API calls may be in flight at once, and a permit for each.
+/// How many API calls may be in flight at once, a permit for each, and the calls turned away
+/// since the log last said so.
 #[derive(Debug, Clone)]
-pub struct InFlight(Arc<tokio::sync::Semaphore>);
+pub struct InFlight {
+    permits: Arc<tokio::sync::Semaphore>,
+    turned_away: Arc<AtomicU64>,
+    /// The second since `since` in which the log last told of calls turned away.
+    logged: Arc<AtomicU64>,
+    since: std::time::Instant,
+}
 
 impl InFlight {
     pub fn new(limit: usize) -> InFlight {
-        InFlight(Arc::new(tokio::sync::Semaphore::new(limit)))
+        InFlight {
+            permits: Arc::new(tokio::sync::Semaphore::new(limit)),
+            turned_away: Arc::new(AtomicU64::new(0)),
+            logged: Arc::new(AtomicU64::new(u64::MAX)),
+            since: std::time::Instant::now(),
+        }
+    }
+
+    /// Counts a call turned away; the log tells of them at most once a second, so that a spike
+    /// of thousands a second does not spend the portal's cores and disk on lines about itself.
+    fn turn_away(&self, path: &str) {
+        self.turned_away.fetch_add(1, Ordering::Relaxed);
+        let second = self.since.elapsed().as_secs();
+        if self.logged.swap(second, Ordering::Relaxed) != second {
+            let calls = self.turned_away.swap(0, Ordering::Relaxed);
+            tracing::warn!(calls, last_path = path, "overloaded: calls turned away");
+        }
     }
 }
 
@@ -258,8 +282,8 @@ pub async fn shed_load(
     request: axum::extract::Request,
     next: Next,
 ) -> Response {
-    let Ok(_permit) = in_flight.0.try_acquire_owned() else {
-        tracing::warn!(path = %request.uri().path(), "overloaded: a call turned away");
+    let Ok(_permit) = in_flight.permits.clone().try_acquire_owned() else {
+        in_flight.turn_away(request.uri().path());
         let retry = [(header::RETRY_AFTER, RETRY_AFTER_OVERLOAD)];
         let busy = Json(ApiError::new(ErrorCode::Unavailable));
         return (StatusCode::SERVICE_UNAVAILABLE, retry, busy).into_response();

@@ -1,6 +1,6 @@
 //! `cargo xtask bench`: what a visitor downloads, what verifying a signature costs the server, the
-//! API's reads against an empty handler's ceiling, hundreds of kills under load, and ten minutes
-//! of fuzzing per target.
+//! API's reads against an empty handler's ceiling, signed filings against bare inserts, a
+//! deadline spike, hundreds of kills under load, and ten minutes of fuzzing per target.
 
 use std::path::Path;
 
@@ -42,16 +42,17 @@ pub fn run() -> Result<()> {
     shell::step("signature verification, server (release build)");
     shell::cargo(&root, &["bench", "--package", "qyzmet-backend", "--bench", "verify"])?;
     let postgres = postgres::TempServer::start()?;
-    api_reads(&root, &postgres)?;
+    api_load(&root, &postgres)?;
     key_file_in_the_browser(&root)?;
     crash_safety(&root, &postgres)?;
     fuzz::long(&root, FUZZ_SECONDS)
 }
 
-/// The API's reads against an empty handler's ceiling, on SQLite and on `postgres`
-/// (`backend/benches/api.rs`; the table also goes to `target/bench/latest.json`).
-fn api_reads(root: &Path, postgres: &postgres::TempServer) -> Result<()> {
-    shell::step("API reads as a share of an empty handler, SQLite and PostgreSQL (release build)");
+/// The API's reads against an empty handler's ceiling, its signed filings against bare inserts
+/// and the status check's deadline spike, on SQLite and on `postgres` (`backend/benches/api/`;
+/// the table also goes to `target/bench/latest.json`).
+fn api_load(root: &Path, postgres: &postgres::TempServer) -> Result<()> {
+    shell::step("API under load against its ceilings, SQLite and PostgreSQL (release build)");
     let mut command =
         shell::cargo_command(root, &["bench", "--package", "qyzmet-backend", "--bench", "api"]);
     command.env("QYZMET_BENCH_POSTGRES_URL", postgres.url());

@@ -4,8 +4,13 @@
 //! On SQLite, and on PostgreSQL when `QYZMET_BENCH_POSTGRES_URL` names a server. Prints a table
 //! and writes `target/bench/latest.json`.
 //!
+//! The status check then meets a deadline spike (`overload`).
+//!
 //! The load generator runs in this process beside the portal, on the same two cores: the ratios
 //! hold for this machine, the absolute figures only for it.
+
+mod filings;
+mod overload;
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -27,17 +32,20 @@ use tokio::net::TcpListener;
 /// Requests in flight at once.
 const CONNECTIONS: u32 = 32;
 /// How long each read is driven, at saturation and again at half of it.
-const SECONDS: u64 = 3;
+const DRIVEN: Duration = Duration::from_secs(3);
 const CITIZEN: &str = "850315400124";
 const CHANCELLERY: &str = "810505300788";
 
-/// One read to drive: its name, its path, whose session it runs in, and whether each request
-/// comes from another client address (through the trusted proxy), as a public look-up does.
+/// One read to drive: its name, its path, whose session it runs in, whether each request
+/// comes from another client address (through the trusted proxy), as a public look-up does, and
+/// whether it then meets a deadline spike.
+#[derive(Clone)]
 struct Read {
     name: &'static str,
     path: String,
     cookie: Option<String>,
     many_clients: bool,
+    spiked: bool,
 }
 
 /// What one read did: at saturation, and at half of that rate.
@@ -52,7 +60,7 @@ struct Figures {
 async fn main() {
     let ceiling_base = empty_handler().await;
     let ceiling = drive(&ceiling_base, &Read::plain("empty axum handler", "/")).await;
-    let mut report = json!({"connections": CONNECTIONS, "seconds": SECONDS,
+    let mut report = json!({"connections": CONNECTIONS, "seconds": DRIVEN.as_secs(),
         "ceiling": {"per_second": ceiling.per_second, "p50_ms": ceiling.p50_ms, "p99_ms": ceiling.p99_ms}});
     println!(
         "{:<34} {:>10} {:>9} {:>8} {:>8}  refused",
@@ -69,8 +77,9 @@ async fn main() {
     }
     for (name, url) in databases {
         println!("-- {name}");
-        let (base, reads) = portal(&url, files.path()).await;
+        let Portal { base, reads, citizen, test_ca } = portal(&url, files.path()).await;
         let mut rows = serde_json::Map::new();
+        let mut spikes = Vec::new();
         for read in reads {
             let figures = drive(&base, &read).await;
             print_row(read.name, &figures, ceiling.per_second);
@@ -79,6 +88,28 @@ async fn main() {
                 json!({"per_second": figures.per_second, "of_ceiling": figures.per_second / ceiling.per_second,
                     "p50_ms": figures.p50_ms, "p99_ms": figures.p99_ms, "refused": figures.refused}),
             );
+            if read.spiked {
+                spikes.push((read, figures));
+            }
+        }
+        let signed = filings::filings(&base, &citizen, &test_ca, &url).await;
+        println!(
+            "{:<34} {:>10.0} {:>8.1}% of {:.0} bare inserts/s{:>21}",
+            "signed filings",
+            signed.per_second,
+            100.0 * signed.per_second / signed.inserts_per_second,
+            signed.inserts_per_second,
+            signed.refused
+        );
+        rows.insert(
+            "signed filings".to_owned(),
+            json!({"per_second": signed.per_second, "bare_inserts_per_second": signed.inserts_per_second,
+                "of_bare_inserts": signed.per_second / signed.inserts_per_second, "refused": signed.refused}),
+        );
+        for (read, figures) in spikes.drain(..) {
+            let spike = overload::spike(&base, &read, figures.per_second, figures.p99_ms).await;
+            spike.print(read.name);
+            rows.insert(format!("spike on {}", read.name), spike.to_json());
         }
         report[name] = Value::Object(rows);
     }
@@ -106,7 +137,7 @@ fn print_row(name: &str, figures: &Figures, ceiling: f64) {
 
 impl Read {
     fn plain(name: &'static str, path: &str) -> Read {
-        Read { name, path: path.to_owned(), cookie: None, many_clients: false }
+        Read { name, path: path.to_owned(), cookie: None, many_clients: false, spiked: false }
     }
 }
 
@@ -119,9 +150,17 @@ async fn empty_handler() -> String {
     base
 }
 
-/// The portal on `database_url` with the demo seeded and one request filed by the demo citizen;
-/// where it listens, and the reads to drive.
-async fn portal(database_url: &str, files: &std::path::Path) -> (String, Vec<Read>) {
+/// A portal to drive: where it listens, the reads to drive, the demo citizen's session, and the
+/// test CA her keys come from.
+struct Portal {
+    base: String,
+    reads: Vec<Read>,
+    citizen: String,
+    test_ca: TestCa,
+}
+
+/// The portal on `database_url` with the demo seeded and one request filed by the demo citizen.
+async fn portal(database_url: &str, files: &std::path::Path) -> Portal {
     let store = Store::open(database_url).await.expect("the store opens");
     demo::seed(&store).await.expect("the demo seeds");
     let test_ca = demo::test_ca(&store).await.expect("the demo's test CA");
@@ -148,6 +187,7 @@ async fn portal(database_url: &str, files: &std::path::Path) -> (String, Vec<Rea
             path: format!("/api/v1/status?number={}&iin={CITIZEN}", request.number),
             cookie: None,
             many_clients: true,
+            spiked: true,
         },
         Read::plain("catalog", "/api/v1/catalog"),
         Read {
@@ -155,21 +195,24 @@ async fn portal(database_url: &str, files: &std::path::Path) -> (String, Vec<Rea
             path: format!("/api/v1/requests/{}", request.number),
             cookie: Some(citizen.clone()),
             many_clients: false,
+            spiked: false,
         },
         Read {
             name: "queue page (chancellery)",
             path: "/api/v1/queue".to_owned(),
             cookie: Some(chancellery),
             many_clients: false,
+            spiked: false,
         },
         Read {
             name: "history page (citizen)",
             path: "/api/v1/requests".to_owned(),
-            cookie: Some(citizen),
+            cookie: Some(citizen.clone()),
             many_clients: false,
+            spiked: false,
         },
     ];
-    (base, reads)
+    Portal { base, reads, citizen, test_ca }
 }
 
 fn cookie_of(response: &reqwest::Response) -> String {
@@ -206,6 +249,24 @@ async fn key_session(client: &reqwest::Client, base: &str, ca: &TestCa) -> Strin
 
 /// An archival salary certificate drafted, its scan attached, signed and filed by the citizen.
 async fn file_one(client: &reqwest::Client, base: &str, cookie: &str, ca: &TestCa) -> RequestView {
+    let signed = signed_draft(client, base, cookie, ca).await;
+    let filed = signed.submit(client, base, cookie).await.expect("filed");
+    filed.json().await.expect("a filed request")
+}
+
+/// A draft with its scan, and the citizen's signature of it, ready to be filed.
+struct SignedDraft {
+    number: String,
+    cms: Vec<u8>,
+}
+
+/// An archival salary certificate drafted by the citizen, its scan attached, and signed.
+async fn signed_draft(
+    client: &reqwest::Client,
+    base: &str,
+    cookie: &str,
+    ca: &TestCa,
+) -> SignedDraft {
     let body = json!({"service": "archival-certificate", "kind": "salary", "provider": "astana",
         "form": {"organisation": "«Қазақтелеком» АҚ", "period_from": "2005-01-01",
             "period_to": "2010-12-31", "phone": "+7 701 234 56 78"}});
@@ -236,43 +297,77 @@ async fn file_one(client: &reqwest::Client, base: &str, cookie: &str, ca: &TestC
     let cms =
         sign(&bytes, &key.certificate, &signing_key, Clock::default().now(), Content::Detached)
             .expect("it signs");
-    let submit = client
-        .post(format!("{base}/api/v1/requests/{number}/submit"))
-        .header("idempotency-key", format!("bench-{number}"))
-        .json(&json!({"cms": STANDARD.encode(cms)}));
-    send(submit).await.expect("filed").json().await.expect("a filed request")
+    SignedDraft { number, cms }
+}
+
+impl SignedDraft {
+    /// Files the draft with its signature.
+    async fn submit(
+        &self,
+        client: &reqwest::Client,
+        base: &str,
+        cookie: &str,
+    ) -> reqwest::Result<reqwest::Response> {
+        let number = &self.number;
+        client
+            .post(format!("{base}/api/v1/requests/{number}/submit"))
+            .header(reqwest::header::COOKIE, cookie)
+            .header("idempotency-key", format!("bench-{number}"))
+            .json(&json!({"cms": STANDARD.encode(&self.cms)}))
+            .send()
+            .await
+    }
 }
 
 /// `read` at saturation, then at half of that rate: the figures.
 async fn drive(base: &str, read: &Read) -> Figures {
-    let (per_second, refused, _) = run(base, read, None).await;
-    let (_, _, mut latencies) = run(base, read, Some(per_second / 2.0)).await;
-    latencies.sort_unstable();
-    let at = |percent: usize| {
-        let index = latencies.len().saturating_sub(1) * percent / 100;
-        latencies.get(index).map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0)
-    };
-    Figures { per_second, refused, p50_ms: at(50), p99_ms: at(99) }
+    let (per_second, refused, _) = run(base, read, None, DRIVEN).await;
+    let (_, _, mut latencies) = run(base, read, Some(per_second / 2.0), DRIVEN).await;
+    let p50_ms = overload::percentile(&mut latencies, 50);
+    let p99_ms = overload::percentile(&mut latencies, 99);
+    Figures { per_second, refused, p50_ms, p99_ms }
 }
 
-/// `CONNECTIONS` loops sending `read` for `SECONDS`, each as fast as answers come (`rate`
+/// The client addresses of reads from many clients handed out so far in this run of the bench:
+/// none comes twice, so the status check's limit per address is never what answers.
+static CLIENTS: AtomicU64 = AtomicU64::new(0);
+
+/// A request of `read`: in its session, and from an address of its own when the read comes from
+/// many clients.
+fn request_to(client: &reqwest::Client, base: &str, read: &Read) -> reqwest::RequestBuilder {
+    let mut request = client.get(format!("{base}{}", read.path));
+    if let Some(cookie) = &read.cookie {
+        request = request.header(reqwest::header::COOKIE, cookie);
+    }
+    if read.many_clients {
+        let n = CLIENTS.fetch_add(1, Ordering::Relaxed);
+        let address = format!("10.{}.{}.{}", (n >> 16) & 255, (n >> 8) & 255, n & 255);
+        request = request.header("x-forwarded-for", address);
+    }
+    request
+}
+
+/// `CONNECTIONS` loops sending `read` for `driven`, each as fast as answers come (`rate`
 /// `None`) or together at `rate` requests per second; the rate reached, the answers that were
 /// not a success, and every latency.
-async fn run(base: &str, read: &Read, rate: Option<f64>) -> (f64, u64, Vec<Duration>) {
+async fn run(
+    base: &str,
+    read: &Read,
+    rate: Option<f64>,
+    driven: Duration,
+) -> (f64, u64, Vec<Duration>) {
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(CONNECTIONS as usize)
         .build()
         .expect("a client");
-    let url = format!("{base}{}", read.path);
+    let read = Arc::new(read.clone());
     let refused = Arc::new(AtomicU64::new(0));
-    let next_client = Arc::new(AtomicU64::new(0));
     let start = Instant::now();
-    let end = start + Duration::from_secs(SECONDS);
+    let end = start + driven;
     let mut loops = tokio::task::JoinSet::new();
     for n in 0..CONNECTIONS {
-        let (client, url, refused, next_client) =
-            (client.clone(), url.clone(), refused.clone(), next_client.clone());
-        let (cookie, many_clients) = (read.cookie.clone(), read.many_clients);
+        let (client, base, read, refused) =
+            (client.clone(), base.to_owned(), read.clone(), refused.clone());
         let interval = rate.map(|rate| Duration::from_secs_f64(f64::from(CONNECTIONS) / rate));
         loops.spawn(async move {
             let mut latencies = Vec::new();
@@ -282,15 +377,7 @@ async fn run(base: &str, read: &Read, rate: Option<f64>) -> (f64, u64, Vec<Durat
             }
             let mut due = Instant::now();
             while Instant::now() < end {
-                let mut request = client.get(&url);
-                if let Some(cookie) = &cookie {
-                    request = request.header(reqwest::header::COOKIE, cookie);
-                }
-                if many_clients {
-                    let n = next_client.fetch_add(1, Ordering::Relaxed);
-                    let address = format!("10.{}.{}.{}", (n >> 16) & 255, (n >> 8) & 255, n & 255);
-                    request = request.header("x-forwarded-for", address);
-                }
+                let request = request_to(&client, &base, &read);
                 let sent = Instant::now();
                 match request.send().await {
                     Ok(response) if response.status().is_success() => {

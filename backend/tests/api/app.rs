@@ -150,6 +150,29 @@ impl TestApp {
         }
     }
 
+    /// A second portal on this one's database, as a second instance behind a load balancer: its
+    /// own connections, clock and memory, trusting the demo's test CA that the database holds.
+    pub async fn another_instance(&self) -> TestApp {
+        let files = tempfile::tempdir().unwrap();
+        let dist = files.path().join("dist");
+        std::fs::create_dir(&dist).unwrap();
+        std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
+        let store = Store::open(&self.database_url).await.unwrap();
+        let test_ca = demo::test_ca(&store).await.unwrap();
+        let outbox = files.path().join("outbox");
+        let state = AppState::new(store.clone())
+            .with_test_ca(test_ca.clone(), TrustStore::default())
+            .unwrap()
+            .with_postman(Postman::folder(outbox.clone(), MAIL_FROM).unwrap());
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let state = state.with_public_url(Some(base.clone()));
+        tokio::spawn(serve(listener, router(state, &dist)));
+        let client = reqwest::Client::new();
+        let database_url = self.database_url.clone();
+        TestApp { base, client, store, database_url, test_ca: Some(test_ca), outbox, _files: files }
+    }
+
     /// The portal's own process (`qyzmet --demo`), already serving at `base` on `database_url`
     /// with its data in `files`: the test sees its store and signs with its demo test CA.
     pub async fn of_process(

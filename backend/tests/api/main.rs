@@ -19,6 +19,7 @@ mod egov_phone;
 mod fuzz;
 mod health;
 mod helpers;
+mod instances;
 mod lists;
 mod mobile_sign;
 mod notifications;

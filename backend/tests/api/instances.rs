@@ -1,0 +1,69 @@
+//! Two portals on one database, as two instances behind a load balancer (issue 16, item 6): what
+//! one knows the other knows, since sessions, rate limits, numbering and the audit chain all live
+//! in the database.
+
+use qyzmet_backend::demo::DEMO_PASSWORD;
+use qyzmet_backend::store::AuditCheck;
+use qyzmet_shared::request::RequestView;
+use serde_json::json;
+
+use crate::app::{Db, TestApp, session_cookie};
+
+const CITIZEN: &str = "850315400124";
+
+async fn a_session_opened_on_one_instance_is_honoured_and_ended_on_the_other(db: Db) {
+    let first = TestApp::spawn_demo(db).await;
+    let second = first.another_instance().await;
+    let cookie = session_cookie(&first.sign_in(CITIZEN, DEMO_PASSWORD).await);
+    assert_eq!(second.me(Some(&cookie)).await.status(), 200);
+    assert_eq!(second.sign_out(&cookie).await.status(), 204);
+    assert_eq!(first.me(Some(&cookie)).await.status(), 401, "signed out everywhere");
+}
+
+/// A guesser whose calls the balancer spreads over both instances meets one count.
+async fn failed_sign_ins_count_across_instances(db: Db) {
+    let first = TestApp::spawn_demo(db).await;
+    let second = first.another_instance().await;
+    for app in [&first, &second, &first, &second, &first] {
+        assert_eq!(app.sign_in(CITIZEN, "a guess").await.status(), 401);
+    }
+    assert_eq!(second.sign_in(CITIZEN, DEMO_PASSWORD).await.status(), 429);
+    assert_eq!(first.sign_in(CITIZEN, DEMO_PASSWORD).await.status(), 429);
+}
+
+/// Drafts opened at once on both instances get numbers of their own, and every change lands
+/// in one unbroken audit chain.
+async fn drafts_opened_at_once_on_both_instances_are_numbered_apart(db: Db) {
+    let first = TestApp::spawn_demo(db).await;
+    let second = first.another_instance().await;
+    let cookie = first.session(CITIZEN).await;
+    let body = json!({"service": "archival-certificate", "kind": "salary", "provider": "astana",
+        "form": {"organisation": "«Қазақтелеком» АҚ"}});
+    let mut drafts = tokio::task::JoinSet::new();
+    for n in 0..20 {
+        let app = if n % 2 == 0 { &first } else { &second };
+        let opened = app
+            .client
+            .post(format!("{}/api/v1/requests", app.base))
+            .header(reqwest::header::COOKIE, &cookie)
+            .json(&body)
+            .send();
+        drafts.spawn(async move {
+            let opened = opened.await.unwrap();
+            assert_eq!(opened.status(), 201);
+            opened.json::<RequestView>().await.unwrap().number
+        });
+    }
+    let mut numbers = drafts.join_all().await;
+    numbers.sort();
+    numbers.dedup();
+    assert_eq!(numbers.len(), 20, "{numbers:?}");
+    let check = first.store.audit().verify().await.unwrap();
+    assert!(matches!(check, AuditCheck::Intact { .. }), "{check:?}");
+}
+
+crate::on_both_databases!(
+    a_session_opened_on_one_instance_is_honoured_and_ended_on_the_other,
+    failed_sign_ins_count_across_instances,
+    drafts_opened_at_once_on_both_instances_are_numbered_apart,
+);

@@ -19,11 +19,14 @@ const FILINGS: usize = 630;
 /// 50 unfiled (`MAX_DRAFTS`), so they are filed in rounds, and only the filing is timed.
 const ROUND: usize = 45;
 
-/// Filings per second, the filings not answered 200, and bare inserts per second.
+/// Filings per second, the filings not answered 200, bare inserts per second, and the share of
+/// the machine's CPU time busy while filing (portal, database server and load generator alike):
+/// near 1 the cores bound the filings; well below, something they wait on does, such as a lock.
 pub struct Filings {
     pub per_second: f64,
     pub refused: u64,
     pub inserts_per_second: f64,
+    pub cpu_busy: f64,
 }
 
 /// Files `FILINGS` signed drafts of the citizen (session `cookie`), `CONNECTIONS` at once, in
@@ -32,6 +35,7 @@ pub async fn filings(base: &str, cookie: &str, ca: &TestCa, database_url: &str) 
     let client = reqwest::Client::new();
     let refused = Arc::new(AtomicU64::new(0));
     let mut filing = Duration::ZERO;
+    let (mut busy, mut all) = (0, 0);
     for _ in 0..FILINGS / ROUND {
         let mut drafts = Vec::with_capacity(ROUND);
         for _ in 0..ROUND {
@@ -40,6 +44,7 @@ pub async fn filings(base: &str, cookie: &str, ca: &TestCa, database_url: &str) 
         let drafts: Arc<[SignedDraft]> = drafts.into();
         let next = Arc::new(AtomicU64::new(0));
         let start = Instant::now();
+        let cpu_before = cpu_times();
         let mut filers = tokio::task::JoinSet::new();
         for _ in 0..CONNECTIONS {
             let (client, base, cookie) = (client.clone(), base.to_owned(), cookie.to_owned());
@@ -58,11 +63,38 @@ pub async fn filings(base: &str, cookie: &str, ca: &TestCa, database_url: &str) 
         }
         while filers.join_next().await.is_some() {}
         filing += start.elapsed();
+        let cpu_after = cpu_times();
+        busy += cpu_after.0.saturating_sub(cpu_before.0);
+        all += cpu_after.1.saturating_sub(cpu_before.1);
     }
     let count = f64::from(u32::try_from(FILINGS / ROUND * ROUND).unwrap_or(u32::MAX));
     let per_second = count / filing.as_secs_f64();
     let inserts_per_second = bare_inserts(database_url).await;
-    Filings { per_second, refused: refused.load(Ordering::Relaxed), inserts_per_second }
+    let cpu_busy = if all == 0 {
+        f64::NAN
+    } else {
+        f64::from(u32::try_from(busy).unwrap_or(u32::MAX))
+            / f64::from(u32::try_from(all).unwrap_or(u32::MAX))
+    };
+    Filings { per_second, refused: refused.load(Ordering::Relaxed), inserts_per_second, cpu_busy }
+}
+
+/// The machine's busy and total CPU time so far, in clock ticks, from `/proc/stat` (zeros where
+/// there is none).
+fn cpu_times() -> (u64, u64) {
+    let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
+    let ticks: Vec<u64> = stat
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|field| field.parse().ok())
+        .collect();
+    // user nice system idle iowait irq softirq steal: idle and iowait are not busy.
+    let all: u64 = ticks.iter().take(8).sum();
+    let idle = ticks.get(3).copied().unwrap_or(0) + ticks.get(4).copied().unwrap_or(0);
+    (all.saturating_sub(idle), all)
 }
 
 /// Single-row inserts per second, each its own durable commit, by `CONNECTIONS` writers for

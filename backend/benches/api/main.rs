@@ -94,17 +94,19 @@ async fn main() {
         }
         let signed = filings::filings(&base, &citizen, &test_ca, &url).await;
         println!(
-            "{:<34} {:>10.0} {:>8.1}% of {:.0} bare inserts/s{:>21}",
+            "{:<34} {:>10.0} {:>8.1}% of {:.0} bare inserts/s, CPU {:.0}% busy{:>6}",
             "signed filings",
             signed.per_second,
             100.0 * signed.per_second / signed.inserts_per_second,
             signed.inserts_per_second,
+            100.0 * signed.cpu_busy,
             signed.refused
         );
         rows.insert(
             "signed filings".to_owned(),
             json!({"per_second": signed.per_second, "bare_inserts_per_second": signed.inserts_per_second,
-                "of_bare_inserts": signed.per_second / signed.inserts_per_second, "refused": signed.refused}),
+                "of_bare_inserts": signed.per_second / signed.inserts_per_second,
+                "cpu_busy": signed.cpu_busy, "refused": signed.refused}),
         );
         for (read, figures) in spikes.drain(..) {
             let spike = overload::spike(&base, &read, figures.per_second, figures.p99_ms).await;

@@ -55,7 +55,18 @@ type Configure = Box<dyn FnOnce(AppState, &TestCa) -> AppState + Send>;
 enum Start {
     Plain(TrustStore),
     At(String),
-    Demo(Configure),
+    /// The demo, seeded unless the database already holds it (another instance on it).
+    Demo {
+        configure: Configure,
+        seed: bool,
+    },
+}
+
+impl Start {
+    /// The demo as seeded, unchanged.
+    fn demo(seed: bool) -> Start {
+        Start::Demo { configure: Box::new(|state, _| state), seed }
+    }
 }
 
 impl TestApp {
@@ -75,14 +86,14 @@ impl TestApp {
 
     /// The app with the demo accounts, trusting the demo's test CA, whose keys sign for them.
     pub async fn spawn_demo(db: Db) -> TestApp {
-        TestApp::start(db, Start::Demo(Box::new(|state, _| state))).await
+        TestApp::start(db, Start::demo(true)).await
     }
 
     /// The demo app with its clock put at `at` (RFC 3339) before anything is seeded or issued:
     /// what it files is filed at that moment (and the few seconds the test takes), so the test
     /// counts the dates by hand.
     pub async fn spawn_demo_at(db: Db, at: &str) -> TestApp {
-        TestApp::start_at(db, Start::Demo(Box::new(|state, _| state)), Some(instant(at))).await
+        TestApp::start_at(db, Start::demo(true), Some(instant(at))).await
     }
 
     /// The demo app, its state changed by `configure` (an OCSP responder, another trust).
@@ -90,7 +101,7 @@ impl TestApp {
         db: Db,
         configure: impl FnOnce(AppState, &TestCa) -> AppState + Send + 'static,
     ) -> TestApp {
-        TestApp::start(db, Start::Demo(Box::new(configure))).await
+        TestApp::start(db, Start::Demo { configure: Box::new(configure), seed: true }).await
     }
 
     async fn start(db: Db, start: Start) -> TestApp {
@@ -99,6 +110,23 @@ impl TestApp {
 
     async fn start_at(db: Db, start: Start, clock_at: Option<i64>) -> TestApp {
         let files = tempfile::tempdir().unwrap();
+        let database_url = fresh_database(db, files.path()).await;
+        TestApp::start_on(database_url, files, start, clock_at).await
+    }
+
+    /// A second portal on this one's database, as a second instance behind a load balancer: its
+    /// own connections, clock and memory, trusting the demo's test CA that the database holds.
+    pub async fn another_instance(&self) -> TestApp {
+        let files = tempfile::tempdir().unwrap();
+        TestApp::start_on(self.database_url.clone(), files, Start::demo(false), None).await
+    }
+
+    async fn start_on(
+        database_url: String,
+        files: tempfile::TempDir,
+        start: Start,
+        clock_at: Option<i64>,
+    ) -> TestApp {
         let dist = files.path().join("dist");
         std::fs::create_dir(&dist).unwrap();
         std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
@@ -111,7 +139,6 @@ impl TestApp {
         std::fs::write(dist.join(format!("{}.gz", &WASM_FILE[1..])), b"gzip of app.wasm").unwrap();
         // The signing worker's loader, named without a hash.
         std::fs::write(dist.join(&WORKER_LOADER[1..]), "importScripts()").unwrap();
-        let database_url = fresh_database(db, files.path()).await;
         let store = Store::open(&database_url).await.unwrap();
         if let Some(at) = clock_at {
             store.clock().set(at);
@@ -119,8 +146,10 @@ impl TestApp {
         let (state, test_ca) = match start {
             Start::Plain(trust) => (AppState::new(store.clone()).with_trust(trust), None),
             Start::At(url) => (AppState::new(store.clone()).with_public_url(Some(url)), None),
-            Start::Demo(configure) => {
-                demo::seed(&store).await.unwrap();
+            Start::Demo { configure, seed } => {
+                if seed {
+                    demo::seed(&store).await.unwrap();
+                }
                 let test_ca = demo::test_ca(&store).await.unwrap();
                 let state = AppState::new(store.clone())
                     .with_test_ca(test_ca.clone(), TrustStore::default())
@@ -148,29 +177,6 @@ impl TestApp {
             outbox,
             _files: files,
         }
-    }
-
-    /// A second portal on this one's database, as a second instance behind a load balancer: its
-    /// own connections, clock and memory, trusting the demo's test CA that the database holds.
-    pub async fn another_instance(&self) -> TestApp {
-        let files = tempfile::tempdir().unwrap();
-        let dist = files.path().join("dist");
-        std::fs::create_dir(&dist).unwrap();
-        std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
-        let store = Store::open(&self.database_url).await.unwrap();
-        let test_ca = demo::test_ca(&store).await.unwrap();
-        let outbox = files.path().join("outbox");
-        let state = AppState::new(store.clone())
-            .with_test_ca(test_ca.clone(), TrustStore::default())
-            .unwrap()
-            .with_postman(Postman::folder(outbox.clone(), MAIL_FROM).unwrap());
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        let state = state.with_public_url(Some(base.clone()));
-        tokio::spawn(serve(listener, router(state, &dist)));
-        let client = reqwest::Client::new();
-        let database_url = self.database_url.clone();
-        TestApp { base, client, store, database_url, test_ca: Some(test_ca), outbox, _files: files }
     }
 
     /// The portal's own process (`qyzmet --demo`), already serving at `base` on `database_url`

@@ -746,6 +746,7 @@ pub(super) async fn apply_in(
         return Ok(false);
     }
     record_effect(conn, request, step.effect, now).await?;
+    super::dashboard::count_move(conn, request, step.to, now).await?;
     sqlx::query(
         "INSERT INTO request_events (request_id, at, actor_id, action, from_status, to_status, resolution, step_deadline_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",

@@ -47,6 +47,7 @@ impl<'a> Surveys<'a> {
         if kept == 0 {
             return Ok(false);
         }
+        super::dashboard::count_answers(&mut tx, request, answers).await?;
         let entry = AuditEntry {
             actor: actor.to_owned(),
             action: "request.survey",
@@ -93,9 +94,10 @@ pub(super) async fn everywhere(
     tally(rows)
 }
 
-/// The answers counted per provider, service and pair of answers; a filter goes in between.
-const TALLY: &str =
-    "SELECT service, provider, result, information, COUNT(*) AS answers FROM survey_answers";
+/// The answers counted per provider, service and pair of answers, from the tallies kept as they
+/// were given (summed over shards); a filter goes in between.
+const TALLY: &str = "SELECT service, provider, result, information, CAST(SUM(answers) AS BIGINT)
+    FROM survey_tallies";
 const TALLY_GROUPS: &str = "GROUP BY service, provider, result, information";
 
 /// Adds up the rows of `TALLY` per service and provider.

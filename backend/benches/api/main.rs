@@ -11,6 +11,8 @@
 
 mod filings;
 mod overload;
+mod pdf;
+mod scale;
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -35,6 +37,7 @@ const CONNECTIONS: u32 = 32;
 const DRIVEN: Duration = Duration::from_secs(3);
 const CITIZEN: &str = "850315400124";
 const CHANCELLERY: &str = "810505300788";
+const HEAD: &str = "750909400915";
 
 /// One read to drive: its name, its path, whose session it runs in, whether each request
 /// comes from another client address (through the trusted proxy), as a public look-up does, and
@@ -77,7 +80,7 @@ async fn main() {
     }
     for (name, url) in databases {
         println!("-- {name}");
-        let Portal { base, reads, citizen, test_ca } = portal(&url, files.path()).await;
+        let Portal { base, reads, citizen, test_ca, .. } = portal(&url, files.path(), 0).await;
         let mut rows = serde_json::Map::new();
         let mut spikes = Vec::new();
         for read in reads {
@@ -108,6 +111,8 @@ async fn main() {
                 "of_bare_inserts": signed.per_second / signed.inserts_per_second,
                 "cpu_busy": signed.cpu_busy, "refused": signed.refused}),
         );
+        let pdfs = pdf::downloads(&base, &citizen, &test_ca).await;
+        rows.insert("result pdf".to_owned(), pdfs.report());
         for (read, figures) in spikes.drain(..) {
             let spike = overload::spike(&base, &read, figures.per_second, figures.p99_ms).await;
             spike.print(read.name);
@@ -115,6 +120,7 @@ async fn main() {
         }
         report[name] = Value::Object(rows);
     }
+    report["scale"] = scale::reads(files.path(), ceiling.per_second).await;
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/bench/latest.json");
     let written = std::fs::create_dir_all(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/bench"))
         .and_then(|()| {
@@ -152,19 +158,26 @@ async fn empty_handler() -> String {
     base
 }
 
-/// A portal to drive: where it listens, the reads to drive, the demo citizen's session, and the
-/// test CA her keys come from.
+/// A portal to drive: where it listens, the reads to drive, the demo citizen's session, the
+/// test CA her keys come from, and how long its generated requests took to write.
 struct Portal {
     base: String,
     reads: Vec<Read>,
     citizen: String,
     test_ca: TestCa,
+    generated_in: Duration,
 }
 
-/// The portal on `database_url` with the demo seeded and one request filed by the demo citizen.
-async fn portal(database_url: &str, files: &std::path::Path) -> Portal {
+/// The portal on `database_url` with the demo seeded, `generated` requests generated, and one
+/// request filed by the demo citizen.
+async fn portal(database_url: &str, files: &std::path::Path, generated: i64) -> Portal {
     let store = Store::open(database_url).await.expect("the store opens");
     demo::seed(&store).await.expect("the demo seeds");
+    let generating = Instant::now();
+    if generated > 0 {
+        store.generate(generated).await.expect("the requests are generated");
+    }
+    let generated_in = generating.elapsed();
     let test_ca = demo::test_ca(&store).await.expect("the demo's test CA");
     let loopback = IpAddr::from([127, 0, 0, 1]);
     let state = AppState::new(store)
@@ -182,7 +195,8 @@ async fn portal(database_url: &str, files: &std::path::Path) -> Portal {
     let client = reqwest::Client::new();
     let citizen = password_session(&client, &base).await;
     let request = file_one(&client, &base, &citizen, &test_ca).await;
-    let chancellery = key_session(&client, &base, &test_ca).await;
+    let chancellery = key_session(&client, &base, &test_ca, CHANCELLERY).await;
+    let head = key_session(&client, &base, &test_ca, HEAD).await;
     let reads = vec![
         Read {
             name: "status check (one client each)",
@@ -213,8 +227,15 @@ async fn portal(database_url: &str, files: &std::path::Path) -> Portal {
             many_clients: false,
             spiked: false,
         },
+        Read {
+            name: "dashboard (head)",
+            path: "/api/v1/office/dashboard".to_owned(),
+            cookie: Some(head),
+            many_clients: false,
+            spiked: false,
+        },
     ];
-    Portal { base, reads, citizen, test_ca }
+    Portal { base, reads, citizen, test_ca, generated_in }
 }
 
 fn cookie_of(response: &reqwest::Response) -> String {
@@ -228,8 +249,8 @@ async fn password_session(client: &reqwest::Client, base: &str) -> String {
     cookie_of(&response.expect("the citizen signs in"))
 }
 
-/// The chancellery's session, opened with its sign-in key as staff must.
-async fn key_session(client: &reqwest::Client, base: &str, ca: &TestCa) -> String {
+/// A staff member's session, opened with their sign-in key as staff must.
+async fn key_session(client: &reqwest::Client, base: &str, ca: &TestCa, staff: &str) -> String {
     let challenge: Challenge = client
         .post(format!("{base}/api/v1/session/challenge"))
         .send()
@@ -238,7 +259,7 @@ async fn key_session(client: &reqwest::Client, base: &str, ca: &TestCa) -> Strin
         .json()
         .await
         .expect("a challenge's body");
-    let key = ca.key(CHANCELLERY, Purpose::Authentication, Standing::Valid).expect("a sign-in key");
+    let key = ca.key(staff, Purpose::Authentication, Standing::Valid).expect("a sign-in key");
     let signing_key = SigningKey::from_pkcs8_der(&key.private_key).expect("a key");
     let bytes = sign_in_bytes(&challenge.nonce);
     let cms =
@@ -246,7 +267,7 @@ async fn key_session(client: &reqwest::Client, base: &str, ca: &TestCa) -> Strin
             .expect("it signs");
     let body = json!({"challenge": challenge.id, "cms": STANDARD.encode(cms)});
     let response = client.post(format!("{base}/api/v1/session/signature")).json(&body).send().await;
-    cookie_of(&response.expect("the chancellery signs in"))
+    cookie_of(&response.expect("the staff member signs in"))
 }
 
 /// An archival salary certificate drafted, its scan attached, signed and filed by the citizen.

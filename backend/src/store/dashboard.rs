@@ -1,9 +1,10 @@
 //! What the provider's dashboard counts: tallies kept in the transaction of each move and each
 //! survey answer (`status_tallies`, `survey_tallies`), so that a look reads a few rows per
 //! status however many requests the provider has; and the overdue ones among those still with it.
+//! The overdue count is `qyzmet_shared::request::is_overdue` in SQL: a test holds the two to the
+//! same answer.
 
 use qyzmet_shared::dashboard::{StatusCount, StepTime};
-use qyzmet_shared::request::is_overdue;
 use qyzmet_shared::survey::SurveyAnswers;
 use qyzmet_shared::workflow::Status;
 use sqlx::{AnyConnection, AnyPool};
@@ -72,29 +73,32 @@ impl<'a> Dashboards<'a> {
         Ok(tallies)
     }
 
-    /// Of the requests still with the provider, those past a deadline at `now`. The statuses
-    /// come from the shared rule; the SQL only narrows to candidates through the queue's index.
+    /// Of the requests still with the provider, those past a deadline at `now`: counted from the
+    /// queue's index alone.
     async fn overdue(&self, provider: &str, now: i64) -> AppResult<i64> {
-        let with_provider: Vec<Status> =
-            Status::ALL.into_iter().filter(|status| status.is_with_provider()).collect();
-        let placeholders: Vec<String> =
-            (0..with_provider.len()).map(|i| format!("${}", i + 3)).collect();
-        let sql = format!(
-            "SELECT status, deadline_at, step_deadline_at FROM requests
-             WHERE provider = $1 AND status IN ({}) AND (deadline_at < $2 OR step_deadline_at < $2)",
-            placeholders.join(", ")
-        );
-        let mut query = sqlx::query_as(&sql).bind(provider).bind(now);
+        let (sql, with_provider) = overdue_query();
+        let mut query = sqlx::query_scalar(&sql).bind(provider).bind(now);
         for status in &with_provider {
             query = query.bind(status.as_str());
         }
-        let rows: Vec<(String, Option<i64>, Option<i64>)> = query.fetch_all(self.pool).await?;
-        let mut overdue = 0;
-        for (status, deadline, step_deadline) in rows {
-            overdue += i64::from(is_overdue(parse(status)?, deadline, step_deadline, now));
-        }
-        Ok(overdue)
+        Ok(query.fetch_one(self.pool).await?)
     }
+}
+
+/// The count of a provider's (`$1`) requests overdue at `$2`: in the statuses that follow,
+/// which it binds (the shared rule's: still with the provider), past either deadline, as
+/// `is_overdue` says.
+pub(super) fn overdue_query() -> (String, Vec<Status>) {
+    let with_provider: Vec<Status> =
+        Status::ALL.into_iter().filter(|status| status.is_with_provider()).collect();
+    let placeholders: Vec<String> =
+        (0..with_provider.len()).map(|i| format!("${}", i + 3)).collect();
+    let sql = format!(
+        "SELECT COUNT(*) FROM requests
+         WHERE provider = $1 AND status IN ({}) AND (deadline_at < $2 OR step_deadline_at < $2)",
+        placeholders.join(", ")
+    );
+    (sql, with_provider)
 }
 
 /// One status's tally at a provider, summed over its shards.

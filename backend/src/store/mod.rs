@@ -12,8 +12,11 @@ mod challenges;
 mod clock;
 mod dashboard;
 mod documents;
+mod generated;
 mod mobile_signs;
 mod notifications;
+#[cfg(test)]
+mod plans;
 mod powers;
 mod rate_limits;
 mod refusals;

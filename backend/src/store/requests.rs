@@ -167,7 +167,7 @@ pub struct Requests<'a> {
     clock: &'a Clock,
 }
 
-const COLUMNS: &str = "r.id, r.number, r.service, r.kind, r.provider, r.applicant_id, a.id_number, a.full_name,
+pub(super) const COLUMNS: &str = "r.id, r.number, r.service, r.kind, r.provider, r.applicant_id, a.id_number, a.full_name,
     r.filed_by_id, f.id_number AS filer_id_number, f.full_name AS filer_name, r.power_id, r.intake,
     r.csc, r.counter, r.status, r.form, r.submit_key, r.created_at, r.submitted_at, r.deadline_at,
     r.step_deadline_at, r.completeness_deadline_at, r.department, r.assignee_id,
@@ -176,7 +176,7 @@ const COLUMNS: &str = "r.id, r.number, r.service, r.kind, r.provider, r.applican
 
 /// The requests with their applicant (`a`), whoever filed them (`f`) and the assigned specialist
 /// (`s`).
-const FROM: &str = "FROM requests r JOIN accounts a ON a.id = r.applicant_id
+pub(super) const FROM: &str = "FROM requests r JOIN accounts a ON a.id = r.applicant_id
     JOIN accounts f ON f.id = r.filed_by_id LEFT JOIN accounts s ON s.id = r.assignee_id";
 
 impl<'a> Requests<'a> {
@@ -359,81 +359,11 @@ impl<'a> Requests<'a> {
         limit: i64,
         offset: i64,
     ) -> AppResult<(Vec<StoredRequest>, i64)> {
-        enum Bind {
-            Int(i64),
-            Text(String),
-        }
-        let mut binds = Vec::new();
-        let mut next = |bind: Bind| {
-            binds.push(bind);
-            format!("${}", binds.len())
-        };
-        let (condition, order) = match filter {
-            Filter::History { whose, status, number } => {
-                // A draft is its filer's alone until it is filed.
-                let mut condition = match *whose {
-                    Whose::Person(account) => {
-                        let me = next(Bind::Int(account));
-                        // A representative's filings only while their power is in force, as
-                        // `api::requests::is_own` says.
-                        let today =
-                            next(Bind::Text(Date::in_kazakhstan(self.clock.now()).to_string()));
-                        let in_force = power_in_force(&today);
-                        format!(
-                            "((r.applicant_id = {me} AND r.status <> 'draft')
-                              OR (r.filed_by_id = {me} AND (r.power_id IS NULL OR r.applicant_id = {me}
-                                  OR r.status = 'draft' OR {in_force})))"
-                        )
-                    }
-                    Whose::Centre { csc, operator } => {
-                        let csc = next(Bind::Text(csc.to_owned()));
-                        let me = next(Bind::Int(operator));
-                        format!("r.csc = {csc} AND (r.status <> 'draft' OR r.filed_by_id = {me})")
-                    }
-                };
-                if let Some(status) = status {
-                    let status = next(Bind::Text(status.as_str().to_owned()));
-                    let _ = write!(condition, " AND r.status = {status}");
-                }
-                if let Some(number) = number {
-                    let pattern = format!("%{}%", number.replace(['%', '_'], ""));
-                    let pattern = next(Bind::Text(pattern));
-                    let _ = write!(condition, " AND r.number LIKE {pattern}");
-                }
-                (condition, "r.created_at DESC, r.id DESC")
-            }
-            Filter::Queue { provider, waiting, department, assignee } => {
-                let provider = next(Bind::Text((*provider).to_owned()));
-                let pairs: Vec<String> = waiting
-                    .iter()
-                    .map(|(service, status)| {
-                        let service = next(Bind::Text(service.as_str().to_owned()));
-                        format!(
-                            "(r.service = {service} AND r.status = {})",
-                            next(Bind::Text(status.as_str().to_owned()))
-                        )
-                    })
-                    .collect();
-                let pairs = if pairs.is_empty() { "FALSE".to_owned() } else { pairs.join(" OR ") };
-                let mut condition = format!("r.provider = {provider} AND ({pairs})");
-                if let Some(department) = department {
-                    let department = next(Bind::Text((*department).to_owned()));
-                    let _ = write!(condition, " AND r.department = {department}");
-                }
-                if let Some(assignee) = assignee {
-                    let assignee = next(Bind::Int(*assignee));
-                    let _ = write!(condition, " AND r.assignee_id = {assignee}");
-                }
-                (condition, "r.step_deadline_at ASC, r.id ASC")
-            }
-        };
-        let from = format!("{FROM} WHERE {condition}");
-        let page_sql =
-            format!("SELECT {COLUMNS} {from} ORDER BY {order} LIMIT {limit} OFFSET {offset}");
-        let count_sql = format!("SELECT COUNT(*) {from}");
-        let mut page = sqlx::query_as::<_, RequestRow>(&page_sql);
-        let mut count = sqlx::query_scalar(&count_sql);
-        for bind in &binds {
+        let today = Date::in_kazakhstan(self.clock.now());
+        let listing = Listing::of(filter, today, limit, offset);
+        let mut page = sqlx::query_as::<_, RequestRow>(&listing.page);
+        let mut count = sqlx::query_scalar(&listing.count);
+        for bind in &listing.binds {
             match bind {
                 Bind::Int(v) => {
                     page = page.bind(*v);
@@ -507,6 +437,122 @@ impl<'a> Requests<'a> {
         .fetch_all(self.pool)
         .await?;
         rows.into_iter().map(Event::try_from).collect()
+    }
+}
+
+/// A value a list's query binds, in the order of its placeholders.
+#[derive(Clone)]
+pub(super) enum Bind {
+    Int(i64),
+    Text(String),
+}
+
+/// A list's two queries, built from its filter: the page, and the count of all that match.
+pub(super) struct Listing {
+    pub(super) page: String,
+    pub(super) count: String,
+    pub(super) binds: Vec<Bind>,
+}
+
+impl Listing {
+    pub(super) fn of(filter: &Filter<'_>, today: Date, limit: i64, offset: i64) -> Listing {
+        let mut binds = Vec::new();
+        let mut next = |bind: Bind| {
+            binds.push(bind);
+            format!("${}", binds.len())
+        };
+        let (page, count) = match filter {
+            Filter::History { whose, status, number } => {
+                // A draft is its filer's alone until it is filed.
+                let mut condition = match *whose {
+                    Whose::Person(account) => {
+                        let me = next(Bind::Int(account));
+                        // A representative's filings only while their power is in force, as
+                        // `api::requests::is_own` says.
+                        let today = next(Bind::Text(today.to_string()));
+                        let in_force = power_in_force(&today);
+                        format!(
+                            "((r.applicant_id = {me} AND r.status <> 'draft')
+                              OR (r.filed_by_id = {me} AND (r.power_id IS NULL OR r.applicant_id = {me}
+                                  OR r.status = 'draft' OR {in_force})))"
+                        )
+                    }
+                    Whose::Centre { csc, operator } => {
+                        let csc = next(Bind::Text(csc.to_owned()));
+                        let me = next(Bind::Int(operator));
+                        format!("r.csc = {csc} AND (r.status <> 'draft' OR r.filed_by_id = {me})")
+                    }
+                };
+                if let Some(status) = status {
+                    let status = next(Bind::Text(status.as_str().to_owned()));
+                    let _ = write!(condition, " AND r.status = {status}");
+                }
+                if let Some(number) = number {
+                    let pattern = format!("%{}%", number.replace(['%', '_'], ""));
+                    let pattern = next(Bind::Text(pattern));
+                    let _ = write!(condition, " AND r.number LIKE {pattern}");
+                }
+                let page = format!(
+                    "SELECT {COLUMNS} {FROM} WHERE {condition}
+                     ORDER BY r.created_at DESC, r.id DESC LIMIT {limit} OFFSET {offset}"
+                );
+                (page, format!("SELECT COUNT(*) FROM requests r WHERE {condition}"))
+            }
+            Filter::Queue { provider, waiting, department, assignee } => {
+                let mut common =
+                    format!("r.provider = {}", next(Bind::Text((*provider).to_owned())));
+                if let Some(department) = department {
+                    let department = next(Bind::Text((*department).to_owned()));
+                    let _ = write!(common, " AND r.department = {department}");
+                }
+                if let Some(assignee) = assignee {
+                    let _ = write!(common, " AND r.assignee_id = {}", next(Bind::Int(*assignee)));
+                }
+                let pairs: Vec<String> = waiting
+                    .iter()
+                    .map(|(service, status)| {
+                        let service = next(Bind::Text(service.as_str().to_owned()));
+                        let status = next(Bind::Text(status.as_str().to_owned()));
+                        format!("{common} AND r.service = {service} AND r.status = {status}")
+                    })
+                    .collect();
+                // Counted pair by pair, each a range of its index, not the provider's whole.
+                let counts: Vec<String> = pairs
+                    .iter()
+                    .map(|pair| format!("(SELECT COUNT(*) FROM requests r WHERE {pair})"))
+                    .collect();
+                let count = if counts.is_empty() {
+                    "SELECT 0".to_owned()
+                } else {
+                    format!("SELECT {}", counts.join(" + "))
+                };
+                // Each (service, status) pair's most urgent, read in order from its index, then
+                // merged: the page never sorts the whole queue, however long it grows.
+                let urgent: Vec<String> = pairs
+                    .iter()
+                    .map(|pair| {
+                        format!(
+                            "SELECT id, step_deadline_at FROM (SELECT r.id, r.step_deadline_at
+                                 FROM requests r WHERE {pair}
+                                 ORDER BY r.step_deadline_at ASC, r.id ASC LIMIT {}) AS pair",
+                            limit + offset
+                        )
+                    })
+                    .collect();
+                let page = if urgent.is_empty() {
+                    format!("SELECT {COLUMNS} {FROM} WHERE FALSE")
+                } else {
+                    format!(
+                        "SELECT {COLUMNS} {FROM} WHERE r.id IN (SELECT id FROM ({}) AS urgent
+                             ORDER BY step_deadline_at ASC, id ASC LIMIT {limit} OFFSET {offset})
+                         ORDER BY r.step_deadline_at ASC, r.id ASC",
+                        urgent.join(" UNION ALL ")
+                    )
+                };
+                (page, count)
+            }
+        };
+        Listing { page, count, binds }
     }
 }
 

@@ -6,6 +6,7 @@ use qyzmet_shared::ErrorCode;
 use qyzmet_shared::calendar::{Date, DayKind, law};
 use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::dashboard::Dashboard;
+use qyzmet_shared::request::is_overdue;
 use qyzmet_shared::result::Outcome;
 use qyzmet_shared::survey::{Answer, SurveyAnswers, SurveyResults};
 use qyzmet_shared::workflow::Action;
@@ -119,15 +120,44 @@ async fn the_tallies_of_the_past_are_those_kept_move_by_move(db: Db) {
 
     app.execute("DELETE FROM status_tallies").await;
     app.execute("DELETE FROM survey_tallies").await;
-    app.execute(match db {
-        Db::Sqlite => include_str!("../../migrations/sqlite/0031_dashboard_tallies_of_the_past.sql"),
-        Db::Postgres => {
-            include_str!("../../migrations/postgres/0031_dashboard_tallies_of_the_past.sql")
-        }
-    })
-    .await;
+    // Both migrations folders hold the same SQL for it.
+    app.execute(include_str!("../../migrations/sqlite/0031_dashboard_tallies_of_the_past.sql"))
+        .await;
     let tallied: Dashboard = dashboard(&app, &head).await.json().await.unwrap();
     assert_eq!(tallied, kept);
+}
+
+/// The dashboard counts as overdue exactly the requests the shared rule marks so in every list,
+/// over generated requests past and within both their deadlines.
+async fn the_overdue_count_is_the_shared_rule(db: Db) {
+    let app = seeded(db).await;
+    app.store.generate(40_000).await.unwrap();
+    let pool = sqlx::AnyPool::connect(&app.database_url).await.unwrap();
+    let rows: Vec<(String, Option<i64>, Option<i64>)> = sqlx::query_as(
+        "SELECT status, deadline_at, step_deadline_at FROM requests WHERE provider = 'astana'",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    let now = app.now();
+    let by_rule = rows
+        .into_iter()
+        .filter(|(status, deadline, step_deadline)| {
+            let status: Status = serde_json::from_value(json!(status)).unwrap();
+            is_overdue(status, *deadline, *step_deadline, now)
+        })
+        .count();
+    let board: Dashboard = dashboard(&app, &app.session(HEAD).await).await.json().await.unwrap();
+    assert!(by_rule > 10, "only {by_rule} overdue: the sample does not tell");
+    assert_eq!(usize::try_from(board.overdue).unwrap(), by_rule);
+    let active: i64 = board
+        .by_status
+        .iter()
+        .filter(|count| count.status.is_with_provider())
+        .map(|count| count.count)
+        .sum();
+    assert!(active > board.overdue, "some still within their deadlines");
 }
 
 /// Kurban ait follows the lunar calendar, so no rule gives it: until an administrator enters next
@@ -156,5 +186,6 @@ async fn the_dashboard_warns_while_next_years_kurban_ait_is_not_entered(db: Db) 
 crate::on_both_databases!(
     the_survey_is_answered_once_after_the_result_and_counted_on_the_dashboard,
     the_tallies_of_the_past_are_those_kept_move_by_move,
+    the_overdue_count_is_the_shared_rule,
     the_dashboard_warns_while_next_years_kurban_ait_is_not_entered,
 );

@@ -187,10 +187,38 @@ async fn behind_a_trusted_proxy_each_client_is_counted_on_its_own(db: Db) {
     assert_eq!(checks_until_limited(&direct, "203.0.113.8").await, 0, "the same peer");
 }
 
+/// A queue of several (service, status) pairs is paged as one list, most urgent first: its pages
+/// together are the whole queue in order, each request once, whatever page a request falls on.
+async fn a_long_queue_pages_through_every_request_in_order(db: Db) {
+    let app = seeded(db).await;
+    app.store.generate(40_000).await.unwrap();
+    let chancellery = app.session(CHANCELLERY).await;
+    let first = page(&app, "/queue", &chancellery).await;
+    let last_page = (first.total + first.per_page - 1) / first.per_page;
+    assert!(last_page >= 3, "{} in the queue: too few to page", first.total);
+    let mut paged = Vec::new();
+    for n in 1..=last_page {
+        let shown = page(&app, &format!("/queue?page={n}"), &chancellery).await;
+        assert_eq!(shown.total, first.total);
+        paged.extend(shown.items.into_iter().map(|item| item.number));
+    }
+    let pool = sqlx::AnyPool::connect(&app.database_url).await.unwrap();
+    let expected: Vec<String> = sqlx::query_scalar(
+        "SELECT number FROM requests WHERE provider = 'astana' AND status IN ('submitted', 'signed')
+         ORDER BY step_deadline_at, id",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    assert_eq!(paged, expected);
+}
+
 crate::on_both_databases!(
     behind_a_trusted_proxy_each_client_is_counted_on_its_own,
     the_history_pages_filters_and_shows_only_ones_own,
     each_role_sees_its_queue_most_urgent_first_with_overdue_marked,
     the_public_status_check_needs_the_number_and_the_iin,
     drafts_are_capped_per_person,
+    a_long_queue_pages_through_every_request_in_order,
 );

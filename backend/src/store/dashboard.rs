@@ -119,14 +119,19 @@ pub(super) async fn count_move(
     to: Status,
     now: i64,
 ) -> AppResult<()> {
-    let entered: Option<(i64, Option<i64>)> = sqlx::query_as(
-        "SELECT at, step_deadline_at FROM request_events WHERE request_id = $1
-         ORDER BY id DESC LIMIT 1",
-    )
-    .bind(request.id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    if let Some((since, deadline)) = entered.filter(|_| request.status != Status::Draft) {
+    // A draft has no step to end: its filing is the first event.
+    let entered: Option<(i64, Option<i64>)> = if request.status == Status::Draft {
+        None
+    } else {
+        sqlx::query_as(
+            "SELECT at, step_deadline_at FROM request_events WHERE request_id = $1
+             ORDER BY id DESC LIMIT 1",
+        )
+        .bind(request.id)
+        .fetch_optional(&mut *conn)
+        .await?
+    };
+    if let Some((since, deadline)) = entered {
         let late = i64::from(deadline.is_some_and(|deadline| now > deadline));
         add_to_status(conn, request, request.status, (0, 1, late, now - since)).await?;
     }

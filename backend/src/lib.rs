@@ -174,9 +174,9 @@ pub const DEFAULT_MAX_IN_FLIGHT: usize = 128;
 
 /// The whole application: API, app files and headers. Tests serve it on port 0.
 pub fn router(state: AppState, dist: &Path) -> Router {
-    // Read once: the app shell is served from memory and its inline scripts fix the CSP.
-    let index_html = std::fs::read_to_string(dist.join("index.html")).ok();
-    let csp = web::content_security_policy(index_html.as_deref().unwrap_or_default());
+    // Read once: the apps' pages are served from memory and their inline scripts fix the CSP.
+    let shells = web::Shells::read(dist);
+    let csp = web::content_security_policy(shells.pages());
     let https = state.public_url.as_deref().is_some_and(|url| url.starts_with("https://"));
     let mut app = Router::new()
         .nest(
@@ -190,7 +190,7 @@ pub fn router(state: AppState, dist: &Path) -> Router {
                     web::shed_load,
                 )),
         )
-        .merge(web::spa(dist, index_html))
+        .merge(web::spa(dist, shells))
         // Innermost, so that the answer to a panic carries the headers of any other.
         .layer(web::catch_panics());
     for layer in web::security_headers(&csp, https) {

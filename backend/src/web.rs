@@ -1,7 +1,7 @@
 //! Serving the built single-page app, and the security headers on every answer.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -16,6 +16,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use base64::Engine;
+use qyzmet_shared::screens::{self, PORTAL_DIR};
 use qyzmet_shared::signature::NCALAYER;
 use qyzmet_shared::{ApiError, ErrorCode, Lang};
 use sha2::{Digest, Sha256};
@@ -28,18 +29,49 @@ use crate::AppState;
 use crate::auth::Client;
 use crate::status_page::{self, Asked};
 
+/// The pages of the client's two apps (`qyzmet_shared::screens`), read once from `dist/`: the
+/// public app's `index.html` and the whole portal's `portal/index.html`.
+#[derive(Clone, Default)]
+pub struct Shells {
+    public: Option<Arc<str>>,
+    portal: Option<Arc<str>>,
+}
+
+impl Shells {
+    pub fn read(dist: &Path) -> Shells {
+        let read = |path: PathBuf| std::fs::read_to_string(path).ok().map(Arc::from);
+        Shells {
+            public: read(dist.join("index.html")),
+            portal: read(dist.join(PORTAL_DIR).join("index.html")),
+        }
+    }
+
+    /// The page that draws the screen at `path`: the public app's for a public screen, the
+    /// portal's for any other.
+    fn for_screen(&self, path: &str) -> Option<&str> {
+        let public = path == "/index.html" || screens::is_public(path);
+        if public { self.public.as_deref() } else { self.portal.as_deref() }
+    }
+
+    /// Both pages, whose inline scripts the CSP allows.
+    pub fn pages(&self) -> impl Iterator<Item = &str> {
+        [&self.public, &self.portal].into_iter().filter_map(|page| page.as_deref())
+    }
+}
+
 /// The built app: files from `dist/` (those whose name carries a content hash kept by browsers for
-/// good, the others — `index.html`, the signing worker, whose name its loader fixes — checked
-/// again on every use; precompressed where the build left `.br`/`.gz` files), and `index.html`
-/// for every other path, so deep links such as
+/// good, the others — the pages, the signing worker, whose name its loader fixes — checked
+/// again on every use; precompressed where the build left `.br`/`.gz` files), and for every other
+/// path the page of the app that draws its screen, so deep links such as
 /// `/services/archival-certificate` load the app, which then routes or shows "not found". A
 /// missing file (a name with an extension) is a plain 404, so a stale tab never runs HTML as code.
-pub fn spa(dist: &Path, index_html: Option<String>) -> Router<AppState> {
-    let index_html: Option<Arc<str>> = index_html.map(Into::into);
-    let page_html = index_html.clone();
-    let shell = move |uri: Uri| {
-        let index_html = index_html.clone();
-        async move { app_shell(&uri, index_html.as_deref()) }
+pub fn spa(dist: &Path, shells: Shells) -> Router<AppState> {
+    let shell = {
+        let shells = shells.clone();
+        move |uri: Uri| {
+            let shells = shells.clone();
+            async move { app_shell(&uri, shells.for_screen(uri.path())) }
+        }
     };
     // `cargo xtask` writes `name.br` and `name.gz` beside each asset at build time, compressed
     // at the best levels once: sent as they are to browsers that take them.
@@ -48,21 +80,21 @@ pub fn spa(dist: &Path, index_html: Option<String>) -> Router<AppState> {
         .precompressed_gzip()
         .append_index_html_on_directories(false)
         .fallback(get(shell.clone()));
-    // The status check answers without JavaScript too: the app's shell with the status check
-    // rendered in, in the address's language (`/kk/check`, `/ru/check`; `/check`, the older
+    // The status check answers without JavaScript too: the public app's page with the status
+    // check rendered in, in the address's language (`/kk/check`, `/ru/check`; `/check`, the older
     // address, in the one asked or the browser's).
     let check = move |in_address: Option<Lang>| {
-        let page_html = page_html.clone();
+        let shells = shells.clone();
         move |state: State<AppState>,
               client: Client,
               headers: HeaderMap,
               query: Result<Query<Asked>, QueryRejection>,
               uri: Uri| {
-            let index_html = page_html.clone();
+            let shells = shells.clone();
             async move {
-                match index_html {
+                match shells.for_screen(uri.path()) {
                     Some(html) => {
-                        status_page::answer(state, client, headers, query, in_address, &html).await
+                        status_page::answer(state, client, headers, query, in_address, html).await
                     }
                     None => app_shell(&uri, None),
                 }
@@ -70,7 +102,8 @@ pub fn spa(dist: &Path, index_html: Option<String>) -> Router<AppState> {
         }
     };
     Router::new()
-        .route("/index.html", get(shell))
+        .route("/index.html", get(shell.clone()))
+        .route(&format!("/{PORTAL_DIR}/index.html"), get(shell))
         .route("/check", get(check(None)))
         .route("/kk/check", get(check(Some(Lang::Kk))))
         .route("/ru/check", get(check(Some(Lang::Ru))))
@@ -102,8 +135,8 @@ fn carries_content_hash(path: &str) -> bool {
 
 fn app_shell(uri: &Uri, index_html: Option<&str>) -> Response {
     let path = uri.path();
-    let looks_like_a_file =
-        path != "/index.html" && path.rsplit('/').next().is_some_and(|name| name.contains('.'));
+    let looks_like_a_file = !path.ends_with("/index.html")
+        && path.rsplit('/').next().is_some_and(|name| name.contains('.'));
     let no_cache = [(header::CACHE_CONTROL, "no-cache")];
     match index_html {
         _ if looks_like_a_file => {
@@ -120,11 +153,11 @@ fn app_shell(uri: &Uri, index_html: Option<&str>) -> Response {
 }
 
 /// The Content-Security-Policy for this build: only our own origin, plus the hashes of the inline
-/// bootstrap scripts Trunk writes into `index.html` (so no `'unsafe-inline'`), plus NCALayer's
+/// bootstrap scripts Trunk writes into the apps' pages (so no `'unsafe-inline'`), plus NCALayer's
 /// local WebSocket, which signs for the person.
-pub fn content_security_policy(index_html: &str) -> String {
+pub fn content_security_policy<'a>(pages: impl IntoIterator<Item = &'a str>) -> String {
     let mut hashes = String::new();
-    for script in inline_scripts(index_html) {
+    for script in pages.into_iter().flat_map(inline_scripts) {
         let digest =
             base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes()));
         let _ = write!(hashes, " 'sha256-{digest}'");
@@ -316,7 +349,7 @@ mod tests {
     fn csp_allows_exactly_the_inline_bootstrap() {
         let html =
             r#"<head><script src="/app.js"></script><script type="module">init();</script></head>"#;
-        let csp = content_security_policy(html);
+        let csp = content_security_policy([html]);
         let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"init();"));
         assert!(csp.contains(&format!("'sha256-{expected}'")), "{csp}");
         assert_eq!(csp.matches("'sha256-").count(), 1);

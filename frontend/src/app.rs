@@ -6,6 +6,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::{NavigateOptions, path};
 
 use crate::components::header::Header;
+use crate::components::status::Loading;
 use crate::i18n::{Key, Language, initial_lang, remember_lang, t};
 use crate::pages::{
     CatalogResource, apply::ApplyPage, body::BodyPage, cabinet::CabinetPage, check::CheckPage,
@@ -16,8 +17,60 @@ use crate::pages::{
 use crate::routes;
 use crate::session::Session;
 
+/// The whole portal: every screen.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn Portal() -> impl IntoView {
+    view! {
+        <Shell>
+            <Routes fallback=NotFoundInLanguage>
+                <PublicScreens/>
+                <ParentRoute path=path!("/:lang") view=InLanguage>
+                    <Route path=path!("/services/:code/apply") view=ApplyPage/>
+                    <Route path=path!("/services/:code/handbook") view=HandbookPage/>
+                    <Route path=path!("/sign-in") view=SignInPage/>
+                    <Route path=path!("/cabinet") view=CabinetPage/>
+                    <Route path=path!("/requests/:number") view=RequestPage/>
+                    <Route path=path!("/verify") view=VerifyPage/>
+                    <Route path=path!("/statistics") view=StatisticsPage/>
+                    <Route path=path!("/office") view=DashboardPage/>
+                    <Route path=path!("/office/walk-in") view=WalkInPage/>
+                    <Route path=path!("/csc") view=CounterPage/>
+                </ParentRoute>
+            </Routes>
+        </Shell>
+    }
+}
+
+/// The public screens a first visit needs (`qyzmet_shared::screens::is_public`); any other is
+/// the portal's, loaded anew at its address.
+#[component]
+pub fn Public() -> impl IntoView {
+    view! {
+        <Shell>
+            <Routes fallback=InThePortal>
+                <PublicScreens/>
+            </Routes>
+        </Shell>
+    }
+}
+
+/// The screens both apps draw: the catalog, a state body, a service's page, the status check.
+#[component(transparent)]
+fn PublicScreens() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("/:lang") view=InLanguage>
+            <Route path=path!("") view=Home/>
+            <Route path=path!("/services/:code") view=ServicePage/>
+            <Route path=path!("/bodies/:id") view=BodyPage/>
+            <Route path=path!("/check") view=CheckPage/>
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// What every screen has around it: the language, the header, the page area, the footer.
+#[component]
+fn Shell(children: Children) -> impl IntoView {
     let lang = RwSignal::new(initial_lang());
     provide_context(Language(lang));
     CatalogResource::provide();
@@ -29,7 +82,7 @@ pub fn App() -> impl IntoView {
             <InTheAddress/>
             <a class="skip-link" href="#main">{t(Key::SkipToContent)}</a>
             <Header/>
-            <Main/>
+            <Main>{children()}</Main>
             <footer class="site-footer">
                 <p><A href=move || routes::check(lang.get())>{t(Key::CheckTitle)}</A></p>
                 <p><A href=move || routes::verify(lang.get())>{t(Key::VerifyTitle)}</A></p>
@@ -75,7 +128,7 @@ fn InLanguage() -> impl IntoView {
 /// The page area. After each navigation focus moves to it, so keyboard and screen-reader users
 /// start reading the new screen from the top.
 #[component]
-fn Main() -> impl IntoView {
+fn Main(children: Children) -> impl IntoView {
     let main_ref = NodeRef::<leptos::html::Main>::new();
     let location = use_location();
     let first = StoredValue::new(true);
@@ -89,29 +142,42 @@ fn Main() -> impl IntoView {
             let _ = main.focus();
         }
     });
-    // An address without a language is on its way to its language's: nothing is shown meanwhile.
-    let fallback =
-        move || routes::lang_of(&location.pathname.get_untracked()).map(|_| view! { <NotFound/> });
     view! {
         <main id="main" tabindex="-1" node_ref=main_ref>
-            <Routes fallback>
-                <ParentRoute path=path!("/:lang") view=InLanguage>
-                    <Route path=path!("") view=Home/>
-                    <Route path=path!("/services/:code") view=ServicePage/>
-                    <Route path=path!("/services/:code/apply") view=ApplyPage/>
-                    <Route path=path!("/services/:code/handbook") view=HandbookPage/>
-                    <Route path=path!("/bodies/:id") view=BodyPage/>
-                    <Route path=path!("/sign-in") view=SignInPage/>
-                    <Route path=path!("/cabinet") view=CabinetPage/>
-                    <Route path=path!("/check") view=CheckPage/>
-                    <Route path=path!("/requests/:number") view=RequestPage/>
-                    <Route path=path!("/verify") view=VerifyPage/>
-                    <Route path=path!("/statistics") view=StatisticsPage/>
-                    <Route path=path!("/office") view=DashboardPage/>
-                    <Route path=path!("/office/walk-in") view=WalkInPage/>
-                    <Route path=path!("/csc") view=CounterPage/>
-                </ParentRoute>
-            </Routes>
+            {children()}
         </main>
+    }
+}
+
+/// "Not found" in a language; nothing while an address without one is on its way to it.
+#[component]
+fn NotFoundInLanguage() -> impl IntoView {
+    let location = use_location();
+    move || routes::lang_of(&location.pathname.get()).map(|_| view! { <NotFound/> })
+}
+
+/// A screen of the whole portal, asked for in the public app: the portal is loaded at the same
+/// address, in place of this page in the history, so "back" returns to the screen before.
+#[component]
+fn InThePortal() -> impl IntoView {
+    let location = use_location();
+    Effect::new(move || {
+        let path = location.pathname.get();
+        if qyzmet_shared::screens::is_public(&path) {
+            return;
+        }
+        if let Some(window) = web_sys::window() {
+            let address = window.location();
+            if let Ok(href) = address.href() {
+                let _ = address.replace(&href);
+            }
+        }
+    });
+    move || {
+        if qyzmet_shared::screens::is_public(&location.pathname.get()) {
+            view! { <NotFoundInLanguage/> }.into_any()
+        } else {
+            view! { <Loading/> }.into_any()
+        }
     }
 }

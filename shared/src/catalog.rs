@@ -92,6 +92,19 @@ pub struct Service {
     /// How long a centre takes the documents in, in minutes, where the regulation says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub counter_minutes: Option<u32>,
+    /// Its kinds and the scanned documents each needs, as its regulation declares them: the
+    /// service page shows them without carrying the regulations into the browser's first load.
+    pub kinds: Vec<KindOffered>,
+}
+
+/// A kind of a service as the catalog offers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct KindOffered {
+    pub code: String,
+    pub title: Text,
+    /// The scanned documents an application of this kind needs.
+    pub documents: Vec<Text>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -189,81 +202,87 @@ const AKIMATS: [(&str, BodyKind, &str, &str); 20] = [
     ("shymkent", BodyKind::City, "Шымкент қаласының әкімдігі", "Акимат города Шымкент"),
 ];
 
+/// The service with the catalog's texts of it, and what its regulation declares: its term,
+/// channels, phone, the centre's time and its kinds.
+fn declared(code: ServiceCode, title: Text, summary: Text, result: Text) -> Service {
+    let regulation = code.def();
+    let kinds = regulation.kinds.iter().map(|kind| KindOffered {
+        code: kind.code.to_owned(),
+        title: kind.title.clone(),
+        documents: kind.documents.iter().map(|document| document.label.clone()).collect(),
+    });
+    Service {
+        code,
+        title,
+        summary,
+        result,
+        term: regulation.term,
+        channels: regulation.channels.to_vec(),
+        phone: regulation.phone.map(str::to_owned),
+        counter_minutes: regulation.counter_minutes,
+        kinds: kinds.collect(),
+    }
+}
+
 fn services() -> Vec<Service> {
     vec![
-        Service {
-            code: ServiceCode::ForeignPeriodicals,
-            title: Text::new(
+        declared(
+            ServiceCode::ForeignPeriodicals,
+            Text::new(
                 "Облыс аумағында таралатын шетелдік мерзімді баспасөз басылымдарын есепке алу",
                 "Учет иностранных периодических печатных изданий, распространяемых на территории области",
             ),
-            summary: Text::new(
+            Text::new(
                 "Шетелдік газет пен журналды облыста таратуға есепке қою. Облыс әкімдігінің ішкі саясат басқармасы көрсетеді.",
                 "Постановка на учет иностранной газеты или журнала для распространения в области. Оказывает управление внутренней политики акимата.",
             ),
-            result: Text::new(
+            Text::new(
                 "Есепке алу туралы анықтама немесе дәлелді бас тарту",
                 "Справка об учете или мотивированный отказ",
             ),
-            term: ServiceCode::ForeignPeriodicals.def().term,
-            channels: ServiceCode::ForeignPeriodicals.def().channels.to_vec(),
-            phone: ServiceCode::ForeignPeriodicals.def().phone.map(str::to_owned),
-            counter_minutes: ServiceCode::ForeignPeriodicals.def().counter_minutes,
-        },
-        Service {
-            code: ServiceCode::ForeignMedia,
-            title: Text::new(
+        ),
+        declared(
+            ServiceCode::ForeignMedia,
+            Text::new(
                 "Облыс аумағында таратылатын шетелдік бұқаралық ақпарат құралдарын есепке алу",
                 "Учет иностранных средств массовой информации, распространяемых на территории области",
             ),
-            summary: Text::new(
+            Text::new(
                 "Шетелдік журналды, газетті, телеарнаны немесе радионы облыста таратуға есепке қою.",
                 "Учет иностранного журнала, газеты, телеканала или радио для распространения в области.",
             ),
-            result: Text::new(
+            Text::new(
                 "Ағымдағы жылдың 31 желтоқсанына дейін жарамды анықтама немесе дәлелді бас тарту",
                 "Справка, действительная до 31 декабря текущего года, или мотивированный отказ",
             ),
-            term: ServiceCode::ForeignMedia.def().term,
-            channels: ServiceCode::ForeignMedia.def().channels.to_vec(),
-            phone: ServiceCode::ForeignMedia.def().phone.map(str::to_owned),
-            counter_minutes: ServiceCode::ForeignMedia.def().counter_minutes,
-        },
-        Service {
-            code: ServiceCode::PeriodicalsRegistration,
-            title: Text::new(
+        ),
+        declared(
+            ServiceCode::PeriodicalsRegistration,
+            Text::new(
                 "Мерзімді баспасөз басылымдарын, ақпарат агенттіктерін және желілік басылымдарды есепке қою, қайта есепке қою",
                 "Постановка на учет, переучет периодических печатных изданий, информационных агентств и сетевых изданий",
             ),
-            summary: Text::new(
+            Text::new(
                 "Басылымды немесе ақпарат агенттігін есепке қою не қайта есепке қою. Тек порталда электрондық түрде көрсетіледі.",
                 "Постановка на учет или переучет издания либо информационного агентства. Оказывается только в электронном виде через портал.",
             ),
-            result: Text::new(
+            Text::new(
                 "Есепке қою (қайта есепке қою) туралы куәлік немесе дәлелді бас тарту",
                 "Свидетельство о постановке на учет (переучет) или мотивированный отказ",
             ),
-            term: ServiceCode::PeriodicalsRegistration.def().term,
-            channels: ServiceCode::PeriodicalsRegistration.def().channels.to_vec(),
-            phone: ServiceCode::PeriodicalsRegistration.def().phone.map(str::to_owned),
-            counter_minutes: ServiceCode::PeriodicalsRegistration.def().counter_minutes,
-        },
-        Service {
-            code: ServiceCode::ArchivalCertificate,
-            title: Text::new("Мұрағаттық анықтамалар беру", "Выдача архивных справок"),
-            summary: Text::new(
+        ),
+        declared(
+            ServiceCode::ArchivalCertificate,
+            Text::new("Мұрағаттық анықтамалар беру", "Выдача архивных справок"),
+            Text::new(
                 "Еңбек өтілі, жалақы, білім және басқа мәліметтер туралы мемлекеттік мұрағат құжаттарынан анықтама.",
                 "Справка из документов государственного архива о стаже, заработной плате, образовании и других сведениях.",
             ),
-            result: Text::new(
+            Text::new(
                 "Мұрағаттық анықтама немесе дәлелді бас тарту",
                 "Архивная справка или мотивированный отказ",
             ),
-            term: ServiceCode::ArchivalCertificate.def().term,
-            channels: ServiceCode::ArchivalCertificate.def().channels.to_vec(),
-            phone: ServiceCode::ArchivalCertificate.def().phone.map(str::to_owned),
-            counter_minutes: ServiceCode::ArchivalCertificate.def().counter_minutes,
-        },
+        ),
     ]
 }
 

@@ -22,6 +22,7 @@ pub mod registry;
 pub mod regulations;
 pub mod request;
 pub mod result;
+pub mod screens;
 pub mod signature;
 pub mod statistics;
 pub mod status_check;

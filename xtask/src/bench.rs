@@ -1,4 +1,5 @@
-//! `cargo xtask bench`: what a visitor downloads, what verifying a signature costs the server, the
+//! `cargo xtask bench`: what a visitor downloads, how a phone on slow 4G fares with the first
+//! screens (Lighthouse), what verifying a signature costs the server, the
 //! API's reads against an empty handler's ceiling, signed filings against bare inserts, a
 //! deadline spike, hundreds of kills under load, and ten minutes of fuzzing per target.
 
@@ -6,7 +7,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::{bundle, frontend, fuzz, postgres, root, shell, tools};
+use crate::{bundle, frontend, fuzz, lighthouse, postgres, root, shell, tools};
 
 /// How many times the bench kills the portal under load (the test suite: 3).
 const CRASH_CYCLES: u32 = 300;
@@ -14,7 +15,8 @@ const CRASH_CYCLES: u32 = 300;
 /// How long the bench fuzzes each target.
 const FUZZ_SECONDS: u32 = 600;
 
-pub fn run() -> Result<()> {
+/// Every figure; with `first_load_only`, the client's sizes and Lighthouse alone.
+pub fn run(first_load_only: bool) -> Result<()> {
     let root = root();
     let assets = frontend::build(&root)?;
     shell::step("client bundle sizes (dist/)");
@@ -35,10 +37,15 @@ pub fn run() -> Result<()> {
             kb(sizes[0]),
             kb(sizes[1]),
             kb(sizes[2]),
-            if asset.first_load { "first" } else { "at signing" }
+            if asset.first_load { "first" } else { "later" }
         );
     }
     println!("{:<8} {:>10} {:>10} {:>10}", "total", kb(total[0]), kb(total[1]), kb(total[2]));
+    bundle::check_budget(&assets)?;
+    lighthouse::run(&root)?;
+    if first_load_only {
+        return Ok(());
+    }
     shell::step("signature verification, server (release build)");
     shell::cargo(&root, &["bench", "--package", "qyzmet-backend", "--bench", "verify"])?;
     let postgres = postgres::TempServer::start()?;

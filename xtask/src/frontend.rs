@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use anyhow::Result;
+use qyzmet_shared::screens::PORTAL_DIR;
 
 use crate::bundle::{self, Asset};
 use crate::{shell, tools};
@@ -21,8 +22,16 @@ pub fn build(root: &Path) -> Result<Vec<Asset>> {
             .into_iter()
             .chain(std::env::var_os("PATH").iter().flat_map(std::env::split_paths)),
     )?;
-    let mut command = std::process::Command::new(&trunk);
-    command.current_dir(root).args(["build", "--release", "--offline"]).env("PATH", path);
-    shell::status(&mut command)?;
+    // The public app into `dist/` (Trunk.toml), then the whole portal into its folder in it:
+    // in this order, as each build replaces its whole folder.
+    let portal_dist = format!("dist/{PORTAL_DIR}");
+    let public_url = format!("/{PORTAL_DIR}/");
+    for page in
+        [vec![], vec!["frontend/portal.html", "--dist", &portal_dist, "--public-url", &public_url]]
+    {
+        let mut command = std::process::Command::new(&trunk);
+        command.current_dir(root).arg("build").args(page).args(["--release", "--offline"]);
+        shell::status(command.env("PATH", &path))?;
+    }
     bundle::precompress(&root.join("dist"))
 }

@@ -5,6 +5,7 @@ mod bench;
 mod bundle;
 mod frontend;
 mod fuzz;
+mod lighthouse;
 mod postgres;
 mod shell;
 mod tools;
@@ -20,8 +21,9 @@ const USAGE: &str = "usage: cargo xtask <run|test|bench> [backend flags, for run
           and DATABASE_URL, are passed on to the server)
   test    formatting, clippy, a short fuzzing run, unit tests, API tests on SQLite and
           PostgreSQL, browser tests
-  bench   sizes of the client bundle, signature verification, API reads against an empty
-          handler (SQLite and PostgreSQL), crash safety, ten minutes of each fuzz target";
+  bench   sizes of the client bundle, Lighthouse on the first screens, signature verification,
+          API reads against an empty handler (SQLite and PostgreSQL), crash safety, ten minutes
+          of each fuzz target; `bench first-load` stops after Lighthouse";
 
 fn main() -> std::process::ExitCode {
     let mut args = std::env::args().skip(1);
@@ -30,7 +32,7 @@ fn main() -> std::process::ExitCode {
     let result = match command.as_str() {
         "run" => run(&rest),
         "test" => test(),
-        "bench" => bench::run(),
+        "bench" => bench::run(rest.first().is_some_and(|only| only == "first-load")),
         _ => {
             eprintln!("{USAGE}");
             return std::process::ExitCode::from(2);

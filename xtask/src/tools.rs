@@ -13,6 +13,8 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const TRUNK_VERSION: &str = "0.21.14";
 const WASM_OPT_VERSION: &str = "version_132";
 const CARGO_FUZZ_VERSION: &str = "0.13.2";
+/// As pinned in `xtask/npm-bench/package.json`.
+const LIGHTHOUSE_VERSION: &str = "12.8.2";
 /// axe-core's browser bundle, under `xtask/npm`.
 pub const AXE_CORE: &str = "node_modules/axe-core/axe.min.js";
 
@@ -113,18 +115,34 @@ pub fn ensure_wasm_opt(root: &Path) -> Result<PathBuf> {
     let bin = npm_dir.join("node_modules/.bin");
     let axe = npm_dir.join(AXE_CORE);
     if !has_version(&bin.join("wasm-opt"), WASM_OPT_VERSION) || !axe.is_file() {
-        if output("npm", &["--version"]).is_none() {
-            shell::apt_install(&["nodejs", "npm"])?;
-        }
-        shell::step("installing wasm-opt (binaryen) and axe-core from npm");
-        shell::status(std::process::Command::new("npm").current_dir(&npm_dir).args([
-            "ci",
-            "--no-audit",
-            "--no-fund",
-            "--loglevel=error",
-        ]))?;
+        npm_ci(&npm_dir, "wasm-opt (binaryen) and axe-core")?;
     }
     Ok(bin)
+}
+
+/// Installs what `npm_dir`'s lock file names (`what`), with npm from Debian if there is none.
+fn npm_ci(npm_dir: &Path, what: &str) -> Result<()> {
+    if output("npm", &["--version"]).is_none() {
+        shell::apt_install(&["nodejs", "npm"])?;
+    }
+    shell::step(&format!("installing {what} from npm"));
+    shell::status(std::process::Command::new("npm").current_dir(npm_dir).args([
+        "ci",
+        "--no-audit",
+        "--no-fund",
+        "--loglevel=error",
+    ]))
+}
+
+/// Lighthouse, for the bench alone, in `xtask/npm-bench/node_modules` (its own folder, so the
+/// test run never installs it): the path of its command.
+pub fn ensure_lighthouse(root: &Path) -> Result<PathBuf> {
+    let npm_dir = root.join("xtask/npm-bench");
+    let lighthouse = npm_dir.join("node_modules/.bin/lighthouse");
+    if !has_version(&lighthouse, LIGHTHOUSE_VERSION) {
+        npm_ci(&npm_dir, "Lighthouse")?;
+    }
+    Ok(lighthouse)
 }
 
 pub fn ensure_chromium() -> Result<()> {

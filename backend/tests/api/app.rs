@@ -33,10 +33,13 @@ pub const WASM: &[u8] = b"\0asm\x01\0\0\0";
 /// loader, without.
 pub const CSS: &str = "/main-a270091f22ee54d6.css";
 pub const WASM_FILE: &str = "/qyzmet-frontend-e412eae78ef69ead_bg.wasm";
-pub const WORKER_LOADER: &str = "/qyzmet-signer_loader.js";
+pub const WORKER_LOADER: &str = "/portal/qyzmet-signer_loader.js";
 
-/// A stand-in for Trunk's output: an index with an inline bootstrap script, and one asset.
+/// A stand-in for Trunk's output: the public app's page with an inline bootstrap script, and one
+/// asset.
 pub const INDEX_HTML: &str = "<!doctype html><html lang=\"kk\"><head><script type=\"module\">boot();</script></head><body></body></html>";
+/// The whole portal's page, `dist/portal/index.html`, with its own bootstrap.
+pub const PORTAL_HTML: &str = "<!doctype html><html lang=\"kk\"><head><script type=\"module\">start();</script></head><body></body></html>";
 
 pub struct TestApp {
     pub base: String,
@@ -130,6 +133,8 @@ impl TestApp {
         let dist = files.path().join("dist");
         std::fs::create_dir(&dist).unwrap();
         std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
+        std::fs::create_dir(dist.join("portal")).unwrap();
+        std::fs::write(dist.join("portal/index.html"), PORTAL_HTML).unwrap();
         std::fs::write(dist.join(&CSS[1..]), "body{}").unwrap();
         // An asset with the compressed copies `cargo xtask` writes beside it (stand-in bytes: the
         // server sends them as they are).

@@ -2,15 +2,22 @@ use qyzmet_shared::{ApiError, ErrorCode};
 use reqwest::Method;
 use serde_json::json;
 
-use crate::app::{CSS, Db, INDEX_HTML, TestApp, WASM_FILE, WORKER_LOADER};
+use crate::app::{CSS, Db, INDEX_HTML, PORTAL_HTML, TestApp, WASM_FILE, WORKER_LOADER};
 use crate::requests::{CITIZEN, ok, seeded};
 
 async fn deep_links_load_the_app_and_assets_are_served(db: Db) {
     let app = TestApp::spawn(db).await;
-    for path in ["/", "/services/archival-certificate", "/bodies/astana", "/no/such/page"] {
-        let response = app.get(path).await;
-        assert_eq!(response.status(), 200, "{path}");
-        assert_eq!(response.text().await.unwrap(), INDEX_HTML, "{path}");
+    // The public app draws the catalog and its pages; every other screen is the whole portal's
+    // (an unknown one too: the portal shows "not found").
+    let public = ["/", "/kk", "/ru/services/archival-certificate", "/bodies/astana"];
+    let portal =
+        ["/kk/sign-in", "/ru/cabinet", "/kk/services/foreign-media/apply", "/no/such/page"];
+    for (paths, page) in [(&public, INDEX_HTML), (&portal, PORTAL_HTML)] {
+        for path in paths {
+            let response = app.get(path).await;
+            assert_eq!(response.status(), 200, "{path}");
+            assert_eq!(response.text().await.unwrap(), page, "{path}");
+        }
     }
     let css = app.get(CSS).await;
     assert_eq!(css.status(), 200);
@@ -27,11 +34,13 @@ async fn every_answer_carries_the_security_headers(db: Db) {
         assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
         assert_eq!(header("x-frame-options"), "DENY", "{path}");
         let csp = header("content-security-policy");
-        // sha256 of "boot();", the inline script of INDEX_HTML.
-        assert!(
-            csp.contains("'sha256-BoYdILVZAmAQfhxvCgsBo5rtKe9f5WOaIkiGVKr7Y94='"),
-            "{path}: {csp}"
-        );
+        // sha256 of "boot();" and of "start();", the inline scripts of the two apps' pages.
+        for script in [
+            "'sha256-BoYdILVZAmAQfhxvCgsBo5rtKe9f5WOaIkiGVKr7Y94='",
+            "'sha256-E6jQvrT2ZivWG9GJ4AAEZf4MhI7l3QkLroW4hgvUT4c='",
+        ] {
+            assert!(csp.contains(script), "{path}: {csp}");
+        }
         assert!(csp.contains("frame-ancestors 'none'"));
         assert!(csp.contains("object-src 'none'") && csp.contains("base-uri 'none'"), "{csp}");
         assert!(!csp.contains("unsafe-inline"));
@@ -82,7 +91,7 @@ async fn hashed_assets_are_cached_for_good_and_the_shell_never(db: Db) {
     let loader = app.get(WORKER_LOADER).await;
     assert_eq!(loader.status(), 200);
     assert_eq!(cache(&loader), "no-cache");
-    for path in ["/", "/index.html", "/services/foreign-media"] {
+    for path in ["/", "/index.html", "/services/foreign-media", "/portal/index.html", "/kk/csc"] {
         let response = app.get(path).await;
         assert_eq!(cache(&response), "no-cache", "{path}");
         assert!(
@@ -128,7 +137,8 @@ async fn assets_go_out_precompressed(db: Db) {
 
 async fn a_missing_file_is_a_404_not_the_app(db: Db) {
     let app = TestApp::spawn(db).await;
-    for path in ["/qyzmet-frontend-0123abcd.js", "/favicon.ico", "/services/x.wasm"] {
+    for path in ["/qyzmet-frontend-0123abcd.js", "/favicon.ico", "/services/x.wasm", "/portal/a.js"]
+    {
         let response = app.get(path).await;
         assert_eq!(response.status(), 404, "{path}");
         assert_ne!(response.text().await.unwrap(), INDEX_HTML, "{path}");

@@ -76,8 +76,8 @@ fn dist() -> PathBuf {
     let dist = std::env::var_os("QYZMET_DIST")
         .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist"), PathBuf::from);
     assert!(
-        dist.join("index.html").is_file(),
-        "no built client in {}: run the browser tests through `cargo xtask test`, which builds it",
+        dist.join("index.html").is_file() && dist.join("portal/index.html").is_file(),
+        "no built client (both apps) in {}: run the browser tests through `cargo xtask test`, which builds it",
         dist.display()
     );
     dist

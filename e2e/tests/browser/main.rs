@@ -217,6 +217,35 @@ async fn links_navigate_and_the_back_button_returns() {
     b.close().await;
 }
 
+/// Issue 16: a first visit downloads the public app alone (the catalog and its pages); the whole
+/// portal comes with the first screen beyond them, and "back" returns to the public screen.
+#[tokio::test]
+async fn the_first_visit_loads_the_public_app_and_the_portal_when_it_is_needed() {
+    const PORTAL: &str = "/portal/qyzmet-frontend-";
+    let b = Browser::open().await;
+    b.visit("/").await;
+    b.heading("Мемлекеттік қызметтер").await;
+    b.click_link("Мұрағаттық анықтамалар беру").await;
+    b.heading("Мұрағаттық анықтамалар беру").await;
+    // The service's kinds and their documents come with the catalog.
+    b.sees_text("Сканерленген құжаттар:").await;
+    assert!(b.fetched("/qyzmet-public-"), "the public app did not load");
+    assert!(!b.fetched("/portal/"), "a public screen fetched the portal");
+    b.click_link("Кіру").await;
+    b.heading("Жүйеге кіру").await;
+    assert!(b.fetched(PORTAL), "the sign-in screen came without the portal");
+    b.back().await;
+    b.heading("Мұрағаттық анықтамалар беру").await;
+    // The portal draws the public screens too once it is here: a way back to the catalog.
+    b.forget_requests();
+    b.click_link("Кіру").await;
+    b.heading("Жүйеге кіру").await;
+    b.click_link("Qyzmet — мемлекеттік қызметтер порталы").await;
+    b.heading("Мемлекеттік қызметтер").await;
+    assert!(!b.fetched("/qyzmet-public-"), "the portal handed a public screen back");
+    b.close().await;
+}
+
 #[tokio::test]
 async fn a_citizen_signs_in_sees_the_cabinet_and_signs_out() {
     let b = Browser::open().await;
@@ -247,7 +276,7 @@ async fn a_citizen_signs_in_sees_the_cabinet_and_signs_out() {
 
 #[tokio::test]
 async fn a_citizen_signs_in_with_a_key_file() {
-    const SIGNING_WORKER: &str = "/qyzmet-signer_bg.wasm";
+    const SIGNING_WORKER: &str = "/portal/qyzmet-signer_bg.wasm";
     let b = Browser::open().await;
     b.visit("/sign-in").await;
     b.heading("Жүйеге кіру").await;

@@ -8,7 +8,7 @@ use qyzmet_shared::{ApiError, IdError, IdNumber};
 use crate::api;
 use crate::components::field::TextField;
 use crate::i18n::{Key, date_text, t, use_lang};
-use crate::pages::{set_title, title_of};
+use crate::pages::{CatalogResource, set_title, title_of};
 
 #[component]
 pub fn CheckPage() -> impl IntoView {
@@ -81,11 +81,13 @@ pub fn CheckPage() -> impl IntoView {
 fn Found(status: PublicStatus) -> impl IntoView {
     let lang = use_lang();
     let PublicStatus { number, service, status, deadline } = status;
+    // From the catalog the app loads once (the portal's declarations stay out of this screen's
+    // download).
+    let catalog = expect_context::<CatalogResource>().0;
     let catalog_title = move || {
-        qyzmet_shared::catalog::catalog()
-            .service(service)
-            .map(|s| s.title.get(lang.get()).to_owned())
-            .unwrap_or_default()
+        let catalog = catalog.get().and_then(Result::ok);
+        let service = catalog.as_ref().and_then(|catalog| catalog.service(service));
+        service.map(|s| s.title.get(lang.get()).to_owned()).unwrap_or_default()
     };
     view! {
         <dl class="facts status-card">

@@ -4,7 +4,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use qyzmet_shared::catalog::{Catalog, ServiceCode};
-use qyzmet_shared::form::kinds;
 use qyzmet_shared::workflow::Limit;
 
 use crate::i18n::{Key, limit_text, t, term_text, use_lang};
@@ -75,7 +74,8 @@ fn ServiceView(catalog: Catalog, code: ServiceCode) -> impl IntoView {
             <p><A href=move || routes::statistics_of(lang.get(), code)>{t(Key::FiguresOfService)}</A></p>
             <h2>{t(Key::Kinds)}</h2>
             <ul class="kinds">
-                {kinds(code)
+                {service
+                    .kinds
                     .iter()
                     .map(|kind| {
                         view! {
@@ -83,7 +83,7 @@ fn ServiceView(catalog: Catalog, code: ServiceCode) -> impl IntoView {
                                 <h3>{text(&kind.title)}</h3>
                                 <p class="documents-heading">{t(Key::DocumentsNeeded)}</p>
                                 <ul>
-                                    {kind.documents.iter().map(|d| view! { <li>{text(&d.label)}</li> }).collect_view()}
+                                    {kind.documents.iter().map(|d| view! { <li>{text(d)}</li> }).collect_view()}
                                 </ul>
                             </li>
                         }

@@ -20,8 +20,11 @@ use web_sys::{MessageEvent, Worker};
 
 use crate::clock;
 
-/// Where Trunk puts the worker's loader (`data-type="worker"`, `data-loader-shim`).
-const LOADER: &str = "/qyzmet-signer_loader.js";
+/// Where Trunk puts the worker's loader (`data-type="worker"`, `data-loader-shim`): beside the
+/// portal's own files (`portal.html`).
+fn loader() -> String {
+    format!("/{}/qyzmet-signer_loader.js", qyzmet_shared::screens::PORTAL_DIR)
+}
 /// How long the worker may take to load (its WebAssembly is a few hundred kilobytes; a slow 3G
 /// connection needs seconds, not minutes) before the person is told to try again.
 const LOAD_MILLIS: i32 = 60_000;
@@ -92,7 +95,7 @@ pub async fn sign(order: &Order, progress: impl Fn(Stage)) -> Result<Vec<u8>, Fa
 
 impl Signer {
     fn start() -> Option<Signer> {
-        let worker = Worker::new(LOADER).ok()?;
+        let worker = Worker::new(&loader()).ok()?;
         let (sender, answers) = unbounded();
         // An answer, or `None` when the worker failed: its script did not load, or it stopped.
         let on_message = Closure::<dyn FnMut(JsValue)>::new({

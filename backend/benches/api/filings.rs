@@ -30,8 +30,10 @@ pub struct Filings {
 }
 
 /// Files `FILINGS` signed drafts of the citizen (session `cookie`), `CONNECTIONS` at once, in
-/// rounds of `ROUND`; beside bare inserts into the portal's database at `database_url`.
-pub async fn filings(base: &str, cookie: &str, ca: &TestCa, database_url: &str) -> Filings {
+/// rounds of `ROUND`, spread over the instances at `bases` (drafted on the first); beside bare
+/// inserts into the portal's database at `database_url`.
+pub async fn filings(bases: &[&str], cookie: &str, ca: &TestCa, database_url: &str) -> Filings {
+    let base = bases[0];
     let client = reqwest::Client::new();
     let refused = Arc::new(AtomicU64::new(0));
     let mut filing = Duration::ZERO;
@@ -46,8 +48,9 @@ pub async fn filings(base: &str, cookie: &str, ca: &TestCa, database_url: &str) 
         let start = Instant::now();
         let cpu_before = cpu_times();
         let mut filers = tokio::task::JoinSet::new();
-        for _ in 0..CONNECTIONS {
-            let (client, base, cookie) = (client.clone(), base.to_owned(), cookie.to_owned());
+        for n in 0..CONNECTIONS {
+            let base = bases[n as usize % bases.len()].to_owned();
+            let (client, cookie) = (client.clone(), cookie.to_owned());
             let (drafts, next, refused) = (drafts.clone(), next.clone(), refused.clone());
             filers.spawn(async move {
                 while let Some(draft) = usize::try_from(next.fetch_add(1, Ordering::Relaxed))

@@ -4,12 +4,14 @@
 //! On SQLite, and on PostgreSQL when `QYZMET_BENCH_POSTGRES_URL` names a server. Prints a table
 //! and writes `target/bench/latest.json`.
 //!
-//! The status check then meets a deadline spike (`overload`).
+//! The status check then meets a deadline spike (`overload`), and on PostgreSQL a second
+//! instance joins the first (`instances`).
 //!
 //! The load generator runs in this process beside the portal, on the same two cores: the ratios
 //! hold for this machine, the absolute figures only for it.
 
 mod filings;
+mod instances;
 mod overload;
 mod pdf;
 mod scale;
@@ -62,7 +64,7 @@ struct Figures {
 #[tokio::main]
 async fn main() {
     let ceiling_base = empty_handler().await;
-    let ceiling = drive(&ceiling_base, &Read::plain("empty axum handler", "/")).await;
+    let ceiling = drive(&[&ceiling_base], &Read::plain("empty axum handler", "/")).await;
     let mut report = json!({"connections": CONNECTIONS, "seconds": DRIVEN.as_secs(),
         "ceiling": {"per_second": ceiling.per_second, "p50_ms": ceiling.p50_ms, "p99_ms": ceiling.p99_ms}});
     println!(
@@ -83,8 +85,8 @@ async fn main() {
         let Portal { base, reads, citizen, test_ca, .. } = portal(&url, files.path(), 0).await;
         let mut rows = serde_json::Map::new();
         let mut spikes = Vec::new();
-        for read in reads {
-            let figures = drive(&base, &read).await;
+        for read in reads.clone() {
+            let figures = drive(&[&base], &read).await;
             print_row(read.name, &figures, ceiling.per_second);
             rows.insert(
                 read.name.to_owned(),
@@ -95,7 +97,7 @@ async fn main() {
                 spikes.push((read, figures));
             }
         }
-        let signed = filings::filings(&base, &citizen, &test_ca, &url).await;
+        let signed = filings::filings(&[&base], &citizen, &test_ca, &url).await;
         println!(
             "{:<34} {:>10.0} {:>8.1}% of {:.0} bare inserts/s, CPU {:.0}% busy{:>6}",
             "signed filings",
@@ -117,6 +119,11 @@ async fn main() {
             let spike = overload::spike(&base, &read, figures.per_second, figures.p99_ms).await;
             spike.print(read.name);
             rows.insert(format!("spike on {}", read.name), spike.to_json());
+        }
+        if name == "postgres" {
+            let both =
+                instances::compare(&url, &base, &reads, &citizen, &test_ca, files.path()).await;
+            rows.insert("two instances".to_owned(), both);
         }
         report[name] = Value::Object(rows);
     }
@@ -179,18 +186,7 @@ async fn portal(database_url: &str, files: &std::path::Path, generated: i64) -> 
     }
     let generated_in = generating.elapsed();
     let test_ca = demo::test_ca(&store).await.expect("the demo's test CA");
-    let loopback = IpAddr::from([127, 0, 0, 1]);
-    let state = AppState::new(store)
-        .with_test_ca(test_ca.clone(), TrustStore::default())
-        .expect("the test CA is trusted")
-        .with_trusted_proxies(&[loopback])
-        .with_secure_cookies(false);
-    let dist = files.join(format!("dist-{}", Clock::default().now()));
-    std::fs::create_dir_all(&dist).expect("a dist folder");
-    std::fs::write(dist.join("index.html"), "<!doctype html><title>Qyzmet</title>").expect("index");
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("a port");
-    let base = format!("http://{}", listener.local_addr().expect("an address"));
-    tokio::spawn(serve(listener, router(state, &dist)));
+    let base = listen(store, &test_ca, files).await;
 
     let client = reqwest::Client::new();
     let citizen = password_session(&client, &base).await;
@@ -236,6 +232,24 @@ async fn portal(database_url: &str, files: &std::path::Path, generated: i64) -> 
         },
     ];
     Portal { base, reads, citizen, test_ca, generated_in }
+}
+
+/// An instance of the portal on `store`, trusting the demo's test CA, listening on a port of its
+/// own: its address.
+async fn listen(store: Store, test_ca: &TestCa, files: &std::path::Path) -> String {
+    let loopback = IpAddr::from([127, 0, 0, 1]);
+    let state = AppState::new(store)
+        .with_test_ca(test_ca.clone(), TrustStore::default())
+        .expect("the test CA is trusted")
+        .with_trusted_proxies(&[loopback])
+        .with_secure_cookies(false);
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("a port");
+    let address = listener.local_addr().expect("an address");
+    let dist = files.join(format!("dist-{}", address.port()));
+    std::fs::create_dir_all(&dist).expect("a dist folder");
+    std::fs::write(dist.join("index.html"), "<!doctype html><title>Qyzmet</title>").expect("index");
+    tokio::spawn(serve(listener, router(state, &dist)));
+    format!("http://{address}")
 }
 
 fn cookie_of(response: &reqwest::Response) -> String {
@@ -342,10 +356,11 @@ impl SignedDraft {
     }
 }
 
-/// `read` at saturation, then at half of that rate: the figures.
-async fn drive(base: &str, read: &Read) -> Figures {
-    let (per_second, refused, _) = run(base, read, None, DRIVEN).await;
-    let (_, _, mut latencies) = run(base, read, Some(per_second / 2.0), DRIVEN).await;
+/// `read` at saturation, then at half of that rate, spread over the instances at `bases`: the
+/// figures.
+async fn drive(bases: &[&str], read: &Read) -> Figures {
+    let (per_second, refused, _) = run(bases, read, None, DRIVEN).await;
+    let (_, _, mut latencies) = run(bases, read, Some(per_second / 2.0), DRIVEN).await;
     let p50_ms = overload::percentile(&mut latencies, 50);
     let p99_ms = overload::percentile(&mut latencies, 99);
     Figures { per_second, refused, p50_ms, p99_ms }
@@ -371,10 +386,10 @@ fn request_to(client: &reqwest::Client, base: &str, read: &Read) -> reqwest::Req
 }
 
 /// `CONNECTIONS` loops sending `read` for `driven`, each as fast as answers come (`rate`
-/// `None`) or together at `rate` requests per second; the rate reached, the answers that were
-/// not a success, and every latency.
+/// `None`) or together at `rate` requests per second, spread over the instances at `bases`; the
+/// rate reached, the answers that were not a success, and every latency.
 async fn run(
-    base: &str,
+    bases: &[&str],
     read: &Read,
     rate: Option<f64>,
     driven: Duration,
@@ -389,8 +404,8 @@ async fn run(
     let end = start + driven;
     let mut loops = tokio::task::JoinSet::new();
     for n in 0..CONNECTIONS {
-        let (client, base, read, refused) =
-            (client.clone(), base.to_owned(), read.clone(), refused.clone());
+        let base = bases[n as usize % bases.len()].to_owned();
+        let (client, read, refused) = (client.clone(), read.clone(), refused.clone());
         let interval = rate.map(|rate| Duration::from_secs_f64(f64::from(CONNECTIONS) / rate));
         loops.spawn(async move {
             let mut latencies = Vec::new();

@@ -150,7 +150,7 @@ async fn recovery(
     let mut last = (0, f64::NAN);
     while ended.elapsed() < RECOVERY {
         let window = ended.elapsed().as_secs_f64();
-        let (_, refused, mut latencies) = run(base, read, Some(rate), WINDOW).await;
+        let (_, refused, mut latencies) = run(&[base], read, Some(rate), WINDOW).await;
         last = (refused, percentile(&mut latencies, 99));
         if refused == 0 && last.1 <= 2.0 * calm_p99_ms {
             return (Some(window), last);

@@ -37,7 +37,7 @@ pub async fn reads(files: &Path, ceiling: f64) -> Value {
         let mut rows = serde_json::Map::new();
         rows.insert("generated_in_seconds".to_owned(), json!(generated_in.as_secs_f64()));
         for read in reads {
-            let figures = drive(&base, &read).await;
+            let figures = drive(&[&base], &read).await;
             print_row(read.name, &figures, ceiling);
             rows.insert(
                 read.name.to_owned(),

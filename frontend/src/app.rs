@@ -56,7 +56,7 @@ pub fn Public() -> impl IntoView {
 
 /// The screens both apps draw: the catalog, a state body, a service's page, the status check.
 #[component(transparent)]
-fn PublicScreens() -> impl MatchNestedRoutes + Clone {
+fn PublicScreens() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=path!("/:lang") view=InLanguage>
             <Route path=path!("") view=Home/>

@@ -31,7 +31,7 @@ use crate::status_page::{self, Asked};
 
 /// The pages of the client's two apps (`qyzmet_shared::screens`), read once from `dist/`: the
 /// public app's `index.html` and the whole portal's `portal/index.html`.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Shells {
     public: Option<Arc<str>>,
     portal: Option<Arc<str>>,

@@ -161,9 +161,9 @@ fn NotFoundInLanguage() -> impl IntoView {
 #[component]
 fn InThePortal() -> impl IntoView {
     let location = use_location();
+    let public = Memo::new(move |_| qyzmet_shared::screens::is_public(&location.pathname.get()));
     Effect::new(move || {
-        let path = location.pathname.get();
-        if qyzmet_shared::screens::is_public(&path) {
+        if public.get() {
             return;
         }
         if let Some(window) = web_sys::window() {
@@ -174,7 +174,7 @@ fn InThePortal() -> impl IntoView {
         }
     });
     move || {
-        if qyzmet_shared::screens::is_public(&location.pathname.get()) {
+        if public.get() {
             view! { <NotFoundInLanguage/> }.into_any()
         } else {
             view! { <Loading/> }.into_any()

@@ -249,6 +249,7 @@ pub async fn run(config: Config) -> AppResult<()> {
     // What waited in the outbox when the server last stopped goes out now, and retries as they
     // come due.
     mail::keep_delivering(&state);
+    store::audit::keep_checkpointing(store.clone());
     refresh_trust(&config, &state);
     serve(listener, router(state, &config.dist)).await?;
     store.close().await;

@@ -7,6 +7,9 @@
 //! The status check then meets a deadline spike (`overload`), and on PostgreSQL a second
 //! instance joins the first (`instances`).
 //!
+//! `QYZMET_BENCH_ONLY=filings` runs the signed filings alone, on each database: for iterating on
+//! the write path.
+//!
 //! The load generator runs in this process beside the portal, on the same two cores: the ratios
 //! hold for this machine, the absolute figures only for it.
 
@@ -63,6 +66,7 @@ struct Figures {
 
 #[tokio::main]
 async fn main() {
+    let only_filings = std::env::var("QYZMET_BENCH_ONLY").is_ok_and(|only| only == "filings");
     let ceiling_base = empty_handler().await;
     let ceiling = drive(&[&ceiling_base], &Read::plain("empty axum handler", "/")).await;
     let mut report = json!({"connections": CONNECTIONS, "seconds": DRIVEN.as_secs(),
@@ -85,7 +89,7 @@ async fn main() {
         let Portal { base, reads, citizen, test_ca, .. } = portal(&url, files.path(), 0).await;
         let mut rows = serde_json::Map::new();
         let mut spikes = Vec::new();
-        for read in reads.clone() {
+        for read in reads.clone().into_iter().filter(|_| !only_filings) {
             let figures = drive(&[&base], &read).await;
             print_row(read.name, &figures, ceiling.per_second);
             rows.insert(
@@ -113,6 +117,10 @@ async fn main() {
                 "of_bare_inserts": signed.per_second / signed.inserts_per_second,
                 "cpu_busy": signed.cpu_busy, "refused": signed.refused}),
         );
+        if only_filings {
+            report[name] = Value::Object(rows);
+            continue;
+        }
         let pdfs = pdf::downloads(&base, &citizen, &test_ca).await;
         rows.insert("result pdf".to_owned(), pdfs.report());
         for (read, figures) in spikes.drain(..) {
@@ -127,7 +135,9 @@ async fn main() {
         }
         report[name] = Value::Object(rows);
     }
-    report["scale"] = scale::reads(files.path(), ceiling.per_second).await;
+    if !only_filings {
+        report["scale"] = scale::reads(files.path(), ceiling.per_second).await;
+    }
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/bench/latest.json");
     let written = std::fs::create_dir_all(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/bench"))
         .and_then(|()| {

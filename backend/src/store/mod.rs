@@ -31,7 +31,7 @@ mod test_ca;
 
 pub use accounts::{Account, Accounts, NewAccount};
 pub use attachments::{Attachments, NewAttachment};
-pub use audit::{AuditCheck, AuditEntry, AuditEntryView, AuditKey, AuditLog, ShortKey};
+pub use audit::{AuditCheck, AuditEntry, AuditEntryView, AuditKey, AuditLog, Checkpoint, ShortKey};
 pub use backup::{Restored, restore};
 pub use calendar::CalendarDays;
 pub use challenges::Challenges;
@@ -145,6 +145,7 @@ impl Store {
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
         migrations.run(&pool).await?;
+        audit::seal(&pool, &audit_key).await?;
         let store = Store { pool, backend, audit_key, clock: Clock::default() };
         store.calendar().seed_if_empty().await?;
         Ok(store)

@@ -74,6 +74,8 @@ impl<'a> Registries<'a> {
                     .to_string(),
         };
         let now = self.clock.now();
+        let requests_moved = moves.iter().map(|(request, _)| request.number.as_str());
+        audit::take_lanes(&mut tx, requests_moved.chain([entry.subject.as_str()])).await?;
         audit::append(&mut tx, &entry, self.key, now).await?;
         for (request, step) in moves {
             if !apply_in(&mut tx, request, step, (self.key, now)).await? {
@@ -135,6 +137,8 @@ impl<'a> Registries<'a> {
             details: serde_json::json!({ "state": state.as_str(), "present": present }).to_string(),
         };
         let now = self.clock.now();
+        let requests_moved = moves.iter().map(|(request, _)| request.number.as_str());
+        audit::take_lanes(&mut tx, requests_moved.chain([entry.subject.as_str()])).await?;
         audit::append(&mut tx, &entry, self.key, now).await?;
         let marked = sqlx::query(
             "UPDATE csc_registries SET state = $1, received_by = $2, received_at = $3, reason = $4

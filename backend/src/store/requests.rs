@@ -655,19 +655,18 @@ async fn record_effect(
         Effect::Signature { numbering, signature } => {
             keep_signature(conn, request.id, SignedFor::Result, signature, now).await?;
             let year = i64::from(Date::in_kazakhstan(now).year());
-            // Appends are serialised by the audit log's head row, so the maximum is stable here.
-            let last: Option<i64> = sqlx::query_scalar(
-                "SELECT MAX(result_sequence) FROM requests
-                 WHERE provider = $1 AND service = $2 AND result_year = $3
-                   AND result_outcome = (SELECT result_outcome FROM requests WHERE id = $4)",
+            // The next number of its kind, from a counter row only results of that kind lock.
+            let sequence: i64 = sqlx::query_scalar(
+                "INSERT INTO result_sequences (provider, service, outcome, year, last)
+                 SELECT provider, service, result_outcome, $1, 1 FROM requests WHERE id = $2
+                 ON CONFLICT (provider, service, outcome, year)
+                 DO UPDATE SET last = result_sequences.last + 1
+                 RETURNING last",
             )
-            .bind(&request.provider)
-            .bind(request.service.as_str())
             .bind(year)
             .bind(request.id)
             .fetch_one(&mut *conn)
             .await?;
-            let sequence = last.unwrap_or(0) + 1;
             let number = numbering.number(u32::try_from(sequence).unwrap_or(u32::MAX));
             sqlx::query(
                 "UPDATE requests SET result_year = $1, result_sequence = $2, result_number = $3,
@@ -701,7 +700,8 @@ impl SignedFor {
 
 /// Refuses the filing when the draft's form or documents are no longer those signed: a change
 /// committed between the signature's check and this transaction. Edits append to the audit log
-/// first, as this transaction did, so none can slip in between this read and the commit.
+/// first, in the request's lane as this transaction did, so none can slip in between this read
+/// and the commit.
 async fn unchanged_since_signed(
     conn: &mut AnyConnection,
     request_id: i64,

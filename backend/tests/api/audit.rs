@@ -38,11 +38,17 @@ async fn an_edited_entry_is_named(db: Db) {
 async fn a_removed_entry_breaks_the_link_after_it(db: Db) {
     let app = TestApp::spawn(db).await;
     demo::seed(&app.store).await.unwrap();
-    app.execute("DELETE FROM audit_log WHERE seq = 5").await;
+    // Three refused sign-ins of one person: three entries in the lane of their subject.
+    for _ in 0..3 {
+        app.sign_in("850315400124", "wrong").await;
+    }
+    let newest = app.store.audit().recent(3).await.unwrap();
+    let [third, second, _] = [&newest[0], &newest[1], &newest[2]].map(|entry| entry.seq);
+    app.execute(&format!("DELETE FROM audit_log WHERE seq = {second}")).await;
     let check = app.store.audit().verify().await.unwrap();
     assert_eq!(
         check,
-        AuditCheck::BrokenAt { seq: 6, reason: "does not follow the entry before it" }
+        AuditCheck::BrokenAt { seq: third, reason: "does not follow the entry before it" }
     );
 }
 
@@ -145,15 +151,18 @@ async fn a_sealed_log_catches_a_rewrite_chained_again_without_the_key(db: Db) {
     assert_eq!(other, AuditCheck::BrokenAt { seq: 2, reason: "was changed after it was written" });
 
     // A forger stretches the unsealed history over the sealed entries: the mark gives it away.
-    app.execute("UPDATE audit_head SET sealed_from = 9").await;
+    app.execute("UPDATE audit_lanes SET sealed_from = 9").await;
     let stretched = sealed.audit().verify().await.unwrap();
     assert!(matches!(stretched, AuditCheck::BrokenAt { .. }), "{stretched:?}");
     // Or drops the sealed entries and the mark, and chains a history of their own after the
     // first entry, with the portal itself and no key: a plain chain that holds.
     app.execute("DELETE FROM audit_log WHERE sealed = 1").await;
     app.execute(
-        "UPDATE audit_head SET sealed_from = NULL, sealed_from_mac = NULL, entries = 1,
-         hash = (SELECT hash FROM audit_log WHERE seq = 1) WHERE id = 1",
+        "UPDATE audit_lanes SET sealed_from = NULL, sealed_from_mac = NULL,
+         entries = (SELECT COUNT(*) FROM audit_log l WHERE l.lane = audit_lanes.lane),
+         hash = COALESCE(
+             (SELECT hash FROM audit_log l WHERE l.lane = audit_lanes.lane ORDER BY l.seq DESC LIMIT 1),
+             CASE WHEN lane = 0 THEN 'genesis' ELSE 'genesis-' || lane END)",
     )
     .await;
     app.store.accounts().insert(&account("920711300344"), "system").await.unwrap();
@@ -161,6 +170,34 @@ async fn a_sealed_log_catches_a_rewrite_chained_again_without_the_key(db: Db) {
     // With the key the forgery does not pass.
     assert_eq!(sealed.audit().verify().await.unwrap(), AuditCheck::NotSealed { entries: 2 });
     sealed.close().await;
+}
+
+/// Issue 16: each lane of the log is a chain, and what a lane's head says can be set back by
+/// someone who writes the database. A checkpoint recorded every head: cutting a lane behind it
+/// and setting that head back no longer passes.
+async fn a_checkpoint_catches_a_lane_cut_short_with_its_head_set_back(db: Db) {
+    let app = TestApp::spawn(db).await;
+    demo::seed(&app.store).await.unwrap();
+    let before = app.store.audit().entries().await.unwrap();
+    let checkpoint = app.store.audit().checkpoint().await.unwrap();
+    assert_eq!(checkpoint.entries, before);
+    assert_eq!(entries(&app).await, before + 1);
+    let cut = app.count("SELECT MAX(seq) FROM audit_log WHERE action <> 'audit.checkpoint'").await;
+    let set_back = format!(
+        "UPDATE audit_lanes SET entries = entries - 1, hash = COALESCE(
+             (SELECT hash FROM audit_log l WHERE l.lane = audit_lanes.lane AND l.seq < {cut}
+              ORDER BY l.seq DESC LIMIT 1),
+             CASE WHEN lane = 0 THEN 'genesis' ELSE 'genesis-' || lane END)
+         WHERE lane = (SELECT lane FROM audit_log WHERE seq = {cut})"
+    );
+    app.execute(&format!("DELETE FROM audit_log WHERE seq = {cut}")).await;
+    app.execute(&set_back).await;
+    let check = app.store.audit().verify().await.unwrap();
+    let seq = app.count("SELECT seq FROM audit_log WHERE action = 'audit.checkpoint'").await;
+    assert_eq!(
+        check,
+        AuditCheck::BrokenAt { seq, reason: "records entries the log no longer holds" }
+    );
 }
 
 /// Issue 17 (8): staff's reads of personal data are audited — the application, the result, the
@@ -207,5 +244,6 @@ crate::on_both_databases!(
     a_refused_change_leaves_no_entry,
     the_verify_command_names_the_broken_entry,
     a_sealed_log_catches_a_rewrite_chained_again_without_the_key,
+    a_checkpoint_catches_a_lane_cut_short_with_its_head_set_back,
     staff_reads_of_personal_data_are_audited_and_an_applicants_own_are_not,
 );

@@ -290,15 +290,20 @@ async fn the_head_signs_the_result_with_their_own_key(db: Db) {
     assert!(!head_signer.name.is_empty());
 }
 
-async fn foreign_media_certificates_run_in_sequence_and_hold_until_31_december(db: Db) {
-    let app = seeded(db).await;
-    let walk = [
+/// A foreign media registration from registration to the head's signature.
+fn foreign_media_walk() -> [(&'static str, StepAction); 5] {
+    [
         (CHANCELLERY, plain(Action::Register)),
         (HEAD, to_department("internal-policy")),
         (POLICY_HEAD, to_specialist(POLICY_SPECIALIST)),
         (POLICY_SPECIALIST, draft_certificate(Some(1))),
         (HEAD, plain(Action::Sign)),
-    ];
+    ]
+}
+
+async fn foreign_media_certificates_run_in_sequence_and_hold_until_31_december(db: Db) {
+    let app = seeded(db).await;
+    let walk = foreign_media_walk();
     let first = filed_and_taken(&app, foreign_media(), "media-key-001", &walk).await;
     let second = filed_and_taken(&app, foreign_media(), "media-key-002", &walk).await;
     let (first, second) = (first.result.unwrap(), second.result.unwrap());
@@ -307,6 +312,26 @@ async fn foreign_media_certificates_run_in_sequence_and_hold_until_31_december(d
     let year = Date::in_kazakhstan(first.signed_at.unwrap()).year();
     assert_eq!(first.valid_until, Date::new(year, 12, 31));
     assert_eq!(first.title.ru, "Справка об учете иностранного средства массовой информации");
+}
+
+/// Results signed at the same moment still take numbers one after the other: a counter row of
+/// their kind gives each its number, whatever else the two signings touch.
+async fn results_signed_at_once_are_numbered_apart(db: Db) {
+    let app = seeded(db).await;
+    let walk = foreign_media_walk();
+    let first = filed_and_taken(&app, foreign_media(), "media-key-001", &walk[..4]).await;
+    let second = filed_and_taken(&app, foreign_media(), "media-key-002", &walk[..4]).await;
+    let head = app.session(HEAD).await;
+    let (one, other) = tokio::join!(
+        step(&app, &head, &first.number, plain(Action::Sign)),
+        step(&app, &head, &second.number, plain(Action::Sign)),
+    );
+    let mut numbers = Vec::new();
+    for signed in [one, other] {
+        numbers.push(ok(signed).await.result.unwrap().number.unwrap());
+    }
+    numbers.sort();
+    assert_eq!(numbers, ["N 0001-АЖ", "N 0002-АЖ"]);
 }
 
 async fn an_incomplete_package_may_be_refused_only_within_two_working_days(db: Db) {
@@ -380,5 +405,6 @@ crate::on_both_databases!(
     the_request_reaches_only_the_department_and_the_specialist_chosen,
     a_motivated_refusal_carries_its_grounds_and_its_own_number,
     foreign_media_certificates_run_in_sequence_and_hold_until_31_december,
+    results_signed_at_once_are_numbered_apart,
     an_incomplete_package_may_be_refused_only_within_two_working_days,
 );

@@ -7,14 +7,15 @@
 //! The status check then meets a deadline spike (`overload`), and on PostgreSQL a second
 //! instance joins the first (`instances`).
 //!
-//! `QYZMET_BENCH_ONLY=filings` runs the signed filings alone, on each database: for iterating on
-//! the write path.
+//! `QYZMET_BENCH_ONLY=filings` runs the signed filings and their spike alone, on each database:
+//! for iterating on the write path.
 //!
 //! The load generator runs in this process beside the portal, on the same two cores: the ratios
 //! hold for this machine, the absolute figures only for it.
 
 mod filings;
 mod instances;
+mod offer;
 mod overload;
 mod pdf;
 mod scale;
@@ -86,7 +87,8 @@ async fn main() {
     }
     for (name, url) in databases {
         println!("-- {name}");
-        let Portal { base, reads, citizen, test_ca, .. } = portal(&url, files.path(), 0).await;
+        let Portal { store, base, reads, citizen, test_ca, .. } =
+            portal(&url, files.path(), 0).await;
         let mut rows = serde_json::Map::new();
         let mut spikes = Vec::new();
         for read in reads.clone().into_iter().filter(|_| !only_filings) {
@@ -117,22 +119,26 @@ async fn main() {
                 "of_bare_inserts": signed.per_second / signed.inserts_per_second,
                 "cpu_busy": signed.cpu_busy, "refused": signed.refused}),
         );
-        if only_filings {
-            report[name] = Value::Object(rows);
-            continue;
+        if !only_filings {
+            let pdfs = pdf::downloads(&base, &citizen, &test_ca).await;
+            rows.insert("result pdf".to_owned(), pdfs.report());
+            for (read, figures) in spikes.drain(..) {
+                let reads =
+                    Arc::new(offer::Reads { bases: vec![base.clone()], read: read.clone() });
+                let spike = overload::spike(reads, figures.per_second, figures.p99_ms).await;
+                spike.print(read.name);
+                rows.insert(format!("spike on {}", read.name), spike.to_json());
+            }
+            if name == "postgres" {
+                let both =
+                    instances::compare(&url, &base, &reads, &citizen, &test_ca, files.path()).await;
+                rows.insert("two instances".to_owned(), both);
+            }
         }
-        let pdfs = pdf::downloads(&base, &citizen, &test_ca).await;
-        rows.insert("result pdf".to_owned(), pdfs.report());
-        for (read, figures) in spikes.drain(..) {
-            let spike = overload::spike(&base, &read, figures.per_second, figures.p99_ms).await;
-            spike.print(read.name);
-            rows.insert(format!("spike on {}", read.name), spike.to_json());
-        }
-        if name == "postgres" {
-            let both =
-                instances::compare(&url, &base, &reads, &citizen, &test_ca, files.path()).await;
-            rows.insert("two instances".to_owned(), both);
-        }
+        // Last: its drafts fill the store.
+        let spike = filings::spike(&store, &base, &test_ca, signed.per_second).await;
+        spike.print("signed filings");
+        rows.insert("spike on signed filings".to_owned(), spike.to_json());
         report[name] = Value::Object(rows);
     }
     if !only_filings {
@@ -178,6 +184,7 @@ async fn empty_handler() -> String {
 /// A portal to drive: where it listens, the reads to drive, the demo citizen's session, the
 /// test CA her keys come from, and how long its generated requests took to write.
 struct Portal {
+    store: Store,
     base: String,
     reads: Vec<Read>,
     citizen: String,
@@ -196,10 +203,10 @@ async fn portal(database_url: &str, files: &std::path::Path, generated: i64) -> 
     }
     let generated_in = generating.elapsed();
     let test_ca = demo::test_ca(&store).await.expect("the demo's test CA");
-    let base = listen(store, &test_ca, files).await;
+    let base = listen(store.clone(), &test_ca, files).await;
 
     let client = reqwest::Client::new();
-    let citizen = password_session(&client, &base).await;
+    let citizen = password_session(&client, &base, CITIZEN).await;
     let request = file_one(&client, &base, &citizen, &test_ca).await;
     let chancellery = key_session(&client, &base, &test_ca, CHANCELLERY).await;
     let head = key_session(&client, &base, &test_ca, HEAD).await;
@@ -241,7 +248,7 @@ async fn portal(database_url: &str, files: &std::path::Path, generated: i64) -> 
             spiked: false,
         },
     ];
-    Portal { base, reads, citizen, test_ca, generated_in }
+    Portal { store, base, reads, citizen, test_ca, generated_in }
 }
 
 /// An instance of the portal on `store`, trusting the demo's test CA, listening on a port of its
@@ -267,8 +274,9 @@ fn cookie_of(response: &reqwest::Response) -> String {
     set.to_str().unwrap_or_default().split(';').next().unwrap_or_default().to_owned()
 }
 
-async fn password_session(client: &reqwest::Client, base: &str) -> String {
-    let form = json!({"id_number": CITIZEN, "password": demo::DEMO_PASSWORD});
+/// A session of the demo person `id_number`, opened with the demo password.
+async fn password_session(client: &reqwest::Client, base: &str, id_number: &str) -> String {
+    let form = json!({"id_number": id_number, "password": demo::DEMO_PASSWORD});
     let response = client.post(format!("{base}/api/v1/session")).json(&form).send().await;
     cookie_of(&response.expect("the citizen signs in"))
 }
@@ -296,22 +304,26 @@ async fn key_session(client: &reqwest::Client, base: &str, ca: &TestCa, staff: &
 
 /// An archival salary certificate drafted, its scan attached, signed and filed by the citizen.
 async fn file_one(client: &reqwest::Client, base: &str, cookie: &str, ca: &TestCa) -> RequestView {
-    let signed = signed_draft(client, base, cookie, ca).await;
-    let filed = signed.submit(client, base, cookie).await.expect("filed");
+    let signed = signed_draft(client, base, (cookie, CITIZEN), ca).await;
+    let filed = signed.submission(client, base, cookie).send().await.expect("filed");
     filed.json().await.expect("a filed request")
 }
 
-/// A draft with its scan, and the citizen's signature of it, ready to be filed.
+/// The scan every bench draft carries as the applicant's identity document.
+const SCAN: &[u8] = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n";
+
+/// A draft with its scan, and its filer's signature of it, ready to be filed.
 struct SignedDraft {
     number: String,
     cms: Vec<u8>,
 }
 
-/// An archival salary certificate drafted by the citizen, its scan attached, and signed.
+/// An archival salary certificate drafted by the demo person `filer` (session `cookie`), its
+/// scan attached, and signed.
 async fn signed_draft(
     client: &reqwest::Client,
     base: &str,
-    cookie: &str,
+    (cookie, filer): (&str, &str),
     ca: &TestCa,
 ) -> SignedDraft {
     let body = json!({"service": "archival-certificate", "kind": "salary", "provider": "astana",
@@ -326,19 +338,33 @@ async fn signed_draft(
         .await
         .expect("a draft");
     let number = drafted.number;
-    let scan = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n".to_vec();
     let attach = client
         .put(format!("{base}/api/v1/requests/{number}/attachments/identity?name=scan.pdf"))
         .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
-        .body(scan);
+        .body(SCAN);
     send(attach).await.expect("attached");
-    let shown: RequestView = send(client.get(format!("{base}/api/v1/requests/{number}")))
+    signed(client, base, (cookie, filer), ca, number).await
+}
+
+/// The draft `number` as the portal shows it to its filer `signer` (session `cookie`), signed
+/// with their signing key.
+async fn signed(
+    client: &reqwest::Client,
+    base: &str,
+    (cookie, signer): (&str, &str),
+    ca: &TestCa,
+    number: String,
+) -> SignedDraft {
+    let shown: RequestView = client
+        .get(format!("{base}/api/v1/requests/{number}"))
+        .header(reqwest::header::COOKIE, cookie)
+        .send()
         .await
         .expect("shown")
         .json()
         .await
         .expect("a request");
-    let key = ca.key(CITIZEN, Purpose::Signing, Standing::Valid).expect("a signing key");
+    let key = ca.key(signer, Purpose::Signing, Standing::Valid).expect("a signing key");
     let signing_key = SigningKey::from_pkcs8_der(&key.private_key).expect("a key");
     let bytes = Filing::from(&shown).signed_bytes();
     let cms =
@@ -348,29 +374,29 @@ async fn signed_draft(
 }
 
 impl SignedDraft {
-    /// Files the draft with its signature.
-    async fn submit(
+    /// The filing of the draft with its signature, to send.
+    fn submission(
         &self,
         client: &reqwest::Client,
         base: &str,
         cookie: &str,
-    ) -> reqwest::Result<reqwest::Response> {
+    ) -> reqwest::RequestBuilder {
         let number = &self.number;
         client
             .post(format!("{base}/api/v1/requests/{number}/submit"))
             .header(reqwest::header::COOKIE, cookie)
             .header("idempotency-key", format!("bench-{number}"))
             .json(&json!({"cms": STANDARD.encode(&self.cms)}))
-            .send()
-            .await
     }
 }
 
 /// `read` at saturation, then at half of that rate, spread over the instances at `bases`: the
 /// figures.
 async fn drive(bases: &[&str], read: &Read) -> Figures {
-    let (per_second, refused, _) = run(bases, read, None, DRIVEN).await;
-    let (_, _, mut latencies) = run(bases, read, Some(per_second / 2.0), DRIVEN).await;
+    let bases = bases.iter().map(|base| (*base).to_owned()).collect();
+    let reads = Arc::new(offer::Reads { bases, read: read.clone() });
+    let (per_second, refused, _) = run(&reads, None, DRIVEN).await;
+    let (_, _, mut latencies) = run(&reads, Some(per_second / 2.0), DRIVEN).await;
     let p50_ms = overload::percentile(&mut latencies, 50);
     let p99_ms = overload::percentile(&mut latencies, 99);
     Figures { per_second, refused, p50_ms, p99_ms }
@@ -395,12 +421,11 @@ fn request_to(client: &reqwest::Client, base: &str, read: &Read) -> reqwest::Req
     request
 }
 
-/// `CONNECTIONS` loops sending `read` for `driven`, each as fast as answers come (`rate`
-/// `None`) or together at `rate` requests per second, spread over the instances at `bases`; the
-/// rate reached, the answers that were not a success, and every latency.
-async fn run(
-    bases: &[&str],
-    read: &Read,
+/// `CONNECTIONS` loops sending what `offer` has for `driven` or until it has nothing left, each
+/// as fast as answers come (`rate` `None`) or together at `rate` requests per second; the rate
+/// reached, the answers that were not a success, and every latency.
+async fn run<O: offer::Offer>(
+    offer: &Arc<O>,
     rate: Option<f64>,
     driven: Duration,
 ) -> (f64, u64, Vec<Duration>) {
@@ -408,14 +433,12 @@ async fn run(
         .pool_max_idle_per_host(CONNECTIONS as usize)
         .build()
         .expect("a client");
-    let read = Arc::new(read.clone());
     let refused = Arc::new(AtomicU64::new(0));
     let start = Instant::now();
     let end = start + driven;
     let mut loops = tokio::task::JoinSet::new();
     for n in 0..CONNECTIONS {
-        let base = bases[n as usize % bases.len()].to_owned();
-        let (client, read, refused) = (client.clone(), read.clone(), refused.clone());
+        let (client, offer, refused) = (client.clone(), offer.clone(), refused.clone());
         let interval = rate.map(|rate| Duration::from_secs_f64(f64::from(CONNECTIONS) / rate));
         loops.spawn(async move {
             let mut latencies = Vec::new();
@@ -425,17 +448,20 @@ async fn run(
             }
             let mut due = Instant::now();
             while Instant::now() < end {
-                let request = request_to(&client, &base, &read);
-                let sent = Instant::now();
+                let Some((request, sent)) = offer.next(&client, n) else { break };
+                let asked = Instant::now();
                 match request.send().await {
                     Ok(response) if response.status().is_success() => {
                         let _ = response.bytes().await;
                     }
-                    _ => {
+                    answer => {
+                        if answer.is_ok_and(|response| overload::is_shed(&response)) {
+                            offer.turned_away(sent);
+                        }
                         refused.fetch_add(1, Ordering::Relaxed);
                     }
                 }
-                latencies.push(sent.elapsed());
+                latencies.push(asked.elapsed());
                 if let Some(interval) = interval {
                     due += interval;
                     tokio::time::sleep_until(due.into()).await;

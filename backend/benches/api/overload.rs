@@ -1,5 +1,5 @@
-//! The deadline spike (issue 16, bench 5): a read offered at ten times the rate it saturates at,
-//! as egov.kz is at every school-enrolment rush. What the portal must do: answer what it admits
+//! The deadline spike (issue 16, bench 5): a read or filings offered at ten times the rate they
+//! saturate at, as egov.kz is at every school-enrolment rush. What the portal must do: answer what it admits
 //! in bounded time and turn the rest away at once with 503 and `Retry-After` — never leave a
 //! caller waiting for a timeout, never answer 500 — and serve normally again soon after.
 //!
@@ -14,7 +14,8 @@ use std::time::{Duration, Instant};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::{Read, request_to, run};
+use crate::offer::Offer;
+use crate::run;
 
 /// How many times the saturating rate the spike offers.
 const SPIKE_FACTOR: f64 = 10.0;
@@ -41,7 +42,8 @@ pub struct Spike {
     failed: u64,
     /// No answer in `ANSWER_TIMEOUT`, or the connection broke.
     timed_out: u64,
-    /// Not sent: the generator already waited on `OUTSTANDING` answers.
+    /// Not sent: the generator already waited on `OUTSTANDING` answers, or had nothing left to
+    /// send.
     not_sent: u64,
     admitted_p99_ms: f64,
     shed_p99_ms: f64,
@@ -63,9 +65,17 @@ struct Counts {
     shed_latencies: Mutex<Vec<Duration>>,
 }
 
-/// Offers `read` at `SPIKE_FACTOR` × `saturating` requests per second for `SPIKE`, then watches
-/// it recover at half of `saturating`, whose p99 before the spike was `calm_p99_ms`.
-pub async fn spike(base: &str, read: &Read, saturating: f64, calm_p99_ms: f64) -> Spike {
+/// Whether the portal turned the request away unserved, as it should under overload: 503 with
+/// `Retry-After`.
+pub fn is_shed(response: &reqwest::Response) -> bool {
+    response.status() == StatusCode::SERVICE_UNAVAILABLE
+        && response.headers().contains_key(reqwest::header::RETRY_AFTER)
+}
+
+/// Sends what `offer` has at `SPIKE_FACTOR` × `saturating` requests per second for `SPIKE`,
+/// then watches it recover at half of `saturating`, whose p99 before the spike was
+/// `calm_p99_ms`.
+pub async fn spike<O: Offer>(offer: Arc<O>, saturating: f64, calm_p99_ms: f64) -> Spike {
     let client = reqwest::Client::builder()
         .timeout(ANSWER_TIMEOUT)
         .pool_max_idle_per_host(OUTSTANDING as usize)
@@ -86,8 +96,11 @@ pub async fn spike(base: &str, read: &Read, saturating: f64, calm_p99_ms: f64) -
                 counts.not_sent.fetch_add(1, Ordering::Relaxed);
                 continue;
             };
-            let request = request_to(&client, base, read);
-            let counts = counts.clone();
+            let Some((request, sent)) = offer.next(&client, 0) else {
+                counts.not_sent.fetch_add(1, Ordering::Relaxed);
+                continue;
+            };
+            let (counts, offer) = (counts.clone(), offer.clone());
             tokio::spawn(async move {
                 let asked = Instant::now();
                 let answer = request.send().await;
@@ -98,10 +111,8 @@ pub async fn spike(base: &str, read: &Read, saturating: f64, calm_p99_ms: f64) -
                         counts.admitted.fetch_add(1, Ordering::Relaxed);
                         lock(&counts.admitted_latencies).push(took);
                     }
-                    Ok(response)
-                        if response.status() == StatusCode::SERVICE_UNAVAILABLE
-                            && response.headers().contains_key(reqwest::header::RETRY_AFTER) =>
-                    {
+                    Ok(response) if is_shed(&response) => {
+                        offer.turned_away(sent);
                         counts.shed.fetch_add(1, Ordering::Relaxed);
                         lock(&counts.shed_latencies).push(took);
                     }
@@ -119,8 +130,7 @@ pub async fn spike(base: &str, read: &Read, saturating: f64, calm_p99_ms: f64) -
     }
     let offered_per_second =
         f64::from(u32::try_from(sent).unwrap_or(u32::MAX)) / start.elapsed().as_secs_f64();
-    let (recovered_after_s, last_window) =
-        recovery(base, read, saturating / 2.0, calm_p99_ms).await;
+    let (recovered_after_s, last_window) = recovery(&offer, saturating / 2.0, calm_p99_ms).await;
     // Every caller of the spike has had its answer or given up by now.
     let _all = outstanding.acquire_many(OUTSTANDING).await;
     let p99 = |latencies: &Mutex<Vec<Duration>>| percentile(&mut lock(latencies), 99);
@@ -140,9 +150,8 @@ pub async fn spike(base: &str, read: &Read, saturating: f64, calm_p99_ms: f64) -
 
 /// Seconds until a window at `rate` has nothing refused and a p99 at most twice `calm_p99_ms`,
 /// and the last window's refusals and p99.
-async fn recovery(
-    base: &str,
-    read: &Read,
+async fn recovery<O: Offer>(
+    offer: &Arc<O>,
     rate: f64,
     calm_p99_ms: f64,
 ) -> (Option<f64>, (u64, f64)) {
@@ -150,7 +159,7 @@ async fn recovery(
     let mut last = (0, f64::NAN);
     while ended.elapsed() < RECOVERY {
         let window = ended.elapsed().as_secs_f64();
-        let (_, refused, mut latencies) = run(&[base], read, Some(rate), WINDOW).await;
+        let (_, refused, mut latencies) = run(offer, Some(rate), WINDOW).await;
         last = (refused, percentile(&mut latencies, 99));
         if refused == 0 && last.1 <= 2.0 * calm_p99_ms {
             return (Some(window), last);

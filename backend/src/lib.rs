@@ -342,7 +342,6 @@ async fn trusting(config: &Config, state: AppState, store: &Store) -> AppResult<
     Ok(state.with_trust(trust))
 }
 
-/// Checks the audit log's hash chain in the configured database.
 /// `qyzmet backup FILE`: the configured store, copied whole into `file`.
 pub async fn backup(config: &Config, file: &Path) -> AppResult<()> {
     let audit_key = config.audit_key().map_err(std::io::Error::other)?;
@@ -358,10 +357,15 @@ pub async fn restore(config: &Config, file: &Path) -> AppResult<store::Restored>
     store::restore(file, &config.database_url()?, audit_key).await
 }
 
-pub async fn verify_audit(config: &Config) -> AppResult<store::AuditCheck> {
+/// `qyzmet verify-audit`: what the walk of the configured database's audit log found, and its
+/// newest checkpoint.
+pub async fn verify_audit(
+    config: &Config,
+) -> AppResult<(store::AuditCheck, Option<store::Checkpoint>)> {
     let audit_key = config.audit_key().map_err(std::io::Error::other)?;
     let store = Store::open_sealed(&config.database_url()?, audit_key).await?;
     let check = store.audit().verify().await;
+    let checkpoint = store.audit().last_checkpoint().await;
     store.close().await;
-    check
+    Ok((check?, checkpoint?))
 }

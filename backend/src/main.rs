@@ -17,7 +17,16 @@ async fn main() -> std::process::ExitCode {
     let outcome = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => qyzmet_backend::run(cli.config).await.map(|()| true),
         Command::VerifyAudit => {
-            qyzmet_backend::verify_audit(&cli.config).await.map(|check| report(&check))
+            qyzmet_backend::verify_audit(&cli.config).await.map(|(check, checkpoint)| {
+                let intact = report(&check);
+                if let (true, Some(checkpoint)) = (intact, checkpoint) {
+                    println!(
+                        "latest checkpoint {} over {} entries: the hash the server logged as `audit checkpoint`",
+                        checkpoint.hash, checkpoint.entries
+                    );
+                }
+                intact
+            })
         }
         Command::Backup { file } => qyzmet_backend::backup(&cli.config, &file).await.map(|()| {
             println!("backup written to {}", file.display());

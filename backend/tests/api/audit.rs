@@ -97,6 +97,12 @@ async fn the_verify_command_names_the_broken_entry(db: Db) {
     assert_eq!(code, Some(0), "{out}");
     let entries = 1 + DEMO_ACCOUNTS.len() + 1;
     assert!(out.contains(&format!("intact: {entries} entries")), "{out}");
+    // It names the newest checkpoint, to compare with the hash the server logged.
+    let checkpoint = app.store.audit().checkpoint().await.unwrap();
+    let (code, out) = verify();
+    assert_eq!(code, Some(0), "{out}");
+    let named = format!("latest checkpoint {} over {entries} entries", checkpoint.hash);
+    assert!(out.contains(&named), "{out}");
     app.execute("UPDATE audit_log SET details = '{}' WHERE seq = 7").await;
     let (code, out) = verify();
     assert_eq!(code, Some(1));

@@ -324,6 +324,20 @@ impl<'a> AuditLog<'a> {
         Ok(Checkpoint { hash, entries })
     }
 
+    /// The newest checkpoint, if one was written.
+    pub async fn last_checkpoint(&self) -> AppResult<Option<Checkpoint>> {
+        let newest: Option<(String, String)> = sqlx::query_as(
+            "SELECT hash, details FROM audit_log WHERE action = 'audit.checkpoint'
+             ORDER BY seq DESC LIMIT 1",
+        )
+        .fetch_optional(self.pool)
+        .await?;
+        Ok(newest.and_then(|(hash, details)| {
+            let recorded: walk::CheckpointDetails = serde_json::from_str(&details).ok()?;
+            Some(Checkpoint { hash, entries: recorded.entries })
+        }))
+    }
+
     /// Walks every lane's chain and names the first entry, in the log's order, that does not
     /// hold. With a key, every entry from its lane's sealed mark on must be sealed with it, and
     /// the marks themselves too.

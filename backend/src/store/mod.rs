@@ -55,9 +55,12 @@ pub use step_limits::StepLimits;
 pub use surveys::Surveys;
 pub use test_ca::TestCaFiles;
 
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::migrate::Migrator;
-use sqlx::{Any, AnyPool, Executor, Transaction};
+use sqlx::{Any, AnyConnection, AnyPool, Executor, Transaction};
 
 use crate::error::AppResult;
 
@@ -91,14 +94,57 @@ impl Backend {
 
 /// A transaction that writes. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`): a
 /// deferred one that read first could not take it later once another writer committed
-/// (`SQLITE_BUSY_SNAPSHOT`, which no busy timeout waits out), and would answer 500. PostgreSQL's
-/// row locks need nothing more than its `BEGIN`.
-pub(crate) async fn begin_write(pool: &AnyPool) -> Result<Transaction<'static, Any>, sqlx::Error> {
-    if pool.connect_options().database_url.scheme().starts_with("sqlite") {
-        pool.begin_with("BEGIN IMMEDIATE").await
+/// (`SQLITE_BUSY_SNAPSHOT`, which no busy timeout waits out), and would answer 500. And it first
+/// waits for this process's turn to write to that file (`WriteTx`). PostgreSQL's row locks need
+/// nothing more than its `BEGIN`.
+pub(crate) async fn begin_write(pool: &AnyPool) -> Result<WriteTx, sqlx::Error> {
+    let url = &pool.connect_options().database_url;
+    if url.scheme().starts_with("sqlite") {
+        let turn = writer_of(url.as_str()).lock_owned().await;
+        let tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+        Ok(WriteTx { tx, _turn: Some(turn) })
     } else {
-        pool.begin().await
+        Ok(WriteTx { tx: pool.begin().await?, _turn: None })
     }
+}
+
+/// A write transaction, used as the connection it runs on. On SQLite it also holds this
+/// process's turn to write to the file, so that its writers queue here, first come first served,
+/// and only one at a time asks SQLite for the lock. Left to SQLite they poll: its busy handler
+/// sleeps up to 100 ms between tries and serves no queue, so under a spike a writer could wait
+/// out the whole busy timeout (5 s) and fail while others wrote.
+pub(crate) struct WriteTx {
+    tx: Transaction<'static, Any>,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl WriteTx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = AnyConnection;
+
+    fn deref(&self) -> &AnyConnection {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.tx
+    }
+}
+
+/// The turn to write to the SQLite file at `url`, one per file in this process, shared by every
+/// store open on it.
+fn writer_of(url: &str) -> Arc<tokio::sync::Mutex<()>> {
+    static WRITERS: LazyLock<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>> =
+        LazyLock::new(Mutex::default);
+    let mut writers = WRITERS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    writers.entry(url.to_owned()).or_default().clone()
 }
 
 #[derive(Debug, Clone)]

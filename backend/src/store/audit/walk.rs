@@ -3,17 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use super::{AuditCheck, AuditKey, CHECKPOINT, canonical, genesis};
+use super::{AuditCheck, AuditEntryView, AuditKey, CHECKPOINT, canonical, genesis};
 
-/// An entry as the log keeps it.
+/// An entry as the log keeps it: as it shows it, and how it is chained.
 #[derive(sqlx::FromRow)]
 pub(super) struct EntryRow {
-    pub seq: i64,
-    pub at: i64,
-    pub actor: String,
-    pub action: String,
-    pub subject: String,
-    pub details: String,
+    #[sqlx(flatten)]
+    pub entry: AuditEntryView,
     pub prev_hash: String,
     pub hash: String,
     pub sealed: i64,
@@ -62,7 +58,7 @@ pub(super) fn check(rows: &[EntryRow], lanes: &[LaneRow], key: &AuditKey) -> Aud
     let mut walked: BTreeMap<i64, Walked<'_>> =
         lanes.iter().map(|head| (head.lane, Walked { head, entries: Vec::new() })).collect();
     for row in rows {
-        let seq = row.seq;
+        let seq = row.entry.seq;
         let Some(lane) = walked.get_mut(&row.lane) else {
             return AuditCheck::BrokenAt { seq, reason: "is in no lane of the log" };
         };
@@ -77,14 +73,14 @@ pub(super) fn check(rows: &[EntryRow], lanes: &[LaneRow], key: &AuditKey) -> Aud
         if !sealed && key.is_set() && lane.head.sealed_from.is_some_and(|from| place >= from) {
             return AuditCheck::BrokenAt { seq, reason: "is not sealed with the audit key" };
         }
-        let bytes =
-            canonical(&row.prev_hash, row.at, &row.actor, &row.action, &row.subject, &row.details);
+        let AuditEntryView { at, actor, action, subject, details, .. } = &row.entry;
+        let bytes = canonical(&row.prev_hash, *at, actor, action, subject, details);
         if row.hash != if sealed { key } else { &unkeyed }.seal(&bytes) {
             return AuditCheck::BrokenAt { seq, reason: "was changed after it was written" };
         }
         lane.entries.push((&row.hash, seq));
-        if row.action == CHECKPOINT
-            && let Err(reason) = checkpoint_holds(&row.details, &walked)
+        if action == CHECKPOINT
+            && let Err(reason) = checkpoint_holds(details, &walked)
         {
             return AuditCheck::BrokenAt { seq, reason };
         }

@@ -8,7 +8,8 @@
 //! instance joins the first (`instances`).
 //!
 //! `QYZMET_BENCH_ONLY=filings` runs the signed filings and their spike alone, on each database:
-//! for iterating on the write path.
+//! for iterating on the write path; `QYZMET_BENCH_ONLY=reads` the reads and the status check's
+//! spike alone.
 //!
 //! The load generator runs in this process beside the portal, on the same two cores: the ratios
 //! hold for this machine, the absolute figures only for it.
@@ -65,9 +66,31 @@ struct Figures {
     p99_ms: f64,
 }
 
+/// What a run covers: everything, or the part `QYZMET_BENCH_ONLY` names.
+#[derive(Clone, Copy, PartialEq)]
+enum Part {
+    Everything,
+    Filings,
+    Reads,
+}
+
+impl Part {
+    fn asked() -> Part {
+        match std::env::var("QYZMET_BENCH_ONLY").as_deref() {
+            Ok("filings") => Part::Filings,
+            Ok("reads") => Part::Reads,
+            _ => Part::Everything,
+        }
+    }
+
+    fn covers(self, part: Part) -> bool {
+        self == Part::Everything || self == part
+    }
+}
+
 #[tokio::main]
 async fn main() {
-    let only_filings = std::env::var("QYZMET_BENCH_ONLY").is_ok_and(|only| only == "filings");
+    let run = Part::asked();
     let ceiling_base = empty_handler().await;
     let ceiling = drive(&[&ceiling_base], &Read::plain("empty axum handler", "/")).await;
     let mut report = json!({"connections": CONNECTIONS, "seconds": DRIVEN.as_secs(),
@@ -91,7 +114,7 @@ async fn main() {
             portal(&url, files.path(), 0).await;
         let mut rows = serde_json::Map::new();
         let mut spikes = Vec::new();
-        for read in reads.clone().into_iter().filter(|_| !only_filings) {
+        for read in reads.clone().into_iter().filter(|_| run.covers(Part::Reads)) {
             let figures = drive(&[&base], &read).await;
             print_row(read.name, &figures, ceiling.per_second);
             rows.insert(
@@ -103,45 +126,51 @@ async fn main() {
                 spikes.push((read, figures));
             }
         }
-        let signed = filings::filings(&[&base], &citizen, &test_ca, &url).await;
-        println!(
-            "{:<34} {:>10.0} {:>8.1}% of {:.0} bare inserts/s, CPU {:.0}% busy{:>6}",
-            "signed filings",
-            signed.per_second,
-            100.0 * signed.per_second / signed.inserts_per_second,
-            signed.inserts_per_second,
-            100.0 * signed.cpu_busy,
-            signed.refused
-        );
-        rows.insert(
-            "signed filings".to_owned(),
-            json!({"per_second": signed.per_second, "bare_inserts_per_second": signed.inserts_per_second,
-                "of_bare_inserts": signed.per_second / signed.inserts_per_second,
-                "cpu_busy": signed.cpu_busy, "refused": signed.refused}),
-        );
-        if !only_filings {
+        let signed = if run.covers(Part::Filings) {
+            let signed = filings::filings(&[&base], &citizen, &test_ca, &url).await;
+            println!(
+                "{:<34} {:>10.0} {:>8.1}% of {:.0} bare inserts/s, CPU {:.0}% busy{:>6}",
+                "signed filings",
+                signed.per_second,
+                100.0 * signed.per_second / signed.inserts_per_second,
+                signed.inserts_per_second,
+                100.0 * signed.cpu_busy,
+                signed.refused
+            );
+            rows.insert(
+                "signed filings".to_owned(),
+                json!({"per_second": signed.per_second, "bare_inserts_per_second": signed.inserts_per_second,
+                    "of_bare_inserts": signed.per_second / signed.inserts_per_second,
+                    "cpu_busy": signed.cpu_busy, "refused": signed.refused}),
+            );
+            Some(signed)
+        } else {
+            None
+        };
+        if run == Part::Everything {
             let pdfs = pdf::downloads(&base, &citizen, &test_ca).await;
             rows.insert("result pdf".to_owned(), pdfs.report());
-            for (read, figures) in spikes.drain(..) {
-                let reads =
-                    Arc::new(offer::Reads { bases: vec![base.clone()], read: read.clone() });
-                let spike = overload::spike(reads, figures.per_second, figures.p99_ms).await;
-                spike.print(read.name);
-                rows.insert(format!("spike on {}", read.name), spike.to_json());
-            }
-            if name == "postgres" {
-                let both =
-                    instances::compare(&url, &base, &reads, &citizen, &test_ca, files.path()).await;
-                rows.insert("two instances".to_owned(), both);
-            }
+        }
+        for (read, figures) in spikes.drain(..) {
+            let reads = Arc::new(offer::Reads { bases: vec![base.clone()], read: read.clone() });
+            let spike = overload::spike(reads, figures.per_second, figures.p99_ms).await;
+            spike.print(read.name);
+            rows.insert(format!("spike on {}", read.name), spike.to_json());
+        }
+        if run == Part::Everything && name == "postgres" {
+            let both =
+                instances::compare(&url, &base, &reads, &citizen, &test_ca, files.path()).await;
+            rows.insert("two instances".to_owned(), both);
         }
         // Last: its drafts fill the store.
-        let spike = filings::spike(&store, &base, &test_ca, signed.per_second).await;
-        spike.print("signed filings");
-        rows.insert("spike on signed filings".to_owned(), spike.to_json());
+        if let Some(signed) = signed {
+            let spike = filings::spike(&store, &base, &test_ca, signed.per_second).await;
+            spike.print("signed filings");
+            rows.insert("spike on signed filings".to_owned(), spike.to_json());
+        }
         report[name] = Value::Object(rows);
     }
-    if !only_filings {
+    if run == Part::Everything {
         report["scale"] = scale::reads(files.path(), ceiling.per_second).await;
     }
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/bench/latest.json");
@@ -219,6 +248,8 @@ async fn portal(database_url: &str, files: &std::path::Path, generated: i64) -> 
             spiked: true,
         },
         Read::plain("catalog", "/api/v1/catalog"),
+        // The least a read that asks the database can cost: one trivial query.
+        Read::plain("health (one query)", "/api/v1/health"),
         Read {
             name: "a request's view (signed in)",
             path: format!("/api/v1/requests/{}", request.number),

@@ -414,20 +414,14 @@ async fn missed(
 ) -> Response {
     let key = format!("phone:{client}");
     let limits = state.store.rate_limits();
-    let since = state.store.now() - MISS_WINDOW_SECONDS;
-    let counted = async {
-        let misses = limits.count_since(&key, since).await?;
-        limits.record(&key, MISS_WINDOW_SECONDS).await?;
-        Ok::<_, AppError>(misses)
-    };
-    match counted.await {
-        Ok(misses) if misses >= MISSES_PER_ADDRESS => {
+    match limits.admit(&key, MISSES_PER_ADDRESS, MISS_WINDOW_SECONDS).await {
+        Ok(false) => {
             let code = ErrorCode::TooManyAttempts;
             let retry_after = [(header::RETRY_AFTER, MISS_WINDOW_SECONDS.to_string())];
             let body = PhoneMessage { message: message(lang, code), code };
             (StatusCode::TOO_MANY_REQUESTS, retry_after, Json(body)).into_response()
         }
-        Ok(_) => {
+        Ok(true) => {
             let code = ErrorCode::MobileSignExpired;
             (status, Json(PhoneMessage { message: message(lang, code), code })).into_response()
         }

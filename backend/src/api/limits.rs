@@ -39,12 +39,11 @@ pub const VERIFICATIONS: Limit = Limit { name: "verify", calls: 60, window_secon
 pub async fn count(state: &AppState, limit: Limit, client: std::net::IpAddr) -> AppResult<()> {
     let key = format!("{}:{client}", limit.name);
     let limits = state.store.rate_limits();
-    let since = state.store.now() - limit.window_seconds;
-    if limits.count_since(&key, since).await? >= limit.calls {
-        return Err(ApiError::new(ErrorCode::TooManyAttempts).into());
+    if limits.admit(&key, limit.calls, limit.window_seconds).await? {
+        Ok(())
+    } else {
+        Err(ApiError::new(ErrorCode::TooManyAttempts).into())
     }
-    limits.record(&key, limit.window_seconds).await?;
-    Ok(())
 }
 
 #[cfg(test)]

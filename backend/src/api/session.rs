@@ -104,11 +104,9 @@ pub async fn challenge(
 ) -> AppResult<Json<Challenge>> {
     let key = format!("challenge:{client}");
     let limits = state.store.rate_limits();
-    let since = state.store.now() - FAILURE_WINDOW_SECONDS;
-    if limits.count_since(&key, since).await? >= CHALLENGES_PER_ADDRESS {
+    if !limits.admit(&key, CHALLENGES_PER_ADDRESS, FAILURE_WINDOW_SECONDS).await? {
         return Err(ApiError::new(ErrorCode::TooManyAttempts).into());
     }
-    limits.record(&key, FAILURE_WINDOW_SECONDS).await?;
     let (id, id_hash) = auth::new_token();
     let (nonce, _) = auth::new_token();
     let expires_at = state.store.now() + CHALLENGE_SECONDS;
@@ -172,7 +170,7 @@ pub async fn sign_in_with_signature(
     match attempt.await {
         Ok(account) => open_session(&state, &account, client).await,
         Err(refused) => {
-            limits.record(&address_key, FAILURE_WINDOW_SECONDS).await?;
+            limits.record(&address_key, FAILURE_WINDOW_SECONDS);
             tracing::info!(client = %client, "sign-in with a signature refused");
             Err(refused)
         }
@@ -282,7 +280,7 @@ pub async fn set_password(
             return Err(ApiError::new(ErrorCode::TooManyAttempts).into());
         }
         if check_password(Some(account.clone()), change.current).await?.is_none() {
-            limits.record(&account_key, FAILURE_WINDOW_SECONDS).await?;
+            limits.record(&account_key, FAILURE_WINDOW_SECONDS);
             tracing::info!(id_number = %account.id_number, client = %client, "password change refused");
             let wrong = ApiError {
                 message: Text::new(

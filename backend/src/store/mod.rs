@@ -41,7 +41,7 @@ pub use documents::{Documents, IssuedDocument};
 pub use mobile_signs::{MobileSign, MobileSigns, NewMobileSign, Outcome as MobileSignOutcome};
 pub use notifications::{ClaimedMail, MAX_ATTEMPTS, Mail, Notifications, Retry};
 pub use powers::{Powers, VerifiedGrant};
-pub use rate_limits::RateLimits;
+pub use rate_limits::{RateLimits, WRITE_EVERY};
 pub use refusals::{Refusals, StoredRefusal};
 pub use registries::{Registries, Route, Side};
 pub use registry::RegistryTables;
@@ -155,6 +155,8 @@ pub struct Store {
     audit_key: AuditKey,
     /// What every stored instant is read from.
     clock: Clock,
+    /// Calls counted against rate limits, waiting for their write.
+    unwritten: Arc<rate_limits::Unwritten>,
 }
 
 impl Store {
@@ -192,7 +194,9 @@ impl Store {
         };
         migrations.run(&pool).await?;
         audit::seal(&pool, &audit_key).await?;
-        let store = Store { pool, backend, audit_key, clock: Clock::default() };
+        let clock = Clock::default();
+        let unwritten = rate_limits::unwritten(&pool, &clock);
+        let store = Store { pool, backend, audit_key, clock, unwritten };
         store.calendar().seed_if_empty().await?;
         Ok(store)
     }
@@ -232,7 +236,7 @@ impl Store {
     }
 
     pub fn rate_limits(&self) -> RateLimits<'_> {
-        RateLimits::new(&self.pool, &self.clock)
+        RateLimits::new(&self.pool, &self.clock, &self.unwritten)
     }
 
     pub fn registry(&self) -> RegistryTables<'_> {
@@ -299,7 +303,11 @@ impl Store {
         StepLimits::new(&self.pool, &self.audit_key, &self.clock)
     }
 
+    /// Writes the calls counted against rate limits, then closes the connections.
     pub async fn close(&self) {
+        if let Err(error) = self.rate_limits().write_counted().await {
+            tracing::warn!(%error, "counted calls could not be written as the store closed");
+        }
         self.pool.close().await;
     }
 }

@@ -159,6 +159,20 @@ async fn the_public_status_check_needs_the_number_and_the_iin(db: Db) {
     assert_eq!(last, 429);
 }
 
+/// Checks sent at once are counted one by one: no more pass than the limit allows.
+async fn status_checks_at_once_pass_no_more_than_the_limit(db: Db) {
+    let app = seeded(db).await;
+    let url = format!("{}/api/v1/status?number=KZ-0000-000000&iin={CITIZEN}", app.base);
+    let mut checks = tokio::task::JoinSet::new();
+    for _ in 0..45 {
+        let check = app.client.get(&url).send();
+        checks.spawn(async move { check.await.unwrap().status().as_u16() });
+    }
+    let mut answers = checks.join_all().await;
+    answers.sort_unstable();
+    assert_eq!(answers, [[404; 30].as_slice(), &[429; 15]].concat());
+}
+
 /// Status checks of `client` (an `X-Forwarded-For` address) until the limit answers; how many
 /// passed.
 async fn checks_until_limited(app: &TestApp, client: &str) -> usize {
@@ -219,6 +233,7 @@ crate::on_both_databases!(
     the_history_pages_filters_and_shows_only_ones_own,
     each_role_sees_its_queue_most_urgent_first_with_overdue_marked,
     the_public_status_check_needs_the_number_and_the_iin,
+    status_checks_at_once_pass_no_more_than_the_limit,
     drafts_are_capped_per_person,
     a_long_queue_pages_through_every_request_in_order,
 );

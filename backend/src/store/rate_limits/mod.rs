@@ -1,0 +1,197 @@
+//! The `rate_limit_events` table: events counted per key within a time window, so that every
+//! backend instance sees the same count. Each event carries the moment it may be forgotten (its
+//! own limit's window past it), so that a limit with a short window never forgets what one with
+//! a longer window still counts, and the sweep reads only what it removes.
+//!
+//! A call counted here costs no write of its own (the public status check is counted on every
+//! call, and it is what a deadline rush hammers): the events wait in this process (`Unwritten`)
+//! and are written together every `WRITE_EVERY`, each with its own time. A count adds what waits
+//! here to what the table holds, so this process misses nothing; another instance sees the
+//! events once written, so a client that spreads its calls over `n` instances gets at most `n`
+//! windows' worth in one `WRITE_EVERY`, then one count. A crash loses at most `WRITE_EVERY` of
+//! counts. Failed sign-ins are not counted here: they are written in the transaction that
+//! records the failure (`record_events`).
+
+mod unwritten;
+
+use std::sync::{Arc, Weak};
+use std::time::Duration;
+
+use sqlx::{AnyConnection, AnyPool};
+
+use super::Clock;
+use crate::error::AppResult;
+use unwritten::Event;
+pub(crate) use unwritten::Unwritten;
+
+/// How long counted events wait in the process before they are written.
+pub const WRITE_EVERY: Duration = Duration::from_millis(200);
+/// Events written by one statement: 3 parameters each, well within either database's bound.
+const ROWS_PER_INSERT: usize = 500;
+/// Reads of the table a count makes while writes keep committing under it, before it takes
+/// the last one as it is.
+const READS: usize = 3;
+
+pub struct RateLimits<'a> {
+    pool: &'a AnyPool,
+    clock: &'a Clock,
+    unwritten: &'a Unwritten,
+}
+
+impl<'a> RateLimits<'a> {
+    pub(super) fn new(pool: &'a AnyPool, clock: &'a Clock, unwritten: &'a Unwritten) -> Self {
+        RateLimits { pool, clock, unwritten }
+    }
+
+    /// Events under `key` since `since`.
+    pub async fn count_since(&self, key: &str, since: i64) -> AppResult<i64> {
+        self.counted(key, since, |counted, _| counted).await
+    }
+
+    /// Counts one event under `key`, kept for `window_seconds`, unless `calls` are counted
+    /// within the window already: whether it was counted.
+    pub async fn admit(&self, key: &str, calls: i64, window_seconds: i64) -> AppResult<bool> {
+        let now = self.clock.now();
+        self.counted(key, now - window_seconds, |counted, waiting| {
+            let admitted = counted < calls;
+            if admitted {
+                waiting.add(key, Event { at: now, forget_at: now + window_seconds });
+            }
+            admitted
+        })
+        .await
+    }
+
+    /// Counts one event under `key`, kept for `window_seconds`.
+    pub fn record(&self, key: &str, window_seconds: i64) {
+        let now = self.clock.now();
+        self.unwritten.lock().add(key, Event { at: now, forget_at: now + window_seconds });
+    }
+
+    pub async fn clear(&self, key: &str) -> AppResult<()> {
+        self.unwritten.lock().forget(key);
+        sqlx::query("DELETE FROM rate_limit_events WHERE limit_key = $1")
+            .bind(key)
+            .execute(self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Writes the events counted here so far, and forgets every event whose window has passed.
+    /// `keep_writing` calls it every `WRITE_EVERY`; the store before it closes.
+    pub async fn write_counted(&self) -> AppResult<()> {
+        let _turn = self.unwritten.turn().await;
+        let events = self.unwritten.lock().take();
+        if events.is_empty() {
+            return Ok(());
+        }
+        let written = write(self.pool, &events, self.clock.now()).await;
+        let mut waiting = self.unwritten.lock();
+        match written {
+            Ok(()) => waiting.written(),
+            Err(_) => waiting.not_written(),
+        }
+        written
+    }
+
+    /// The events under `key` since `since`, written and waiting, given to `then` with the
+    /// waiting ones to change.
+    async fn counted<R>(
+        &self,
+        key: &str,
+        since: i64,
+        then: impl FnOnce(i64, &mut unwritten::Waiting) -> R,
+    ) -> AppResult<R> {
+        let mut read = 1;
+        loop {
+            let writes = self.unwritten.lock().writes();
+            let stored: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM rate_limit_events WHERE limit_key = $1 AND at >= $2",
+            )
+            .bind(key)
+            .bind(since)
+            .fetch_one(self.pool)
+            .await?;
+            let mut waiting = self.unwritten.lock();
+            if waiting.writes() == writes || read == READS {
+                let counted = stored.saturating_add(waiting.count(key, since));
+                return Ok(then(counted, &mut waiting));
+            }
+            read += 1;
+        }
+    }
+}
+
+/// Writes what `unwritten` counts every `WRITE_EVERY`, for as long as its store is open.
+pub(super) fn keep_writing(pool: AnyPool, clock: Clock, unwritten: Weak<Unwritten>) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(WRITE_EVERY);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            let Some(unwritten) = unwritten.upgrade() else { return };
+            if pool.is_closed() {
+                return;
+            }
+            let written = RateLimits::new(&pool, &clock, &unwritten).write_counted().await;
+            if let Err(error) = written {
+                tracing::warn!(%error, "counted calls could not be written; they wait for the next try");
+            }
+        }
+    });
+}
+
+async fn write(pool: &AnyPool, events: &[(String, Event)], now: i64) -> AppResult<()> {
+    let mut tx = super::begin_write(pool).await?;
+    for rows in events.chunks(ROWS_PER_INSERT) {
+        let values: Vec<String> = (0..rows.len())
+            .map(|row| format!("(${}, ${}, ${})", 3 * row + 1, 3 * row + 2, 3 * row + 3))
+            .collect();
+        let sql = format!(
+            "INSERT INTO rate_limit_events (limit_key, at, forget_at) VALUES {}",
+            values.join(", ")
+        );
+        let mut insert = sqlx::query(&sql);
+        for (key, event) in rows {
+            insert = insert.bind(key).bind(event.at).bind(event.forget_at);
+        }
+        insert.execute(&mut *tx).await?;
+    }
+    forget_passed(&mut tx, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Counts one event under each key at `now`, kept for `window_seconds`, inside the caller's
+/// transaction, and forgets every event whose window has passed.
+pub(super) async fn record_events(
+    conn: &mut AnyConnection,
+    keys: &[&str],
+    now: i64,
+    window_seconds: i64,
+) -> AppResult<()> {
+    for key in keys {
+        sqlx::query("INSERT INTO rate_limit_events (limit_key, at, forget_at) VALUES ($1, $2, $3)")
+            .bind(*key)
+            .bind(now)
+            .bind(now + window_seconds)
+            .execute(&mut *conn)
+            .await?;
+    }
+    forget_passed(conn, now).await
+}
+
+async fn forget_passed(conn: &mut AnyConnection, now: i64) -> AppResult<()> {
+    sqlx::query("DELETE FROM rate_limit_events WHERE forget_at < $1")
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// A new store's events waiting to be written, and the writer that writes them.
+pub(super) fn unwritten(pool: &AnyPool, clock: &Clock) -> Arc<Unwritten> {
+    let unwritten = Arc::new(Unwritten::default());
+    keep_writing(pool.clone(), clock.clone(), Arc::downgrade(&unwritten));
+    unwritten
+}

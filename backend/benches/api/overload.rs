@@ -75,7 +75,24 @@ pub fn is_shed(response: &reqwest::Response) -> bool {
 /// Sends what `offer` has at `SPIKE_FACTOR` × `saturating` requests per second for `SPIKE`,
 /// then watches it recover at half of `saturating`, whose p99 before the spike was
 /// `calm_p99_ms`.
+///
+/// The load runs on a runtime of its own, as load from other machines would: the portal's
+/// runtime then runs the portal's tasks alone (the two still share the cores). Sharing one, a
+/// saturated generator's queued tasks delayed every wake-up of a portal task from outside its
+/// workers (each answer from SQLite's connection threads) by seconds.
 pub async fn spike<O: Offer>(offer: Arc<O>, saturating: f64, calm_p99_ms: f64) -> Spike {
+    tokio::task::spawn_blocking(move || {
+        tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime for the load")
+            .block_on(offered(offer, saturating, calm_p99_ms))
+    })
+    .await
+    .expect("the spike ran")
+}
+
+async fn offered<O: Offer>(offer: Arc<O>, saturating: f64, calm_p99_ms: f64) -> Spike {
     let client = reqwest::Client::builder()
         .timeout(ANSWER_TIMEOUT)
         .pool_max_idle_per_host(OUTSTANDING as usize)

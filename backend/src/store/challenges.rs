@@ -18,17 +18,21 @@ impl<'a> Challenges<'a> {
 
     /// Keeps a new challenge; expired ones are swept at the same time.
     pub async fn issue(&self, id_hash: &str, nonce: &str, expires_at: i64) -> AppResult<()> {
-        sqlx::query("DELETE FROM sign_in_challenges WHERE expires_at < $1")
-            .bind(self.clock.now())
-            .execute(self.pool)
-            .await?;
-        sqlx::query(
-            "INSERT INTO sign_in_challenges (id_hash, nonce, expires_at) VALUES ($1, $2, $3)",
+        super::write_alone(
+            self.pool,
+            sqlx::query("DELETE FROM sign_in_challenges WHERE expires_at < $1")
+                .bind(self.clock.now()),
         )
-        .bind(id_hash)
-        .bind(nonce)
-        .bind(expires_at)
-        .execute(self.pool)
+        .await?;
+        super::write_alone(
+            self.pool,
+            sqlx::query(
+                "INSERT INTO sign_in_challenges (id_hash, nonce, expires_at) VALUES ($1, $2, $3)",
+            )
+            .bind(id_hash)
+            .bind(nonce)
+            .bind(expires_at),
+        )
         .await?;
         Ok(())
     }
@@ -49,13 +53,15 @@ impl<'a> Challenges<'a> {
     /// before. Using it twice, even concurrently, succeeds once.
     pub async fn take(&self, id_hash: &str) -> AppResult<Option<String>> {
         let now = self.clock.now();
-        let taken = sqlx::query(
-            "UPDATE sign_in_challenges SET used_at = $1
+        let taken = super::write_alone(
+            self.pool,
+            sqlx::query(
+                "UPDATE sign_in_challenges SET used_at = $1
              WHERE id_hash = $2 AND used_at IS NULL AND expires_at >= $1",
+            )
+            .bind(now)
+            .bind(id_hash),
         )
-        .bind(now)
-        .bind(id_hash)
-        .execute(self.pool)
         .await?
         .rows_affected();
         if taken == 0 {

@@ -177,14 +177,16 @@ impl<'a> MobileSigns<'a> {
     /// The phone read the QR code: the session gets its one-time token. Once only, and only in
     /// time; `false` otherwise.
     pub async fn scan(&self, link_hash: &str, token_hash: &str) -> AppResult<bool> {
-        let scanned = sqlx::query(
-            "UPDATE mobile_signs SET state = 'scanned', token_hash = $1
+        let scanned = super::write_alone(
+            self.pool,
+            sqlx::query(
+                "UPDATE mobile_signs SET state = 'scanned', token_hash = $1
              WHERE link_hash = $2 AND state = 'waiting' AND expires_at >= $3",
+            )
+            .bind(token_hash)
+            .bind(link_hash)
+            .bind(self.clock.now()),
         )
-        .bind(token_hash)
-        .bind(link_hash)
-        .bind(self.clock.now())
-        .execute(self.pool)
         .await?
         .rows_affected();
         Ok(scanned == 1)
@@ -193,13 +195,15 @@ impl<'a> MobileSigns<'a> {
     /// The phone sent its signature: the session is taken for checking it, once only and only in
     /// time (two signatures sent at once: one is checked, the other refused); `false` otherwise.
     pub async fn take_for_signing(&self, id: i64) -> AppResult<bool> {
-        let taken = sqlx::query(
-            "UPDATE mobile_signs SET state = 'signing'
+        let taken = super::write_alone(
+            self.pool,
+            sqlx::query(
+                "UPDATE mobile_signs SET state = 'signing'
              WHERE id = $1 AND state = 'scanned' AND expires_at >= $2",
+            )
+            .bind(id)
+            .bind(self.clock.now()),
         )
-        .bind(id)
-        .bind(self.clock.now())
-        .execute(self.pool)
         .await?
         .rows_affected();
         Ok(taken == 1)
@@ -242,12 +246,14 @@ impl<'a> MobileSigns<'a> {
 
     /// The page gave up on a session no phone has signed; `false` when there is none such.
     pub async fn cancel(&self, watch_hash: &str) -> AppResult<bool> {
-        let cancelled = sqlx::query(
-            "UPDATE mobile_signs SET state = 'cancelled'
+        let cancelled = super::write_alone(
+            self.pool,
+            sqlx::query(
+                "UPDATE mobile_signs SET state = 'cancelled'
              WHERE watch_hash = $1 AND state IN ('waiting', 'scanned')",
+            )
+            .bind(watch_hash),
         )
-        .bind(watch_hash)
-        .execute(self.pool)
         .await?
         .rows_affected();
         Ok(cancelled == 1)

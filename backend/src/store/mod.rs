@@ -58,8 +58,10 @@ pub use test_ca::TestCaFiles;
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
+use sqlx::any::{AnyArguments, AnyQueryResult};
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::migrate::Migrator;
+use sqlx::query::Query;
 use sqlx::{Any, AnyConnection, AnyPool, Executor, Transaction};
 
 use crate::error::AppResult;
@@ -98,13 +100,32 @@ impl Backend {
 /// waits for this process's turn to write to that file (`WriteTx`). PostgreSQL's row locks need
 /// nothing more than its `BEGIN`.
 pub(crate) async fn begin_write(pool: &AnyPool) -> Result<WriteTx, sqlx::Error> {
+    match turn_to_write(pool).await {
+        Some(turn) => {
+            let tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+            Ok(WriteTx { tx, _turn: Some(turn) })
+        }
+        None => Ok(WriteTx { tx: pool.begin().await?, _turn: None }),
+    }
+}
+
+/// One statement that writes, committed on its own: on SQLite in this process's turn to write
+/// to the file, as `begin_write`'s transactions are.
+pub(crate) async fn write_alone<'q>(
+    pool: &AnyPool,
+    statement: Query<'q, Any, AnyArguments<'q>>,
+) -> Result<AnyQueryResult, sqlx::Error> {
+    let _turn = turn_to_write(pool).await;
+    statement.execute(pool).await
+}
+
+/// On SQLite, this process's turn to write to the file, once it comes; PostgreSQL needs none.
+async fn turn_to_write(pool: &AnyPool) -> Option<tokio::sync::OwnedMutexGuard<()>> {
     let url = &pool.connect_options().database_url;
     if url.scheme().starts_with("sqlite") {
-        let turn = writer_of(url.as_str()).lock_owned().await;
-        let tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-        Ok(WriteTx { tx, _turn: Some(turn) })
+        Some(writer_of(url.as_str()).lock_owned().await)
     } else {
-        Ok(WriteTx { tx: pool.begin().await?, _turn: None })
+        None
     }
 }
 

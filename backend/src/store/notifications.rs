@@ -129,12 +129,11 @@ impl<'a> Notifications<'a> {
 
     /// Marks everything up to `last` as seen.
     pub async fn seen(&self, account_id: i64, last: i64) -> AppResult<()> {
-        sqlx::query(
+        super::write_alone(self.pool, sqlx::query(
             "UPDATE accounts SET notifications_seen = $1 WHERE id = $2 AND notifications_seen < $1",
         )
         .bind(last)
-        .bind(account_id)
-        .execute(self.pool)
+        .bind(account_id))
         .await?;
         Ok(())
     }
@@ -158,14 +157,13 @@ impl<'a> Notifications<'a> {
         let mut claimed = Vec::new();
         for row in rows {
             let id = row.id;
-            let taken = sqlx::query(
+            let taken = super::write_alone(self.pool, sqlx::query(
                 "UPDATE mail_outbox SET claimed_until = $1
                  WHERE id = $2 AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $3)",
             )
             .bind(now + LEASE_SECONDS)
             .bind(id)
-            .bind(now)
-            .execute(self.pool)
+            .bind(now))
             .await?
             .rows_affected();
             if taken == 1 {
@@ -189,11 +187,13 @@ impl<'a> Notifications<'a> {
 
     /// Marks a claimed e-mail delivered.
     pub async fn mark_sent(&self, id: i64) -> AppResult<()> {
-        sqlx::query("UPDATE mail_outbox SET sent_at = $1, claimed_until = NULL WHERE id = $2")
-            .bind(self.clock.now())
-            .bind(id)
-            .execute(self.pool)
-            .await?;
+        super::write_alone(
+            self.pool,
+            sqlx::query("UPDATE mail_outbox SET sent_at = $1, claimed_until = NULL WHERE id = $2")
+                .bind(self.clock.now())
+                .bind(id),
+        )
+        .await?;
         Ok(())
     }
 
@@ -212,16 +212,18 @@ impl<'a> Notifications<'a> {
             Retry::At(at) => (at, None),
             Retry::GivenUp => (now, Some(now)),
         };
-        sqlx::query(
-            "UPDATE mail_outbox SET attempts = $1, next_attempt_at = $2, failed_at = $3,
+        super::write_alone(
+            self.pool,
+            sqlx::query(
+                "UPDATE mail_outbox SET attempts = $1, next_attempt_at = $2, failed_at = $3,
                  last_error = $4, claimed_until = NULL WHERE id = $5",
+            )
+            .bind(attempts)
+            .bind(next)
+            .bind(failed)
+            .bind(error)
+            .bind(claimed.id),
         )
-        .bind(attempts)
-        .bind(next)
-        .bind(failed)
-        .bind(error)
-        .bind(claimed.id)
-        .execute(self.pool)
         .await?;
         Ok(retry)
     }

@@ -91,15 +91,14 @@ impl<'a> RegistryTables<'a> {
     /// Adds a person unless already there.
     pub async fn add_person(&self, person: &Person) -> AppResult<()> {
         if self.person(&person.iin).await?.is_none() {
-            sqlx::query(
+            super::write_alone(self.pool, sqlx::query(
                 "INSERT INTO registry_people (iin, surname, given_name, patronymic, birth_date) VALUES ($1, $2, $3, $4, $5)",
             )
             .bind(&person.iin)
             .bind(&person.surname)
             .bind(&person.given_name)
             .bind(&person.patronymic)
-            .bind(&person.birth_date)
-            .execute(self.pool)
+            .bind(&person.birth_date))
             .await?;
         }
         Ok(())
@@ -108,12 +107,11 @@ impl<'a> RegistryTables<'a> {
     /// Adds a company unless already there.
     pub async fn add_company(&self, company: &Company) -> AppResult<()> {
         if self.company(&company.bin).await?.is_none() {
-            sqlx::query("INSERT INTO registry_companies (bin, name_kk, name_ru, head_iin) VALUES ($1, $2, $3, $4)")
+            super::write_alone(self.pool, sqlx::query("INSERT INTO registry_companies (bin, name_kk, name_ru, head_iin) VALUES ($1, $2, $3, $4)")
                 .bind(&company.bin)
                 .bind(company.name.kk.as_ref())
                 .bind(company.name.ru.as_ref())
-                .bind(&company.head_iin)
-                .execute(self.pool)
+                .bind(&company.head_iin))
                 .await?;
         }
         Ok(())

@@ -71,12 +71,16 @@ impl<'a> Sessions<'a> {
         .fetch_optional(self.pool)
         .await?;
         if row.is_some() {
-            sqlx::query("UPDATE sessions SET seen_at = $1 WHERE token_hash = $2 AND seen_at < $3")
+            super::write_alone(
+                self.pool,
+                sqlx::query(
+                    "UPDATE sessions SET seen_at = $1 WHERE token_hash = $2 AND seen_at < $3",
+                )
                 .bind(now)
                 .bind(token_hash)
-                .bind(now - SEEN_EVERY_SECONDS)
-                .execute(self.pool)
-                .await?;
+                .bind(now - SEEN_EVERY_SECONDS),
+            )
+            .await?;
         }
         row.map(Account::try_from).transpose()
     }

@@ -39,10 +39,13 @@ async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, Api
     if response.ok() {
         return Ok(response);
     }
+    // Each branch names its code, so that only these messages are compiled in (`message`).
     Err(response.json::<ApiError>().await.unwrap_or_else(|_| {
-        let code =
-            if response.status() == 404 { ErrorCode::NotFound } else { ErrorCode::Unavailable };
-        ApiError::new(code)
+        if response.status() == 404 {
+            ApiError::new(ErrorCode::NotFound)
+        } else {
+            ApiError::new(ErrorCode::Unavailable)
+        }
     }))
 }
 

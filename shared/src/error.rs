@@ -142,7 +142,10 @@ impl ErrorCode {
         }
     }
 
-    /// The message a person reads: what went wrong and what to do next.
+    /// The message a person reads: what went wrong and what to do next. Inlined, so that a
+    /// caller naming its code gets that one message, not the whole table (issue 16: the
+    /// public app makes three codes, and the table is 17 KB).
+    #[inline]
     #[allow(clippy::too_many_lines, reason = "a table: one message per code, all in one place")]
     pub fn message(self) -> Text {
         match self {
@@ -366,6 +369,7 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    #[inline]
     pub fn new(code: ErrorCode) -> ApiError {
         ApiError { code, message: code.message(), field: None, fields: Vec::new() }
     }

@@ -9,7 +9,8 @@
 //!
 //! `QYZMET_BENCH_ONLY=filings` runs the signed filings and their spike alone, on each database:
 //! for iterating on the write path; `QYZMET_BENCH_ONLY=reads` the reads and the status check's
-//! spike alone.
+//! spike alone; `QYZMET_BENCH_ONLY=scale` the reads at scale alone, on a database server that
+//! has done nothing else.
 //!
 //! The load generator runs in this process beside the portal, on the same two cores: the ratios
 //! hold for this machine, the absolute figures only for it.
@@ -72,6 +73,7 @@ enum Part {
     Everything,
     Filings,
     Reads,
+    Scale,
 }
 
 impl Part {
@@ -79,6 +81,7 @@ impl Part {
         match std::env::var("QYZMET_BENCH_ONLY").as_deref() {
             Ok("filings") => Part::Filings,
             Ok("reads") => Part::Reads,
+            Ok("scale") => Part::Scale,
             _ => Part::Everything,
         }
     }
@@ -108,7 +111,7 @@ async fn main() {
     if let Ok(url) = std::env::var("QYZMET_BENCH_POSTGRES_URL") {
         databases.push(("postgres", url));
     }
-    for (name, url) in databases {
+    for (name, url) in databases.into_iter().filter(|_| run != Part::Scale) {
         println!("-- {name}");
         let Portal { store, base, reads, citizen, test_ca, .. } =
             portal(&url, files.path(), 0).await;
@@ -170,7 +173,7 @@ async fn main() {
         }
         report[name] = Value::Object(rows);
     }
-    if run == Part::Everything {
+    if run.covers(Part::Scale) {
         report["scale"] = scale::reads(files.path(), ceiling.per_second).await;
     }
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/bench/latest.json");

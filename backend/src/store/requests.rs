@@ -8,7 +8,7 @@ use qyzmet_shared::calendar::Date;
 use qyzmet_shared::calendar::Intake;
 use qyzmet_shared::catalog::ServiceCode;
 use qyzmet_shared::csc::Counter;
-use qyzmet_shared::request::{Event, NewRequest};
+use qyzmet_shared::request::{Event, NewRequest, PublicStatus};
 use qyzmet_shared::result::{Numbering, Outcome};
 use qyzmet_shared::signature::SignerCertificate;
 use qyzmet_shared::workflow::{Action, Status};
@@ -275,6 +275,29 @@ impl<'a> Requests<'a> {
         .fetch_optional(self.pool)
         .await?;
         row.map(StoredRequest::try_from).transpose()
+    }
+
+    /// What the public status check shows of the request numbered `number` whose applicant's
+    /// IIN/BIN is `id_number`: nothing of a draft, nor of another applicant's request. Four
+    /// columns and one join, not a whole request: the check is what a deadline rush hammers.
+    pub async fn public_status(
+        &self,
+        number: &str,
+        id_number: &str,
+    ) -> AppResult<Option<PublicStatus>> {
+        let row: Option<(String, String, String, Option<i64>)> = sqlx::query_as(
+            "SELECT r.number, r.service, r.status, r.deadline_at
+             FROM requests r JOIN accounts a ON a.id = r.applicant_id
+             WHERE r.number = $1 AND a.id_number = $2 AND r.status <> 'draft'",
+        )
+        .bind(number)
+        .bind(id_number)
+        .fetch_optional(self.pool)
+        .await?;
+        row.map(|(number, service, status, deadline)| {
+            Ok(PublicStatus { number, service: parse(service)?, status: parse(status)?, deadline })
+        })
+        .transpose()
     }
 
     /// The signed results of `provider` for requests filed at the centre `csc`: what a

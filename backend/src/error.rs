@@ -2,7 +2,7 @@
 //! body, and internal causes go to the log, never to the client.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use qyzmet_shared::{ApiError, ErrorCode};
 
@@ -11,6 +11,9 @@ pub enum AppError {
     /// An answer meant for the user, with its code and bilingual message.
     #[error("{0}")]
     Api(ApiError),
+    /// A rate limit met: `too_many_attempts`, and the client may call again in `wait_seconds`.
+    #[error("rate limited for {wait_seconds} s")]
+    Limited { wait_seconds: i64 },
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
     #[error("migration: {0}")]
@@ -34,6 +37,7 @@ impl AppError {
     pub fn to_api_error(&self) -> ApiError {
         match self {
             AppError::Api(err) => err.clone(),
+            AppError::Limited { wait_seconds } => ApiError::too_many_attempts(*wait_seconds),
             AppError::Database(err)
                 if err
                     .as_database_error()
@@ -57,7 +61,11 @@ impl IntoResponse for AppError {
         }
         let status = StatusCode::from_u16(body.code.http_status())
             .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if let AppError::Limited { wait_seconds } = self {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait_seconds));
+        }
+        response
     }
 }
 

@@ -51,7 +51,9 @@ pub async fn answer(
                 AppError::Api(error) if error.code == ErrorCode::NotFound => {
                     pick(lang, words::NOT_FOUND).to_owned()
                 }
-                AppError::Api(error) => error.message.get(lang).to_owned(),
+                told @ (AppError::Api(_) | AppError::Limited { .. }) => {
+                    told.to_api_error().message.get(lang).to_owned()
+                }
                 other => {
                     tracing::error!(error = %other, "the status page could not look up");
                     ErrorCode::Unavailable.message().get(lang).to_owned()

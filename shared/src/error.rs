@@ -384,6 +384,17 @@ impl ApiError {
         ApiError { code, message: why.message(), field: Some(field.to_owned()), fields: Vec::new() }
     }
 
+    /// `too_many_attempts`, saying when the next call is let through: in `wait_seconds`, in
+    /// whole minutes rounded up.
+    pub fn too_many_attempts(wait_seconds: i64) -> ApiError {
+        let minutes = whole_minutes(wait_seconds);
+        let message = Text {
+            kk: format!("Әрекеттер тым көп. {minutes} минуттан кейін қайталаңыз.").into(),
+            ru: format!("Слишком много попыток. Повторите через {minutes} мин.").into(),
+        };
+        ApiError { message, ..ApiError::new(ErrorCode::TooManyAttempts) }
+    }
+
     /// A form with mistakes: each field's message travels with it.
     pub fn invalid_form(fields: Vec<FieldError>) -> ApiError {
         ApiError { fields, ..ApiError::new(ErrorCode::InvalidForm) }
@@ -394,6 +405,11 @@ impl ApiError {
         self.field = Some(field.into());
         self
     }
+}
+
+/// A wait in whole minutes, rounded up: at least one.
+pub fn whole_minutes(wait_seconds: i64) -> i64 {
+    (wait_seconds.max(1) + 59) / 60
 }
 
 impl std::fmt::Display for ApiError {
@@ -413,6 +429,22 @@ mod tests {
         for code in ErrorCode::ALL {
             assert!(!code.message().is_incomplete(), "{code:?}");
             assert!((400..600).contains(&code.http_status()));
+        }
+    }
+
+    #[test]
+    fn too_many_attempts_says_in_whole_minutes_when_to_call_again() {
+        for (wait, minutes) in [(1, "1"), (59, "1"), (60, "1"), (61, "2"), (600, "10"), (0, "1")] {
+            let error = ApiError::too_many_attempts(wait);
+            assert_eq!(error.code, ErrorCode::TooManyAttempts);
+            assert_eq!(
+                error.message.kk,
+                format!("Әрекеттер тым көп. {minutes} минуттан кейін қайталаңыз.")
+            );
+            assert_eq!(
+                error.message.ru,
+                format!("Слишком много попыток. Повторите через {minutes} мин.")
+            );
         }
     }
 

@@ -15,9 +15,10 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use qyzmet_shared::api::API_PREFIX;
 use qyzmet_shared::calendar::{Date, KAZAKHSTAN_OFFSET_SECONDS};
+use qyzmet_shared::error::whole_minutes;
 use qyzmet_shared::mobile_sign::MobileSignState;
 use qyzmet_shared::signature::Purpose;
-use qyzmet_shared::{ErrorCode, Lang};
+use qyzmet_shared::{ApiError, ErrorCode, Lang};
 use serde::{Deserialize, Serialize};
 
 use super::files;
@@ -415,13 +416,22 @@ async fn missed(
     let key = format!("phone:{client}");
     let limits = state.store.rate_limits();
     match limits.admit(&key, MISSES_PER_ADDRESS, MISS_WINDOW_SECONDS).await {
-        Ok(false) => {
+        Err(AppError::Limited { wait_seconds }) => {
             let code = ErrorCode::TooManyAttempts;
-            let retry_after = [(header::RETRY_AFTER, MISS_WINDOW_SECONDS.to_string())];
-            let body = PhoneMessage { message: message(lang, code), code };
+            let retry_after = [(header::RETRY_AFTER, wait_seconds.to_string())];
+            let told = ApiError::too_many_attempts(wait_seconds).message;
+            let message = match lang {
+                PhoneLang::Kk => told.kk.into_owned(),
+                PhoneLang::Ru => told.ru.into_owned(),
+                PhoneLang::En => {
+                    let minutes = whole_minutes(wait_seconds);
+                    format!("Too many attempts. Try again in {minutes} min.")
+                }
+            };
+            let body = PhoneMessage { message, code };
             (StatusCode::TOO_MANY_REQUESTS, retry_after, Json(body)).into_response()
         }
-        Ok(true) => {
+        Ok(()) => {
             let code = ErrorCode::MobileSignExpired;
             (status, Json(PhoneMessage { message: message(lang, code), code })).into_response()
         }
@@ -516,7 +526,6 @@ fn english(code: ErrorCode) -> &'static str {
         ErrorCode::RevocationUnknown | ErrorCode::TimestampUnavailable | ErrorCode::Unavailable => {
             "The portal cannot check the signature right now. Try again in a few minutes."
         }
-        ErrorCode::TooManyAttempts => "Too many attempts. Try again in 10 minutes.",
         _ => {
             "The portal did not accept the signature: it does not match the document. Start signing again on the portal's page."
         }

@@ -35,15 +35,11 @@ pub const STATUS_CHECKS: Limit = Limit { name: "status", calls: 30, window_secon
 /// milliseconds of CPU), so a client cannot make the portal verify without end.
 pub const VERIFICATIONS: Limit = Limit { name: "verify", calls: 60, window_seconds: 10 * 60 };
 
-/// Counts one call of `limit`'s kind from `client`; `too_many_attempts` when the window is full.
+/// Counts one call of `limit`'s kind from `client`; `too_many_attempts`, saying when to call
+/// again, when the window is full.
 pub async fn count(state: &AppState, limit: Limit, client: std::net::IpAddr) -> AppResult<()> {
     let key = format!("{}:{client}", limit.name);
-    let limits = state.store.rate_limits();
-    if limits.admit(&key, limit.calls, limit.window_seconds).await? {
-        Ok(())
-    } else {
-        Err(ApiError::new(ErrorCode::TooManyAttempts).into())
-    }
+    state.store.rate_limits().admit(&key, limit.calls, limit.window_seconds).await
 }
 
 #[cfg(test)]

@@ -463,7 +463,7 @@ pub struct StatusQuery {
     responses((status = 200, body = PublicStatus, description = "Service, status and deadline only"),
         (status = 404, body = ApiError, description = "No such number for this IIN/BIN"),
         (status = 422, body = ApiError, description = "invalid_iin / invalid_bin, or bad_request: the number or the IIN/BIN missing"),
-        (status = 429, body = ApiError, description = "More than 30 look-ups in 10 minutes from one address")))]
+        (status = 429, body = ApiError, description = "More than 30 look-ups in 10 minutes from one address; Retry-After: the seconds until the next is let through")))]
 pub async fn public_status(
     State(state): State<AppState>,
     Client(client): Client,
@@ -485,16 +485,8 @@ pub async fn status_of(
 ) -> AppResult<PublicStatus> {
     let id_number = IdNumber::parse(iin).map_err(|why| ApiError::invalid_id_number("iin", why))?;
     limits::count(state, limits::STATUS_CHECKS, client).await?;
-    let request = state.store.requests().by_number(number.trim()).await?;
-    let found = request
-        .filter(|r| r.applicant_id_number == id_number.to_string() && r.status != Status::Draft)
-        .ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
-    Ok(PublicStatus {
-        number: found.number,
-        service: found.service,
-        status: found.status,
-        deadline: found.deadline_at,
-    })
+    let found = state.store.requests().public_status(number.trim(), &id_number.to_string()).await?;
+    found.ok_or_else(|| ApiError::new(ErrorCode::NotFound).into())
 }
 
 /// Drafts may be incomplete, but what is typed must fit its field and every field must exist.

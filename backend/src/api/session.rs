@@ -40,14 +40,8 @@ pub async fn sign_in(
     let address_key = format!("address:{client}");
     let sessions = state.store.sessions();
     let limits = state.store.rate_limits();
-    let since = state.store.now() - FAILURE_WINDOW_SECONDS;
-    if limits.count_since(&account_key, since).await? >= MAX_FAILURES_PER_ACCOUNT
-        || limits.count_since(&address_key, since).await? >= MAX_FAILURES_PER_ADDRESS
-    {
-        let retry_after = [(header::RETRY_AFTER, FAILURE_WINDOW_SECONDS.to_string())];
-        return Ok((retry_after, AppError::from(ApiError::new(ErrorCode::TooManyAttempts)))
-            .into_response());
-    }
+    limits.check(&account_key, MAX_FAILURES_PER_ACCOUNT, FAILURE_WINDOW_SECONDS).await?;
+    limits.check(&address_key, MAX_FAILURES_PER_ADDRESS, FAILURE_WINDOW_SECONDS).await?;
 
     let account = state.store.accounts().by_id_number(&id_number).await?;
     let Some(account) = check_password(account, form.password).await? else {
@@ -104,9 +98,7 @@ pub async fn challenge(
 ) -> AppResult<Json<Challenge>> {
     let key = format!("challenge:{client}");
     let limits = state.store.rate_limits();
-    if !limits.admit(&key, CHALLENGES_PER_ADDRESS, FAILURE_WINDOW_SECONDS).await? {
-        return Err(ApiError::new(ErrorCode::TooManyAttempts).into());
-    }
+    limits.admit(&key, CHALLENGES_PER_ADDRESS, FAILURE_WINDOW_SECONDS).await?;
     let (id, id_hash) = auth::new_token();
     let (nonce, _) = auth::new_token();
     let expires_at = state.store.now() + CHALLENGE_SECONDS;
@@ -130,10 +122,7 @@ pub async fn sign_in_with_signature(
     use base64::Engine as _;
     let address_key = format!("address:{client}");
     let limits = state.store.rate_limits();
-    let since = state.store.now() - FAILURE_WINDOW_SECONDS;
-    if limits.count_since(&address_key, since).await? >= MAX_FAILURES_PER_ADDRESS {
-        return Err(ApiError::new(ErrorCode::TooManyAttempts).into());
-    }
+    limits.check(&address_key, MAX_FAILURES_PER_ADDRESS, FAILURE_WINDOW_SECONDS).await?;
     let attempt = async {
         let nonce = state
             .store
@@ -275,10 +264,7 @@ pub async fn set_password(
     if password::is_set(&account.password_hash) {
         let account_key = format!("account:{}", account.id_number);
         let limits = state.store.rate_limits();
-        let since = state.store.now() - FAILURE_WINDOW_SECONDS;
-        if limits.count_since(&account_key, since).await? >= MAX_FAILURES_PER_ACCOUNT {
-            return Err(ApiError::new(ErrorCode::TooManyAttempts).into());
-        }
+        limits.check(&account_key, MAX_FAILURES_PER_ACCOUNT, FAILURE_WINDOW_SECONDS).await?;
         if check_password(Some(account.clone()), change.current).await?.is_none() {
             limits.record(&account_key, FAILURE_WINDOW_SECONDS);
             tracing::info!(id_number = %account.id_number, client = %client, "password change refused");

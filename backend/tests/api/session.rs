@@ -106,10 +106,25 @@ async fn too_many_failures_lock_the_account_for_a_while(db: Db) {
     // Now even the right password waits: the guesser cannot tell when they found it.
     let locked = app.sign_in(CITIZEN, DEMO_PASSWORD).await;
     assert_eq!(locked.status(), 429);
-    assert_eq!(locked.headers()[reqwest::header::RETRY_AFTER], "900");
-    assert_eq!(error_of(locked).await.code, ErrorCode::TooManyAttempts);
+    let (wait, told) = wait_of(locked).await;
+    assert!((895..=900).contains(&wait), "15 minutes from the first failure: {wait}");
+    assert_eq!(told.message.ru, "Слишком много попыток. Повторите через 15 мин.");
+    // Ten minutes on, the wait is what is left of the window, not the window again.
+    app.store.clock().advance(10 * 60);
+    let (wait, told) = wait_of(app.sign_in(CITIZEN, DEMO_PASSWORD).await).await;
+    assert!((295..=300).contains(&wait), "{wait}");
+    assert_eq!(told.message.kk, "Әрекеттер тым көп. 5 минуттан кейін қайталаңыз.");
     // Another account is not affected.
     assert_eq!(app.sign_in("920711300344", DEMO_PASSWORD).await.status(), 200);
+}
+
+/// A refusal for too many attempts: the seconds its `Retry-After` says to wait, and its body.
+async fn wait_of(refused: reqwest::Response) -> (i64, ApiError) {
+    assert_eq!(refused.status(), 429);
+    let wait = refused.headers()[reqwest::header::RETRY_AFTER].to_str().unwrap().parse().unwrap();
+    let told = error_of(refused).await;
+    assert_eq!(told.code, ErrorCode::TooManyAttempts);
+    (wait, told)
 }
 
 /// A wrong current password in a password change counts as a failed sign-in (a stolen session

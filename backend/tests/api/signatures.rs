@@ -320,6 +320,9 @@ async fn public_verification_is_rate_limited(db: Db) {
         .await
         .unwrap();
     assert_eq!(over.status(), 429);
+    // The caller is told when the first of its 60 calls leaves the window: ten minutes on.
+    let wait: i64 = over.headers()[reqwest::header::RETRY_AFTER].to_str().unwrap().parse().unwrap();
+    assert!((590..=600).contains(&wait), "{wait}");
     let error: ApiError = over.json().await.unwrap();
     assert_eq!(error.code, ErrorCode::TooManyAttempts);
     // The PDF check counts towards the same limit.

@@ -20,7 +20,7 @@ use std::time::Duration;
 use sqlx::{AnyConnection, AnyPool};
 
 use super::Clock;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use unwritten::Event;
 pub(crate) use unwritten::Unwritten;
 
@@ -45,21 +45,31 @@ impl<'a> RateLimits<'a> {
 
     /// Events under `key` since `since`.
     pub async fn count_since(&self, key: &str, since: i64) -> AppResult<i64> {
-        self.counted(key, since, |counted, _| counted).await
+        self.counted(key, since, |counted, _| counted.events).await
+    }
+
+    /// Passes unless `calls` events under `key` are counted within the last `window_seconds`:
+    /// then `AppError::Limited`, with the wait until the oldest of them leaves the window.
+    pub async fn check(&self, key: &str, calls: i64, window_seconds: i64) -> AppResult<()> {
+        let now = self.clock.now();
+        self.counted(key, now - window_seconds, |counted, _| {
+            counted.within(calls, window_seconds, now)
+        })
+        .await?
     }
 
     /// Counts one event under `key`, kept for `window_seconds`, unless `calls` are counted
-    /// within the window already: whether it was counted.
-    pub async fn admit(&self, key: &str, calls: i64, window_seconds: i64) -> AppResult<bool> {
+    /// within the window already: then `AppError::Limited`, as `check` says.
+    pub async fn admit(&self, key: &str, calls: i64, window_seconds: i64) -> AppResult<()> {
         let now = self.clock.now();
         self.counted(key, now - window_seconds, |counted, waiting| {
-            let admitted = counted < calls;
-            if admitted {
+            let admitted = counted.within(calls, window_seconds, now);
+            if admitted.is_ok() {
                 waiting.add(key, Event { at: now, forget_at: now + window_seconds });
             }
             admitted
         })
-        .await
+        .await?
     }
 
     /// Counts one event under `key`, kept for `window_seconds`.
@@ -100,25 +110,57 @@ impl<'a> RateLimits<'a> {
         &self,
         key: &str,
         since: i64,
-        then: impl FnOnce(i64, &mut unwritten::Waiting) -> R,
+        then: impl FnOnce(Counted, &mut unwritten::Waiting) -> R,
     ) -> AppResult<R> {
         let mut read = 1;
         loop {
-            let writes = self.unwritten.lock().writes();
-            let stored: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM rate_limit_events WHERE limit_key = $1 AND at >= $2",
+            let before = self.unwritten.lock().settled();
+            let (events, oldest): (i64, Option<i64>) = sqlx::query_as(
+                "SELECT COUNT(*), MIN(at) FROM rate_limit_events WHERE limit_key = $1 AND at >= $2",
             )
             .bind(key)
             .bind(since)
             .fetch_one(self.pool)
             .await?;
             let mut waiting = self.unwritten.lock();
-            if waiting.writes() == writes || read == READS {
-                let counted = stored.saturating_add(waiting.count(key, since));
+            if before.is_some() && waiting.settled() == before || read == READS {
+                let counted = Counted { events, oldest }.and(waiting.count(key, since));
                 return Ok(then(counted, &mut waiting));
             }
             read += 1;
         }
+    }
+}
+
+/// Events counted under a key within a window, and when the oldest of them happened.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Counted {
+    events: i64,
+    oldest: Option<i64>,
+}
+
+impl Counted {
+    pub(super) fn one(at: i64) -> Counted {
+        Counted { events: 1, oldest: Some(at) }
+    }
+
+    pub(super) fn and(self, other: Counted) -> Counted {
+        let oldest = match (self.oldest, other.oldest) {
+            (Some(one), Some(other)) => Some(one.min(other)),
+            (one, other) => one.or(other),
+        };
+        Counted { events: self.events.saturating_add(other.events), oldest }
+    }
+
+    /// `Ok` while fewer than `calls` are counted; else `AppError::Limited` for as long as the
+    /// oldest still has in the window at `now`. Another instance may have counted some that
+    /// this one has not read yet: then the next call after the wait may be refused again.
+    fn within(self, calls: i64, window_seconds: i64, now: i64) -> AppResult<()> {
+        if self.events < calls {
+            return Ok(());
+        }
+        let leaves_at = self.oldest.map_or(now + window_seconds, |at| at + window_seconds);
+        Err(AppError::Limited { wait_seconds: (leaves_at - now).max(1) })
     }
 }
 
@@ -194,4 +236,25 @@ pub(super) fn unwritten(pool: &AnyPool, clock: &Clock) -> Arc<Unwritten> {
     let unwritten = Arc::new(Unwritten::default());
     keep_writing(pool.clone(), clock.clone(), Arc::downgrade(&unwritten));
     unwritten
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wait_of(counted: Counted) -> Option<i64> {
+        match counted.within(3, 600, 1_000) {
+            Ok(()) => None,
+            Err(AppError::Limited { wait_seconds }) => Some(wait_seconds),
+            Err(other) => panic!("{other}"),
+        }
+    }
+
+    #[test]
+    fn a_full_window_waits_until_its_oldest_event_leaves_it() {
+        let two = Counted::one(900).and(Counted::one(950));
+        assert_eq!(wait_of(two), None, "two of three");
+        assert_eq!(wait_of(two.and(Counted::one(990))), Some(500), "900 leaves at 1 500");
+        assert_eq!(wait_of(two.and(Counted::one(400))), Some(1), "leaving now: a second at least");
+    }
 }

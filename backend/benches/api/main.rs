@@ -129,6 +129,9 @@ async fn main() {
                 spikes.push((read, figures));
             }
         }
+        if run.covers(Part::Reads) {
+            rows.insert("status check from one address".to_owned(), centre(&base, &reads).await);
+        }
         let signed = if run.covers(Part::Filings) {
             let signed = filings::filings(&[&base], &citizen, &test_ca, &url).await;
             println!(
@@ -185,6 +188,32 @@ async fn main() {
         Ok(()) => println!("written to target/bench/latest.json"),
         Err(e) => eprintln!("target/bench/latest.json not written: {e}"),
     }
+}
+
+/// A citizen service centre, or a mobile operator's shared address, behind which every phone
+/// checks statuses from one address (issue 16: the per-address limit stays): how many are
+/// answered, and what the rest are told.
+async fn centre(base: &str, reads: &[Read]) -> Value {
+    let Some(status) = reads.iter().find(|read| read.many_clients) else { return Value::Null };
+    // Without a forwarded address every call comes from the bench's own.
+    let one_address = Read { many_clients: false, ..status.clone() };
+    let offer = Arc::new(offer::Reads { bases: vec![base.to_owned()], read: one_address.clone() });
+    let (per_second, refused, latencies) = run(&offer, None, DRIVEN).await;
+    let asked = latencies.len();
+    let answered = asked - usize::try_from(refused).unwrap_or(asked);
+    let last = request_to(&reqwest::Client::new(), base, &one_address).send().await;
+    let (code, retry_after) = last.map_or((0, None), |last| {
+        let retry_after = last.headers().get(reqwest::header::RETRY_AFTER).cloned();
+        (last.status().as_u16(), retry_after.and_then(|v| v.to_str().ok()?.parse::<u64>().ok()))
+    });
+    println!(
+        "status check from one address: {answered} of {asked} answered in {} s, the rest {code} \
+         with Retry-After {} s ({per_second:.0} answers/s)",
+        DRIVEN.as_secs(),
+        retry_after.map_or_else(|| "none".to_owned(), |s| s.to_string()),
+    );
+    json!({"asked": asked, "answered": answered, "refused_with": code, "retry_after_seconds": retry_after,
+        "per_second": per_second})
 }
 
 fn print_row(name: &str, figures: &Figures, ceiling: f64) {

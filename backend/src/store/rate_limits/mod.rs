@@ -145,15 +145,12 @@ impl Counted {
     }
 
     pub(super) fn and(self, other: Counted) -> Counted {
-        let oldest = match (self.oldest, other.oldest) {
-            (Some(one), Some(other)) => Some(one.min(other)),
-            (one, other) => one.or(other),
-        };
+        let oldest = self.oldest.into_iter().chain(other.oldest).min();
         Counted { events: self.events.saturating_add(other.events), oldest }
     }
 
-    /// `Ok` while fewer than `calls` are counted; else `AppError::Limited` for as long as the
-    /// oldest still has in the window at `now`. Another instance may have counted some that
+    /// `Ok` while fewer than `calls` are counted; else `AppError::Limited` until the oldest
+    /// leaves the window, at least a second from `now`. Another instance may have counted some that
     /// this one has not read yet: then the next call after the wait may be refused again.
     fn within(self, calls: i64, window_seconds: i64, now: i64) -> AppResult<()> {
         if self.events < calls {

@@ -12,6 +12,8 @@ mod challenges;
 mod clock;
 mod dashboard;
 mod documents;
+#[cfg(test)]
+mod fresh_postgres;
 mod generated;
 mod mobile_signs;
 mod notifications;

@@ -220,15 +220,5 @@ async fn every_list_reads_through_an_index_on_sqlite() {
 
 #[tokio::test]
 async fn every_list_reads_through_an_index_on_postgres() {
-    use sqlx::Connection as _;
-    use sqlx::Executor as _;
-    let admin = std::env::var("QYZMET_TEST_POSTGRES_URL").expect(
-        "QYZMET_TEST_POSTGRES_URL names the PostgreSQL server for these tests; `cargo xtask test` starts one",
-    );
-    let name = format!("qyzmet_plans_{}", std::process::id());
-    let mut conn = sqlx::PgConnection::connect(&admin).await.expect("the server");
-    conn.execute(format!("DROP DATABASE IF EXISTS {name}").as_str()).await.expect("dropped");
-    conn.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("created");
-    let (server, _) = admin.rsplit_once('/').expect("a database in the URL");
-    every_list_reads_through_an_index(&format!("{server}/{name}")).await;
+    every_list_reads_through_an_index(&super::fresh_postgres::fresh_postgres("plans").await).await;
 }

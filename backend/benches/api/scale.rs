@@ -37,7 +37,8 @@ pub async fn reads(files: &Path, ceiling: f64) -> Value {
         let mut rows = serde_json::Map::new();
         rows.insert("generated_in_seconds".to_owned(), json!(generated_in.as_secs_f64()));
         // The first read driven after the store is made, driven again after the others: on
-        // PostgreSQL the first was the slowest (p99 47 ms, again 7.4 ms, 2026-12-07).
+        // PostgreSQL the first was the slowest (p99 47 ms, again 7.4 ms) while the rate-limit
+        // count kept a plan made for its empty table (2026-12-07).
         let again =
             reads.first().map(|first| Read { name: "status check, again last", ..first.clone() });
         for read in reads.into_iter().chain(again) {

@@ -48,7 +48,7 @@ pub fn run(first_load_only: bool) -> Result<()> {
     }
     shell::step("signature verification, server (release build)");
     shell::cargo(&root, &["bench", "--package", "qyzmet-backend", "--bench", "verify"])?;
-    let postgres = postgres::TempServer::start()?;
+    let postgres = postgres::TempServer::start(postgres::Durability::Durable)?;
     api_load(&root, &postgres)?;
     key_file_in_the_browser(&root)?;
     crash_safety(&root, &postgres)?;

@@ -105,7 +105,7 @@ fn test() -> Result<()> {
     fuzz::short(&root, FUZZ_SECONDS)?;
     tools::ensure_chromium()?;
     tools::ensure_other_implementations()?;
-    let postgres = postgres::TempServer::start()?;
+    let postgres = postgres::TempServer::start(postgres::Durability::Disposable)?;
     shell::step(&format!(
         "tests: unit, API on SQLite and PostgreSQL ({}), browser",
         postgres.url()

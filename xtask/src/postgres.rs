@@ -1,5 +1,5 @@
-//! A throw-away PostgreSQL server for the tests: `initdb` in a temporary directory, a free
-//! loopback port, stopped and deleted when dropped.
+//! A throw-away PostgreSQL server for the tests and the bench: `initdb` in a temporary
+//! directory, a free loopback port, stopped and deleted when dropped.
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -12,6 +12,16 @@ use crate::{shell, tools};
 /// PostgreSQL refuses to run as root; as root we run it as this system user.
 const SERVICE_USER: &str = "postgres";
 
+/// Whether the server makes each commit durable.
+#[derive(Clone, Copy)]
+pub enum Durability {
+    /// Test data is disposable, so the server skips `fsync`; the tests run faster.
+    Disposable,
+    /// PostgreSQL's defaults, as the portal runs in production: the bench measures commits that
+    /// are on disk when acknowledged.
+    Durable,
+}
+
 pub struct TempServer {
     bin: PathBuf,
     dir: PathBuf,
@@ -19,7 +29,7 @@ pub struct TempServer {
 }
 
 impl TempServer {
-    pub fn start() -> Result<TempServer> {
+    pub fn start(durability: Durability) -> Result<TempServer> {
         let bin = tools::ensure_postgres()?;
         shell::step("starting a temporary PostgreSQL server");
         let dir = std::env::temp_dir().join(format!("qyzmet-pg-{}", std::process::id()));
@@ -50,11 +60,11 @@ impl TempServer {
                 "--no-sync",
             ],
         )?;
-        // Test data is disposable, so the server skips fsync; the portal's own defaults are durable.
-        let options = format!(
-            "-c listen_addresses=127.0.0.1 -p {port} -k {} -c fsync=off -c full_page_writes=off",
-            server.dir.display()
-        );
+        let mut options =
+            format!("-c listen_addresses=127.0.0.1 -p {port} -k {}", server.dir.display());
+        if let Durability::Disposable = durability {
+            options.push_str(" -c fsync=off -c full_page_writes=off");
+        }
         server.pg(
             as_root,
             "pg_ctl",

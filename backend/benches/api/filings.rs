@@ -37,6 +37,10 @@ pub struct Filings {
     pub refused: u64,
     pub inserts_per_second: f64,
     pub cpu_busy: f64,
+    /// Whether the database makes a commit durable, as the goal's "durable commit" and "bare
+    /// durable insert" mean: a PostgreSQL server run with `fsync` or `synchronous_commit` off
+    /// acknowledges commits it has not written, and neither figure is then the goal's.
+    pub durable: bool,
 }
 
 /// Files `FILINGS` signed drafts of the citizen (session `cookie`), `CONNECTIONS` at once, in
@@ -64,14 +68,14 @@ pub async fn filings(bases: &[&str], cookie: &str, ca: &TestCa, database_url: &s
     }
     let count = f64::from(u32::try_from(FILINGS / ROUND * ROUND).unwrap_or(u32::MAX));
     let per_second = count / filing.as_secs_f64();
-    let inserts_per_second = bare_inserts(database_url).await;
+    let (inserts_per_second, durable) = bare_inserts(database_url).await;
     let cpu_busy = if all == 0 {
         f64::NAN
     } else {
         f64::from(u32::try_from(busy).unwrap_or(u32::MAX))
             / f64::from(u32::try_from(all).unwrap_or(u32::MAX))
     };
-    Filings { per_second, refused, inserts_per_second, cpu_busy }
+    Filings { per_second, refused, inserts_per_second, cpu_busy, durable }
 }
 
 /// Who files in the spike: a demo applicant of their own, so that the citizen's drafts and lists
@@ -179,10 +183,10 @@ fn cpu_times() -> (u64, u64) {
     (all.saturating_sub(idle), all)
 }
 
-/// Single-row inserts per second, each its own durable commit, by `CONNECTIONS` writers for
-/// `DRIVEN`, through a pool set as the portal's store sets its own (`store/mod.rs`: 4
-/// connections and `synchronous = FULL` in WAL on SQLite, 16 on PostgreSQL).
-async fn bare_inserts(database_url: &str) -> f64 {
+/// Single-row inserts per second, each its own commit, by `CONNECTIONS` writers for `DRIVEN`,
+/// through a pool set as the portal's store sets its own (`store/mod.rs`: 4 connections and
+/// `synchronous = FULL` in WAL on SQLite, 16 on PostgreSQL); and whether each commit was durable.
+async fn bare_inserts(database_url: &str) -> (f64, bool) {
     sqlx::any::install_default_drivers();
     let sqlite = database_url.starts_with("sqlite:");
     let pool = AnyPoolOptions::new()
@@ -200,6 +204,19 @@ async fn bare_inserts(database_url: &str) -> f64 {
         .connect(database_url)
         .await
         .expect("the database for bare inserts");
+    let durable = sqlite || {
+        let setting = |name: &'static str| {
+            let pool = pool.clone();
+            async move {
+                let value: String = sqlx::query_scalar(&format!("SHOW {name}"))
+                    .fetch_one(&pool)
+                    .await
+                    .expect("a setting");
+                value
+            }
+        };
+        setting("fsync").await == "on" && setting("synchronous_commit").await != "off"
+    };
     pool.execute("DROP TABLE IF EXISTS bench_bare_insert").await.expect("dropped");
     pool.execute("CREATE TABLE bench_bare_insert (id BIGINT PRIMARY KEY, body TEXT NOT NULL)")
         .await
@@ -227,5 +244,5 @@ async fn bare_inserts(database_url: &str) -> f64 {
     let per_second = inserted / start.elapsed().as_secs_f64();
     pool.execute("DROP TABLE bench_bare_insert").await.expect("dropped");
     pool.close().await;
-    per_second
+    (per_second, durable)
 }

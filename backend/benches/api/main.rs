@@ -135,19 +135,20 @@ async fn main() {
         let signed = if run.covers(Part::Filings) {
             let signed = filings::filings(&[&base], &citizen, &test_ca, &url).await;
             println!(
-                "{:<34} {:>10.0} {:>8.1}% of {:.0} bare inserts/s, CPU {:.0}% busy{:>6}",
+                "{:<34} {:>10.0} {:>8.1}% of {:.0} bare inserts/s, CPU {:.0}% busy{:>6}{}",
                 "signed filings",
                 signed.per_second,
                 100.0 * signed.per_second / signed.inserts_per_second,
                 signed.inserts_per_second,
                 100.0 * signed.cpu_busy,
-                signed.refused
+                signed.refused,
+                if signed.durable { "" } else { "  (commits not durable: the server skips fsync)" }
             );
             rows.insert(
                 "signed filings".to_owned(),
                 json!({"per_second": signed.per_second, "bare_inserts_per_second": signed.inserts_per_second,
                     "of_bare_inserts": signed.per_second / signed.inserts_per_second,
-                    "cpu_busy": signed.cpu_busy, "refused": signed.refused}),
+                    "cpu_busy": signed.cpu_busy, "refused": signed.refused, "durable": signed.durable}),
             );
             Some(signed)
         } else {

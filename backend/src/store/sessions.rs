@@ -58,11 +58,12 @@ impl<'a> Sessions<'a> {
     }
 
     /// The account of a session that has reached neither its end nor its idle limit; its use is
-    /// noted (at most once a minute).
+    /// noted (at most once a minute: the calls in between read and write nothing more, and on
+    /// SQLite do not wait for the turn to write).
     pub async fn account(&self, token_hash: &str) -> AppResult<Option<Account>> {
         let now = self.clock.now();
-        let row = sqlx::query_as::<_, AccountRow>(&format!(
-            "SELECT {COLUMNS} FROM sessions s JOIN accounts a ON a.id = s.account_id
+        let row = sqlx::query_as::<_, SessionRow>(&format!(
+            "SELECT {COLUMNS}, s.seen_at FROM sessions s JOIN accounts a ON a.id = s.account_id
              WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.seen_at > $3"
         ))
         .bind(token_hash)
@@ -70,7 +71,9 @@ impl<'a> Sessions<'a> {
         .bind(now - IDLE_SECONDS)
         .fetch_optional(self.pool)
         .await?;
-        if row.is_some() {
+        let Some(SessionRow { account, seen_at }) = row else { return Ok(None) };
+        let noted_before = now - SEEN_EVERY_SECONDS;
+        if seen_at < noted_before {
             super::write_alone(
                 self.pool,
                 sqlx::query(
@@ -78,11 +81,11 @@ impl<'a> Sessions<'a> {
                 )
                 .bind(now)
                 .bind(token_hash)
-                .bind(now - SEEN_EVERY_SECONDS),
+                .bind(noted_before),
             )
             .await?;
         }
-        row.map(Account::try_from).transpose()
+        Account::try_from(account).map(Some)
     }
 
     /// Ends every session of `account` but the one `keep` (a token hash) opens: after a password
@@ -147,4 +150,12 @@ impl<'a> Sessions<'a> {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// A session's account, and when the session was last noted in use.
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    #[sqlx(flatten)]
+    account: AccountRow,
+    seen_at: i64,
 }

@@ -223,9 +223,14 @@ async fn sessions_end_on_a_password_change_and_when_idle(db: Db) {
     assert_eq!(app.me(Some(&elsewhere)).await.status(), 401, "the other session ended");
     assert_eq!(app.me(Some(&here)).await.status(), 200, "this one goes on");
 
-    // On the portal's clock: a use after 29 idle minutes keeps it; 31 minutes without use end it.
+    // On the portal's clock: a use after 29 idle minutes keeps it, and is noted, so another 29
+    // minutes later it is kept again; 31 minutes without use end it.
     app.store.clock().advance(29 * 60);
     assert_eq!(app.me(Some(&here)).await.status(), 200, "used within the half hour");
+    app.store.clock().advance(30);
+    assert_eq!(app.me(Some(&here)).await.status(), 200, "used again within the minute");
+    app.store.clock().advance(29 * 60);
+    assert_eq!(app.me(Some(&here)).await.status(), 200, "the use 29 minutes ago was noted");
     app.store.clock().advance(31 * 60);
     assert_eq!(app.me(Some(&here)).await.status(), 401, "idle too long");
     // A new sign-in purges what can no longer be used.

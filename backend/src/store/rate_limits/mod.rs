@@ -18,6 +18,9 @@
 //! of events within the minute a rush takes to be noticed, and a plan kept from the empty table
 //! reads every event on each call (the status check's p99 at a million requests was 30–47 ms on
 //! PostgreSQL, 10 once planned anew; `a_count_reads_its_index_when_the_table_grew_from_empty`).
+//! SQLite's planner takes the index whatever the table holds; there the fresh plan costs a
+//! prepare of a few microseconds (a reads-only run after: 9 595/s status checks, against
+//! 9 634–10 205/s in runs before, less than runs differ), which one way for both is worth.
 
 mod unwritten;
 

@@ -5,6 +5,7 @@ use qyzmet_shared::csc::CounterView;
 use qyzmet_shared::power::Representative;
 use qyzmet_shared::request::{RequestSummary, RequestView, ResultView, is_overdue};
 use qyzmet_shared::result;
+use qyzmet_shared::workflow::Status;
 
 use crate::AppState;
 use crate::error::AppResult;
@@ -12,7 +13,16 @@ use crate::store::{SignedFor, StoredRequest};
 
 pub async fn view(state: &AppState, request: &StoredRequest) -> AppResult<RequestView> {
     let requests = state.store.requests();
-    let approved_by = requests.signer(request.id, SignedFor::Result).await?;
+    // A draft has no filing signature yet, and only a drafted result can have been signed: the
+    // views of most requests, and every filing's answer, ask for one signer or none.
+    let signed_by = match request.status {
+        Status::Draft => None,
+        _ => requests.signer(request.id, SignedFor::Submission).await?,
+    };
+    let approved_by = match request.result {
+        Some(_) => requests.signer(request.id, SignedFor::Result).await?,
+        None => None,
+    };
     let representative = match request.power_id {
         Some(power) => state.store.powers().by_id(power).await?.map(|power| Representative {
             iin: request.filer_id_number.clone(),
@@ -38,7 +48,7 @@ pub async fn view(state: &AppState, request: &StoredRequest) -> AppResult<Reques
         deadline: request.deadline_at,
         step_deadline: request.step_deadline_at,
         completeness_deadline: request.completeness_deadline_at,
-        signed_by: requests.signer(request.id, SignedFor::Submission).await?,
+        signed_by,
         department: request.department.clone(),
         assignee: request.assignee_name.clone(),
         result: request.result.as_ref().map(|drafted| {

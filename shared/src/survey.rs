@@ -87,6 +87,8 @@ impl SurveyAnswers {
 }
 
 /// Whether the applicant may answer the survey: once the result (or the refusal) is theirs.
+/// Once open it stays open (no move leads out of these), so a request in any other status has no
+/// answers to read.
 pub fn open_for(status: Status) -> bool {
     matches!(
         status,
@@ -150,6 +152,18 @@ mod tests {
             assert!(!answer.text().is_incomplete());
         }
         assert!(open_for(Status::Issued) && !open_for(Status::AtHead));
+    }
+
+    #[test]
+    fn no_move_closes_an_open_survey() {
+        for service in ServiceCode::ALL {
+            for moved in service.def().workflow.transitions {
+                assert!(
+                    !open_for(moved.from) || open_for(moved.to),
+                    "{service:?}: {moved:?} closes the survey"
+                );
+            }
+        }
     }
 
     #[test]

@@ -4,8 +4,8 @@ use qyzmet_shared::calendar::Intake;
 use qyzmet_shared::csc::CounterView;
 use qyzmet_shared::power::Representative;
 use qyzmet_shared::request::{RequestSummary, RequestView, ResultView, is_overdue};
-use qyzmet_shared::result;
 use qyzmet_shared::workflow::Status;
+use qyzmet_shared::{result, survey};
 
 use crate::AppState;
 use crate::error::AppResult;
@@ -65,7 +65,11 @@ pub async fn view(state: &AppState, request: &StoredRequest) -> AppResult<Reques
             }
         }),
         attachments: state.store.attachments().of_request(request.id).await?,
-        survey: state.store.surveys().of_request(request.id).await?,
+        survey: if survey::open_for(request.status) {
+            state.store.surveys().of_request(request.id).await?
+        } else {
+            None
+        },
         events: requests.events(request.id).await?,
     })
 }

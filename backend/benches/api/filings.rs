@@ -204,19 +204,13 @@ async fn bare_inserts(database_url: &str) -> (f64, bool) {
         .connect(database_url)
         .await
         .expect("the database for bare inserts");
-    let durable = sqlite || {
-        let setting = |name: &'static str| {
-            let pool = pool.clone();
-            async move {
-                let value: String = sqlx::query_scalar(&format!("SHOW {name}"))
-                    .fetch_one(&pool)
-                    .await
-                    .expect("a setting");
-                value
-            }
-        };
-        setting("fsync").await == "on" && setting("synchronous_commit").await != "off"
-    };
+    let durable = sqlite
+        || sqlx::query_scalar(
+            "SELECT current_setting('fsync') = 'on' AND current_setting('synchronous_commit') <> 'off'",
+        )
+        .fetch_one(&pool)
+        .await
+        .expect("the server's durability");
     pool.execute("DROP TABLE IF EXISTS bench_bare_insert").await.expect("dropped");
     pool.execute("CREATE TABLE bench_bare_insert (id BIGINT PRIMARY KEY, body TEXT NOT NULL)")
         .await

@@ -142,7 +142,11 @@ async fn main() {
                 signed.inserts_per_second,
                 100.0 * signed.cpu_busy,
                 signed.refused,
-                if signed.durable { "" } else { "  (commits not durable: the server skips fsync)" }
+                if signed.durable {
+                    ""
+                } else {
+                    "  (commits not durable: the server does not wait for the disk)"
+                }
             );
             rows.insert(
                 "signed filings".to_owned(),
